@@ -1,0 +1,55 @@
+package io.lime.internal.command;
+
+import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Engine;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+
+/**
+ * What a handler sees: the arguments, the reply sink, the client and the server. One
+ * instance per connection, refilled for each command, so dispatch allocates nothing.
+ */
+public final class Call {
+  private final ServerState server;
+  private final ClientSession client;
+  private Argv argv = new Argv();
+  private ReplySink out;
+  private CommandSpec spec = Dispatcher.NO_COMMAND;
+
+  /** Creates a call context for one client. */
+  public Call(ServerState server, ClientSession client, ReplySink out) {
+    this.server = server;
+    this.client = client;
+    this.out = out;
+  }
+
+  void reset(Argv a, ReplySink o, CommandSpec s) {
+    this.argv = a;
+    this.out = o;
+    this.spec = s;
+  }
+
+  /** The arguments; index 0 is the command name. */
+  public Argv argv() { return argv; }
+
+  /** Where to reply. */
+  public ReplySink out() { return out; }
+
+  /** The command (or subcommand) being executed. */
+  public CommandSpec spec() { return spec; }
+
+  /** The client. */
+  public ClientSession client() { return client; }
+
+  /** Server-wide state: config, clients, statistics. */
+  public ServerState server() { return server; }
+
+  /** The engine. */
+  public Engine engine() { return server.engine(); }
+
+  /** The client's selected database. */
+  public Database db() { return server.engine().db(client.db()); }
+
+  /** The engine's clock, in Unix milliseconds. */
+  public long now() { return server.engine().now(); }
+}

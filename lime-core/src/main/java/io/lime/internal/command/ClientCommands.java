@@ -1,0 +1,330 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.ADMIN;
+import static io.lime.internal.command.CommandFlag.LOADING;
+import static io.lime.internal.command.CommandFlag.NOSCRIPT;
+import static io.lime.internal.command.CommandFlag.STALE;
+
+import io.lime.internal.util.Numbers;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CLIENT and its subcommands (Redis's networking.c clientCommand), as Redis 7.0.15, plus
+ * CLIENT SETINFO and CLIENT NO-TOUCH, which 7.0.15 lacks but Jedis 5 / Lettuce 6.3 send in
+ * their handshake: they behave as in Redis 7.2 (and are absent from CLIENT HELP, whose text
+ * is 7.0.15's). Not implemented (unknown subcommand, as an honest refusal): CACHING,
+ * TRACKING, UNBLOCK, PAUSE, UNPAUSE; they need tracking, blocking and pause support.
+ *
+ * <p>All clients are of type {@code normal} until replication and pub/sub exist.
+ */
+public final class ClientCommands implements CommandGroup {
+  static final String NO_SUCH_CLIENT = "ERR No such client";
+  static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+  static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+
+  private static final String[] HELP = {
+    "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "CACHING (YES|NO)",
+    "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+    "GETREDIR",
+    "    Return the client ID we are redirecting to when tracking is enabled.",
+    "GETNAME",
+    "    Return the name of the current connection.",
+    "ID",
+    "    Return the ID of the current connection.",
+    "INFO",
+    "    Return information about the current client connection.",
+    "KILL <ip:port>",
+    "    Kill connection made from <ip:port>.",
+    "KILL <option> <value> [<option> <value> [...]]",
+    "    Kill connections. Options are:",
+    "    * ADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made from the specified address",
+    "    * LADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made to specified local address",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Kill connections by type.",
+    "    * USER <username>",
+    "      Kill connections authenticated by <username>.",
+    "    * SKIPME (YES|NO)",
+    "      Skip killing current connection (default: yes).",
+    "LIST [options ...]",
+    "    Return information about client connections. Options:",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Return clients of specified type.",
+    "UNPAUSE",
+    "    Stop the current client pause, resuming traffic.",
+    "PAUSE <timeout> [WRITE|ALL]",
+    "    Suspend all, or just write, clients for <timeout> milliseconds.",
+    "REPLY (ON|OFF|SKIP)",
+    "    Control the replies sent to the current connection.",
+    "SETNAME <name>",
+    "    Assign the name <name> to the current connection.",
+    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+    "    Unblock the specified blocked client.",
+    "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+    "         [OPTIN] [OPTOUT] [NOLOOP]",
+    "    Control server assisted client side caching.",
+    "TRACKINGINFO",
+    "    Report tracking status for the current connection.",
+    "NO-EVICT (ON|OFF)",
+    "    Protect current client connection from eviction.",
+    "HELP",
+    "    Prints this help.",
+  };
+
+  @Override
+  public List<CommandSpec> commands() {
+    return List.of(CommandSpec.builder("client", -2, c -> { })
+        .acl("slow").group("connection").since("2.4.0")
+        .summary("A container for client connection commands")
+        .complexity("Depends on subcommand.")
+        .subcommands(
+            sub("help", 2, ClientCommands::help, false, "5.0.0",
+                "Show helpful text about the different subcommands", "O(1)"),
+            sub("info", 2, ClientCommands::info, false, "6.2.0",
+                "Returns information about the current client connection.", "O(1)"),
+            sub("id", 2, ClientCommands::id, false, "5.0.0",
+                "Returns the client ID for the current connection", "O(1)"),
+            sub("list", -2, ClientCommands::list, true, "2.4.0",
+                "Get the list of client connections",
+                "O(N) where N is the number of client connections"),
+            sub("reply", 3, ClientCommands::reply, false, "3.2.0",
+                "Instruct the server whether to reply to commands", "O(1)"),
+            sub("no-evict", 3, ClientCommands::noEvict, true, "7.0.0",
+                "Set client eviction mode for the current connection", "O(1)"),
+            sub("no-touch", 3, ClientCommands::noTouch, false, "7.2.0",
+                "Controls LRU/LFU updates of keys accessed by this client", "O(1)"),
+            sub("kill", -3, ClientCommands::kill, true, "2.4.0",
+                "Kill the connection of a client",
+                "O(N) where N is the number of client connections"),
+            sub("getredir", 2, ClientCommands::getredir, false, "6.0.0",
+                "Get tracking notifications redirection client ID if any", "O(1)"),
+            sub("trackinginfo", 2, ClientCommands::trackinginfo, false, "6.2.0",
+                "Return information about server assisted client side caching for the "
+                    + "current connection", "O(1)"),
+            sub("getname", 2, ClientCommands::getname, false, "2.6.9",
+                "Get the current connection name", "O(1)"),
+            sub("setname", 3, ClientCommands::setname, false, "2.6.9",
+                "Set the current connection name", "O(1)"),
+            sub("setinfo", 4, ClientCommands::setinfo, false, "7.2.0",
+                "Set client or connection specific info", "O(1)"))
+        .build());
+  }
+
+  private static CommandSpec sub(String name, int arity, CommandHandler h, boolean admin,
+      String since, String summary, String complexity) {
+    CommandSpec.Builder b = CommandSpec.builder(name, arity, h).group("connection")
+        .since(since).summary(summary).complexity(complexity);
+    if (name.equals("help")) {
+      b.flags(LOADING, STALE);
+    } else if (admin) {
+      b.flags(ADMIN, NOSCRIPT, LOADING, STALE);
+    } else {
+      b.flags(NOSCRIPT, LOADING, STALE);
+    }
+    return admin ? b.acl("admin", "slow", "dangerous", "connection").build()
+        : b.acl("slow", "connection").build();
+  }
+
+  /** CLIENT HELP — O(1). */
+  static void help(Call call) {
+    ReplySink out = call.out();
+    out.arrayHeader(HELP.length);
+    for (String line : HELP) {
+      out.simple(line);
+    }
+  }
+
+  /** CLIENT ID — O(1). */
+  static void id(Call call) {
+    call.out().integer(call.client().id());
+  }
+
+  /** CLIENT GETNAME — O(1). */
+  static void getname(Call call) {
+    String n = call.client().name();
+    if (n == null) {
+      call.out().nullBulk();
+    } else {
+      call.out().bulk(n);
+    }
+  }
+
+  /** CLIENT SETNAME name — O(1). */
+  static void setname(Call call) {
+    if (ConnectionCommands.setName(call, 2)) {
+      call.out().ok();
+    }
+  }
+
+  /** CLIENT SETINFO LIB-NAME|LIB-VER value — O(1). As Redis 7.2 (absent from 7.0.15). */
+  static void setinfo(Call call) {
+    Argv argv = call.argv();
+    boolean libName = argv.is(2, "LIB-NAME");
+    if (!libName && !argv.is(2, "LIB-VER")) {
+      call.out().error("ERR Unrecognized option '" + argv.string(2) + "'");
+      return;
+    }
+    if (!ConnectionCommands.isPrintableToken(argv, 3)) {
+      call.out().error("ERR " + argv.string(2)
+          + " cannot contain spaces, newlines or special characters.");
+      return;
+    }
+    String v = argv.length(3) == 0 ? null : argv.string(3);
+    if (libName) {
+      call.client().libName(v);
+    } else {
+      call.client().libVersion(v);
+    }
+    call.out().ok();
+  }
+
+  /** CLIENT INFO — O(1). */
+  static void info(Call call) {
+    call.out().verbatim("txt", ClientInfo.line(call.client(), call.now()) + "\n");
+  }
+
+  /** CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id [id ...]] — O(N) clients. */
+  static void list(Call call) {
+    Argv argv = call.argv();
+    ReplySink out = call.out();
+    List<ClientSession> selected = new ArrayList<>();
+    if (argv.size() == 2) {
+      selected.addAll(call.server().clients());
+    } else if (argv.size() == 4 && argv.is(2, "TYPE")) {
+      ClientType t = ClientType.parse(argv, 3);
+      if (t == null) {
+        out.error("ERR Unknown client type '" + argv.string(3) + "'");
+        return;
+      }
+      if (t == ClientType.NORMAL) {
+        selected.addAll(call.server().clients());
+      }
+    } else if (argv.size() > 3 && argv.is(2, "ID")) {
+      for (int j = 3; j < argv.size(); j++) {
+        if (!Numbers.isLong(argv.array(), argv.offset(j), argv.length(j))) {
+          out.error(INVALID_CLIENT_ID);
+          return;
+        }
+      }
+      for (int j = 3; j < argv.size(); j++) {
+        ClientSession c = call.server().client(
+            Numbers.parseLong(argv.array(), argv.offset(j), argv.length(j)));
+        if (c != null) {
+          selected.add(c);
+        }
+      }
+    } else {
+      out.error(Errors.SYNTAX);
+      return;
+    }
+    if (argv.size() == 2 || !argv.is(2, "ID")) {
+      selected.sort((a, b) -> Long.compare(a.id(), b.id()));
+    }
+    StringBuilder sb = new StringBuilder();
+    long now = call.now();
+    for (ClientSession c : selected) {
+      sb.append(ClientInfo.line(c, now)).append('\n');
+    }
+    out.verbatim("txt", sb.toString());
+  }
+
+  /** CLIENT REPLY ON|OFF|SKIP — O(1). OFF and SKIP produce no reply. */
+  static void reply(Call call) {
+    Argv argv = call.argv();
+    ClientSession c = call.client();
+    if (argv.is(2, "ON")) {
+      c.replyMode(ClientSession.ReplyMode.ON);
+      if (call.out() instanceof ReplyGate g) {
+        g.unmute();
+      }
+      call.out().ok();
+    } else if (argv.is(2, "OFF")) {
+      c.replyMode(ClientSession.ReplyMode.OFF);
+    } else if (argv.is(2, "SKIP")) {
+      if (c.replyMode() != ClientSession.ReplyMode.OFF) {
+        c.replyMode(ClientSession.ReplyMode.SKIP);
+      }
+    } else {
+      call.out().error(Errors.SYNTAX);
+    }
+  }
+
+  /** CLIENT NO-EVICT ON|OFF — O(1). */
+  static void noEvict(Call call) {
+    Argv argv = call.argv();
+    if (argv.is(2, "ON")) {
+      call.client().noEvict(true);
+    } else if (argv.is(2, "OFF")) {
+      call.client().noEvict(false);
+    } else {
+      call.out().error(Errors.SYNTAX);
+      return;
+    }
+    call.out().ok();
+  }
+
+  /** CLIENT NO-TOUCH ON|OFF — O(1). As Redis 7.2 (absent from 7.0.15). */
+  static void noTouch(Call call) {
+    Argv argv = call.argv();
+    if (argv.is(2, "ON")) {
+      call.client().noTouch(true);
+    } else if (argv.is(2, "OFF")) {
+      call.client().noTouch(false);
+    } else {
+      call.out().error(Errors.SYNTAX);
+      return;
+    }
+    call.out().ok();
+  }
+
+  /** CLIENT GETREDIR — O(1). Tracking is not supported: always -1. */
+  static void getredir(Call call) {
+    call.out().integer(-1);
+  }
+
+  /** CLIENT TRACKINGINFO — O(1). Tracking is not supported: always off. */
+  static void trackinginfo(Call call) {
+    ReplySink out = call.out();
+    out.mapHeader(3);
+    out.bulk("flags");
+    out.setHeader(1);
+    out.bulk("off");
+    out.bulk("redirect");
+    out.integer(-1);
+    out.bulk("prefixes");
+    out.arrayHeader(0);
+  }
+
+  /**
+   * CLIENT KILL ip:port | CLIENT KILL [ID id] [TYPE type] [USER user] [ADDR ip:port]
+   * [LADDR ip:port] [SKIPME yes|no] ... — O(N) clients. The caller's own connection is
+   * closed after this reply; others are closed at once.
+   */
+  static void kill(Call call) {
+    ClientKill.run(call);
+  }
+
+  /** CLIENT types (Redis's getClientTypeByName); LIME has only normal clients for now. */
+  enum ClientType {
+    NORMAL, REPLICA, PUBSUB, MASTER;
+
+    static @Nullable ClientType parse(Argv argv, int i) {
+      if (argv.is(i, "NORMAL")) {
+        return NORMAL;
+      } else if (argv.is(i, "SLAVE") || argv.is(i, "REPLICA")) {
+        return REPLICA;
+      } else if (argv.is(i, "PUBSUB")) {
+        return PUBSUB;
+      } else if (argv.is(i, "MASTER")) {
+        return MASTER;
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.lime.internal.command;
+
+/**
+ * One line of CLIENT LIST / CLIENT INFO in Redis 7.0.15's format (networking.c
+ * catClientInfoString), without the trailing newline. Fields LIME does not track (buffers,
+ * memory) carry fixed plausible values.
+ */
+final class ClientInfo {
+  private ClientInfo() {}
+
+  static String line(ClientSession c, long nowMillis) {
+    StringBuilder sb = new StringBuilder(256);
+    String name = c.name();
+    sb.append("id=").append(c.id())
+        .append(" addr=").append(c.address())
+        .append(" laddr=").append(c.localAddress())
+        .append(" fd=").append(c.fd())
+        .append(" name=").append(name == null ? "" : name)
+        .append(" age=").append(Math.max(0, (nowMillis - c.createdMillis()) / 1000))
+        .append(" idle=").append(Math.max(0, (nowMillis - c.lastInteractionMillis()) / 1000))
+        .append(" flags=").append(flags(c))
+        .append(" db=").append(c.db())
+        .append(" sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0")
+        .append(" rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r")
+        .append(" cmd=").append(c.lastCommand())
+        .append(" user=default redir=-1 resp=").append(c.protocol());
+    return sb.toString();
+  }
+
+  /** Redis's flag letters, in its order; {@code N} when none. */
+  static String flags(ClientSession c) {
+    StringBuilder f = new StringBuilder(4);
+    if (c.closeAfterReply()) {
+      f.append('c');
+    }
+    if (c.killed()) {
+      f.append('A');
+    }
+    if (c.noEvict()) {
+      f.append('e');
+    }
+    if (c.noTouch()) {
+      f.append('T');
+    }
+    return f.length() == 0 ? "N" : f.toString();
+  }
+}

@@ -1,0 +1,145 @@
+package io.lime.internal.command;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The per-connection state the command layer keeps (Redis's {@code client} struct, minus
+ * buffers): selected database, protocol, authentication, name, flags. The server creates
+ * one per connection and fills the address fields; in-process callers may create their own.
+ *
+ * <p>Thread-safety: owned by the connection's loop thread; the fields other threads read
+ * (CLIENT LIST, CLIENT KILL) are volatile.
+ */
+public final class ClientSession {
+  /** CLIENT REPLY modes. */
+  public enum ReplyMode { ON, OFF, SKIP }
+
+  private final long id;
+  private volatile int db;
+  private volatile int protocol = 2;
+  private volatile boolean authenticated;
+  private volatile @Nullable String name;
+  private volatile @Nullable String libName;
+  private volatile @Nullable String libVersion;
+  private volatile String address = "";
+  private volatile String localAddress = "";
+  private volatile boolean noEvict;
+  private volatile boolean noTouch;
+  private volatile ReplyMode replyMode = ReplyMode.ON;
+  private final long createdMillis;
+  private volatile long lastInteractionMillis;
+  private volatile String lastCommand = "NULL";
+  private volatile boolean closeAfterReply;
+  private volatile boolean killed;
+  private volatile @Nullable Runnable killHook;
+  private volatile @Nullable CommandSpec lastSpec;
+  private volatile @Nullable CommandSpec lastContainer;
+  private volatile int fd = -1;
+  private final ReplyGate replyGate = new ReplyGate();
+
+  /** Creates a session; {@code authenticated} is true when no password is required. */
+  public ClientSession(long id, boolean authenticated, long nowMillis) {
+    this.id = id;
+    this.authenticated = authenticated;
+    this.createdMillis = nowMillis;
+    this.lastInteractionMillis = nowMillis;
+  }
+
+  public long id() { return id; }
+  public int db() { return db; }
+  public void db(int index) { this.db = index; }
+  public int protocol() { return protocol; }
+  public void protocol(int version) { this.protocol = version; }
+  public boolean authenticated() { return authenticated; }
+  public void authenticated(boolean v) { this.authenticated = v; }
+  public @Nullable String name() { return name; }
+  public void name(@Nullable String n) { this.name = n; }
+  public @Nullable String libName() { return libName; }
+  public void libName(@Nullable String n) { this.libName = n; }
+  public @Nullable String libVersion() { return libVersion; }
+  public void libVersion(@Nullable String v) { this.libVersion = v; }
+  public String address() { return address; }
+  public void address(String a) { this.address = a; }
+  public String localAddress() { return localAddress; }
+  public void localAddress(String a) { this.localAddress = a; }
+  public boolean noEvict() { return noEvict; }
+  public void noEvict(boolean v) { this.noEvict = v; }
+  public boolean noTouch() { return noTouch; }
+  public void noTouch(boolean v) { this.noTouch = v; }
+  public ReplyMode replyMode() { return replyMode; }
+  public void replyMode(ReplyMode m) { this.replyMode = m; }
+  public long createdMillis() { return createdMillis; }
+  public long lastInteractionMillis() { return lastInteractionMillis; }
+  public void lastInteractionMillis(long t) { this.lastInteractionMillis = t; }
+  /** The last command as CLIENT LIST prints it ({@code get}, {@code client|list}, {@code NULL}). */
+  public String lastCommand() {
+    CommandSpec s = lastSpec;
+    if (s == null) {
+      return lastCommand;
+    }
+    CommandSpec c = lastContainer;
+    return c == null || c == s ? s.name() : c.name() + "|" + s.name();
+  }
+
+  public void lastCommand(String c) {
+    this.lastCommand = c;
+    this.lastSpec = null;
+    this.lastContainer = null;
+  }
+
+  /**
+   * Records the command being run without building its name (the dispatcher calls this for
+   * every command); {@code spec} null means an unknown command ({@code cmd=NULL}).
+   */
+  public void lastCommand(@Nullable CommandSpec container, @Nullable CommandSpec spec) {
+    if (spec == null) {
+      this.lastCommand = "NULL";
+    }
+    this.lastContainer = container;
+    this.lastSpec = spec;
+  }
+
+  /** The connection's file descriptor as CLIENT LIST prints it; -1 when none (in-process). */
+  public int fd() { return fd; }
+  public void fd(int v) { this.fd = v; }
+
+  /** The per-connection wrapper through which the dispatcher replies (CLIENT REPLY, errors). */
+  ReplyGate replyGate() { return replyGate; }
+
+  /**
+   * RESET (Redis's clearClientConnectionState): database 0, RESP2, default user
+   * ({@code authenticated} when it has no password), no name, CLIENT REPLY ON, no NO-EVICT /
+   * NO-TOUCH. State added later (transactions, subscriptions, tracking) must be cleared here
+   * too. Does not touch the connection's writer: the caller switches its protocol.
+   */
+  public void resetConnectionState(boolean authenticated) {
+    this.db = 0;
+    this.protocol = 2;
+    this.authenticated = authenticated;
+    this.name = null;
+    this.noEvict = false;
+    this.noTouch = false;
+    if (replyMode == ReplyMode.OFF) {
+      this.replyMode = ReplyMode.ON;
+    }
+  }
+
+  /** Whether the connection must be closed once the pending replies are written (QUIT). */
+  public boolean closeAfterReply() { return closeAfterReply; }
+  public void closeAfterReply(boolean v) { this.closeAfterReply = v; }
+
+  /** Whether CLIENT KILL (or SHUTDOWN) asked this connection to close. */
+  public boolean killed() { return killed; }
+
+  /** Marks the session killed and runs the hook the server installed to close it. */
+  public void kill() {
+    killed = true;
+    Runnable h = killHook;
+    if (h != null) {
+      h.run();
+    }
+  }
+
+  /** Installed by the server: closes the connection from any thread (e.g. wakes its loop). */
+  public void killHook(@Nullable Runnable hook) { this.killHook = hook; }
+}

@@ -1,0 +1,175 @@
+package io.lime.internal.command;
+
+import io.lime.resp.Argv;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The command table: every {@link CommandSpec} by name, validated when built, looked up by
+ * argument bytes without allocating (case-insensitive open addressing over ASCII names).
+ */
+public final class CommandTable {
+  private final Map<String, CommandSpec> byName;
+  private final @Nullable CommandSpec[] slots;
+  private final Map<CommandSpec, NameIndex> subIndex = new java.util.IdentityHashMap<>();
+
+  private CommandTable(Map<String, CommandSpec> byName) {
+    this.byName = byName;
+    this.slots = NameIndex.build(byName.values());
+    for (CommandSpec s : byName.values()) {
+      if (s.isContainer()) {
+        subIndex.put(s, new NameIndex(NameIndex.build(s.subcommands())));
+      }
+    }
+  }
+
+  /**
+   * Builds and validates a table from command groups.
+   *
+   * @throws IllegalStateException if a spec is inconsistent: duplicate or non-lower-case
+   *     name, zero arity, key positions outside a fixed arity, negative step with keys, a
+   *     command both WRITE and READONLY
+   */
+  public static CommandTable of(Collection<? extends CommandGroup> groups) {
+    Map<String, CommandSpec> map = new LinkedHashMap<>();
+    for (CommandGroup g : groups) {
+      for (CommandSpec s : g.commands()) {
+        validate(s, null);
+        if (map.putIfAbsent(s.name(), s) != null) {
+          throw new IllegalStateException("duplicate command: " + s.name());
+        }
+      }
+    }
+    return new CommandTable(Collections.unmodifiableMap(map));
+  }
+
+  private static void validate(CommandSpec s, @Nullable CommandSpec parent) {
+    String full = parent == null ? s.name() : parent.name() + "|" + s.name();
+    if (!s.name().equals(s.name().toLowerCase(Locale.ROOT)) || s.name().isEmpty()) {
+      throw new IllegalStateException("command name must be lower case: " + full);
+    }
+    if (s.arity() == 0) {
+      throw new IllegalStateException("zero arity: " + full);
+    }
+    if (s.firstKey() < 0 || (s.firstKey() > 0 && s.step() <= 0)) {
+      throw new IllegalStateException("bad key spec: " + full);
+    }
+    if (s.firstKey() > 0 && s.arity() > 0 && (s.firstKey() >= s.arity() || s.lastKey() >= s.arity())) {
+      throw new IllegalStateException("key position beyond arity: " + full);
+    }
+    if (s.has(CommandFlag.WRITE) && s.has(CommandFlag.READONLY)) {
+      throw new IllegalStateException("both write and readonly: " + full);
+    }
+    if (parent != null && s.isContainer()) {
+      throw new IllegalStateException("nested containers: " + full);
+    }
+    for (CommandSpec sub : s.subcommands()) {
+      validate(sub, s);
+    }
+  }
+
+  /** The command named by argument {@code i} of {@code argv}, or null. */
+  public @Nullable CommandSpec lookup(Argv argv, int i) {
+    return NameIndex.find(slots, argv, i);
+  }
+
+  /** The subcommand of {@code container} named by argument {@code i}, or null. */
+  public @Nullable CommandSpec lookupSub(CommandSpec container, Argv argv, int i) {
+    NameIndex idx = subIndex.get(container);
+    return idx == null ? null : NameIndex.find(idx.slots, argv, i);
+  }
+
+  /** The command with this lower-case name, or null. */
+  public @Nullable CommandSpec get(String name) {
+    return byName.get(name);
+  }
+
+  /** Every top-level command, in registration order. */
+  public Collection<CommandSpec> all() {
+    return byName.values();
+  }
+
+  /** Number of top-level commands (COMMAND COUNT). */
+  public int size() {
+    return byName.size();
+  }
+
+  /** Names of every command, sorted (for docs). */
+  public List<String> sortedNames() {
+    List<String> names = new ArrayList<>(byName.keySet());
+    Collections.sort(names);
+    return names;
+  }
+
+  private static final class NameIndex {
+    final @Nullable CommandSpec[] slots;
+
+    NameIndex(@Nullable CommandSpec[] slots) {
+      this.slots = slots;
+    }
+
+    static @Nullable CommandSpec[] build(Collection<CommandSpec> specs) {
+      int cap = Integer.highestOneBit(Math.max(4, specs.size() * 4) - 1) << 1;
+      @Nullable CommandSpec[] t = new CommandSpec[cap];
+      for (CommandSpec s : specs) {
+        byte[] n = s.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int i = hash(n, 0, n.length) & (cap - 1);
+        while (t[i] != null) {
+          i = (i + 1) & (cap - 1);
+        }
+        t[i] = s;
+      }
+      return t;
+    }
+
+    static @Nullable CommandSpec find(@Nullable CommandSpec[] t, Argv argv, int arg) {
+      byte[] a = argv.array();
+      int off = argv.offset(arg);
+      int len = argv.length(arg);
+      int mask = t.length - 1;
+      for (int i = hash(a, off, len) & mask; ; i = (i + 1) & mask) {
+        CommandSpec s = t[i];
+        if (s == null) {
+          return null;
+        }
+        if (matches(s.name(), a, off, len)) {
+          return s;
+        }
+      }
+    }
+
+    private static boolean matches(String name, byte[] a, int off, int len) {
+      if (name.length() != len) {
+        return false;
+      }
+      for (int k = 0; k < len; k++) {
+        int c = a[off + k];
+        if (c >= 'A' && c <= 'Z') {
+          c += 32;
+        }
+        if (c != name.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static int hash(byte[] a, int off, int len) {
+      int h = 0x811c9dc5;
+      for (int k = 0; k < len; k++) {
+        int c = a[off + k];
+        if (c >= 'A' && c <= 'Z') {
+          c += 32;
+        }
+        h = (h ^ (c & 0xff)) * 0x01000193;
+      }
+      return h ^ (h >>> 15);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.ALLOW_BUSY;
+import static io.lime.internal.command.CommandFlag.FAST;
+import static io.lime.internal.command.CommandFlag.LOADING;
+import static io.lime.internal.command.CommandFlag.NOSCRIPT;
+import static io.lime.internal.command.CommandFlag.NO_AUTH;
+import static io.lime.internal.command.CommandFlag.STALE;
+
+import io.lime.internal.util.Numbers;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * Connection commands (Redis's group "connection"): PING, ECHO, QUIT, RESET, AUTH, HELLO.
+ * SELECT belongs to {@link DatabaseCommands}, CLIENT to {@link ClientCommands}.
+ *
+ * <p>Authentication: LIME has Redis's {@code default} user only. Its password is
+ * {@code requirepass}; when that is empty the user is "nopass" and any password (with the
+ * username {@code default}) authenticates, as in Redis.
+ */
+public final class ConnectionCommands implements CommandGroup {
+  /**
+   * Whether HELLO's map carries a {@code lime_version} entry after {@code modules}. Redis
+   * 7.0.15 replies exactly 7 entries; every client we know (redis-cli, Jedis, Lettuce,
+   * redis-py) parses the reply as a map and ignores unknown entries, but a byte-exact
+   * comparison with Redis would see it. Off: LIME's version is reported by INFO server.
+   */
+  static final boolean HELLO_REPORTS_LIME_VERSION = false;
+
+  static final String HELLO_NOAUTH = "NOAUTH HELLO must be called with the client already "
+      + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to "
+      + "authenticate the client and select the RESP protocol version at the same time";
+  static final String AUTH_WITHOUT_PASSWORD = "ERR AUTH <password> called without any "
+      + "password configured for the default user. Are you sure your configuration is correct?";
+  static final String NOPROTO = "NOPROTO unsupported protocol version";
+  static final String PROTOCOL_NOT_INTEGER =
+      "ERR Protocol version is not an integer or out of range";
+  static final String BAD_CLIENT_NAME =
+      "ERR Client names cannot contain spaces, newlines or special characters.";
+  private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+
+  @Override
+  public List<CommandSpec> commands() {
+    return List.of(
+        CommandSpec.builder("ping", -1, ConnectionCommands::ping)
+            .flags(FAST).acl("fast", "connection").group("connection").since("1.0.0")
+            .summary("Ping the server").complexity("O(1)").build(),
+        CommandSpec.builder("echo", 2, ConnectionCommands::echo)
+            .flags(LOADING, STALE, FAST).acl("fast", "connection").group("connection")
+            .since("1.0.0").summary("Echo the given string").complexity("O(1)").build(),
+        CommandSpec.builder("quit", -1, ConnectionCommands::quit)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .acl("fast", "connection").group("connection").since("1.0.0")
+            .summary("Close the connection").complexity("O(1)").build(),
+        CommandSpec.builder("reset", 1, ConnectionCommands::reset)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .acl("fast", "connection").group("connection").since("6.2.0")
+            .summary("Reset the connection").complexity("O(1)").build(),
+        CommandSpec.builder("auth", -2, ConnectionCommands::auth)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .acl("fast", "connection").group("connection").since("1.0.0")
+            .summary("Authenticate to the server")
+            .complexity("O(N) where N is the number of passwords defined for the user").build(),
+        CommandSpec.builder("hello", -1, ConnectionCommands::hello)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .acl("fast", "connection").group("connection").since("6.0.0")
+            .summary("Handshake with Redis").complexity("O(1)").build());
+  }
+
+  /** PING [message] — O(1). RESP2 subscribers' form is the pub/sub layer's concern. */
+  static void ping(Call call) {
+    Argv argv = call.argv();
+    if (argv.size() > 2) {
+      call.out().error(Errors.arity("ping"));
+    } else if (argv.size() == 1) {
+      call.out().simple("PONG");
+    } else {
+      call.out().bulk(argv.array(), argv.offset(1), argv.length(1));
+    }
+  }
+
+  /** ECHO message — O(1). */
+  static void echo(Call call) {
+    Argv argv = call.argv();
+    call.out().bulk(argv.array(), argv.offset(1), argv.length(1));
+  }
+
+  /**
+   * QUIT — O(1). Replies +OK and asks the connection to close once the reply is written.
+   * As Redis 7.0, extra arguments are ignored and no authentication is needed.
+   */
+  static void quit(Call call) {
+    call.client().closeAfterReply(true);
+    call.out().ok();
+  }
+
+  /** RESET — O(1). Clears the connection's state (see {@link ClientSession#resetConnectionState}). */
+  static void reset(Call call) {
+    ClientSession c = call.client();
+    c.resetConnectionState(!call.server().requiresPassword());
+    ReplyGate.switchProtocol(c, call.out(), 2);
+    if (call.out() instanceof ReplyGate g) {
+      g.unmuteOff();
+    }
+    call.out().simple("RESET");
+  }
+
+  /** AUTH [username] password — O(N) in the number of passwords of the user (here 1). */
+  static void auth(Call call) {
+    Argv argv = call.argv();
+    ReplySink out = call.out();
+    if (argv.size() > 3) {
+      out.error(Errors.SYNTAX);
+      return;
+    }
+    if (argv.size() == 2) {
+      if (!call.server().requiresPassword()) {
+        out.error(AUTH_WITHOUT_PASSWORD);
+        return;
+      }
+      if (authenticate(call, -1, 1)) {
+        out.ok();
+      }
+      return;
+    }
+    if (authenticate(call, 1, 2)) {
+      out.ok();
+    }
+  }
+
+  /**
+   * Checks user (argument {@code userArg}, or {@code default} when negative) and password;
+   * on success marks the client authenticated, on failure replies WRONGPASS. Failure leaves
+   * an already authenticated client authenticated, as in Redis.
+   */
+  private static boolean authenticate(Call call, int userArg, int passArg) {
+    Argv argv = call.argv();
+    boolean userOk = userArg < 0 || equalsBytes(argv, userArg, DEFAULT_USER);
+    boolean passOk = true;
+    if (call.server().requiresPassword()) {
+      String pass = call.server().config().get("requirepass");
+      byte[] expected = pass == null ? new byte[0] : pass.getBytes(StandardCharsets.UTF_8);
+      passOk = MessageDigest.isEqual(argv.copy(passArg), expected);
+    }
+    if (userOk && passOk) {
+      call.client().authenticated(true);
+      return true;
+    }
+    call.out().error(Errors.INVALID_PASSWORD);
+    return false;
+  }
+
+  private static boolean equalsBytes(Argv argv, int i, byte[] b) {
+    if (argv.length(i) != b.length) {
+      return false;
+    }
+    byte[] a = argv.array();
+    int off = argv.offset(i);
+    for (int k = 0; k < b.length; k++) {
+      if (a[off + k] != b[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** HELLO [protover [AUTH username password] [SETNAME clientname]] — O(1). */
+  static void hello(Call call) {
+    Argv argv = call.argv();
+    ReplySink out = call.out();
+    ClientSession client = call.client();
+    long version = 0;
+    int next = 1;
+    if (argv.size() >= 2) {
+      byte[] a = argv.array();
+      if (!Numbers.isLong(a, argv.offset(1), argv.length(1))) {
+        out.error(PROTOCOL_NOT_INTEGER);
+        return;
+      }
+      version = Numbers.parseLong(a, argv.offset(1), argv.length(1));
+      if (version < 2 || version > 3) {
+        out.error(NOPROTO);
+        return;
+      }
+      next = 2;
+    }
+    // As Redis 7.0.15, AUTH and SETNAME take effect as they are parsed: a later syntax
+    // error or NOAUTH does not undo them.
+    for (int j = next; j < argv.size(); j++) {
+      int more = argv.size() - 1 - j;
+      if (argv.is(j, "AUTH") && more >= 2) {
+        if (!authenticate(call, j + 1, j + 2)) {
+          return;
+        }
+        j += 2;
+      } else if (argv.is(j, "SETNAME") && more >= 1) {
+        if (!setName(call, j + 1)) {
+          return;
+        }
+        j++;
+      } else {
+        out.error("ERR Syntax error in HELLO option '" + argv.string(j) + "'");
+        return;
+      }
+    }
+    if (!client.authenticated()) {
+      out.error(HELLO_NOAUTH);
+      return;
+    }
+    if (version != 0) {
+      ReplyGate.switchProtocol(client, out, (int) version);
+    }
+    out.mapHeader(HELLO_REPORTS_LIME_VERSION ? 8 : 7);
+    out.bulk("server");
+    out.bulk("redis");
+    out.bulk("version");
+    out.bulk(ServerState.REDIS_VERSION);
+    out.bulk("proto");
+    out.integer(client.protocol());
+    out.bulk("id");
+    out.integer(client.id());
+    out.bulk("mode");
+    out.bulk("standalone");
+    out.bulk("role");
+    out.bulk("master");
+    out.bulk("modules");
+    out.arrayHeader(0);
+    if (HELLO_REPORTS_LIME_VERSION) {
+      out.bulk("lime_version");
+      out.bulk(ServerState.LIME_VERSION);
+    }
+  }
+
+  /**
+   * Sets the client name from argument {@code i} (CLIENT SETNAME, HELLO SETNAME): an empty
+   * name clears it; bytes outside {@code '!'..'~'} are refused with Redis's error.
+   */
+  static boolean setName(Call call, int i) {
+    Argv argv = call.argv();
+    if (!isPrintableToken(argv, i)) {
+      call.out().error(BAD_CLIENT_NAME);
+      return false;
+    }
+    call.client().name(argv.length(i) == 0 ? null : argv.string(i));
+    return true;
+  }
+
+  /** Whether every byte of argument {@code i} is in {@code '!'..'~'} (CLIENT LIST safe). */
+  static boolean isPrintableToken(Argv argv, int i) {
+    byte[] a = argv.array();
+    int off = argv.offset(i);
+    for (int k = 0; k < argv.length(i); k++) {
+      int c = a[off + k];
+      if (c < '!' || c > '~') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,118 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.FAST;
+import static io.lime.internal.command.CommandFlag.LOADING;
+import static io.lime.internal.command.CommandFlag.READONLY;
+import static io.lime.internal.command.CommandFlag.STALE;
+import static io.lime.internal.command.CommandFlag.WRITE;
+
+import io.lime.internal.type.KeyOps;
+import io.lime.resp.Argv;
+import java.util.List;
+
+/**
+ * Database commands (Redis's src/db.c): DBSIZE, FLUSHDB, FLUSHALL, SELECT, SWAPDB.
+ * FLUSHDB/FLUSHALL are atomic: they hold every shard lock of what they empty.
+ */
+public final class DatabaseCommands implements CommandGroup {
+  @Override
+  public List<CommandSpec> commands() {
+    return List.of(
+        CommandSpec.builder("dbsize", 1, DatabaseCommands::dbsize).flags(READONLY, FAST)
+            .acl("keyspace", "read", "fast").group("server").since("1.0.0")
+            .summary("Return the number of keys in the selected database").complexity("O(1)")
+            .build(),
+        CommandSpec.builder("flushdb", -1, DatabaseCommands::flushdb).flags(WRITE)
+            .acl("keyspace", "write", "slow", "dangerous").group("server").since("1.0.0")
+            .summary("Remove all keys from the current database")
+            .complexity("O(N) where N is the number of keys in the selected database").build(),
+        CommandSpec.builder("flushall", -1, DatabaseCommands::flushall).flags(WRITE)
+            .acl("keyspace", "write", "slow", "dangerous").group("server").since("1.0.0")
+            .summary("Remove all keys from all databases")
+            .complexity("O(N) where N is the total number of keys in all databases").build(),
+        CommandSpec.builder("select", 2, DatabaseCommands::select).flags(LOADING, STALE, FAST)
+            .acl("fast", "connection").group("connection").since("1.0.0")
+            .summary("Change the selected database for the current connection")
+            .complexity("O(1)").build(),
+        CommandSpec.builder("swapdb", 3, DatabaseCommands::swapdb).flags(WRITE, FAST)
+            .acl("keyspace", "write", "fast", "dangerous").group("server").since("4.0.0")
+            .summary("Swaps two Redis databases")
+            .complexity("O(N) where N is the count of clients watching or blocking on keys from "
+                + "both databases.")
+            .build());
+  }
+
+  /** DBSIZE — O(1); keys past their deadline but not yet reclaimed count, as in Redis. */
+  static void dbsize(Call call) {
+    call.out().integer(call.db().size());
+  }
+
+  /** FLUSHDB [ASYNC|SYNC] — O(N). */
+  static void flushdb(Call call) {
+    if (!validFlushArgs(call)) {
+      return;
+    }
+    long removed = KeyOps.flush(call.db());
+    call.engine().dirty(removed);
+    call.out().ok();
+  }
+
+  /** FLUSHALL [ASYNC|SYNC] — O(N). */
+  static void flushall(Call call) {
+    if (!validFlushArgs(call)) {
+      return;
+    }
+    long removed = KeyOps.flushAll(call.engine());
+    call.engine().dirty(removed + 1);
+    call.out().ok();
+  }
+
+  /** Redis's getFlushCommandFlags: nothing, ASYNC or SYNC; anything else is a syntax error. */
+  private static boolean validFlushArgs(Call call) {
+    Argv argv = call.argv();
+    if (argv.size() == 1 || (argv.size() == 2 && (argv.is(1, "ASYNC") || argv.is(1, "SYNC")))) {
+      return true;
+    }
+    call.out().error(Errors.SYNTAX);
+    return false;
+  }
+
+  /** SELECT index — O(1). */
+  static void select(Call call) {
+    Argv argv = call.argv();
+    if (!KeyArgs.isInt(argv, 1)) {
+      call.out().error(KeyArgs.intError(argv, 1, null));
+      return;
+    }
+    long id = KeyArgs.longValue(argv, 1);
+    if (id < 0 || id >= call.engine().databaseCount()) {
+      call.out().error(Errors.DB_INDEX_OUT_OF_RANGE);
+      return;
+    }
+    call.client().db((int) id);
+    call.out().ok();
+  }
+
+  /** SWAPDB index1 index2 — O(1) here (no blocked or watching clients to signal yet). */
+  static void swapdb(Call call) {
+    Argv argv = call.argv();
+    if (!KeyArgs.isInt(argv, 1)) {
+      call.out().error(Errors.INVALID_FIRST_DB);
+      return;
+    }
+    if (!KeyArgs.isInt(argv, 2)) {
+      call.out().error(Errors.INVALID_SECOND_DB);
+      return;
+    }
+    long a = KeyArgs.longValue(argv, 1);
+    long b = KeyArgs.longValue(argv, 2);
+    int n = call.engine().databaseCount();
+    if (a < 0 || a >= n || b < 0 || b >= n) {
+      call.out().error(Errors.DB_INDEX_OUT_OF_RANGE);
+      return;
+    }
+    call.engine().swap((int) a, (int) b);
+    call.engine().dirty(1);
+    call.out().ok();
+  }
+}

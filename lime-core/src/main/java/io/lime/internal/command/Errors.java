@@ -1,0 +1,62 @@
+package io.lime.internal.command;
+
+/**
+ * Redis 7.0's error texts, in one place (without the leading {@code -} and CRLF). Handlers
+ * reply with these constants; formats take their arguments through the static helpers.
+ */
+public final class Errors {
+  private Errors() {}
+
+  public static final String WRONGTYPE =
+      "WRONGTYPE Operation against a key holding the wrong kind of value";
+  public static final String SYNTAX = "ERR syntax error";
+  public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+  public static final String NOT_FLOAT = "ERR value is not a valid float";
+  public static final String OVERFLOW = "ERR increment or decrement would overflow";
+  public static final String NO_SUCH_KEY = "ERR no such key";
+  public static final String OUT_OF_RANGE = "ERR index out of range";
+  public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
+  public static final String INVALID_DB_INDEX = "ERR invalid DB index";
+  public static final String NOAUTH = "NOAUTH Authentication required.";
+  public static final String INVALID_PASSWORD =
+      "WRONGPASS invalid username-password pair or user is disabled.";
+  public static final String INVALID_EXPIRE_TIME_FORMAT = "ERR invalid expire time in '%s' command";
+  public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+  public static final String INCR_FLOAT_NAN = "ERR increment would produce NaN or Infinity";
+  public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+  // keys, expiry, databases (KeyCommands, ExpireCommands, DatabaseCommands)
+  public static final String INT_RANGE =
+      "ERR value is out of range, value must between -2147483648 and 2147483647";
+  public static final String INVALID_CURSOR = "ERR invalid cursor";
+  public static final String INVALID_FIRST_DB = "ERR invalid first DB index";
+  public static final String INVALID_SECOND_DB = "ERR invalid second DB index";
+  public static final String EXPIRE_NX_CONFLICT =
+      "ERR NX and XX, GT or LT options at the same time are not compatible";
+  public static final String EXPIRE_GT_LT_CONFLICT =
+      "ERR GT and LT options at the same time are not compatible";
+  public static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, "
+      + "access frequency not tracked. Please note that when switching between policies at "
+      + "runtime LRU and LFU data will take some time to adjust.";
+  public static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time "
+      + "not tracked. Please note that when switching between policies at runtime LRU and LFU "
+      + "data will take some time to adjust.";
+
+  /** {@code ERR wrong number of arguments for 'name' command} (name as typed by the user, lower-cased; {@code container|sub} for subcommands). */
+  public static String arity(String fullName) {
+    return "ERR wrong number of arguments for '" + fullName + "' command";
+  }
+
+  /** {@code ERR invalid expire time in 'set' command}. */
+  public static String invalidExpire(String command) {
+    return "ERR invalid expire time in '" + command + "' command";
+  }
+
+  /** {@code ERR unknown subcommand 'x'. Try CLIENT HELP.} */
+  public static String unknownSubcommand(String sub, String containerUpper) {
+    return "ERR unknown subcommand '" + truncate(sub, 128) + "'. Try " + containerUpper + " HELP.";
+  }
+
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

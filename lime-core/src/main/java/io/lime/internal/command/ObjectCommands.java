@@ -1,0 +1,150 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.LOADING;
+import static io.lime.internal.command.CommandFlag.READONLY;
+import static io.lime.internal.command.CommandFlag.STALE;
+
+import io.lime.internal.type.KeyOps;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+
+/**
+ * OBJECT and its subcommands (Redis's objectCommand in src/object.c): ENCODING, FREQ, HELP,
+ * IDLETIME, REFCOUNT. Registered by {@link KeyCommands}. Lookups neither touch the key's
+ * access clock nor emit key-miss events; a missing key replies null.
+ */
+final class ObjectCommands {
+  /** OBJECT HELP, line for line as Redis 7.0 (addReplyHelp adds the header and HELP lines). */
+  private static final String[] HELP = {
+    "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "ENCODING <key>",
+    "    Return the kind of internal representation used in order to store the value",
+    "    associated with a <key>.",
+    "FREQ <key>",
+    "    Return the access frequency index of the <key>. The returned integer is",
+    "    proportional to the logarithm of the recent access frequency of the key.",
+    "IDLETIME <key>",
+    "    Return the idle time of the <key>, that is the approximated number of",
+    "    seconds elapsed since the last access to the key.",
+    "REFCOUNT <key>",
+    "    Return the number of references of the value associated with the specified",
+    "    <key>.",
+    "HELP",
+    "    Prints this help.",
+  };
+
+  private ObjectCommands() {}
+
+  /** The OBJECT container spec. */
+  static CommandSpec spec() {
+    return CommandSpec.builder("object", -2, c -> { }).acl("slow").since("2.2.3")
+        .summary("A container for object introspection commands")
+        .complexity("Depends on subcommand.")
+        .subcommands(
+            sub("encoding", ObjectCommands::encoding, "2.2.3",
+                "Inspect the internal encoding of a Redis object"),
+            sub("freq", ObjectCommands::freq, "4.0.0",
+                "Get the logarithmic access frequency counter of a Redis object"),
+            CommandSpec.builder("help", 2, ObjectCommands::help).flags(LOADING, STALE)
+                .acl("keyspace", "slow").since("6.2.0")
+                .summary("Show helpful text about the different subcommands")
+                .complexity("O(1)").build(),
+            sub("idletime", ObjectCommands::idletime, "2.2.3",
+                "Get the time since a Redis object was last accessed"),
+            sub("refcount", ObjectCommands::refcount, "2.2.3",
+                "Get the number of references to the value of the key"))
+        .build();
+  }
+
+  private static CommandSpec sub(String name, CommandHandler h, String since, String summary) {
+    return CommandSpec.builder(name, 3, h).flags(READONLY).keys(2, 2, 1)
+        .acl("keyspace", "read", "slow").since(since).summary(summary).complexity("O(1)")
+        .build();
+  }
+
+  /** OBJECT ENCODING key — O(1). */
+  static void encoding(Call call) {
+    Argv argv = call.argv();
+    String enc = KeyOps.encoding(call.db(), argv.array(), argv.offset(2), argv.length(2),
+        call.now());
+    KeyCommands.countLookup(call, enc != null);
+    if (enc == null) {
+      call.out().nullBulk();
+    } else {
+      call.out().bulk(enc);
+    }
+  }
+
+  /** OBJECT REFCOUNT key — O(1). */
+  static void refcount(Call call) {
+    Argv argv = call.argv();
+    long n = KeyOps.refcount(call.db(), argv.array(), argv.offset(2), argv.length(2),
+        call.now(), sharedIntegersAllowed(call));
+    KeyCommands.countLookup(call, n >= 0);
+    if (n < 0) {
+      call.out().nullBulk();
+    } else {
+      call.out().integer(n);
+    }
+  }
+
+  /** OBJECT IDLETIME key — O(1); refused under an LFU policy. */
+  static void idletime(Call call) {
+    Argv argv = call.argv();
+    long ms = KeyOps.idleMillis(call.db(), argv.array(), argv.offset(2), argv.length(2),
+        call.now());
+    KeyCommands.countLookup(call, ms >= 0);
+    ReplySink out = call.out();
+    if (ms < 0) {
+      out.nullBulk();
+    } else if (lfu(call)) {
+      out.error(Errors.LFU_SELECTED);
+    } else {
+      out.integer(ms / 1000);
+    }
+  }
+
+  /** OBJECT FREQ key — O(1); only under an LFU policy. */
+  static void freq(Call call) {
+    Argv argv = call.argv();
+    long f = KeyOps.frequency(call.db(), argv.array(), argv.offset(2), argv.length(2),
+        call.now());
+    KeyCommands.countLookup(call, f >= 0);
+    ReplySink out = call.out();
+    if (f < 0) {
+      out.nullBulk();
+    } else if (!lfu(call)) {
+      out.error(Errors.LFU_NOT_SELECTED);
+    } else {
+      out.integer(f);
+    }
+  }
+
+  /** OBJECT HELP — O(1). */
+  static void help(Call call) {
+    ReplySink out = call.out();
+    out.arrayHeader(HELP.length);
+    for (String line : HELP) {
+      out.simple(line);
+    }
+  }
+
+  private static String policy(Call call) {
+    String p = call.server().config().get("maxmemory-policy");
+    return p == null ? "noeviction" : p;
+  }
+
+  private static boolean lfu(Call call) {
+    return policy(call).endsWith("-lfu");
+  }
+
+  /** Redis shares small integers unless maxmemory is set with an LRU or LFU policy. */
+  private static boolean sharedIntegersAllowed(Call call) {
+    String p = policy(call);
+    if (!p.endsWith("-lru") && !p.endsWith("-lfu")) {
+      return true;
+    }
+    String max = call.server().config().get("maxmemory");
+    return max == null || max.equals("0");
+  }
+}

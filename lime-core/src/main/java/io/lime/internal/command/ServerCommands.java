@@ -1,0 +1,106 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.ADMIN;
+import static io.lime.internal.command.CommandFlag.ALLOW_BUSY;
+import static io.lime.internal.command.CommandFlag.FAST;
+import static io.lime.internal.command.CommandFlag.LOADING;
+import static io.lime.internal.command.CommandFlag.NOSCRIPT;
+import static io.lime.internal.command.CommandFlag.NO_MULTI;
+import static io.lime.internal.command.CommandFlag.STALE;
+
+import io.lime.resp.Argv;
+import java.util.List;
+
+/**
+ * Server commands of this slice (Redis's group "server"): INFO, TIME, SHUTDOWN. CONFIG is
+ * {@link ConfigCommands}, COMMAND is {@link CommandCommands}, DBSIZE/FLUSH* are
+ * {@link DatabaseCommands}.
+ */
+public final class ServerCommands implements CommandGroup {
+  static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
+  static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+
+  @Override
+  public List<CommandSpec> commands() {
+    return List.of(
+        CommandSpec.builder("info", -1, ServerCommands::info)
+            .flags(LOADING, STALE).acl("slow", "dangerous").group("server").since("1.0.0")
+            .summary("Get information and statistics about the server").complexity("O(1)")
+            .build(),
+        CommandSpec.builder("time", 1, ServerCommands::time)
+            .flags(LOADING, STALE, FAST).acl("fast").group("server").since("2.6.0")
+            .summary("Return the current server time").complexity("O(1)").build(),
+        CommandSpec.builder("shutdown", -1, ServerCommands::shutdown)
+            .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+            .acl("admin", "slow", "dangerous").group("server").since("1.0.0")
+            .summary("Synchronously save the dataset to disk and then shut down the server")
+            .complexity("O(N) when saving, where N is the total number of keys in all "
+                + "databases when saving data, otherwise O(1)")
+            .build());
+  }
+
+  /**
+   * INFO [section [section ...]] — O(1). A verbatim string in RESP3 (bulk in RESP2);
+   * unknown sections are ignored, an all-unknown request gives an empty string.
+   */
+  static void info(Call call) {
+    String text = InfoSections.render(call.server(),
+        InfoSections.expand(InfoSections.names(call.argv(), 1)));
+    call.out().verbatim("txt", text);
+  }
+
+  /**
+   * TIME — O(1). Unix seconds and microseconds as bulk strings, from the engine's ticker
+   * (the clock expiry uses), so its resolution is the ticker's millisecond.
+   */
+  static void time(Call call) {
+    long now = call.now();
+    call.out().arrayHeader(2);
+    call.out().bulk(Math.floorDiv(now, 1000));
+    call.out().bulk(Math.floorMod(now, 1000) * 1000L);
+  }
+
+  /**
+   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT] — options checked as Redis 7.0. Stops the
+   * server through {@link ServerState#shutdownHook()}; on success nothing is replied (the
+   * connection closes). Persistence does not exist yet, so SAVE saves nothing. Without a
+   * hook (in-process use) it fails as Redis does when shutdown is refused. ABORT always
+   * replies that no shutdown is in progress: LIME's shutdown is immediate.
+   */
+  static void shutdown(Call call) {
+    Argv argv = call.argv();
+    boolean nosave = false;
+    boolean save = false;
+    boolean other = false;
+    boolean abort = false;
+    for (int i = 1; i < argv.size(); i++) {
+      if (argv.is(i, "NOSAVE")) {
+        nosave = true;
+      } else if (argv.is(i, "SAVE")) {
+        save = true;
+      } else if (argv.is(i, "NOW") || argv.is(i, "FORCE")) {
+        other = true;
+      } else if (argv.is(i, "ABORT")) {
+        abort = true;
+      } else {
+        call.out().error(Errors.SYNTAX);
+        return;
+      }
+    }
+    if ((abort && (nosave || save || other)) || (nosave && save)) {
+      call.out().error(Errors.SYNTAX);
+      return;
+    }
+    if (abort) {
+      call.out().error(NO_SHUTDOWN_IN_PROGRESS);
+      return;
+    }
+    Runnable hook = call.server().shutdownHook();
+    if (hook == null) {
+      call.out().error(SHUTDOWN_FAILED);
+      return;
+    }
+    call.client().closeAfterReply(true);
+    hook.run();
+  }
+}

@@ -1,0 +1,165 @@
+package io.lime.internal.command;
+
+import io.lime.internal.config.ConfigRegistry;
+import io.lime.internal.engine.Engine;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Server-wide state the command layer reads and updates: the engine, the configuration,
+ * the command table, the connected clients and the statistics INFO reports. One per
+ * server (or per embedded store that runs commands). Thread-safe.
+ */
+public final class ServerState {
+  /** The Redis version LIME is compatible with, reported as {@code redis_version}. */
+  public static final String REDIS_VERSION = "7.0.15";
+  /** LIME's own version, reported as {@code lime_version}. */
+  public static final String LIME_VERSION = "0.1.0";
+
+  private final Engine engine;
+  private final ConfigRegistry config;
+  private volatile @Nullable CommandTable table;
+  private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
+  private final AtomicLong nextClientId = new AtomicLong(1);
+  private final long startMillis;
+  private final String runId;
+  /** INFO stats counters. */
+  public final LongAdder totalConnections = new LongAdder();
+  public final LongAdder rejectedConnections = new LongAdder();
+  public final LongAdder totalCommands = new LongAdder();
+  public final LongAdder keyspaceHits = new LongAdder();
+  public final LongAdder keyspaceMisses = new LongAdder();
+  public final LongAdder netInputBytes = new LongAdder();
+  public final LongAdder netOutputBytes = new LongAdder();
+  private final ConcurrentHashMap<String, CommandStats> commandStats = new ConcurrentHashMap<>();
+  private volatile int port;
+  private volatile @Nullable Runnable shutdownHook;
+  /** INFO errorstats: error replies by code ({@code ERR}, {@code WRONGTYPE}, ...). */
+  private final ConcurrentHashMap<String, LongAdder> errorStats = new ConcurrentHashMap<>();
+  /** INFO stats {@code total_error_replies}. */
+  public final LongAdder totalErrorReplies = new LongAdder();
+  private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
+
+  /** Creates server state over an engine and a configuration. */
+  public ServerState(Engine engine, ConfigRegistry config) {
+    this.engine = engine;
+    this.config = config;
+    this.startMillis = System.currentTimeMillis();
+    StringBuilder sb = new StringBuilder(40);
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 40; i++) {
+      sb.append("0123456789abcdef".charAt(r.nextInt(16)));
+    }
+    this.runId = sb.toString();
+  }
+
+  public Engine engine() { return engine; }
+  public ConfigRegistry config() { return config; }
+
+  /** The command table (set once the command layer is assembled). */
+  public CommandTable commandTable() {
+    CommandTable t = table;
+    if (t == null) {
+      throw new IllegalStateException("command table not set");
+    }
+    return t;
+  }
+
+  public void commandTable(CommandTable t) { this.table = t; }
+  public long startMillis() { return startMillis; }
+  public String runId() { return runId; }
+  public int port() { return port; }
+  public void port(int p) { this.port = p; }
+
+  /** Creates and registers a session for a new connection. */
+  public ClientSession newClient(boolean authenticated) {
+    ClientSession s = new ClientSession(nextClientId.getAndIncrement(), authenticated, engine.now());
+    clients.put(s.id(), s);
+    return s;
+  }
+
+  /** Unregisters a closed connection's session. */
+  public void removeClient(ClientSession s) {
+    clients.remove(s.id());
+  }
+
+  /** Connected clients. */
+  public Collection<ClientSession> clients() {
+    return clients.values();
+  }
+
+  /** The session with this id, or null. */
+  public @Nullable ClientSession client(long id) {
+    return clients.get(id);
+  }
+
+  /** Statistics of a command by full name ({@code get}, {@code client|list}). */
+  public CommandStats stats(String fullName) {
+    return commandStats.computeIfAbsent(fullName, k -> new CommandStats());
+  }
+
+  /** All command statistics by full name. */
+  public java.util.Map<String, CommandStats> allStats() {
+    return commandStats;
+  }
+
+  /** CONFIG RESETSTAT. */
+  public void resetStats() {
+    commandStats.clear();
+    totalConnections.reset();
+    rejectedConnections.reset();
+    totalCommands.reset();
+    keyspaceHits.reset();
+    keyspaceMisses.reset();
+    netInputBytes.reset();
+    netOutputBytes.reset();
+    errorStats.clear();
+    totalErrorReplies.reset();
+  }
+
+  /**
+   * Counts an error reply for INFO errorstats and {@code total_error_replies}: the code is
+   * the text up to the first space (Redis's afterErrorReply). Called on error paths only.
+   */
+  public void countError(String text) {
+    totalErrorReplies.increment();
+    int sp = text.indexOf(' ');
+    String code = sp < 0 ? text : text.substring(0, sp);
+    errorStats.computeIfAbsent(code, k -> new LongAdder()).increment();
+  }
+
+  /** Error reply counts by code, for INFO errorstats. */
+  public java.util.Map<String, LongAdder> errorStats() {
+    return errorStats;
+  }
+
+  /** Unix time in seconds of the last successful save (INFO rdb_last_save_time, LASTSAVE). */
+  public long lastSaveSeconds() { return lastSaveSeconds; }
+
+  public void lastSaveSeconds(long s) { this.lastSaveSeconds = s; }
+
+  /**
+   * Whether a connection must authenticate: Redis's default user has a password
+   * ({@code requirepass} is set). New sessions start authenticated when this is false.
+   */
+  public boolean requiresPassword() {
+    String p = config.get("requirepass");
+    return p != null && !p.isEmpty();
+  }
+
+  /** Installed by the server: stops it (SHUTDOWN). */
+  public void shutdownHook(@Nullable Runnable r) { this.shutdownHook = r; }
+
+  public @Nullable Runnable shutdownHook() { return shutdownHook; }
+
+  /** Per-command counters for INFO commandstats. */
+  public static final class CommandStats {
+    public final LongAdder calls = new LongAdder();
+    public final LongAdder micros = new LongAdder();
+    public final LongAdder rejected = new LongAdder();
+    public final LongAdder failed = new LongAdder();
+  }
+}

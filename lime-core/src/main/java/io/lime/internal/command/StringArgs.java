@@ -1,0 +1,125 @@
+package io.lime.internal.command;
+
+import io.lime.internal.util.Numbers;
+import io.lime.resp.Argv;
+
+/**
+ * Argument parsing of the string commands, in place over the argv arena: Redis's
+ * parseExtendedStringArgumentsOrReply (SET and GETEX options) and
+ * getExpireMillisecondsOrReply (EX/PX/EXAT/PXAT values).
+ */
+final class StringArgs {
+  static final int NX = 1;
+  static final int XX = 1 << 1;
+  static final int GET = 1 << 2;
+  static final int KEEPTTL = 1 << 3;
+  static final int PERSIST = 1 << 4;
+  static final int EX = 1 << 5;
+  static final int PX = 1 << 6;
+  static final int EXAT = 1 << 7;
+  static final int PXAT = 1 << 8;
+  /** Any expiry option. */
+  static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
+  /** Options given in seconds. */
+  static final int SECONDS = EX | EXAT;
+  /** Options relative to now. */
+  static final int RELATIVE = EX | PX;
+  /** {@link #parseOptions} result on a syntax error. */
+  static final long SYNTAX_ERROR = -1;
+  /** {@link #deadline} result after an error reply. */
+  static final long REPLIED = -1;
+
+  private StringArgs() {}
+
+  /**
+   * Parses SET options (from argument 3, {@code forSet}) or GETEX options (from argument
+   * 2) as Redis does, including its quirks: a repeated EX (or PX, ...) is accepted and the
+   * last one wins, NX and XX exclude each other, KEEPTTL/PERSIST exclude the expiry options.
+   * Returns the flags in the low 16 bits and the index of the expiry value above them, or
+   * {@link #SYNTAX_ERROR}.
+   */
+  static long parseOptions(Argv a, boolean forSet) {
+    int flags = 0;
+    int expireIndex = 0;
+    int argc = a.size();
+    for (int j = forSet ? 3 : 2; j < argc; j++) {
+      boolean hasNext = j < argc - 1;
+      if (forSet && a.is(j, "NX") && (flags & XX) == 0) {
+        flags |= NX;
+      } else if (forSet && a.is(j, "XX") && (flags & NX) == 0) {
+        flags |= XX;
+      } else if (forSet && a.is(j, "GET")) {
+        flags |= GET;
+      } else if (forSet && a.is(j, "KEEPTTL") && (flags & (PERSIST | ANY_EXPIRE)) == 0) {
+        flags |= KEEPTTL;
+      } else if (!forSet && a.is(j, "PERSIST") && (flags & (ANY_EXPIRE | KEEPTTL)) == 0) {
+        flags |= PERSIST;
+      } else if (hasNext && a.is(j, "EX") && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0) {
+        flags |= EX;
+        expireIndex = ++j;
+      } else if (hasNext && a.is(j, "PX") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0) {
+        flags |= PX;
+        expireIndex = ++j;
+      } else if (hasNext && a.is(j, "EXAT") && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0) {
+        flags |= EXAT;
+        expireIndex = ++j;
+      } else if (hasNext && a.is(j, "PXAT") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0) {
+        flags |= PXAT;
+        expireIndex = ++j;
+      } else {
+        return SYNTAX_ERROR;
+      }
+    }
+    return (long) expireIndex << 16 | flags;
+  }
+
+  /** The flags of a {@link #parseOptions} result. */
+  static int flags(long parsed) {
+    return (int) (parsed & 0xffff);
+  }
+
+  /** The expiry value's argument index of a {@link #parseOptions} result (0: none). */
+  static int expireIndex(long parsed) {
+    return (int) (parsed >>> 16);
+  }
+
+  /**
+   * Redis's getExpireMillisecondsOrReply: the absolute deadline in Unix ms for the expiry
+   * value at argument {@code i}, in seconds when {@code seconds}, relative to {@code now}
+   * when {@code relative}. Replies the error and returns {@link #REPLIED} when the value is
+   * not an integer, not positive, or overflows.
+   */
+  static long deadline(Call c, int i, boolean seconds, boolean relative, long now) {
+    Argv a = c.argv();
+    if (!Numbers.isLong(a.array(), a.offset(i), a.length(i))) {
+      c.out().error(Errors.NOT_INTEGER);
+      return REPLIED;
+    }
+    long ms = Numbers.parseLong(a.array(), a.offset(i), a.length(i));
+    if (ms <= 0 || (seconds && ms > Long.MAX_VALUE / 1000)) {
+      c.out().error(Errors.invalidExpire(c.spec().name()));
+      return REPLIED;
+    }
+    if (seconds) {
+      ms *= 1000;
+    }
+    if (relative) {
+      ms += now; // wraps negative on overflow, as the C code does
+    }
+    if (ms <= 0) {
+      c.out().error(Errors.invalidExpire(c.spec().name()));
+      return REPLIED;
+    }
+    return ms;
+  }
+
+  /** Whether argument {@code i} is an integer for Redis's string2ll. */
+  static boolean isLong(Argv a, int i) {
+    return Numbers.isLong(a.array(), a.offset(i), a.length(i));
+  }
+
+  /** The value of argument {@code i}; call {@link #isLong} first. */
+  static long longValue(Argv a, int i) {
+    return Numbers.parseLong(a.array(), a.offset(i), a.length(i));
+  }
+}

@@ -1,0 +1,166 @@
+package io.lime.internal.config;
+
+import static io.lime.internal.config.Directive.IMMUTABLE;
+import static io.lime.internal.config.Directive.PROTECTED;
+import static io.lime.internal.config.Directive.SENSITIVE;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The directives LIME knows, with Redis 7.0.15's types, bounds, defaults and flags (from
+ * its config.c), plus LIME's own {@code lime-*} directives. Directives that only matter to
+ * features LIME lacks (TLS, cluster, replication) are accepted and reported so that config
+ * files and tools written for Redis work unchanged.
+ */
+final class Directives {
+  private Directives() {}
+
+  private static final long INT_MAX = Integer.MAX_VALUE;
+  private static final long UINT_MAX = 4294967295L;
+  private static final long MB = 1024L * 1024;
+
+  /** Every directive, in the order CONFIG GET * lists them. */
+  static List<Directive> all() {
+    List<Directive> d = new ArrayList<>();
+    // Network and connections.
+    d.add(num("port", 0, 65535, "6379", 0));
+    d.add(new Directive("bind", null, new ValueType.Bind(), "* -::*", 0));
+    d.add(bool("protected-mode", "yes", 0));
+    d.add(num("tcp-backlog", 0, INT_MAX, "511", IMMUTABLE));
+    d.add(num("tcp-keepalive", 0, INT_MAX, "300", 0));
+    d.add(num("timeout", 0, INT_MAX, "0", 0));
+    d.add(unsigned("maxclients", 1, UINT_MAX, "10000", 0));
+    d.add(text("unixsocket", "", IMMUTABLE));
+    d.add(num("unixsocketperm", 0, 0777, "0", IMMUTABLE));
+    d.add(num("tls-port", 0, 65535, "0", 0));
+    d.add(num("io-threads", 1, 128, "1", IMMUTABLE));
+    d.add(bool("io-threads-do-reads", "no", IMMUTABLE));
+    d.add(mem("proto-max-bulk-len", MB, Long.MAX_VALUE, "536870912", 0));
+    d.add(mem("client-query-buffer-limit", MB, Long.MAX_VALUE, "1073741824", 0));
+    d.add(new Directive("client-output-buffer-limit", null, new ValueType.OutputLimits(),
+        "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", 0));
+    d.add(new Directive("requirepass", null, new ValueType.Text(false), "", SENSITIVE));
+    // General.
+    d.add(bool("daemonize", "no", IMMUTABLE));
+    d.add(choice("supervised", "no", IMMUTABLE, "upstart", "systemd", "auto", "no"));
+    d.add(text("pidfile", "", IMMUTABLE));
+    d.add(choice("loglevel", "notice", 0, "debug", "verbose", "notice", "warning"));
+    d.add(text("logfile", "", IMMUTABLE));
+    d.add(bool("syslog-enabled", "no", IMMUTABLE));
+    d.add(text("syslog-ident", "redis", IMMUTABLE));
+    d.add(num("databases", 1, INT_MAX, "16", IMMUTABLE));
+    d.add(bool("always-show-logo", "no", IMMUTABLE));
+    d.add(bool("set-proc-title", "yes", IMMUTABLE));
+    d.add(num("hz", 0, INT_MAX, "10", 0, 1, 500));
+    d.add(bool("dynamic-hz", "yes", 0));
+    d.add(bool("enable-protected-configs", "no", IMMUTABLE));
+    d.add(bool("enable-debug-command", "no", IMMUTABLE));
+    d.add(bool("enable-module-command", "no", IMMUTABLE));
+    // Snapshotting and append only file.
+    d.add(new Directive("save", null, new ValueType.Save(), "3600 1 300 100 60 10000", 0));
+    d.add(bool("stop-writes-on-bgsave-error", "yes", 0));
+    d.add(bool("rdbcompression", "yes", 0));
+    d.add(bool("rdbchecksum", "yes", 0));
+    d.add(new Directive("dbfilename", null, new ValueType.Text(true), "dump.rdb", PROTECTED));
+    d.add(bool("rdb-del-sync-files", "no", 0));
+    d.add(new Directive("dir", null, new ValueType.Dir(), "", PROTECTED));
+    d.add(bool("appendonly", "no", 0));
+    d.add(new Directive("appendfilename", null, new ValueType.Text(true), "appendonly.aof", IMMUTABLE));
+    d.add(text("appenddirname", "appendonlydir", IMMUTABLE));
+    d.add(choice("appendfsync", "everysec", 0, "everysec", "always", "no"));
+    d.add(bool("no-appendfsync-on-rewrite", "no", 0));
+    d.add(num("auto-aof-rewrite-percentage", 0, INT_MAX, "100", 0));
+    d.add(mem("auto-aof-rewrite-min-size", 0, Long.MAX_VALUE, "67108864", 0));
+    d.add(bool("aof-load-truncated", "yes", 0));
+    d.add(bool("aof-use-rdb-preamble", "yes", 0));
+    d.add(bool("aof-timestamp-enabled", "no", 0));
+    // Memory management.
+    d.add(new Directive("maxmemory", null, new ValueType.Num(0, -1L, true, true), "0", 0));
+    d.add(choice("maxmemory-policy", "noeviction", 0, "volatile-lru", "volatile-lfu",
+        "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random",
+        "noeviction"));
+    d.add(num("maxmemory-samples", 1, INT_MAX, "5", 0));
+    d.add(num("maxmemory-eviction-tenacity", 0, 100, "10", 0));
+    d.add(num("lfu-log-factor", 0, INT_MAX, "10", 0));
+    d.add(num("lfu-decay-time", 0, INT_MAX, "1", 0));
+    d.add(bool("lazyfree-lazy-eviction", "no", 0));
+    d.add(bool("lazyfree-lazy-expire", "no", 0));
+    d.add(bool("lazyfree-lazy-server-del", "no", 0));
+    d.add(bool("lazyfree-lazy-user-del", "no", 0));
+    d.add(bool("lazyfree-lazy-user-flush", "no", 0));
+    d.add(num("active-expire-effort", 1, 10, "1", 0));
+    d.add(bool("activerehashing", "yes", 0));
+    d.add(bool("activedefrag", "no", 0));
+    // Events, slow log, latency.
+    d.add(new Directive("notify-keyspace-events", null, new ValueType.Notify(), "", 0));
+    d.add(num("slowlog-log-slower-than", -1, Long.MAX_VALUE, "10000", 0));
+    d.add(unsigned("slowlog-max-len", 0, Long.MAX_VALUE, "128", 0));
+    d.add(unsigned("latency-monitor-threshold", 0, Long.MAX_VALUE, "0", 0));
+    d.add(bool("latency-tracking", "yes", 0));
+    d.add(num("lua-time-limit", 0, Long.MAX_VALUE, "5000", 0));
+    d.add(num("busy-reply-threshold", 0, Long.MAX_VALUE, "5000", 0));
+    // Encodings (read by the type layer).
+    d.add(aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", unsignedType(0, Long.MAX_VALUE), "512"));
+    d.add(aliased("hash-max-listpack-value", "hash-max-ziplist-value", unsignedType(0, Long.MAX_VALUE), "64"));
+    d.add(aliased("list-max-listpack-size", "list-max-ziplist-size", new ValueType.Num(Integer.MIN_VALUE, INT_MAX, false, false), "-2"));
+    d.add(num("list-compress-depth", 0, INT_MAX, "0", 0));
+    d.add(unsigned("set-max-intset-entries", 0, Long.MAX_VALUE, "512", 0));
+    d.add(aliased("zset-max-listpack-entries", "zset-max-ziplist-entries", unsignedType(0, Long.MAX_VALUE), "128"));
+    d.add(aliased("zset-max-listpack-value", "zset-max-ziplist-value", unsignedType(0, Long.MAX_VALUE), "64"));
+    d.add(unsigned("hll-sparse-max-bytes", 0, Long.MAX_VALUE, "3000", 0));
+    d.add(unsigned("stream-node-max-bytes", 0, Long.MAX_VALUE, "4096", 0));
+    d.add(num("stream-node-max-entries", 0, Long.MAX_VALUE, "100", 0));
+    // Replication and cluster (reported, not implemented).
+    d.add(new Directive("replicaof", "slaveof", new ValueType.Text(false), "", IMMUTABLE));
+    d.add(new Directive("replica-read-only", "slave-read-only", new ValueType.Bool(), "yes", 0));
+    d.add(new Directive("replica-serve-stale-data", "slave-serve-stale-data", new ValueType.Bool(), "yes", 0));
+    d.add(new Directive("masterauth", null, new ValueType.Text(false), "", SENSITIVE));
+    d.add(text("masteruser", "", 0));
+    d.add(mem("repl-backlog-size", 1, Long.MAX_VALUE, "1048576", 0));
+    d.add(bool("cluster-enabled", "no", IMMUTABLE));
+    // LIME's own.
+    d.add(num("lime-loops", 1, 1024, Integer.toString(Runtime.getRuntime().availableProcessors()), IMMUTABLE));
+    d.add(new Directive("lime-shards", null, new ValueType.Shards(), "16", IMMUTABLE));
+    return d;
+  }
+
+  private static Directive num(String name, long min, long max, String def, int flags) {
+    return new Directive(name, null, new ValueType.Num(min, max, false, false), def, flags);
+  }
+
+  private static Directive num(String name, long min, long max, String def, int flags,
+      long clampMin, long clampMax) {
+    return new Directive(name, null,
+        new ValueType.Num(min, max, false, false, clampMin, clampMax), def, flags);
+  }
+
+  private static Directive unsigned(String name, long min, long max, String def, int flags) {
+    return new Directive(name, null, unsignedType(min, max), def, flags);
+  }
+
+  private static ValueType unsignedType(long min, long max) {
+    return new ValueType.Num(min, max, false, true);
+  }
+
+  private static Directive mem(String name, long min, long max, String def, int flags) {
+    return new Directive(name, null, new ValueType.Num(min, max, true, false), def, flags);
+  }
+
+  private static Directive bool(String name, String def, int flags) {
+    return new Directive(name, null, new ValueType.Bool(), def, flags);
+  }
+
+  private static Directive text(String name, String def, int flags) {
+    return new Directive(name, null, new ValueType.Text(false), def, flags);
+  }
+
+  private static Directive choice(String name, String def, int flags, String... values) {
+    return new Directive(name, null, new ValueType.Choice(List.of(values)), def, flags);
+  }
+
+  private static Directive aliased(String name, @Nullable String alias, ValueType t, String def) {
+    return new Directive(name, alias, t, def, 0);
+  }
+}

@@ -1,0 +1,249 @@
+package io.lime.internal.engine;
+
+import io.lime.Ticker;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine: numbered databases of sharded keyspaces, the time source, the active expiry
+ * cycle and the engine-wide counters. Shared by the embedded API and the command layer.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Concurrency: see {@link Database}. Engine-wide operations (FLUSHALL, SWAPDB) lock
+ *       every shard of the databases involved in ascending (database, shard) order through
+ *       {@link #lockAll()}.
+ *   <li>Expiration: lazy on every lookup ({@link Shard#find}) plus an active cycle run
+ *       {@code hz} times a second by one daemon thread: Redis's activeExpireCycle, per
+ *       shard sample 20 keys with a TTL, delete the expired, repeat while more than 10% of
+ *       a sample was expired, within a budget of 25% of the cycle period.
+ * </ul>
+ */
+public final class Engine implements AutoCloseable {
+  /** Keys sampled per shard and round by the active expiry cycle (Redis: 20). */
+  static final int EXPIRE_SAMPLES = 20;
+  /** Share of each cycle period the active expiry cycle may use, in percent (Redis: 25). */
+  static final int EXPIRE_CYCLE_BUDGET_PERCENT = 25;
+
+  private final Database[] databases;
+  private final Ticker ticker;
+  private final LongAdder expiredKeys = new LongAdder();
+  private final AtomicLong dirty = new AtomicLong();
+  private final CopyOnWriteArrayList<KeyspaceObserver> observers = new CopyOnWriteArrayList<>();
+  private volatile int hz;
+  private @Nullable ScheduledExecutorService cron;
+  private @Nullable ScheduledFuture<?> expireTask;
+
+  /**
+   * Creates an engine.
+   *
+   * @param databaseCount number of databases (Redis {@code databases}, default 16)
+   * @param shardsPerDatabase power of two, at most 64
+   * @param ticker time source
+   * @param hz active expiry frequency per second (1..500); 0 disables the background cycle
+   */
+  public Engine(int databaseCount, int shardsPerDatabase, Ticker ticker, int hz) {
+    if (databaseCount < 1) {
+      throw new IllegalArgumentException("databases must be >= 1");
+    }
+    this.ticker = ticker;
+    this.databases = new Database[databaseCount];
+    for (int i = 0; i < databaseCount; i++) {
+      databases[i] = new Database(this, i, shardsPerDatabase);
+    }
+    this.hz = hz;
+  }
+
+  /** Database {@code i}; {@code 0 <= i < databaseCount()}. */
+  public Database db(int i) {
+    return databases[i];
+  }
+
+  /** Number of databases. */
+  public int databaseCount() {
+    return databases.length;
+  }
+
+  /** The time source. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** Now, in Unix milliseconds, from the ticker. */
+  public long now() {
+    return ticker.currentTimeMillis();
+  }
+
+  /** Redis's LRU clock: seconds, 24 bits. */
+  public int lruClock() {
+    return (int) ((now() / 1000) & 0xFFFFFF);
+  }
+
+  /** Keys deleted by expiry since start (INFO {@code expired_keys}). */
+  public long expiredKeys() {
+    return expiredKeys.sum();
+  }
+
+  /** Adds {@code n} to the count of changes since the last save (Redis {@code server.dirty}). */
+  public void dirty(long n) {
+    dirty.addAndGet(n);
+  }
+
+  /** Changes since start or the last {@link #resetDirty()}. */
+  public long dirty() {
+    return dirty.get();
+  }
+
+  /** Resets the change counter (after a save). */
+  public void resetDirty() {
+    dirty.set(0);
+  }
+
+  /** Registers an observer of engine-made removals. */
+  public void addObserver(KeyspaceObserver o) {
+    observers.add(o);
+  }
+
+  /** Unregisters an observer. */
+  public void removeObserver(KeyspaceObserver o) {
+    observers.remove(o);
+  }
+
+  void keyExpired(Database db, Entry e) {
+    expiredKeys.increment();
+    dirty.incrementAndGet();
+    for (KeyspaceObserver o : observers) {
+      o.expired(db, e.key);
+    }
+  }
+
+  /**
+   * Locks every shard of every database in ascending order; release with
+   * {@link #unlockAll()}. For FLUSHALL, SWAPDB and consistent snapshots.
+   */
+  public void lockAll() {
+    for (Database d : databases) {
+      d.lockAll();
+    }
+  }
+
+  /** Releases what {@link #lockAll()} took. */
+  public void unlockAll() {
+    for (int i = databases.length - 1; i >= 0; i--) {
+      Database d = databases[i];
+      d.unlock(d.shardCount() == 64 ? -1L : (1L << d.shardCount()) - 1);
+    }
+  }
+
+  /** Exchanges the keyspaces of two databases atomically with respect to every other command. */
+  public void swap(int a, int b) {
+    if (a == b) {
+      return;
+    }
+    Database first = databases[Math.min(a, b)];
+    Database second = databases[Math.max(a, b)];
+    long m1 = first.lockAll();
+    long m2 = second.lockAll();
+    try {
+      Database.swapContents(first, second);
+    } finally {
+      second.unlock(m2);
+      first.unlock(m1);
+    }
+  }
+
+  /** Removes every key of every database, atomically with respect to other commands. */
+  public void flushAll() {
+    lockAll();
+    try {
+      for (Database d : databases) {
+        for (int i = 0; i < d.shardCount(); i++) {
+          d.shardAt(i).clear();
+        }
+      }
+    } finally {
+      unlockAll();
+    }
+  }
+
+  /** The active expiry frequency. */
+  public int hz() {
+    return hz;
+  }
+
+  /** Changes the active expiry frequency (CONFIG SET hz), restarting the cycle if running. */
+  public synchronized void hz(int newHz) {
+    this.hz = Math.max(1, Math.min(500, newHz));
+    if (expireTask != null) {
+      expireTask.cancel(false);
+      schedule();
+    }
+  }
+
+  /** Starts the background active expiry cycle; idempotent. */
+  public synchronized void start() {
+    if (cron != null || hz <= 0) {
+      return;
+    }
+    cron = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "lime-expire");
+      t.setDaemon(true);
+      return t;
+    });
+    schedule();
+  }
+
+  private void schedule() {
+    long periodMicros = 1_000_000L / hz;
+    expireTask = cron.scheduleAtFixedRate(this::activeExpireCycle, periodMicros, periodMicros,
+        TimeUnit.MICROSECONDS);
+  }
+
+  /**
+   * One active expiry cycle over every database and shard (also callable directly by tests
+   * with a manual ticker). Returns the number of keys expired.
+   */
+  public long activeExpireCycle() {
+    long budgetNanos = 1_000_000_000L / Math.max(1, hz) * EXPIRE_CYCLE_BUDGET_PERCENT / 100;
+    long deadline = System.nanoTime() + budgetNanos;
+    long total = 0;
+    for (Database d : databases) {
+      for (int i = 0; i < d.shardCount(); i++) {
+        Shard s = d.shardAt(i);
+        if (s.volatileCount() == 0) {
+          continue;
+        }
+        int expired;
+        do {
+          s.lock();
+          try {
+            expired = s.expireSample(EXPIRE_SAMPLES, now());
+          } finally {
+            s.unlock();
+          }
+          total += expired;
+        } while (expired > EXPIRE_SAMPLES / 10 && System.nanoTime() < deadline);
+        if (System.nanoTime() >= deadline) {
+          return total;
+        }
+      }
+    }
+    return total;
+  }
+
+  /** Stops the background cycle. */
+  @Override
+  public synchronized void close() {
+    if (cron != null) {
+      cron.shutdownNow();
+      cron = null;
+      expireTask = null;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.lime.internal.engine;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A chained hash table of entries with power-of-two buckets, looked up by byte slice so a
+ * command never allocates a key object to find a key.
+ *
+ * <p>Implementation notes. Chaining (rather than open addressing) keeps deletion simple and
+ * lets {@link #scan} use Redis's reverse-binary cursor, which visits every element present
+ * for the whole scan exactly once or more even when the table grows or shrinks between calls.
+ * The table doubles at load factor 1 and halves below 1/8 (never below the initial size).
+ * Not thread-safe: the owning {@link Shard}'s lock guards it.
+ */
+final class KeyTable {
+  private static final int MIN_CAPACITY = 16;
+
+  private @Nullable Entry[] buckets = new Entry[MIN_CAPACITY];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  int capacity() {
+    return buckets.length;
+  }
+
+  @Nullable Entry get(byte[] b, int off, int len, int hash) {
+    for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
+      if (e.hash == hash && e.keyEquals(b, off, len)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Inserts an entry whose key is known to be absent. */
+  void insert(Entry e) {
+    if (size >= buckets.length) {
+      resize(buckets.length << 1);
+    }
+    int i = e.hash & (buckets.length - 1);
+    e.next = buckets[i];
+    buckets[i] = e;
+    size++;
+  }
+
+  /** Removes {@code e}, which must be in this table. */
+  void remove(Entry e) {
+    int i = e.hash & (buckets.length - 1);
+    Entry prev = null;
+    for (Entry cur = buckets[i]; cur != null; prev = cur, cur = cur.next) {
+      if (cur == e) {
+        if (prev == null) {
+          buckets[i] = cur.next;
+        } else {
+          prev.next = cur.next;
+        }
+        e.next = null;
+        size--;
+        if (buckets.length > MIN_CAPACITY && size < buckets.length >>> 3) {
+          resize(buckets.length >>> 1);
+        }
+        return;
+      }
+    }
+    throw new IllegalStateException("entry not in table");
+  }
+
+  void clear() {
+    buckets = new Entry[MIN_CAPACITY];
+    size = 0;
+  }
+
+  private void resize(int capacity) {
+    @Nullable Entry[] old = buckets;
+    @Nullable Entry[] fresh = new Entry[capacity];
+    int mask = capacity - 1;
+    for (Entry head : old) {
+      Entry e = head;
+      while (e != null) {
+        Entry next = e.next;
+        int i = e.hash & mask;
+        e.next = fresh[i];
+        fresh[i] = e;
+        e = next;
+      }
+    }
+    buckets = fresh;
+  }
+
+  /** A uniformly chosen bucket's random element, or null when empty (Redis's dictGetFairRandomKey in spirit). */
+  @Nullable Entry random() {
+    if (size == 0) {
+      return null;
+    }
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    int mask = buckets.length - 1;
+    while (true) {
+      Entry head = buckets[rnd.nextInt() & mask];
+      if (head != null) {
+        int n = 0;
+        for (Entry e = head; e != null; e = e.next) {
+          n++;
+        }
+        Entry e = head;
+        for (int k = rnd.nextInt(n); k > 0; k--) {
+          e = e.next;
+        }
+        return e;
+      }
+    }
+  }
+
+  /**
+   * Visits the bucket at {@code cursor} (all entries of it) and returns the next cursor, 0
+   * when the scan is complete. Cursor arithmetic is Redis's dictScan: reverse-binary
+   * increment over the bucket mask.
+   */
+  long scan(long cursor, Consumer<Entry> visitor) {
+    if (size == 0) {
+      return 0;
+    }
+    long mask = buckets.length - 1;
+    for (Entry e = buckets[(int) (cursor & mask)]; e != null; e = e.next) {
+      visitor.accept(e);
+    }
+    long v = cursor | ~mask;
+    v = Long.reverse(v);
+    v++;
+    v = Long.reverse(v);
+    return v;
+  }
+
+  /** Visits every entry (snapshot semantics are the caller's concern: hold the lock). */
+  void forEach(Consumer<Entry> visitor) {
+    for (Entry head : buckets) {
+      for (Entry e = head; e != null; e = e.next) {
+        visitor.accept(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.lime.internal.engine;
+
+/**
+ * Told of key removals the engine makes on its own (expiry now; eviction later), so that
+ * keyspace notifications and persistence can follow. Called with the shard lock held: do
+ * not block and do not take other shard locks.
+ */
+public interface KeyspaceObserver {
+  /** {@code key} of {@code db} was deleted because its deadline passed. */
+  void expired(Database db, byte[] key);
+}

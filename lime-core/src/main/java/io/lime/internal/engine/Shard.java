@@ -1,0 +1,198 @@
+package io.lime.internal.engine;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One lock's worth of a database's keyspace: a {@link KeyTable} plus the list of its keys
+ * that carry an expiry (so the active expiry cycle samples only those, in O(1) each).
+ *
+ * <p>Concurrency: every method requires {@link #lock()} to be held by the caller, except
+ * {@link #lock()}/{@link #unlock()} themselves. Multi-shard operations take shard locks in
+ * ascending (database, shard) order; see {@link Database#lockKeys} and {@link Engine}.
+ */
+public final class Shard {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Database db;
+  final int index;
+  private KeyTable table = new KeyTable();
+  private Entry[] volatiles = new Entry[8];
+  private int volatileCount;
+
+  Shard(Database db, int index) {
+    this.db = db;
+    this.index = index;
+  }
+
+  /** Acquires this shard's lock. */
+  public void lock() {
+    lock.lock();
+  }
+
+  /** Releases this shard's lock. */
+  public void unlock() {
+    lock.unlock();
+  }
+
+  /** Whether the current thread holds this shard's lock. */
+  public boolean isLocked() {
+    return lock.isHeldByCurrentThread();
+  }
+
+  /** The database this shard belongs to. */
+  public Database database() {
+    return db;
+  }
+
+  /** Number of keys, expired-but-not-yet-deleted ones included. */
+  public int size() {
+    return table.size();
+  }
+
+  /** Number of keys with an expiry. */
+  public int volatileCount() {
+    return volatileCount;
+  }
+
+  /**
+   * Finds the live entry for a key, deleting it first when its deadline has passed (lazy
+   * expiry, reported to the engine's observers). Does not touch the access clock.
+   */
+  public @Nullable Entry find(byte[] b, int off, int len, int hash, long now) {
+    Entry e = table.get(b, off, len, hash);
+    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+      expire(e);
+      return null;
+    }
+    return e;
+  }
+
+  /** Finds the live entry for a whole-array key. */
+  public @Nullable Entry find(byte[] key, int hash, long now) {
+    return find(key, 0, key.length, hash, now);
+  }
+
+  /** Inserts a key known to be absent (call {@link #find} first) with no expiry. */
+  public Entry insert(byte[] key, int hash, Object value) {
+    Entry e = new Entry(key, hash, value);
+    e.lru = db.engine().lruClock();
+    table.insert(e);
+    return e;
+  }
+
+  /** Removes an entry of this shard. */
+  public void delete(Entry e) {
+    if (e.volatileIndex >= 0) {
+      removeVolatile(e);
+    }
+    table.remove(e);
+  }
+
+  /** Sets (or, with {@link Entry#NO_EXPIRY}, clears) the absolute expiry of an entry. */
+  public void setExpireAt(Entry e, long at) {
+    if (at == Entry.NO_EXPIRY) {
+      if (e.volatileIndex >= 0) {
+        removeVolatile(e);
+      }
+      e.expireAt = Entry.NO_EXPIRY;
+      return;
+    }
+    if (e.volatileIndex < 0) {
+      if (volatileCount == volatiles.length) {
+        volatiles = Arrays.copyOf(volatiles, volatileCount * 2);
+      }
+      e.volatileIndex = volatileCount;
+      volatiles[volatileCount++] = e;
+    }
+    e.expireAt = at;
+  }
+
+  /** Updates the access clock of an entry (a read or write by a client that is not NO-TOUCH). */
+  public void touch(Entry e) {
+    e.lru = db.engine().lruClock();
+  }
+
+  private void removeVolatile(Entry e) {
+    int i = e.volatileIndex;
+    Entry last = volatiles[--volatileCount];
+    volatiles[i] = last;
+    last.volatileIndex = i;
+    volatiles[volatileCount] = null;
+    e.volatileIndex = -1;
+    if (volatiles.length > 64 && volatileCount < volatiles.length >>> 2) {
+      volatiles = Arrays.copyOf(volatiles, volatiles.length >>> 1);
+    }
+  }
+
+  private void expire(Entry e) {
+    delete(e);
+    db.engine().keyExpired(db, e);
+  }
+
+  /**
+   * One round of active expiry on this shard: samples up to {@code samples} keys with an
+   * expiry and deletes those past their deadline. Returns how many were expired.
+   */
+  int expireSample(int samples, long now) {
+    int n = Math.min(samples, volatileCount);
+    int expired = 0;
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    for (int k = 0; k < n && volatileCount > 0; k++) {
+      Entry e = volatiles[rnd.nextInt(volatileCount)];
+      if (e.expireAt < now) {
+        expire(e);
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  /** A random live entry, or null when the shard holds none (expired keys met are deleted). */
+  public @Nullable Entry random(long now) {
+    for (int tries = 0; tries < 100 && table.size() > 0; tries++) {
+      Entry e = table.random();
+      if (e == null) {
+        return null;
+      }
+      if (e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+        expire(e);
+        continue;
+      }
+      return e;
+    }
+    return null;
+  }
+
+  /** Continues a scan of this shard's table; see {@link KeyTable#scan}. */
+  public long scan(long cursor, Consumer<Entry> visitor) {
+    return table.scan(cursor, visitor);
+  }
+
+  /** Visits every entry, expired ones included. */
+  public void forEach(Consumer<Entry> visitor) {
+    table.forEach(visitor);
+  }
+
+  /** Removes every key. */
+  public void clear() {
+    table = new KeyTable();
+    volatiles = new Entry[8];
+    volatileCount = 0;
+  }
+
+  /** Exchanges the contents (keys and expiries) of two shards; both locks must be held. */
+  static void swapContents(Shard a, Shard b) {
+    KeyTable t = a.table;
+    a.table = b.table;
+    b.table = t;
+    Entry[] v = a.volatiles;
+    a.volatiles = b.volatiles;
+    b.volatiles = v;
+    int c = a.volatileCount;
+    a.volatileCount = b.volatileCount;
+    b.volatileCount = c;
+  }
+}

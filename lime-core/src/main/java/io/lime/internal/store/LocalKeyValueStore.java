@@ -1,0 +1,476 @@
+package io.lime.internal.store;
+
+import io.lime.KeyValueStore;
+import io.lime.Ticker;
+import io.lime.internal.engine.Engine;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import io.lime.ExpireCondition;
+import io.lime.GetExOptions;
+import io.lime.KeyType;
+import io.lime.ScanResult;
+import io.lime.SetOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded store: one {@link Engine} and a database index, delegating each operation to
+ * the per-family implementations ({@link LocalStringOperations}, {@link LocalKeyOperations}).
+ * Views of other databases share the engine.
+ */
+public final class LocalKeyValueStore implements KeyValueStore {
+  private final Engine engine;
+  private final int db;
+  private final LocalStringOperations stringOps;
+  private final LocalKeyOperations keyOps;
+
+  private LocalKeyValueStore(Engine engine, int db) {
+    this.engine = engine;
+    this.db = db;
+    this.stringOps = new LocalStringOperations(engine, db);
+    this.keyOps = new LocalKeyOperations(engine, db);
+  }
+
+  /** Creates a store over a new engine and starts its active expiry. */
+  public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz) {
+    Engine engine = new Engine(databases, shards, ticker, hz);
+    engine.start();
+    return new LocalKeyValueStore(engine, 0);
+  }
+
+  /** A store over an existing engine (the server shares its engine this way). */
+  public static LocalKeyValueStore over(Engine engine, int db) {
+    return new LocalKeyValueStore(engine, db);
+  }
+
+  /** The engine behind this store. */
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public KeyValueStore database(int index) {
+    if (index < 0 || index >= engine.databaseCount()) {
+      throw new IllegalArgumentException("database index out of range: " + index);
+    }
+    return index == db ? this : new LocalKeyValueStore(engine, index);
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public byte @Nullable [] get(byte[] key) {
+    return stringOps.get(key);
+  }
+
+  @Override
+  public @Nullable String get(String key) {
+    return stringOps.get(key);
+  }
+
+  @Override
+  public void set(byte[] key, byte[] value) {
+    stringOps.set(key, value);
+  }
+
+  @Override
+  public void set(String key, String value) {
+    stringOps.set(key, value);
+  }
+
+  @Override
+  public boolean set(byte[] key, byte[] value, SetOptions options) {
+    return stringOps.set(key, value, options);
+  }
+
+  @Override
+  public boolean set(String key, String value, SetOptions options) {
+    return stringOps.set(key, value, options);
+  }
+
+  @Override
+  public byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options) {
+    return stringOps.setAndGet(key, value, options);
+  }
+
+  @Override
+  public @Nullable String setAndGet(String key, String value, SetOptions options) {
+    return stringOps.setAndGet(key, value, options);
+  }
+
+  @Override
+  public boolean setIfAbsent(byte[] key, byte[] value) {
+    return stringOps.setIfAbsent(key, value);
+  }
+
+  @Override
+  public boolean setIfAbsent(String key, String value) {
+    return stringOps.setIfAbsent(key, value);
+  }
+
+  @Override
+  public void setEx(byte[] key, byte[] value, Duration ttl) {
+    stringOps.setEx(key, value, ttl);
+  }
+
+  @Override
+  public void setEx(String key, String value, Duration ttl) {
+    stringOps.setEx(key, value, ttl);
+  }
+
+  @Override
+  public byte @Nullable [] getSet(byte[] key, byte[] value) {
+    return stringOps.getSet(key, value);
+  }
+
+  @Override
+  public @Nullable String getSet(String key, String value) {
+    return stringOps.getSet(key, value);
+  }
+
+  @Override
+  public byte @Nullable [] getDel(byte[] key) {
+    return stringOps.getDel(key);
+  }
+
+  @Override
+  public @Nullable String getDel(String key) {
+    return stringOps.getDel(key);
+  }
+
+  @Override
+  public byte @Nullable [] getEx(byte[] key, GetExOptions options) {
+    return stringOps.getEx(key, options);
+  }
+
+  @Override
+  public @Nullable String getEx(String key, GetExOptions options) {
+    return stringOps.getEx(key, options);
+  }
+
+  @Override
+  public List<byte @Nullable []> mget(byte[]... keys) {
+    return stringOps.mget(keys);
+  }
+
+  @Override
+  public List<@Nullable String> mget(String... keys) {
+    return stringOps.mget(keys);
+  }
+
+  @Override
+  public void mset(byte[]... keysAndValues) {
+    stringOps.mset(keysAndValues);
+  }
+
+  @Override
+  public void mset(Map<String, String> entries) {
+    stringOps.mset(entries);
+  }
+
+  @Override
+  public boolean msetnx(byte[]... keysAndValues) {
+    return stringOps.msetnx(keysAndValues);
+  }
+
+  @Override
+  public boolean msetnx(Map<String, String> entries) {
+    return stringOps.msetnx(entries);
+  }
+
+  @Override
+  public long append(byte[] key, byte[] value) {
+    return stringOps.append(key, value);
+  }
+
+  @Override
+  public long append(String key, String value) {
+    return stringOps.append(key, value);
+  }
+
+  @Override
+  public long strlen(byte[] key) {
+    return stringOps.strlen(key);
+  }
+
+  @Override
+  public long strlen(String key) {
+    return stringOps.strlen(key);
+  }
+
+  @Override
+  public long incr(byte[] key) {
+    return stringOps.incr(key);
+  }
+
+  @Override
+  public long incr(String key) {
+    return stringOps.incr(key);
+  }
+
+  @Override
+  public long decr(byte[] key) {
+    return stringOps.decr(key);
+  }
+
+  @Override
+  public long decr(String key) {
+    return stringOps.decr(key);
+  }
+
+  @Override
+  public long incrBy(byte[] key, long increment) {
+    return stringOps.incrBy(key, increment);
+  }
+
+  @Override
+  public long incrBy(String key, long increment) {
+    return stringOps.incrBy(key, increment);
+  }
+
+  @Override
+  public long decrBy(byte[] key, long decrement) {
+    return stringOps.decrBy(key, decrement);
+  }
+
+  @Override
+  public long decrBy(String key, long decrement) {
+    return stringOps.decrBy(key, decrement);
+  }
+
+  @Override
+  public double incrByFloat(byte[] key, double increment) {
+    return stringOps.incrByFloat(key, increment);
+  }
+
+  @Override
+  public double incrByFloat(String key, double increment) {
+    return stringOps.incrByFloat(key, increment);
+  }
+
+  @Override
+  public byte[] getRange(byte[] key, long start, long end) {
+    return stringOps.getRange(key, start, end);
+  }
+
+  @Override
+  public long setRange(byte[] key, long offset, byte[] value) {
+    return stringOps.setRange(key, offset, value);
+  }
+
+  @Override
+  public int database() {
+    return keyOps.database();
+  }
+
+  @Override
+  public long delete(byte[]... keys) {
+    return keyOps.delete(keys);
+  }
+
+  @Override
+  public long delete(String... keys) {
+    return keyOps.delete(keys);
+  }
+
+  @Override
+  public long unlink(byte[]... keys) {
+    return keyOps.unlink(keys);
+  }
+
+  @Override
+  public long unlink(String... keys) {
+    return keyOps.unlink(keys);
+  }
+
+  @Override
+  public boolean exists(byte[] key) {
+    return keyOps.exists(key);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return keyOps.exists(key);
+  }
+
+  @Override
+  public long countExisting(byte[]... keys) {
+    return keyOps.countExisting(keys);
+  }
+
+  @Override
+  public long countExisting(String... keys) {
+    return keyOps.countExisting(keys);
+  }
+
+  @Override
+  public KeyType type(byte[] key) {
+    return keyOps.type(key);
+  }
+
+  @Override
+  public KeyType type(String key) {
+    return keyOps.type(key);
+  }
+
+  @Override
+  public void rename(byte[] key, byte[] newKey) {
+    keyOps.rename(key, newKey);
+  }
+
+  @Override
+  public void rename(String key, String newKey) {
+    keyOps.rename(key, newKey);
+  }
+
+  @Override
+  public boolean renameNx(byte[] key, byte[] newKey) {
+    return keyOps.renameNx(key, newKey);
+  }
+
+  @Override
+  public boolean renameNx(String key, String newKey) {
+    return keyOps.renameNx(key, newKey);
+  }
+
+  @Override
+  public boolean copy(byte[] source, byte[] destination, boolean replace) {
+    return keyOps.copy(source, destination, replace);
+  }
+
+  @Override
+  public boolean copy(String source, String destination, boolean replace) {
+    return keyOps.copy(source, destination, replace);
+  }
+
+  @Override
+  public boolean copy(byte[] source, byte[] destination, int db, boolean replace) {
+    return keyOps.copy(source, destination, db, replace);
+  }
+
+  @Override
+  public boolean copy(String source, String destination, int db, boolean replace) {
+    return keyOps.copy(source, destination, db, replace);
+  }
+
+  @Override
+  public boolean move(byte[] key, int db) {
+    return keyOps.move(key, db);
+  }
+
+  @Override
+  public boolean move(String key, int db) {
+    return keyOps.move(key, db);
+  }
+
+  @Override
+  public long touch(byte[]... keys) {
+    return keyOps.touch(keys);
+  }
+
+  @Override
+  public long touch(String... keys) {
+    return keyOps.touch(keys);
+  }
+
+  @Override
+  public boolean expire(byte[] key, Duration ttl, ExpireCondition... conditions) {
+    return keyOps.expire(key, ttl, conditions);
+  }
+
+  @Override
+  public boolean expire(String key, Duration ttl, ExpireCondition... conditions) {
+    return keyOps.expire(key, ttl, conditions);
+  }
+
+  @Override
+  public boolean expireAt(byte[] key, Instant deadline, ExpireCondition... conditions) {
+    return keyOps.expireAt(key, deadline, conditions);
+  }
+
+  @Override
+  public boolean expireAt(String key, Instant deadline, ExpireCondition... conditions) {
+    return keyOps.expireAt(key, deadline, conditions);
+  }
+
+  @Override
+  public long ttl(byte[] key) {
+    return keyOps.ttl(key);
+  }
+
+  @Override
+  public long ttl(String key) {
+    return keyOps.ttl(key);
+  }
+
+  @Override
+  public long pttl(byte[] key) {
+    return keyOps.pttl(key);
+  }
+
+  @Override
+  public long pttl(String key) {
+    return keyOps.pttl(key);
+  }
+
+  @Override
+  public Optional<Instant> expireTime(byte[] key) {
+    return keyOps.expireTime(key);
+  }
+
+  @Override
+  public Optional<Instant> expireTime(String key) {
+    return keyOps.expireTime(key);
+  }
+
+  @Override
+  public boolean persist(byte[] key) {
+    return keyOps.persist(key);
+  }
+
+  @Override
+  public boolean persist(String key) {
+    return keyOps.persist(key);
+  }
+
+  @Override
+  public List<byte[]> keys(byte[] pattern) {
+    return keyOps.keys(pattern);
+  }
+
+  @Override
+  public List<String> keys(String pattern) {
+    return keyOps.keys(pattern);
+  }
+
+  @Override
+  public ScanResult scan(long cursor) {
+    return keyOps.scan(cursor);
+  }
+
+  @Override
+  public ScanResult scan(long cursor, @Nullable String match, long count, @Nullable KeyType type) {
+    return keyOps.scan(cursor, match, count, type);
+  }
+
+  @Override
+  public byte @Nullable [] randomKey() {
+    return keyOps.randomKey();
+  }
+
+  @Override
+  public long dbSize() {
+    return keyOps.dbSize();
+  }
+
+  @Override
+  public void flushDb() {
+    keyOps.flushDb();
+  }
+
+}

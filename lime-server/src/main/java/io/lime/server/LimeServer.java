@@ -1,0 +1,175 @@
+package io.lime.server;
+
+import io.lime.internal.config.ConfigException;
+import io.lime.internal.config.ConfigFileException;
+import io.lime.internal.config.ConfigLoader;
+import io.lime.internal.config.ConfigRegistry;
+import io.lime.internal.engine.Engine;
+import io.lime.server.internal.NetServer;
+import io.lime.server.internal.ServerLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A LIME server running in this JVM, speaking the Redis protocol on a TCP port.
+ *
+ * <pre>{@code
+ * try (LimeServer server = LimeServer.builder().port(0).start()) {
+ *   int port = server.port();   // connect redis-cli, Jedis, Lettuce... to it
+ * }
+ * }</pre>
+ *
+ * <p>Configuration uses redis.conf directives ({@code maxclients}, {@code requirepass},
+ * {@code databases}, ...) given as a map or as {@code --directive value} arguments.
+ * Unlike redis-server, an embedded server binds to the loopback interface
+ * ({@code 127.0.0.1 -::1}) unless {@code bind} is given, and logs nothing unless
+ * {@link Builder#logging(boolean)} is set.
+ *
+ * <p>Threads: {@code lime-loops} selector threads (default: one per available processor)
+ * and one expiry thread, all daemons; no thread per client. {@link #close()} stops them.
+ *
+ * <p>Thread-safety: all methods are safe to call from any thread.
+ */
+public final class LimeServer implements AutoCloseable {
+  private final NetServer net;
+
+  private LimeServer(NetServer net) {
+    this.net = net;
+  }
+
+  /** A builder with Redis's defaults, port 6379, loopback only. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a server configured by redis-server style arguments, e.g.
+   * {@code start("--port", "0", "--maxclients", "100")}.
+   *
+   * @throws IllegalArgumentException if an argument names an unknown directive or a bad
+   *     value (the message is Redis's config error text)
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static LimeServer start(String... args) {
+    return builder().args(args).start();
+  }
+
+  /** The TCP port the server listens on (the one chosen by the system when 0 was asked). */
+  public int port() {
+    return net.port();
+  }
+
+  /** Number of connected clients. */
+  public int clientCount() {
+    return net.clientCount();
+  }
+
+  /** The current value of a directive as CONFIG GET shows it, or null when unknown. */
+  public @Nullable String config(String directive) {
+    return net.config().get(directive);
+  }
+
+  /** The underlying server, for LIME's own modules and tests (not a stable API). */
+  NetServer net() {
+    return net;
+  }
+
+  /**
+   * Stops accepting connections, closes every client connection and stops the loops and
+   * the expiry thread; returns once they have stopped. Idempotent.
+   */
+  @Override
+  public void close() {
+    net.close();
+  }
+
+  /** Configures and starts a {@link LimeServer}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> directives = new LinkedHashMap<>();
+    private final List<String> args = new ArrayList<>();
+    private boolean logging;
+    private @Nullable Engine engine;
+
+    private Builder() {}
+
+    /** The TCP port; 0 picks a free one (read it with {@link LimeServer#port()}). */
+    public Builder port(int port) {
+      return directive("port", Integer.toString(port));
+    }
+
+    /**
+     * Sets a directive (redis.conf name, e.g. {@code "maxmemory"}, {@code "1gb"}); values of
+     * multi-argument directives are separated by spaces ({@code "save", "900 1 300 10"}).
+     */
+    public Builder directive(String name, String value) {
+      directives.put(name, value);
+      return this;
+    }
+
+    /** Sets every directive of {@code map}. */
+    public Builder directives(Map<String, String> map) {
+      directives.putAll(map);
+      return this;
+    }
+
+    /** Adds redis-server style arguments ({@code --port 7000 --save ""}), applied last. */
+    public Builder args(String... arguments) {
+      args.addAll(List.of(arguments));
+      return this;
+    }
+
+    /** Whether to write Redis-format log lines to the {@code logfile} (default: standard output). */
+    public Builder logging(boolean enabled) {
+      this.logging = enabled;
+      return this;
+    }
+
+    /** Serves an existing engine instead of creating one (internal hook for LIME modules). */
+    Builder engine(Engine shared) {
+      this.engine = shared;
+      return this;
+    }
+
+    /**
+     * Starts the server; it accepts connections when this returns.
+     *
+     * @throws IllegalArgumentException on an unknown directive or a bad value
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public LimeServer start() {
+      ConfigRegistry config = new ConfigRegistry();
+      try {
+        config.set("bind", "127.0.0.1 -::1");
+        for (Map.Entry<String, String> e : directives.entrySet()) {
+          config.set(e.getKey(), e.getValue());
+        }
+        new ConfigLoader(config).loadString(ConfigLoader.optionsFromArgs(args));
+      } catch (ConfigException e) {
+        throw new IllegalArgumentException(
+            "'" + e.directive() + "': " + e.getMessage(), e);
+      } catch (ConfigFileException e) {
+        throw new IllegalArgumentException(e.getMessage().strip(), e);
+      }
+      ServerLog log = logging ? new ServerLog(System.out) : ServerLog.silent();
+      if (logging) {
+        log.level(ServerLog.parseLevel(String.valueOf(config.get("loglevel"))));
+        try {
+          log.file(String.valueOf(config.get("logfile")));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        log.role('M');
+      }
+      try {
+        return new LimeServer(NetServer.start(config, log, engine));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+  }
+}

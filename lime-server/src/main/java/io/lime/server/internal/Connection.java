@@ -1,0 +1,267 @@
+package io.lime.server.internal;
+
+import io.lime.internal.command.Call;
+import io.lime.internal.command.ClientSession;
+import io.lime.internal.command.Dispatcher;
+import io.lime.internal.command.ServerState;
+import io.lime.resp.Argv;
+import io.lime.resp.CommandHandler;
+import io.lime.resp.ProtocolException;
+import io.lime.resp.RequestParser;
+import io.lime.resp.RespWriter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection, owned by its {@link EventLoop}: a resumable {@link RequestParser},
+ * one {@link RespWriter} for every reply, one {@link ClientSession} and one reused
+ * {@link Call}. Nothing is allocated per command on this path.
+ *
+ * <p>Flow: a readable socket is read into the loop's input buffer (16 KiB at a time, up to
+ * {@link #MAX_READS_PER_EVENT} reads), every complete command is executed as it is parsed
+ * (a pipelined batch), then all replies are written at once. Backpressure: once the pending
+ * output passes {@link #PAUSE_OUTPUT_BYTES} the parser is stopped (the rest of the input
+ * stays buffered in it), and while the socket does not take the output, the connection
+ * waits for OP_WRITE and does not read.
+ */
+final class Connection implements CommandHandler {
+  /** Pending reply bytes beyond which parsing pauses until they are written. */
+  static final long PAUSE_OUTPUT_BYTES = 1 << 20;
+  /** Reads of 16 KiB served per readable event before yielding to other connections. */
+  static final int MAX_READS_PER_EVENT = 16;
+
+  final EventLoop loop;
+  final SocketChannel channel;
+  final ClientSession session;
+  private final NetServer server;
+  private final ServerState state;
+  private final Dispatcher dispatcher;
+  private final RequestParser parser = new RequestParser();
+  private final RespWriter writer = new RespWriter();
+  private final Call call;
+  private @Nullable RespWriter discard;
+  private @Nullable SelectionKey key;
+  private @Nullable ByteBuffer spill;
+  /** Close once the pending output is written (QUIT, protocol error). */
+  private boolean closeAfterFlush;
+  private boolean closed;
+  int index = -1;
+
+  Connection(EventLoop loop, SocketChannel channel) throws IOException {
+    this.loop = loop;
+    this.channel = channel;
+    this.server = loop.server;
+    this.state = server.state();
+    this.dispatcher = server.dispatcher();
+    this.session = state.newClient(!server.passwordRequired());
+    this.call = new Call(state, session, writer);
+    channel.configureBlocking(false);
+    channel.socket().setTcpNoDelay(true);
+    if (server.tcpKeepAlive()) {
+      channel.socket().setKeepAlive(true);
+    }
+    session.address(Addresses.format((InetSocketAddress) channel.getRemoteAddress()));
+    session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
+    session.killHook(() -> loop.execute(this::close));
+    parser.setMaxBulkLen(server.maxBulkLen());
+  }
+
+  void register() throws IOException {
+    key = channel.register(loop.selector, SelectionKey.OP_READ, this);
+  }
+
+  /** Reads, executes and replies; see the class comment. */
+  void onReadable() throws IOException {
+    if (closed) {
+      return;
+    }
+    ByteBuffer in = loop.in;
+    for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
+      in.clear();
+      int n = channel.read(in);
+      if (n < 0) {
+        close();
+        return;
+      }
+      if (n == 0) {
+        break;
+      }
+      state.netInputBytes.add(n);
+      in.flip();
+      if (!parse(in) || closed) {
+        break;
+      }
+      if (n < in.capacity()) {
+        break;
+      }
+    }
+    session.lastInteractionMillis(loop.now);
+    afterBatch();
+  }
+
+  /** Parses {@code in}; false when processing must stop (pause, close, error). */
+  private boolean parse(ByteBuffer in) {
+    parser.setAuthenticated(session.authenticated());
+    try {
+      parser.parse(in, this);
+    } catch (ProtocolException e) {
+      if (server.log().enabled(ServerLog.VERBOSE)) {
+        server.log().verbose("Protocol error (" + e.getMessage() + ") from client: id="
+            + session.id() + " addr=" + session.address());
+      }
+      writer.raw(e.replyBytes());
+      closeAfterFlush = true;
+      return false;
+    }
+    if (parser.bufferedBytes() > server.queryBufferLimit()) {
+      server.log().warning("Closing client that reached max query buffer length: id="
+          + session.id() + " addr=" + session.address());
+      close();
+      return false;
+    }
+    return !stopped();
+  }
+
+  private boolean stopped() {
+    return closeAfterFlush || session.killed() || session.closeAfterReply()
+        || writer.pendingBytes() >= PAUSE_OUTPUT_BYTES;
+  }
+
+  @Override
+  public boolean onCommand(Argv argv) {
+    ClientSession s = session;
+    if (writer.protocol() != s.protocol()) {
+      writer.setProtocol(s.protocol());
+    }
+    ClientSession.ReplyMode mode = s.replyMode();
+    if (mode == ClientSession.ReplyMode.ON) {
+      dispatcher.execute(call, argv, writer);
+    } else {
+      executeSilenced(argv, mode);
+    }
+    if (writer.protocol() != s.protocol()) {
+      writer.setProtocol(s.protocol());
+    }
+    parser.setAuthenticated(s.authenticated());
+    return !stopped();
+  }
+
+  /** CLIENT REPLY OFF/SKIP: the reply goes to a scratch writer and is dropped. */
+  private void executeSilenced(Argv argv, ClientSession.ReplyMode mode) {
+    RespWriter d = discard;
+    if (d == null) {
+      d = discard = new RespWriter();
+    }
+    d.setProtocol(writer.protocol());
+    dispatcher.execute(call, argv, d);
+    if (mode == ClientSession.ReplyMode.SKIP) {
+      if (session.replyMode() == ClientSession.ReplyMode.SKIP) {
+        session.replyMode(ClientSession.ReplyMode.ON);
+      }
+    } else if (session.replyMode() == ClientSession.ReplyMode.ON) {
+      writer.raw(d.array(), d.offset(), d.size()); // CLIENT REPLY ON answers OK
+    }
+    d.reset();
+  }
+
+  /** After a batch: write the replies, then resume, pause or close. */
+  private void afterBatch() throws IOException {
+    while (!closed) {
+      if (!flush()) {
+        return; // socket full: OP_WRITE registered, reading paused
+      }
+      if (closeAfterFlush || session.closeAfterReply() || session.killed()) {
+        close();
+        return;
+      }
+      if (!parser.hasBufferedInput()) {
+        break;
+      }
+      if (!parse(loop.empty)) {
+        if (closed) {
+          return;
+        }
+        if (writer.isEmpty() && !closeAfterFlush && !session.closeAfterReply() && !session.killed()) {
+          break;
+        }
+      }
+    }
+    if (!closed) {
+      interest(SelectionKey.OP_READ);
+    }
+  }
+
+  void onWritable() throws IOException {
+    if (!closed) {
+      afterBatch();
+    }
+  }
+
+  /**
+   * Writes pending output until done or the socket is full.
+   *
+   * @return true when everything was written
+   */
+  private boolean flush() throws IOException {
+    ByteBuffer s = spill;
+    if (s != null) {
+      int w = channel.write(s);
+      state.netOutputBytes.add(w);
+      if (s.hasRemaining()) {
+        interest(SelectionKey.OP_WRITE);
+        return false;
+      }
+      spill = null;
+      loop.returnSpill(s);
+    }
+    ByteBuffer out = loop.out;
+    while (!writer.isEmpty()) {
+      out.clear();
+      writer.drainTo(out);
+      out.flip();
+      int w = channel.write(out);
+      state.netOutputBytes.add(w);
+      if (out.hasRemaining()) {
+        ByteBuffer sp = loop.takeSpill();
+        sp.put(out).flip();
+        spill = sp;
+        interest(SelectionKey.OP_WRITE);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void interest(int ops) {
+    SelectionKey k = key;
+    if (k != null && k.isValid() && k.interestOps() != ops) {
+      k.interestOps(ops);
+    }
+  }
+
+  /** Closes the connection now, dropping pending output. Loop thread only; idempotent. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    SelectionKey k = key;
+    if (k != null) {
+      k.cancel();
+    }
+    server.closeQuietly(channel);
+    ByteBuffer s = spill;
+    if (s != null) {
+      spill = null;
+      loop.returnSpill(s);
+    }
+    session.killHook(null);
+    state.removeClient(session);
+    loop.removed(this);
+    server.connectionClosed();
+  }
+}

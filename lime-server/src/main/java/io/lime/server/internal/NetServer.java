@@ -1,0 +1,410 @@
+package io.lime.server.internal;
+
+import io.lime.Ticker;
+import io.lime.internal.command.CommandLayer;
+import io.lime.internal.command.Dispatcher;
+import io.lime.internal.command.ServerState;
+import io.lime.internal.config.ConfigException;
+import io.lime.internal.config.ConfigRegistry;
+import io.lime.internal.engine.Engine;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The running server: listening sockets, {@code lime-loops} event loops, the engine and the
+ * command layer.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Threads: one thread per event loop plus the engine's expiry thread; nothing else.
+ *       Loop 0 also accepts: each accepted socket goes round-robin to a loop, handed over
+ *       through that loop's task queue. A connection then lives on its loop thread, where
+ *       its commands run (the engine's shard locks make loops safe against each other).
+ *   <li>Limits: {@code maxclients} is checked at accept ({@code -ERR max number of clients
+ *       reached} then close); protected mode refuses non-loopback peers when no password is
+ *       set; {@code timeout} closes idle clients; {@code proto-max-bulk-len} and
+ *       {@code client-query-buffer-limit} bound what a client may buffer.
+ *   <li>Configuration: {@code port} and {@code bind} can be changed at run time (the
+ *       listeners are re-bound; a failure is reported and the old ones kept, as Redis).
+ * </ul>
+ */
+public final class NetServer implements Closeable {
+  private static final byte[] MAX_CLIENTS =
+      "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DENIED = ("-DENIED Redis is running in protected mode because"
+      + " protected mode is enabled and no password is set for the default user. In this mode"
+      + " connections are only accepted from the loopback interface. If you want to connect"
+      + " from external computers to Redis you may adopt one of the following solutions: 1)"
+      + " Just disable protected mode sending the command 'CONFIG SET protected-mode no' from"
+      + " the loopback interface by connecting to Redis from the same host the server is"
+      + " running, however MAKE SURE Redis is not publicly accessible from internet if you do"
+      + " so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just"
+      + " disable the protected mode by editing the Redis configuration file, and setting the"
+      + " protected mode option to 'no', and then restarting the server. 3) If you started the"
+      + " server manually just for testing, restart it with the '--protected-mode no' option."
+      + " 4) Setup a an authentication password for the default user. NOTE: You only need to"
+      + " do one of the above things in order for the server to start accepting connections"
+      + " from the outside.\r\n").getBytes(StandardCharsets.US_ASCII);
+
+  private final ConfigRegistry config;
+  private final ServerLog log;
+  private final Engine engine;
+  private final boolean ownsEngine;
+  private final ServerState state;
+  private final Dispatcher dispatcher;
+  private final EventLoop[] loops;
+  private final List<ServerSocketChannel> listeners = new ArrayList<>();
+  private final AtomicInteger clients = new AtomicInteger();
+  private final CountDownLatch stopped;
+  private int nextLoop;
+  private volatile int port;
+  private volatile boolean closing;
+  private volatile long maxBulkLen;
+  private volatile long queryBufferLimit;
+  private volatile long maxClients;
+  private volatile long timeoutSeconds;
+  private volatile boolean protectedMode;
+  private volatile boolean passwordRequired;
+  private volatile boolean tcpKeepAlive;
+
+  private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared) throws IOException {
+    this.config = config;
+    this.log = log;
+    if (shared != null) {
+      this.engine = shared;
+      this.ownsEngine = false;
+    } else {
+      this.engine = new Engine(config.getInt("databases"), config.getInt("lime-shards"),
+          Ticker.system(), config.getInt("hz"));
+      this.ownsEngine = true;
+    }
+    this.state = new ServerState(engine, config);
+    this.dispatcher = CommandLayer.install(state);
+    int n = config.getInt("lime-loops");
+    this.loops = new EventLoop[n];
+    this.stopped = new CountDownLatch(n);
+    for (int i = 0; i < n; i++) {
+      loops[i] = new EventLoop(this, i);
+    }
+    readSettings();
+  }
+
+  /**
+   * Creates the engine (unless {@code shared} is given), binds the listeners and starts the
+   * loops. The server is serving when this returns.
+   *
+   * @throws IOException if no listener can be bound (the message says which address)
+   */
+  public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared)
+      throws IOException {
+    NetServer s = new NetServer(config, log, shared);
+    try {
+      s.bindAll(config.getInt("port"), config.get("bind"));
+    } catch (IOException e) {
+      s.release();
+      throw e;
+    }
+    s.state.port(s.port);
+    try {
+      config.set("port", Integer.toString(s.port));
+    } catch (ConfigException e) {
+      throw new IllegalStateException(e);
+    }
+    s.installConfigHooks();
+    s.state.shutdownHook(s::close);
+    if (s.ownsEngine) {
+      s.engine.start();
+    }
+    for (ServerSocketChannel l : s.listeners) {
+      s.loops[0].listen(l);
+    }
+    for (EventLoop l : s.loops) {
+      l.start();
+    }
+    return s;
+  }
+
+  private void readSettings() {
+    maxBulkLen = config.getLong("proto-max-bulk-len");
+    queryBufferLimit = config.getLong("client-query-buffer-limit");
+    maxClients = config.getLong("maxclients");
+    timeoutSeconds = config.getLong("timeout");
+    protectedMode = config.getBool("protected-mode");
+    String pass = config.get("requirepass");
+    passwordRequired = pass != null && !pass.isEmpty();
+    tcpKeepAlive = config.getLong("tcp-keepalive") > 0;
+  }
+
+  private void installConfigHooks() {
+    for (String d : List.of("proto-max-bulk-len", "client-query-buffer-limit", "maxclients",
+        "timeout", "protected-mode", "requirepass", "tcp-keepalive")) {
+      config.onChange(d, v -> readSettings());
+    }
+    config.onChange("hz", v -> engine.hz(Integer.parseInt(v)));
+    config.onChange("loglevel", v -> log.level(ServerLog.parseLevel(v)));
+    config.applier("port", v -> rebind(Integer.parseInt(v), config.get("bind"),
+        "Unable to listen on this port. Check server logs."));
+    config.applier("bind", v -> rebind(port, v, "Failed to bind to specified addresses."));
+  }
+
+  private void bindAll(int wanted, @Nullable String bind) throws IOException {
+    List<ServerSocketChannel> fresh = new ArrayList<>();
+    int actual = wanted;
+    String[] addrs = bind == null || bind.isEmpty() ? new String[] {"*"} : bind.split(" ");
+    IOException first = null;
+    for (String a : addrs) {
+      boolean optional = a.startsWith("-");
+      String host = optional ? a.substring(1) : a;
+      host = switch (host) {
+        case "*" -> "0.0.0.0";
+        case "::*" -> "::";
+        default -> host;
+      };
+      ServerSocketChannel ch = ServerSocketChannel.open();
+      try {
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        ch.bind(new InetSocketAddress(host, actual), config.getInt("tcp-backlog"));
+        ch.configureBlocking(false);
+        actual = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        fresh.add(ch);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(ch);
+        if (!optional) {
+          for (ServerSocketChannel f : fresh) {
+            closeQuietly(f);
+          }
+          String text = "Could not create server TCP listening socket " + a + ":" + wanted
+              + ": bind: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+          log.warning("Warning: " + text);
+          throw new IOException(text, e);
+        }
+        if (first == null && e instanceof IOException io) {
+          first = io;
+        }
+      }
+    }
+    if (fresh.isEmpty()) {
+      throw new IOException("Failed listening on port " + wanted + " (TCP), aborting.", first);
+    }
+    listeners.addAll(fresh);
+    port = actual;
+  }
+
+  /** CONFIG SET port/bind: binds the new listeners first, then drops the old ones. */
+  private void rebind(int newPort, @Nullable String bind, String failure) throws ConfigException {
+    List<ServerSocketChannel> old = new ArrayList<>(listeners);
+    listeners.clear();
+    try {
+      bindAll(newPort, bind);
+    } catch (IOException e) {
+      listeners.clear();
+      listeners.addAll(old);
+      throw new ConfigException(failure, "port");
+    }
+    List<ServerSocketChannel> fresh = new ArrayList<>(listeners);
+    state.port(port);
+    loops[0].execute(() -> {
+      for (ServerSocketChannel o : old) {
+        closeQuietly(o);
+      }
+      for (ServerSocketChannel f : fresh) {
+        try {
+          loops[0].listen(f);
+        } catch (IOException e) {
+          log.warning("Failed to listen on new socket: " + e);
+        }
+      }
+    });
+  }
+
+  /** Accepts every pending connection of {@code ssc}; runs on loop 0. */
+  void accept(ServerSocketChannel ssc) {
+    for (int i = 0; i < 1000; i++) {
+      SocketChannel ch;
+      try {
+        ch = ssc.accept();
+      } catch (IOException e) {
+        log.warning("Accepting client connection: " + e.getMessage());
+        return;
+      }
+      if (ch == null) {
+        return;
+      }
+      state.totalConnections.increment();
+      if (clients.get() >= maxClients) {
+        reject(ch, MAX_CLIENTS);
+        continue;
+      }
+      if (protectedMode && !passwordRequired && !isLoopback(ch)) {
+        reject(ch, DENIED);
+        continue;
+      }
+      clients.incrementAndGet();
+      EventLoop target = loops[nextLoop];
+      nextLoop = (nextLoop + 1) % loops.length;
+      if (target.inLoop()) {
+        target.adopt(ch);
+      } else {
+        target.execute(() -> target.adopt(ch));
+      }
+    }
+  }
+
+  private boolean isLoopback(SocketChannel ch) {
+    try {
+      return Addresses.isLoopback((InetSocketAddress) ch.getRemoteAddress());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void reject(SocketChannel ch, byte[] reply) {
+    state.rejectedConnections.increment();
+    try {
+      ch.configureBlocking(false);
+      ch.write(ByteBuffer.wrap(reply));
+    } catch (IOException ignored) {
+      // best effort, as Redis
+    }
+    closeQuietly(ch);
+  }
+
+  void connectionClosed() {
+    clients.decrementAndGet();
+  }
+
+  void loopStopped() {
+    stopped.countDown();
+  }
+
+  void closeQuietly(@Nullable Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // nothing to do
+      }
+    }
+  }
+
+  /** The port the server listens on (the actual one when 0 was asked). */
+  public int port() {
+    return port;
+  }
+
+  public ServerState state() {
+    return state;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public ConfigRegistry config() {
+    return config;
+  }
+
+  ServerLog log() {
+    return log;
+  }
+
+  long maxBulkLen() {
+    return maxBulkLen;
+  }
+
+  long queryBufferLimit() {
+    return queryBufferLimit;
+  }
+
+  long timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  boolean passwordRequired() {
+    return passwordRequired;
+  }
+
+  boolean tcpKeepAlive() {
+    return tcpKeepAlive;
+  }
+
+  /** Number of connected clients. */
+  public int clientCount() {
+    return clients.get();
+  }
+
+  /**
+   * Stops accepting, closes every connection and stops the loops; waits for them unless
+   * called from a loop thread (SHUTDOWN). Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closing) {
+      awaitUnlessLoop();
+      return;
+    }
+    closing = true;
+    for (ServerSocketChannel l : new ArrayList<>(listeners)) {
+      closeQuietly(l);
+    }
+    for (EventLoop l : loops) {
+      l.shutdown();
+    }
+    awaitUnlessLoop();
+    release();
+  }
+
+  private void release() {
+    if (ownsEngine) {
+      engine.close();
+    }
+    for (ServerSocketChannel l : listeners) {
+      closeQuietly(l);
+    }
+  }
+
+  private void awaitUnlessLoop() {
+    for (EventLoop l : loops) {
+      if (l.inLoop()) {
+        return;
+      }
+    }
+    awaitTermination();
+  }
+
+  /** Blocks until every loop has stopped. */
+  public void awaitTermination() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        stopped.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosing() {
+    return closing;
+  }
+}

@@ -1,0 +1,131 @@
+package io.lime.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lime.resp.RespValue;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The redis-server compatible command line, in-process and as a separate JVM. */
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(args, new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void version_printsLimeAndRedisVersions() {
+    assertEquals(0, run("--version"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("LIME server v=0.1.0 redis=7.0.15"));
+    assertEquals(0, run("-v"));
+  }
+
+  @Test
+  void help_usageOnStderr() {
+    assertEquals(1, run("--help"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage: java -jar lime-server.jar"));
+  }
+
+  @Test
+  void badDirective_fatalTextAndStatus1() {
+    assertEquals(1, run("--port", "0", "--foo", "bar"));
+    assertEquals("\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file,"
+        + " at line 3\n>>> 'foo \"bar\"'\nBad directive or wrong number of arguments\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void missingConfigFile_logsAndStatus1() {
+    assertEquals(1, run("/nonexistent/redis.conf"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+        "# Fatal error, can't open config file '/nonexistent/redis.conf': No such file or directory"));
+  }
+
+  @Test
+  void configFileAndArgs_startServerThatLogsRedisFormat(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "port 0\nlime-loops 1\n");
+    assertEquals(-1, run(conf.toString(), "--maxmemory", "1mb"));
+    String log = out.toString(StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("port=(\\d+)\\.").matcher(log);
+    assertTrue(m.find(), log);
+    int port = Integer.parseInt(m.group(1));
+    assertTrue(Pattern.compile("(?m)^\\d+:C \\d\\d \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} # LIME version=0\\.1\\.0")
+        .matcher(log).find(), log);
+    assertTrue(Pattern.compile("(?m)^\\d+:M .* \\* Ready to accept connections$").matcher(log).find(), log);
+    try (TestClient c = new TestClient(port)) {
+      assertEquals(RespValue.array(RespValue.bulk("maxmemory"), RespValue.bulk("1048576")),
+          c.call("CONFIG", "GET", "maxmemory"));
+      Runnable hook = java.util.Objects.requireNonNull(running().state().shutdownHook());
+      hook.run();
+      assertTrue(c.closedByServer());
+    }
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("# User requested shutdown..."));
+  }
+
+  private static io.lime.server.internal.NetServer running() throws Exception {
+    java.lang.reflect.Field f = Main.class.getDeclaredField("running");
+    f.setAccessible(true);
+    return (io.lime.server.internal.NetServer) f.get(null);
+  }
+
+  @Test
+  void separateJvm_startsAndAnswers() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path jar = Path.of("target", "lime-server.jar");
+    List<String> cmd = new ArrayList<>(List.of(java));
+    if (Files.exists(jar) && Files.getLastModifiedTime(jar).toMillis()
+        >= Files.getLastModifiedTime(Path.of("target", "classes")).toMillis()) {
+      cmd.addAll(List.of("-jar", jar.toString()));
+    } else {
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lime.server.Main"));
+    }
+    cmd.addAll(List.of("--port", "0", "--lime-loops", "1"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8));
+      int port = -1;
+      String line;
+      while ((line = r.readLine()) != null) {
+        Matcher m = Pattern.compile("port=(\\d+)\\.").matcher(line);
+        if (m.find()) {
+          port = Integer.parseInt(m.group(1));
+        }
+        if (line.contains("Ready to accept connections")) {
+          break;
+        }
+      }
+      assertTrue(port > 0, "no port in log of " + String.join(" ", cmd));
+      try (TestClient c = new TestClient(port)) {
+        assertEquals(new RespValue.Error(
+            "ERR unknown command 'foo', with args beginning with: "), c.call("foo"));
+      }
+    } finally {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    assertTrue(File.separatorChar == '/' ? p.exitValue() == 143 || p.exitValue() == 0 : true);
+  }
+}
