@@ -43,7 +43,6 @@ final class Connection implements CommandHandler {
   private final RequestParser parser = new RequestParser();
   private final RespWriter writer = new RespWriter();
   private final Call call;
-  private @Nullable RespWriter discard;
   private @Nullable SelectionKey key;
   private @Nullable ByteBuffer spill;
   /** Close once the pending output is written (QUIT, protocol error). */
@@ -137,35 +136,13 @@ final class Connection implements CommandHandler {
     if (writer.protocol() != s.protocol()) {
       writer.setProtocol(s.protocol());
     }
-    ClientSession.ReplyMode mode = s.replyMode();
-    if (mode == ClientSession.ReplyMode.ON) {
-      dispatcher.execute(call, argv, writer);
-    } else {
-      executeSilenced(argv, mode);
-    }
+    // CLIENT REPLY OFF/SKIP is applied by the dispatcher's ReplyGate.
+    dispatcher.execute(call, argv, writer);
     if (writer.protocol() != s.protocol()) {
       writer.setProtocol(s.protocol());
     }
     parser.setAuthenticated(s.authenticated());
     return !stopped();
-  }
-
-  /** CLIENT REPLY OFF/SKIP: the reply goes to a scratch writer and is dropped. */
-  private void executeSilenced(Argv argv, ClientSession.ReplyMode mode) {
-    RespWriter d = discard;
-    if (d == null) {
-      d = discard = new RespWriter();
-    }
-    d.setProtocol(writer.protocol());
-    dispatcher.execute(call, argv, d);
-    if (mode == ClientSession.ReplyMode.SKIP) {
-      if (session.replyMode() == ClientSession.ReplyMode.SKIP) {
-        session.replyMode(ClientSession.ReplyMode.ON);
-      }
-    } else if (session.replyMode() == ClientSession.ReplyMode.ON) {
-      writer.raw(d.array(), d.offset(), d.size()); // CLIENT REPLY ON answers OK
-    }
-    d.reset();
   }
 
   /** After a batch: write the replies, then resume, pause or close. */
