@@ -48,6 +48,30 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
    */
   KeyValueStore database(int index);
 
+  /** The list at {@code key} (UTF-8) in this database: a view holding no data. */
+  ListView list(String key);
+
+  /** The list at {@code key} (copied) in this database: a view holding no data. */
+  ListView list(byte[] key);
+
+  /** The set at {@code key} (UTF-8) in this database: a view holding no data. */
+  SetView set(String key);
+
+  /** The set at {@code key} (copied) in this database: a view holding no data. */
+  SetView set(byte[] key);
+
+  /** The hash at {@code key} (UTF-8) in this database: a view holding no data. */
+  HashView hash(String key);
+
+  /** The hash at {@code key} (copied) in this database: a view holding no data. */
+  HashView hash(byte[] key);
+
+  /** The sorted set at {@code key} (UTF-8) in this database: a view holding no data. */
+  SortedSetView sortedSet(String key);
+
+  /** The sorted set at {@code key} (copied) in this database: a view holding no data. */
+  SortedSetView sortedSet(byte[] key);
+
   /** Stops the store's background work. Idempotent. */
   @Override
   void close();

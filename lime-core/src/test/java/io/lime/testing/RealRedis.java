@@ -50,7 +50,7 @@ public final class RealRedis implements AutoCloseable {
             s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] buf = new byte[16];
             int n = s.getInputStream().read(buf);
-            if (n > 0 && buf[0] == '+') {
+            if (n > 0 && (buf[0] == '+' || buf[0] == '-')) { // -NOAUTH under requirepass is up too
               return new RealRedis(p, port);
             }
           } catch (IOException notYet) {

@@ -15,6 +15,9 @@ public final class Call {
   private Argv argv = new Argv();
   private ReplySink out;
   private CommandSpec spec = Dispatcher.NO_COMMAND;
+  /** The command's time, set by the dispatcher; {@link #NO_TIME} outside a dispatch. */
+  private long now = NO_TIME;
+  private static final long NO_TIME = Long.MIN_VALUE;
 
   /** Creates a call context for one client. */
   public Call(ServerState server, ClientSession client, ReplySink out) {
@@ -50,6 +53,28 @@ public final class Call {
   /** The client's selected database. */
   public Database db() { return server.engine().db(client.db()); }
 
-  /** The engine's clock, in Unix milliseconds. */
-  public long now() { return server.engine().now(); }
+  /** Fixes {@link #now()} for the command being dispatched (one clock read per command). */
+  void now(long millis) {
+    this.now = millis;
+  }
+
+  /** Whether a dispatch fixed the time. */
+  boolean hasNow() {
+    return now != NO_TIME;
+  }
+
+  /** Ends the dispatch: {@link #now()} reads the engine's clock again. */
+  void clearNow() {
+    this.now = NO_TIME;
+  }
+
+  /**
+   * The engine's clock, in Unix milliseconds. During a dispatched command, the time read once
+   * when the command started (as Redis's cached command time), so every step of a command
+   * sees the same time.
+   */
+  public long now() {
+    long t = now;
+    return t != NO_TIME ? t : server.engine().now();
+  }
 }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * CLIENT SETINFO and CLIENT NO-TOUCH, which 7.0.15 lacks but Jedis 5 / Lettuce 6.3 send in
  * their handshake: they behave as in Redis 7.2 (and are absent from CLIENT HELP, whose text
  * is 7.0.15's). Not implemented (unknown subcommand, as an honest refusal): CACHING,
- * TRACKING, UNBLOCK, PAUSE, UNPAUSE; they need tracking, blocking and pause support.
+ * TRACKING, PAUSE, UNPAUSE; they need tracking and pause support. UNBLOCK ends the wait of a
+ * client blocked in a list command (see {@code Blocking}).
  *
  * <p>All clients are of type {@code normal} until replication and pub/sub exist.
  */
@@ -102,6 +103,9 @@ public final class ClientCommands implements CommandGroup {
             sub("kill", -3, ClientCommands::kill, true, "2.4.0",
                 "Kill the connection of a client",
                 "O(N) where N is the number of client connections"),
+            sub("unblock", -3, ClientCommands::unblock, true, "5.0.0",
+                "Unblock a client blocked in a blocking command from a different connection",
+                "O(log N) where N is the number of client connections"),
             sub("getredir", 2, ClientCommands::getredir, false, "6.0.0",
                 "Get tracking notifications redirection client ID if any", "O(1)"),
             sub("trackinginfo", 2, ClientCommands::trackinginfo, false, "6.2.0",
@@ -308,6 +312,41 @@ public final class ClientCommands implements CommandGroup {
    */
   static void kill(Call call) {
     ClientKill.run(call);
+  }
+
+  /**
+   * CLIENT UNBLOCK client-id [TIMEOUT|ERROR] — O(log N). Ends the wait of a client blocked in
+   * BLPOP and friends: TIMEOUT (default) answers it as its timeout would, ERROR with
+   * {@code -UNBLOCKED client unblocked via CLIENT UNBLOCK}. Replies 1 when it was blocked.
+   */
+  static void unblock(Call call) {
+    Argv a = call.argv();
+    ReplySink out = call.out();
+    if (a.size() > 4) {
+      out.error("ERR unknown subcommand or wrong number of arguments for '"
+          + Errors.truncate(a.string(1), 128) + "'. Try "
+          + a.string(0).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+      return;
+    }
+    boolean error = false;
+    if (a.size() == 4) {
+      if (a.is(3, "TIMEOUT")) {
+        error = false;
+      } else if (a.is(3, "ERROR")) {
+        error = true;
+      } else {
+        out.error(Errors.UNBLOCK_REASON);
+        return;
+      }
+    }
+    if (!Numbers.isLong(a.array(), a.offset(2), a.length(2))) {
+      out.error(Errors.NOT_INTEGER);
+      return;
+    }
+    long id = Numbers.parseLong(a.array(), a.offset(2), a.length(2));
+    ClientSession target = call.server().client(id);
+    io.lime.internal.engine.Waiter w = target == null ? null : target.waiter();
+    out.integer(w != null && call.engine().blocking().timeout(w, error) ? 1 : 0);
   }
 
   /** CLIENT types (Redis's getClientTypeByName); LIME has only normal clients for now. */

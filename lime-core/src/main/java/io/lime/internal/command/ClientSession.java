@@ -99,6 +99,14 @@ public final class ClientSession {
     this.lastSpec = spec;
   }
 
+  /**
+   * Whether {@link #lastCommand(CommandSpec, CommandSpec)} already records this command, so
+   * the dispatcher can skip rewriting the (volatile) fields for a repeated command.
+   */
+  boolean lastCommandIs(CommandSpec container, CommandSpec spec) {
+    return lastSpec == spec && lastContainer == container;
+  }
+
   /** The connection's file descriptor as CLIENT LIST prints it; -1 when none (in-process). */
   public int fd() { return fd; }
   public void fd(int v) { this.fd = v; }
@@ -142,4 +150,33 @@ public final class ClientSession {
 
   /** Installed by the server: closes the connection from any thread (e.g. wakes its loop). */
   public void killHook(@Nullable Runnable hook) { this.killHook = hook; }
+
+  // ------------------------------------------------------------------ blocking (BLPOP, ...)
+
+  private volatile java.util.concurrent.@Nullable Executor loopExecutor;
+  private volatile io.lime.internal.engine.@Nullable Waiter waiter;
+  private volatile boolean denyBlocking;
+
+  /**
+   * Installed by the server: runs a task on the connection's thread, callable from any thread.
+   * A blocked client's reply (data, timeout, CLIENT UNBLOCK) is written by such a task; after
+   * it the server resumes the connection once {@link #blocked()} is false. Null (in-process
+   * sessions) means the session cannot block: blocking commands answer as on a timeout.
+   */
+  public java.util.concurrent.@Nullable Executor loopExecutor() { return loopExecutor; }
+  public void loopExecutor(java.util.concurrent.@Nullable Executor e) { this.loopExecutor = e; }
+
+  /** The wait this client is blocked in (BLPOP...), or null. While set, the server reads no command. */
+  public io.lime.internal.engine.@Nullable Waiter waiter() { return waiter; }
+  public void waiter(io.lime.internal.engine.@Nullable Waiter w) { this.waiter = w; }
+
+  /** Whether the client is blocked (CLIENT LIST flag {@code b}). */
+  public boolean blocked() { return waiter != null; }
+
+  /**
+   * Whether blocking commands must not block (Redis's CLIENT_DENY_BLOCKING: inside MULTI or a
+   * script): they then answer as on a timeout at once.
+   */
+  public boolean denyBlocking() { return denyBlocking; }
+  public void denyBlocking(boolean v) { this.denyBlocking = v; }
 }

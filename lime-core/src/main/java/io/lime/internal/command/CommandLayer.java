@@ -10,6 +10,11 @@ public final class CommandLayer {
   public static List<CommandGroup> groups() {
     return List.of(
         new StringCommands(),
+        new ListCommands(),
+        new ListBlockingCommands(),
+        new HashCommands(),
+        new SetCommands(),
+        new SortedSetCommands(),
         new KeyCommands(),
         new ExpireCommands(),
         new DatabaseCommands(),

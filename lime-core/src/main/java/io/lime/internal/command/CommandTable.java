@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommandTable {
   private final Map<String, CommandSpec> byName;
-  private final @Nullable CommandSpec[] slots;
+  private final NameIndex top;
   private final Map<CommandSpec, NameIndex> subIndex = new java.util.IdentityHashMap<>();
 
   private CommandTable(Map<String, CommandSpec> byName) {
     this.byName = byName;
-    this.slots = NameIndex.build(byName.values());
+    this.top = new NameIndex(NameIndex.build(byName.values()));
     for (CommandSpec s : byName.values()) {
       if (s.isContainer()) {
         subIndex.put(s, new NameIndex(NameIndex.build(s.subcommands())));
@@ -76,13 +76,13 @@ public final class CommandTable {
 
   /** The command named by argument {@code i} of {@code argv}, or null. */
   public @Nullable CommandSpec lookup(Argv argv, int i) {
-    return NameIndex.find(slots, argv, i);
+    return top.find(argv, i);
   }
 
   /** The subcommand of {@code container} named by argument {@code i}, or null. */
   public @Nullable CommandSpec lookupSub(CommandSpec container, Argv argv, int i) {
     NameIndex idx = subIndex.get(container);
-    return idx == null ? null : NameIndex.find(idx.slots, argv, i);
+    return idx == null ? null : idx.find(argv, i);
   }
 
   /** The command with this lower-case name, or null. */
@@ -109,9 +109,24 @@ public final class CommandTable {
 
   private static final class NameIndex {
     final @Nullable CommandSpec[] slots;
+    /** {@code names[i]}: the lower-case ASCII name of {@code slots[i]}. */
+    final byte[][] names;
 
     NameIndex(@Nullable CommandSpec[] slots) {
       this.slots = slots;
+      this.names = names(slots);
+    }
+
+    /** Lower-case ASCII names of the specs of {@code slots}, slot by slot (null when empty). */
+    static byte[][] names(@Nullable CommandSpec[] slots) {
+      byte[][] n = new byte[slots.length][];
+      for (int i = 0; i < slots.length; i++) {
+        CommandSpec s = slots[i];
+        if (s != null) {
+          n[i] = s.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+      }
+      return n;
     }
 
     static @Nullable CommandSpec[] build(Collection<CommandSpec> specs) {
@@ -128,7 +143,8 @@ public final class CommandTable {
       return t;
     }
 
-    static @Nullable CommandSpec find(@Nullable CommandSpec[] t, Argv argv, int arg) {
+    @Nullable CommandSpec find(Argv argv, int arg) {
+      @Nullable CommandSpec[] t = slots;
       byte[] a = argv.array();
       int off = argv.offset(arg);
       int len = argv.length(arg);
@@ -138,14 +154,14 @@ public final class CommandTable {
         if (s == null) {
           return null;
         }
-        if (matches(s.name(), a, off, len)) {
+        if (matches(names[i], a, off, len)) {
           return s;
         }
       }
     }
 
-    private static boolean matches(String name, byte[] a, int off, int len) {
-      if (name.length() != len) {
+    private static boolean matches(byte[] name, byte[] a, int off, int len) {
+      if (name.length != len) {
         return false;
       }
       for (int k = 0; k < len; k++) {
@@ -153,7 +169,7 @@ public final class CommandTable {
         if (c >= 'A' && c <= 'Z') {
           c += 32;
         }
-        if (c != name.charAt(k)) {
+        if (c != name[k]) {
           return false;
         }
       }

@@ -46,7 +46,6 @@ public final class Dispatcher {
     ReplyGate gate = client.replyGate();
     gate.open(out, server, mode == ClientSession.ReplyMode.SKIP,
         mode == ClientSession.ReplyMode.OFF);
-    client.lastInteractionMillis(server.engine().now());
     dispatch(call, argv, gate);
   }
 
@@ -55,6 +54,7 @@ public final class Dispatcher {
     ClientSession client = call.client();
     CommandSpec spec = table.lookup(argv, 0);
     if (spec == null) {
+      touch(call, client);
       client.lastCommand(null, null);
       out.error(unknownCommand(argv));
       return;
@@ -63,6 +63,7 @@ public final class Dispatcher {
     if (spec.isContainer() && argv.size() >= 2) {
       CommandSpec sub = table.lookupSub(spec, argv, 1);
       if (sub == null) {
+        touch(call, client);
         out.error(Errors.unknownSubcommand(argv.string(1), spec.name().toUpperCase(Locale.ROOT)));
         return;
       }
@@ -71,32 +72,66 @@ public final class Dispatcher {
     int arity = target.arity();
     int argc = argv.size();
     if ((arity > 0 && arity != argc) || argc < -arity) {
+      touch(call, client);
       String full = target == spec ? spec.name() : spec.name() + "|" + target.name();
       server.stats(full).rejected.increment();
       out.error(Errors.arity(full));
       return;
     }
-    client.lastCommand(spec, target);
+    if (!client.lastCommandIs(spec, target)) {
+      client.lastCommand(spec, target);
+    }
     if (!client.authenticated() && !target.has(CommandFlag.NO_AUTH)) {
+      touch(call, client);
       statsFor(spec, target).rejected.increment();
       out.error(Errors.NOAUTH);
       return;
     }
     call.reset(argv, out, target);
+    // Two clock reads per command, as Redis's call(): the start gives both the command time
+    // the handler sees (Call.now(), Redis's cached command time) and the duration's start.
+    // A nested dispatch (a command run by a command) keeps the outer command's time.
     long start = System.nanoTime();
-    target.handler().execute(call);
-    long micros = (System.nanoTime() - start) / 1000;
+    boolean outer = !call.hasNow();
+    long now = outer ? server.engine().nowAt(start) : call.now();
+    if (client.lastInteractionMillis() != now) { // a volatile write only when it changes
+      client.lastInteractionMillis(now);
+    }
+    if (outer) {
+      call.now(now);
+      try {
+        target.handler().execute(call);
+        // Clients blocked on keys this command created without serving them itself (RENAME,
+        // MOVE, COPY...: list commands serve under their own locks). One volatile read.
+        server.engine().blocking().serveReady();
+      } finally {
+        call.clearNow();
+      }
+    } else {
+      target.handler().execute(call);
+    }
+    long end = System.nanoTime();
     ServerState.CommandStats st = statsFor(spec, target);
     st.calls.increment();
-    st.micros.add(micros);
+    // Microsecond clock ticks crossed, as Redis's ustime() difference: sub-microsecond
+    // commands add 0 or 1, so the total stays right on average.
+    st.micros.add(end / 1000 - start / 1000);
     if (out.errors() > 0) {
       st.failed.increment();
     }
     server.totalCommands.increment();
   }
 
+  /** A command rejected before its handler still counts as client activity. */
+  private void touch(Call call, ClientSession client) {
+    long now = call.now();
+    if (client.lastInteractionMillis() != now) {
+      client.lastInteractionMillis(now);
+    }
+  }
+
   private ServerState.CommandStats statsFor(CommandSpec spec, CommandSpec target) {
-    return server.stats(target == spec ? spec.name() : spec.name() + "|" + target.name());
+    return server.stats(spec, target);
   }
 
   /** Redis 7.0's unknown-command text, arguments quoted and truncated as Redis does. */

@@ -41,6 +41,49 @@ public final class Errors {
       + "not tracked. Please note that when switching between policies at runtime LRU and LFU "
       + "data will take some time to adjust.";
 
+  // sets (SetCommands)
+  public static final String SET_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
+  public static final String SET_RANDOM_COUNT_RANGE = "ERR value is out of range, value must "
+      + "between -9223372036854775807 and 9223372036854775807";
+  public static final String SET_NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String SET_NUMKEYS_TOO_MANY =
+      "ERR Number of keys can't be greater than number of args";
+  public static final String SET_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
+  // sorted sets (SortedSetCommands and friends)
+  public static final String ZSET_XX_NX = "ERR XX and NX options at the same time are not compatible";
+  public static final String ZSET_GT_LT_NX =
+      "ERR GT, LT, and/or NX options at the same time are not compatible";
+  public static final String ZSET_INCR_PAIR = "ERR INCR option supports a single increment-element pair";
+  public static final String ZSET_NAN = "ERR resulting score is not a number (NaN)";
+  public static final String ZSET_MINMAX_FLOAT = "ERR min or max is not a float";
+  public static final String ZSET_MINMAX_LEX = "ERR min or max not valid string range item";
+  public static final String ZSET_LIMIT_RANK = "ERR syntax error, LIMIT is only supported in "
+      + "combination with either BYSCORE or BYLEX";
+  public static final String ZSET_WITHSCORES_LEX =
+      "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+  public static final String ZSET_WEIGHT_FLOAT = "ERR weight value is not a float";
+  public static final String ZSET_COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+  public static final String ZSET_VALUE_OUT_OF_RANGE = "ERR value is out of range";
+  public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+  public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+
+  // lists and blocking (ListCommands, ListBlockingCommands, CLIENT UNBLOCK)
+  public static final String LIST_MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
+  public static final String LIST_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the "
+      + "first match, 2 from the second ... or use negative to start from the end of the list";
+  public static final String LIST_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+  public static final String LIST_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+  public static final String LIST_NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String LIST_COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+  public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+  public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+
+  /** {@code ERR at least 1 input key is needed for 'zunion' command}. */
+  public static String zsetNeedsKey(String command) {
+    return "ERR at least 1 input key is needed for '" + command + "' command";
+  }
+
   /** {@code ERR wrong number of arguments for 'name' command} (name as typed by the user, lower-cased; {@code container|sub} for subcommands). */
   public static String arity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";

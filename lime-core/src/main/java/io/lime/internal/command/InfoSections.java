@@ -141,7 +141,7 @@ final class InfoSections {
     line(sb, "maxclients", maxclients == null ? "10000" : maxclients);
     line(sb, "client_recent_max_input_buffer", 0);
     line(sb, "client_recent_max_output_buffer", 0);
-    line(sb, "blocked_clients", 0);
+    line(sb, "blocked_clients", server.engine().blocking().blockedCount());
     line(sb, "tracking_clients", 0);
     line(sb, "clients_in_timeout_table", 0);
   }

@@ -1,8 +1,12 @@
 package io.lime.internal.command;
 
 import io.lime.internal.config.ConfigRegistry;
+import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.util.StatCounter;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,21 +30,23 @@ public final class ServerState {
   private final AtomicLong nextClientId = new AtomicLong(1);
   private final long startMillis;
   private final String runId;
-  /** INFO stats counters. */
-  public final LongAdder totalConnections = new LongAdder();
-  public final LongAdder rejectedConnections = new LongAdder();
-  public final LongAdder totalCommands = new LongAdder();
-  public final LongAdder keyspaceHits = new LongAdder();
-  public final LongAdder keyspaceMisses = new LongAdder();
-  public final LongAdder netInputBytes = new LongAdder();
-  public final LongAdder netOutputBytes = new LongAdder();
+  /** INFO stats counters (plain per-loop-thread cells, see {@link StatCounter}). */
+  public final StatCounter totalConnections = new StatCounter();
+  public final StatCounter rejectedConnections = new StatCounter();
+  public final StatCounter totalCommands = new StatCounter();
+  public final StatCounter keyspaceHits = new StatCounter();
+  public final StatCounter keyspaceMisses = new StatCounter();
+  public final StatCounter netInputBytes = new StatCounter();
+  public final StatCounter netOutputBytes = new StatCounter();
   private final ConcurrentHashMap<String, CommandStats> commandStats = new ConcurrentHashMap<>();
+  /** The entries of {@link #commandStats} by spec identity; replaced, never mutated. */
+  private volatile Map<CommandSpec, CommandStats> statsByTarget = Map.of();
   private volatile int port;
   private volatile @Nullable Runnable shutdownHook;
   /** INFO errorstats: error replies by code ({@code ERR}, {@code WRONGTYPE}, ...). */
   private final ConcurrentHashMap<String, LongAdder> errorStats = new ConcurrentHashMap<>();
   /** INFO stats {@code total_error_replies}. */
-  public final LongAdder totalErrorReplies = new LongAdder();
+  public final StatCounter totalErrorReplies = new StatCounter();
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
 
   /** Creates server state over an engine and a configuration. */
@@ -48,6 +54,7 @@ public final class ServerState {
     this.engine = engine;
     this.config = config;
     this.startMillis = System.currentTimeMillis();
+    bindEncodingLimits(engine.limits(), config);
     StringBuilder sb = new StringBuilder(40);
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
     for (int i = 0; i < 40; i++) {
@@ -68,7 +75,29 @@ public final class ServerState {
     return t;
   }
 
-  public void commandTable(CommandTable t) { this.table = t; }
+  public void commandTable(CommandTable t) {
+    IdentityHashMap<CommandSpec, CommandStats> byTarget = new IdentityHashMap<>();
+    for (CommandSpec c : t.all()) {
+      byTarget.put(c, stats(c.name()));
+      for (CommandSpec sub : c.subcommands()) {
+        byTarget.put(sub, stats(c.name() + "|" + sub.name()));
+      }
+    }
+    // A spec object used under two names (shared subcommand) is left to the lookup by name.
+    java.util.Set<CommandSpec> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (CommandSpec c : t.all()) {
+      if (!seen.add(c)) {
+        byTarget.remove(c);
+      }
+      for (CommandSpec sub : c.subcommands()) {
+        if (!seen.add(sub)) {
+          byTarget.remove(sub);
+        }
+      }
+    }
+    this.statsByTarget = byTarget;
+    this.table = t;
+  }
   public long startMillis() { return startMillis; }
   public String runId() { return runId; }
   public int port() { return port; }
@@ -84,6 +113,11 @@ public final class ServerState {
   /** Unregisters a closed connection's session. */
   public void removeClient(ClientSession s) {
     clients.remove(s.id());
+    io.lime.internal.engine.Waiter w = s.waiter();
+    if (w != null) { // a blocked client went away: leave the wait queues (Redis: unblockClient)
+      engine.blocking().cancel(w);
+      s.waiter(null);
+    }
   }
 
   /** Connected clients. */
@@ -101,6 +135,19 @@ public final class ServerState {
     return commandStats.computeIfAbsent(fullName, k -> new CommandStats());
   }
 
+  /**
+   * Statistics of {@code target}, a command of the table or a subcommand of {@code container}
+   * (equal to {@code target} for a plain command): a lookup by identity in a map built with
+   * the table, so the dispatcher neither builds the name nor hashes it.
+   */
+  CommandStats stats(CommandSpec container, CommandSpec target) {
+    CommandStats st = statsByTarget.get(target);
+    if (st != null) {
+      return st;
+    }
+    return stats(target == container ? container.name() : container.name() + "|" + target.name());
+  }
+
   /** All command statistics by full name. */
   public java.util.Map<String, CommandStats> allStats() {
     return commandStats;
@@ -108,7 +155,10 @@ public final class ServerState {
 
   /** CONFIG RESETSTAT. */
   public void resetStats() {
-    commandStats.clear();
+    // Zeroed, not removed: the dispatcher holds them (INFO skips all-zero entries anyway).
+    for (CommandStats st : commandStats.values()) {
+      st.reset();
+    }
     totalConnections.reset();
     rejectedConnections.reset();
     totalCommands.reset();
@@ -157,9 +207,31 @@ public final class ServerState {
 
   /** Per-command counters for INFO commandstats. */
   public static final class CommandStats {
-    public final LongAdder calls = new LongAdder();
-    public final LongAdder micros = new LongAdder();
-    public final LongAdder rejected = new LongAdder();
-    public final LongAdder failed = new LongAdder();
+    public final StatCounter calls = new StatCounter();
+    public final StatCounter micros = new StatCounter();
+    public final StatCounter rejected = new StatCounter();
+    public final StatCounter failed = new StatCounter();
+
+    void reset() {
+      calls.reset();
+      micros.reset();
+      rejected.reset();
+      failed.reset();
+    }
+  }
+
+  /** Keeps the engine's collection encoding thresholds equal to the directives, now and on CONFIG SET. */
+  private static void bindEncodingLimits(EncodingLimits limits, ConfigRegistry config) {
+    bind(config, "list-max-listpack-size", v -> limits.listMaxListpackSize = (int) v);
+    bind(config, "set-max-intset-entries", v -> limits.setMaxIntsetEntries = v);
+    bind(config, "hash-max-listpack-entries", v -> limits.hashMaxListpackEntries = v);
+    bind(config, "hash-max-listpack-value", v -> limits.hashMaxListpackValue = v);
+    bind(config, "zset-max-listpack-entries", v -> limits.zsetMaxListpackEntries = v);
+    bind(config, "zset-max-listpack-value", v -> limits.zsetMaxListpackValue = v);
+  }
+
+  private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {
+    apply.accept(config.getLong(name));
+    config.onChange(name, v -> apply.accept(config.getLong(name)));
   }
 }

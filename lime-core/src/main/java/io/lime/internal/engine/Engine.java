@@ -1,12 +1,12 @@
 package io.lime.internal.engine;
 
 import io.lime.Ticker;
+import io.lime.internal.util.StatCounter;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +34,11 @@ public final class Engine implements AutoCloseable {
   private final Database[] databases;
   private final Ticker ticker;
   private final LongAdder expiredKeys = new LongAdder();
-  private final AtomicLong dirty = new AtomicLong();
+  /** Every write command adds to it, from every loop thread. */
+  private final StatCounter dirty = new StatCounter();
   private final CopyOnWriteArrayList<KeyspaceObserver> observers = new CopyOnWriteArrayList<>();
+  private final EncodingLimits limits = new EncodingLimits();
+  private final BlockingKeys blocking = new BlockingKeys(this);
   private volatile int hz;
   private @Nullable ScheduledExecutorService cron;
   private @Nullable ScheduledFuture<?> expireTask;
@@ -53,6 +56,7 @@ public final class Engine implements AutoCloseable {
       throw new IllegalArgumentException("databases must be >= 1");
     }
     this.ticker = ticker;
+    this.systemTicker = ticker == SYSTEM_TICKER;
     this.databases = new Database[databaseCount];
     for (int i = 0; i < databaseCount; i++) {
       databases[i] = new Database(this, i, shardsPerDatabase);
@@ -63,6 +67,16 @@ public final class Engine implements AutoCloseable {
   /** Database {@code i}; {@code 0 <= i < databaseCount()}. */
   public Database db(int i) {
     return databases[i];
+  }
+
+  /** Collection encoding thresholds (CONFIG {@code *-max-listpack-*}, {@code set-max-intset-entries}). */
+  public EncodingLimits limits() {
+    return limits;
+  }
+
+  /** Clients blocked on keys (BLPOP and friends) and the keys ready to serve them. */
+  public BlockingKeys blocking() {
+    return blocking;
   }
 
   /** Number of databases. */
@@ -80,9 +94,56 @@ public final class Engine implements AutoCloseable {
     return ticker.currentTimeMillis();
   }
 
+  /**
+   * {@link #now()} at the moment {@code nanoTime} was read from {@link System#nanoTime()}
+   * (just before the call), for a caller that needs both clocks (the dispatcher: command time
+   * and command duration). With the system ticker no second clock is read: the wall time is
+   * derived from the monotonic one, re-anchored on the wall clock at least every
+   * {@link #WALL_ANCHOR_NANOS}, so it tracks {@link System#currentTimeMillis()} to within the
+   * microsecond between two clock reads (and follows a wall-clock step within that period).
+   * With any other ticker this is {@link #now()}.
+   */
+  public long nowAt(long nanoTime) {
+    if (!systemTicker) {
+      return ticker.currentTimeMillis();
+    }
+    WallAnchor a = anchor;
+    long since = nanoTime - a.nanoTime;
+    if (since < 0 || since >= WALL_ANCHOR_NANOS) {
+      a = WallAnchor.now();
+      anchor = a;
+      since = 0;
+    }
+    return Math.floorDiv(a.wallNanos + since, 1_000_000L);
+  }
+
+  /** How long a wall/monotonic anchor serves {@link #nowAt(long)}. */
+  static final long WALL_ANCHOR_NANOS = 1_000_000L;
+  private static final Ticker SYSTEM_TICKER = Ticker.system();
+  /** Whether the ticker is {@link Ticker#system()} (the same instance), so nowAt may derive. */
+  private final boolean systemTicker;
+  /** Replaced (never mutated) by any thread; a stale one is only re-anchored again. */
+  private volatile WallAnchor anchor = WallAnchor.now();
+
+  /** A wall-clock reading in nanoseconds and the System.nanoTime() taken with it. */
+  private record WallAnchor(long wallNanos, long nanoTime) {
+    static WallAnchor now() {
+      long before = System.nanoTime();
+      java.time.Instant wall = java.time.Instant.now();
+      long after = System.nanoTime();
+      return new WallAnchor(wall.getEpochSecond() * 1_000_000_000L + wall.getNano(),
+          before + (after - before) / 2);
+    }
+  }
+
   /** Redis's LRU clock: seconds, 24 bits. */
   public int lruClock() {
-    return (int) ((now() / 1000) & 0xFFFFFF);
+    return lruClock(now());
+  }
+
+  /** The LRU clock at {@code nowMillis} (a time already read from the ticker). */
+  public static int lruClock(long nowMillis) {
+    return (int) ((nowMillis / 1000) & 0xFFFFFF);
   }
 
   /** Keys deleted by expiry since start (INFO {@code expired_keys}). */
@@ -92,17 +153,17 @@ public final class Engine implements AutoCloseable {
 
   /** Adds {@code n} to the count of changes since the last save (Redis {@code server.dirty}). */
   public void dirty(long n) {
-    dirty.addAndGet(n);
+    dirty.add(n);
   }
 
   /** Changes since start or the last {@link #resetDirty()}. */
   public long dirty() {
-    return dirty.get();
+    return dirty.sum();
   }
 
   /** Resets the change counter (after a save). */
   public void resetDirty() {
-    dirty.set(0);
+    dirty.reset(); // keeps changes made concurrently
   }
 
   /** Registers an observer of engine-made removals. */
@@ -117,7 +178,7 @@ public final class Engine implements AutoCloseable {
 
   void keyExpired(Database db, Entry e) {
     expiredKeys.increment();
-    dirty.incrementAndGet();
+    dirty.increment();
     for (KeyspaceObserver o : observers) {
       o.expired(db, e.key);
     }

@@ -59,6 +59,47 @@ public final class LocalKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public io.lime.ListView list(String key) {
+    return new LocalListView(engine, db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public io.lime.ListView list(byte[] key) {
+    return new LocalListView(engine, db, key);
+  }
+
+  @Override
+  public io.lime.SetView set(String key) {
+    return new LocalSetView(engine, db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public io.lime.SetView set(byte[] key) {
+    return new LocalSetView(engine, db, key);
+  }
+
+  @Override
+  public io.lime.HashView hash(String key) {
+    return new LocalHashView(engine, db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public io.lime.HashView hash(byte[] key) {
+    return new LocalHashView(engine, db, key);
+  }
+
+  @Override
+  public io.lime.SortedSetView sortedSet(String key) {
+    return new LocalSortedSetView(engine, db,
+        key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public io.lime.SortedSetView sortedSet(byte[] key) {
+    return new LocalSortedSetView(engine, db, key);
+  }
+
+  @Override
   public void close() {
     engine.close();
   }

@@ -295,7 +295,7 @@ public final class StringType {
   public static @Nullable Entry lookup(Shard s, byte[] k, int off, int len, int hash, long now) {
     Entry e = s.find(k, off, len, hash, now);
     if (e != null) {
-      s.touch(e);
+      s.touch(e, now);
     }
     return e;
   }
@@ -322,16 +322,16 @@ public final class StringType {
   public static Entry setKey(Shard s, byte[] k, int off, int len, int hash, long now,
       Object value, boolean keepTtl) {
     Entry e = s.find(k, off, len, hash, now);
-    return setKey(s, e, k, off, len, hash, value, keepTtl);
+    return setKey(s, e, k, off, len, hash, value, keepTtl, now);
   }
 
   private static Entry setKey(Shard s, @Nullable Entry e, byte[] k, int off, int len, int hash,
-      Object value, boolean keepTtl) {
+      Object value, boolean keepTtl, long now) {
     if (e == null) {
-      return s.insert(Arrays.copyOfRange(k, off, off + len), hash, value);
+      return s.insert(Arrays.copyOfRange(k, off, off + len), hash, value, now);
     }
     e.value(value);
-    s.touch(e);
+    s.touch(e, now);
     if (!keepTtl && e.expireAt() != Entry.NO_EXPIRY) {
       s.setExpireAt(e, Entry.NO_EXPIRY);
     }
@@ -346,7 +346,7 @@ public final class StringType {
   public static boolean set(Shard s, byte[] k, int off, int len, int hash, long now,
       Object value, int flags, long expireAt) {
     Entry e = lookup(s, k, off, len, hash, now);
-    return setChecked(s, e, k, off, len, hash, value, flags, expireAt);
+    return setChecked(s, e, k, off, len, hash, value, flags, expireAt, now);
   }
 
   /**
@@ -359,16 +359,16 @@ public final class StringType {
       Object value, int flags, long expireAt) {
     Entry e = lookupString(s, k, off, len, hash, now);
     Object old = e == null ? null : e.value();
-    setChecked(s, e, k, off, len, hash, value, flags, expireAt);
+    setChecked(s, e, k, off, len, hash, value, flags, expireAt, now);
     return old;
   }
 
   private static boolean setChecked(Shard s, @Nullable Entry found, byte[] k, int off, int len,
-      int hash, Object value, int flags, long expireAt) {
+      int hash, Object value, int flags, long expireAt, long now) {
     if (((flags & SET_NX) != 0 && found != null) || ((flags & SET_XX) != 0 && found == null)) {
       return false;
     }
-    Entry e = setKey(s, found, k, off, len, hash, value, (flags & SET_KEEPTTL) != 0);
+    Entry e = setKey(s, found, k, off, len, hash, value, (flags & SET_KEEPTTL) != 0, now);
     if ((flags & SET_EXPIRE) != 0) {
       s.setExpireAt(e, expireAt);
     }
@@ -385,7 +385,7 @@ public final class StringType {
       Object value) {
     Entry e = lookupString(s, k, off, len, hash, now);
     Object old = e == null ? null : e.value();
-    setKey(s, e, k, off, len, hash, value, false);
+    setKey(s, e, k, off, len, hash, value, false, now);
     s.database().engine().dirty(1);
     return old;
   }
@@ -452,7 +452,7 @@ public final class StringType {
     long value = old + delta;
     Object stored = ofLong(value);
     if (e == null) {
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, stored);
+      s.insert(Arrays.copyOfRange(k, off, off + len), hash, stored, now);
     } else {
       e.value(stored);
     }
@@ -500,7 +500,7 @@ public final class StringType {
     }
     byte[] text = sum.toHumanBytes();
     if (e == null) {
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, text);
+      s.insert(Arrays.copyOfRange(k, off, off + len), hash, text, now);
     } else {
       e.value(text);
     }
@@ -520,7 +520,7 @@ public final class StringType {
     Entry e = lookupString(s, k, off, len, hash, now);
     if (e == null) {
       checkLength(0, blen, maxBytes);
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, encode(b, boff, blen));
+      s.insert(Arrays.copyOfRange(k, off, off + len), hash, encode(b, boff, blen), now);
       s.database().engine().dirty(1);
       return blen;
     }
@@ -554,7 +554,7 @@ public final class StringType {
       int size = (int) (offset + blen);
       byte[] buf = new byte[size];
       System.arraycopy(b, boff, buf, (int) offset, blen);
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, new StringValue(buf, size));
+      s.insert(Arrays.copyOfRange(k, off, off + len), hash, new StringValue(buf, size), now);
       s.database().engine().dirty(1);
       return size;
     }

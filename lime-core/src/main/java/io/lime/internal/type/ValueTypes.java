@@ -14,6 +14,18 @@ final class ValueTypes {
     if (StringType.isString(value)) {
       return "string";
     }
+    if (ListType.isList(value)) {
+      return "list";
+    }
+    if (ZSetType.isZSet(value)) {
+      return "zset";
+    }
+    if (SetType.isSet(value)) {
+      return "set";
+    }
+    if (HashType.isHash(value)) {
+      return "hash";
+    }
     throw unknown(value);
   }
 
@@ -22,6 +34,18 @@ final class ValueTypes {
     if (StringType.isString(value)) {
       return StringType.encoding(value);
     }
+    if (ListType.isList(value)) {
+      return ListType.ENCODING;
+    }
+    if (ZSetType.isZSet(value)) {
+      return ZSetType.encoding(value);
+    }
+    if (SetType.isSet(value)) {
+      return SetType.encoding(value);
+    }
+    if (HashType.isHash(value)) {
+      return HashType.encoding(value);
+    }
     throw unknown(value);
   }
 
@@ -29,6 +53,18 @@ final class ValueTypes {
   static Object duplicate(Object value) {
     if (StringType.isString(value)) {
       return StringType.duplicate(value);
+    }
+    if (value instanceof ListValue l) {
+      return l.duplicate();
+    }
+    if (ZSetType.isZSet(value)) {
+      return ZSetType.duplicate(value);
+    }
+    if (SetType.isSet(value)) {
+      return SetType.duplicate(value);
+    }
+    if (HashType.isHash(value)) {
+      return HashType.duplicate(value);
     }
     throw unknown(value);
   }

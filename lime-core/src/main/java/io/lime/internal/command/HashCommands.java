@@ -1,0 +1,509 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.DENYOOM;
+import static io.lime.internal.command.CommandFlag.FAST;
+import static io.lime.internal.command.CommandFlag.READONLY;
+import static io.lime.internal.command.CommandFlag.WRITE;
+
+import io.lime.LimeException;
+import io.lime.internal.engine.EncodingLimits;
+import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.Shard;
+import io.lime.internal.type.HashType;
+import io.lime.internal.type.HashValue;
+import io.lime.internal.type.StringType;
+import io.lime.internal.util.LongDouble;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hash commands (Redis's src/t_hash.c command half). Each handler parses its arguments
+ * in place, locks the key's shard, calls {@link HashType} and replies, with Redis's order of
+ * checks (argument errors before the key lookup where Redis parses first, WRONGTYPE after).
+ * Reads count keyspace hits and misses as Redis's lookupKeyRead; writes add to the dirty
+ * counter as t_hash.c does.
+ */
+public final class HashCommands implements CommandGroup {
+  /** SCAN's default COUNT. */
+  private static final long SCAN_DEFAULT_COUNT = 10;
+  private static final String ALL_COMPLEXITY = "O(N) where N is the size of the hash.";
+
+  @Override
+  public List<CommandSpec> commands() {
+    return List.of(
+        spec("hdel", -3, this::hdel, "2.0.0", "Delete one or more hash fields",
+            "O(N) where N is the number of fields to be removed.", WRITE, FAST)
+            .acl("write", "hash", "fast").build(),
+        spec("hexists", 3, this::hexists, "2.0.0", "Determine if a hash field exists", "O(1)",
+            READONLY, FAST).acl("read", "hash", "fast").build(),
+        spec("hget", 3, this::hget, "2.0.0", "Get the value of a hash field", "O(1)", READONLY,
+            FAST).acl("read", "hash", "fast").build(),
+        spec("hgetall", 2, this::hgetall, "2.0.0", "Get all the fields and values in a hash",
+            ALL_COMPLEXITY, READONLY).acl("read", "hash", "slow").build(),
+        spec("hincrby", 4, this::hincrby, "2.0.0",
+            "Increment the integer value of a hash field by the given number", "O(1)", WRITE,
+            DENYOOM, FAST).acl("write", "hash", "fast").build(),
+        spec("hincrbyfloat", 4, this::hincrbyfloat, "2.6.0",
+            "Increment the float value of a hash field by the given amount", "O(1)", WRITE,
+            DENYOOM, FAST).acl("write", "hash", "fast").build(),
+        spec("hkeys", 2, this::hkeys, "2.0.0", "Get all the fields in a hash", ALL_COMPLEXITY,
+            READONLY).acl("read", "hash", "slow").build(),
+        spec("hlen", 2, this::hlen, "2.0.0", "Get the number of fields in a hash", "O(1)",
+            READONLY, FAST).acl("read", "hash", "fast").build(),
+        spec("hmget", -3, this::hmget, "2.0.0", "Get the values of all the given hash fields",
+            "O(N) where N is the number of fields being requested.", READONLY, FAST)
+            .acl("read", "hash", "fast").build(),
+        spec("hmset", -4, this::hmset, "2.0.0", "Set multiple hash fields to multiple values",
+            "O(N) where N is the number of fields being set.", WRITE, DENYOOM, FAST)
+            .acl("write", "hash", "fast").build(),
+        spec("hrandfield", -2, this::hrandfield, "6.2.0",
+            "Get one or multiple random fields from a hash",
+            "O(N) where N is the number of fields returned", READONLY)
+            .acl("read", "hash", "slow").build(),
+        spec("hscan", -3, this::hscan, "2.8.0",
+            "Incrementally iterate hash fields and associated values",
+            "O(1) for every call. O(N) for a complete iteration, including enough command calls"
+                + " for the cursor to return back to 0. N is the number of elements inside the"
+                + " collection..", READONLY).acl("read", "hash", "slow").build(),
+        spec("hset", -4, this::hset, "2.0.0", "Set the string value of a hash field",
+            "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the"
+                + " command is called with multiple field/value pairs.", WRITE, DENYOOM, FAST)
+            .acl("write", "hash", "fast").build(),
+        spec("hsetnx", 4, this::hsetnx, "2.0.0",
+            "Set the value of a hash field, only if the field does not exist", "O(1)", WRITE,
+            DENYOOM, FAST).acl("write", "hash", "fast").build(),
+        spec("hstrlen", 3, this::hstrlen, "3.2.0", "Get the length of the value of a hash field",
+            "O(1)", READONLY, FAST).acl("read", "hash", "fast").build(),
+        spec("hvals", 2, this::hvals, "2.0.0", "Get all the values in a hash", ALL_COMPLEXITY,
+            READONLY).acl("read", "hash", "slow").build());
+  }
+
+  /** A single-key hash command's spec builder (key at 1, group hash). */
+  private static CommandSpec.Builder spec(String name, int arity, CommandHandler h, String since,
+      String summary, String complexity, CommandFlag... flags) {
+    return CommandSpec.builder(name, arity, h).flags(flags).keys(1, 1, 1).group("hash")
+        .since(since).summary(summary).complexity(complexity);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** HSET key field value [field value ...] — O(1) for each pair set. */
+  void hset(Call c) {
+    hsetGeneric(c, false);
+  }
+
+  /** HMSET key field value [field value ...] — O(N) where N is the number of fields set. */
+  void hmset(Call c) {
+    hsetGeneric(c, true);
+  }
+
+  private void hsetGeneric(Call c, boolean hmset) {
+    Argv a = c.argv();
+    int argc = a.size();
+    if (argc % 2 == 1) {
+      c.out().error(Errors.arity(hmset ? "hmset" : "hset"));
+      return;
+    }
+    byte[] k = a.array();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
+      EncodingLimits limits = c.engine().limits();
+      long longest = 0;
+      for (int i = 2; i < argc; i++) {
+        longest = Math.max(longest, a.length(i));
+      }
+      HashType.tryConversion(e, limits, longest);
+      int created = 0;
+      for (int i = 2; i < argc; i += 2) {
+        if (HashType.set(e, limits, k, a.offset(i), a.length(i), k, a.offset(i + 1),
+            a.length(i + 1))) {
+          created++;
+        }
+      }
+      if (hmset) {
+        c.out().ok();
+      } else {
+        c.out().integer(created);
+      }
+      c.engine().dirty((argc - 2) / 2);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HSETNX key field value — O(1). */
+  void hsetnx(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
+      if (HashType.value(e).valueLength(k, a.offset(2), a.length(2)) >= 0) {
+        c.out().integer(0);
+        return;
+      }
+      EncodingLimits limits = c.engine().limits();
+      HashType.tryConversion(e, limits, Math.max(a.length(2), a.length(3)));
+      HashType.set(e, limits, k, a.offset(2), a.length(2), k, a.offset(3), a.length(3));
+      c.out().integer(1);
+      c.engine().dirty(1);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HDEL key field [field ...] — O(N) where N is the number of fields removed. */
+  void hdel(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = StringType.lookup(s, k, a.offset(1), a.length(1), h, c.now());
+      if (e == null) {
+        c.out().integer(0);
+        return;
+      }
+      if (!HashType.isHash(e.value())) {
+        c.out().error(Errors.WRONGTYPE);
+        return;
+      }
+      int deleted = 0;
+      for (int i = 2; i < a.size(); i++) {
+        if (HashType.deleteField(s, e, k, a.offset(i), a.length(i))) {
+          deleted++;
+          if (HashType.value(e).size() == 0) {
+            break;
+          }
+        }
+      }
+      c.engine().dirty(deleted);
+      c.out().integer(deleted);
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HINCRBY key field increment — O(1). */
+  void hincrby(Call c) {
+    Argv a = c.argv();
+    if (!KeyArgs.isLong(a, 3)) {
+      c.out().error(Errors.NOT_INTEGER);
+      return;
+    }
+    long delta = KeyArgs.longValue(a, 3);
+    byte[] k = a.array();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
+      long v = HashType.incrBy(e, c.engine().limits(), k, a.offset(2), a.length(2), delta);
+      c.out().integer(v);
+      c.engine().dirty(1);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HINCRBYFLOAT key field increment — O(1). */
+  void hincrbyfloat(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    LongDouble increment;
+    try {
+      increment = HashType.checkFloatIncrement(LongDouble.parse(k, a.offset(3), a.length(3)));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
+      return;
+    }
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
+      c.out().bulk(HashType.incrByFloat(e, c.engine().limits(), k, a.offset(2), a.length(2),
+          increment));
+      c.engine().dirty(1);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ single-field reads
+
+  /** HGET key field — O(1). */
+  void hget(Call c) {
+    fieldRead(c, FieldRead.GET);
+  }
+
+  /** HEXISTS key field — O(1). */
+  void hexists(Call c) {
+    fieldRead(c, FieldRead.EXISTS);
+  }
+
+  /** HSTRLEN key field — O(1). */
+  void hstrlen(Call c) {
+    fieldRead(c, FieldRead.STRLEN);
+  }
+
+  /** HLEN key — O(1). */
+  void hlen(Call c) {
+    fieldRead(c, FieldRead.LEN);
+  }
+
+  private enum FieldRead { GET, EXISTS, STRLEN, LEN }
+
+  private void fieldRead(Call c, FieldRead op) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    ReplySink out = c.out();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = readLookup(c, s, a, h);
+      if (e == null) {
+        if (op == FieldRead.GET) {
+          out.nullBulk();
+        } else {
+          out.integer(0);
+        }
+        return;
+      }
+      if (!HashType.isHash(e.value())) {
+        out.error(Errors.WRONGTYPE);
+        return;
+      }
+      HashValue hv = HashType.value(e);
+      switch (op) {
+        case GET -> {
+          if (!hv.replyValue(out, k, a.offset(2), a.length(2))) {
+            out.nullBulk();
+          }
+        }
+        case EXISTS -> out.integer(hv.valueLength(k, a.offset(2), a.length(2)) >= 0 ? 1 : 0);
+        case STRLEN -> out.integer(Math.max(0, hv.valueLength(k, a.offset(2), a.length(2))));
+        case LEN -> out.integer(hv.size());
+      }
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HMGET key field [field ...] — O(N) where N is the number of fields requested. */
+  void hmget(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    ReplySink out = c.out();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = readLookup(c, s, a, h);
+      if (e != null && !HashType.isHash(e.value())) {
+        out.error(Errors.WRONGTYPE);
+        return;
+      }
+      out.arrayHeader(a.size() - 2);
+      for (int i = 2; i < a.size(); i++) {
+        if (e == null || !HashType.value(e).replyValue(out, k, a.offset(i), a.length(i))) {
+          out.nullBulk();
+        }
+      }
+    } finally {
+      s.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ whole-hash reads
+
+  /** HGETALL key — O(N) where N is the size of the hash. */
+  void hgetall(Call c) {
+    allRead(c, true, true);
+  }
+
+  /** HKEYS key — O(N) where N is the size of the hash. */
+  void hkeys(Call c) {
+    allRead(c, true, false);
+  }
+
+  /** HVALS key — O(N) where N is the size of the hash. */
+  void hvals(Call c) {
+    allRead(c, false, true);
+  }
+
+  private void allRead(Call c, boolean fields, boolean values) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = readLookup(c, s, a, h);
+      if (e == null) {
+        if (fields && values) {
+          out.mapHeader(0);
+        } else {
+          out.arrayHeader(0);
+        }
+      } else if (!HashType.isHash(e.value())) {
+        out.error(Errors.WRONGTYPE);
+      } else {
+        HashType.replyAll(out, HashType.value(e), fields, values);
+      }
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HRANDFIELD key [count [WITHVALUES]] — O(N) where N is the number of fields returned. */
+  void hrandfield(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    int argc = a.size();
+    long count = 0;
+    boolean withValues = false;
+    if (argc >= 3) {
+      if (!KeyArgs.isLong(a, 2)) {
+        out.error(Errors.NOT_INTEGER);
+        return;
+      }
+      count = KeyArgs.longValue(a, 2);
+      if (count == Long.MIN_VALUE) {
+        out.error(HashType.COUNT_RANGE);
+        return;
+      }
+      if (argc > 4 || (argc == 4 && !a.is(3, "WITHVALUES"))) {
+        out.error(Errors.SYNTAX);
+        return;
+      }
+      if (argc == 4) {
+        withValues = true;
+        if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+          out.error(HashType.COUNT_OUT_OF_RANGE);
+          return;
+        }
+      }
+    }
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = readLookup(c, s, a, h);
+      if (e == null) {
+        if (argc >= 3) {
+          out.arrayHeader(0);
+        } else {
+          out.nullBulk();
+        }
+      } else if (!HashType.isHash(e.value())) {
+        out.error(Errors.WRONGTYPE);
+      } else if (argc >= 3) {
+        HashType.replyRandom(out, HashType.value(e), count, withValues);
+      } else {
+        HashType.value(e).randomPairs(1, (fb, foff, flen, vb, voff, vlen) ->
+            out.bulk(fb, foff, flen));
+      }
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** HSCAN key cursor [MATCH pattern] [COUNT count] — O(1) per call. */
+  void hscan(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    if (!KeyArgs.isCursor(a, 2)) {
+      out.error(Errors.INVALID_CURSOR);
+      return;
+    }
+    long cursor = KeyArgs.cursorValue(a, 2);
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = readLookup(c, s, a, h);
+      if (e == null) {
+        out.arrayHeader(2);
+        out.bulk(0);
+        out.arrayHeader(0);
+        return;
+      }
+      if (!HashType.isHash(e.value())) {
+        out.error(Errors.WRONGTYPE);
+        return;
+      }
+      long count = SCAN_DEFAULT_COUNT;
+      int pattern = -1;
+      int argc = a.size();
+      for (int i = 3; i < argc; ) {
+        int remaining = argc - i;
+        if (a.is(i, "COUNT") && remaining >= 2) {
+          if (!KeyArgs.isLong(a, i + 1)) {
+            out.error(Errors.NOT_INTEGER);
+            return;
+          }
+          count = KeyArgs.longValue(a, i + 1);
+          if (count < 1) {
+            out.error(Errors.SYNTAX);
+            return;
+          }
+          i += 2;
+        } else if (a.is(i, "MATCH") && remaining >= 2) {
+          pattern = i + 1;
+          i += 2;
+        } else {
+          out.error(Errors.SYNTAX);
+          return;
+        }
+      }
+      List<byte[]> items = new ArrayList<>();
+      long next = pattern < 0
+          ? HashType.scan(HashType.value(e), cursor, count, null, 0, 0, items)
+          : HashType.scan(HashType.value(e), cursor, count, a.array(), a.offset(pattern),
+              a.length(pattern), items);
+      out.arrayHeader(2);
+      if (next >= 0) {
+        out.bulk(next);
+      } else {
+        out.bulk(Long.toUnsignedString(next));
+      }
+      out.arrayHeader(items.size());
+      for (byte[] b : items) {
+        out.bulk(b);
+      }
+    } finally {
+      s.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Redis's lookupKeyRead of argument 1: counts a hit or miss; the entry of any type. */
+  private static @Nullable Entry readLookup(Call c, Shard s, Argv a, int h) {
+    Entry e = StringType.lookup(s, a.array(), a.offset(1), a.length(1), h, c.now());
+    StringCommands.counted(c, e);
+    return e;
+  }
+}

@@ -1,0 +1,671 @@
+package io.lime.internal.command;
+
+import static io.lime.internal.command.CommandFlag.DENYOOM;
+import static io.lime.internal.command.CommandFlag.FAST;
+import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
+import static io.lime.internal.command.CommandFlag.READONLY;
+import static io.lime.internal.command.CommandFlag.WRITE;
+
+import io.lime.LimeException;
+import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.Shard;
+import io.lime.internal.type.SetType;
+import io.lime.internal.type.SetValue;
+import io.lime.internal.type.StringType;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The set commands (Redis's src/t_set.c command half). Each handler parses its arguments in
+ * place, locks the shards of its keys, calls {@link SetType} and replies, in Redis's order of
+ * checks (argument errors before the key lookup where Redis parses first, WRONGTYPE after;
+ * multi-key commands check the type of every key even after a missing one). Reads count
+ * keyspace hits and misses as Redis's lookupKeyRead (the sources of the STORE variants
+ * included; SADD, SREM, SPOP and SMOVE look up for writing, which does not count); writes
+ * add to the dirty counter as t_set.c does.
+ */
+public final class SetCommands implements CommandGroup {
+  private static final String INTER_COMPLEXITY = "O(N*M) worst case where N is the cardinality"
+      + " of the smallest set and M is the number of sets.";
+  private static final String ALL_COMPLEXITY =
+      "O(N) where N is the total number of elements in all given sets.";
+
+  @Override
+  public List<CommandSpec> commands() {
+    return List.of(
+        spec("sadd", -3, this::sadd, "1.0.0", "Add one or more members to a set",
+            "O(1) for each element added, so O(N) to add N elements when the command is called"
+                + " with multiple arguments.", WRITE, DENYOOM, FAST)
+            .acl("write", "set", "fast").build(),
+        spec("scard", 2, this::scard, "1.0.0", "Get the number of members in a set", "O(1)",
+            READONLY, FAST).acl("read", "set", "fast").build(),
+        spec("sdiff", -2, this::sdiff, "1.0.0", "Subtract multiple sets", ALL_COMPLEXITY,
+            READONLY).keys(1, -1, 1).acl("read", "set", "slow").build(),
+        spec("sdiffstore", -3, this::sdiffstore, "1.0.0",
+            "Subtract multiple sets and store the resulting set in a key", ALL_COMPLEXITY,
+            WRITE, DENYOOM).keys(1, -1, 1).acl("write", "set", "slow").build(),
+        spec("sinter", -2, this::sinter, "1.0.0", "Intersect multiple sets", INTER_COMPLEXITY,
+            READONLY).keys(1, -1, 1).acl("read", "set", "slow").build(),
+        spec("sintercard", -3, this::sintercard, "7.0.0",
+            "Intersect multiple sets and return the cardinality of the result",
+            INTER_COMPLEXITY, READONLY, MOVABLEKEYS).keys(0, 0, 0)
+            .acl("read", "set", "slow").build(),
+        spec("sinterstore", -3, this::sinterstore, "1.0.0",
+            "Intersect multiple sets and store the resulting set in a key", INTER_COMPLEXITY,
+            WRITE, DENYOOM).keys(1, -1, 1).acl("write", "set", "slow").build(),
+        spec("sismember", 3, this::sismember, "1.0.0",
+            "Determine if a given value is a member of a set", "O(1)", READONLY, FAST)
+            .acl("read", "set", "fast").build(),
+        spec("smembers", 2, this::smembers, "1.0.0", "Get all the members in a set",
+            "O(N) where N is the set cardinality.", READONLY).acl("read", "set", "slow").build(),
+        spec("smismember", -3, this::smismember, "6.2.0",
+            "Returns the membership associated with the given elements for a set",
+            "O(N) where N is the number of elements being checked for membership", READONLY,
+            FAST).acl("read", "set", "fast").build(),
+        spec("smove", 4, this::smove, "1.0.0", "Move a member from one set to another", "O(1)",
+            WRITE, FAST).keys(1, 2, 1).acl("write", "set", "fast").build(),
+        spec("spop", -2, this::spop, "1.0.0",
+            "Remove and return one or multiple random members from a set",
+            "Without the count argument O(1), otherwise O(N) where N is the value of the passed"
+                + " count.", WRITE, FAST).acl("write", "set", "fast").build(),
+        spec("srandmember", -2, this::srandmember, "1.0.0",
+            "Get one or multiple random members from a set",
+            "Without the count argument O(1), otherwise O(N) where N is the absolute value of"
+                + " the passed count.", READONLY).acl("read", "set", "slow").build(),
+        spec("srem", -3, this::srem, "1.0.0", "Remove one or more members from a set",
+            "O(N) where N is the number of members to be removed.", WRITE, FAST)
+            .acl("write", "set", "fast").build(),
+        spec("sscan", -3, this::sscan, "2.8.0", "Incrementally iterate Set elements",
+            "O(1) for every call. O(N) for a complete iteration, including enough command calls"
+                + " for the cursor to return back to 0. N is the number of elements inside the"
+                + " collection..", READONLY).acl("read", "set", "slow").build(),
+        spec("sunion", -2, this::sunion, "1.0.0", "Add multiple sets", ALL_COMPLEXITY,
+            READONLY).keys(1, -1, 1).acl("read", "set", "slow").build(),
+        spec("sunionstore", -3, this::sunionstore, "1.0.0",
+            "Add multiple sets and store the resulting set in a key", ALL_COMPLEXITY, WRITE,
+            DENYOOM).keys(1, -1, 1).acl("write", "set", "slow").build());
+  }
+
+  /** A set command's spec builder (single key at 1 unless overridden, group set). */
+  private static CommandSpec.Builder spec(String name, int arity, CommandHandler h, String since,
+      String summary, String complexity, CommandFlag... flags) {
+    return CommandSpec.builder(name, arity, h).flags(flags).keys(1, 1, 1).group("set")
+        .since(since).summary(summary).complexity(complexity);
+  }
+
+  // ------------------------------------------------------------------ single key
+
+  /** SADD key member [member ...] — O(1) per member. */
+  void sadd(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int off = a.offset(1);
+    int len = a.length(1);
+    int h = Hashing.hash(k, off, len);
+    Shard s = c.db().shard(h);
+    long max = c.engine().limits().setMaxIntsetEntries;
+    s.lock();
+    try {
+      SetValue set = SetType.getOrCreate(s, k, off, len, h, c.now(), k, a.offset(2), a.length(2));
+      int added = 0;
+      for (int i = 2; i < a.size(); i++) {
+        if (SetType.add(set, k, a.offset(i), a.length(i), max)) {
+          added++;
+        }
+      }
+      c.engine().dirty(added);
+      c.out().integer(added);
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SREM key member [member ...] — O(N) where N is the number of members removed. */
+  void srem(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int off = a.offset(1);
+    int len = a.length(1);
+    int h = Hashing.hash(k, off, len);
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      Entry e = StringType.lookup(s, k, off, len, h, c.now());
+      if (e == null) {
+        c.out().integer(0);
+        return;
+      }
+      SetValue set = SetType.of(e);
+      int deleted = 0;
+      for (int i = 2; i < a.size(); i++) {
+        if (SetType.remove(set, k, a.offset(i), a.length(i))) {
+          deleted++;
+          if (SetType.deleteIfEmpty(s, e)) {
+            break;
+          }
+        }
+      }
+      c.engine().dirty(deleted);
+      c.out().integer(deleted);
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SISMEMBER key member — O(1). */
+  void sismember(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int off = a.offset(1);
+    int len = a.length(1);
+    int h = Hashing.hash(k, off, len);
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      SetValue set = readSet(c, s, 1, h);
+      c.out().integer(set != null && SetType.contains(set, k, a.offset(2), a.length(2)) ? 1 : 0);
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SMISMEMBER key member [member ...] — O(N) where N is the number of members checked. */
+  void smismember(Call c) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int h = Hashing.hash(k, a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      SetValue set = readSet(c, s, 1, h);
+      ReplySink out = c.out();
+      out.arrayHeader(a.size() - 2);
+      for (int i = 2; i < a.size(); i++) {
+        out.integer(set != null && SetType.contains(set, k, a.offset(i), a.length(i)) ? 1 : 0);
+      }
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SCARD key — O(1). */
+  void scard(Call c) {
+    Argv a = c.argv();
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      SetValue set = readSet(c, s, 1, h);
+      c.out().integer(set == null ? 0 : SetType.size(set));
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SMEMBERS key — O(N) where N is the set cardinality. */
+  void smembers(Call c) {
+    Argv a = c.argv();
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      SetValue set = readSet(c, s, 1, h);
+      if (set == null) {
+        c.out().setHeader(0);
+      } else {
+        SetType.reply(c.out(), set, true);
+      }
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SPOP key [count] — O(1) without count, else O(N) where N is the count. */
+  void spop(Call c) {
+    Argv a = c.argv();
+    if (a.size() > 3) {
+      c.out().error(Errors.SYNTAX);
+      return;
+    }
+    long count = 1;
+    if (a.size() == 3) {
+      if (!KeyArgs.isLong(a, 2) || (count = KeyArgs.longValue(a, 2)) < 0) {
+        c.out().error(Errors.SET_COUNT_NOT_POSITIVE);
+        return;
+      }
+    }
+    byte[] k = a.array();
+    int off = a.offset(1);
+    int len = a.length(1);
+    int h = Hashing.hash(k, off, len);
+    Shard s = c.db().shard(h);
+    ReplySink out = c.out();
+    s.lock();
+    try {
+      Entry e = StringType.lookup(s, k, off, len, h, c.now());
+      if (e == null) {
+        if (a.size() == 3) {
+          out.setHeader(0);
+        } else {
+          out.nullBulk();
+        }
+        return;
+      }
+      SetValue set = SetType.of(e);
+      if (a.size() == 2) {
+        out.bulk(SetType.pop(set));
+        SetType.deleteIfEmpty(s, e);
+        c.engine().dirty(1);
+        return;
+      }
+      if (count == 0) {
+        out.setHeader(0);
+        return;
+      }
+      if (count >= SetType.size(set)) {
+        // Redis replies the whole set through SUNION (a read lookup: one keyspace hit), then
+        // deletes the key: one change
+        StringCommands.counted(c, e);
+        SetValue all = SetType.union(new SetValue[] {set}, c.engine().limits().setMaxIntsetEntries);
+        SetType.reply(out, all, true);
+        s.delete(e);
+        c.engine().dirty(1);
+        return;
+      }
+      c.engine().dirty(count);
+      List<byte[]> popped = SetType.pop(set, (int) count);
+      out.setHeader(popped.size());
+      for (byte[] m : popped) {
+        out.bulk(m);
+      }
+    } catch (LimeException e) {
+      out.error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SRANDMEMBER key [count] — O(1) without count, else O(N) where N is |count|. */
+  void srandmember(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    if (a.size() > 3) {
+      out.error(Errors.SYNTAX);
+      return;
+    }
+    long count = 0;
+    if (a.size() == 3) {
+      if (!KeyArgs.isLong(a, 2)) {
+        out.error(Errors.NOT_INTEGER);
+        return;
+      }
+      count = KeyArgs.longValue(a, 2);
+      if (count == Long.MIN_VALUE) {
+        out.error(Errors.SET_RANDOM_COUNT_RANGE);
+        return;
+      }
+    }
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      SetValue set = readSet(c, s, 1, h);
+      if (a.size() == 2) {
+        if (set == null) {
+          out.nullBulk();
+        } else {
+          out.bulk(SetType.random(set));
+        }
+        return;
+      }
+      if (set == null || count == 0) {
+        out.arrayHeader(0);
+        return;
+      }
+      boolean unique = count > 0;
+      long n = Math.abs(count);
+      if (!unique) {
+        // CASE 1: repeats allowed; streamed, no intermediate list
+        int replies = (int) Math.min(n, Integer.MAX_VALUE);
+        out.arrayHeader(replies);
+        for (int i = 0; i < replies; i++) {
+          out.bulk(SetType.random(set));
+        }
+        return;
+      }
+      if (n >= SetType.size(set)) {
+        SetType.reply(out, set, false);
+        return;
+      }
+      List<byte[]> picked = SetType.randomMembers(set, n, true);
+      out.arrayHeader(picked.size());
+      for (byte[] m : picked) {
+        out.bulk(m);
+      }
+    } catch (LimeException e) {
+      out.error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  /** SSCAN key cursor [MATCH pattern] [COUNT count] — O(1) per call. */
+  void sscan(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    if (!KeyArgs.isCursor(a, 2)) {
+      out.error(Errors.INVALID_CURSOR);
+      return;
+    }
+    long cursor = KeyArgs.cursorValue(a, 2);
+    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
+    Shard s = c.db().shard(h);
+    s.lock();
+    try {
+      SetValue set = readSet(c, s, 1, h);
+      if (set == null) {
+        out.arrayHeader(2);
+        out.bulk("0");
+        out.arrayHeader(0);
+        return;
+      }
+      long count = SetType.SCAN_DEFAULT_COUNT;
+      int pattern = -1;
+      for (int i = 3; i < a.size(); ) {
+        int remaining = a.size() - i;
+        if (a.is(i, "COUNT") && remaining >= 2) {
+          if (!KeyArgs.isLong(a, i + 1)) {
+            out.error(Errors.NOT_INTEGER);
+            return;
+          }
+          count = KeyArgs.longValue(a, i + 1);
+          if (count < 1) {
+            out.error(Errors.SYNTAX);
+            return;
+          }
+          i += 2;
+        } else if (a.is(i, "MATCH") && remaining >= 2) {
+          pattern = i + 1;
+          i += 2;
+        } else {
+          out.error(Errors.SYNTAX);
+          return;
+        }
+      }
+      List<byte[]> found = new ArrayList<>();
+      long next = pattern < 0 || isStar(a, pattern)
+          ? SetType.scan(set, cursor, null, 0, 0, count, found)
+          : SetType.scan(set, cursor, a.array(), a.offset(pattern), a.length(pattern), count,
+              found);
+      out.arrayHeader(2);
+      out.bulk(Long.toUnsignedString(next));
+      out.arrayHeader(found.size());
+      for (byte[] m : found) {
+        out.bulk(m);
+      }
+    } catch (LimeException e) {
+      out.error(e.getMessage());
+    } finally {
+      s.unlock();
+    }
+  }
+
+  private static boolean isStar(Argv a, int i) {
+    return a.length(i) == 1 && a.array()[a.offset(i)] == '*';
+  }
+
+  // ------------------------------------------------------------------ multi key
+
+  /** SMOVE source destination member — O(1). */
+  void smove(Call c) {
+    Argv a = c.argv();
+    Database db = c.db();
+    long now = c.now();
+    byte[] k = a.array();
+    long mask = db.lockKeys(a, 1, 2, 1);
+    try {
+      int sh = Hashing.hash(k, a.offset(1), a.length(1));
+      int dh = Hashing.hash(k, a.offset(2), a.length(2));
+      Shard ss = db.shard(sh);
+      Shard ds = db.shard(dh);
+      Entry src = StringType.lookup(ss, k, a.offset(1), a.length(1), sh, now);
+      Entry dst = StringType.lookup(ds, k, a.offset(2), a.length(2), dh, now);
+      if (src == null) {
+        c.out().integer(0);
+        return;
+      }
+      SetValue from = SetType.of(src);
+      SetValue to = dst == null ? null : SetType.of(dst);
+      int moff = a.offset(3);
+      int mlen = a.length(3);
+      if (from == to) {
+        c.out().integer(SetType.contains(from, k, moff, mlen) ? 1 : 0);
+        return;
+      }
+      if (!SetType.remove(from, k, moff, mlen)) {
+        c.out().integer(0);
+        return;
+      }
+      SetType.deleteIfEmpty(ss, src);
+      if (to == null) {
+        to = SetType.getOrCreate(ds, k, a.offset(2), a.length(2), dh, now, k, moff, mlen);
+      }
+      c.engine().dirty(1);
+      if (SetType.add(to, k, moff, mlen, c.engine().limits().setMaxIntsetEntries)) {
+        c.engine().dirty(1);
+      }
+      c.out().integer(1);
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      db.unlock(mask);
+    }
+  }
+
+  /** SINTER key [key ...] — O(N*M) worst case. */
+  void sinter(Call c) {
+    Database db = c.db();
+    long mask = db.lockKeys(c.argv(), 1, -1, 1);
+    try {
+      SetValue[] sets = lookupAll(c, 1, c.argv().size() - 1);
+      if (sets == null) {
+        return;
+      }
+      if (anyMissing(sets)) {
+        c.out().setHeader(0);
+      } else {
+        SetType.replyIntersection(c.out(), sets);
+      }
+    } finally {
+      db.unlock(mask);
+    }
+  }
+
+  /** SINTERCARD numkeys key [key ...] [LIMIT limit] — O(N*M) worst case. */
+  void sintercard(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    if (!KeyArgs.isLong(a, 1) || KeyArgs.longValue(a, 1) < 1) {
+      out.error(Errors.SET_NUMKEYS_NOT_POSITIVE);
+      return;
+    }
+    long numkeys = KeyArgs.longValue(a, 1);
+    if (numkeys > a.size() - 2) {
+      out.error(Errors.SET_NUMKEYS_TOO_MANY);
+      return;
+    }
+    long limit = 0;
+    for (int i = 2 + (int) numkeys; i < a.size(); i++) {
+      boolean moreArgs = a.size() - 1 - i > 0;
+      if (a.is(i, "LIMIT") && moreArgs) {
+        i++;
+        if (!KeyArgs.isLong(a, i) || (limit = KeyArgs.longValue(a, i)) < 0) {
+          out.error(Errors.SET_LIMIT_NEGATIVE);
+          return;
+        }
+      } else {
+        out.error(Errors.SYNTAX);
+        return;
+      }
+    }
+    Database db = c.db();
+    int last = 1 + (int) numkeys;
+    long mask = db.lockKeys(a, 2, last, 1);
+    try {
+      SetValue[] sets = lookupAll(c, 2, last);
+      if (sets == null) {
+        return;
+      }
+      out.integer(anyMissing(sets) ? 0 : SetType.intersectionSize(sets, limit));
+    } finally {
+      db.unlock(mask);
+    }
+  }
+
+  /** SINTERSTORE destination key [key ...] — O(N*M) worst case. */
+  void sinterstore(Call c) {
+    Database db = c.db();
+    long mask = db.lockKeys(c.argv(), 1, -1, 1);
+    try {
+      SetValue[] sets = lookupAll(c, 2, c.argv().size() - 1);
+      if (sets == null) {
+        return;
+      }
+      SetValue result = anyMissing(sets)
+          ? null : SetType.intersection(sets, c.engine().limits().setMaxIntsetEntries);
+      store(c, result);
+    } finally {
+      db.unlock(mask);
+    }
+  }
+
+  /** SUNION key [key ...] — O(N) where N is the total number of members. */
+  void sunion(Call c) {
+    unionDiff(c, false, false);
+  }
+
+  /** SUNIONSTORE destination key [key ...] — O(N) where N is the total number of members. */
+  void sunionstore(Call c) {
+    unionDiff(c, false, true);
+  }
+
+  /** SDIFF key [key ...] — O(N) where N is the total number of members. */
+  void sdiff(Call c) {
+    unionDiff(c, true, false);
+  }
+
+  /** SDIFFSTORE destination key [key ...] — O(N) where N is the total number of members. */
+  void sdiffstore(Call c) {
+    unionDiff(c, true, true);
+  }
+
+  /** SUNION/SDIFF and their STORE variants (Redis's sunionDiffGenericCommand). */
+  private void unionDiff(Call c, boolean diff, boolean store) {
+    Database db = c.db();
+    long mask = db.lockKeys(c.argv(), 1, -1, 1);
+    try {
+      SetValue[] sets = lookupAll(c, store ? 2 : 1, c.argv().size() - 1);
+      if (sets == null) {
+        return;
+      }
+      long max = c.engine().limits().setMaxIntsetEntries;
+      SetValue result = diff ? SetType.difference(sets, max) : SetType.union(sets, max);
+      if (store) {
+        store(c, result);
+      } else {
+        SetType.reply(c.out(), result, true);
+      }
+    } finally {
+      db.unlock(mask);
+    }
+  }
+
+  /** Stores a STORE command's result at argv[1] and replies its size (0 when null/empty). */
+  private static void store(Call c, @Nullable SetValue result) {
+    Argv a = c.argv();
+    byte[] k = a.array();
+    int off = a.offset(1);
+    int len = a.length(1);
+    int h = Hashing.hash(k, off, len);
+    Shard s = c.db().shard(h);
+    int size = result == null ? 0 : SetType.size(result);
+    if (result == null) {
+      Entry e = s.find(k, off, len, h, c.now());
+      if (e != null) {
+        s.delete(e);
+        c.engine().dirty(1);
+      }
+    } else {
+      c.engine().dirty(SetType.store(s, k, off, len, h, c.now(), result));
+    }
+    c.out().integer(size);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /**
+   * The set at argv[i] (whose hash is {@code h}, shard locked) looked up as Redis's
+   * lookupKeyRead (counting a keyspace hit or miss); null when missing.
+   *
+   * @throws io.lime.WrongTypeException if the key holds another type
+   */
+  private static @Nullable SetValue readSet(Call c, Shard s, int i, int h) {
+    Argv a = c.argv();
+    Entry e = StringType.lookup(s, a.array(), a.offset(i), a.length(i), h, c.now());
+    StringCommands.counted(c, e);
+    return e == null ? null : SetType.of(e);
+  }
+
+  /**
+   * The sets at argv[first..last] (null entries for missing keys), every type checked in
+   * order; null after replying WRONGTYPE. Each lookup counts a keyspace hit or miss: Redis
+   * 7.0 reads the sources with lookupKeyRead in the STORE variants too.
+   */
+  private static @Nullable SetValue @Nullable [] lookupAll(Call c, int first, int last) {
+    Argv a = c.argv();
+    Database db = c.db();
+    long now = c.now();
+    byte[] k = a.array();
+    @Nullable SetValue[] sets = new SetValue[last - first + 1];
+    for (int i = first; i <= last; i++) {
+      int h = Hashing.hash(k, a.offset(i), a.length(i));
+      Entry e = StringType.lookup(db.shard(h), k, a.offset(i), a.length(i), h, now);
+      StringCommands.counted(c, e);
+      if (e == null) {
+        continue;
+      }
+      if (!SetType.isSet(e.value())) {
+        c.out().error(Errors.WRONGTYPE);
+        return null;
+      }
+      sets[i - first] = (SetValue) e.value();
+    }
+    return sets;
+  }
+
+  private static boolean anyMissing(@Nullable SetValue[] sets) {
+    for (SetValue s : sets) {
+      if (s == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

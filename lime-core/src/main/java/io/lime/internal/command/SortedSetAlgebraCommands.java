@@ -1,0 +1,186 @@
+package io.lime.internal.command;
+
+import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Hashing;
+import io.lime.internal.type.StringType;
+import io.lime.internal.type.ZSetAlgebra;
+import io.lime.internal.type.ZSetParse;
+import io.lime.internal.type.ZSetType;
+import io.lime.internal.type.ZSetValue;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import java.util.Arrays;
+
+/**
+ * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD: one routine as Redis's
+ * zunionInterDiffGenericCommand. Order of checks as Redis: numkeys, key count, each key's
+ * type (WRONGTYPE before any option error), then the options, then the computation.
+ */
+final class SortedSetAlgebraCommands {
+  private static final int UNION = 0;
+  private static final int INTER = 1;
+  private static final int DIFF = 2;
+
+  private SortedSetAlgebraCommands() {}
+
+  /** ZUNION numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]. */
+  static void zunion(Call c) {
+    generic(c, -1, 1, UNION, false);
+  }
+
+  /** ZINTER numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]. */
+  static void zinter(Call c) {
+    generic(c, -1, 1, INTER, false);
+  }
+
+  /** ZDIFF numkeys key [key ...] [WITHSCORES]. */
+  static void zdiff(Call c) {
+    generic(c, -1, 1, DIFF, false);
+  }
+
+  /** ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE ...]. */
+  static void zunionstore(Call c) {
+    generic(c, 1, 2, UNION, false);
+  }
+
+  /** ZINTERSTORE destination numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE ...]. */
+  static void zinterstore(Call c) {
+    generic(c, 1, 2, INTER, false);
+  }
+
+  /** ZDIFFSTORE destination numkeys key [key ...]. */
+  static void zdiffstore(Call c) {
+    generic(c, 1, 2, DIFF, false);
+  }
+
+  /** ZINTERCARD numkeys key [key ...] [LIMIT limit]. */
+  static void zintercard(Call c) {
+    generic(c, -1, 1, INTER, true);
+  }
+
+  private static void generic(Call c, int dstIndex, int numkeysIndex, int op,
+      boolean cardinalityOnly) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    if (!StringArgs.isLong(a, numkeysIndex)) {
+      out.error(Errors.NOT_INTEGER);
+      return;
+    }
+    long setnum = StringArgs.longValue(a, numkeysIndex);
+    if (setnum < 1) {
+      out.error(Errors.zsetNeedsKey(c.spec().name()));
+      return;
+    }
+    if (setnum > a.size() - (numkeysIndex + 1)) {
+      out.error(Errors.SYNTAX);
+      return;
+    }
+    int n = (int) setnum;
+    int first = numkeysIndex + 1;
+    Database db = c.db();
+    long mask = ZSetArgs.mask(db, a, first, n, dstIndex);
+    db.lockMask(mask);
+    try {
+      Object[] inputs = new Object[n];
+      byte[] k = a.array();
+      for (int i = 0; i < n; i++) {
+        int off = a.offset(first + i);
+        int len = a.length(first + i);
+        int h = Hashing.hash(k, off, len);
+        Entry e = StringType.lookup(db.shard(h), k, off, len, h, c.now());
+        StringCommands.counted(c, e);
+        if (e != null) {
+          if (!ZSetAlgebra.isInput(e.value())) {
+            out.error(Errors.WRONGTYPE);
+            return;
+          }
+          inputs[i] = e.value();
+        }
+      }
+      double[] weights = new double[n];
+      Arrays.fill(weights, 1.0);
+      int aggregate = ZSetAlgebra.SUM;
+      boolean withScores = false;
+      long limit = 0;
+      boolean store = dstIndex > 0;
+      int j = first + n;
+      int remaining = a.size() - j;
+      while (remaining > 0) {
+        if (op != DIFF && !cardinalityOnly && remaining >= n + 1 && a.is(j, "WEIGHTS")) {
+          j++;
+          remaining--;
+          for (int i = 0; i < n; i++, j++, remaining--) {
+            double w = ZSetParse.parseScore(k, a.offset(j), a.length(j));
+            if (Double.isNaN(w)) {
+              out.error(Errors.ZSET_WEIGHT_FLOAT);
+              return;
+            }
+            weights[i] = w;
+          }
+        } else if (op != DIFF && !cardinalityOnly && remaining >= 2 && a.is(j, "AGGREGATE")) {
+          j++;
+          remaining--;
+          if (a.is(j, "SUM")) {
+            aggregate = ZSetAlgebra.SUM;
+          } else if (a.is(j, "MIN")) {
+            aggregate = ZSetAlgebra.MIN;
+          } else if (a.is(j, "MAX")) {
+            aggregate = ZSetAlgebra.MAX;
+          } else {
+            out.error(Errors.SYNTAX);
+            return;
+          }
+          j++;
+          remaining--;
+        } else if (remaining >= 1 && !store && !cardinalityOnly && a.is(j, "WITHSCORES")) {
+          j++;
+          remaining--;
+          withScores = true;
+        } else if (cardinalityOnly && remaining >= 2 && a.is(j, "LIMIT")) {
+          j++;
+          remaining--;
+          limit = ZSetArgs.positiveLong(a, j, out, Errors.SET_LIMIT_NEGATIVE);
+          if (limit < 0) {
+            return;
+          }
+          j++;
+          remaining--;
+        } else {
+          out.error(Errors.SYNTAX);
+          return;
+        }
+      }
+      if (cardinalityOnly) {
+        out.integer(ZSetAlgebra.interCard(inputs, limit));
+        return;
+      }
+      ZSetValue result = switch (op) {
+        case UNION -> ZSetAlgebra.union(inputs, weights, aggregate);
+        case INTER -> ZSetAlgebra.inter(inputs, weights, aggregate);
+        default -> ZSetAlgebra.diff(inputs);
+      };
+      if (store) {
+        if (result.size() > 0) {
+          ZSetAlgebra.fitForStore(result, c.engine().limits());
+        }
+        int dOff = a.offset(dstIndex);
+        int dLen = a.length(dstIndex);
+        int dh = Hashing.hash(k, dOff, dLen);
+        int changed = ZSetType.store(db.shard(dh), k, dOff, dLen, dh, c.now(), result);
+        c.engine().dirty(changed);
+        out.integer(result.size());
+        c.engine().blocking().serveReady();
+        return;
+      }
+      boolean ws = withScores;
+      ZSetArgs.header(out, result.size(), ws);
+      ZSetType.forEach(result, (b, off, len, score) -> {
+        ZSetArgs.element(out, b, off, len, score, ws);
+        return true;
+      });
+    } finally {
+      db.unlock(mask);
+    }
+  }
+}

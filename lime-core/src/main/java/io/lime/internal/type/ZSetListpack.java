@@ -1,0 +1,356 @@
+package io.lime.internal.type;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The {@code listpack} encoding of small sorted sets (Redis's zzl* functions over a
+ * listpack): every (member, score) pair packed in order into one {@code byte[]} of exactly
+ * the needed size.
+ *
+ * <pre>
+ *  entry:  +--------+---------+-----------+---------+
+ *          | len    | member  | score     | backlen |   len: LEB128 varint of the member
+ *          | varint | len B   | 8 B (LE)  | varint  |   length; score: IEEE bits; backlen:
+ *          +--------+---------+-----------+---------+   the entry size without itself,
+ *                                                       written back to front so that a walk
+ *                                                       from the next entry can step back.
+ * </pre>
+ *
+ * <p>Entries are ordered by score, then member bytes (unsigned), as zzlInsert keeps them.
+ * Lookups are linear scans (O(N)); every change builds a new array of the exact size, as
+ * Redis reallocs its listpack. Used only while the set is small (zset-max-listpack-*).
+ */
+final class ZSetListpack extends ZSetEncoding {
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int SCORE_BYTES = 8;
+  private static final byte[] EMPTY = new byte[0];
+
+  private byte[] data;
+  private int size;
+
+  ZSetListpack() {
+    this.data = EMPTY;
+  }
+
+  private ZSetListpack(byte[] data, int size) {
+    this.data = data;
+    this.size = size;
+  }
+
+  /** A listpack holding every member of {@code src}, in order. */
+  static ZSetListpack of(ZSetEncoding src) {
+    int[] total = new int[1];
+    src.walk(0, false, (b, off, len, score) -> {
+      total[0] += entrySize(len);
+      return true;
+    });
+    byte[] d = new byte[total[0]];
+    int[] p = new int[1];
+    src.walk(0, false, (b, off, len, score) -> {
+      p[0] = write(d, p[0], b, off, len, score);
+      return true;
+    });
+    return new ZSetListpack(d, src.size());
+  }
+
+  /** Bytes of the packed form (for memory estimates). */
+  int bytes() {
+    return data.length;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public String encoding() {
+    return "listpack";
+  }
+
+  @Override
+  public double score(byte[] b, int off, int len) {
+    int p = find(b, off, len);
+    return p < 0 ? Double.NaN : scoreAt(p);
+  }
+
+  @Override
+  public int rank(byte[] b, int off, int len) {
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      int mlen = readVarint(data, p);
+      int m = p + varintSize(mlen);
+      if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
+        return i;
+      }
+      p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
+    }
+    return -1;
+  }
+
+  @Override
+  void insert(byte[] member, double score) {
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      double s = scoreAt(p);
+      if (s > score || (s == score && compareMember(p, member, 0, member.length) > 0)) {
+        break;
+      }
+      p = next(p);
+    }
+    int es = entrySize(member.length);
+    byte[] d = new byte[data.length + es];
+    System.arraycopy(data, 0, d, 0, p);
+    write(d, p, member, 0, member.length, score);
+    System.arraycopy(data, p, d, p + es, data.length - p);
+    data = d;
+    size++;
+  }
+
+  @Override
+  void updateScore(byte[] b, int off, int len, double current, double score) {
+    byte[] member = Arrays.copyOfRange(b, off, off + len);
+    delete(b, off, len);
+    insert(member, score);
+  }
+
+  @Override
+  boolean delete(byte[] b, int off, int len) {
+    int p = find(b, off, len);
+    if (p < 0) {
+      return false;
+    }
+    cut(p, next(p), 1);
+    return true;
+  }
+
+  @Override
+  void deleteRange(int start, int end) {
+    int from = offsetOf(start);
+    int to = from;
+    for (int i = start; i <= end; i++) {
+      to = next(to);
+    }
+    cut(from, to, end - start + 1);
+  }
+
+  private void cut(int from, int to, int count) {
+    byte[] d = new byte[data.length - (to - from)];
+    System.arraycopy(data, 0, d, 0, from);
+    System.arraycopy(data, to, d, from, data.length - to);
+    data = d;
+    size -= count;
+  }
+
+  @Override
+  public void walk(int rank, boolean reverse, Visitor v) {
+    if (rank < 0 || rank >= size) {
+      return;
+    }
+    int p = offsetOf(rank);
+    if (!reverse) {
+      for (int i = rank; i < size; i++) {
+        int mlen = readVarint(data, p);
+        int m = p + varintSize(mlen);
+        if (!v.visit(data, m, mlen, readScore(m + mlen))) {
+          return;
+        }
+        p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
+      }
+    } else {
+      for (int i = rank; i >= 0; i--) {
+        int mlen = readVarint(data, p);
+        int m = p + varintSize(mlen);
+        if (!v.visit(data, m, mlen, readScore(m + mlen)) || i == 0) {
+          return;
+        }
+        p = prev(p);
+      }
+    }
+  }
+
+  @Override
+  public int firstInRange(ZSetRange r) {
+    if (!isInRange(r)) {
+      return -1;
+    }
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      int mlen = readVarint(data, p);
+      int m = p + varintSize(mlen);
+      double s = readScore(m + mlen);
+      if (r.gteMin(data, m, mlen, s)) {
+        return r.lteMax(data, m, mlen, s) ? i : -1;
+      }
+      p = next(p);
+    }
+    return -1;
+  }
+
+  @Override
+  public int lastInRange(ZSetRange r) {
+    if (!isInRange(r)) {
+      return -1;
+    }
+    int p = data.length;
+    for (int i = size - 1; i >= 0; i--) {
+      p = prev(p);
+      int mlen = readVarint(data, p);
+      int m = p + varintSize(mlen);
+      double s = readScore(m + mlen);
+      if (r.lteMax(data, m, mlen, s)) {
+        return r.gteMin(data, m, mlen, s) ? i : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** zzlIsInRange / zzlIsInLexRange: a quick test against the first and last entries. */
+  private boolean isInRange(ZSetRange r) {
+    if (size == 0 || r.alwaysEmpty()) {
+      return false;
+    }
+    int last = prev(data.length);
+    int mlen = readVarint(data, last);
+    int m = last + varintSize(mlen);
+    if (!r.gteMin(data, m, mlen, readScore(m + mlen))) {
+      return false;
+    }
+    mlen = readVarint(data, 0);
+    m = varintSize(mlen);
+    return r.lteMax(data, m, mlen, readScore(m + mlen));
+  }
+
+  @Override
+  ZSetEncoding copy() {
+    return new ZSetListpack(data.clone(), size);
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  /** Byte offset of the entry holding a member, or -1. */
+  private int find(byte[] b, int off, int len) {
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      int mlen = readVarint(data, p);
+      int m = p + varintSize(mlen);
+      if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
+        return p;
+      }
+      p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
+    }
+    return -1;
+  }
+
+  /** Byte offset of the entry of rank {@code rank} (or the end when rank == size). */
+  private int offsetOf(int rank) {
+    if (rank > size / 2) {
+      int p = data.length;
+      for (int i = size; i > rank; i--) {
+        p = prev(p);
+      }
+      return p;
+    }
+    int p = 0;
+    for (int i = 0; i < rank; i++) {
+      p = next(p);
+    }
+    return p;
+  }
+
+  private double scoreAt(int p) {
+    int mlen = readVarint(data, p);
+    return readScore(p + varintSize(mlen) + mlen);
+  }
+
+  private double readScore(int at) {
+    return Double.longBitsToDouble((long) LONG.get(data, at));
+  }
+
+  private int compareMember(int p, byte[] b, int off, int len) {
+    int mlen = readVarint(data, p);
+    int m = p + varintSize(mlen);
+    return Arrays.compareUnsigned(data, m, m + mlen, b, off, off + len);
+  }
+
+  private int next(int p) {
+    int mlen = readVarint(data, p);
+    int body = varintSize(mlen) + mlen + SCORE_BYTES;
+    return p + body + varintSize(body);
+  }
+
+  /** Offset of the entry ending at {@code p} (reads the backlen backwards). */
+  private int prev(int p) {
+    int i = 0;
+    int b = data[p - 1];
+    int v = b & 0x7f;
+    while ((b & 0x80) != 0) {
+      i++;
+      b = data[p - 1 - i];
+      v |= (b & 0x7f) << (7 * i);
+    }
+    return p - (i + 1) - v;
+  }
+
+  static int entrySize(int memberLen) {
+    int body = varintSize(memberLen) + memberLen + SCORE_BYTES;
+    return body + varintSize(body);
+  }
+
+  private static int write(byte[] d, int p, byte[] b, int off, int len, double score) {
+    int q = writeVarint(d, p, len);
+    System.arraycopy(b, off, d, q, len);
+    q += len;
+    // Redis stores the score as text that listpack turns into an integer: -0 reads back 0
+    LONG.set(d, q, Double.doubleToRawLongBits(score == 0 ? 0.0 : score));
+    q += SCORE_BYTES;
+    int body = q - p;
+    int k = varintSize(body);
+    for (int i = 0; i < k; i++) {
+      d[q + k - 1 - i] = (byte) (((body >>> (7 * i)) & 0x7f) | (i < k - 1 ? 0x80 : 0));
+    }
+    return q + k;
+  }
+
+  static int varintSize(int v) {
+    if (v < (1 << 7)) {
+      return 1;
+    }
+    if (v < (1 << 14)) {
+      return 2;
+    }
+    if (v < (1 << 21)) {
+      return 3;
+    }
+    return v < (1 << 28) ? 4 : 5;
+  }
+
+  private static int writeVarint(byte[] d, int p, int v) {
+    int q = p;
+    int x = v;
+    while (x >= 0x80) {
+      d[q++] = (byte) ((x & 0x7f) | 0x80);
+      x >>>= 7;
+    }
+    d[q++] = (byte) x;
+    return q;
+  }
+
+  private static int readVarint(byte[] d, int p) {
+    int v = 0;
+    int shift = 0;
+    int q = p;
+    while (true) {
+      int b = d[q++];
+      v |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+      shift += 7;
+    }
+  }
+}

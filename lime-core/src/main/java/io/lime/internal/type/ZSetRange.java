@@ -1,0 +1,85 @@
+package io.lime.internal.type;
+
+import java.util.Arrays;
+
+/**
+ * A score or lex interval of a sorted set (Redis's zrangespec / zlexrangespec), with the
+ * membership tests the range walks use (zslValueGteMin, zslValueLteMax and their lex twins).
+ */
+public sealed interface ZSetRange {
+  /** Whether an element is at or after the lower bound. */
+  boolean gteMin(byte[] b, int off, int len, double score);
+
+  /** Whether an element is at or before the upper bound. */
+  boolean lteMax(byte[] b, int off, int len, double score);
+
+  /** Whether no element can ever be in the range (Redis's first test in zslIsInRange). */
+  boolean alwaysEmpty();
+
+  /** {@code [min, max]} by score; a bound is excluded when its flag is set. */
+  record Score(double min, boolean minEx, double max, boolean maxEx) implements ZSetRange {
+    @Override
+    public boolean gteMin(byte[] b, int off, int len, double score) {
+      return minEx ? score > min : score >= min;
+    }
+
+    @Override
+    public boolean lteMax(byte[] b, int off, int len, double score) {
+      return maxEx ? score < max : score <= max;
+    }
+
+    @Override
+    public boolean alwaysEmpty() {
+      return min > max || (min == max && (minEx || maxEx));
+    }
+  }
+
+  /**
+   * {@code [min, max]} by member bytes (unsigned, shorter prefix first);
+   * {@link ZSetParse#LEX_MIN} and {@link ZSetParse#LEX_MAX} stand for {@code -} and
+   * {@code +} (compared by identity).
+   */
+  record Lex(byte[] min, boolean minEx, byte[] max, boolean maxEx) implements ZSetRange {
+    @Override
+    public boolean gteMin(byte[] b, int off, int len, double score) {
+      int c = compare(b, off, len, min);
+      return minEx ? c > 0 : c >= 0;
+    }
+
+    @Override
+    public boolean lteMax(byte[] b, int off, int len, double score) {
+      int c = compare(b, off, len, max);
+      return maxEx ? c < 0 : c <= 0;
+    }
+
+    @Override
+    public boolean alwaysEmpty() {
+      int c = compareBounds(min, max);
+      return c > 0 || (c == 0 && (minEx || maxEx));
+    }
+
+    /** sdscmplex of a member against a bound. */
+    static int compare(byte[] b, int off, int len, byte[] bound) {
+      if (bound == ZSetParse.LEX_MIN) {
+        return 1;
+      }
+      if (bound == ZSetParse.LEX_MAX) {
+        return -1;
+      }
+      return Arrays.compareUnsigned(b, off, off + len, bound, 0, bound.length);
+    }
+
+    private static int compareBounds(byte[] a, byte[] b) {
+      if (a == b) {
+        return 0;
+      }
+      if (a == ZSetParse.LEX_MIN || b == ZSetParse.LEX_MAX) {
+        return -1;
+      }
+      if (a == ZSetParse.LEX_MAX || b == ZSetParse.LEX_MIN) {
+        return 1;
+      }
+      return Arrays.compareUnsigned(a, b);
+    }
+  }
+}

@@ -1,0 +1,434 @@
+package io.lime.internal.type;
+
+import io.lime.internal.engine.Hashing;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code skiplist} encoding of sorted sets (Redis's zskiplist + dict in src/t_zset.c):
+ * a skiplist ordered by (score, member) whose links carry spans, so rank lookups and rank
+ * ranges cost O(log N), plus a chained hash table from member to node for O(1) ZSCORE.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Skiplist: as zslInsert / zslDeleteNode / zslUpdateScore / zslGetRank /
+ *       zslGetElementByRank, with Redis's level distribution (p = 1/4, at most 32 levels).
+ *       Each node holds its forward links and their spans in two arrays of its level.
+ *   <li>Hash table: the nodes themselves are the chain entries ({@code chain} link and a
+ *       cached hash), so a member costs one node object plus its bytes. Power-of-two table,
+ *       grown at load 1 and shrunk below 10% fill (Redis's htNeedsResize), walked for ZSCAN
+ *       with Redis's reverse-binary cursor so a scan survives resizes between calls.
+ * </ul>
+ */
+final class ZSetSkiplist extends ZSetEncoding {
+  private static final int MAX_LEVEL = 32;
+  private static final int MIN_TABLE = 4;
+
+  static final class Node {
+    final byte[] ele;
+    final int hash;
+    double score;
+    @Nullable Node backward;
+    final @Nullable Node[] forward;
+    final int[] span;
+    @Nullable Node chain;
+
+    Node(int level, byte[] ele, int hash, double score) {
+      this.ele = ele;
+      this.hash = hash;
+      this.score = score;
+      this.forward = new Node[level];
+      this.span = new int[level];
+    }
+  }
+
+  private final Node header = new Node(MAX_LEVEL, new byte[0], 0, 0);
+  private @Nullable Node tail;
+  private int length;
+  private int level = 1;
+  private @Nullable Node[] table = new Node[MIN_TABLE];
+
+  ZSetSkiplist() {}
+
+  /** A skiplist holding every member of {@code src}. */
+  static ZSetSkiplist of(ZSetEncoding src) {
+    ZSetSkiplist z = new ZSetSkiplist();
+    z.ensureTable(src.size());
+    src.walk(0, false, (b, off, len, score) -> {
+      z.insert(Arrays.copyOfRange(b, off, off + len), score);
+      return true;
+    });
+    return z;
+  }
+
+  @Override
+  public int size() {
+    return length;
+  }
+
+  @Override
+  public String encoding() {
+    return "skiplist";
+  }
+
+  @Override
+  public double score(byte[] b, int off, int len) {
+    Node n = lookup(b, off, len);
+    return n == null ? Double.NaN : n.score;
+  }
+
+  @Override
+  public int rank(byte[] b, int off, int len) {
+    Node n = lookup(b, off, len);
+    if (n == null) {
+      return -1;
+    }
+    Node x = header;
+    int rank = 0;
+    for (int i = level - 1; i >= 0; i--) {
+      Node f;
+      while ((f = x.forward[i]) != null
+          && (f.score < n.score || (f.score == n.score && compare(f.ele, n.ele) <= 0))) {
+        rank += x.span[i];
+        x = f;
+      }
+      if (x == n) {
+        return rank - 1;
+      }
+    }
+    throw new IllegalStateException("member in dict but not in skiplist");
+  }
+
+  @Override
+  void insert(byte[] member, double score) {
+    Node[] update = new Node[MAX_LEVEL];
+    int[] rank = new int[MAX_LEVEL];
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      rank[i] = i == level - 1 ? 0 : rank[i + 1];
+      Node f;
+      while ((f = x.forward[i]) != null
+          && (f.score < score || (f.score == score && compare(f.ele, member) < 0))) {
+        rank[i] += x.span[i];
+        x = f;
+      }
+      update[i] = x;
+    }
+    int lvl = randomLevel();
+    if (lvl > level) {
+      for (int i = level; i < lvl; i++) {
+        rank[i] = 0;
+        update[i] = header;
+        header.span[i] = length;
+      }
+      level = lvl;
+    }
+    Node n = new Node(lvl, member, Hashing.hash(member), score);
+    for (int i = 0; i < lvl; i++) {
+      n.forward[i] = update[i].forward[i];
+      update[i].forward[i] = n;
+      n.span[i] = update[i].span[i] - (rank[0] - rank[i]);
+      update[i].span[i] = (rank[0] - rank[i]) + 1;
+    }
+    for (int i = lvl; i < level; i++) {
+      update[i].span[i]++;
+    }
+    n.backward = update[0] == header ? null : update[0];
+    if (n.forward[0] != null) {
+      n.forward[0].backward = n;
+    } else {
+      tail = n;
+    }
+    length++;
+    tableAdd(n);
+  }
+
+  @Override
+  void updateScore(byte[] b, int off, int len, double current, double score) {
+    Node n = lookup(b, off, len);
+    if (n == null) {
+      return;
+    }
+    // zslUpdateScore: stays in place when the new score keeps the order
+    if ((n.backward == null || n.backward.score < score)
+        && (n.forward[0] == null || n.forward[0].score > score)) {
+      n.score = score;
+      return;
+    }
+    byte[] ele = n.ele;
+    deleteNode(n, path(n.score, ele));
+    tableRemove(n);
+    insert(ele, score);
+  }
+
+  @Override
+  boolean delete(byte[] b, int off, int len) {
+    Node n = lookup(b, off, len);
+    if (n == null) {
+      return false;
+    }
+    deleteNode(n, path(n.score, n.ele));
+    tableRemove(n);
+    shrinkIfNeeded();
+    return true;
+  }
+
+  @Override
+  void deleteRange(int start, int end) {
+    Node[] update = new Node[MAX_LEVEL];
+    Node x = header;
+    int traversed = 0;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null && traversed + x.span[i] < start + 1) {
+        traversed += x.span[i];
+        x = x.forward[i];
+      }
+      update[i] = x;
+    }
+    traversed++;
+    x = x.forward[0];
+    while (x != null && traversed <= end + 1) {
+      Node next = x.forward[0];
+      deleteNode(x, update);
+      tableRemove(x);
+      traversed++;
+      x = next;
+    }
+    shrinkIfNeeded();
+  }
+
+  @Override
+  public void walk(int rank, boolean reverse, Visitor v) {
+    Node x = byRank(rank);
+    while (x != null && v.visit(x.ele, 0, x.ele.length, x.score)) {
+      x = reverse ? x.backward : x.forward[0];
+    }
+  }
+
+  @Override
+  public int firstInRange(ZSetRange r) {
+    if (!isInRange(r)) {
+      return -1;
+    }
+    Node x = header;
+    int rank = 0;
+    for (int i = level - 1; i >= 0; i--) {
+      Node f;
+      while ((f = x.forward[i]) != null && !r.gteMin(f.ele, 0, f.ele.length, f.score)) {
+        rank += x.span[i];
+        x = f;
+      }
+    }
+    x = x.forward[0];
+    return x != null && r.lteMax(x.ele, 0, x.ele.length, x.score) ? rank : -1;
+  }
+
+  @Override
+  public int lastInRange(ZSetRange r) {
+    if (!isInRange(r)) {
+      return -1;
+    }
+    Node x = header;
+    int rank = 0;
+    for (int i = level - 1; i >= 0; i--) {
+      Node f;
+      while ((f = x.forward[i]) != null && r.lteMax(f.ele, 0, f.ele.length, f.score)) {
+        rank += x.span[i];
+        x = f;
+      }
+    }
+    return x != header && r.gteMin(x.ele, 0, x.ele.length, x.score) ? rank - 1 : -1;
+  }
+
+  private boolean isInRange(ZSetRange r) {
+    if (length == 0 || r.alwaysEmpty()) {
+      return false;
+    }
+    Node last = tail;
+    if (last == null || !r.gteMin(last.ele, 0, last.ele.length, last.score)) {
+      return false;
+    }
+    Node first = header.forward[0];
+    return first != null && r.lteMax(first.ele, 0, first.ele.length, first.score);
+  }
+
+  @Override
+  ZSetEncoding copy() {
+    ZSetSkiplist z = new ZSetSkiplist();
+    z.ensureTable(length);
+    for (Node x = tail; x != null; x = x.backward) {
+      z.insert(x.ele.clone(), x.score);
+    }
+    return z;
+  }
+
+  /** The member and score at a rank: for random picks. */
+  @Nullable Node nodeAt(int rank) {
+    return byRank(rank);
+  }
+
+  // ------------------------------------------------------------------ skiplist internals
+
+  private @Nullable Node byRank(int rank) {
+    if (rank < 0 || rank >= length) {
+      return null;
+    }
+    int target = rank + 1;
+    Node x = header;
+    int traversed = 0;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null && traversed + x.span[i] <= target) {
+        traversed += x.span[i];
+        x = x.forward[i];
+      }
+      if (traversed == target) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  /** The update vector of zslDelete for the node (score, ele). */
+  private Node[] path(double score, byte[] ele) {
+    Node[] update = new Node[MAX_LEVEL];
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      Node f;
+      while ((f = x.forward[i]) != null
+          && (f.score < score || (f.score == score && compare(f.ele, ele) < 0))) {
+        x = f;
+      }
+      update[i] = x;
+    }
+    return update;
+  }
+
+  private void deleteNode(Node x, Node[] update) {
+    for (int i = 0; i < level; i++) {
+      if (update[i].forward[i] == x) {
+        update[i].span[i] += x.span[i] - 1;
+        update[i].forward[i] = x.forward[i];
+      } else {
+        update[i].span[i] -= 1;
+      }
+    }
+    if (x.forward[0] != null) {
+      x.forward[0].backward = x.backward;
+    } else {
+      tail = x.backward;
+    }
+    while (level > 1 && header.forward[level - 1] == null) {
+      level--;
+    }
+    length--;
+  }
+
+  private static int randomLevel() {
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    int lvl = 1;
+    while ((rnd.nextInt() & 0xFFFF) < (int) (0.25 * 0xFFFF)) {
+      lvl++;
+    }
+    return Math.min(lvl, MAX_LEVEL);
+  }
+
+  private static int compare(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b);
+  }
+
+  // ------------------------------------------------------------------ hash table
+
+  private @Nullable Node lookup(byte[] b, int off, int len) {
+    int h = Hashing.hash(b, off, len);
+    for (Node n = table[h & (table.length - 1)]; n != null; n = n.chain) {
+      if (n.hash == h && n.ele.length == len && Arrays.equals(n.ele, 0, len, b, off, off + len)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private void tableAdd(Node n) {
+    if (length > table.length) {
+      resize(table.length * 2);
+    }
+    int i = n.hash & (table.length - 1);
+    n.chain = table[i];
+    table[i] = n;
+  }
+
+  private void tableRemove(Node n) {
+    int i = n.hash & (table.length - 1);
+    Node prev = null;
+    for (Node x = table[i]; x != null; prev = x, x = x.chain) {
+      if (x == n) {
+        if (prev == null) {
+          table[i] = x.chain;
+        } else {
+          prev.chain = x.chain;
+        }
+        x.chain = null;
+        return;
+      }
+    }
+  }
+
+  private void ensureTable(int n) {
+    int size = MIN_TABLE;
+    while (size < n) {
+      size <<= 1;
+    }
+    if (size > table.length) {
+      resize(size);
+    }
+  }
+
+  private void shrinkIfNeeded() {
+    if (table.length > MIN_TABLE && (long) length * 100 / table.length < 10) {
+      int size = MIN_TABLE;
+      while (size < length) {
+        size <<= 1;
+      }
+      resize(size);
+    }
+  }
+
+  private void resize(int size) {
+    Node[] t = new Node[size];
+    for (Node head : table) {
+      Node n = head;
+      while (n != null) {
+        Node next = n.chain;
+        int i = n.hash & (size - 1);
+        n.chain = t[i];
+        t[i] = n;
+        n = next;
+      }
+    }
+    table = t;
+  }
+
+  /**
+   * One ZSCAN step (Redis's scanGenericCommand over dictScan): visits whole buckets from
+   * {@code cursor} until {@code count} members were visited or {@code count * 10} buckets
+   * were walked; returns the next cursor (0 when done).
+   */
+  long scan(long cursor, long count, Visitor v) {
+    long mask = table.length - 1;
+    long c = cursor;
+    long iterations = count * 10;
+    long seen = 0;
+    do {
+      for (Node n = table[(int) (c & mask)]; n != null; n = n.chain) {
+        v.visit(n.ele, 0, n.ele.length, n.score);
+        seen++;
+      }
+      c |= ~mask;
+      c = Long.reverse(c);
+      c++;
+      c = Long.reverse(c);
+    } while (c != 0 && --iterations > 0 && seen < count);
+    return c;
+  }
+}
