@@ -36,6 +36,18 @@ class ExamplesTest {
   }
 
   @Test
+  void embeddedJobQueue_blockingConsumer_processesJobsInOrder() throws Exception {
+    List<String> lines = run(EmbeddedJobQueueExample::run);
+    assertEquals(List.of(
+        "processed: [RESIZE:1.PNG, RESIZE:2.PNG, EMAIL:WELCOME]",
+        "count: 3",
+        "queue left: 0"), lines.subList(2, 5));
+    // the consumer may take the first jobs before the second push: 2 or fewer then
+    assertTrue(lines.get(0).matches("queued: [12]"), lines.get(0));
+    assertTrue(lines.get(1).matches("queued: [123]"), lines.get(1));
+  }
+
+  @Test
   void standaloneServer_answersPipelinedCommands() throws Exception {
     List<String> lines = run(StandaloneServerExample::run);
     assertEquals(3, lines.size(), lines.toString());

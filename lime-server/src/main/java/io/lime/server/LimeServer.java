@@ -1,10 +1,13 @@
 package io.lime.server;
 
+import io.lime.KeyValueStore;
+import io.lime.Ticker;
 import io.lime.internal.config.ConfigException;
 import io.lime.internal.config.ConfigFileException;
 import io.lime.internal.config.ConfigLoader;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.store.LocalKeyValueStore;
 import io.lime.server.internal.NetServer;
 import io.lime.server.internal.ServerLog;
 import java.io.IOException;
@@ -37,9 +40,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LimeServer implements AutoCloseable {
   private final NetServer net;
+  /** The engine this server created for a custom {@link Builder#ticker ticker}; closed with it. */
+  private final @Nullable Engine ownedEngine;
+  private final KeyValueStore store;
 
   private LimeServer(NetServer net) {
+    this(net, null);
+  }
+
+  private LimeServer(NetServer net, @Nullable Engine ownedEngine) {
     this.net = net;
+    this.ownedEngine = ownedEngine;
+    this.store = LocalKeyValueStore.over(net.engine(), 0);
   }
 
   /** A builder with Redis's defaults, port 6379, loopback only. */
@@ -74,6 +86,18 @@ public final class LimeServer implements AutoCloseable {
     return net.config().get(directive);
   }
 
+  /**
+   * The data of this server as an in-process store on database 0 ({@link
+   * KeyValueStore#database(int)} for the others): what a client writes, the store reads,
+   * and back, with no socket in between. Useful to seed or inspect data in tests.
+   *
+   * <p>Do not {@link KeyValueStore#close() close} it: it would stop the server's active
+   * expiry; {@link #close()} of the server releases everything.
+   */
+  public KeyValueStore store() {
+    return store;
+  }
+
   /** The underlying server, for LIME's own modules and tests (not a stable API). */
   NetServer net() {
     return net;
@@ -86,6 +110,9 @@ public final class LimeServer implements AutoCloseable {
   @Override
   public void close() {
     net.close();
+    if (ownedEngine != null) {
+      ownedEngine.close();
+    }
   }
 
   /** Configures and starts a {@link LimeServer}. Not thread-safe. */
@@ -94,8 +121,18 @@ public final class LimeServer implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private boolean logging;
     private @Nullable Engine engine;
+    private @Nullable Ticker ticker;
 
     private Builder() {}
+
+    /**
+     * The time source for expiry deadlines, TTLs and the LRU clock (default: the wall
+     * clock). Tests pass a manual ticker to make keys expire without sleeping.
+     */
+    public Builder ticker(Ticker time) {
+      this.ticker = time;
+      return this;
+    }
 
     /** The TCP port; 0 picks a free one (read it with {@link LimeServer#port()}). */
     public Builder port(int port) {
@@ -165,9 +202,19 @@ public final class LimeServer implements AutoCloseable {
         }
         log.role('M');
       }
+      Engine own = null;
+      if (engine == null && ticker != null) {
+        own = new Engine(config.getInt("databases"), config.getInt("lime-shards"), ticker,
+            config.getInt("hz"));
+        own.start();
+      }
       try {
-        return new LimeServer(NetServer.start(config, log, engine));
+        return own == null ? new LimeServer(NetServer.start(config, log, engine))
+            : new LimeServer(NetServer.start(config, log, own), own);
       } catch (IOException e) {
+        if (own != null) {
+          own.close();
+        }
         throw new UncheckedIOException(e.getMessage(), e);
       }
     }
