@@ -232,6 +232,14 @@ public final class Argv {
     lengths[size - 1] += len;
   }
 
+  /** As {@link #appendToLast(ByteBuffer, int, long)} from an array, the whole rest at once. */
+  void appendToLast(byte[] src, int from, int len) {
+    growBytes(len, len);
+    System.arraycopy(src, from, data, used, len);
+    used += len;
+    lengths[size - 1] += len;
+  }
+
   /** Copies every argument into a new array of arrays (slow path, e.g. transaction queues). */
   public byte[][] toArrays() {
     byte[][] out = new byte[size][];

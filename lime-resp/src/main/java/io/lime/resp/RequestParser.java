@@ -80,6 +80,12 @@ public final class RequestParser {
   private static final int BULK_PAYLOAD = 4;
   private static final int BULK_TRAILER = 5;
   private static final byte[] EMPTY = {};
+  private static final int FAST_NOT_APPLICABLE = -1;
+  private static final int FAST_STOP = 0;
+  private static final int FAST_CONTINUE = 1;
+  /** The fast path takes multibulk counts below 10^6 and bulk lengths below 10^9. */
+  private static final int FAST_MAX_COUNT_DIGITS = 7;
+  private static final int FAST_MAX_LEN_DIGITS = 10;
 
   private final Argv argv = new Argv();
   private long maxBulkLen;
@@ -109,6 +115,8 @@ public final class RequestParser {
   private ByteBuffer pendingView = ByteBuffer.wrap(pending);
 
   private long number;
+  /** Where the digits read by the last {@link #fastNumber} end. */
+  private int fastEnd;
   private @Nullable ProtocolException failure;
 
   /** Creates a parser with proto-max-bulk-len 512 MiB, authenticated. */
@@ -220,7 +228,17 @@ public final class RequestParser {
           if (!src.hasRemaining()) {
             return true;
           }
-          state = src.get(src.position()) == '*' ? MULTIBULK_COUNT : INLINE;
+          boolean multibulk = src.get(src.position()) == '*';
+          if (multibulk && src.hasArray()) {
+            int r = fastCommand(src, handler);
+            if (r == FAST_CONTINUE) {
+              continue;
+            }
+            if (r == FAST_STOP) {
+              return false;
+            }
+          }
+          state = multibulk ? MULTIBULK_COUNT : INLINE;
           resetLine();
         }
         case INLINE -> {
@@ -424,6 +442,88 @@ public final class RequestParser {
     } else {
       state = BULK_PAYLOAD;
     }
+  }
+
+  /**
+   * Fast path for the common case: one complete, well-formed multibulk command lies in
+   * {@code src} (a heap buffer) at its position. It is parsed straight from the array and
+   * dispatched. Anything unusual (a partial command, a malformed or out-of-limit header, a
+   * number string2ll would reject) returns {@link #FAST_NOT_APPLICABLE} having consumed
+   * nothing, and the state machine handles it, errors included; so both paths accept exactly
+   * the same inputs with the same effects.
+   */
+  private int fastCommand(ByteBuffer src, CommandHandler handler) {
+    byte[] b = src.array();
+    int base = src.arrayOffset();
+    int end = base + src.limit();
+    int p = base + src.position() + 1; // after '*'
+    long count = fastNumber(b, p, end, FAST_MAX_COUNT_DIGITS);
+    if (count <= 0 || (count > UNAUTH_MAX_MULTIBULK_LEN && !authenticated)) {
+      return FAST_NOT_APPLICABLE;
+    }
+    p = fastEnd;
+    if (p + 1 >= end || b[p] != '\r') {
+      return FAST_NOT_APPLICABLE;
+    }
+    p += 2; // CR and the byte after it, whatever it is (as the state machine does)
+    Argv av = argv;
+    av.clear();
+    for (long i = 0; i < count; i++) {
+      if (p >= end || b[p] != '$') {
+        av.clear();
+        return FAST_NOT_APPLICABLE;
+      }
+      long len = fastNumber(b, p + 1, end, FAST_MAX_LEN_DIGITS);
+      if (len < 0 || len > maxBulkLen || (len > UNAUTH_MAX_BULK_LEN && !authenticated)) {
+        av.clear();
+        return FAST_NOT_APPLICABLE;
+      }
+      p = fastEnd;
+      // CR, one skipped byte, payload, two skipped bytes
+      if (b[p] != '\r' || (long) p + 4 + len > end) {
+        av.clear();
+        return FAST_NOT_APPLICABLE;
+      }
+      p += 2;
+      int n = (int) len;
+      av.beginArg();
+      av.appendToLast(b, p, n);
+      p += n + 2;
+    }
+    src.position(p - base);
+    return dispatch(handler) ? FAST_CONTINUE : FAST_STOP;
+  }
+
+  /**
+   * A non-negative decimal at {@code b[p..]} as {@code string2ll} accepts it (no sign, no
+   * leading zero), at most {@code maxDigits} digits, followed by at least one more byte;
+   * sets {@link #fastEnd} to the position after the digits. Returns -1 when not so.
+   */
+  private long fastNumber(byte[] b, int p, int end, int maxDigits) {
+    int limit = Math.min(end - 1, p + maxDigits);
+    if (p >= limit) {
+      return -1;
+    }
+    int d = b[p] - '0';
+    if (d < 0 || d > 9) {
+      return -1;
+    }
+    long v = d;
+    int q = p + 1;
+    if (d != 0) {
+      for (; q < limit; q++) {
+        d = b[q] - '0';
+        if (d < 0 || d > 9) {
+          break;
+        }
+        v = v * 10 + d;
+      }
+    }
+    if (q == limit) { // too many digits, or the line does not end in this buffer
+      return -1;
+    }
+    fastEnd = q;
+    return v;
   }
 
   private boolean dispatch(CommandHandler handler) {

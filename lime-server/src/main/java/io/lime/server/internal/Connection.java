@@ -47,6 +47,8 @@ final class Connection implements CommandHandler {
   private @Nullable ByteBuffer spill;
   /** Close once the pending output is written (QUIT, protocol error). */
   private boolean closeAfterFlush;
+  /** Input read while blocked (BLPOP...), in write mode; see {@link #holdWhileBlocked}. */
+  private @Nullable ByteBuffer blockedInput;
   private boolean closed;
   int index = -1;
 
@@ -66,6 +68,7 @@ final class Connection implements CommandHandler {
     session.address(Addresses.format((InetSocketAddress) channel.getRemoteAddress()));
     session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
     session.killHook(() -> loop.execute(this::close));
+    session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     parser.setMaxBulkLen(server.maxBulkLen());
   }
 
@@ -91,7 +94,7 @@ final class Connection implements CommandHandler {
       }
       state.netInputBytes.add(n);
       in.flip();
-      if (!parse(in) || closed) {
+      if (session.blocked() ? !holdWhileBlocked(in) : (!parse(in) || closed)) {
         break;
       }
       if (n < in.capacity()) {
@@ -127,7 +130,62 @@ final class Connection implements CommandHandler {
 
   private boolean stopped() {
     return closeAfterFlush || session.killed() || session.closeAfterReply()
-        || writer.pendingBytes() >= PAUSE_OUTPUT_BYTES;
+        || writer.pendingBytes() >= PAUSE_OUTPUT_BYTES || session.blocked();
+  }
+
+  /**
+   * Blocked clients (BLPOP...): while blocked, commands are not executed (Redis semantics),
+   * but the socket is still read so a disconnection is seen and input is kept, in order,
+   * after what the parser holds; {@link #runUnblockTask} parses it once the wait ends.
+   * Returns false when the connection was closed (query buffer limit).
+   */
+  private boolean holdWhileBlocked(ByteBuffer in) {
+    ByteBuffer held = blockedInput;
+    if (held == null || held.remaining() < in.remaining()) {
+      ByteBuffer grown = ByteBuffer.allocate(Math.max(4096,
+          (held == null ? 0 : held.position()) * 2 + in.remaining()));
+      if (held != null) {
+        grown.put(held.flip());
+      }
+      held = grown;
+      blockedInput = held;
+    }
+    held.put(in);
+    if (parser.bufferedBytes() + held.position() > server.queryBufferLimit()) {
+      server.log().warning("Closing client that reached max query buffer length: id="
+          + session.id() + " addr=" + session.address());
+      close();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs a blocked client's wake-up task (its reply to BLPOP..., written by the task) on this
+   * loop, then, once the client is no longer blocked, parses the input held meanwhile and
+   * flushes, as after a batch.
+   */
+  private void runUnblockTask(Runnable task) {
+    if (closed) {
+      return;
+    }
+    task.run();
+    if (session.blocked()) {
+      return;
+    }
+    try {
+      ByteBuffer held = blockedInput;
+      blockedInput = null;
+      if (held != null) {
+        held.flip();
+        if (!parse(held) && closed) {
+          return;
+        }
+      }
+      afterBatch();
+    } catch (IOException e) {
+      close();
+    }
   }
 
   @Override
@@ -155,7 +213,7 @@ final class Connection implements CommandHandler {
         close();
         return;
       }
-      if (!parser.hasBufferedInput()) {
+      if (session.blocked() || !parser.hasBufferedInput()) {
         break;
       }
       if (!parse(loop.empty)) {

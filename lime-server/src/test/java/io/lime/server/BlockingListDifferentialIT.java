@@ -1,0 +1,317 @@
+package io.lime.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lime.testing.Differential;
+import io.lime.testing.RealRedis;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Blocking list commands over real sockets: the same scenario (several clients blocking,
+ * pushes from another client, timeouts, CLIENT UNBLOCK, pipelining behind a blocked command,
+ * disconnection) runs against a real redis-server and an in-process {@link LimeServer}, and
+ * the transcripts (every reply each client received, in order) are compared byte for byte.
+ *
+ * <p>No sleeps: before each next step the test waits until the server reports the expected
+ * number of {@code blocked_clients} (INFO), so clients block in a known order. Timeouts are
+ * short real timeouts; only their reply is compared, never their duration.
+ */
+class BlockingListDifferentialIT {
+  private static final Pattern BLOCKED = Pattern.compile("blocked_clients:(\\d+)");
+  private static RealRedis redis;
+  private static LimeServer lime;
+
+  @BeforeAll
+  static void up() {
+    redis = RealRedis.start();
+    lime = LimeServer.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void down() {
+    if (lime != null) {
+      lime.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  /** One scenario step log: what each client received, labelled. */
+  private static final class Transcript {
+    final List<String> lines = new ArrayList<>();
+
+    void add(String who, byte[] reply) {
+      lines.add(who + " <- " + Differential.show(reply));
+    }
+  }
+
+  /** A session of a scenario against one server. */
+  private static final class Session implements AutoCloseable {
+    final int port;
+    final int resp;
+    final Transcript t = new Transcript();
+    final RealRedis.RawConnection control;
+    final List<RealRedis.RawConnection> opened = new ArrayList<>();
+
+    Session(int port, int resp) {
+      this.port = port;
+      this.resp = resp;
+      this.control = open();
+      control.call("FLUSHALL");
+      control.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+    }
+
+    RealRedis.RawConnection open() {
+      RealRedis.RawConnection c = RealRedis.RawConnection.open(port);
+      c.call("HELLO", String.valueOf(resp));
+      opened.add(c);
+      return c;
+    }
+
+    /** Sends without reading (a command that will block). */
+    void send(RealRedis.RawConnection c, String... args) {
+      c.send(encode(args));
+    }
+
+    void call(String who, RealRedis.RawConnection c, String... args) {
+      t.add(who, c.call(args));
+    }
+
+    void read(String who, RealRedis.RawConnection c) {
+      t.add(who, c.readReply());
+    }
+
+    /** Waits until the server reports {@code n} blocked clients. */
+    void awaitBlocked(int n) {
+      while (true) {
+        String info = new String(control.call("INFO", "clients"), StandardCharsets.UTF_8);
+        Matcher m = BLOCKED.matcher(info);
+        if (m.find() && Integer.parseInt(m.group(1)) == n) {
+          return;
+        }
+        Thread.onSpinWait();
+      }
+    }
+
+    @Override
+    public void close() {
+      for (RealRedis.RawConnection c : opened) {
+        c.close();
+      }
+    }
+  }
+
+  private static byte[] encode(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    o.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    for (String a : args) {
+      byte[] v = a.getBytes(StandardCharsets.UTF_8);
+      o.writeBytes(("$" + v.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      o.writeBytes(v);
+      o.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    return o.toByteArray();
+  }
+
+  /** Runs a scenario on both servers and compares the transcripts. */
+  private static void compare(int resp, java.util.function.Consumer<Session> scenario) {
+    List<String> expected = run(redis.port(), resp, scenario);
+    List<String> actual = run(lime.port(), resp, scenario);
+    if (Boolean.getBoolean("lime.showTranscripts")) {
+      System.out.println("RESP" + resp + ":\n" + String.join("\n", actual));
+    }
+    assertEquals(String.join("\n", expected), String.join("\n", actual));
+  }
+
+  private static List<String> run(int port, int resp, java.util.function.Consumer<Session> s) {
+    try (Session session = new Session(port, resp)) {
+      scenarioRunner(session, s);
+      return session.t.lines;
+    }
+  }
+
+  private static void scenarioRunner(Session s, java.util.function.Consumer<Session> scenario) {
+    scenario.accept(s);
+    s.awaitBlocked(0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void timeouts_replyNullOfEachCommand(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c = s.open();
+      s.call("blpop", c, "BLPOP", "k1", "k2", "0.05");
+      s.call("brpop", c, "BRPOP", "k1", "0.01");
+      s.call("blmove", c, "BLMOVE", "k1", "d", "LEFT", "RIGHT", "0.01");
+      s.call("brpoplpush", c, "BRPOPLPUSH", "k1", "d", "0.01");
+      s.call("blmpop", c, "BLMPOP", "0.01", "2", "k1", "k2", "LEFT", "COUNT", "3");
+      s.call("tiny", c, "BLPOP", "k1", "0.000001");
+      s.call("after", c, "PING");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void wakeUpOrder_severalClientsOnSeveralKeys(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c1 = s.open();
+      RealRedis.RawConnection c2 = s.open();
+      RealRedis.RawConnection c3 = s.open();
+      RealRedis.RawConnection c4 = s.open();
+      s.send(c1, "BLPOP", "k1", "k2", "0");
+      s.awaitBlocked(1);
+      s.send(c2, "BLPOP", "k2", "0");
+      s.awaitBlocked(2);
+      s.send(c3, "BRPOP", "k2", "k1", "0");
+      s.awaitBlocked(3);
+      s.send(c4, "BLMPOP", "0", "2", "k1", "k3", "RIGHT", "COUNT", "5");
+      s.awaitBlocked(4);
+      s.call("push", s.control, "RPUSH", "k2", "a", "b");
+      s.read("c1", c1);
+      s.read("c2", c2);
+      s.awaitBlocked(2);
+      s.call("push", s.control, "LPUSH", "k1", "x", "y", "z");
+      s.read("c3", c3);
+      s.read("c4", c4);
+      s.call("left", s.control, "LRANGE", "k1", "0", "-1");
+      s.call("exists", s.control, "EXISTS", "k2");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void blmove_servedAndChained(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection mover = s.open();
+      RealRedis.RawConnection consumer = s.open();
+      RealRedis.RawConnection wrong = s.open();
+      s.send(mover, "BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
+      s.awaitBlocked(1);
+      s.send(consumer, "BLPOP", "dst", "0");
+      s.awaitBlocked(2);
+      s.call("push", s.control, "RPUSH", "src", "job1", "job2");
+      s.read("mover", mover);
+      s.read("consumer", consumer);
+      s.call("src", s.control, "LRANGE", "src", "0", "-1");
+      s.call("dst", s.control, "LRANGE", "dst", "0", "-1");
+      s.call("del", s.control, "DEL", "src");
+      s.call("set", s.control, "SET", "str", "v");
+      s.send(wrong, "BRPOPLPUSH", "src", "str", "0");
+      s.awaitBlocked(1);
+      s.call("push", s.control, "RPUSH", "src", "z");
+      s.read("wrong", wrong);
+      s.call("src", s.control, "LRANGE", "src", "0", "-1");
+      s.call("rotate", mover, "BLMOVE", "src", "src", "RIGHT", "LEFT", "0");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void clientUnblock_timeoutAndError(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c = s.open();
+      String id = new String(c.call("CLIENT", "ID"), StandardCharsets.US_ASCII)
+          .replaceAll("[^0-9]", "");
+      s.send(c, "BLPOP", "k", "0");
+      s.awaitBlocked(1);
+      s.call("unblock", s.control, "CLIENT", "UNBLOCK", id);
+      s.read("c", c);
+      s.call("again", s.control, "CLIENT", "UNBLOCK", id);
+      s.send(c, "BLMOVE", "k", "d", "LEFT", "LEFT", "0");
+      s.awaitBlocked(1);
+      s.call("unblock-error", s.control, "CLIENT", "UNBLOCK", id, "error");
+      s.read("c", c);
+      s.send(c, "BLMPOP", "0", "1", "k", "LEFT");
+      s.awaitBlocked(1);
+      s.call("unblock-timeout", s.control, "CLIENT", "UNBLOCK", id, "TIMEOUT");
+      s.read("c", c);
+      s.call("bad-reason", s.control, "CLIENT", "UNBLOCK", id, "nope");
+      s.call("not-blocked", s.control, "CLIENT", "UNBLOCK", "999999");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void pipelinedCommands_waitBehindBlockedCommand(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c = s.open();
+      byte[] a = encode("BLPOP", "k", "0");
+      byte[] b = encode("PING");
+      byte[] d = encode("LLEN", "k");
+      byte[] all = new byte[a.length + b.length + d.length];
+      System.arraycopy(a, 0, all, 0, a.length);
+      System.arraycopy(b, 0, all, a.length, b.length);
+      System.arraycopy(d, 0, all, a.length + b.length, d.length);
+      c.send(all);
+      s.awaitBlocked(1);
+      s.send(c, "ECHO", "sent-while-blocked");
+      s.call("push", s.control, "RPUSH", "k", "v1", "v2");
+      s.read("c", c);
+      s.read("c", c);
+      s.read("c", c);
+      s.read("c", c);
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void disconnectedBlockedClient_isForgotten(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection gone = s.open();
+      RealRedis.RawConnection stays = s.open();
+      s.send(gone, "BLPOP", "k", "0");
+      s.awaitBlocked(1);
+      s.send(stays, "BLPOP", "k", "0");
+      s.awaitBlocked(2);
+      gone.close();
+      s.awaitBlocked(1);
+      s.call("push", s.control, "RPUSH", "k", "a", "b");
+      s.read("stays", stays);
+      s.call("len", s.control, "LLEN", "k");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void keysCreatedByOtherCommands_serveWaiters(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c1 = s.open();
+      RealRedis.RawConnection c2 = s.open();
+      s.send(c1, "BLPOP", "renamed", "0");
+      s.awaitBlocked(1);
+      s.send(c2, "BRPOP", "copied", "0");
+      s.awaitBlocked(2);
+      s.call("push", s.control, "RPUSH", "src", "a", "b", "c");
+      s.call("rename", s.control, "RENAME", "src", "renamed");
+      s.read("c1", c1);
+      s.call("copy", s.control, "COPY", "renamed", "copied");
+      s.read("c2", c2);
+      s.call("left", s.control, "LRANGE", "renamed", "0", "-1");
+      s.call("left", s.control, "LRANGE", "copied", "0", "-1");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void transactionsAndImmediatePaths_doNotBlock(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c = s.open();
+      s.call("push", c, "RPUSH", "k", "a");
+      s.call("blpop", c, "BLPOP", "k", "0");
+      s.call("wrongtype", c, "SET", "str", "v");
+      s.call("wrongtype", c, "BLPOP", "nokey", "str", "0");
+      s.call("neg", c, "BLPOP", "nokey", "-1");
+      s.call("nan", c, "BLMOVE", "nokey", "d", "LEFT", "LEFT", "x");
+    });
+  }
+}
