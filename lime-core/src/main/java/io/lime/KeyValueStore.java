@@ -72,7 +72,97 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   /** The sorted set at {@code key} (copied) in this database: a view holding no data. */
   SortedSetView sortedSet(byte[] key);
 
-  /** Stops the store's background work. Idempotent. */
+  // ------------------------------------------------------------------ publish/subscribe
+  // The store's message bus is the one RESP clients use when the store backs a server:
+  // a message published here reaches SUBSCRIBE clients and the other way round. Channels
+  // are not per database.
+
+  /**
+   * PUBLISH: delivers {@code message} to the subscribers of {@code channel} (UTF-8) and of
+   * every pattern matching it, without waiting for them.
+   *
+   * @return the number of deliveries, as Redis's reply (a subscriber holding two matching
+   *     patterns counts twice)
+   */
+  long publish(String channel, String message);
+
+  /** {@link #publish(String, String)} with binary channel and message (copied). */
+  long publish(byte[] channel, byte[] message);
+
+  /**
+   * SUBSCRIBE: calls {@code listener} for each message published to {@code channel} (UTF-8)
+   * until the returned subscription is closed. Delivery happens on the store's delivery
+   * thread (see {@link Builder#listenerExecutor}).
+   */
+  Subscription subscribe(String channel, MessageListener listener);
+
+  /** {@link #subscribe(String, MessageListener)} with a binary channel (copied). */
+  Subscription subscribe(byte[] channel, MessageListener listener);
+
+  /**
+   * PSUBSCRIBE: calls {@code listener} for each message published to a channel matching
+   * {@code pattern}, a Redis glob ({@code *}, {@code ?}, {@code [a-z]}, {@code \x}; as in
+   * Redis a non-empty pattern, even {@code *}, never matches the empty channel name).
+   * {@link Message#pattern()} carries the pattern.
+   */
+  Subscription psubscribe(String pattern, MessageListener listener);
+
+  /** {@link #psubscribe(String, MessageListener)} with a binary pattern (copied). */
+  Subscription psubscribe(byte[] pattern, MessageListener listener);
+
+  // ------------------------------------------------------------------ transactions
+
+  /**
+   * Runs {@code work} atomically with respect to every other thread and RESP client, as
+   * MULTI/EXEC does, and returns its result. {@code work} receives this store and may use
+   * it, its typed views and its other databases ({@link #database(int)}) freely: no other
+   * thread or client observes the store between two of its operations, and none changes it
+   * meanwhile.
+   *
+   * <p>Locking: the call locks every shard of every database (in the engine's lock order)
+   * for its whole duration, so it is a global critical section: keep {@code work} short,
+   * never block in it (no I/O waits, no blocking pops with a timeout, no waiting for other
+   * threads that use the store: they would wait for this call), and do not hand the store
+   * to another thread inside it. Calls nest (the locks are reentrant). Clients blocked on
+   * keys (BLPOP...) that {@code work} fills are served when it returns, before the locks are
+   * released.
+   *
+   * <p>No rollback: as in Redis, writes made before {@code work} throws stay applied; the
+   * exception propagates unchanged. Each write still invalidates WATCHes and publishes its
+   * keyspace notifications as it happens (subscribers receive them after or during the
+   * call, on their delivery thread).
+   *
+   * <p>Complexity: O(databases × shards) to lock and unlock, plus {@code work}.
+   *
+   * @param work the atomic unit; may return null
+   * @return what {@code work} returned
+   * @throws NullPointerException if {@code work} is null
+   */
+  <T> T transaction(java.util.function.Function<? super KeyValueStore, ? extends T> work);
+
+  /**
+   * Runs {@code work} as {@link #transaction} does if none of {@code keys} (of this database,
+   * UTF-8) is modified between this call and the moment {@code work} starts running, and
+   * returns true; returns false without running it otherwise. The optimistic form of
+   * WATCH + MULTI/EXEC for read-compute-write loops whose compute step must run outside any
+   * lock: read with {@code read}, compute, then commit with this method, retrying on false.
+   *
+   * <p>A key counts as modified when any write (any client, any thread, expiry, FLUSHALL,
+   * FLUSHDB, SWAPDB) changed it after {@code read} started, exactly as Redis's WATCH.
+   *
+   * @param keys the keys to watch (this database)
+   * @param read runs first, without locks, after the keys are watched
+   * @param commit runs atomically if no watched key changed since {@code read} started
+   * @return whether {@code commit} ran
+   * @throws NullPointerException if an argument is null
+   */
+  <R> boolean watch(java.util.List<String> keys, java.util.function.Function<? super KeyValueStore, R> read,
+      java.util.function.BiConsumer<? super KeyValueStore, ? super R> commit);
+
+  /**
+   * Flushes the store's persistence (see {@link Builder#persistence}) and stops its
+   * background work. Idempotent.
+   */
   @Override
   void close();
 
@@ -82,8 +172,19 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
     private int shards = 16;
     private Ticker ticker = Ticker.system();
     private int hz = 10;
+    private io.lime.persistence.Persistence persistence = io.lime.persistence.Persistence.none();
 
     Builder() {}
+
+    /**
+     * How the store persists its data; default {@link io.lime.persistence.Persistence#none()}.
+     * {@link #build()} loads the saved data (if any) before returning, and {@link
+     * KeyValueStore#close()} flushes (for example saves a final snapshot).
+     */
+    public Builder persistence(io.lime.persistence.Persistence p) {
+      this.persistence = java.util.Objects.requireNonNull(p, "persistence");
+      return this;
+    }
 
     /**
      * Number of databases (Redis {@code databases}); default 16.
@@ -132,9 +233,60 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
       return this;
     }
 
-    /** Creates and starts the store. */
+    /**
+     * Creates the store, loads its persisted data and starts it.
+     *
+     * @throws java.io.UncheckedIOException if persisted data exists but cannot be loaded
+     *     (the cause, a {@link io.lime.persistence.PersistenceException} for corrupt data,
+     *     names the file and offset)
+     */
     public KeyValueStore build() {
-      return LocalKeyValueStore.create(databases, shards, ticker, hz);
+      LocalKeyValueStore store = LocalKeyValueStore.create(databases, shards, ticker, hz, persistence);
+      store.engine().pubsub().listenerExecutor(listenerExecutor);
+      store.engine().events().flags(keyspaceEvents);
+      return store;
+    }
+
+    private int keyspaceEvents;
+
+    /**
+     * Which keyspace notifications the store publishes, as Redis's
+     * {@code notify-keyspace-events}: class characters {@code K} (keyspace channel
+     * {@code __keyspace@<db>__:<key>}, message = event), {@code E} (keyevent channel
+     * {@code __keyevent@<db>__:<event>}, message = key), {@code g $ l s h z x e t m d n} and
+     * {@code A} (alias of {@code g$lshzxetd}). Default: none. Java code receives them by
+     * subscribing to those channels, e.g. {@code store.psubscribe("__keyevent@0__:expired",
+     * listener)}; event names are Redis 7.0's ({@code set}, {@code del}, {@code expire},
+     * {@code expired}, {@code lpush}, {@code hset}, ...), emitted by typed operations as by
+     * the equivalent commands.
+     *
+     * @throws IllegalArgumentException if {@code classes} holds another character
+     */
+    public Builder notifyKeyspaceEvents(String classes) {
+      int f = io.lime.internal.config.NotifyFlags.parse(classes);
+      if (f < 0) {
+        throw new IllegalArgumentException("invalid notify-keyspace-events classes: " + classes);
+      }
+      this.keyspaceEvents = f;
+      return this;
+    }
+
+    private java.util.concurrent.@org.jspecify.annotations.Nullable Executor listenerExecutor;
+
+    /**
+     * Where {@link MessageListener}s run. Default (null): one daemon thread per store,
+     * started on first use, so publishers (application threads, server loops) never run
+     * listener code and each listener sees messages in the order they were published; a
+     * listener that cannot keep up lets pending messages accumulate in memory. Pass
+     * {@code Runnable::run} to deliver synchronously on the publisher's thread (backpressure,
+     * but a slow listener then slows every publisher, including RESP clients; and a
+     * listener run in place may be called while the publishing write still holds keyspace
+     * locks, e.g. for keyspace notifications, so it must not call back into the store), or
+     * any executor (a multi-threaded one does not keep the order).
+     */
+    public Builder listenerExecutor(java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor) {
+      this.listenerExecutor = executor;
+      return this;
     }
   }
 }

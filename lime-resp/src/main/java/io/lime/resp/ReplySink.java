@@ -30,6 +30,12 @@ public interface ReplySink {
   /** An error ({@code -text}); {@code text} starts with the error code. */
   void error(String text);
 
+  /**
+   * An error given as raw bytes ({@code -text}), for texts that quote client input byte for
+   * byte as Redis does (unknown command names); CR and LF are replaced with spaces.
+   */
+  void error(byte[] text);
+
   /** An integer ({@code :value}). */
   void integer(long value);
 

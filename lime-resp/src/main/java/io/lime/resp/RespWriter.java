@@ -161,6 +161,16 @@ public final class RespWriter implements ReplySink {
   }
 
   @Override
+  public void error(byte[] text) {
+    ensure(text.length + 3);
+    buf[end++] = '-';
+    for (byte b : text) {
+      buf[end++] = (b == '\r' || b == '\n') ? (byte) ' ' : b;
+    }
+    crlf();
+  }
+
+  @Override
   public void integer(long value) {
     if (value >= 0 && value < CACHED) {
       raw(INTEGERS[(int) value]);

@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code 127.0.0.1 -::1}) unless {@code bind} is given, and logs nothing unless
  * {@link Builder#logging(boolean)} is set.
  *
- * <p>Threads: {@code lime-loops} selector threads (default: one per available processor)
- * and one expiry thread, all daemons; no thread per client. {@link #close()} stops them.
+ * <p>Threads: {@code lime-loops} selector threads (default: half the available processors,
+ * at least one) and one expiry thread, all daemons; no thread per client. {@link #close()}
+ * stops them.
  *
  * <p>Thread-safety: all methods are safe to call from any thread.
  */
@@ -182,6 +183,7 @@ public final class LimeServer implements AutoCloseable {
       ConfigRegistry config = new ConfigRegistry();
       try {
         config.set("bind", "127.0.0.1 -::1");
+        config.set("save", ""); // embedded servers and test fixtures: no snapshot rules unless set
         for (Map.Entry<String, String> e : directives.entrySet()) {
           config.set(e.getKey(), e.getValue());
         }

@@ -129,6 +129,9 @@ public final class Main {
     NetServer server;
     try {
       server = NetServer.start(config, log, null);
+    } catch (io.lime.persistence.PersistenceException e) {
+      log.warning(e.getMessage()); // corrupt or truncated saved data: names file and offset
+      throw new ExitException(1);
     } catch (IOException e) {
       log.warning(e.getMessage() != null && e.getMessage().startsWith("Failed")
           ? e.getMessage() : "Failed listening on port " + config.get("port") + " (TCP), aborting.");
@@ -146,6 +149,12 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (!s.isClosing()) {
         log.warning("Received SIGTERM scheduling shutdown...");
+        io.lime.internal.persistence.rdb.RdbPersistence rdb =
+            s.state().engine().persistence().unwrap(
+                io.lime.internal.persistence.rdb.RdbPersistence.class);
+        if (rdb != null) {
+          rdb.shutdownSave(false, false); // save rules exist: final snapshot, as Redis
+        }
         s.close();
         log.warning("LIME is now ready to exit, bye bye...");
       }

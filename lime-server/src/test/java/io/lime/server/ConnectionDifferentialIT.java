@@ -106,7 +106,6 @@ class ConnectionDifferentialIT {
    * its first NUL byte and other bytes are copied raw; LIME decodes arguments as UTF-8 (0xFF
    * becomes EF BF BD), keeps NUL bytes and truncates at 128 chars instead of 128 bytes.
    */
-  @Disabled("LIME difference: bytes vs UTF-8 chars in unknown command/subcommand errors")
   @ParameterizedTest(name = "RESP{0}")
   @ValueSource(ints = {2, 3})
   void unknownCommand_binaryArguments_copiedRawUpToNul(int resp) {
@@ -132,7 +131,6 @@ class ConnectionDifferentialIT {
    * tells when the input was processed; the connections are then killed from a second pair so
    * that each stream ends, and the bytes up to EOF are compared.
    */
-  @Disabled("LIME difference: protocol error reply ignores CLIENT REPLY OFF/SKIP")
   @ParameterizedTest(name = "RESP{0}")
   @ValueSource(ints = {2, 3})
   void protocolErrorUnderClientReplyOff_sendsNothing(int resp) {

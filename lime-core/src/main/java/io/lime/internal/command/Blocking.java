@@ -145,10 +145,29 @@ final class Blocking {
       this.call = call;
       this.session = call.client();
       this.loop = loop;
+      this.head = head;
+      this.destination = destination;
+      this.toHead = toHead;
     }
+
+    private final boolean head;
+    private final byte @Nullable [] destination;
+    private final boolean toHead;
 
     @Override
     protected void served(byte[] key, List<byte[]> values) {
+      io.lime.internal.engine.Propagation p = db().engine().propagation();
+      if (p != null && p.active()) { // Redis's serveClientBlockedOnList propagation
+        p.served(db().index(), switch (mode()) {
+          case POP -> new byte[][] {head ? Propagations.LPOP : Propagations.RPOP, key};
+          case MPOP -> new byte[][] {head ? Propagations.LPOP : Propagations.RPOP, key,
+              Propagations.number(values.size())};
+          default -> new byte[][] {Propagations.LMOVE, key,
+              java.util.Objects.requireNonNull(destination),
+              head ? Propagations.LEFT : Propagations.RIGHT,
+              toHead ? Propagations.LEFT : Propagations.RIGHT};
+        });
+      }
       loop.execute(() -> {
         ReplySink out = call.out();
         switch (mode()) {

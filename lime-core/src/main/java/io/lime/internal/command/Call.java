@@ -50,6 +50,72 @@ public final class Call {
   /** The engine. */
   public Engine engine() { return server.engine(); }
 
+  // ---------------------------------------------------------------- propagation (AOF)
+  // Redis's rewriteClientCommandVector / alsoPropagate / preventCommandPropagation /
+  // forceCommandPropagation. The dispatcher propagates a WRITE command that changed the data
+  // set (engine.dirty moved) as its argv, or as what the handler or Propagations rewrote.
+
+  private byte @org.jspecify.annotations.Nullable [][] rewritten;
+  private boolean prevented;
+  private boolean forced;
+
+  /**
+   * Whether commands are being propagated (persistence wants them): check before building
+   * propagation arrays, so the {@code none} configuration allocates nothing.
+   */
+  public boolean propagating() {
+    io.lime.internal.engine.Propagation p = server.engine().propagation();
+    return p != null && p.active();
+  }
+
+  /**
+   * Propagates {@code argv} (in the client's database) in addition to the command, before it
+   * (Redis's alsoPropagate). The arrays are kept: pass fresh copies. No-op unless
+   * {@link #propagating()}.
+   */
+  public void propagate(byte[]... argv) {
+    io.lime.internal.engine.Propagation p = server.engine().propagation();
+    if (p != null && p.active()) {
+      p.alsoPropagate(client.db(), argv);
+    }
+  }
+
+  /**
+   * Propagates {@code argv} instead of the command's own arguments when it changed the data
+   * set (Redis's rewriteClientCommandVector). The arrays are kept: pass fresh copies.
+   */
+  public void rewritePropagation(byte[]... argv) {
+    this.rewritten = argv;
+  }
+
+  /** The command itself is not propagated (its effects were, through {@link #propagate}). */
+  public void preventPropagation() {
+    this.prevented = true;
+  }
+
+  /** The command is propagated even if it changed nothing (FLUSHDB on an empty database). */
+  public void forcePropagation() {
+    this.forced = true;
+  }
+
+  void resetPropagation() {
+    rewritten = null;
+    prevented = false;
+    forced = false;
+  }
+
+  byte @org.jspecify.annotations.Nullable [][] rewrittenPropagation() {
+    return rewritten;
+  }
+
+  boolean propagationPrevented() {
+    return prevented;
+  }
+
+  boolean propagationForced() {
+    return forced;
+  }
+
   /** The client's selected database. */
   public Database db() { return server.engine().db(client.db()); }
 

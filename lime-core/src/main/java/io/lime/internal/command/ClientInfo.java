@@ -20,16 +20,44 @@ final class ClientInfo {
         .append(" idle=").append(Math.max(0, (nowMillis - c.lastInteractionMillis()) / 1000))
         .append(" flags=").append(flags(c))
         .append(" db=").append(c.db())
-        .append(" sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0")
+        .append(" sub=").append(subs(c, 0)).append(" psub=").append(subs(c, 1))
+        .append(" ssub=").append(subs(c, 2))
+        .append(" multi=").append(multiCount(c))
+        .append(" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0")
         .append(" rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r")
         .append(" cmd=").append(c.lastCommand())
         .append(" user=default redir=-1 resp=").append(c.protocol());
     return sb.toString();
   }
 
+  /** Channels (0), patterns (1) or shard channels (2) the client is subscribed to. */
+  private static int subs(ClientSession c, int which) {
+    ClientSubscriber s = c.subscriberOrNull();
+    if (s == null) {
+      return 0;
+    }
+    return which == 0 ? s.channelCount() : which == 1 ? s.patternCount() : s.shardChannelCount();
+  }
+
+  /** Commands queued by MULTI, -1 outside MULTI (Redis's {@code multi=} field). */
+  private static int multiCount(ClientSession c) {
+    MultiState m = c.multiOrNull();
+    return m != null && (m.active() || m.executing()) ? m.size() : -1;
+  }
+
   /** Redis's flag letters, in its order; {@code N} when none. */
   static String flags(ClientSession c) {
     StringBuilder f = new StringBuilder(4);
+    if (c.inPubSub()) {
+      f.append('P');
+    }
+    MultiState m = c.multiOrNull();
+    if (m != null && (m.active() || m.executing())) {
+      f.append('x');
+    }
+    if (m != null && m.watcher().dirty()) {
+      f.append('d');
+    }
     if (c.closeAfterReply()) {
       f.append('c');
     }

@@ -130,6 +130,52 @@ public final class ClientSession {
     if (replyMode == ReplyMode.OFF) {
       this.replyMode = ReplyMode.ON;
     }
+    unsubscribeAll();
+    discardTransaction();
+  }
+
+  // ------------------------------------------------------------------ transactions (MULTI)
+
+  private @Nullable MultiState multi;
+
+  /** The transaction state (MULTI queue, WATCHed keys), created on first use. */
+  MultiState multi(io.lime.internal.engine.KeyspaceEvents events) {
+    MultiState m = multi;
+    if (m == null) {
+      m = new MultiState(events);
+      multi = m;
+    }
+    return m;
+  }
+
+  /** The transaction state if any was created, else null. */
+  @Nullable MultiState multiOrNull() {
+    return multi;
+  }
+
+  /** Whether the client is between MULTI and EXEC/DISCARD (CLIENT LIST flag {@code x}). */
+  public boolean inMulti() {
+    MultiState m = multi;
+    return m != null && m.active();
+  }
+
+  /**
+   * Redis's flagTransaction: a command rejected while queueing makes EXEC fail with
+   * EXECABORT. No effect outside MULTI.
+   */
+  public void flagTransaction() {
+    MultiState m = multi;
+    if (m != null) {
+      m.flag();
+    }
+  }
+
+  /** Redis's discardTransaction + unwatchAllKeys (DISCARD, RESET, disconnection). */
+  public void discardTransaction() {
+    MultiState m = multi;
+    if (m != null) {
+      m.discard();
+    }
   }
 
   /** Whether the connection must be closed once the pending replies are written (QUIT). */
@@ -179,4 +225,52 @@ public final class ClientSession {
    */
   public boolean denyBlocking() { return denyBlocking; }
   public void denyBlocking(boolean v) { this.denyBlocking = v; }
+
+  // ------------------------------------------------------------------ pub/sub
+
+  private volatile @Nullable PushOutput pushOutput;
+  private volatile @Nullable ClientSubscriber subscriber;
+
+  /**
+   * Installed by the server: where pub/sub messages to this client go. Null (in-process
+   * sessions) means messages to this client are dropped; subscribing still works.
+   */
+  public @Nullable PushOutput pushOutput() { return pushOutput; }
+  public void pushOutput(@Nullable PushOutput o) { this.pushOutput = o; }
+
+  /** This client as a pub/sub receiver, created on first use (SUBSCRIBE...). */
+  ClientSubscriber subscriber(ServerState server) {
+    ClientSubscriber s = subscriber;
+    if (s == null) {
+      s = new ClientSubscriber(this, server.engine().pubsub(), server.pubsubLimits(),
+          server.engine()::now);
+      subscriber = s;
+    }
+    return s;
+  }
+
+  /** This client's receiver if it ever subscribed, else null. */
+  public @Nullable ClientSubscriber subscriberOrNull() { return subscriber; }
+
+  /** Whether the client holds a subscription (Redis's CLIENT_PUBSUB; CLIENT LIST flag P). */
+  public boolean inPubSub() {
+    ClientSubscriber s = subscriber;
+    return s != null && s.active();
+  }
+
+  /** Leaves every subscription (RESET) without closing. */
+  void unsubscribeAll() {
+    ClientSubscriber s = subscriber;
+    if (s != null) {
+      s.unsubscribeAll();
+    }
+  }
+
+  /** The connection closed: leaves every subscription and drops queued messages. */
+  void pubsubClosed() {
+    ClientSubscriber s = subscriber;
+    if (s != null) {
+      s.closed();
+    }
+  }
 }

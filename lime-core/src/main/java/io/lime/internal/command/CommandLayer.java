@@ -21,8 +21,12 @@ public final class CommandLayer {
         new ConnectionCommands(),
         new ClientCommands(),
         new ServerCommands(),
+        new AofCommands(),
+        new SnapshotCommands(),
         new ConfigCommands(),
-        new CommandCommands());
+        new CommandCommands(),
+        new PubSubCommands(),
+        new TransactionCommands());
   }
 
   /** Builds the validated command table and installs it in {@code server}. */

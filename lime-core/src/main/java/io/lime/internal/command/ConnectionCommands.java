@@ -76,6 +76,14 @@ public final class ConnectionCommands implements CommandGroup {
     Argv argv = call.argv();
     if (argv.size() > 2) {
       call.out().error(Errors.arity("ping"));
+    } else if (call.client().protocol() == 2 && call.client().inPubSub()) {
+      call.out().arrayHeader(2); // RESP2 subscriber: ["pong", message or ""] (Redis pingCommand)
+      call.out().bulk("pong");
+      if (argv.size() == 1) {
+        call.out().bulk("");
+      } else {
+        call.out().bulk(argv.array(), argv.offset(1), argv.length(1));
+      }
     } else if (argv.size() == 1) {
       call.out().simple("PONG");
     } else {

@@ -3,7 +3,6 @@ package io.lime.internal.command;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -38,6 +37,10 @@ public final class Dispatcher {
    */
   public void execute(Call call, Argv argv, ReplySink out) {
     ClientSession client = call.client();
+    ClientSubscriber sub = client.subscriberOrNull();
+    if (sub != null) { // pub/sub messages queued by other threads go out before this reply
+      sub.drainPending();
+    }
     // CLIENT REPLY: OFF mutes until ON; SKIP (set by the previous command) mutes this one.
     ClientSession.ReplyMode mode = client.replyMode();
     if (mode == ClientSession.ReplyMode.SKIP) {
@@ -56,6 +59,7 @@ public final class Dispatcher {
     if (spec == null) {
       touch(call, client);
       client.lastCommand(null, null);
+      client.flagTransaction();
       out.error(unknownCommand(argv));
       return;
     }
@@ -64,7 +68,8 @@ public final class Dispatcher {
       CommandSpec sub = table.lookupSub(spec, argv, 1);
       if (sub == null) {
         touch(call, client);
-        out.error(Errors.unknownSubcommand(argv.string(1), spec.name().toUpperCase(Locale.ROOT)));
+        client.flagTransaction();
+        out.error(unknownSubcommand(argv));
         return;
       }
       target = sub;
@@ -75,7 +80,7 @@ public final class Dispatcher {
       touch(call, client);
       String full = target == spec ? spec.name() : spec.name() + "|" + target.name();
       server.stats(full).rejected.increment();
-      out.error(Errors.arity(full));
+      TransactionCommands.reject(client, target, Errors.arity(full), out);
       return;
     }
     if (!client.lastCommandIs(spec, target)) {
@@ -84,20 +89,35 @@ public final class Dispatcher {
     if (!client.authenticated() && !target.has(CommandFlag.NO_AUTH)) {
       touch(call, client);
       statsFor(spec, target).rejected.increment();
-      out.error(Errors.NOAUTH);
+      TransactionCommands.reject(client, target, Errors.NOAUTH, out);
       return;
+    }
+    if (client.inPubSub() && client.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
+      touch(call, client);
+      statsFor(spec, target).rejected.increment();
+      TransactionCommands.reject(client, target, PubSubCommands.notAllowedWhileSubscribed(
+          target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
+      return;
+    }
+    if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
+      touch(call, client);
+      return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
     }
     call.reset(argv, out, target);
     // Two clock reads per command, as Redis's call(): the start gives both the command time
     // the handler sees (Call.now(), Redis's cached command time) and the duration's start.
     // A nested dispatch (a command run by a command) keeps the outer command's time.
+    int errorsBefore = out.errors(); // EXEC runs several commands through one gate
     long start = System.nanoTime();
     boolean outer = !call.hasNow();
     long now = outer ? server.engine().nowAt(start) : call.now();
     if (client.lastInteractionMillis() != now) { // a volatile write only when it changes
       client.lastInteractionMillis(now);
     }
-    if (outer) {
+    io.lime.internal.engine.Propagation prop = server.engine().propagation();
+    if (prop != null && prop.active()) { // persistence logs commands (AOF): see Propagations
+      Propagations.execute(call, target, outer, now, prop);
+    } else if (outer) {
       call.now(now);
       try {
         target.handler().execute(call);
@@ -116,10 +136,15 @@ public final class Dispatcher {
     // Microsecond clock ticks crossed, as Redis's ustime() difference: sub-microsecond
     // commands add 0 or 1, so the total stays right on average.
     st.micros.add(end / 1000 - start / 1000);
-    if (out.errors() > 0) {
+    if (out.errors() > errorsBefore) {
       st.failed.increment();
     }
     server.totalCommands.increment();
+  }
+
+  /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */
+  void dispatchQueued(Call call, Argv argv, ReplyGate out) {
+    dispatch(call, argv, out);
   }
 
   /** A command rejected before its handler still counts as client activity. */
@@ -134,16 +159,60 @@ public final class Dispatcher {
     return server.stats(spec, target);
   }
 
-  /** Redis 7.0's unknown-command text, arguments quoted and truncated as Redis does. */
-  static String unknownCommand(Argv argv) {
-    StringBuilder args = new StringBuilder();
-    for (int i = 1; i < argv.size() && args.length() < 128; i++) {
-      String a = argv.string(i);
-      int room = 128 - args.length();
-      args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
+  /**
+   * Redis 7.0's unknown-command text, byte for byte: the name and each argument are C
+   * strings there, so they stop at a NUL byte; the name is cut at 128 bytes and arguments
+   * are added while the list is under 128 bytes, each cut to the room left
+   * ({@code "'%.*s' "} in processCommand).
+   */
+  static byte[] unknownCommand(Argv argv) {
+    java.io.ByteArrayOutputStream args = new java.io.ByteArrayOutputStream();
+    for (int i = 1; i < argv.size() && args.size() < 128; i++) {
+      int room = 128 - args.size();
+      args.write('\'');
+      cString(argv, i, room, args);
+      args.write('\'');
+      args.write(' ');
     }
-    String name = argv.string(0);
-    return "ERR unknown command '" + Errors.truncate(name, 128)
-        + "', with args beginning with: " + args;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(ascii("ERR unknown command '"));
+    cString(argv, 0, 128, out);
+    out.writeBytes(ascii("', with args beginning with: "));
+    out.writeBytes(args.toByteArray());
+    return out.toByteArray();
+  }
+
+  /** {@code ERR unknown subcommand '%.128s'. Try %s HELP.} with the container as typed, upper-cased. */
+  static byte[] unknownSubcommand(Argv argv) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(ascii("ERR unknown subcommand '"));
+    cString(argv, 1, 128, out);
+    out.writeBytes(ascii("'. Try "));
+    int start = out.size();
+    cString(argv, 0, Integer.MAX_VALUE, out);
+    byte[] text = out.toByteArray();
+    for (int i = start; i < text.length; i++) {
+      if (text[i] >= 'a' && text[i] <= 'z') {
+        text[i] -= 32;
+      }
+    }
+    java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
+    full.writeBytes(text);
+    full.writeBytes(ascii(" HELP."));
+    return full.toByteArray();
+  }
+
+  /** Appends argument {@code i} up to its first NUL byte and at most {@code max} bytes. */
+  private static void cString(Argv argv, int i, int max, java.io.ByteArrayOutputStream out) {
+    byte[] a = argv.array();
+    int off = argv.offset(i);
+    int n = Math.min(argv.length(i), Math.max(0, max));
+    for (int k = 0; k < n && a[off + k] != 0; k++) {
+      out.write(a[off + k]);
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

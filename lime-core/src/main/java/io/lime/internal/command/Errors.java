@@ -24,6 +24,14 @@ public final class Errors {
   public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
   public static final String INCR_FLOAT_NAN = "ERR increment would produce NaN or Infinity";
   public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+  // transactions (TransactionCommands, Dispatcher)
+  public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+  public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+  public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+  public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
+  public static final String EXECABORT =
+      "EXECABORT Transaction discarded because of previous errors.";
+  public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
   // keys, expiry, databases (KeyCommands, ExpireCommands, DatabaseCommands)
   public static final String INT_RANGE =
       "ERR value is out of range, value must between -2147483648 and 2147483647";
@@ -92,11 +100,6 @@ public final class Errors {
   /** {@code ERR invalid expire time in 'set' command}. */
   public static String invalidExpire(String command) {
     return "ERR invalid expire time in '" + command + "' command";
-  }
-
-  /** {@code ERR unknown subcommand 'x'. Try CLIENT HELP.} */
-  public static String unknownSubcommand(String sub, String containerUpper) {
-    return "ERR unknown subcommand '" + truncate(sub, 128) + "'. Try " + containerUpper + " HELP.";
   }
 
   static String truncate(String s, int max) {

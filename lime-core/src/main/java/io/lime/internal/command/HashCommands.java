@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.READONLY;
@@ -133,6 +135,7 @@ public final class HashCommands implements CommandGroup {
         c.out().integer(created);
       }
       c.engine().dirty((argc - 2) / 2);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", k, a.offset(1), a.length(1));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     } finally {
@@ -158,6 +161,7 @@ public final class HashCommands implements CommandGroup {
       HashType.set(e, limits, k, a.offset(2), a.length(2), k, a.offset(3), a.length(3));
       c.out().integer(1);
       c.engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", k, a.offset(1), a.length(1));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     } finally {
@@ -193,6 +197,12 @@ public final class HashCommands implements CommandGroup {
       }
       c.engine().dirty(deleted);
       c.out().integer(deleted);
+      if (deleted > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.HASH, "hdel", k, a.offset(1), a.length(1));
+        if (HashType.value(e).size() == 0) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, a.offset(1), a.length(1));
+        }
+      }
     } finally {
       s.unlock();
     }
@@ -215,6 +225,7 @@ public final class HashCommands implements CommandGroup {
       long v = HashType.incrBy(e, c.engine().limits(), k, a.offset(2), a.length(2), delta);
       c.out().integer(v);
       c.engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrby", k, a.offset(1), a.length(1));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     } finally {
@@ -241,6 +252,7 @@ public final class HashCommands implements CommandGroup {
       c.out().bulk(HashType.incrByFloat(e, c.engine().limits(), k, a.offset(2), a.length(2),
           increment));
       c.engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrbyfloat", k, a.offset(1), a.length(1));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     } finally {

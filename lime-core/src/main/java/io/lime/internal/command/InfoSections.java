@@ -85,7 +85,7 @@ final class InfoSections {
     }
   }
 
-  private static void line(StringBuilder sb, String field, Object value) {
+  static void line(StringBuilder sb, String field, Object value) {
     sb.append(field).append(':').append(value).append("\r\n");
   }
 
@@ -248,28 +248,11 @@ final class InfoSections {
     line(sb, "current_fork_perc", "0.00");
     line(sb, "current_save_keys_processed", 0);
     line(sb, "current_save_keys_total", 0);
-    line(sb, "rdb_changes_since_last_save", server.engine().dirty());
-    line(sb, "rdb_bgsave_in_progress", 0);
-    line(sb, "rdb_last_save_time", server.lastSaveSeconds());
-    line(sb, "rdb_last_bgsave_status", "ok");
-    line(sb, "rdb_last_bgsave_time_sec", -1);
-    line(sb, "rdb_current_bgsave_time_sec", -1);
-    line(sb, "rdb_saves", 0);
-    line(sb, "rdb_last_cow_size", 0);
-    line(sb, "rdb_last_load_keys_expired", 0);
-    line(sb, "rdb_last_load_keys_loaded", 0);
-    line(sb, "aof_enabled", 0);
-    line(sb, "aof_rewrite_in_progress", 0);
-    line(sb, "aof_rewrite_scheduled", 0);
-    line(sb, "aof_last_rewrite_time_sec", -1);
-    line(sb, "aof_current_rewrite_time_sec", -1);
-    line(sb, "aof_last_bgrewrite_status", "ok");
-    line(sb, "aof_rewrites", 0);
-    line(sb, "aof_rewrites_consecutive_failures", 0);
-    line(sb, "aof_last_write_status", "ok");
-    line(sb, "aof_last_cow_size", 0);
+    SnapshotCommands.info(sb, server);
+    AofCommands.info(sb, server);
     line(sb, "module_fork_in_progress", 0);
     line(sb, "module_fork_last_cow_size", 0);
+    AofCommands.infoWhenEnabled(sb, server);
   }
 
   private static void stats(StringBuilder sb, ServerState server) {
@@ -299,9 +282,9 @@ final class InfoSections {
     line(sb, "current_eviction_exceeded_time", 0);
     line(sb, "keyspace_hits", server.keyspaceHits.sum());
     line(sb, "keyspace_misses", server.keyspaceMisses.sum());
-    line(sb, "pubsub_channels", 0);
-    line(sb, "pubsub_patterns", 0);
-    line(sb, "pubsubshard_channels", 0);
+    line(sb, "pubsub_channels", server.engine().pubsub().channelCount());
+    line(sb, "pubsub_patterns", server.engine().pubsub().numpat());
+    line(sb, "pubsubshard_channels", server.engine().pubsub().shardChannelCount());
     line(sb, "latest_fork_usec", 0);
     line(sb, "total_forks", 0);
     line(sb, "migrate_cached_sockets", 0);

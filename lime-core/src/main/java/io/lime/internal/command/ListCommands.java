@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
@@ -168,6 +170,7 @@ public final class ListCommands implements CommandGroup {
       }
       c.engine().dirty(a.size() - 2);
       c.out().integer(l.size());
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpush" : "rpush", k, off, len);
     } finally {
       c.engine().blocking().serveReady();
       s.unlock();
@@ -233,8 +236,12 @@ public final class ListCommands implements CommandGroup {
     c.out().arrayHeader((int) n);
     l.replyRange(c.out(), head ? 0 : l.size() - 1, n, !head);
     l.removeEnd(head, n);
-    ListType.deleteIfEmpty(s, e);
+    boolean deleted = ListType.deleteIfEmpty(s, e);
     c.engine().dirty(n);
+    KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpop" : "rpop", e.key());
+    if (deleted) {
+      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", e.key(), 0, e.key().length);
+    }
   }
 
   // ------------------------------------------------------------------ reads
@@ -447,6 +454,7 @@ public final class ListCommands implements CommandGroup {
       }
       l.set(i, k, a.offset(3), a.length(3), ListType.fill(s));
       c.engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, "lset", k, off, len);
       c.out().ok();
     } catch (WrongTypeException wrongType) {
       c.out().error(Errors.WRONGTYPE);
@@ -486,6 +494,7 @@ public final class ListCommands implements CommandGroup {
         return;
       }
       c.engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, "linsert", k, off, len);
       c.out().integer(l.size());
     } catch (WrongTypeException wrongType) {
       c.out().error(Errors.WRONGTYPE);
@@ -516,8 +525,14 @@ public final class ListCommands implements CommandGroup {
       }
       long removed = ListType.value(e).remove(count, k, a.offset(3), a.length(3),
           ListType.fill(s));
-      ListType.deleteIfEmpty(s, e);
+      boolean deleted = ListType.deleteIfEmpty(s, e);
       c.engine().dirty(removed);
+      if (removed > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.LIST, "lrem", k, off, len);
+        if (deleted) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+        }
+      }
       c.out().integer(removed);
     } catch (WrongTypeException wrongType) {
       c.out().error(Errors.WRONGTYPE);
@@ -553,8 +568,12 @@ public final class ListCommands implements CommandGroup {
       long ltrim = r[1] == 0 ? size : r[0];
       long rtrim = r[1] == 0 ? 0 : size - r[0] - r[1];
       l.trim(ltrim, rtrim, ListType.fill(s));
-      ListType.deleteIfEmpty(s, e);
+      boolean deleted = ListType.deleteIfEmpty(s, e);
       c.engine().dirty(ltrim + rtrim);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, "ltrim", k, off, len);
+      if (deleted) {
+        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+      }
       c.out().ok();
     } catch (WrongTypeException wrongType) {
       c.out().error(Errors.WRONGTYPE);

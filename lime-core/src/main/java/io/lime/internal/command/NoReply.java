@@ -16,6 +16,7 @@ public final class NoReply implements ReplySink {
   @Override public void ok() { }
   @Override public void simple(String text) { }
   @Override public void error(String text) { }
+  @Override public void error(byte[] text) { }
   @Override public void integer(long value) { }
   @Override public void bulk(byte[] value) { }
   @Override public void bulk(byte[] value, int offset, int length) { }

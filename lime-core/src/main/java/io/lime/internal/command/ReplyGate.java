@@ -38,6 +38,14 @@ public final class ReplyGate implements ReplySink {
     return errors;
   }
 
+  /**
+   * Resets the count to {@code n} (EXEC: errors of the queued commands count for them, not
+   * for EXEC, as Redis's failed_calls). Errorstats are not affected.
+   */
+  void errors(int n) {
+    errors = n;
+  }
+
   /** The real sink behind the gate. */
   ReplySink target() {
     return target;
@@ -91,6 +99,16 @@ public final class ReplyGate implements ReplySink {
     ServerState s = server;
     if (s != null) {
       s.countError(text);
+    }
+    out().error(text);
+  }
+
+  @Override
+  public void error(byte[] text) {
+    errors++;
+    ServerState s = server;
+    if (s != null) {
+      s.countError(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
     out().error(text);
   }

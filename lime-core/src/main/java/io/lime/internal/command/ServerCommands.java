@@ -63,7 +63,8 @@ public final class ServerCommands implements CommandGroup {
   /**
    * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT] — options checked as Redis 7.0. Stops the
    * server through {@link ServerState#shutdownHook()}; on success nothing is replied (the
-   * connection closes). Persistence does not exist yet, so SAVE saves nothing. Without a
+   * connection closes). Saves an RDB snapshot first with SAVE, or when {@code save} rules
+   * exist and NOSAVE is not given; a failed save refuses the shutdown unless FORCE. Without a
    * hook (in-process use) it fails as Redis does when shutdown is refused. ABORT always
    * replies that no shutdown is in progress: LIME's shutdown is immediate.
    */
@@ -73,6 +74,7 @@ public final class ServerCommands implements CommandGroup {
     boolean save = false;
     boolean other = false;
     boolean abort = false;
+    boolean force = false;
     for (int i = 1; i < argv.size(); i++) {
       if (argv.is(i, "NOSAVE")) {
         nosave = true;
@@ -80,6 +82,7 @@ public final class ServerCommands implements CommandGroup {
         save = true;
       } else if (argv.is(i, "NOW") || argv.is(i, "FORCE")) {
         other = true;
+        force |= argv.is(i, "FORCE");
       } else if (argv.is(i, "ABORT")) {
         abort = true;
       } else {
@@ -97,6 +100,10 @@ public final class ServerCommands implements CommandGroup {
     }
     Runnable hook = call.server().shutdownHook();
     if (hook == null) {
+      call.out().error(SHUTDOWN_FAILED);
+      return;
+    }
+    if (!SnapshotCommands.saveForShutdown(call.server(), save, nosave) && !force) {
       call.out().error(SHUTDOWN_FAILED);
       return;
     }

@@ -55,6 +55,11 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     bindEncodingLimits(engine.limits(), config);
+    // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
+    engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
+        config.get("notify-keyspace-events")));
+    config.onChange("notify-keyspace-events", v -> engine.events().flags(
+        io.lime.internal.config.NotifyFlags.parse(config.get("notify-keyspace-events"))));
     StringBuilder sb = new StringBuilder(40);
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
     for (int i = 0; i < 40; i++) {
@@ -118,6 +123,25 @@ public final class ServerState {
       engine.blocking().cancel(w);
       s.waiter(null);
     }
+    s.pubsubClosed(); // leave every channel and pattern (Redis: pubsubUnsubscribeAll...)
+    s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
+  }
+
+  private volatile @Nullable PubSubLimits pubsubLimits;
+
+  /** {@code client-output-buffer-limit pubsub}, following CONFIG SET. */
+  public PubSubLimits pubsubLimits() {
+    PubSubLimits l = pubsubLimits;
+    if (l == null) {
+      synchronized (this) {
+        l = pubsubLimits;
+        if (l == null) {
+          l = new PubSubLimits(config);
+          pubsubLimits = l;
+        }
+      }
+    }
+    return l;
   }
 
   /** Connected clients. */

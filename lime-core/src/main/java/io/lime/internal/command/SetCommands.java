@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
@@ -120,6 +122,9 @@ public final class SetCommands implements CommandGroup {
       }
       c.engine().dirty(added);
       c.out().integer(added);
+      if (added > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "sadd", k, off, len);
+      }
     } catch (LimeException e) {
       c.out().error(e.getMessage());
     } finally {
@@ -154,6 +159,12 @@ public final class SetCommands implements CommandGroup {
       }
       c.engine().dirty(deleted);
       c.out().integer(deleted);
+      if (deleted > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "srem", k, off, len);
+        if (SetType.size(set) == 0) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+        }
+      }
     } catch (LimeException e) {
       c.out().error(e.getMessage());
     } finally {
@@ -270,9 +281,17 @@ public final class SetCommands implements CommandGroup {
       }
       SetValue set = SetType.of(e);
       if (a.size() == 2) {
-        out.bulk(SetType.pop(set));
-        SetType.deleteIfEmpty(s, e);
+        byte[] member = SetType.pop(set);
+        out.bulk(member);
+        boolean deleted = SetType.deleteIfEmpty(s, e);
         c.engine().dirty(1);
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", k, off, len);
+        if (deleted) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+        }
+        if (c.propagating()) { // Redis propagates SPOP as SREM of what it popped
+          c.rewritePropagation(Propagations.SREM, a.copy(1), member.clone());
+        }
         return;
       }
       if (count == 0) {
@@ -287,13 +306,28 @@ public final class SetCommands implements CommandGroup {
         SetType.reply(out, all, true);
         s.delete(e);
         c.engine().dirty(1);
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", k, off, len);
+        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+        if (c.propagating()) {
+          c.rewritePropagation(Propagations.DEL, a.copy(1));
+        }
         return;
       }
       c.engine().dirty(count);
       List<byte[]> popped = SetType.pop(set, (int) count);
+      KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", k, off, len);
       out.setHeader(popped.size());
       for (byte[] m : popped) {
         out.bulk(m);
+      }
+      if (c.propagating()) { // one SREM of every popped member (Redis: one SREM each, in MULTI)
+        byte[][] srem = new byte[popped.size() + 2][];
+        srem[0] = Propagations.SREM;
+        srem[1] = a.copy(1);
+        for (int i = 0; i < popped.size(); i++) {
+          srem[i + 2] = popped.get(i).clone();
+        }
+        c.rewritePropagation(srem);
       }
     } catch (LimeException e) {
       out.error(e.getMessage());
@@ -463,13 +497,18 @@ public final class SetCommands implements CommandGroup {
         c.out().integer(0);
         return;
       }
-      SetType.deleteIfEmpty(ss, src);
+      KeyspaceEvents.event(ss, NotifyFlags.SET, "srem", k, a.offset(1), a.length(1));
+      if (SetType.deleteIfEmpty(ss, src)) {
+        KeyspaceEvents.event(ss, NotifyFlags.GENERIC, "del", k, a.offset(1), a.length(1));
+      }
       if (to == null) {
         to = SetType.getOrCreate(ds, k, a.offset(2), a.length(2), dh, now, k, moff, mlen);
       }
+      db.engine().events().modified(db, k, a.offset(1), a.length(1));
       c.engine().dirty(1);
       if (SetType.add(to, k, moff, mlen, c.engine().limits().setMaxIntsetEntries)) {
         c.engine().dirty(1);
+        KeyspaceEvents.signal(ds, NotifyFlags.SET, "sadd", k, a.offset(2), a.length(2));
       }
       c.out().integer(1);
     } catch (LimeException e) {
@@ -611,9 +650,16 @@ public final class SetCommands implements CommandGroup {
       if (e != null) {
         s.delete(e);
         c.engine().dirty(1);
+        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", k, off, len);
       }
     } else {
-      c.engine().dirty(SetType.store(s, k, off, len, h, c.now(), result));
+      int changed = SetType.store(s, k, off, len, h, c.now(), result);
+      c.engine().dirty(changed);
+      if (size > 0) { // the STORE command's name is the event (sinterstore, sunionstore...)
+        KeyspaceEvents.signal(s, NotifyFlags.SET, c.spec().name(), k, off, len);
+      } else if (changed > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", k, off, len);
+      }
     }
     c.out().integer(size);
   }

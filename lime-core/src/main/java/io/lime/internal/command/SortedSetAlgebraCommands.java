@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
@@ -170,6 +172,11 @@ final class SortedSetAlgebraCommands {
         int changed = ZSetType.store(db.shard(dh), k, dOff, dLen, dh, c.now(), result);
         c.engine().dirty(changed);
         out.integer(result.size());
+        if (result.size() > 0) { // the STORE command's name is the event (zunionstore, ...)
+          KeyspaceEvents.signal(db.shard(dh), NotifyFlags.ZSET, c.spec().name(), k, dOff, dLen);
+        } else if (changed > 0) {
+          KeyspaceEvents.signal(db.shard(dh), NotifyFlags.GENERIC, "del", k, dOff, dLen);
+        }
         c.engine().blocking().serveReady();
         return;
       }

@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.BLOCKING;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
@@ -157,8 +159,19 @@ final class SortedSetBlockingCommands {
         return true;
       });
       shard.database().engine().dirty(n);
-      ZSetType.deleteIfEmpty(shard, e);
       byte[] key = keys()[keyIndex];
+      if (n > 0) {
+        KeyspaceEvents.signal(shard, NotifyFlags.ZSET, max ? "zpopmax" : "zpopmin", key);
+      }
+      if (ZSetType.deleteIfEmpty(shard, e)) {
+        KeyspaceEvents.event(shard, NotifyFlags.GENERIC, "del", key, 0, key.length);
+      }
+      io.lime.internal.engine.Propagation p = shard.database().engine().propagation();
+      if (p != null && p.active()) { // Redis: ZPOPMIN/ZPOPMAX key [count]
+        byte[] cmd = max ? Propagations.ZPOPMAX : Propagations.ZPOPMIN;
+        p.served(db().index(), mpop ? new byte[][] {cmd, key, Propagations.number(n)}
+            : new byte[][] {cmd, key});
+      }
       loop.execute(() -> {
         ReplySink out = call.out();
         if (mpop) {

@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.BLOCKING;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
@@ -295,6 +297,9 @@ public final class SortedSetCommands implements CommandGroup {
       } else {
         out.integer(ch ? added + updated : added);
       }
+      if (added + updated > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.ZSET, incr ? "zincr" : "zadd", k, off, len);
+      }
       c.engine().blocking().serveReady();
     } catch (WrongTypeException ex) {
       out.error(Errors.WRONGTYPE);
@@ -332,6 +337,12 @@ public final class SortedSetCommands implements CommandGroup {
       }
       c.engine().dirty(deleted);
       c.out().integer(deleted);
+      if (deleted > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.ZSET, "zrem", k, off, len);
+        if (z.size() == 0) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+        }
+      }
     } catch (WrongTypeException ex) {
       c.out().error(Errors.WRONGTYPE);
     } finally {
@@ -389,9 +400,15 @@ public final class SortedSetCommands implements CommandGroup {
       ZSetValue z = ZSetType.of(e);
       int deleted = range == null ? ZSetType.removeByRank(z, start, end)
           : ZSetType.removeRange(z, range);
-      ZSetType.deleteIfEmpty(s, e);
+      boolean removed = ZSetType.deleteIfEmpty(s, e);
       c.engine().dirty(deleted);
       c.out().integer(deleted);
+      if (deleted > 0) { // the command's name is the event (zremrangebyscore, ...)
+        KeyspaceEvents.signal(s, NotifyFlags.ZSET, c.spec().name(), k, off, len);
+        if (removed) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
+        }
+      }
     } catch (WrongTypeException ex) {
       c.out().error(Errors.WRONGTYPE);
     } finally {

@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.WrongTypeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
@@ -105,7 +107,12 @@ final class SortedSetPopCommands {
       return true;
     });
     c.engine().dirty(n);
-    ZSetType.deleteIfEmpty(s, e);
+    if (n > 0) {
+      KeyspaceEvents.signal(s, NotifyFlags.ZSET, max ? "zpopmax" : "zpopmin", e.key());
+    }
+    if (ZSetType.deleteIfEmpty(s, e)) {
+      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", e.key(), 0, e.key().length);
+    }
   }
 
   /** ZMPOP numkeys key [key ...] MIN | MAX [COUNT count] — O(K) + O(M*log(N)). */

@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.WrongTypeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
@@ -214,6 +216,11 @@ final class SortedSetRangeCommands {
       int changed = ZSetType.store(db.shard(dh), k, dOff, dLen, dh, c.now(), dst);
       c.engine().dirty(changed);
       out.integer(dst.size());
+      if (dst.size() > 0) { // the STORE command's name is the event (zunionstore, ...)
+        KeyspaceEvents.signal(db.shard(dh), NotifyFlags.ZSET, c.spec().name(), k, dOff, dLen);
+      } else if (changed > 0) {
+        KeyspaceEvents.signal(db.shard(dh), NotifyFlags.GENERIC, "del", k, dOff, dLen);
+      }
       c.engine().blocking().serveReady();
     } catch (WrongTypeException ex) {
       out.error(Errors.WRONGTYPE);

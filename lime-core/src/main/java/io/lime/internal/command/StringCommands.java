@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.READONLY;
@@ -436,6 +438,8 @@ public final class StringCommands implements CommandGroup {
         int h = Hashing.hash(k, a.offset(i), a.length(i));
         Object value = StringType.encode(k, a.offset(i + 1), a.length(i + 1));
         StringType.setKey(db.shard(h), k, a.offset(i), a.length(i), h, now, value, false);
+        KeyspaceEvents.signal(db.shard(h), NotifyFlags.STRING, "set", k, a.offset(i),
+            a.length(i));
       }
       c.engine().dirty((a.size() - 1) / 2);
     } finally {

@@ -344,6 +344,12 @@ public final class BlockingKeys {
   private void offload(WaitKey k) {
     ForkJoinPool.commonPool().execute(() -> {
       Database db = engine.db(k.db);
+      // With propagation on, the write-order lock comes first (see Propagation).
+      Propagation p = engine.propagation();
+      java.util.concurrent.locks.ReentrantLock order = p != null && p.active() ? p.order() : null;
+      if (order != null) {
+        order.lock();
+      }
       long mask = db.lockAll();
       try {
         Ready r = ready.get();
@@ -352,6 +358,9 @@ public final class BlockingKeys {
         serveReady();
       } finally {
         db.unlock(mask);
+        if (order != null) {
+          order.unlock();
+        }
       }
     });
   }

@@ -123,8 +123,14 @@ public final class Database {
     return n;
   }
 
-  /** Removes every key; locks each shard in turn. */
+  /** Removes every key; locks each shard in turn (all of them while WATCHes are told). */
   public void flush() {
+    long all = lockAll();
+    try {
+      engine.events().flushed(this, null);
+    } finally {
+      unlock(all);
+    }
     for (Shard s : shards) {
       s.lock();
       try {

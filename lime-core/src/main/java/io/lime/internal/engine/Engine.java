@@ -39,6 +39,8 @@ public final class Engine implements AutoCloseable {
   private final CopyOnWriteArrayList<KeyspaceObserver> observers = new CopyOnWriteArrayList<>();
   private final EncodingLimits limits = new EncodingLimits();
   private final BlockingKeys blocking = new BlockingKeys(this);
+  private final PubSub pubsub = new PubSub();
+  private final KeyspaceEvents events = new KeyspaceEvents(this);
   private volatile int hz;
   private @Nullable ScheduledExecutorService cron;
   private @Nullable ScheduledFuture<?> expireTask;
@@ -74,9 +76,61 @@ public final class Engine implements AutoCloseable {
     return limits;
   }
 
+  /**
+   * The persistence chosen for this engine ({@link io.lime.persistence.Persistence#none()}
+   * unless set): the command layer reports writes to it
+   * ({@code persistence().onWrite(db, argv)}).
+   */
+  public io.lime.persistence.Persistence persistence() {
+    return persistence;
+  }
+
+  /** Sets the persistence (once, before {@link io.lime.persistence.Persistence#open}). */
+  public void persistence(io.lime.persistence.Persistence p) {
+    this.persistence = java.util.Objects.requireNonNull(p, "persistence");
+    Propagation old = propagation;
+    if (old != null) {
+      observers.remove(old);
+    }
+    Propagation fresh = p instanceof io.lime.persistence.Persistence.None ? null : new Propagation(p);
+    if (fresh != null) {
+      observers.add(fresh);
+    }
+    this.propagation = fresh;
+  }
+
+  private volatile io.lime.persistence.Persistence persistence =
+      io.lime.persistence.Persistence.none();
+
+  /**
+   * Command propagation to the persistence (write ordering, execution units; see {@link
+   * Propagation}), or null when the persistence is {@code none}.
+   */
+  public @Nullable Propagation propagation() {
+    return propagation;
+  }
+
+  private volatile @Nullable Propagation propagation;
+
+  /** Whether this thread may delete an expired key now (see {@link Propagation}). */
+  boolean mayDeleteExpired() {
+    Propagation p = propagation;
+    return p == null || p.mayDeleteExpired();
+  }
+
   /** Clients blocked on keys (BLPOP and friends) and the keys ready to serve them. */
   public BlockingKeys blocking() {
     return blocking;
+  }
+
+  /** The publish/subscribe message bus (PUBLISH, SUBSCRIBE, listeners, keyspace events). */
+  public PubSub pubsub() {
+    return pubsub;
+  }
+
+  /** WATCH invalidation and keyspace notifications (signalModifiedKey, notifyKeyspaceEvent). */
+  public KeyspaceEvents events() {
+    return events;
   }
 
   /** Number of databases. */
@@ -179,6 +233,7 @@ public final class Engine implements AutoCloseable {
   void keyExpired(Database db, Entry e) {
     expiredKeys.increment();
     dirty.increment();
+    events.expired(db, e.key);
     for (KeyspaceObserver o : observers) {
       o.expired(db, e.key);
     }
@@ -212,6 +267,8 @@ public final class Engine implements AutoCloseable {
     long m1 = first.lockAll();
     long m2 = second.lockAll();
     try {
+      events.flushed(first, second);
+      events.flushed(second, first);
       Database.swapContents(first, second);
     } finally {
       second.unlock(m2);
@@ -224,6 +281,7 @@ public final class Engine implements AutoCloseable {
     lockAll();
     try {
       for (Database d : databases) {
+        events.flushed(d, null);
         for (int i = 0; i < d.shardCount(); i++) {
           d.shardAt(i).clear();
         }
@@ -282,11 +340,21 @@ public final class Engine implements AutoCloseable {
         }
         int expired;
         do {
+          // With propagation on, the order lock first (writers take it before shards).
+          Propagation p = propagation;
+          java.util.concurrent.locks.ReentrantLock order =
+              p != null && p.active() ? p.order() : null;
+          if (order != null) {
+            order.lock();
+          }
           s.lock();
           try {
             expired = s.expireSample(EXPIRE_SAMPLES, now());
           } finally {
             s.unlock();
+            if (order != null) {
+              order.unlock();
+            }
           }
           total += expired;
         } while (expired > EXPIRE_SAMPLES / 10 && System.nanoTime() < deadline);

@@ -85,10 +85,17 @@ public final class Shard {
   public @Nullable Entry find(byte[] b, int off, int len, int hash, long now) {
     Entry e = table.get(b, off, len, hash);
     if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
-      expire(e);
+      if (db.engine().mayDeleteExpired()) { // else logically gone, deleted by a writer later
+        expire(e);
+      }
       return null;
     }
     return e;
+  }
+
+  /** The entry for a key even when past its deadline (no lazy expiry): WATCH bookkeeping. */
+  @Nullable Entry peek(byte[] b, int off, int len, int hash) {
+    return table.get(b, off, len, hash);
   }
 
   /** Finds the live entry for a whole-array key. */
@@ -108,6 +115,8 @@ public final class Shard {
     table.insert(e);
     // Redis's signalKeyAsReady in dbAdd: clients blocked on this key (one volatile read if none)
     db.engine().blocking().signal(db, key, 0, key.length, hash);
+    // Redis's dbAdd: keyspace event "new" (class n)
+    db.engine().events().notify(io.lime.internal.config.NotifyFlags.NEW, "new", db, key);
     return e;
   }
 
@@ -191,7 +200,9 @@ public final class Shard {
         return null;
       }
       if (e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
-        expire(e);
+        if (db.engine().mayDeleteExpired()) {
+          expire(e);
+        }
         continue;
       }
       return e;

@@ -1,5 +1,7 @@
 package io.lime.internal.store;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.HashView;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
@@ -100,6 +102,7 @@ public final class LocalHashView implements HashView {
       boolean created = HashType.set(e, engine.limits(), field, 0, field.length, value, 0,
           value.length);
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", key);
       return created;
     });
   }
@@ -135,6 +138,7 @@ public final class LocalHashView implements HashView {
         }
       }
       engine.dirty(flat.size() / 2);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", key);
       return created;
     });
   }
@@ -150,6 +154,7 @@ public final class LocalHashView implements HashView {
       HashType.tryConversion(e, engine.limits(), Math.max(field.length, value.length));
       HashType.set(e, engine.limits(), field, 0, field.length, value, 0, value.length);
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", key);
       return true;
     });
   }
@@ -181,6 +186,12 @@ public final class LocalHashView implements HashView {
         }
       }
       engine.dirty(deleted);
+      if (deleted > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.HASH, "hdel", key);
+        if (HashType.value(e).size() == 0) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+        }
+      }
       return deleted;
     } finally {
       s.unlock();
@@ -198,6 +209,7 @@ public final class LocalHashView implements HashView {
     return write((s, e) -> {
       long v = HashType.incrBy(e, engine.limits(), field, 0, field.length, increment);
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrby", key);
       return v;
     });
   }
@@ -232,6 +244,7 @@ public final class LocalHashView implements HashView {
     return write((s, e) -> {
       byte[] text = HashType.incrByFloat(e, engine.limits(), field, 0, field.length, increment);
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrbyfloat", key);
       return text;
     });
   }

@@ -40,6 +40,25 @@ public final class LocalKeyValueStore implements KeyValueStore {
     return new LocalKeyValueStore(engine, 0);
   }
 
+  /**
+   * Creates a store over a new engine, opens {@code persistence} (loading saved data) and
+   * starts active expiry.
+   *
+   * @throws java.io.UncheckedIOException if the saved data cannot be loaded
+   */
+  public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz,
+      io.lime.persistence.Persistence persistence) {
+    Engine engine = new Engine(databases, shards, ticker, hz);
+    engine.persistence(persistence);
+    try {
+      persistence.open(new io.lime.internal.persistence.EngineContext(engine));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e.getMessage(), e);
+    }
+    engine.start();
+    return new LocalKeyValueStore(engine, 0);
+  }
+
   /** A store over an existing engine (the server shares its engine this way). */
   public static LocalKeyValueStore over(Engine engine, int db) {
     return new LocalKeyValueStore(engine, db);
@@ -99,9 +118,93 @@ public final class LocalKeyValueStore implements KeyValueStore {
     return new LocalSortedSetView(engine, db, key);
   }
 
+  // Transactions: a global critical section over every shard of every database (the lock
+  // order is ascending (database, shard), so any operation inside re-enters held locks and
+  // never takes one out of order). Blocked clients are served before the locks go.
+
+  @Override
+  public <T> T transaction(java.util.function.Function<? super KeyValueStore, ? extends T> work) {
+    java.util.Objects.requireNonNull(work, "work");
+    engine.lockAll();
+    engine.blocking().deferServing();
+    try {
+      return work.apply(this);
+    } finally {
+      try {
+        engine.blocking().resumeServing();
+      } finally {
+        engine.unlockAll();
+      }
+    }
+  }
+
+  @Override
+  public <R> boolean watch(List<String> keys,
+      java.util.function.Function<? super KeyValueStore, R> read,
+      java.util.function.BiConsumer<? super KeyValueStore, ? super R> commit) {
+    java.util.Objects.requireNonNull(keys, "keys");
+    java.util.Objects.requireNonNull(read, "read");
+    java.util.Objects.requireNonNull(commit, "commit");
+    io.lime.internal.engine.KeyspaceEvents events = engine.events();
+    io.lime.internal.engine.KeyspaceEvents.Watcher w =
+        new io.lime.internal.engine.KeyspaceEvents.Watcher();
+    try {
+      for (String k : keys) {
+        events.watch(w, engine.db(db), k.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            engine.now());
+      }
+      R value = read.apply(this);
+      return transaction(store -> {
+        if (w.dirty() || events.expiredSinceWatch(w, engine.now())) {
+          return false;
+        }
+        commit.accept(store, value);
+        return true;
+      });
+    } finally {
+      events.unwatchAll(w);
+    }
+  }
+
   @Override
   public void close() {
+    engine.persistence().close();
+    engine.pubsub().close();
     engine.close();
+  }
+
+  @Override
+  public long publish(String channel, String message) {
+    return engine.pubsub().publish(utf8(channel), utf8(message));
+  }
+
+  @Override
+  public long publish(byte[] channel, byte[] message) {
+    return engine.pubsub().publish(channel.clone(), message.clone());
+  }
+
+  @Override
+  public io.lime.Subscription subscribe(String channel, io.lime.MessageListener listener) {
+    return LocalSubscription.open(engine.pubsub(), utf8(channel), false, listener);
+  }
+
+  @Override
+  public io.lime.Subscription subscribe(byte[] channel, io.lime.MessageListener listener) {
+    return LocalSubscription.open(engine.pubsub(), channel, false, listener);
+  }
+
+  @Override
+  public io.lime.Subscription psubscribe(String pattern, io.lime.MessageListener listener) {
+    return LocalSubscription.open(engine.pubsub(), utf8(pattern), true, listener);
+  }
+
+  @Override
+  public io.lime.Subscription psubscribe(byte[] pattern, io.lime.MessageListener listener) {
+    return LocalSubscription.open(engine.pubsub(), pattern, true, listener);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.lime.internal.store;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.LimeException;
 import io.lime.ListView;
 import io.lime.WrongTypeException;
@@ -79,6 +81,7 @@ public final class LocalListView implements ListView {
         l.push(head, v, fill);
       }
       engine.dirty(elements.length);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpush" : "rpush", key);
       return l.size();
     } finally {
       engine.blocking().serveReady();
@@ -153,8 +156,12 @@ public final class LocalListView implements ListView {
       for (long i = 0; i < n; i++) {
         out.add(l.pop(head));
       }
-      ListType.deleteIfEmpty(s, e);
+      boolean deleted = ListType.deleteIfEmpty(s, e);
       engine.dirty(n);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpop" : "rpop", key);
+      if (deleted) {
+        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+      }
       return out;
     } finally {
       s.unlock();
@@ -307,6 +314,7 @@ public final class LocalListView implements ListView {
       }
       l.set(i, element, 0, element.length, ListType.fill(s));
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, "lset", key);
     } finally {
       s.unlock();
     }
@@ -334,6 +342,7 @@ public final class LocalListView implements ListView {
         return -1;
       }
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, "linsert", key);
       return l.size();
     } finally {
       s.unlock();
@@ -358,8 +367,14 @@ public final class LocalListView implements ListView {
       }
       long removed = ListType.value(e).remove(count, element, 0, element.length,
           ListType.fill(s));
-      ListType.deleteIfEmpty(s, e);
+      boolean deleted = ListType.deleteIfEmpty(s, e);
       engine.dirty(removed);
+      if (removed > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.LIST, "lrem", key);
+        if (deleted) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+        }
+      }
       return removed;
     } finally {
       s.unlock();
@@ -386,8 +401,12 @@ public final class LocalListView implements ListView {
       long head = r[1] == 0 ? size : r[0];
       long tail = r[1] == 0 ? 0 : size - r[0] - r[1];
       l.trim(head, tail, ListType.fill(s));
-      ListType.deleteIfEmpty(s, e);
+      boolean deleted = ListType.deleteIfEmpty(s, e);
       engine.dirty(head + tail);
+      KeyspaceEvents.signal(s, NotifyFlags.LIST, "ltrim", key);
+      if (deleted) {
+        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+      }
     } finally {
       s.unlock();
     }

@@ -1,5 +1,7 @@
 package io.lime.internal.store;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.ScanResult;
 import io.lime.SetView;
 import io.lime.internal.engine.Database;
@@ -69,6 +71,9 @@ public final class LocalSetView implements SetView {
         }
       }
       engine.dirty(added);
+      if (added > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "sadd", key);
+      }
       return added;
     } finally {
       s.unlock();
@@ -101,6 +106,12 @@ public final class LocalSetView implements SetView {
         }
       }
       engine.dirty(removed);
+      if (removed > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "srem", key);
+        if (SetType.size(set) == 0) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+        }
+      }
       return removed;
     } finally {
       s.unlock();
@@ -162,8 +173,12 @@ public final class LocalSetView implements SetView {
         return null;
       }
       byte[] m = SetType.pop(SetType.of(e));
-      SetType.deleteIfEmpty(s, e);
+      boolean deleted = SetType.deleteIfEmpty(s, e);
       engine.dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", key);
+      if (deleted) {
+        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+      }
       return m.clone();
     } finally {
       s.unlock();
@@ -196,9 +211,12 @@ public final class LocalSetView implements SetView {
         List<byte[]> all = SetType.members(set);
         s.delete(e);
         engine.dirty(1);
+        KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", key);
+        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
         return all;
       }
       engine.dirty(count);
+      KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", key);
       List<byte[]> popped = SetType.pop(set, (int) count);
       List<byte[]> out = new ArrayList<>(popped.size());
       for (byte[] m : popped) {
@@ -272,14 +290,19 @@ public final class LocalSetView implements SetView {
       if (!SetType.remove(from, member, 0, member.length)) {
         return false;
       }
-      SetType.deleteIfEmpty(ss, src);
+      KeyspaceEvents.event(ss, NotifyFlags.SET, "srem", key, 0, key.length);
+      if (SetType.deleteIfEmpty(ss, src)) {
+        KeyspaceEvents.event(ss, NotifyFlags.GENERIC, "del", key, 0, key.length);
+      }
       if (to == null) {
         to = SetType.getOrCreate(ds, destination, 0, destination.length, dh, now, member, 0,
             member.length);
       }
+      engine.events().modified(db, key, 0, key.length);
       engine.dirty(1);
       if (SetType.add(to, member, 0, member.length, engine.limits().setMaxIntsetEntries)) {
         engine.dirty(1);
+        KeyspaceEvents.signal(ds, NotifyFlags.SET, "sadd", destination);
       }
       return true;
     } finally {
@@ -337,7 +360,7 @@ public final class LocalSetView implements SetView {
   @Override
   public long storeIntersection(byte[]... sourceKeys) {
     long max = engine.limits().setMaxIntsetEntries;
-    return storeAll(sourceKeys, sets -> anyMissing(sets)
+    return storeAll("sinterstore", sourceKeys, sets -> anyMissing(sets)
         ? SetType.empty() : SetType.intersection(sets, max));
   }
 
@@ -349,7 +372,7 @@ public final class LocalSetView implements SetView {
   @Override
   public long storeUnion(byte[]... sourceKeys) {
     long max = engine.limits().setMaxIntsetEntries;
-    return storeAll(sourceKeys, sets -> SetType.union(sets, max));
+    return storeAll("sunionstore", sourceKeys, sets -> SetType.union(sets, max));
   }
 
   @Override
@@ -360,7 +383,7 @@ public final class LocalSetView implements SetView {
   @Override
   public long storeDifference(byte[]... sourceKeys) {
     long max = engine.limits().setMaxIntsetEntries;
-    return storeAll(sourceKeys, sets -> SetType.difference(sets, max));
+    return storeAll("sdiffstore", sourceKeys, sets -> SetType.difference(sets, max));
   }
 
   @Override
@@ -395,14 +418,21 @@ public final class LocalSetView implements SetView {
   }
 
   /** Computes a set from {@code sources} and stores it at this key (STORE semantics). */
-  private long storeAll(byte[][] sources, Function<@Nullable SetValue[], SetValue> f) {
+  private long storeAll(String event, byte[][] sources,
+      Function<@Nullable SetValue[], SetValue> f) {
     byte[][] keys = new byte[sources.length + 1][];
     keys[0] = key;
     System.arraycopy(sources, 0, keys, 1, sources.length);
     long mask = lockMask(keys);
     try {
       SetValue result = f.apply(lookup(sources));
-      engine.dirty(SetType.store(db.shard(hash), key, 0, key.length, hash, engine.now(), result));
+      int changed = SetType.store(db.shard(hash), key, 0, key.length, hash, engine.now(), result);
+      engine.dirty(changed);
+      if (SetType.size(result) > 0) {
+        KeyspaceEvents.signal(db.shard(hash), NotifyFlags.SET, event, key);
+      } else if (changed > 0) {
+        KeyspaceEvents.signal(db.shard(hash), NotifyFlags.GENERIC, "del", key);
+      }
       return SetType.size(result);
     } finally {
       db.unlock(mask);

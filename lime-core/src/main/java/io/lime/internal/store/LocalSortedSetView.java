@@ -1,5 +1,7 @@
 package io.lime.internal.store;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.SortedSetView;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
@@ -117,6 +119,10 @@ public final class LocalSortedSetView implements SortedSetView {
       }
       engine.dirty(((r & ZSetType.OUT_ADDED) != 0 ? 1 : 0)
           + ((r & ZSetType.OUT_UPDATED) != 0 ? 1 : 0));
+      if ((r & (ZSetType.OUT_ADDED | ZSetType.OUT_UPDATED)) != 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.ZSET,
+            (flags & ZSetType.IN_INCR) != 0 ? "zincr" : "zadd", key);
+      }
       engine.blocking().serveReady();
       return r;
     } finally {
@@ -132,7 +138,7 @@ public final class LocalSortedSetView implements SortedSetView {
   @Override
   public long remove(byte[]... members) {
     Objects.requireNonNull(members, "members");
-    return write((s, e, z) -> {
+    return write("zrem", (s, e, z) -> {
       long removed = 0;
       for (byte[] m : members) {
         if (ZSetType.remove(z, m, 0, m.length)) {
@@ -170,7 +176,7 @@ public final class LocalSortedSetView implements SortedSetView {
       throw new IllegalArgumentException("value is out of range, must be positive");
     }
     List<Entry> out = new ArrayList<>();
-    write((s, e, z) -> {
+    write(max ? "zpopmax" : "zpopmin", (s, e, z) -> {
       long n = ZSetType.pop(z, max, count, collect(out));
       ZSetType.deleteIfEmpty(s, e);
       return n;
@@ -180,7 +186,7 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public long removeRangeByRank(long start, long stop) {
-    return write((s, e, z) -> {
+    return write("zremrangebyrank", (s, e, z) -> {
       long n = ZSetType.removeByRank(z, start, stop);
       ZSetType.deleteIfEmpty(s, e);
       return n;
@@ -190,7 +196,7 @@ public final class LocalSortedSetView implements SortedSetView {
   @Override
   public long removeRangeByScore(ScoreRange range) {
     ZSetRange r = score(range);
-    return write((s, e, z) -> {
+    return write("zremrangebyscore", (s, e, z) -> {
       long n = ZSetType.removeRange(z, r);
       ZSetType.deleteIfEmpty(s, e);
       return n;
@@ -200,7 +206,7 @@ public final class LocalSortedSetView implements SortedSetView {
   @Override
   public long removeRangeByLex(LexRange range) {
     ZSetRange r = lex(range);
-    return write((s, e, z) -> {
+    return write("zremrangebylex", (s, e, z) -> {
       long n = ZSetType.removeRange(z, r);
       ZSetType.deleteIfEmpty(s, e);
       return n;
@@ -212,7 +218,7 @@ public final class LocalSortedSetView implements SortedSetView {
   }
 
   /** Runs {@code op} on the sorted set under the lock (0 when missing); counts it dirty. */
-  private long write(WriteOp op) {
+  private long write(String event, WriteOp op) {
     Shard s = db.shard(hash);
     s.lock();
     try {
@@ -220,8 +226,15 @@ public final class LocalSortedSetView implements SortedSetView {
       if (e == null) {
         return 0;
       }
-      long n = op.apply(s, e, ZSetType.of(e));
+      ZSetValue z = ZSetType.of(e);
+      long n = op.apply(s, e, z);
       engine.dirty(n);
+      if (n > 0) {
+        KeyspaceEvents.signal(s, NotifyFlags.ZSET, event, key);
+        if (z.size() == 0) {
+          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
+        }
+      }
       return n;
     } finally {
       s.unlock();

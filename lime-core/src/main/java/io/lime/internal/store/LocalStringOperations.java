@@ -1,5 +1,7 @@
 package io.lime.internal.store;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.GetExOptions;
 import io.lime.LimeException;
 import io.lime.NotFloatException;
@@ -332,6 +334,7 @@ public final class LocalStringOperations implements StringOperations {
       for (int i = 0; i < kv.length; i += 2) {
         int h = Hashing.hash(kv[i]);
         StringType.setKey(db.shard(h), kv[i], 0, kv[i].length, h, now, values[i / 2], false);
+        KeyspaceEvents.signal(db.shard(h), NotifyFlags.STRING, "set", kv[i]);
       }
       engine.dirty(kv.length / 2);
       return true;

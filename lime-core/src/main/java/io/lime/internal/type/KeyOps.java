@@ -1,6 +1,8 @@
 package io.lime.internal.type;
 
+import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.Database;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
@@ -64,6 +66,7 @@ public final class KeyOps {
         return false;
       }
       s.delete(e);
+      KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", b, off, len);
       return true;
     } finally {
       s.unlock();
@@ -215,8 +218,10 @@ public final class KeyOps {
       }
       if (whenMillis <= now) {
         s.delete(e);
+        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", b, off, len);
       } else {
         s.setExpireAt(e, whenMillis);
+        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "expire", b, off, len);
       }
       return true;
     } finally {
@@ -276,6 +281,7 @@ public final class KeyOps {
         return false;
       }
       s.setExpireAt(e, Entry.NO_EXPIRY);
+      KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "persist", b, off, len);
       return true;
     } finally {
       s.unlock();
@@ -319,6 +325,10 @@ public final class KeyOps {
         sd.setExpireAt(moved, src.expireAt());
       }
       ss.delete(src);
+      db.engine().events().modified(db, sb, soff, slen);
+      db.engine().events().modified(db, db2, doff, dlen);
+      db.engine().events().notify(NotifyFlags.GENERIC, "rename_from", db, sb, soff, slen);
+      db.engine().events().notify(NotifyFlags.GENERIC, "rename_to", db, db2, doff, dlen);
       return 1;
     } finally {
       db.unlock(mask);
@@ -355,6 +365,7 @@ public final class KeyOps {
       if (src.expireAt() != Entry.NO_EXPIRY) {
         sd.setExpireAt(copy, src.expireAt());
       }
+      KeyspaceEvents.signal(sd, NotifyFlags.GENERIC, "copy_to", db2, doff, dlen);
       return true;
     } finally {
       unlockPair(ss, sd);
@@ -384,6 +395,10 @@ public final class KeyOps {
         sd.setExpireAt(moved, src.expireAt());
       }
       ss.delete(src);
+      from.engine().events().modified(from, b, off, len);
+      from.engine().events().modified(to, b, off, len);
+      from.engine().events().notify(NotifyFlags.GENERIC, "move_from", from, b, off, len);
+      from.engine().events().notify(NotifyFlags.GENERIC, "move_to", to, b, off, len);
       return true;
     } finally {
       unlockPair(ss, sd);

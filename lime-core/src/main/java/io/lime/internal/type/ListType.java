@@ -1,7 +1,9 @@
 package io.lime.internal.type;
 
 import io.lime.WrongTypeException;
+import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.Shard;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -105,8 +107,12 @@ public final class ListType {
   /** Pops one element from the (non-empty) list of {@code e}, deleting the key when it empties. */
   public static byte[] popFrom(Shard s, Entry e, boolean head) {
     byte[] v = value(e).pop(head);
-    deleteIfEmpty(s, e);
+    boolean deleted = deleteIfEmpty(s, e);
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpop" : "rpop", e.key());
+    if (deleted) {
+      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", e.key(), 0, e.key().length);
+    }
     return v;
   }
 
@@ -126,8 +132,11 @@ public final class ListType {
     byte[] v = from.pop(fromHead);
     ListValue to = dst != null ? value(dst) : create(dstShard, dk, doff, dlen, dhash);
     to.push(toHead, v, fill(dstShard));
+    KeyspaceEvents.signal(dstShard, NotifyFlags.LIST, toHead ? "lpush" : "rpush", dk, doff, dlen);
+    KeyspaceEvents.signal(srcShard, NotifyFlags.LIST, fromHead ? "lpop" : "rpop", src.key());
     if (from.size() == 0) {
       srcShard.delete(src);
+      KeyspaceEvents.event(srcShard, NotifyFlags.GENERIC, "del", src.key(), 0, src.key().length);
     }
     srcShard.database().engine().dirty(1);
     return v;

@@ -131,6 +131,11 @@ public final class ListValue {
     return nodes[first + i];
   }
 
+  /** Node {@code i} (0-based, head first), for persistence codecs ({@link PersistedValues}). */
+  ListNode nodeAt(int i) {
+    return node(i);
+  }
+
   /** Inserts a node at logical index {@code i} (0..nodeCount). */
   private void insertNode(int i, ListNode n) {
     if (i == 0 && first > 0) {

@@ -1,5 +1,7 @@
 package io.lime.internal.type;
 
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.WrongTypeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
@@ -84,8 +86,12 @@ public abstract class ListWaiter extends Waiter {
         for (long i = 0; i < n; i++) {
           values.add(l.pop(head));
         }
-        ListType.deleteIfEmpty(shard, e);
+        boolean deleted = ListType.deleteIfEmpty(shard, e);
         shard.database().engine().dirty(n);
+        KeyspaceEvents.signal(shard, NotifyFlags.LIST, head ? "lpop" : "rpop", key);
+        if (deleted) {
+          KeyspaceEvents.event(shard, NotifyFlags.GENERIC, "del", key, 0, key.length);
+        }
         served(key, values);
       }
       case MOVE -> {

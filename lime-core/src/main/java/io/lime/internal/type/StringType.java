@@ -6,7 +6,9 @@ import io.lime.NotIntegerException;
 import io.lime.OverflowException;
 import io.lime.StringTooLongException;
 import io.lime.WrongTypeException;
+import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.util.LongDouble;
 import io.lime.internal.util.Numbers;
@@ -373,6 +375,10 @@ public final class StringType {
       s.setExpireAt(e, expireAt);
     }
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", k, off, len);
+    if ((flags & SET_EXPIRE) != 0) {
+      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "expire", k, off, len);
+    }
     return true;
   }
 
@@ -387,6 +393,7 @@ public final class StringType {
     Object old = e == null ? null : e.value();
     setKey(s, e, k, off, len, hash, value, false, now);
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", k, off, len);
     return old;
   }
 
@@ -402,6 +409,7 @@ public final class StringType {
     }
     s.delete(e);
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", k, off, len);
     return e.value();
   }
 
@@ -415,19 +423,23 @@ public final class StringType {
       case GETEX_EXPIRE_AT -> {
         if (deadline <= now) {
           s.delete(e);
+          KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", e.key());
         } else {
           s.setExpireAt(e, deadline);
+          KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "expire", e.key());
         }
         s.database().engine().dirty(1);
       }
       case GETEX_EXPIRE -> {
         s.setExpireAt(e, deadline);
         s.database().engine().dirty(1);
+        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "expire", e.key());
       }
       case GETEX_PERSIST -> {
         if (e.expireAt() != Entry.NO_EXPIRY) {
           s.setExpireAt(e, Entry.NO_EXPIRY);
           s.database().engine().dirty(1);
+          KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "persist", e.key());
         }
       }
       default -> { }
@@ -457,6 +469,7 @@ public final class StringType {
       e.value(stored);
     }
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.STRING, "incrby", k, off, len);
     return value;
   }
 
@@ -505,6 +518,7 @@ public final class StringType {
       e.value(text);
     }
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.STRING, "incrbyfloat", k, off, len);
     return text;
   }
 
@@ -522,12 +536,14 @@ public final class StringType {
       checkLength(0, blen, maxBytes);
       s.insert(Arrays.copyOfRange(k, off, off + len), hash, encode(b, boff, blen), now);
       s.database().engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.STRING, "append", k, off, len);
       return blen;
     }
     checkLength(length(e.value()), blen, maxBytes);
     StringValue raw = unshare(e);
     raw.append(b, boff, blen);
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.STRING, "append", k, off, len);
     return raw.length();
   }
 
@@ -556,6 +572,7 @@ public final class StringType {
       System.arraycopy(b, boff, buf, (int) offset, blen);
       s.insert(Arrays.copyOfRange(k, off, off + len), hash, new StringValue(buf, size), now);
       s.database().engine().dirty(1);
+      KeyspaceEvents.signal(s, NotifyFlags.STRING, "setrange", k, off, len);
       return size;
     }
     int current = length(e.value());
@@ -566,6 +583,7 @@ public final class StringType {
     StringValue raw = unshare(e);
     raw.setRange((int) offset, b, boff, blen);
     s.database().engine().dirty(1);
+    KeyspaceEvents.signal(s, NotifyFlags.STRING, "setrange", k, off, len);
     return raw.length();
   }
 

@@ -50,6 +50,8 @@ final class Connection implements CommandHandler {
   /** Input read while blocked (BLPOP...), in write mode; see {@link #holdWhileBlocked}. */
   private @Nullable ByteBuffer blockedInput;
   private boolean closed;
+  /** A protocol error arrived while replies were muted: read and drop everything after it. */
+  private boolean ignoreInput;
   int index = -1;
 
   Connection(EventLoop loop, SocketChannel channel) throws IOException {
@@ -69,6 +71,7 @@ final class Connection implements CommandHandler {
     session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
+    session.pushOutput(new Push());
     parser.setMaxBulkLen(server.maxBulkLen());
   }
 
@@ -94,6 +97,9 @@ final class Connection implements CommandHandler {
       }
       state.netInputBytes.add(n);
       in.flip();
+      if (ignoreInput) {
+        continue;
+      }
       if (session.blocked() ? !holdWhileBlocked(in) : (!parse(in) || closed)) {
         break;
       }
@@ -114,6 +120,12 @@ final class Connection implements CommandHandler {
       if (server.log().enabled(ServerLog.VERBOSE)) {
         server.log().verbose("Protocol error (" + e.getMessage() + ") from client: id="
             + session.id() + " addr=" + session.address());
+      }
+      if (session.replyMode() != ClientSession.ReplyMode.ON) {
+        // As Redis under CLIENT REPLY OFF/SKIP: the error reply is suppressed, so the
+        // close-after-reply never comes; the connection stays open and its input is ignored.
+        ignoreInput = true;
+        return false;
       }
       writer.raw(e.replyBytes());
       closeAfterFlush = true;
@@ -206,6 +218,11 @@ final class Connection implements CommandHandler {
   /** After a batch: write the replies, then resume, pause or close. */
   private void afterBatch() throws IOException {
     while (!closed) {
+      // The AOF is written (and with appendfsync always, fsynced) before replies go out.
+      io.lime.internal.engine.Propagation prop = server.engine().propagation();
+      if (prop != null) {
+        prop.beforeReply();
+      }
       if (!flush()) {
         return; // socket full: OP_WRITE registered, reading paused
       }
@@ -275,6 +292,67 @@ final class Connection implements CommandHandler {
     SelectionKey k = key;
     if (k != null && k.isValid() && k.interestOps() != ops) {
       k.interestOps(ops);
+    }
+  }
+
+  // ------------------------------------------------------------------ pub/sub pushes
+
+  /** A flush of pushed messages is queued on the loop (see {@link Push#write}). */
+  private boolean pushFlushScheduled;
+
+  /**
+   * Where pub/sub messages to this client go: written into the reply buffer on the loop
+   * thread, then flushed by a loop task (the client may be idle, waiting for input).
+   */
+  private final class Push implements io.lime.internal.command.PushOutput {
+    @Override
+    public boolean inLoop() {
+      return loop.inLoop();
+    }
+
+    @Override
+    public void write(byte[] frame) {
+      if (closed) {
+        return;
+      }
+      writer.raw(frame);
+      if (!pushFlushScheduled) {
+        pushFlushScheduled = true;
+        loop.execute(Connection.this::flushPushes);
+      }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      loop.execute(() -> {
+        if (!closed) {
+          task.run();
+        }
+      });
+    }
+
+    @Override
+    public long pendingBytes() {
+      ByteBuffer s = spill; // racy reads from other threads: an estimate, as documented
+      return Math.max(0, writer.pendingBytes()) + (s == null ? 0 : Math.max(0, s.remaining()));
+    }
+
+    @Override
+    public void closeAsap(String reason) {
+      server.log().warning(reason);
+      session.kill();
+    }
+  }
+
+  private void flushPushes() {
+    pushFlushScheduled = false;
+    if (closed) {
+      return;
+    }
+    try {
+      afterBatch();
+    } catch (IOException e) {
+      close();
     }
   }
 

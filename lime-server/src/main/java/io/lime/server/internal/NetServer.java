@@ -110,8 +110,11 @@ public final class NetServer implements Closeable {
       throws IOException {
     NetServer s = new NetServer(config, log, shared);
     try {
+      // Saved data is loaded before the server accepts connections.
+      PersistenceSetup.open(config, log, s.engine, s.dispatcher);
       s.bindAll(config.getInt("port"), config.get("bind"));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      s.engine.persistence().close();
       s.release();
       throw e;
     }
@@ -366,6 +369,7 @@ public final class NetServer implements Closeable {
       l.shutdown();
     }
     awaitUnlessLoop();
+    engine.persistence().close(); // after the last command: flushes (AOF fsync)
     release();
   }
 

@@ -1,0 +1,98 @@
+package io.lime.internal.aof;
+
+import io.lime.internal.type.HashValue;
+import io.lime.internal.type.ListValue;
+import io.lime.internal.type.SetType;
+import io.lime.internal.type.SetValue;
+import io.lime.internal.type.StringType;
+import io.lime.internal.type.ZSetType;
+import io.lime.internal.type.ZSetValue;
+import io.lime.persistence.SnapshotVisitor;
+import io.lime.resp.DoubleFormat;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A snapshot as AOF commands (Redis's rewriteAppendOnlyFileRio, used when
+ * {@code aof-use-rdb-preamble no}): SELECT per database, then per key SET, RPUSH, SADD,
+ * HMSET or ZADD in batches of {@link #ITEMS_PER_COMMAND} items, and PEXPIREAT for a deadline.
+ */
+final class AofBaseWriter implements SnapshotVisitor {
+  /** Items per command when a collection is rewritten (Redis's AOF_REWRITE_ITEMS_PER_CMD). */
+  static final int ITEMS_PER_COMMAND = 64;
+
+  private final ByteArrayOutputStream out;
+
+  AofBaseWriter(ByteArrayOutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void beginDatabase(int db, long keys, long keysWithExpiry) {
+    RespLog.command(out, new byte[][] {ascii("SELECT"), ascii(Integer.toString(db))});
+  }
+
+  @Override
+  public void entry(int db, byte[] key, Object value, long expireAtMillis) {
+    if (StringType.isString(value)) {
+      RespLog.command(out, new byte[][] {ascii("SET"), key, StringType.toBytes(value)});
+    } else if (value instanceof ListValue l) {
+      batches("RPUSH", key, l.copyRange(0, l.size()));
+    } else if (value instanceof SetValue s) {
+      batches("SADD", key, SetType.members(s));
+    } else if (value instanceof HashValue h) {
+      List<byte[]> items = new ArrayList<>(h.size() * 2);
+      h.forEach((fb, fo, fl, vb, vo, vl) -> {
+        items.add(java.util.Arrays.copyOfRange(fb, fo, fo + fl));
+        items.add(java.util.Arrays.copyOfRange(vb, vo, vo + vl));
+      });
+      pairBatches("HMSET", key, items);
+    } else if (value instanceof ZSetValue z) {
+      List<byte[]> items = new ArrayList<>(z.size() * 2);
+      ZSetType.forEach(z, (b, off, len, score) -> {
+        items.add(ascii(DoubleFormat.g17(score)));
+        items.add(java.util.Arrays.copyOfRange(b, off, off + len));
+        return true;
+      });
+      pairBatches("ZADD", key, items);
+    } else {
+      throw new IllegalStateException("unknown value type " + value.getClass());
+    }
+    if (expireAtMillis >= 0) {
+      RespLog.command(out, new byte[][] {ascii("PEXPIREAT"), key,
+          ascii(Long.toString(expireAtMillis))});
+    }
+  }
+
+  private void batches(String cmd, byte[] key, List<byte[]> items) {
+    for (int i = 0; i < items.size(); i += ITEMS_PER_COMMAND) {
+      int n = Math.min(ITEMS_PER_COMMAND, items.size() - i);
+      byte[][] argv = new byte[n + 2][];
+      argv[0] = ascii(cmd);
+      argv[1] = key;
+      for (int j = 0; j < n; j++) {
+        argv[j + 2] = items.get(i + j);
+      }
+      RespLog.command(out, argv);
+    }
+  }
+
+  private void pairBatches(String cmd, byte[] key, List<byte[]> items) {
+    for (int i = 0; i < items.size(); i += ITEMS_PER_COMMAND * 2) {
+      int n = Math.min(ITEMS_PER_COMMAND * 2, items.size() - i);
+      byte[][] argv = new byte[n + 2][];
+      argv[0] = ascii(cmd);
+      argv[1] = key;
+      for (int j = 0; j < n; j++) {
+        argv[j + 2] = items.get(i + j);
+      }
+      RespLog.command(out, argv);
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,97 @@
+package io.lime.server.internal;
+
+import io.lime.internal.aof.AppendOnlyFile;
+import io.lime.internal.command.Dispatcher;
+import io.lime.internal.config.ConfigException;
+import io.lime.internal.config.ConfigRegistry;
+import io.lime.internal.engine.Engine;
+import io.lime.internal.persistence.EngineContext;
+import io.lime.internal.persistence.rdb.ConfigSettings;
+import io.lime.internal.persistence.rdb.RdbPersistence;
+import io.lime.persistence.Persistence;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The server's persistence from its directives: the append-only file ({@code appendonly},
+ * {@code appendfsync}, {@code appenddirname}, {@code appendfilename}, {@code aof-*},
+ * {@code auto-aof-rewrite-*}, {@code dir}), opened (loaded) before the server accepts
+ * connections, with the directives Redis lets CONFIG SET change bound to it.
+ *
+ * <p>Snapshots (RDB {@code save} rules) are composed here too once available, through
+ * {@link Persistence#all}: the AOF part must come last, and with {@code appendonly yes} only
+ * the AOF loads (Redis ignores dump.rdb then).
+ */
+public final class PersistenceSetup {
+  private PersistenceSetup() {}
+
+  /**
+   * Builds the AOF over {@code engine}, installs it as the engine's persistence, loads it
+   * and binds its directives.
+   *
+   * @throws IOException if the saved data cannot be loaded (the message names the file)
+   */
+  public static AppendOnlyFile open(ConfigRegistry config, ServerLog log, Engine engine,
+      Dispatcher dispatcher) throws IOException {
+    AppendOnlyFile aof = new AppendOnlyFile(Path.of(String.valueOf(config.get("dir"))),
+        String.valueOf(config.get("appenddirname")), String.valueOf(config.get("appendfilename")),
+        new AppendOnlyFile.Log() {
+          @Override
+          public void notice(String message) {
+            log.notice(message);
+          }
+
+          @Override
+          public void warning(String message) {
+            log.warning(message);
+          }
+        });
+    aof.enabled(config.getBool("appendonly"))
+        .fsync(AppendOnlyFile.Fsync.parse(String.valueOf(config.get("appendfsync"))))
+        .loadTruncated(config.getBool("aof-load-truncated"))
+        .rdbPreamble(config.getBool("aof-use-rdb-preamble"))
+        .rdbOptions(bool(config, "rdbcompression", true), bool(config, "rdbchecksum", true))
+        .autoRewrite(config.getLong("auto-aof-rewrite-percentage"),
+            config.getLong("auto-aof-rewrite-min-size"))
+        .loader(dispatcher);
+    // RDB snapshots (SAVE, BGSAVE, save rules) come first; they load dump.rdb unless the AOF
+    // is on (Redis then loads only the AOF)
+    RdbPersistence rdb = new RdbPersistence(new ConfigSettings(config), false);
+    rdb.loadOnOpen(!config.getBool("appendonly"));
+    rdb.otherChildActive(aof::rewriteInProgress);
+    Persistence before = engine.persistence();
+    engine.persistence(before instanceof Persistence.None ? rdb : Persistence.all(before, rdb));
+    rdb.open(new EngineContext(engine));
+    Persistence current = engine.persistence();
+    engine.persistence(current instanceof Persistence.None ? aof : Persistence.all(current, aof));
+    aof.open(new EngineContext(engine));
+    bind(config, aof);
+    return aof;
+  }
+
+  private static boolean bool(ConfigRegistry config, String name, boolean dflt) {
+    String v = config.get(name);
+    return v == null ? dflt : v.equals("yes");
+  }
+
+  private static void bind(ConfigRegistry config, AppendOnlyFile aof) {
+    config.onChange("appendfsync", v -> aof.fsync(AppendOnlyFile.Fsync.parse(v)));
+    config.onChange("aof-load-truncated", v -> aof.loadTruncated(v.equals("yes")));
+    config.onChange("aof-use-rdb-preamble", v -> aof.rdbPreamble(v.equals("yes")));
+    config.onChange("auto-aof-rewrite-percentage", v -> aof.autoRewrite(
+        config.getLong("auto-aof-rewrite-percentage"), config.getLong("auto-aof-rewrite-min-size")));
+    config.onChange("auto-aof-rewrite-min-size", v -> aof.autoRewrite(
+        config.getLong("auto-aof-rewrite-percentage"), config.getLong("auto-aof-rewrite-min-size")));
+    config.applier("appendonly", v -> {
+      try {
+        if (v.equals("yes")) {
+          aof.enable();
+        } else {
+          aof.disable();
+        }
+      } catch (IOException e) {
+        throw new ConfigException("Unable to turn on AOF. Check server logs.", "appendonly");
+      }
+    });
+  }
+}
