@@ -179,7 +179,11 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
     /**
      * How the store persists its data; default {@link io.lime.persistence.Persistence#none()}.
      * {@link #build()} loads the saved data (if any) before returning, and {@link
-     * KeyValueStore#close()} flushes (for example saves a final snapshot).
+     * KeyValueStore#close()} flushes (for example saves a final snapshot, or writes and
+     * fsyncs the append-only file). With an append-only file ({@link
+     * io.lime.persistence.Persistence#aof}) every write of the typed API is logged as the
+     * equivalent Redis command and writes are serialized (reads are not); a {@link
+     * KeyValueStore#transaction} is logged as {@code MULTI ... EXEC}.
      */
     public Builder persistence(io.lime.persistence.Persistence p) {
       this.persistence = java.util.Objects.requireNonNull(p, "persistence");

@@ -54,10 +54,48 @@ public interface Persistence {
   }
 
   /**
+   * An append-only file with Redis 7.0's defaults ({@link AofOptions#defaults()}: {@code
+   * appendfsync everysec}, RDB preamble, in {@code dir/appendonlydir}); see {@link
+   * #aof(java.nio.file.Path, AofOptions)}.
+   */
+  static Persistence aof(java.nio.file.Path dir) {
+    return aof(dir, AofOptions.defaults());
+  }
+
+  /**
+   * An append-only file in {@code dir}, as Redis 7.0's multi-part AOF ({@code appendonly
+   * yes}): a manifest, a base file and incremental files of RESP commands in {@code
+   * dir/}{@link AofOptions#dirName()}, readable by Redis 7.0 and {@code redis-check-aof}.
+   *
+   * <p>When the store is built the files are loaded (base, then incremental files, in
+   * manifest order), or created from the empty data set when there are none. Every write,
+   * through commands and through the typed API ({@code KeyValueStore} and its views), is
+   * then appended as the command Redis would log for it (relative expiry as absolute {@code
+   * PXAT}/{@code PEXPIREAT}, {@code SPOP} as {@code SREM}, a {@code transaction} as {@code
+   * MULTI ... EXEC}, ...). Writes are serialized while commands are logged (readers are not),
+   * so the log replays to the same data. With {@link AofOptions.Fsync#ALWAYS} a write is
+   * fsynced before the operation returns. The log is rewritten (compacted) in the background
+   * when it grows past the configured thresholds; writers pause while the data set is
+   * serialized into memory. {@code close()} writes and fsyncs what is pending.
+   *
+   * <p>Each call returns a new instance, which serves one store.
+   *
+   * @param dir the directory the AOF directory is created in (it must exist)
+   * @param options file names, fsync policy, rewrite thresholds, truncation policy
+   */
+  static Persistence aof(java.nio.file.Path dir, AofOptions options) {
+    java.util.Objects.requireNonNull(dir, "dir");
+    java.util.Objects.requireNonNull(options, "options");
+    return io.lime.internal.aof.EmbeddedAof.create(dir, options);
+  }
+
+  /**
    * All of {@code parts} at once (as Redis with both {@code save} rules and {@code
    * appendonly yes}): opened in order (each may load; a later part loading into a non-empty
    * keyspace is a configuration the caller avoids), writes reported to each in order,
-   * closed in reverse order.
+   * closed in reverse order. An embedded store combining {@link #rdb} with {@link #aof} loads
+   * only the AOF, as Redis ignores its {@code dump.rdb} when {@code appendonly} is on; the
+   * snapshots are still saved by their rules and on close.
    */
   static Persistence all(Persistence... parts) {
     return new All(List.of(parts));

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs every example and checks what it printed. */
 class ExamplesTest {
@@ -45,6 +47,42 @@ class ExamplesTest {
     // the consumer may take the first jobs before the second push: 2 or fewer then
     assertTrue(lines.get(0).matches("queued: [12]"), lines.get(0));
     assertTrue(lines.get(1).matches("queued: [123]"), lines.get(1));
+  }
+
+  @Test
+  void pubSub_listenersReceivePublishedMessages() throws Exception {
+    assertEquals(List.of(
+        "order 1 reached: 1",
+        "order 2 reached: 1",
+        "disk alert reached: 1",
+        "nobody listens: 0",
+        "orders listener got: [order 1, order 2]",
+        "alerts listener got: [alerts:disk -> 91% full]",
+        "after close, order 3 reached: 0"), run(PubSubExample::run));
+  }
+
+  @Test
+  void keyspaceEvents_expiredKeyIsNotified() throws Exception {
+    assertEquals(List.of(
+        "session ttl seconds: 1800",
+        "session after 31 min: null",
+        "expired keys: [session:42]"), run(KeyspaceEventsExample::run));
+  }
+
+  @Test
+  void persistence_rdbAndAof_dataSurvivesRestart(@TempDir Path dir) throws Exception {
+    List<String> restored = List.of(
+        "keys found: 4",
+        "user:1:name = Ada (expires in about 7 days)",
+        "visits = 1",
+        "recent = [home, pricing, signup]",
+        "user:1 lang = en");
+    List<String> expected = new java.util.ArrayList<>();
+    expected.addAll(List.of("-- rdb", "keys written: 4", "snapshot saved: true"));
+    expected.addAll(restored);
+    expected.addAll(List.of("-- aof", "keys written: 4", "log written: true"));
+    expected.addAll(restored);
+    assertEquals(expected, run(out -> PersistenceExample.run(out, dir)));
   }
 
   @Test

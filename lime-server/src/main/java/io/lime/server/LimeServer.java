@@ -12,6 +12,8 @@ import io.lime.server.internal.NetServer;
 import io.lime.server.internal.ServerLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Configuration uses redis.conf directives ({@code maxclients}, {@code requirepass},
  * {@code databases}, ...) given as a map or as {@code --directive value} arguments.
  * Unlike redis-server, an embedded server binds to the loopback interface
- * ({@code 127.0.0.1 -::1}) unless {@code bind} is given, and logs nothing unless
- * {@link Builder#logging(boolean)} is set.
+ * ({@code 127.0.0.1 -::1}) unless {@code bind} is given, has no {@code save} rules unless
+ * given, works in a fresh temporary {@code dir} (deleted on {@link #close()}) unless
+ * {@code dir} is given, so it never loads or leaves dump files in the caller's working
+ * directory, and logs nothing unless {@link Builder#logging(boolean)} is set.
  *
  * <p>Threads: {@code lime-loops} selector threads (default: half the available processors,
  * at least one) and one expiry thread, all daemons; no thread per client. {@link #close()}
@@ -44,14 +48,13 @@ public final class LimeServer implements AutoCloseable {
   /** The engine this server created for a custom {@link Builder#ticker ticker}; closed with it. */
   private final @Nullable Engine ownedEngine;
   private final KeyValueStore store;
+  /** The scratch {@code dir} this server created (no {@code dir} was given); deleted on close. */
+  private final @Nullable Path scratchDir;
 
-  private LimeServer(NetServer net) {
-    this(net, null);
-  }
-
-  private LimeServer(NetServer net, @Nullable Engine ownedEngine) {
+  private LimeServer(NetServer net, @Nullable Engine ownedEngine, @Nullable Path scratchDir) {
     this.net = net;
     this.ownedEngine = ownedEngine;
+    this.scratchDir = scratchDir;
     this.store = LocalKeyValueStore.over(net.engine(), 0);
   }
 
@@ -113,6 +116,17 @@ public final class LimeServer implements AutoCloseable {
     net.close();
     if (ownedEngine != null) {
       ownedEngine.close();
+    }
+    if (scratchDir != null) {
+      deleteRecursively(scratchDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temporary directory is harmless
     }
   }
 
@@ -181,9 +195,15 @@ public final class LimeServer implements AutoCloseable {
      */
     public LimeServer start() {
       ConfigRegistry config = new ConfigRegistry();
+      Path scratch = null;
       try {
         config.set("bind", "127.0.0.1 -::1");
         config.set("save", ""); // embedded servers and test fixtures: no snapshot rules unless set
+        if (!directives.containsKey("dir") && !args.contains("--dir")) {
+          // Never load or leave dump/AOF files in the caller's working directory.
+          scratch = Files.createTempDirectory("lime-server-");
+          config.set("dir", scratch.toString());
+        }
         for (Map.Entry<String, String> e : directives.entrySet()) {
           config.set(e.getKey(), e.getValue());
         }
@@ -193,6 +213,8 @@ public final class LimeServer implements AutoCloseable {
             "'" + e.directive() + "': " + e.getMessage(), e);
       } catch (ConfigFileException e) {
         throw new IllegalArgumentException(e.getMessage().strip(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       ServerLog log = logging ? new ServerLog(System.out) : ServerLog.silent();
       if (logging) {
@@ -211,8 +233,8 @@ public final class LimeServer implements AutoCloseable {
         own.start();
       }
       try {
-        return own == null ? new LimeServer(NetServer.start(config, log, engine))
-            : new LimeServer(NetServer.start(config, log, own), own);
+        return new LimeServer(NetServer.start(config, log, own == null ? engine : own), own,
+            scratch);
       } catch (IOException e) {
         if (own != null) {
           own.close();

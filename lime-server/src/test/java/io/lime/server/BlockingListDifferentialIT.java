@@ -301,6 +301,48 @@ class BlockingListDifferentialIT {
     });
   }
 
+  /**
+   * Waiters of different kinds on one key (Redis 7.0's serveClientsBlockedOn{List,
+   * SortedSet}Key): a key that becomes a sorted set serves the BZPOPMIN waiters and skips the
+   * list waiters queued before them, which stay blocked until the key is a list again.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void mixedWaiters_eachKindServedByItsType(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection list1 = s.open();
+      RealRedis.RawConnection zset1 = s.open();
+      RealRedis.RawConnection list2 = s.open();
+      RealRedis.RawConnection zset2 = s.open();
+      s.send(list1, "BLPOP", "k", "0");
+      s.awaitBlocked(1);
+      s.send(zset1, "BZPOPMIN", "k", "0");
+      s.awaitBlocked(2);
+      s.send(list2, "BRPOP", "k", "0");
+      s.awaitBlocked(3);
+      s.send(zset2, "BZMPOP", "0", "1", "k", "MAX", "COUNT", "5");
+      s.awaitBlocked(4);
+      s.call("zadd", s.control, "ZADD", "k", "1", "a", "2", "b", "3", "c");
+      s.read("zset1", zset1);
+      s.read("zset2", zset2);
+      s.awaitBlocked(2);
+      s.call("type", s.control, "TYPE", "k");
+      s.call("push", s.control, "RPUSH", "k", "x", "y", "z");
+      s.read("list1", list1);
+      s.read("list2", list2);
+      s.call("left", s.control, "LRANGE", "k", "0", "-1");
+      s.send(zset1, "BZPOPMAX", "k2", "0");
+      s.awaitBlocked(1);
+      s.send(list1, "BLMOVE", "k2", "d", "LEFT", "RIGHT", "0");
+      s.awaitBlocked(2);
+      s.call("push", s.control, "LPUSH", "k2", "only");
+      s.read("list1", list1);
+      s.call("zadd", s.control, "ZADD", "k2", "5", "m");
+      s.read("zset1", zset1);
+      s.call("moved", s.control, "LRANGE", "d", "0", "-1");
+    });
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void transactionsAndImmediatePaths_doNotBlock(int resp) {

@@ -163,6 +163,52 @@ class KeyspaceEventsDifferentialIT {
     }
   }
 
+  /** Read commands on missing keys, wrong types and present keys: where keymiss is published. */
+  private static final String[] READS = {
+      "SET str v", "RPUSH list a", "SADD set a", "HSET hash f v", "ZADD zset 1 a",
+      "GET m", "GET str", "GET list", "MGET m str m m2 list", "GETRANGE m 0 1", "STRLEN m",
+      "GETDEL m", "GETEX m PERSIST", "GETEX m FOO", "GETSET m v", "DEL m", "SET m2 v GET",
+      "SET str w GET", "SET list w GET", "LCS m str", "EXISTS m m str", "TYPE m", "TTL m",
+      "PTTL m", "EXPIRETIME m", "PEXPIRETIME m", "TOUCH m str", "OBJECT ENCODING m",
+      "COPY m d", "COPY str d2", "RENAME m x", "MOVE m 1", "EXPIRE m 1", "PERSIST m",
+      "LLEN m", "LINDEX m 0", "LRANGE m 0 -1", "LRANGE m a b", "LPOS m a", "LPOP m",
+      "RPOPLPUSH m list", "LMPOP 2 m m2 LEFT", "LPUSHX m a", "BLPOP list 0",
+      "SCARD m", "SISMEMBER m a", "SMISMEMBER m a b", "SMEMBERS m", "SRANDMEMBER m 2",
+      "SPOP m", "SREM m a", "SMOVE m set a", "SINTER m set", "SINTER m hash set", "SUNION m m2",
+      "SDIFF set m", "SINTERCARD 2 m set", "SINTERSTORE d m m2", "SDIFFSTORE d set m",
+      "SSCAN m 0", "HGET m f", "HMGET m f g", "HGETALL m", "HKEYS m", "HVALS m", "HLEN m",
+      "HEXISTS m f", "HSTRLEN m f", "HRANDFIELD m", "HSCAN m 0", "HDEL m f", "HGET str f",
+      "ZSCORE m a", "ZSCORE str a", "ZMSCORE m a", "ZCARD m", "ZCOUNT m 0 1", "ZLEXCOUNT m - +",
+      "ZRANK m a", "ZRANGE m 0 -1", "ZRANGE m 0 -1 BYSCORE", "ZRANGE m x y",
+      "ZRANGEBYSCORE m 0 1", "ZREVRANGEBYLEX m + -", "ZRANDMEMBER m", "ZSCAN m 0",
+      "ZRANGESTORE d m 0 -1", "ZUNION 2 m m2", "ZINTER 2 zset m", "ZDIFF 2 zset m",
+      "ZINTERCARD 2 m m2", "ZUNIONSTORE d 2 m m2", "ZUNION 2 m m2 WEIGHTS 1 x",
+      "ZPOPMIN m", "ZMPOP 1 m MIN", "ZREM m a", "ZINCRBY m2 1 a",
+      "MULTI", "GET m", "EXISTS m3", "EXEC", "SELECT 5", "GET m", "HGET m f", "SELECT 0",
+      "KEYS *x*", "SCAN 0 MATCH nomatch", "DBSIZE", "~RANDOMKEY", "WATCH m", "UNWATCH"};
+
+  /**
+   * Class m (Redis 7.0's keymiss, published by lookupKeyRead misses and never by write
+   * lookups or OBJECT), with and without K/E, and not included in A.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void keyMiss_publishedByReadLookupsOnly(int resp) {
+    try {
+      for (String flags : new String[] {"KEm", "Em", "Km", "KEAm", "KEA", "Am"}) {
+        try (WireDifferential.Pair c = wire.connect()) {
+          c.check("CONFIG", "SET", "notify-keyspace-events", flags);
+          c.check("CONFIG", "GET", "notify-keyspace-events");
+        }
+        events(resp, READS);
+      }
+    } finally {
+      try (WireDifferential.Pair c = wire.connect()) {
+        c.check("CONFIG", "SET", "notify-keyspace-events", "KEA");
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void watch_abortedByAnotherConnection(int resp) {

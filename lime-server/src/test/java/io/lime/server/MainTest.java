@@ -63,7 +63,7 @@ class MainTest {
   @Test
   void configFileAndArgs_startServerThatLogsRedisFormat(@TempDir Path dir) throws Exception {
     Path conf = dir.resolve("redis.conf");
-    Files.writeString(conf, "port 0\nlime-loops 1\n");
+    Files.writeString(conf, "port 0\nlime-loops 1\ndir " + dir + "\n"); // keep dumps out of the module dir
     assertEquals(-1, run(conf.toString(), "--maxmemory", "1mb"));
     String log = out.toString(StandardCharsets.UTF_8);
     Matcher m = Pattern.compile("port=(\\d+)\\.").matcher(log);
@@ -89,7 +89,7 @@ class MainTest {
   }
 
   @Test
-  void separateJvm_startsAndAnswers() throws Exception {
+  void separateJvm_startsAndAnswers(@TempDir Path dir) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path jar = Path.of("target", "lime-server.jar");
     List<String> cmd = new ArrayList<>(List.of(java));
@@ -99,7 +99,7 @@ class MainTest {
     } else {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lime.server.Main"));
     }
-    cmd.addAll(List.of("--port", "0", "--lime-loops", "1"));
+    cmd.addAll(List.of("--port", "0", "--lime-loops", "1", "--dir", dir.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {
       BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),

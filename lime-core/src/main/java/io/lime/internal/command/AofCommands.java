@@ -17,11 +17,24 @@ public final class AofCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        CommandSpec.builder("bgrewriteaof", 1, AofCommands::bgrewriteaof)
+        CommandSpec.builder("bgrewriteaof", 1, handler(OP_BGREWRITEAOF))
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("admin", "slow", "dangerous")
             .group("server").since("1.0.0")
             .summary("Asynchronously rewrite the append-only file").complexity("O(1)")
             .build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_BGREWRITEAOF = 0;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_BGREWRITEAOF -> bgrewriteaof(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   /**

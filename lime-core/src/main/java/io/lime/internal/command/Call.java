@@ -116,6 +116,28 @@ public final class Call {
     return forced;
   }
 
+  /**
+   * Accounts one read lookup of {@code k[off..off+len)} in the selected database as Redis's
+   * lookupKeyRead does: a hit counts in INFO {@code keyspace_hits}; a miss counts in
+   * {@code keyspace_misses} and publishes the {@code keymiss} event (class m). Returns
+   * {@code hit}. Not for write lookups (lookupKeyWrite counts nothing) nor OBJECT
+   * (LOOKUP_NONOTIFY: see {@link KeyCommands#countLookup(Call, boolean)}).
+   */
+  public boolean readLookup(boolean hit, byte[] k, int off, int len) {
+    if (hit) {
+      server.keyspaceHits.increment();
+      return true;
+    }
+    server.keyspaceMisses.increment();
+    server.engine().events().keyMiss(db(), k, off, len);
+    return false;
+  }
+
+  /** {@link #readLookup(boolean, byte[], int, int)} of the key at argument {@code i}. */
+  public boolean readLookup(boolean hit, int i) {
+    return readLookup(hit, argv.array(), argv.offset(i), argv.length(i));
+  }
+
   /** The client's selected database. */
   public Database db() { return server.engine().db(client.db()); }
 

@@ -85,39 +85,78 @@ public final class ClientCommands implements CommandGroup {
         .summary("A container for client connection commands")
         .complexity("Depends on subcommand.")
         .subcommands(
-            sub("help", 2, ClientCommands::help, false, "5.0.0",
+            sub("help", 2, handler(OP_HELP), false, "5.0.0",
                 "Show helpful text about the different subcommands", "O(1)"),
-            sub("info", 2, ClientCommands::info, false, "6.2.0",
+            sub("info", 2, handler(OP_INFO), false, "6.2.0",
                 "Returns information about the current client connection.", "O(1)"),
-            sub("id", 2, ClientCommands::id, false, "5.0.0",
+            sub("id", 2, handler(OP_ID), false, "5.0.0",
                 "Returns the client ID for the current connection", "O(1)"),
-            sub("list", -2, ClientCommands::list, true, "2.4.0",
+            sub("list", -2, handler(OP_LIST), true, "2.4.0",
                 "Get the list of client connections",
                 "O(N) where N is the number of client connections"),
-            sub("reply", 3, ClientCommands::reply, false, "3.2.0",
+            sub("reply", 3, handler(OP_REPLY), false, "3.2.0",
                 "Instruct the server whether to reply to commands", "O(1)"),
-            sub("no-evict", 3, ClientCommands::noEvict, true, "7.0.0",
+            sub("no-evict", 3, handler(OP_NO_EVICT), true, "7.0.0",
                 "Set client eviction mode for the current connection", "O(1)"),
-            sub("no-touch", 3, ClientCommands::noTouch, false, "7.2.0",
+            sub("no-touch", 3, handler(OP_NO_TOUCH), false, "7.2.0",
                 "Controls LRU/LFU updates of keys accessed by this client", "O(1)"),
-            sub("kill", -3, ClientCommands::kill, true, "2.4.0",
+            sub("kill", -3, handler(OP_KILL), true, "2.4.0",
                 "Kill the connection of a client",
                 "O(N) where N is the number of client connections"),
-            sub("unblock", -3, ClientCommands::unblock, true, "5.0.0",
+            sub("unblock", -3, handler(OP_UNBLOCK), true, "5.0.0",
                 "Unblock a client blocked in a blocking command from a different connection",
                 "O(log N) where N is the number of client connections"),
-            sub("getredir", 2, ClientCommands::getredir, false, "6.0.0",
+            sub("getredir", 2, handler(OP_GETREDIR), false, "6.0.0",
                 "Get tracking notifications redirection client ID if any", "O(1)"),
-            sub("trackinginfo", 2, ClientCommands::trackinginfo, false, "6.2.0",
+            sub("trackinginfo", 2, handler(OP_TRACKINGINFO), false, "6.2.0",
                 "Return information about server assisted client side caching for the "
                     + "current connection", "O(1)"),
-            sub("getname", 2, ClientCommands::getname, false, "2.6.9",
+            sub("getname", 2, handler(OP_GETNAME), false, "2.6.9",
                 "Get the current connection name", "O(1)"),
-            sub("setname", 3, ClientCommands::setname, false, "2.6.9",
+            sub("setname", 3, handler(OP_SETNAME), false, "2.6.9",
                 "Set the current connection name", "O(1)"),
-            sub("setinfo", 4, ClientCommands::setinfo, false, "7.2.0",
+            sub("setinfo", 4, handler(OP_SETINFO), false, "7.2.0",
                 "Set client or connection specific info", "O(1)"))
         .build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_HELP = 0;
+  private static final int OP_INFO = 1;
+  private static final int OP_ID = 2;
+  private static final int OP_LIST = 3;
+  private static final int OP_REPLY = 4;
+  private static final int OP_NO_EVICT = 5;
+  private static final int OP_NO_TOUCH = 6;
+  private static final int OP_KILL = 7;
+  private static final int OP_UNBLOCK = 8;
+  private static final int OP_GETREDIR = 9;
+  private static final int OP_TRACKINGINFO = 10;
+  private static final int OP_GETNAME = 11;
+  private static final int OP_SETNAME = 12;
+  private static final int OP_SETINFO = 13;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_HELP -> help(c);
+      case OP_INFO -> info(c);
+      case OP_ID -> id(c);
+      case OP_LIST -> list(c);
+      case OP_REPLY -> reply(c);
+      case OP_NO_EVICT -> noEvict(c);
+      case OP_NO_TOUCH -> noTouch(c);
+      case OP_KILL -> kill(c);
+      case OP_UNBLOCK -> unblock(c);
+      case OP_GETREDIR -> getredir(c);
+      case OP_TRACKINGINFO -> trackinginfo(c);
+      case OP_GETNAME -> getname(c);
+      case OP_SETNAME -> setname(c);
+      case OP_SETINFO -> setinfo(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   private static CommandSpec sub(String name, int arity, CommandHandler h, boolean admin,

@@ -52,31 +52,58 @@ public final class CommandCommands implements CommandGroup {
 
   @Override
   public List<CommandSpec> commands() {
-    return List.of(CommandSpec.builder("command", -1, CommandCommands::command)
+    return List.of(CommandSpec.builder("command", -1, handler(OP_COMMAND))
         .flags(LOADING, STALE).acl("slow", "connection").group("server").since("2.8.13")
         .summary("Get array of Redis command details")
         .complexity("O(N) where N is the total number of Redis commands")
         .subcommands(
-            sub("help", 2, CommandCommands::help, "5.0.0",
+            sub("help", 2, handler(OP_HELP), "5.0.0",
                 "Show helpful text about the different subcommands", "O(1)"),
-            sub("docs", -2, CommandCommands::docs, "7.0.0",
+            sub("docs", -2, handler(OP_DOCS), "7.0.0",
                 "Get array of specific Redis command documentation",
                 "O(N) where N is the number of commands to look up"),
-            sub("count", 2, CommandCommands::count, "2.8.13",
+            sub("count", 2, handler(OP_COUNT), "2.8.13",
                 "Get total number of Redis commands", "O(1)"),
-            sub("info", -2, CommandCommands::info, "2.8.13",
+            sub("info", -2, handler(OP_INFO), "2.8.13",
                 "Get array of specific Redis command details, or all when no argument is given.",
                 "O(N) where N is the number of commands to look up"),
-            sub("list", -2, CommandCommands::list, "7.0.0",
+            sub("list", -2, handler(OP_LIST), "7.0.0",
                 "Get an array of Redis command names",
                 "O(N) where N is the total number of Redis commands"),
-            sub("getkeys", -4, CommandCommands::getkeys, "2.8.13",
+            sub("getkeys", -4, handler(OP_GETKEYS), "2.8.13",
                 "Extract keys given a full Redis command",
                 "O(N) where N is the number of arguments to the command"),
-            sub("getkeysandflags", -4, CommandCommands::getkeysandflags, "7.0.0",
+            sub("getkeysandflags", -4, handler(OP_GETKEYSANDFLAGS), "7.0.0",
                 "Extract keys and access flags given a full Redis command",
                 "O(N) where N is the number of arguments to the command"))
         .build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_COMMAND = 0;
+  private static final int OP_HELP = 1;
+  private static final int OP_DOCS = 2;
+  private static final int OP_COUNT = 3;
+  private static final int OP_INFO = 4;
+  private static final int OP_LIST = 5;
+  private static final int OP_GETKEYS = 6;
+  private static final int OP_GETKEYSANDFLAGS = 7;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_COMMAND -> command(c);
+      case OP_HELP -> help(c);
+      case OP_DOCS -> docs(c);
+      case OP_COUNT -> count(c);
+      case OP_INFO -> info(c);
+      case OP_LIST -> list(c);
+      case OP_GETKEYS -> getkeys(c);
+      case OP_GETKEYSANDFLAGS -> getkeysandflags(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   private static CommandSpec sub(String name, int arity, CommandHandler h, String since,

@@ -29,9 +29,22 @@ public final class CommandLayer {
         new TransactionCommands());
   }
 
-  /** Builds the validated command table and installs it in {@code server}. */
+  /**
+   * The validated table of every command, built once per JVM on first use and shared by
+   * every server: it is immutable (statistics live in each {@link ServerState}) and its
+   * groups hold no state.
+   */
+  public static CommandTable table() {
+    return Shared.TABLE;
+  }
+
+  /** Installs the shared command table in {@code server}. */
   public static Dispatcher install(ServerState server) {
-    server.commandTable(CommandTable.of(groups()));
+    server.commandTable(table());
     return new Dispatcher(server);
+  }
+
+  private static final class Shared {
+    static final CommandTable TABLE = CommandTable.of(groups());
   }
 }

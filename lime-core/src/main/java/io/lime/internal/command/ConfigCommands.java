@@ -44,29 +44,50 @@ public final class ConfigCommands implements CommandGroup {
         .summary("A container for server configuration commands")
         .complexity("Depends on subcommand.")
         .subcommands(
-            CommandSpec.builder("rewrite", 2, this::rewrite).flags(admin)
+            CommandSpec.builder("rewrite", 2, handler(OP_REWRITE)).flags(admin)
                 .acl("admin", "slow", "dangerous").group("server").since("2.8.0")
                 .summary("Rewrite the configuration file with the in memory configuration")
                 .complexity("O(1)").build(),
-            CommandSpec.builder("help", 2, this::help)
+            CommandSpec.builder("help", 2, handler(OP_HELP))
                 .flags(CommandFlag.LOADING, CommandFlag.STALE).acl("slow")
                 .group("server").since("5.0.0")
                 .summary("Show helpful text about the different subcommands")
                 .complexity("O(1)").build(),
-            CommandSpec.builder("resetstat", 2, this::resetstat).flags(admin)
+            CommandSpec.builder("resetstat", 2, handler(OP_RESETSTAT)).flags(admin)
                 .acl("admin", "slow", "dangerous").group("server").since("2.0.0")
                 .summary("Reset the stats returned by INFO").complexity("O(1)").build(),
-            CommandSpec.builder("get", -3, this::get).flags(admin)
+            CommandSpec.builder("get", -3, handler(OP_GET)).flags(admin)
                 .acl("admin", "slow", "dangerous").group("server").since("2.0.0")
                 .summary("Get the values of configuration parameters")
                 .complexity("O(N) when N is the number of configuration parameters provided")
                 .build(),
-            CommandSpec.builder("set", -4, this::set).flags(admin)
+            CommandSpec.builder("set", -4, handler(OP_SET)).flags(admin)
                 .acl("admin", "slow", "dangerous").group("server").since("2.0.0")
                 .summary("Set configuration parameters to the given values")
                 .complexity("O(N) when N is the number of configuration parameters provided")
                 .build())
         .build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_REWRITE = 0;
+  private static final int OP_HELP = 1;
+  private static final int OP_RESETSTAT = 2;
+  private static final int OP_GET = 3;
+  private static final int OP_SET = 4;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_REWRITE -> rewrite(c);
+      case OP_HELP -> help(c);
+      case OP_RESETSTAT -> resetstat(c);
+      case OP_GET -> get(c);
+      case OP_SET -> set(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   /** CONFIG GET parameter [parameter ...] — O(N) over the directives matched. */

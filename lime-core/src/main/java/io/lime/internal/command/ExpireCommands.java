@@ -19,23 +19,52 @@ public final class ExpireCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        expireSpec("expire", ExpireCommands::expire, "1.0.0", "Set a key's time to live in seconds"),
-        expireSpec("pexpire", ExpireCommands::pexpire, "2.6.0",
+        expireSpec("expire", handler(OP_EXPIRE), "1.0.0", "Set a key's time to live in seconds"),
+        expireSpec("pexpire", handler(OP_PEXPIRE), "2.6.0",
             "Set a key's time to live in milliseconds"),
-        expireSpec("expireat", ExpireCommands::expireat, "1.2.0",
+        expireSpec("expireat", handler(OP_EXPIREAT), "1.2.0",
             "Set the expiration for a key as a UNIX timestamp"),
-        expireSpec("pexpireat", ExpireCommands::pexpireat, "2.6.0",
+        expireSpec("pexpireat", handler(OP_PEXPIREAT), "2.6.0",
             "Set the expiration for a key as a UNIX timestamp specified in milliseconds"),
-        readSpec("ttl", ExpireCommands::ttl, "1.0.0", "Get the time to live for a key in seconds"),
-        readSpec("pttl", ExpireCommands::pttl, "2.6.0",
+        readSpec("ttl", handler(OP_TTL), "1.0.0", "Get the time to live for a key in seconds"),
+        readSpec("pttl", handler(OP_PTTL), "2.6.0",
             "Get the time to live for a key in milliseconds"),
-        readSpec("expiretime", ExpireCommands::expiretime, "7.0.0",
+        readSpec("expiretime", handler(OP_EXPIRETIME), "7.0.0",
             "Get the expiration Unix timestamp for a key"),
-        readSpec("pexpiretime", ExpireCommands::pexpiretime, "7.0.0",
+        readSpec("pexpiretime", handler(OP_PEXPIRETIME), "7.0.0",
             "Get the expiration Unix timestamp for a key in milliseconds"),
-        CommandSpec.builder("persist", 2, ExpireCommands::persist).flags(WRITE, FAST)
+        CommandSpec.builder("persist", 2, handler(OP_PERSIST)).flags(WRITE, FAST)
             .keys(1, 1, 1).acl("keyspace", "write", "fast").since("2.2.0")
             .summary("Remove the expiration from a key").complexity("O(1)").build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_EXPIRE = 0;
+  private static final int OP_PEXPIRE = 1;
+  private static final int OP_EXPIREAT = 2;
+  private static final int OP_PEXPIREAT = 3;
+  private static final int OP_TTL = 4;
+  private static final int OP_PTTL = 5;
+  private static final int OP_EXPIRETIME = 6;
+  private static final int OP_PEXPIRETIME = 7;
+  private static final int OP_PERSIST = 8;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_EXPIRE -> expire(c);
+      case OP_PEXPIRE -> pexpire(c);
+      case OP_EXPIREAT -> expireat(c);
+      case OP_PEXPIREAT -> pexpireat(c);
+      case OP_TTL -> ttl(c);
+      case OP_PTTL -> pttl(c);
+      case OP_EXPIRETIME -> expiretime(c);
+      case OP_PEXPIRETIME -> pexpiretime(c);
+      case OP_PERSIST -> persist(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   private static CommandSpec expireSpec(String name, CommandHandler h, String since,
@@ -162,7 +191,7 @@ public final class ExpireCommands implements CommandGroup {
     long v = absolute
         ? KeyOps.pexpireTime(call.db(), argv.array(), argv.offset(1), argv.length(1), now)
         : KeyOps.pttl(call.db(), argv.array(), argv.offset(1), argv.length(1), now);
-    KeyCommands.countLookup(call, v != KeyOps.MISSING);
+    call.readLookup(v != KeyOps.MISSING, 1);
     call.out().integer(v < 0 || millis ? v : KeyOps.roundToSeconds(v));
   }
 

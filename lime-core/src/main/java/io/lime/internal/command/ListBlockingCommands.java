@@ -27,27 +27,48 @@ public final class ListBlockingCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        ListCommands.spec("blpop", -3, c -> bpop(c, true), "2.0.0",
+        ListCommands.spec("blpop", -3, handler(OP_BLPOP), "2.0.0",
             "Remove and get the first element in a list, or block until one is available",
             "O(N) where N is the number of provided keys.", WRITE, NOSCRIPT, BLOCKING)
             .keys(1, -2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("brpop", -3, c -> bpop(c, false), "2.0.0",
+        ListCommands.spec("brpop", -3, handler(OP_BRPOP), "2.0.0",
             "Remove and get the last element in a list, or block until one is available",
             "O(N) where N is the number of provided keys.", WRITE, NOSCRIPT, BLOCKING)
             .keys(1, -2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("blmove", 6, ListBlockingCommands::blmove, "6.2.0",
+        ListCommands.spec("blmove", 6, handler(OP_BLMOVE), "6.2.0",
             "Pop an element from a list, push it to another list and return it; or block until"
                 + " one is available", "O(1)", WRITE, DENYOOM, NOSCRIPT, BLOCKING)
             .keys(1, 2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("brpoplpush", 4, ListBlockingCommands::brpoplpush, "2.2.0",
+        ListCommands.spec("brpoplpush", 4, handler(OP_BRPOPLPUSH), "2.2.0",
             "Pop an element from a list, push it to another list and return it; or block until"
                 + " one is available", "O(1)", WRITE, DENYOOM, NOSCRIPT, BLOCKING)
             .keys(1, 2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("blmpop", -5, ListBlockingCommands::blmpop, "7.0.0",
+        ListCommands.spec("blmpop", -5, handler(OP_BLMPOP), "7.0.0",
             "Pop elements from a list, or block until one is available",
             "O(N+M) where N is the number of provided keys and M is the number of elements"
                 + " returned.", WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0)
             .acl("write", "list", "slow", "blocking").build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_BLMOVE = 0;
+  private static final int OP_BRPOPLPUSH = 1;
+  private static final int OP_BLMPOP = 2;
+  private static final int OP_BLPOP = 3;
+  private static final int OP_BRPOP = 4;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_BLMOVE -> blmove(c);
+      case OP_BRPOPLPUSH -> brpoplpush(c);
+      case OP_BLMPOP -> blmpop(c);
+      case OP_BLPOP -> bpop(c, true);
+      case OP_BRPOP -> bpop(c, false);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   /** BLPOP/BRPOP key [key ...] timeout — O(N) where N is the number of keys. */

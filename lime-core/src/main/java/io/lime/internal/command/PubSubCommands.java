@@ -53,20 +53,20 @@ public final class PubSubCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        sub("subscribe", -2, PubSubCommands::subscribe, "2.0.0",
+        sub("subscribe", -2, handler(OP_SUBSCRIBE), "2.0.0",
             "Listen for messages published to the given channels",
             "O(N) where N is the number of channels to subscribe to."),
-        sub("unsubscribe", -1, PubSubCommands::unsubscribe, "2.0.0",
+        sub("unsubscribe", -1, handler(OP_UNSUBSCRIBE), "2.0.0",
             "Stop listening for messages posted to the given channels",
             "O(N) where N is the number of clients already subscribed to a channel."),
-        sub("psubscribe", -2, PubSubCommands::psubscribe, "2.0.0",
+        sub("psubscribe", -2, handler(OP_PSUBSCRIBE), "2.0.0",
             "Listen for messages published to channels matching the given patterns",
             "O(N) where N is the number of patterns the client is already subscribed to."),
-        sub("punsubscribe", -1, PubSubCommands::punsubscribe, "2.0.0",
+        sub("punsubscribe", -1, handler(OP_PUNSUBSCRIBE), "2.0.0",
             "Stop listening for messages posted to channels matching the given patterns",
             "O(N+M) where N is the number of patterns the client is already subscribed and M "
                 + "is the number of total patterns subscribed in the system (by any client)."),
-        CommandSpec.builder("publish", 3, PubSubCommands::publish)
+        CommandSpec.builder("publish", 3, handler(OP_PUBLISH))
             .flags(PUBSUB, LOADING, STALE, FAST).acl("pubsub", "fast").group("pubsub")
             .since("2.0.0").summary("Post a message to a channel")
             .complexity("O(N+M) where N is the number of clients subscribed to the receiving "
@@ -76,40 +76,79 @@ public final class PubSubCommands implements CommandGroup {
             .acl("slow").group("pubsub").since("2.8.0")
             .summary("A container for Pub/Sub commands").complexity("Depends on subcommand.")
             .subcommands(
-                CommandSpec.builder("help", 2, PubSubCommands::help).flags(LOADING, STALE)
+                CommandSpec.builder("help", 2, handler(OP_HELP)).flags(LOADING, STALE)
                     .acl("slow").group("pubsub").since("6.2.0")
                     .summary("Show helpful text about the different subcommands")
                     .complexity("O(1)").build(),
-                info("channels", -2, PubSubCommands::channels, "2.8.0", "List active channels",
+                info("channels", -2, handler(OP_CHANNELS), "2.8.0", "List active channels",
                     "O(N) where N is the number of active channels, and assuming constant time "
                         + "pattern matching (relatively short channels and patterns)"),
-                info("numpat", 2, PubSubCommands::numpat, "2.8.0",
+                info("numpat", 2, handler(OP_NUMPAT), "2.8.0",
                     "Get the count of unique patterns pattern subscriptions", "O(1)"),
-                info("numsub", -2, PubSubCommands::numsub, "2.8.0",
+                info("numsub", -2, handler(OP_NUMSUB), "2.8.0",
                     "Get the count of subscribers for channels",
                     "O(N) for the NUMSUB subcommand, where N is the number of requested "
                         + "channels"),
-                info("shardchannels", -2, PubSubCommands::shardchannels, "7.0.0",
+                info("shardchannels", -2, handler(OP_SHARDCHANNELS), "7.0.0",
                     "List active shard channels",
                     "O(N) where N is the number of active shard channels, and assuming "
                         + "constant time pattern matching (relatively short shard channels)."),
-                info("shardnumsub", -2, PubSubCommands::shardnumsub, "7.0.0",
+                info("shardnumsub", -2, handler(OP_SHARDNUMSUB), "7.0.0",
                     "Get the count of subscribers for shard channels",
                     "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested "
                         + "shard channels"))
             .build(),
-        sub("ssubscribe", -2, PubSubCommands::ssubscribe, "7.0.0",
+        sub("ssubscribe", -2, handler(OP_SSUBSCRIBE), "7.0.0",
             "Listen for messages published to the given shard channels",
             "O(N) where N is the number of shard channels to subscribe to.", 1, -1),
-        sub("sunsubscribe", -1, PubSubCommands::sunsubscribe, "7.0.0",
+        sub("sunsubscribe", -1, handler(OP_SUNSUBSCRIBE), "7.0.0",
             "Stop listening for messages posted to the given shard channels",
             "O(N) where N is the number of clients already subscribed to a shard channel.", 1, -1),
-        CommandSpec.builder("spublish", 3, PubSubCommands::spublish)
+        CommandSpec.builder("spublish", 3, handler(OP_SPUBLISH))
             .flags(PUBSUB, LOADING, STALE, FAST).keys(1, 1, 1).acl("pubsub", "fast")
             .group("pubsub").since("7.0.0").summary("Post a message to a shard channel")
             .complexity("O(N) where N is the number of clients subscribed to the receiving "
                 + "shard channel.")
             .build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_SUBSCRIBE = 0;
+  private static final int OP_UNSUBSCRIBE = 1;
+  private static final int OP_PSUBSCRIBE = 2;
+  private static final int OP_PUNSUBSCRIBE = 3;
+  private static final int OP_PUBLISH = 4;
+  private static final int OP_HELP = 5;
+  private static final int OP_CHANNELS = 6;
+  private static final int OP_NUMPAT = 7;
+  private static final int OP_NUMSUB = 8;
+  private static final int OP_SHARDCHANNELS = 9;
+  private static final int OP_SHARDNUMSUB = 10;
+  private static final int OP_SSUBSCRIBE = 11;
+  private static final int OP_SUNSUBSCRIBE = 12;
+  private static final int OP_SPUBLISH = 13;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_SUBSCRIBE -> subscribe(c);
+      case OP_UNSUBSCRIBE -> unsubscribe(c);
+      case OP_PSUBSCRIBE -> psubscribe(c);
+      case OP_PUNSUBSCRIBE -> punsubscribe(c);
+      case OP_PUBLISH -> publish(c);
+      case OP_HELP -> help(c);
+      case OP_CHANNELS -> channels(c);
+      case OP_NUMPAT -> numpat(c);
+      case OP_NUMSUB -> numsub(c);
+      case OP_SHARDCHANNELS -> shardchannels(c);
+      case OP_SHARDNUMSUB -> shardnumsub(c);
+      case OP_SSUBSCRIBE -> ssubscribe(c);
+      case OP_SUNSUBSCRIBE -> sunsubscribe(c);
+      case OP_SPUBLISH -> spublish(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   private static CommandSpec sub(String name, int arity, CommandHandler h, String since,

@@ -40,57 +40,102 @@ public final class SetCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        spec("sadd", -3, this::sadd, "1.0.0", "Add one or more members to a set",
+        spec("sadd", -3, handler(OP_SADD), "1.0.0", "Add one or more members to a set",
             "O(1) for each element added, so O(N) to add N elements when the command is called"
                 + " with multiple arguments.", WRITE, DENYOOM, FAST)
             .acl("write", "set", "fast").build(),
-        spec("scard", 2, this::scard, "1.0.0", "Get the number of members in a set", "O(1)",
+        spec("scard", 2, handler(OP_SCARD), "1.0.0", "Get the number of members in a set", "O(1)",
             READONLY, FAST).acl("read", "set", "fast").build(),
-        spec("sdiff", -2, this::sdiff, "1.0.0", "Subtract multiple sets", ALL_COMPLEXITY,
+        spec("sdiff", -2, handler(OP_SDIFF), "1.0.0", "Subtract multiple sets", ALL_COMPLEXITY,
             READONLY).keys(1, -1, 1).acl("read", "set", "slow").build(),
-        spec("sdiffstore", -3, this::sdiffstore, "1.0.0",
+        spec("sdiffstore", -3, handler(OP_SDIFFSTORE), "1.0.0",
             "Subtract multiple sets and store the resulting set in a key", ALL_COMPLEXITY,
             WRITE, DENYOOM).keys(1, -1, 1).acl("write", "set", "slow").build(),
-        spec("sinter", -2, this::sinter, "1.0.0", "Intersect multiple sets", INTER_COMPLEXITY,
+        spec("sinter", -2, handler(OP_SINTER), "1.0.0", "Intersect multiple sets", INTER_COMPLEXITY,
             READONLY).keys(1, -1, 1).acl("read", "set", "slow").build(),
-        spec("sintercard", -3, this::sintercard, "7.0.0",
+        spec("sintercard", -3, handler(OP_SINTERCARD), "7.0.0",
             "Intersect multiple sets and return the cardinality of the result",
             INTER_COMPLEXITY, READONLY, MOVABLEKEYS).keys(0, 0, 0)
             .acl("read", "set", "slow").build(),
-        spec("sinterstore", -3, this::sinterstore, "1.0.0",
+        spec("sinterstore", -3, handler(OP_SINTERSTORE), "1.0.0",
             "Intersect multiple sets and store the resulting set in a key", INTER_COMPLEXITY,
             WRITE, DENYOOM).keys(1, -1, 1).acl("write", "set", "slow").build(),
-        spec("sismember", 3, this::sismember, "1.0.0",
+        spec("sismember", 3, handler(OP_SISMEMBER), "1.0.0",
             "Determine if a given value is a member of a set", "O(1)", READONLY, FAST)
             .acl("read", "set", "fast").build(),
-        spec("smembers", 2, this::smembers, "1.0.0", "Get all the members in a set",
+        spec("smembers", 2, handler(OP_SMEMBERS), "1.0.0", "Get all the members in a set",
             "O(N) where N is the set cardinality.", READONLY).acl("read", "set", "slow").build(),
-        spec("smismember", -3, this::smismember, "6.2.0",
+        spec("smismember", -3, handler(OP_SMISMEMBER), "6.2.0",
             "Returns the membership associated with the given elements for a set",
             "O(N) where N is the number of elements being checked for membership", READONLY,
             FAST).acl("read", "set", "fast").build(),
-        spec("smove", 4, this::smove, "1.0.0", "Move a member from one set to another", "O(1)",
-            WRITE, FAST).keys(1, 2, 1).acl("write", "set", "fast").build(),
-        spec("spop", -2, this::spop, "1.0.0",
+        spec("smove", 4, handler(OP_SMOVE), "1.0.0", "Move a member from one set to another",
+            "O(1)", WRITE, FAST).keys(1, 2, 1).acl("write", "set", "fast").build(),
+        spec("spop", -2, handler(OP_SPOP), "1.0.0",
             "Remove and return one or multiple random members from a set",
             "Without the count argument O(1), otherwise O(N) where N is the value of the passed"
                 + " count.", WRITE, FAST).acl("write", "set", "fast").build(),
-        spec("srandmember", -2, this::srandmember, "1.0.0",
+        spec("srandmember", -2, handler(OP_SRANDMEMBER), "1.0.0",
             "Get one or multiple random members from a set",
             "Without the count argument O(1), otherwise O(N) where N is the absolute value of"
                 + " the passed count.", READONLY).acl("read", "set", "slow").build(),
-        spec("srem", -3, this::srem, "1.0.0", "Remove one or more members from a set",
+        spec("srem", -3, handler(OP_SREM), "1.0.0", "Remove one or more members from a set",
             "O(N) where N is the number of members to be removed.", WRITE, FAST)
             .acl("write", "set", "fast").build(),
-        spec("sscan", -3, this::sscan, "2.8.0", "Incrementally iterate Set elements",
+        spec("sscan", -3, handler(OP_SSCAN), "2.8.0", "Incrementally iterate Set elements",
             "O(1) for every call. O(N) for a complete iteration, including enough command calls"
                 + " for the cursor to return back to 0. N is the number of elements inside the"
                 + " collection..", READONLY).acl("read", "set", "slow").build(),
-        spec("sunion", -2, this::sunion, "1.0.0", "Add multiple sets", ALL_COMPLEXITY,
+        spec("sunion", -2, handler(OP_SUNION), "1.0.0", "Add multiple sets", ALL_COMPLEXITY,
             READONLY).keys(1, -1, 1).acl("read", "set", "slow").build(),
-        spec("sunionstore", -3, this::sunionstore, "1.0.0",
+        spec("sunionstore", -3, handler(OP_SUNIONSTORE), "1.0.0",
             "Add multiple sets and store the resulting set in a key", ALL_COMPLEXITY, WRITE,
             DENYOOM).keys(1, -1, 1).acl("write", "set", "slow").build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_SADD = 0;
+  private static final int OP_SCARD = 1;
+  private static final int OP_SDIFF = 2;
+  private static final int OP_SDIFFSTORE = 3;
+  private static final int OP_SINTER = 4;
+  private static final int OP_SINTERCARD = 5;
+  private static final int OP_SINTERSTORE = 6;
+  private static final int OP_SISMEMBER = 7;
+  private static final int OP_SMEMBERS = 8;
+  private static final int OP_SMISMEMBER = 9;
+  private static final int OP_SMOVE = 10;
+  private static final int OP_SPOP = 11;
+  private static final int OP_SRANDMEMBER = 12;
+  private static final int OP_SREM = 13;
+  private static final int OP_SSCAN = 14;
+  private static final int OP_SUNION = 15;
+  private static final int OP_SUNIONSTORE = 16;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_SADD -> sadd(c);
+      case OP_SCARD -> scard(c);
+      case OP_SDIFF -> sdiff(c);
+      case OP_SDIFFSTORE -> sdiffstore(c);
+      case OP_SINTER -> sinter(c);
+      case OP_SINTERCARD -> sintercard(c);
+      case OP_SINTERSTORE -> sinterstore(c);
+      case OP_SISMEMBER -> sismember(c);
+      case OP_SMEMBERS -> smembers(c);
+      case OP_SMISMEMBER -> smismember(c);
+      case OP_SMOVE -> smove(c);
+      case OP_SPOP -> spop(c);
+      case OP_SRANDMEMBER -> srandmember(c);
+      case OP_SREM -> srem(c);
+      case OP_SSCAN -> sscan(c);
+      case OP_SUNION -> sunion(c);
+      case OP_SUNIONSTORE -> sunionstore(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   /** A set command's spec builder (single key at 1 unless overridden, group set). */
@@ -301,7 +346,7 @@ public final class SetCommands implements CommandGroup {
       if (count >= SetType.size(set)) {
         // Redis replies the whole set through SUNION (a read lookup: one keyspace hit), then
         // deletes the key: one change
-        StringCommands.counted(c, e);
+        StringCommands.counted(c, e, k, off, len);
         SetValue all = SetType.union(new SetValue[] {set}, c.engine().limits().setMaxIntsetEntries);
         SetType.reply(out, all, true);
         s.delete(e);
@@ -675,7 +720,7 @@ public final class SetCommands implements CommandGroup {
   private static @Nullable SetValue readSet(Call c, Shard s, int i, int h) {
     Argv a = c.argv();
     Entry e = StringType.lookup(s, a.array(), a.offset(i), a.length(i), h, c.now());
-    StringCommands.counted(c, e);
+    c.readLookup(e != null, i);
     return e == null ? null : SetType.of(e);
   }
 
@@ -693,7 +738,7 @@ public final class SetCommands implements CommandGroup {
     for (int i = first; i <= last; i++) {
       int h = Hashing.hash(k, a.offset(i), a.length(i));
       Entry e = StringType.lookup(db.shard(h), k, a.offset(i), a.length(i), h, now);
-      StringCommands.counted(c, e);
+      c.readLookup(e != null, i);
       if (e == null) {
         continue;
       }

@@ -27,19 +27,36 @@ public final class SnapshotCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        CommandSpec.builder("save", 1, SnapshotCommands::save)
+        CommandSpec.builder("save", 1, handler(OP_SAVE))
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).acl("admin", "slow", "dangerous")
             .group("server").since("1.0.0").summary("Synchronously save the dataset to disk")
             .complexity("O(N) where N is the total number of keys in all databases").build(),
-        CommandSpec.builder("bgsave", -1, SnapshotCommands::bgsave)
+        CommandSpec.builder("bgsave", -1, handler(OP_BGSAVE))
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("admin", "slow", "dangerous")
             .group("server").since("1.0.0").summary("Asynchronously save the dataset to disk")
             .complexity("O(1)").build(),
-        CommandSpec.builder("lastsave", 1, SnapshotCommands::lastsave)
+        CommandSpec.builder("lastsave", 1, handler(OP_LASTSAVE))
             .flags(LOADING, STALE, FAST).acl("admin", "fast", "dangerous")
             .group("server").since("1.0.0")
             .summary("Get the UNIX time stamp of the last successful save to disk")
             .complexity("O(1)").build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_SAVE = 0;
+  private static final int OP_BGSAVE = 1;
+  private static final int OP_LASTSAVE = 2;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_SAVE -> save(c);
+      case OP_BGSAVE -> bgsave(c);
+      case OP_LASTSAVE -> lastsave(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   /** The engine's snapshots, or null when its persistence has none. */

@@ -91,7 +91,7 @@ final class SortedSetAlgebraCommands {
         int len = a.length(first + i);
         int h = Hashing.hash(k, off, len);
         Entry e = StringType.lookup(db.shard(h), k, off, len, h, c.now());
-        StringCommands.counted(c, e);
+        StringCommands.counted(c, e, k, off, len);
         if (e != null) {
           if (!ZSetAlgebra.isInput(e.value())) {
             out.error(Errors.WRONGTYPE);

@@ -14,6 +14,7 @@ import io.lime.WrongTypeException;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Shard;
+import io.lime.internal.type.StringType;
 import io.lime.internal.type.ZSetRange;
 import io.lime.internal.type.ZSetType;
 import io.lime.internal.type.ZSetValue;
@@ -60,116 +61,191 @@ public final class SortedSetCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     List<CommandSpec> l = new ArrayList<>();
-    l.add(spec("zadd", -4, SortedSetCommands::zadd, "1.2.0",
+    l.add(spec("zadd", -4, handler(OP_ZADD), "1.2.0",
         "Add one or more members to a sorted set, or update its score if it already exists",
         "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
         WRITE, DENYOOM, FAST).acl("write", "sortedset", "fast").build());
-    l.add(spec("zcard", 2, SortedSetCommands::zcard, "1.2.0",
+    l.add(spec("zcard", 2, handler(OP_ZCARD), "1.2.0",
         "Get the number of members in a sorted set", "O(1)", READONLY, FAST)
         .acl("read", "sortedset", "fast").build());
-    l.add(spec("zcount", 4, SortedSetCommands::zcount, "2.0.0",
+    l.add(spec("zcount", 4, handler(OP_ZCOUNT), "2.0.0",
         "Count the members in a sorted set with scores within the given values", LOG_N,
         READONLY, FAST).acl("read", "sortedset", "fast").build());
-    l.add(spec("zdiff", -3, SortedSetAlgebraCommands::zdiff, "6.2.0",
+    l.add(spec("zdiff", -3, handler(OP_ZDIFF), "6.2.0",
         "Subtract multiple sorted sets", DIFF, READONLY, MOVABLEKEYS).keys(0, 0, 0)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zdiffstore", -4, SortedSetAlgebraCommands::zdiffstore, "6.2.0",
+    l.add(spec("zdiffstore", -4, handler(OP_ZDIFFSTORE), "6.2.0",
         "Subtract multiple sorted sets and store the resulting sorted set in a new key", DIFF,
         WRITE, DENYOOM, MOVABLEKEYS).acl("write", "sortedset", "slow").build());
-    l.add(spec("zincrby", 4, SortedSetCommands::zincrby, "1.2.0",
+    l.add(spec("zincrby", 4, handler(OP_ZINCRBY), "1.2.0",
         "Increment the score of a member in a sorted set",
         "O(log(N)) where N is the number of elements in the sorted set.", WRITE, DENYOOM, FAST)
         .acl("write", "sortedset", "fast").build());
-    l.add(spec("zinter", -3, SortedSetAlgebraCommands::zinter, "6.2.0",
+    l.add(spec("zinter", -3, handler(OP_ZINTER), "6.2.0",
         "Intersect multiple sorted sets", INTER, READONLY, MOVABLEKEYS).keys(0, 0, 0)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zintercard", -3, SortedSetAlgebraCommands::zintercard, "7.0.0",
+    l.add(spec("zintercard", -3, handler(OP_ZINTERCARD), "7.0.0",
         "Intersect multiple sorted sets and return the cardinality of the result",
         "O(N*K) worst case with N being the smallest input sorted set, K being the number of"
             + " input sorted sets.", READONLY, MOVABLEKEYS).keys(0, 0, 0)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zinterstore", -4, SortedSetAlgebraCommands::zinterstore, "2.0.0",
+    l.add(spec("zinterstore", -4, handler(OP_ZINTERSTORE), "2.0.0",
         "Intersect multiple sorted sets and store the resulting sorted set in a new key", INTER,
         WRITE, DENYOOM, MOVABLEKEYS).acl("write", "sortedset", "slow").build());
-    l.add(spec("zlexcount", 4, SortedSetCommands::zlexcount, "2.8.9",
+    l.add(spec("zlexcount", 4, handler(OP_ZLEXCOUNT), "2.8.9",
         "Count the number of members in a sorted set between a given lexicographical range",
         LOG_N, READONLY, FAST).acl("read", "sortedset", "fast").build());
-    l.add(spec("zmpop", -4, SortedSetPopCommands::zmpop, "7.0.0",
+    l.add(spec("zmpop", -4, handler(OP_ZMPOP), "7.0.0",
         "Remove and return members with scores in a sorted set", MPOP, WRITE, MOVABLEKEYS)
         .keys(0, 0, 0).acl("write", "sortedset", "slow").build());
-    l.add(spec("zmscore", -3, SortedSetCommands::zmscore, "6.2.0",
+    l.add(spec("zmscore", -3, handler(OP_ZMSCORE), "6.2.0",
         "Get the score associated with the given members in a sorted set",
         "O(N) where N is the number of members being requested.", READONLY, FAST)
         .acl("read", "sortedset", "fast").build());
-    l.add(spec("zpopmax", -2, SortedSetPopCommands::zpopmax, "5.0.0",
+    l.add(spec("zpopmax", -2, handler(OP_ZPOPMAX), "5.0.0",
         "Remove and return members with the highest scores in a sorted set", POP, WRITE, FAST)
         .acl("write", "sortedset", "fast").build());
-    l.add(spec("zpopmin", -2, SortedSetPopCommands::zpopmin, "5.0.0",
+    l.add(spec("zpopmin", -2, handler(OP_ZPOPMIN), "5.0.0",
         "Remove and return members with the lowest scores in a sorted set", POP, WRITE, FAST)
         .acl("write", "sortedset", "fast").build());
-    l.add(spec("zrandmember", -2, SortedSetPopCommands::zrandmember, "6.2.0",
+    l.add(spec("zrandmember", -2, handler(OP_ZRANDMEMBER), "6.2.0",
         "Get one or multiple random elements from a sorted set",
         "O(N) where N is the number of elements returned", READONLY)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zrange", -4, SortedSetRangeCommands::zrange, "1.2.0",
+    l.add(spec("zrange", -4, handler(OP_ZRANGE), "1.2.0",
         "Return a range of members in a sorted set", RANGE, READONLY)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zrangebylex", -4, SortedSetRangeCommands::zrangebylex, "2.8.9",
+    l.add(spec("zrangebylex", -4, handler(OP_ZRANGEBYLEX), "2.8.9",
         "Return a range of members in a sorted set, by lexicographical range", RANGE_LIMIT,
         READONLY).acl("read", "sortedset", "slow").build());
-    l.add(spec("zrangebyscore", -4, SortedSetRangeCommands::zrangebyscore, "1.0.5",
+    l.add(spec("zrangebyscore", -4, handler(OP_ZRANGEBYSCORE), "1.0.5",
         "Return a range of members in a sorted set, by score", RANGE_LIMIT, READONLY)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zrangestore", -5, SortedSetRangeCommands::zrangestore, "6.2.0",
+    l.add(spec("zrangestore", -5, handler(OP_ZRANGESTORE), "6.2.0",
         "Store a range of members from sorted set into another key",
         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of"
             + " elements stored into the destination key.", WRITE, DENYOOM).keys(1, 2, 1)
         .acl("write", "sortedset", "slow").build());
-    l.add(spec("zrank", 3, SortedSetCommands::zrank, "2.0.0",
+    l.add(spec("zrank", 3, handler(OP_ZRANK), "2.0.0",
         "Determine the index of a member in a sorted set", "O(log(N))", READONLY, FAST)
         .acl("read", "sortedset", "fast").build());
-    l.add(spec("zrem", -3, SortedSetCommands::zrem, "1.2.0",
+    l.add(spec("zrem", -3, handler(OP_ZREM), "1.2.0",
         "Remove one or more members from a sorted set",
         "O(M*log(N)) with N being the number of elements in the sorted set and M the number of"
             + " elements to be removed.", WRITE, FAST).acl("write", "sortedset", "fast").build());
-    l.add(spec("zremrangebylex", 4, SortedSetCommands::zremrangebylex, "2.8.9",
+    l.add(spec("zremrangebylex", 4, handler(OP_ZREMRANGEBYLEX), "2.8.9",
         "Remove all members in a sorted set between the given lexicographical range", REMOVED,
         WRITE).acl("write", "sortedset", "slow").build());
-    l.add(spec("zremrangebyrank", 4, SortedSetCommands::zremrangebyrank, "2.0.0",
+    l.add(spec("zremrangebyrank", 4, handler(OP_ZREMRANGEBYRANK), "2.0.0",
         "Remove all members in a sorted set within the given indexes", REMOVED, WRITE)
         .acl("write", "sortedset", "slow").build());
-    l.add(spec("zremrangebyscore", 4, SortedSetCommands::zremrangebyscore, "1.2.0",
+    l.add(spec("zremrangebyscore", 4, handler(OP_ZREMRANGEBYSCORE), "1.2.0",
         "Remove all members in a sorted set within the given scores", REMOVED, WRITE)
         .acl("write", "sortedset", "slow").build());
-    l.add(spec("zrevrange", -4, SortedSetRangeCommands::zrevrange, "1.2.0",
+    l.add(spec("zrevrange", -4, handler(OP_ZREVRANGE), "1.2.0",
         "Return a range of members in a sorted set, by index, with scores ordered from high to"
             + " low", RANGE, READONLY).acl("read", "sortedset", "slow").build());
-    l.add(spec("zrevrangebylex", -4, SortedSetRangeCommands::zrevrangebylex, "2.8.9",
+    l.add(spec("zrevrangebylex", -4, handler(OP_ZREVRANGEBYLEX), "2.8.9",
         "Return a range of members in a sorted set, by lexicographical range, ordered from"
             + " higher to lower strings.", RANGE_LIMIT, READONLY)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zrevrangebyscore", -4, SortedSetRangeCommands::zrevrangebyscore, "2.2.0",
+    l.add(spec("zrevrangebyscore", -4, handler(OP_ZREVRANGEBYSCORE), "2.2.0",
         "Return a range of members in a sorted set, by score, with scores ordered from high to"
             + " low", RANGE_LIMIT, READONLY).acl("read", "sortedset", "slow").build());
-    l.add(spec("zrevrank", 3, SortedSetCommands::zrevrank, "2.0.0",
+    l.add(spec("zrevrank", 3, handler(OP_ZREVRANK), "2.0.0",
         "Determine the index of a member in a sorted set, with scores ordered from high to low",
         "O(log(N))", READONLY, FAST).acl("read", "sortedset", "fast").build());
-    l.add(spec("zscan", -3, SortedSetCommands::zscan, "2.8.0",
+    l.add(spec("zscan", -3, handler(OP_ZSCAN), "2.8.0",
         "Incrementally iterate sorted sets elements and associated scores",
         "O(1) for every call. O(N) for a complete iteration, including enough command calls for"
             + " the cursor to return back to 0. N is the number of elements inside the"
             + " collection..", READONLY).acl("read", "sortedset", "slow").build());
-    l.add(spec("zscore", 3, SortedSetCommands::zscore, "1.2.0",
+    l.add(spec("zscore", 3, handler(OP_ZSCORE), "1.2.0",
         "Get the score associated with the given member in a sorted set", "O(1)", READONLY,
         FAST).acl("read", "sortedset", "fast").build());
-    l.add(spec("zunion", -3, SortedSetAlgebraCommands::zunion, "6.2.0",
+    l.add(spec("zunion", -3, handler(OP_ZUNION), "6.2.0",
         "Add multiple sorted sets", UNION, READONLY, MOVABLEKEYS).keys(0, 0, 0)
         .acl("read", "sortedset", "slow").build());
-    l.add(spec("zunionstore", -4, SortedSetAlgebraCommands::zunionstore, "2.0.0",
+    l.add(spec("zunionstore", -4, handler(OP_ZUNIONSTORE), "2.0.0",
         "Add multiple sorted sets and store the resulting sorted set in a new key", UNION_STORE,
         WRITE, DENYOOM, MOVABLEKEYS).acl("write", "sortedset", "slow").build());
     l.addAll(SortedSetBlockingCommands.specs());
     return l;
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_ZADD = 0;
+  private static final int OP_ZCARD = 1;
+  private static final int OP_ZCOUNT = 2;
+  private static final int OP_ZDIFF = 3;
+  private static final int OP_ZDIFFSTORE = 4;
+  private static final int OP_ZINCRBY = 5;
+  private static final int OP_ZINTER = 6;
+  private static final int OP_ZINTERCARD = 7;
+  private static final int OP_ZINTERSTORE = 8;
+  private static final int OP_ZLEXCOUNT = 9;
+  private static final int OP_ZMPOP = 10;
+  private static final int OP_ZMSCORE = 11;
+  private static final int OP_ZPOPMAX = 12;
+  private static final int OP_ZPOPMIN = 13;
+  private static final int OP_ZRANDMEMBER = 14;
+  private static final int OP_ZRANGE = 15;
+  private static final int OP_ZRANGEBYLEX = 16;
+  private static final int OP_ZRANGEBYSCORE = 17;
+  private static final int OP_ZRANGESTORE = 18;
+  private static final int OP_ZRANK = 19;
+  private static final int OP_ZREM = 20;
+  private static final int OP_ZREMRANGEBYLEX = 21;
+  private static final int OP_ZREMRANGEBYRANK = 22;
+  private static final int OP_ZREMRANGEBYSCORE = 23;
+  private static final int OP_ZREVRANGE = 24;
+  private static final int OP_ZREVRANGEBYLEX = 25;
+  private static final int OP_ZREVRANGEBYSCORE = 26;
+  private static final int OP_ZREVRANK = 27;
+  private static final int OP_ZSCAN = 28;
+  private static final int OP_ZSCORE = 29;
+  private static final int OP_ZUNION = 30;
+  private static final int OP_ZUNIONSTORE = 31;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_ZADD -> zadd(c);
+      case OP_ZCARD -> zcard(c);
+      case OP_ZCOUNT -> zcount(c);
+      case OP_ZDIFF -> SortedSetAlgebraCommands.zdiff(c);
+      case OP_ZDIFFSTORE -> SortedSetAlgebraCommands.zdiffstore(c);
+      case OP_ZINCRBY -> zincrby(c);
+      case OP_ZINTER -> SortedSetAlgebraCommands.zinter(c);
+      case OP_ZINTERCARD -> SortedSetAlgebraCommands.zintercard(c);
+      case OP_ZINTERSTORE -> SortedSetAlgebraCommands.zinterstore(c);
+      case OP_ZLEXCOUNT -> zlexcount(c);
+      case OP_ZMPOP -> SortedSetPopCommands.zmpop(c);
+      case OP_ZMSCORE -> zmscore(c);
+      case OP_ZPOPMAX -> SortedSetPopCommands.zpopmax(c);
+      case OP_ZPOPMIN -> SortedSetPopCommands.zpopmin(c);
+      case OP_ZRANDMEMBER -> SortedSetPopCommands.zrandmember(c);
+      case OP_ZRANGE -> SortedSetRangeCommands.zrange(c);
+      case OP_ZRANGEBYLEX -> SortedSetRangeCommands.zrangebylex(c);
+      case OP_ZRANGEBYSCORE -> SortedSetRangeCommands.zrangebyscore(c);
+      case OP_ZRANGESTORE -> SortedSetRangeCommands.zrangestore(c);
+      case OP_ZRANK -> zrank(c);
+      case OP_ZREM -> zrem(c);
+      case OP_ZREMRANGEBYLEX -> zremrangebylex(c);
+      case OP_ZREMRANGEBYRANK -> zremrangebyrank(c);
+      case OP_ZREMRANGEBYSCORE -> zremrangebyscore(c);
+      case OP_ZREVRANGE -> SortedSetRangeCommands.zrevrange(c);
+      case OP_ZREVRANGEBYLEX -> SortedSetRangeCommands.zrevrangebylex(c);
+      case OP_ZREVRANGEBYSCORE -> SortedSetRangeCommands.zrevrangebyscore(c);
+      case OP_ZREVRANK -> zrevrank(c);
+      case OP_ZSCAN -> zscan(c);
+      case OP_ZSCORE -> zscore(c);
+      case OP_ZUNION -> SortedSetAlgebraCommands.zunion(c);
+      case OP_ZUNIONSTORE -> SortedSetAlgebraCommands.zunionstore(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   /** A sorted set command's spec builder (key at 1 unless overridden, group sorted-set). */
@@ -421,8 +497,21 @@ public final class SortedSetCommands implements CommandGroup {
   /** The entry for a read of the key at argument 1, counting hits/misses; null if missing. */
   private static @Nullable Entry read(Call c, Shard s, int h) {
     Argv a = c.argv();
-    Entry e = ZSetType.lookup(s, a.array(), a.offset(1), a.length(1), h, c.now());
-    StringCommands.counted(c, e);
+    return readZSet(c, s, a.array(), a.offset(1), a.length(1), h);
+  }
+
+  /**
+   * Redis's lookupKeyRead then checkType of a sorted set: finds and touches the key, accounts
+   * the lookup ({@link Call#readLookup}: a key of another type is a hit), then checks the type.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  static @Nullable Entry readZSet(Call c, Shard s, byte[] k, int off, int len, int h) {
+    Entry e = StringType.lookup(s, k, off, len, h, c.now());
+    c.readLookup(e != null, k, off, len);
+    if (e != null && !ZSetType.isZSet(e.value())) {
+      throw new WrongTypeException();
+    }
     return e;
   }
 

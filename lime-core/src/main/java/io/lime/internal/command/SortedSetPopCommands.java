@@ -232,8 +232,8 @@ final class SortedSetPopCommands {
     Shard s = c.db().shard(h);
     s.lock();
     try {
-      Entry e = ZSetType.lookup(s, k, off, len, h, c.now());
-      if (!StringCommands.counted(c, e)) {
+      Entry e = SortedSetCommands.readZSet(c, s, k, off, len, h);
+      if (e == null) {
         if (withCount) {
           out.arrayHeader(0);
         } else {

@@ -169,8 +169,8 @@ final class SortedSetRangeCommands {
     Shard s = c.db().shard(h);
     s.lock();
     try {
-      Entry e = ZSetType.lookup(s, k, off, len, h, c.now());
-      if (!StringCommands.counted(c, e)) {
+      Entry e = SortedSetCommands.readZSet(c, s, k, off, len, h);
+      if (e == null) {
         out.arrayHeader(0);
         return;
       }
@@ -200,8 +200,7 @@ final class SortedSetRangeCommands {
       int off = a.offset(keyIndex);
       int len = a.length(keyIndex);
       int h = Hashing.hash(k, off, len);
-      Entry e = ZSetType.lookup(db.shard(h), k, off, len, h, c.now());
-      StringCommands.counted(c, e);
+      Entry e = SortedSetCommands.readZSet(c, db.shard(h), k, off, len, h);
       ZSetValue dst = ZSetType.createListpack();
       if (e != null) {
         ZSetValue src = ZSetType.of(e);

@@ -31,72 +31,125 @@ public final class StringCommands implements CommandGroup {
   @Override
   public List<CommandSpec> commands() {
     return List.of(
-        spec("get", 2, this::get, "1.0.0", "Get the value of a key", "O(1)", READONLY, FAST)
+        spec("get", 2, handler(OP_GET), "1.0.0", "Get the value of a key", "O(1)", READONLY, FAST)
             .acl("read", "string", "fast").build(),
-        spec("set", -3, this::set, "1.0.0", "Set the string value of a key", "O(1)", WRITE,
+        spec("set", -3, handler(OP_SET), "1.0.0", "Set the string value of a key", "O(1)", WRITE,
             DENYOOM).acl("write", "string", "slow").build(),
-        spec("setnx", 3, this::setnx, "1.0.0",
+        spec("setnx", 3, handler(OP_SETNX), "1.0.0",
             "Set the value of a key, only if the key does not exist", "O(1)", WRITE, DENYOOM,
             FAST).acl("write", "string", "fast").build(),
-        spec("setex", 4, this::setex, "2.0.0", "Set the value and expiration of a key", "O(1)",
-            WRITE, DENYOOM).acl("write", "string", "slow").build(),
-        spec("psetex", 4, this::psetex, "2.6.0",
+        spec("setex", 4, handler(OP_SETEX), "2.0.0", "Set the value and expiration of a key",
+            "O(1)", WRITE, DENYOOM).acl("write", "string", "slow").build(),
+        spec("psetex", 4, handler(OP_PSETEX), "2.6.0",
             "Set the value and expiration in milliseconds of a key", "O(1)", WRITE, DENYOOM)
             .acl("write", "string", "slow").build(),
-        spec("getset", 3, this::getset, "1.0.0",
+        spec("getset", 3, handler(OP_GETSET), "1.0.0",
             "Set the string value of a key and return its old value", "O(1)", WRITE, DENYOOM,
             FAST).acl("write", "string", "fast").build(),
-        spec("getdel", 2, this::getdel, "6.2.0", "Get the value of a key and delete the key",
+        spec("getdel", 2, handler(OP_GETDEL), "6.2.0", "Get the value of a key and delete the key",
             "O(1)", WRITE, FAST).acl("write", "string", "fast").build(),
-        spec("getex", -2, this::getex, "6.2.0",
+        spec("getex", -2, handler(OP_GETEX), "6.2.0",
             "Get the value of a key and optionally set its expiration", "O(1)", WRITE, FAST)
             .acl("write", "string", "fast").build(),
-        spec("mget", -2, this::mget, "1.0.0", "Get the values of all the given keys",
+        spec("mget", -2, handler(OP_MGET), "1.0.0", "Get the values of all the given keys",
             "O(N) where N is the number of keys to retrieve.", READONLY, FAST)
             .keys(1, -1, 1).acl("read", "string", "fast").build(),
-        spec("mset", -3, this::mset, "1.0.1", "Set multiple keys to multiple values",
+        spec("mset", -3, handler(OP_MSET), "1.0.1", "Set multiple keys to multiple values",
             "O(N) where N is the number of keys to set.", WRITE, DENYOOM)
             .keys(1, -1, 2).acl("write", "string", "slow").build(),
-        spec("msetnx", -3, this::msetnx, "1.0.1",
+        spec("msetnx", -3, handler(OP_MSETNX), "1.0.1",
             "Set multiple keys to multiple values, only if none of the keys exist",
             "O(N) where N is the number of keys to set.", WRITE, DENYOOM)
             .keys(1, -1, 2).acl("write", "string", "slow").build(),
-        spec("append", 3, this::append, "2.0.0", "Append a value to a key",
+        spec("append", 3, handler(OP_APPEND), "2.0.0", "Append a value to a key",
             "O(1). The amortized time complexity is O(1) assuming the appended value is small"
                 + " and the already present value is of any size, since the dynamic string"
                 + " library used by Redis will double the free space available on every"
                 + " reallocation.", WRITE, DENYOOM, FAST)
             .acl("write", "string", "fast").build(),
-        spec("strlen", 2, this::strlen, "2.2.0", "Get the length of the value stored in a key",
-            "O(1)", READONLY, FAST).acl("read", "string", "fast").build(),
-        spec("incr", 2, this::incr, "1.0.0", "Increment the integer value of a key by one",
+        spec("strlen", 2, handler(OP_STRLEN), "2.2.0",
+            "Get the length of the value stored in a key", "O(1)", READONLY, FAST).acl("read", "string", "fast").build(),
+        spec("incr", 2, handler(OP_INCR), "1.0.0", "Increment the integer value of a key by one",
             "O(1)", WRITE, DENYOOM, FAST).acl("write", "string", "fast").build(),
-        spec("decr", 2, this::decr, "1.0.0", "Decrement the integer value of a key by one",
+        spec("decr", 2, handler(OP_DECR), "1.0.0", "Decrement the integer value of a key by one",
             "O(1)", WRITE, DENYOOM, FAST).acl("write", "string", "fast").build(),
-        spec("incrby", 3, this::incrby, "1.0.0",
+        spec("incrby", 3, handler(OP_INCRBY), "1.0.0",
             "Increment the integer value of a key by the given amount", "O(1)", WRITE, DENYOOM,
             FAST).acl("write", "string", "fast").build(),
-        spec("decrby", 3, this::decrby, "1.0.0",
+        spec("decrby", 3, handler(OP_DECRBY), "1.0.0",
             "Decrement the integer value of a key by the given number", "O(1)", WRITE, DENYOOM,
             FAST).acl("write", "string", "fast").build(),
-        spec("incrbyfloat", 3, this::incrbyfloat, "2.6.0",
+        spec("incrbyfloat", 3, handler(OP_INCRBYFLOAT), "2.6.0",
             "Increment the float value of a key by the given amount", "O(1)", WRITE, DENYOOM,
             FAST).acl("write", "string", "fast").build(),
-        spec("getrange", 4, this::getrange, "2.4.0",
+        spec("getrange", 4, handler(OP_GETRANGE), "2.4.0",
             "Get a substring of the string stored at a key", RANGE_COMPLEXITY, READONLY)
             .acl("read", "string", "slow").build(),
-        spec("setrange", 4, this::setrange, "2.2.0",
+        spec("setrange", 4, handler(OP_SETRANGE), "2.2.0",
             "Overwrite part of a string at key starting at the specified offset",
             "O(1), not counting the time taken to copy the new string in place. Usually, this"
                 + " string is very small so the amortized complexity is O(1). Otherwise,"
                 + " complexity is O(M) with M being the length of the value argument.",
             WRITE, DENYOOM).acl("write", "string", "slow").build(),
-        spec("substr", 4, this::getrange, "1.0.0",
+        spec("substr", 4, handler(OP_GETRANGE), "1.0.0",
             "Get a substring of the string stored at a key", RANGE_COMPLEXITY, READONLY)
             .acl("read", "string", "slow").build(),
-        spec("lcs", -3, StringLcsCommand::lcs, "7.0.0", "Find longest common substring",
+        spec("lcs", -3, handler(OP_LCS), "7.0.0", "Find longest common substring",
             "O(N*M) where N and M are the lengths of s1 and s2, respectively", READONLY)
             .keys(1, 2, 1).acl("read", "string", "slow").build());
+  }
+
+  // ------------------------------------------------------------------ dispatch
+  // (handler(OP_X) instead of method references: see CommandGroup#handler)
+
+  private static final int OP_GET = 0;
+  private static final int OP_SET = 1;
+  private static final int OP_SETNX = 2;
+  private static final int OP_SETEX = 3;
+  private static final int OP_PSETEX = 4;
+  private static final int OP_GETSET = 5;
+  private static final int OP_GETDEL = 6;
+  private static final int OP_GETEX = 7;
+  private static final int OP_MGET = 8;
+  private static final int OP_MSET = 9;
+  private static final int OP_MSETNX = 10;
+  private static final int OP_APPEND = 11;
+  private static final int OP_STRLEN = 12;
+  private static final int OP_INCR = 13;
+  private static final int OP_DECR = 14;
+  private static final int OP_INCRBY = 15;
+  private static final int OP_DECRBY = 16;
+  private static final int OP_INCRBYFLOAT = 17;
+  private static final int OP_GETRANGE = 18;
+  private static final int OP_SETRANGE = 19;
+  private static final int OP_LCS = 20;
+
+  @Override
+  public void execute(int op, Call c) {
+    switch (op) {
+      case OP_GET -> get(c);
+      case OP_SET -> set(c);
+      case OP_SETNX -> setnx(c);
+      case OP_SETEX -> setex(c);
+      case OP_PSETEX -> psetex(c);
+      case OP_GETSET -> getset(c);
+      case OP_GETDEL -> getdel(c);
+      case OP_GETEX -> getex(c);
+      case OP_MGET -> mget(c);
+      case OP_MSET -> mset(c);
+      case OP_MSETNX -> msetnx(c);
+      case OP_APPEND -> append(c);
+      case OP_STRLEN -> strlen(c);
+      case OP_INCR -> incr(c);
+      case OP_DECR -> decr(c);
+      case OP_INCRBY -> incrby(c);
+      case OP_DECRBY -> decrby(c);
+      case OP_INCRBYFLOAT -> incrbyfloat(c);
+      case OP_GETRANGE -> getrange(c);
+      case OP_SETRANGE -> setrange(c);
+      case OP_LCS -> StringLcsCommand.lcs(c);
+      default -> throw new IllegalArgumentException("op " + op);
+    }
   }
 
   private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned"
@@ -124,7 +177,7 @@ public final class StringCommands implements CommandGroup {
     s.lock();
     try {
       Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (!counted(c, e)) {
+      if (!counted(c, e, k, off, len)) {
         c.out().nullBulk();
       } else if (!StringType.isString(e.value())) {
         c.out().error(Errors.WRONGTYPE);
@@ -151,7 +204,7 @@ public final class StringCommands implements CommandGroup {
         int len = a.length(i);
         int h = Hashing.hash(k, off, len);
         Entry e = StringType.lookup(db.shard(h), k, off, len, h, now);
-        if (counted(c, e) && StringType.isString(e.value())) {
+        if (counted(c, e, k, off, len) && StringType.isString(e.value())) {
           StringType.reply(out, e.value());
         } else {
           out.nullBulk();
@@ -173,7 +226,7 @@ public final class StringCommands implements CommandGroup {
     s.lock();
     try {
       Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (!counted(c, e)) {
+      if (!counted(c, e, k, off, len)) {
         c.out().integer(0);
       } else if (!StringType.isString(e.value())) {
         c.out().error(Errors.WRONGTYPE);
@@ -202,7 +255,7 @@ public final class StringCommands implements CommandGroup {
     s.lock();
     try {
       Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (!counted(c, e)) {
+      if (!counted(c, e, k, off, len)) {
         c.out().bulk(EMPTY, 0, 0);
       } else if (!StringType.isString(e.value())) {
         c.out().error(Errors.WRONGTYPE);
@@ -280,20 +333,18 @@ public final class StringCommands implements CommandGroup {
     s.lock();
     try {
       if (get) {
-        Object old;
-        try {
-          old = StringType.setGet(s, k, off, len, h, now, value, flags, deadline);
-        } catch (LimeException wrongType) {
-          c.server().keyspaceHits.increment();
-          c.out().error(wrongType.getMessage());
+        // Redis's getGenericCommand: a read lookup (a keymiss precedes the write's events)
+        Entry found = StringType.lookup(s, k, off, len, h, now);
+        c.readLookup(found != null, k, off, len);
+        if (found != null && !StringType.isString(found.value())) {
+          c.out().error(Errors.WRONGTYPE);
           return;
         }
-        if (old == null) {
-          c.server().keyspaceMisses.increment();
-          c.out().nullBulk();
-        } else {
-          c.server().keyspaceHits.increment();
+        Object old = StringType.setGet(s, found, k, off, len, h, now, value, flags, deadline);
+        if (old != null) {
           StringType.reply(c.out(), old);
+        } else {
+          c.out().nullBulk();
         }
         return;
       }
@@ -321,10 +372,19 @@ public final class StringCommands implements CommandGroup {
     Shard s = c.db().shard(h);
     s.lock();
     try {
-      replyOld(c, StringType.getSet(s, k, off, len, h, c.now(), value));
-    } catch (LimeException wrongType) {
-      c.server().keyspaceHits.increment();
-      c.out().error(wrongType.getMessage());
+      long now = c.now();
+      Entry found = StringType.lookup(s, k, off, len, h, now); // as SET GET
+      c.readLookup(found != null, k, off, len);
+      if (found != null && !StringType.isString(found.value())) {
+        c.out().error(Errors.WRONGTYPE);
+        return;
+      }
+      Object old = StringType.getSet(s, found, k, off, len, h, now, value);
+      if (old != null) {
+        StringType.reply(c.out(), old);
+      } else {
+        c.out().nullBulk();
+      }
     } finally {
       s.unlock();
     }
@@ -340,7 +400,7 @@ public final class StringCommands implements CommandGroup {
     Shard s = c.db().shard(h);
     s.lock();
     try {
-      replyOld(c, StringType.getDel(s, k, off, len, h, c.now()));
+      replyOld(c, k, off, len, StringType.getDel(s, k, off, len, h, c.now()));
     } catch (LimeException wrongType) {
       c.server().keyspaceHits.increment();
       c.out().error(wrongType.getMessage());
@@ -349,13 +409,11 @@ public final class StringCommands implements CommandGroup {
     }
   }
 
-  private static void replyOld(Call c, @Nullable Object old) {
-    if (old == null) {
-      c.server().keyspaceMisses.increment();
-      c.out().nullBulk();
-    } else {
-      c.server().keyspaceHits.increment();
+  private static void replyOld(Call c, byte[] k, int off, int len, @Nullable Object old) {
+    if (c.readLookup(old != null, k, off, len)) {
       StringType.reply(c.out(), old);
+    } else {
+      c.out().nullBulk();
     }
   }
 
@@ -378,7 +436,7 @@ public final class StringCommands implements CommandGroup {
     s.lock();
     try {
       Entry e = StringType.lookup(s, k, off, len, h, now);
-      if (!counted(c, e)) {
+      if (!counted(c, e, k, off, len)) {
         c.out().nullBulk();
         return;
       }
@@ -577,14 +635,12 @@ public final class StringCommands implements CommandGroup {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Counts a read lookup as a keyspace hit or miss (Redis's lookupKeyRead); true on hit. */
-  static boolean counted(Call c, @Nullable Entry e) {
-    if (e == null) {
-      c.server().keyspaceMisses.increment();
-      return false;
-    }
-    c.server().keyspaceHits.increment();
-    return true;
+  /**
+   * Accounts a read lookup of {@code k[off..off+len)} as Redis's lookupKeyRead: a keyspace
+   * hit, or a miss and the keymiss event ({@link Call#readLookup}); true on hit.
+   */
+  static boolean counted(Call c, @Nullable Entry e, byte[] k, int off, int len) {
+    return c.readLookup(e != null, k, off, len);
   }
 
   /** The configured proto-max-bulk-len. */

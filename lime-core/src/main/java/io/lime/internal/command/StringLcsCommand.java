@@ -128,7 +128,7 @@ final class StringLcsCommand {
     byte[] k = a.array();
     int h = Hashing.hash(k, a.offset(i), a.length(i));
     Entry e = StringType.lookup(db.shard(h), k, a.offset(i), a.length(i), h, now);
-    StringCommands.counted(c, e);
+    StringCommands.counted(c, e, k, a.offset(i), a.length(i));
     return e == null ? null : e.value();
   }
 }

@@ -187,13 +187,6 @@ public final class BlockingKeys {
     }
   }
 
-  private @Nullable Waiter first(WaitKey k) {
-    synchronized (monitor) {
-      ArrayDeque<Waiter> q = queues.get(k);
-      return q == null ? null : q.peekFirst();
-    }
-  }
-
   // ------------------------------------------------------------------ ready keys
 
   /**
@@ -238,7 +231,7 @@ public final class BlockingKeys {
 
   /**
    * Serves the clients blocked on the keys this thread signalled, key by key in signal order
-   * and, per key, in arrival order, while the key holds a list (Redis's
+   * and, per key, in arrival order, each waiter the key's value can serve (Redis's
    * handleClientsBlockedOnKeys). Call after replying and before releasing the command's
    * shard locks; keys whose shard is not held are locked here (see the class notes).
    */
@@ -272,15 +265,34 @@ public final class BlockingKeys {
     }
   }
 
+  /**
+   * Serves the waiters of one ready key in arrival order, as Redis 7.0's
+   * serveClientsBlockedOn{List,SortedSet}Key: a waiter the key's value cannot serve (a BLPOP
+   * when the key holds a sorted set, a BZPOPMIN when it holds a list) is skipped and stays
+   * blocked, and the later waiters are still served; serving stops once the value is gone
+   * (a serve emptied and deleted it).
+   */
   private void serveKey(Database db, Shard s, WaitKey k, List<Shard> acquired) {
-    while (true) {
-      Waiter w = first(k);
-      if (w == null) {
+    List<Waiter> queued;
+    synchronized (monitor) {
+      ArrayDeque<Waiter> q = queues.get(k);
+      if (q == null) {
         return;
       }
+      // No waiter joins meanwhile: registering needs the key's shard lock, which we hold.
+      queued = new ArrayList<>(q);
+    }
+    for (Waiter w : queued) {
       Entry e = s.find(k.key, 0, k.key.length, k.hash, engine.now());
-      if (e == null || !w.ready(e)) {
+      if (e == null) {
         return;
+      }
+      if (w.finished()) {
+        unlink(w); // finished by its timeout, another key or its owner; unlink is idempotent
+        continue;
+      }
+      if (!w.ready(e)) {
+        continue; // another type of waiter (Redis's btype check): it stays blocked
       }
       Shard extra = w.extraShard();
       if (extra != null && !acquire(extra, acquired)) {
@@ -288,7 +300,7 @@ public final class BlockingKeys {
         return;
       }
       if (!w.claim()) {
-        unlink(w); // finished by its timeout or owner meanwhile; it unlinks too (idempotent)
+        unlink(w);
         continue;
       }
       unlink(w);

@@ -145,6 +145,15 @@ public final class KeyspaceEvents {
     change(NotifyFlags.EXPIRED, "expired", db, key);
   }
 
+  /**
+   * Redis's lookupKeyReadWithFlags miss (without LOOKUP_NONOTIFY): a read command looked
+   * {@code b[off..off+len)} up in {@code db} and found nothing (event {@code keymiss}, class
+   * m). Write lookups never report a miss, as Redis's lookupKeyWrite.
+   */
+  public void keyMiss(Database db, byte[] b, int off, int len) {
+    notify(NotifyFlags.KEY_MISS, "keymiss", db, b, off, len);
+  }
+
   /** A key was evicted under maxmemory (event {@code evicted}, class e); for the evictor. */
   public void evicted(Database db, byte[] key) {
     change(NotifyFlags.EVICTED, "evicted", db, key);

@@ -97,6 +97,17 @@ public final class LocalHashView implements HashView {
   public boolean put(byte[] field, byte[] value) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return putLocked(field, value);
+    } finally {
+      if (w != null) {
+        w.end("HSET", key, field, value);
+      }
+    }
+  }
+
+  private boolean putLocked(byte[] field, byte[] value) {
     return write((s, e) -> {
       HashType.tryConversion(e, engine.limits(), Math.max(field.length, value.length));
       boolean created = HashType.set(e, engine.limits(), field, 0, field.length, value, 0,
@@ -127,6 +138,17 @@ public final class LocalHashView implements HashView {
       longest = Math.max(longest, Math.max(f.length, v.length));
     }
     long longestArg = longest;
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return putAllLocked(flat, longestArg);
+    } finally {
+      if (w != null) {
+        w.end("HSET", key, flat);
+      }
+    }
+  }
+
+  private long putAllLocked(List<byte[]> flat, long longestArg) {
     return write((s, e) -> {
       HashType.tryConversion(e, engine.limits(), longestArg);
       long created = 0;
@@ -147,6 +169,17 @@ public final class LocalHashView implements HashView {
   public boolean putIfAbsent(byte[] field, byte[] value) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return putIfAbsentLocked(field, value);
+    } finally {
+      if (w != null) {
+        w.end("HSETNX", key, field, value);
+      }
+    }
+  }
+
+  private boolean putIfAbsentLocked(byte[] field, byte[] value) {
     return write((s, e) -> {
       if (HashType.value(e).valueLength(field, 0, field.length) >= 0) {
         return false;
@@ -169,6 +202,17 @@ public final class LocalHashView implements HashView {
     for (byte[] f : fields) {
       Objects.requireNonNull(f, "field");
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return deleteLocked(fields);
+    } finally {
+      if (w != null) {
+        w.end("HDEL", key, fields);
+      }
+    }
+  }
+
+  private long deleteLocked(byte[][] fields) {
     Shard s = db.shard(hash);
     s.lock();
     try {
@@ -206,6 +250,17 @@ public final class LocalHashView implements HashView {
   @Override
   public long incrBy(byte[] field, long increment) {
     Objects.requireNonNull(field, "field");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return incrByLocked(field, increment);
+    } finally {
+      if (w != null) {
+        w.end("HINCRBY", key, field, increment);
+      }
+    }
+  }
+
+  private long incrByLocked(byte[] field, long increment) {
     return write((s, e) -> {
       long v = HashType.incrBy(e, engine.limits(), field, 0, field.length, increment);
       engine.dirty(1);
@@ -240,7 +295,25 @@ public final class LocalHashView implements HashView {
     return new String(incrByFloat(utf8(field), parsed), StandardCharsets.US_ASCII);
   }
 
+  /** HINCRBYFLOAT, propagated as Redis does: {@code HSET key field result}. */
   private byte[] incrByFloat(byte[] field, LongDouble increment) {
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    byte[] text = null;
+    try {
+      text = incrByFloatLocked(field, increment);
+      return text;
+    } finally {
+      if (w != null) {
+        if (text != null) {
+          w.end("HSET", key, field, text);
+        } else {
+          w.end();
+        }
+      }
+    }
+  }
+
+  private byte[] incrByFloatLocked(byte[] field, LongDouble increment) {
     return write((s, e) -> {
       byte[] text = HashType.incrByFloat(e, engine.limits(), field, 0, field.length, increment);
       engine.dirty(1);

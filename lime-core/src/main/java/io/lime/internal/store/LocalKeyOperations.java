@@ -52,6 +52,22 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long delete(byte[]... keys) {
+    return deleteGeneric("DEL", keys);
+  }
+
+  /** DEL and UNLINK (the same in LIME), propagated as {@code command}. */
+  private long deleteGeneric(String command, byte[][] keys) {
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      return deleteLocked(keys);
+    } finally {
+      if (w != null) {
+        w.end(command, keys);
+      }
+    }
+  }
+
+  private long deleteLocked(byte[][] keys) {
     long n = 0;
     long now = engine.now();
     long mask = lockAll(keys);
@@ -75,12 +91,12 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long unlink(byte[]... keys) {
-    return delete(keys);
+    return deleteGeneric("UNLINK", keys);
   }
 
   @Override
   public long unlink(String... keys) {
-    return delete(utf8(keys));
+    return unlink(utf8(keys));
   }
 
   @Override
@@ -131,12 +147,20 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public void rename(byte[] key, byte[] newKey) {
-    int r = KeyOps.rename(db, key, 0, key.length, newKey, 0, newKey.length, false, engine.now());
-    if (r == KeyOps.RENAME_NO_SUCH_KEY) {
-      throw new LimeException(NO_SUCH_KEY);
-    }
-    if (!java.util.Arrays.equals(key, newKey)) {
-      engine.dirty(1);
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      int r = KeyOps.rename(db, key, 0, key.length, newKey, 0, newKey.length, false,
+          engine.now());
+      if (r == KeyOps.RENAME_NO_SUCH_KEY) {
+        throw new LimeException(NO_SUCH_KEY);
+      }
+      if (!java.util.Arrays.equals(key, newKey)) {
+        engine.dirty(1);
+      }
+    } finally {
+      if (w != null) {
+        w.end("RENAME", key, newKey);
+      }
     }
   }
 
@@ -147,14 +171,22 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean renameNx(byte[] key, byte[] newKey) {
-    int r = KeyOps.rename(db, key, 0, key.length, newKey, 0, newKey.length, true, engine.now());
-    if (r == KeyOps.RENAME_NO_SUCH_KEY) {
-      throw new LimeException(NO_SUCH_KEY);
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      int r = KeyOps.rename(db, key, 0, key.length, newKey, 0, newKey.length, true,
+          engine.now());
+      if (r == KeyOps.RENAME_NO_SUCH_KEY) {
+        throw new LimeException(NO_SUCH_KEY);
+      }
+      if (r == 1) {
+        engine.dirty(1);
+      }
+      return r == 1;
+    } finally {
+      if (w != null) {
+        w.end("RENAMENX", key, newKey);
+      }
     }
-    if (r == 1) {
-      engine.dirty(1);
-    }
-    return r == 1;
   }
 
   @Override
@@ -178,12 +210,19 @@ public final class LocalKeyOperations implements KeyOperations {
     if (targetDb == dbIndex && java.util.Arrays.equals(source, destination)) {
       throw new IllegalArgumentException(SAME_OBJECT);
     }
-    boolean done = KeyOps.copy(db, source, 0, source.length, to, destination, 0,
-        destination.length, replace, engine.now());
-    if (done) {
-      engine.dirty(1);
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      boolean done = KeyOps.copy(db, source, 0, source.length, to, destination, 0,
+          destination.length, replace, engine.now());
+      if (done) {
+        engine.dirty(1);
+      }
+      return done;
+    } finally {
+      if (w != null) {
+        w.end(copyForm(source, destination, targetDb, replace));
+      }
     }
-    return done;
   }
 
   @Override
@@ -197,11 +236,18 @@ public final class LocalKeyOperations implements KeyOperations {
     if (targetDb == dbIndex) {
       throw new IllegalArgumentException(SAME_OBJECT);
     }
-    boolean done = KeyOps.move(db, to, key, 0, key.length, engine.now());
-    if (done) {
-      engine.dirty(1);
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      boolean done = KeyOps.move(db, to, key, 0, key.length, engine.now());
+      if (done) {
+        engine.dirty(1);
+      }
+      return done;
+    } finally {
+      if (w != null) {
+        w.end("MOVE", key, targetDb);
+      }
     }
-    return done;
   }
 
   @Override
@@ -269,11 +315,18 @@ public final class LocalKeyOperations implements KeyOperations {
 
   private boolean expireAtMillis(byte[] key, long at, long now, ExpireCondition[] conditions) {
     int flags = flags(conditions);
-    boolean done = KeyOps.expire(db, key, 0, key.length, at, flags, now);
-    if (done) {
-      engine.dirty(1);
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      boolean done = KeyOps.expire(db, key, 0, key.length, at, flags, now);
+      if (done) {
+        engine.dirty(1);
+      }
+      return done;
+    } finally {
+      if (w != null) { // Redis: PEXPIREAT key ms, or DEL when the deadline had passed
+        w.endWith(w.changed() ? TypedWrite.expiryForm(db, key) : null);
+      }
     }
-    return done;
   }
 
   /** Condition flags for {@link KeyOps#expire}, validated as Redis's EXPIRE options. */
@@ -331,11 +384,18 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean persist(byte[] key) {
-    boolean done = KeyOps.persist(db, key, 0, key.length, engine.now());
-    if (done) {
-      engine.dirty(1);
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      boolean done = KeyOps.persist(db, key, 0, key.length, engine.now());
+      if (done) {
+        engine.dirty(1);
+      }
+      return done;
+    } finally {
+      if (w != null) {
+        w.end("PERSIST", key);
+      }
     }
-    return done;
   }
 
   @Override
@@ -387,7 +447,30 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public void flushDb() {
-    engine.dirty(KeyOps.flush(db));
+    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    try {
+      engine.dirty(KeyOps.flush(db));
+    } finally {
+      if (w != null) { // always propagated, as Redis (forceCommandPropagation)
+        w.endForced("FLUSHDB");
+      }
+    }
+  }
+
+  /** COPY as a client sends it: {@code DB n} only for another database. */
+  private Object[] copyForm(byte[] source, byte[] destination, int targetDb, boolean replace) {
+    List<Object> parts = new ArrayList<>(6);
+    parts.add("COPY");
+    parts.add(source);
+    parts.add(destination);
+    if (targetDb != dbIndex) {
+      parts.add("DB");
+      parts.add(targetDb);
+    }
+    if (replace) {
+      parts.add("REPLACE");
+    }
+    return parts.toArray();
   }
 
   private Database target(int targetDb) {

@@ -50,6 +50,15 @@ public final class LocalKeyValueStore implements KeyValueStore {
       io.lime.persistence.Persistence persistence) {
     Engine engine = new Engine(databases, shards, ticker, hz);
     engine.persistence(persistence);
+    io.lime.internal.aof.AppendOnlyFile aof =
+        persistence.unwrap(io.lime.internal.aof.AppendOnlyFile.class);
+    io.lime.internal.persistence.rdb.RdbPersistence rdb =
+        persistence.unwrap(io.lime.internal.persistence.rdb.RdbPersistence.class);
+    if (aof != null && rdb != null) {
+      // as Redis: with the AOF on, only the AOF loads; no BGSAVE during an AOF rewrite
+      rdb.loadOnOpen(!aof.enabled());
+      rdb.otherChildActive(aof::rewriteInProgress);
+    }
     try {
       persistence.open(new io.lime.internal.persistence.EngineContext(engine));
     } catch (java.io.IOException e) {
@@ -125,15 +134,24 @@ public final class LocalKeyValueStore implements KeyValueStore {
   @Override
   public <T> T transaction(java.util.function.Function<? super KeyValueStore, ? extends T> work) {
     java.util.Objects.requireNonNull(work, "work");
-    engine.lockAll();
-    engine.blocking().deferServing();
+    // With persistence: the write-order lock before every shard, and one execution unit, so
+    // the writes inside are logged together as MULTI ... EXEC (see TypedWrite).
+    TypedWrite w = TypedWrite.beginTransaction(engine, db);
     try {
-      return work.apply(this);
-    } finally {
+      engine.lockAll();
+      engine.blocking().deferServing();
       try {
-        engine.blocking().resumeServing();
+        return work.apply(this);
       } finally {
-        engine.unlockAll();
+        try {
+          engine.blocking().resumeServing();
+        } finally {
+          engine.unlockAll();
+        }
+      }
+    } finally {
+      if (w != null) {
+        w.end();
       }
     }
   }
@@ -168,9 +186,9 @@ public final class LocalKeyValueStore implements KeyValueStore {
 
   @Override
   public void close() {
+    engine.close(); // no more expiry deletions to log
     engine.persistence().close();
     engine.pubsub().close();
-    engine.close();
   }
 
   @Override

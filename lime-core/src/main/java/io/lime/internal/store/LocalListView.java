@@ -68,6 +68,18 @@ public final class LocalListView implements ListView {
     for (byte[] e : elements) {
       Objects.requireNonNull(e, "element");
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return pushLocked(head, onlyIfExists, elements);
+    } finally {
+      if (w != null) {
+        w.end(head ? (onlyIfExists ? "LPUSHX" : "LPUSH") : (onlyIfExists ? "RPUSHX" : "RPUSH"),
+            key, elements);
+      }
+    }
+  }
+
+  private long pushLocked(boolean head, boolean onlyIfExists, byte[][] elements) {
     Shard s = shard();
     s.lock();
     try {
@@ -130,12 +142,19 @@ public final class LocalListView implements ListView {
   }
 
   private byte @Nullable [] pop(boolean head) {
-    Shard s = shard();
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     try {
-      return ListType.pop(s, key, 0, key.length, hash, engine.now(), head);
+      Shard s = shard();
+      s.lock();
+      try {
+        return ListType.pop(s, key, 0, key.length, hash, engine.now(), head);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) {
+        w.end(head ? "LPOP" : "RPOP", key);
+      }
     }
   }
 
@@ -143,6 +162,17 @@ public final class LocalListView implements ListView {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative: " + count);
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return popLocked(head, count);
+    } finally {
+      if (w != null) {
+        w.end(head ? "LPOP" : "RPOP", key, count);
+      }
+    }
+  }
+
+  private List<byte[]> popLocked(boolean head, long count) {
     Shard s = shard();
     s.lock();
     try {
@@ -300,6 +330,17 @@ public final class LocalListView implements ListView {
   @Override
   public void set(long index, byte[] element) {
     Objects.requireNonNull(element, "element");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      setLocked(index, element);
+    } finally {
+      if (w != null) {
+        w.end("LSET", key, index, element);
+      }
+    }
+  }
+
+  private void setLocked(long index, byte[] element) {
     Shard s = shard();
     s.lock();
     try {
@@ -329,6 +370,17 @@ public final class LocalListView implements ListView {
   public long insert(boolean after, byte[] pivot, byte[] element) {
     Objects.requireNonNull(pivot, "pivot");
     Objects.requireNonNull(element, "element");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return insertLocked(after, pivot, element);
+    } finally {
+      if (w != null) {
+        w.end("LINSERT", key, after ? "AFTER" : "BEFORE", pivot, element);
+      }
+    }
+  }
+
+  private long insertLocked(boolean after, byte[] pivot, byte[] element) {
     Shard s = shard();
     s.lock();
     try {
@@ -358,6 +410,17 @@ public final class LocalListView implements ListView {
   @Override
   public long remove(long count, byte[] element) {
     Objects.requireNonNull(element, "element");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return removeLocked(count, element);
+    } finally {
+      if (w != null) {
+        w.end("LREM", key, count, element);
+      }
+    }
+  }
+
+  private long removeLocked(long count, byte[] element) {
     Shard s = shard();
     s.lock();
     try {
@@ -388,6 +451,17 @@ public final class LocalListView implements ListView {
 
   @Override
   public void trim(long start, long stop) {
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      trimLocked(start, stop);
+    } finally {
+      if (w != null) {
+        w.end("LTRIM", key, start, stop);
+      }
+    }
+  }
+
+  private void trimLocked(long start, long stop) {
     Shard s = shard();
     s.lock();
     try {
@@ -417,6 +491,17 @@ public final class LocalListView implements ListView {
   @Override
   public byte @Nullable [] move(byte[] destination, End from, End to) {
     Objects.requireNonNull(destination, "destination");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return moveLocked(destination, from, to);
+    } finally {
+      if (w != null) {
+        w.end("LMOVE", key, destination, from.name(), to.name());
+      }
+    }
+  }
+
+  private byte @Nullable [] moveLocked(byte[] destination, End from, End to) {
     int dh = Hashing.hash(destination, 0, destination.length);
     Shard src = shard();
     Shard dst = db.shard(dh);
@@ -500,21 +585,36 @@ public final class LocalListView implements ListView {
     Shard s = shard();
     int dh = destination == null ? hash : Hashing.hash(destination, 0, destination.length);
     Shard dst = db.shard(dh);
-    lockBoth(s, dst, dh);
+    TypedWrite tw = TypedWrite.begin(engine, db.index());
+    boolean atOnce = false;
     try {
-      Entry e = lookup(s);
-      if (e != null) {
-        if (destination != null) {
-          return List.of(ListType.move(s, e, dst, destination, 0, destination.length, dh,
-              engine.now(), head, toHead));
+      lockBoth(s, dst, dh);
+      try {
+        Entry e = lookup(s);
+        if (e != null) {
+          atOnce = true;
+          if (destination != null) {
+            return List.of(ListType.move(s, e, dst, destination, 0, destination.length, dh,
+                engine.now(), head, toHead));
+          }
+          return List.of(ListType.popFrom(s, e, head));
         }
-        return List.of(ListType.popFrom(s, e, head));
+        w = new FutureWaiter(db, new byte[][] {key.clone()}, mode, head, destination, toHead);
+        engine.blocking().block(w);
+      } finally {
+        engine.blocking().serveReady();
+        unlockBoth(s, dst);
       }
-      w = new FutureWaiter(db, new byte[][] {key.clone()}, mode, head, destination, toHead);
-      engine.blocking().block(w);
     } finally {
-      engine.blocking().serveReady();
-      unlockBoth(s, dst);
+      if (tw != null) { // served at once: Redis propagates BLPOP as LPOP, BLMOVE as LMOVE
+        if (!atOnce) {
+          tw.end(); // only what serving other waiters propagated
+        } else if (destination != null) {
+          tw.end("LMOVE", key, destination, head ? "LEFT" : "RIGHT", toHead ? "LEFT" : "RIGHT");
+        } else {
+          tw.end(head ? "LPOP" : "RPOP", key);
+        }
+      }
     }
     try {
       return timeout.isZero() ? w.result.get() : w.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -551,13 +651,30 @@ public final class LocalListView implements ListView {
   private static final class FutureWaiter extends ListWaiter {
     final CompletableFuture<@Nullable List<byte[]>> result = new CompletableFuture<>();
 
+    private final boolean head;
+    private final byte @Nullable [] destination;
+    private final boolean toHead;
+
     FutureWaiter(Database db, byte[][] keys, Mode mode, boolean head,
         byte @Nullable [] destination, boolean toHead) {
       super(db, keys, 0, mode, head, 1, destination, toHead);
+      this.head = head;
+      this.destination = destination;
+      this.toHead = toHead;
     }
 
     @Override
     protected void served(byte[] key, List<byte[]> values) {
+      // Propagated as Redis's serveClientBlockedOnList: after the write that served it.
+      io.lime.internal.engine.Propagation p = db().engine().propagation();
+      if (p != null && p.active()) {
+        byte[] dst = destination;
+        p.served(db().index(), dst == null
+            ? new byte[][] {TypedWrite.ascii(head ? "LPOP" : "RPOP"), key.clone()}
+            : new byte[][] {TypedWrite.ascii("LMOVE"), key.clone(), dst.clone(),
+                TypedWrite.ascii(head ? "LEFT" : "RIGHT"),
+                TypedWrite.ascii(toHead ? "LEFT" : "RIGHT")});
+      }
       result.complete(values);
     }
 

@@ -57,6 +57,17 @@ public final class LocalSetView implements SetView {
     if (members.length == 0) {
       return 0;
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return addLocked(members);
+    } finally {
+      if (w != null) {
+        w.end("SADD", key, members);
+      }
+    }
+  }
+
+  private long addLocked(byte[][] members) {
     long max = engine.limits().setMaxIntsetEntries;
     Shard s = db.shard(hash);
     s.lock();
@@ -88,6 +99,17 @@ public final class LocalSetView implements SetView {
   @Override
   public long remove(byte[]... members) {
     Objects.requireNonNull(members, "members");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return removeLocked(members);
+    } finally {
+      if (w != null) {
+        w.end("SREM", key, members);
+      }
+    }
+  }
+
+  private long removeLocked(byte[][] members) {
     Shard s = db.shard(hash);
     s.lock();
     try {
@@ -165,6 +187,23 @@ public final class LocalSetView implements SetView {
 
   @Override
   public byte @Nullable [] pop() {
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    byte[] popped = null;
+    try {
+      popped = popLocked();
+      return popped;
+    } finally {
+      if (w != null) { // Redis propagates SPOP as SREM of the member
+        if (popped != null) {
+          w.end("SREM", key, popped);
+        } else {
+          w.end();
+        }
+      }
+    }
+  }
+
+  private byte @Nullable [] popLocked() {
     Shard s = db.shard(hash);
     s.lock();
     try {
@@ -196,6 +235,25 @@ public final class LocalSetView implements SetView {
     if (count < 0) {
       throw new IllegalArgumentException("ERR value is out of range, must be positive");
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    List<byte[]> popped = null;
+    try {
+      popped = popLocked(count);
+      return popped;
+    } finally {
+      if (w != null) { // as Redis: DEL when the whole set went, else SREM of the members
+        if (popped == null) {
+          w.end();
+        } else if (TypedWrite.missing(db, key)) {
+          w.end("DEL", key);
+        } else {
+          w.end("SREM", key, popped);
+        }
+      }
+    }
+  }
+
+  private List<byte[]> popLocked(long count) {
     Shard s = db.shard(hash);
     s.lock();
     try {
@@ -270,6 +328,18 @@ public final class LocalSetView implements SetView {
   @Override
   public boolean move(byte[] member, byte[] destination) {
     Objects.requireNonNull(member, "member");
+    Objects.requireNonNull(destination, "destination");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return moveLocked(member, destination);
+    } finally {
+      if (w != null) {
+        w.end("SMOVE", key, destination, member);
+      }
+    }
+  }
+
+  private boolean moveLocked(byte[] member, byte[] destination) {
     int dh = Hashing.hash(destination);
     long mask = (1L << db.shardIndex(hash)) | (1L << db.shardIndex(dh));
     db.lockMask(mask);
@@ -360,7 +430,7 @@ public final class LocalSetView implements SetView {
   @Override
   public long storeIntersection(byte[]... sourceKeys) {
     long max = engine.limits().setMaxIntsetEntries;
-    return storeAll("sinterstore", sourceKeys, sets -> anyMissing(sets)
+    return storeAll("sinterstore", "SINTERSTORE", sourceKeys, sets -> anyMissing(sets)
         ? SetType.empty() : SetType.intersection(sets, max));
   }
 
@@ -372,7 +442,7 @@ public final class LocalSetView implements SetView {
   @Override
   public long storeUnion(byte[]... sourceKeys) {
     long max = engine.limits().setMaxIntsetEntries;
-    return storeAll("sunionstore", sourceKeys, sets -> SetType.union(sets, max));
+    return storeAll("sunionstore", "SUNIONSTORE", sourceKeys, sets -> SetType.union(sets, max));
   }
 
   @Override
@@ -383,7 +453,7 @@ public final class LocalSetView implements SetView {
   @Override
   public long storeDifference(byte[]... sourceKeys) {
     long max = engine.limits().setMaxIntsetEntries;
-    return storeAll("sdiffstore", sourceKeys, sets -> SetType.difference(sets, max));
+    return storeAll("sdiffstore", "SDIFFSTORE", sourceKeys, sets -> SetType.difference(sets, max));
   }
 
   @Override
@@ -418,7 +488,19 @@ public final class LocalSetView implements SetView {
   }
 
   /** Computes a set from {@code sources} and stores it at this key (STORE semantics). */
-  private long storeAll(String event, byte[][] sources,
+  private long storeAll(String event, String command, byte[][] sources,
+      Function<@Nullable SetValue[], SetValue> f) {
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return storeLocked(event, sources, f);
+    } finally {
+      if (w != null) {
+        w.end(command, key, sources);
+      }
+    }
+  }
+
+  private long storeLocked(String event, byte[][] sources,
       Function<@Nullable SetValue[], SetValue> f) {
     byte[][] keys = new byte[sources.length + 1][];
     keys[0] = key;

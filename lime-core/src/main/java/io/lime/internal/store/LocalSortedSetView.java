@@ -61,7 +61,15 @@ public final class LocalSortedSetView implements SortedSetView {
     if (Double.isNaN(score)) {
       throw new IllegalArgumentException("value is not a valid float");
     }
-    int r = addGeneric(member, score, flags(options));
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    int r;
+    try {
+      r = addGeneric(member, score, flags(options));
+    } finally {
+      if (w != null) {
+        w.end(zaddForm(options, false, score, member));
+      }
+    }
     int changed = (r & ZSetType.OUT_ADDED) != 0 ? 1 : 0;
     if (options.ch() && (r & ZSetType.OUT_UPDATED) != 0) {
       changed = 1;
@@ -71,10 +79,31 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public @Nullable Double incrBy(byte[] member, double delta, AddOptions options) {
+    return incrByGeneric(member, delta, options, false);
+  }
+
+  /** ZADD ... INCR, or ZINCRBY when {@code zincrby}: the propagated form. */
+  private @Nullable Double incrByGeneric(byte[] member, double delta, AddOptions options,
+      boolean zincrby) {
     Objects.requireNonNull(member, "member");
     if (Double.isNaN(delta)) {
       throw new IllegalArgumentException("value is not a valid float");
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return incrByLocked(member, delta, options);
+    } finally {
+      if (w != null) {
+        if (zincrby) {
+          w.end("ZINCRBY", key, delta, member);
+        } else {
+          w.end(zaddForm(options, true, delta, member));
+        }
+      }
+    }
+  }
+
+  private @Nullable Double incrByLocked(byte[] member, double delta, AddOptions options) {
     Shard s = db.shard(hash);
     s.lock();
     try {
@@ -91,7 +120,7 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public double incrBy(String member, double delta) {
-    Double d = incrBy(utf8(member), delta, AddOptions.NONE);
+    Double d = incrByGeneric(utf8(member), delta, AddOptions.NONE, true);
     return d == null ? Double.NaN : d;
   }
 
@@ -130,6 +159,32 @@ public final class LocalSortedSetView implements SortedSetView {
     }
   }
 
+  /** ZADD as a client sends it: {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member}. */
+  private Object[] zaddForm(AddOptions o, boolean incr, double score, byte[] member) {
+    List<Object> parts = new ArrayList<>(8);
+    parts.add("ZADD");
+    parts.add(key);
+    if (o.nx()) {
+      parts.add("NX");
+    } else if (o.xx()) {
+      parts.add("XX");
+    }
+    if (o.gt()) {
+      parts.add("GT");
+    } else if (o.lt()) {
+      parts.add("LT");
+    }
+    if (o.ch()) {
+      parts.add("CH");
+    }
+    if (incr) {
+      parts.add("INCR");
+    }
+    parts.add(score);
+    parts.add(member);
+    return parts.toArray();
+  }
+
   private static int flags(AddOptions o) {
     return (o.nx() ? ZSetType.IN_NX : 0) | (o.xx() ? ZSetType.IN_XX : 0)
         | (o.gt() ? ZSetType.IN_GT : 0) | (o.lt() ? ZSetType.IN_LT : 0);
@@ -138,6 +193,17 @@ public final class LocalSortedSetView implements SortedSetView {
   @Override
   public long remove(byte[]... members) {
     Objects.requireNonNull(members, "members");
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return removeLocked(members);
+    } finally {
+      if (w != null) {
+        w.end("ZREM", key, members);
+      }
+    }
+  }
+
+  private long removeLocked(byte[][] members) {
     return write("zrem", (s, e, z) -> {
       long removed = 0;
       for (byte[] m : members) {
@@ -176,41 +242,71 @@ public final class LocalSortedSetView implements SortedSetView {
       throw new IllegalArgumentException("value is out of range, must be positive");
     }
     List<Entry> out = new ArrayList<>();
-    write(max ? "zpopmax" : "zpopmin", (s, e, z) -> {
-      long n = ZSetType.pop(z, max, count, collect(out));
-      ZSetType.deleteIfEmpty(s, e);
-      return n;
-    });
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      write(max ? "zpopmax" : "zpopmin", (s, e, z) -> {
+        long n = ZSetType.pop(z, max, count, collect(out));
+        ZSetType.deleteIfEmpty(s, e);
+        return n;
+      });
+    } finally {
+      if (w != null) {
+        w.end(max ? "ZPOPMAX" : "ZPOPMIN", key, count);
+      }
+    }
     return out;
   }
 
   @Override
   public long removeRangeByRank(long start, long stop) {
-    return write("zremrangebyrank", (s, e, z) -> {
-      long n = ZSetType.removeByRank(z, start, stop);
-      ZSetType.deleteIfEmpty(s, e);
-      return n;
-    });
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return write("zremrangebyrank", (s, e, z) -> {
+        long n = ZSetType.removeByRank(z, start, stop);
+        ZSetType.deleteIfEmpty(s, e);
+        return n;
+      });
+    } finally {
+      if (w != null) {
+        w.end("ZREMRANGEBYRANK", key, start, stop);
+      }
+    }
   }
 
   @Override
   public long removeRangeByScore(ScoreRange range) {
     ZSetRange r = score(range);
-    return write("zremrangebyscore", (s, e, z) -> {
-      long n = ZSetType.removeRange(z, r);
-      ZSetType.deleteIfEmpty(s, e);
-      return n;
-    });
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return write("zremrangebyscore", (s, e, z) -> {
+        long n = ZSetType.removeRange(z, r);
+        ZSetType.deleteIfEmpty(s, e);
+        return n;
+      });
+    } finally {
+      if (w != null) {
+        w.end("ZREMRANGEBYSCORE", key,
+            bound(range.min(), range.minExclusive()), bound(range.max(), range.maxExclusive()));
+      }
+    }
   }
 
   @Override
   public long removeRangeByLex(LexRange range) {
     ZSetRange r = lex(range);
-    return write("zremrangebylex", (s, e, z) -> {
-      long n = ZSetType.removeRange(z, r);
-      ZSetType.deleteIfEmpty(s, e);
-      return n;
-    });
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return write("zremrangebylex", (s, e, z) -> {
+        long n = ZSetType.removeRange(z, r);
+        ZSetType.deleteIfEmpty(s, e);
+        return n;
+      });
+    } finally {
+      if (w != null) {
+        w.end("ZREMRANGEBYLEX", key, lexBound(range.min(), range.minExclusive(), "-"),
+            lexBound(range.max(), range.maxExclusive(), "+"));
+      }
+    }
   }
 
   private interface WriteOp {
@@ -353,6 +449,22 @@ public final class LocalSortedSetView implements SortedSetView {
     return new ZSetRange.Lex(min == null ? ZSetParse.LEX_MIN : min.clone(),
         min == null || r.minExclusive(), max == null ? ZSetParse.LEX_MAX : max.clone(),
         max == null || r.maxExclusive());
+  }
+
+  /** A score bound as ZRANGEBYSCORE takes it: {@code (1.5}, {@code 2}, {@code -inf}. */
+  private static String bound(double d, boolean exclusive) {
+    return (exclusive ? "(" : "") + TypedWrite.score(d);
+  }
+
+  /** A lex bound as ZRANGEBYLEX takes it: {@code [a}, {@code (a}, or {@code -}/{@code +}. */
+  private static byte[] lexBound(byte @Nullable [] b, boolean exclusive, String infinite) {
+    if (b == null) {
+      return TypedWrite.ascii(infinite);
+    }
+    byte[] out = new byte[b.length + 1];
+    out[0] = (byte) (exclusive ? '(' : '[');
+    System.arraycopy(b, 0, out, 1, b.length);
+    return out;
   }
 
   private static byte[] utf8(String s) {

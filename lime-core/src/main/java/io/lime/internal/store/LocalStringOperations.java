@@ -158,15 +158,23 @@ public final class LocalStringOperations implements StringOperations {
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
     Object v = StringType.encode(value, 0, value.length);
-    long now = engine.now();
-    long deadline = deadline(options, now);
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    long deadline = 0;
     try {
-      return StringType.set(s, key, 0, key.length, h, now, v, flags(options), deadline);
+      long now = engine.now();
+      deadline = deadline(options, now);
+      int h = Hashing.hash(key);
+      Shard s = db.shard(h);
+      s.lock();
+      try {
+        return StringType.set(s, key, 0, key.length, h, now, v, flags(options), deadline);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) {
+        w.end(setForm(key, value, options, deadline));
+      }
     }
   }
 
@@ -178,16 +186,25 @@ public final class LocalStringOperations implements StringOperations {
   @Override
   public byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options) {
     Object v = StringType.encode(value, 0, value.length);
-    long now = engine.now();
-    long deadline = deadline(options, now);
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    long deadline = 0;
     try {
-      Object old = StringType.setGet(s, key, 0, key.length, h, now, v, flags(options), deadline);
-      return old == null ? null : StringType.toBytes(old);
+      long now = engine.now();
+      deadline = deadline(options, now);
+      int h = Hashing.hash(key);
+      Shard s = db.shard(h);
+      s.lock();
+      try {
+        Object old = StringType.setGet(s, key, 0, key.length, h, now, v, flags(options),
+            deadline);
+        return old == null ? null : StringType.toBytes(old);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) { // as SET: Redis propagates it without GET
+        w.end(setForm(key, value, options, deadline));
+      }
     }
   }
 
@@ -198,7 +215,23 @@ public final class LocalStringOperations implements StringOperations {
 
   @Override
   public boolean setIfAbsent(byte[] key, byte[] value) {
-    return set(key, value, SetOptions.ifAbsent());
+    Object v = StringType.encode(value, 0, value.length);
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      long now = engine.now();
+      int h = Hashing.hash(key);
+      Shard s = db.shard(h);
+      s.lock();
+      try {
+        return StringType.set(s, key, 0, key.length, h, now, v, StringType.SET_NX, 0);
+      } finally {
+        s.unlock();
+      }
+    } finally {
+      if (w != null) {
+        w.end("SETNX", key, value);
+      }
+    }
   }
 
   @Override
@@ -219,14 +252,21 @@ public final class LocalStringOperations implements StringOperations {
   @Override
   public byte @Nullable [] getSet(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    s.lock();
     try {
-      Object old = StringType.getSet(s, key, 0, key.length, h, engine.now(), v);
-      return old == null ? null : StringType.toBytes(old);
+      s.lock();
+      try {
+        Object old = StringType.getSet(s, key, 0, key.length, h, engine.now(), v);
+        return old == null ? null : StringType.toBytes(old);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) {
+        w.end("GETSET", key, value);
+      }
     }
   }
 
@@ -237,14 +277,21 @@ public final class LocalStringOperations implements StringOperations {
 
   @Override
   public byte @Nullable [] getDel(byte[] key) {
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    s.lock();
     try {
-      Object old = StringType.getDel(s, key, 0, key.length, h, engine.now());
-      return old == null ? null : StringType.toBytes(old);
+      s.lock();
+      try {
+        Object old = StringType.getDel(s, key, 0, key.length, h, engine.now());
+        return old == null ? null : StringType.toBytes(old);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) { // Redis propagates GETDEL as DEL
+        w.end("DEL", key);
+      }
     }
   }
 
@@ -272,17 +319,24 @@ public final class LocalStringOperations implements StringOperations {
     }
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     try {
-      Entry e = StringType.lookupString(s, key, 0, key.length, h, now);
-      if (e == null) {
-        return null;
+      s.lock();
+      try {
+        Entry e = StringType.lookupString(s, key, 0, key.length, h, now);
+        if (e == null) {
+          return null;
+        }
+        byte[] value = StringType.toBytes(e.value());
+        StringType.applyGetEx(s, e, now, mode, deadline);
+        return value;
+      } finally {
+        s.unlock();
       }
-      byte[] value = StringType.toBytes(e.value());
-      StringType.applyGetEx(s, e, now, mode, deadline);
-      return value;
     } finally {
-      s.unlock();
+      if (w != null) { // as Redis: PEXPIREAT, PERSIST, or DEL for a deadline in the past
+        w.endWith(w.changed() ? TypedWrite.expiryForm(db, key) : null);
+      }
     }
   }
 
@@ -320,6 +374,17 @@ public final class LocalStringOperations implements StringOperations {
     for (int i = 1; i < kv.length; i += 2) {
       values[i / 2] = StringType.encode(kv[i], 0, kv[i].length);
     }
+    TypedWrite w = TypedWrite.begin(engine, db.index());
+    try {
+      return msetLocked(kv, values, nx);
+    } finally {
+      if (w != null) {
+        w.end(nx ? "MSETNX" : "MSET", kv);
+      }
+    }
+  }
+
+  private boolean msetLocked(byte[][] kv, Object[] values, boolean nx) {
     long now = engine.now();
     long mask = lockKeys(kv, 2);
     try {
@@ -350,12 +415,19 @@ public final class LocalStringOperations implements StringOperations {
     long max = maxStringBytes.getAsLong();
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     try {
-      return StringType.append(s, key, 0, key.length, h, engine.now(), value, 0, value.length,
-          max);
+      s.lock();
+      try {
+        return StringType.append(s, key, 0, key.length, h, engine.now(), value, 0, value.length,
+            max);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) {
+        w.end("APPEND", key, value);
+      }
     }
   }
 
@@ -373,18 +445,25 @@ public final class LocalStringOperations implements StringOperations {
     long max = maxStringBytes.getAsLong();
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     try {
-      return StringType.setRange(s, key, 0, key.length, h, engine.now(), offset, value, 0,
-          value.length, max);
+      s.lock();
+      try {
+        return StringType.setRange(s, key, 0, key.length, h, engine.now(), offset, value, 0,
+            value.length, max);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) {
+        w.end("SETRANGE", key, offset, value);
+      }
     }
   }
 
   @Override
   public long incr(byte[] key) {
-    return incrBy(key, 1);
+    return incrGeneric(key, 1, "INCR", null);
   }
 
   @Override
@@ -394,7 +473,7 @@ public final class LocalStringOperations implements StringOperations {
 
   @Override
   public long decr(byte[] key) {
-    return incrBy(key, -1);
+    return incrGeneric(key, -1, "DECR", null);
   }
 
   @Override
@@ -404,13 +483,29 @@ public final class LocalStringOperations implements StringOperations {
 
   @Override
   public long incrBy(byte[] key, long increment) {
+    return incrGeneric(key, increment, "INCRBY", increment);
+  }
+
+  /** INCR, DECR, INCRBY and DECRBY: adds {@code delta}; propagated as {@code command}. */
+  private long incrGeneric(byte[] key, long delta, String command, @Nullable Long argument) {
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    s.lock();
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     try {
-      return StringType.incrBy(s, key, 0, key.length, h, engine.now(), increment);
+      s.lock();
+      try {
+        return StringType.incrBy(s, key, 0, key.length, h, engine.now(), delta);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) {
+        if (argument == null) {
+          w.end(command, key);
+        } else {
+          w.end(command, key, argument);
+        }
+      }
     }
   }
 
@@ -422,7 +517,7 @@ public final class LocalStringOperations implements StringOperations {
   @Override
   public long decrBy(byte[] key, long decrement) {
     Objects.requireNonNull(key, "key");
-    return incrBy(key, StringType.negateDecrement(decrement));
+    return incrGeneric(key, StringType.negateDecrement(decrement), "DECRBY", decrement);
   }
 
   @Override
@@ -440,12 +535,23 @@ public final class LocalStringOperations implements StringOperations {
         : LongDouble.parse(Double.toString(increment).getBytes(StandardCharsets.US_ASCII));
     int h = Hashing.hash(key);
     Shard s = db.shard(h);
-    byte[] text;
-    s.lock();
+    byte[] text = null;
+    TypedWrite w = TypedWrite.begin(engine, db.index());
     try {
-      text = StringType.incrByFloat(s, key, 0, key.length, h, engine.now(), inc);
+      s.lock();
+      try {
+        text = StringType.incrByFloat(s, key, 0, key.length, h, engine.now(), inc);
+      } finally {
+        s.unlock();
+      }
     } finally {
-      s.unlock();
+      if (w != null) { // Redis propagates INCRBYFLOAT as SET key result KEEPTTL
+        if (text != null) {
+          w.end("SET", key, text, "KEEPTTL");
+        } else {
+          w.end();
+        }
+      }
     }
     try {
       return Double.parseDouble(new String(text, StandardCharsets.US_ASCII));
@@ -460,6 +566,31 @@ public final class LocalStringOperations implements StringOperations {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * SET as Redis propagates it: with an expiry, {@code SET key value PXAT deadline} (any of
+   * EX/PX/EXAT/PXAT, conditions dropped); otherwise the options as given (never GET).
+   */
+  private static Object[] setForm(byte[] key, byte[] value, SetOptions o, long deadline) {
+    return switch (o.expiryMode()) {
+      case RELATIVE, ABSOLUTE -> new Object[] {"SET", key, value, "PXAT", deadline};
+      default -> {
+        List<Object> parts = new ArrayList<>(5);
+        parts.add("SET");
+        parts.add(key);
+        parts.add(value);
+        switch (o.condition()) {
+          case IF_ABSENT -> parts.add("NX");
+          case IF_PRESENT -> parts.add("XX");
+          default -> { }
+        }
+        if (o.expiryMode() == SetOptions.ExpiryMode.KEEP) {
+          parts.add("KEEPTTL");
+        }
+        yield parts.toArray();
+      }
+    };
+  }
 
   private static int flags(SetOptions o) {
     int f = switch (o.condition()) {

@@ -48,6 +48,9 @@ public final class KeyOps {
   /** {@link #rename} result: the source key does not exist. */
   public static final int RENAME_NO_SUCH_KEY = -1;
 
+  /** {@link #copyKey} result: the source key does not exist. */
+  public static final int COPY_NO_SUCH_KEY = -1;
+
   /** Redis's LRU clock wrap (24 bits). */
   private static final int LRU_CLOCK_MAX = (1 << 24) - 1;
 
@@ -342,6 +345,16 @@ public final class KeyOps {
    */
   public static boolean copy(Database from, byte[] sb, int soff, int slen, Database to,
       byte[] db2, int doff, int dlen, boolean replace, long now) {
+    return copyKey(from, sb, soff, slen, to, db2, doff, dlen, replace, now) == 1;
+  }
+
+  /**
+   * {@link #copy}, telling why nothing was copied: {@link #COPY_NO_SUCH_KEY} when {@code src}
+   * is missing, 0 when {@code dst} exists and not {@code replace}, 1 when copied (COPY counts
+   * the source lookup as a read: keyspace hit or miss).
+   */
+  public static int copyKey(Database from, byte[] sb, int soff, int slen, Database to,
+      byte[] db2, int doff, int dlen, boolean replace, long now) {
     int hs = Hashing.hash(sb, soff, slen);
     int hd = Hashing.hash(db2, doff, dlen);
     Shard ss = from.shard(hs);
@@ -350,13 +363,13 @@ public final class KeyOps {
     try {
       Entry src = ss.find(sb, soff, slen, hs, now);
       if (src == null) {
-        return false;
+        return COPY_NO_SUCH_KEY;
       }
       ss.touch(src);
       Entry old = sd.find(db2, doff, dlen, hd, now);
       if (old != null) {
         if (!replace) {
-          return false;
+          return 0;
         }
         sd.delete(old);
       }
@@ -366,7 +379,7 @@ public final class KeyOps {
         sd.setExpireAt(copy, src.expireAt());
       }
       KeyspaceEvents.signal(sd, NotifyFlags.GENERIC, "copy_to", db2, doff, dlen);
-      return true;
+      return 1;
     } finally {
       unlockPair(ss, sd);
     }

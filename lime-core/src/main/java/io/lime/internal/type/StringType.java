@@ -359,9 +359,19 @@ public final class StringType {
    */
   public static @Nullable Object setGet(Shard s, byte[] k, int off, int len, int hash, long now,
       Object value, int flags, long expireAt) {
-    Entry e = lookupString(s, k, off, len, hash, now);
-    Object old = e == null ? null : e.value();
-    setChecked(s, e, k, off, len, hash, value, flags, expireAt, now);
+    return setGet(s, lookupString(s, k, off, len, hash, now), k, off, len, hash, now, value,
+        flags, expireAt);
+  }
+
+  /**
+   * {@link #setGet(Shard, byte[], int, int, int, long, Object, int, long)} on the entry
+   * {@link #lookupString} found for the key (null when absent), so a caller can account the
+   * read lookup (keyspace hit/miss, keymiss event) before the write, as Redis's SET GET does.
+   */
+  public static @Nullable Object setGet(Shard s, @Nullable Entry found, byte[] k, int off,
+      int len, int hash, long now, Object value, int flags, long expireAt) {
+    Object old = found == null ? null : found.value();
+    setChecked(s, found, k, off, len, hash, value, flags, expireAt, now);
     return old;
   }
 
@@ -389,9 +399,18 @@ public final class StringType {
    */
   public static @Nullable Object getSet(Shard s, byte[] k, int off, int len, int hash, long now,
       Object value) {
-    Entry e = lookupString(s, k, off, len, hash, now);
-    Object old = e == null ? null : e.value();
-    setKey(s, e, k, off, len, hash, value, false, now);
+    return getSet(s, lookupString(s, k, off, len, hash, now), k, off, len, hash, now, value);
+  }
+
+  /**
+   * {@link #getSet(Shard, byte[], int, int, int, long, Object)} on the entry
+   * {@link #lookupString} found (null when absent): see {@link #setGet(Shard, Entry, byte[],
+   * int, int, int, long, Object, int, long)}.
+   */
+  public static @Nullable Object getSet(Shard s, @Nullable Entry found, byte[] k, int off,
+      int len, int hash, long now, Object value) {
+    Object old = found == null ? null : found.value();
+    setKey(s, found, k, off, len, hash, value, false, now);
     s.database().engine().dirty(1);
     KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", k, off, len);
     return old;

@@ -61,6 +61,21 @@ class ZSetBlockingCommandsTest {
   }
 
   @Test
+  void mixedWaiters_zaddSkipsListWaiterQueuedFirst() {
+    Client list = f.client();
+    Client zset = f.client();
+    list.run("BLPOP", "k", "0");
+    zset.run("BZPOPMIN", "k", "0");
+    assertEquals(integer(1), f.run("ZADD", "k", "1", "a"));
+    assertEquals(array("k", "a", "1"), zset.drain()); // Redis serves waiters by type
+    assertEquals("", list.drain());
+    assertTrue(list.blocked());
+    assertEquals(integer(1), f.run("RPUSH", "k", "x"));
+    assertEquals(array("k", "x"), list.drain());
+    assertEquals(integer(0), f.run("EXISTS", "k"));
+  }
+
+  @Test
   void timeout_passes_repliesNullArray() {
     Client c1 = f.client();
     c1.run("BZPOPMIN", "q", "1");

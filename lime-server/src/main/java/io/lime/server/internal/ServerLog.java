@@ -25,9 +25,12 @@ public final class ServerLog {
   /** A level above every message: logs nothing. */
   public static final int SILENT = 4;
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH);
-  private static final long PID = ProcessHandle.current().pid();
+  /** Built on the first logged line: a silent log (test fixtures) never pays for them. */
+  private static final class Format {
+    static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH);
+    static final long PID = ProcessHandle.current().pid();
+  }
 
   private volatile int level = NOTICE;
   private volatile char role = 'C';
@@ -108,7 +111,7 @@ public final class ServerLog {
     if (l < level) {
       return;
     }
-    String line = PID + ":" + role + " " + TIME.format(ZonedDateTime.now()) + " "
+    String line = Format.PID + ":" + role + " " + Format.TIME.format(ZonedDateTime.now()) + " "
         + ".-*#".charAt(Math.min(l, 3)) + " " + msg;
     synchronized (this) {
       out.println(line);
