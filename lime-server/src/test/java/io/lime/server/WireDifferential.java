@@ -50,6 +50,10 @@ final class WireDifferential implements AutoCloseable {
   static final int READ_TIMEOUT_MILLIS = 5_000;
   private static final Pattern HELLO_ID =
       Pattern.compile("(\\$2\r\nid\r\n:)\\d+(\r\n)");
+  /** LIME's extra HELLO entry ({@code lime_version}), removed before comparing with Redis. */
+  private static final Pattern HELLO_LIME_VERSION =
+      Pattern.compile("\\$12\r\nlime_version\r\n\\$\\d+\r\n[^\r]*\r\n");
+  private static final Pattern HELLO_HEADER_8 = Pattern.compile("(?:%8|\\*16)(\r\n\\$6\r\nserver\r\n)");
   private static final AtomicInteger TOTAL = new AtomicInteger();
 
   private final RealRedis redis;
@@ -157,7 +161,13 @@ final class WireDifferential implements AutoCloseable {
   /** Replaces the value of the {@code id} field of a HELLO reply (RESP2 or RESP3) by 0. */
   static byte[] maskHelloId(byte[] reply) {
     String s = new String(reply, StandardCharsets.ISO_8859_1);
-    return ascii(HELLO_ID.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "0" + m.group(2))));
+    s = HELLO_ID.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "0" + m.group(2)));
+    if (HELLO_LIME_VERSION.matcher(s).find()) {
+      s = HELLO_LIME_VERSION.matcher(s).replaceAll("");
+      s = HELLO_HEADER_8.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
+          (m.group().startsWith("%") ? "%7" : "*14") + m.group(1)));
+    }
+    return ascii(s);
   }
 
   /** One connection to each server; every check sends the same bytes to both. */

@@ -82,8 +82,6 @@ public final class Errors {
       + "first match, 2 from the second ... or use negative to start from the end of the list";
   public static final String LIST_COUNT_NEGATIVE = "ERR COUNT can't be negative";
   public static final String LIST_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
-  public static final String LIST_NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
-  public static final String LIST_COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
   public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
   public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
 

@@ -30,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  * counter as t_hash.c does.
  */
 public final class HashCommands implements CommandGroup {
-  /** SCAN's default COUNT. */
-  private static final long SCAN_DEFAULT_COUNT = 10;
   private static final String ALL_COMPLEXITY = "O(N) where N is the size of the hash.";
 
   @Override
@@ -489,8 +487,7 @@ public final class HashCommands implements CommandGroup {
   void hscan(Call c) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    if (!KeyArgs.isCursor(a, 2)) {
-      out.error(Errors.INVALID_CURSOR);
+    if (!ScanArgs.validCursor(a, 2, out)) {
       return;
     }
     long cursor = KeyArgs.cursorValue(a, 2);
@@ -500,54 +497,24 @@ public final class HashCommands implements CommandGroup {
     try {
       Entry e = readLookup(c, s, a, h);
       if (e == null) {
-        out.arrayHeader(2);
-        out.bulk(0);
-        out.arrayHeader(0);
+        ScanArgs.replyEmpty(out);
         return;
       }
       if (!HashType.isHash(e.value())) {
         out.error(Errors.WRONGTYPE);
         return;
       }
-      long count = SCAN_DEFAULT_COUNT;
-      int pattern = -1;
-      int argc = a.size();
-      for (int i = 3; i < argc; ) {
-        int remaining = argc - i;
-        if (a.is(i, "COUNT") && remaining >= 2) {
-          if (!KeyArgs.isLong(a, i + 1)) {
-            out.error(Errors.NOT_INTEGER);
-            return;
-          }
-          count = KeyArgs.longValue(a, i + 1);
-          if (count < 1) {
-            out.error(Errors.SYNTAX);
-            return;
-          }
-          i += 2;
-        } else if (a.is(i, "MATCH") && remaining >= 2) {
-          pattern = i + 1;
-          i += 2;
-        } else {
-          out.error(Errors.SYNTAX);
-          return;
-        }
+      if (!ScanArgs.validOptions(a, 3, false, out)) {
+        return;
       }
+      long count = ScanArgs.count(a, 3, ScanArgs.DEFAULT_COUNT);
+      int pattern = ScanArgs.value(a, 3, "MATCH");
       List<byte[]> items = new ArrayList<>();
       long next = pattern < 0
           ? HashType.scan(HashType.value(e), cursor, count, null, 0, 0, items)
           : HashType.scan(HashType.value(e), cursor, count, a.array(), a.offset(pattern),
               a.length(pattern), items);
-      out.arrayHeader(2);
-      if (next >= 0) {
-        out.bulk(next);
-      } else {
-        out.bulk(Long.toUnsignedString(next));
-      }
-      out.arrayHeader(items.size());
-      for (byte[] b : items) {
-        out.bulk(b);
-      }
+      ScanArgs.reply(out, next, items);
     } finally {
       s.unlock();
     }

@@ -19,8 +19,6 @@ import java.util.List;
  * The work is done by {@link KeyOps}; handlers parse, reply and count.
  */
 public final class KeyCommands implements CommandGroup {
-  /** SCAN's default COUNT. */
-  private static final long SCAN_DEFAULT_COUNT = 10;
 
   @Override
   public List<CommandSpec> commands() {
@@ -196,54 +194,20 @@ public final class KeyCommands implements CommandGroup {
   static void scan(Call call) {
     Argv argv = call.argv();
     ReplySink out = call.out();
-    if (!KeyArgs.isCursor(argv, 1)) {
-      out.error(Errors.INVALID_CURSOR);
+    if (!ScanArgs.validCursor(argv, 1, out) || !ScanArgs.validOptions(argv, 2, true, out)) {
       return;
     }
     long cursor = KeyArgs.cursorValue(argv, 1);
-    long count = SCAN_DEFAULT_COUNT;
-    int pattern = -1;
-    String type = null;
-    int argc = argv.size();
-    for (int i = 2; i < argc; ) {
-      int remaining = argc - i;
-      if (argv.is(i, "COUNT") && remaining >= 2) {
-        if (!KeyArgs.isLong(argv, i + 1)) {
-          out.error(Errors.NOT_INTEGER);
-          return;
-        }
-        count = KeyArgs.longValue(argv, i + 1);
-        if (count < 1) {
-          out.error(Errors.SYNTAX);
-          return;
-        }
-        i += 2;
-      } else if (argv.is(i, "MATCH") && remaining >= 2) {
-        pattern = i + 1;
-        i += 2;
-      } else if (argv.is(i, "TYPE") && remaining >= 2) {
-        type = argv.string(i + 1);
-        i += 2;
-      } else {
-        out.error(Errors.SYNTAX);
-        return;
-      }
-    }
+    long count = ScanArgs.count(argv, 2, ScanArgs.DEFAULT_COUNT);
+    int pattern = ScanArgs.value(argv, 2, "MATCH");
+    int typeArg = ScanArgs.value(argv, 2, "TYPE");
+    String type = typeArg < 0 ? null : argv.string(typeArg);
     List<byte[]> keys = new ArrayList<>();
     long next = pattern < 0
         ? KeyOps.scan(call.db(), cursor, null, 0, 0, count, type, call.now(), keys)
         : KeyOps.scan(call.db(), cursor, argv.array(), argv.offset(pattern),
             argv.length(pattern), count, type, call.now(), keys);
-    out.arrayHeader(2);
-    if (next >= 0) {
-      out.bulk(next);
-    } else {
-      out.bulk(Long.toUnsignedString(next));
-    }
-    out.arrayHeader(keys.size());
-    for (byte[] k : keys) {
-      out.bulk(k);
-    }
+    ScanArgs.reply(out, next, keys);
   }
 
   /** RANDOMKEY — O(1). */

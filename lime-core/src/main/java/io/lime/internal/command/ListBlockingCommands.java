@@ -10,7 +10,6 @@ import io.lime.WrongTypeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
 import io.lime.internal.type.ListType;
 import io.lime.internal.type.ListWaiter;
 import io.lime.resp.Argv;
@@ -79,27 +78,10 @@ public final class ListBlockingCommands implements CommandGroup {
       return;
     }
     Database db = c.db();
-    byte[] k = a.array();
     long mask = db.lockKeys(a, 1, -2, 1);
     try {
-      for (int i = 1; i < a.size() - 1; i++) {
-        int off = a.offset(i);
-        int len = a.length(i);
-        int h = Hashing.hash(k, off, len);
-        Shard s = db.shard(h);
-        Entry e;
-        try {
-          e = ListType.lookup(s, k, off, len, h, c.now());
-        } catch (WrongTypeException wrongType) {
-          c.out().error(Errors.WRONGTYPE);
-          return;
-        }
-        if (e != null) {
-          c.out().arrayHeader(2);
-          c.out().bulk(k, off, len);
-          c.out().bulk(ListType.popFrom(s, e, head));
-          return;
-        }
+      if (ListCommands.mpopFirst(c, 1, a.size() - 2, head, ListCommands.POP_ONE)) {
+        return;
       }
       if (!Blocking.canBlock(c)) {
         c.out().nullArray();

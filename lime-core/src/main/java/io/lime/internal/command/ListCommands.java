@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
 public final class ListCommands implements CommandGroup {
   private static final String PUSH_COMPLEXITY = "O(1) for each element added, so O(N) to add N"
       + " elements when the command is called with multiple arguments.";
+  /** {@link #mpopFirst}'s count for one element replied flat (BLPOP/BRPOP), not an array. */
+  static final long POP_ONE = 0;
 
   @Override
   public List<CommandSpec> commands() {
@@ -701,13 +703,8 @@ public final class ListCommands implements CommandGroup {
   static long @Nullable [] parseMpop(Call c, int numkeysIndex) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    long numkeys;
-    if (!isLong(a, numkeysIndex) || (numkeys = longArg(a, numkeysIndex)) < 1) {
-      out.error(Errors.LIST_NUMKEYS_NOT_POSITIVE);
-      return null;
-    }
-    if (numkeys >= a.size() - numkeysIndex - 1) {
-      out.error(Errors.SYNTAX);
+    long numkeys = NumKeysArgs.numkeys(a, numkeysIndex, 1, Errors.SYNTAX, out);
+    if (numkeys < 0) {
       return null;
     }
     int whereIndex = numkeysIndex + (int) numkeys + 1;
@@ -716,27 +713,19 @@ public final class ListCommands implements CommandGroup {
       out.error(Errors.SYNTAX);
       return null;
     }
-    long count = -1;
-    for (int j = whereIndex + 1; j < a.size(); j++) {
-      if (count == -1 && a.is(j, "COUNT") && j + 1 < a.size()) {
-        j++;
-        if (!isLong(a, j) || (count = longArg(a, j)) < 1) {
-          out.error(Errors.LIST_COUNT_NOT_POSITIVE);
-          return null;
-        }
-      } else {
-        out.error(Errors.SYNTAX);
-        return null;
-      }
+    long count = NumKeysArgs.popCount(a, whereIndex + 1, out);
+    if (count < 0) {
+      return null;
     }
-    return new long[] {numkeys, where, count == -1 ? 1 : count};
+    return new long[] {numkeys, where, count};
   }
 
   /**
    * Pops up to {@code count} elements from the first non-empty list among {@code numkeys}
-   * keys from {@code first}, replying {@code [key, [elements]]}; false (nothing replied)
-   * when every key is missing. Replies WRONGTYPE (and returns true) at the first key of
-   * another type. The caller holds the keys' shards.
+   * keys from {@code first}, replying {@code [key, [elements]]} ({@code [key, element]} for
+   * {@link #POP_ONE}, BLPOP's reply); false (nothing replied) when every key is missing.
+   * Replies WRONGTYPE (and returns true) at the first key of another type. The caller holds
+   * the keys' shards.
    */
   static boolean mpopFirst(Call c, int first, int numkeys, boolean head, long count) {
     Argv a = c.argv();
@@ -759,7 +748,11 @@ public final class ListCommands implements CommandGroup {
       }
       c.out().arrayHeader(2);
       c.out().bulk(k, off, len);
-      popRange(c, s, e, head, count);
+      if (count == POP_ONE) {
+        c.out().bulk(ListType.popFrom(s, e, head));
+      } else {
+        popRange(c, s, e, head, count);
+      }
       return true;
     }
     return false;

@@ -449,8 +449,7 @@ public final class SetCommands implements CommandGroup {
   void sscan(Call c) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    if (!KeyArgs.isCursor(a, 2)) {
-      out.error(Errors.INVALID_CURSOR);
+    if (!ScanArgs.validCursor(a, 2, out)) {
       return;
     }
     long cursor = KeyArgs.cursorValue(a, 2);
@@ -460,45 +459,20 @@ public final class SetCommands implements CommandGroup {
     try {
       SetValue set = readSet(c, s, 1, h);
       if (set == null) {
-        out.arrayHeader(2);
-        out.bulk("0");
-        out.arrayHeader(0);
+        ScanArgs.replyEmpty(out);
         return;
       }
-      long count = SetType.SCAN_DEFAULT_COUNT;
-      int pattern = -1;
-      for (int i = 3; i < a.size(); ) {
-        int remaining = a.size() - i;
-        if (a.is(i, "COUNT") && remaining >= 2) {
-          if (!KeyArgs.isLong(a, i + 1)) {
-            out.error(Errors.NOT_INTEGER);
-            return;
-          }
-          count = KeyArgs.longValue(a, i + 1);
-          if (count < 1) {
-            out.error(Errors.SYNTAX);
-            return;
-          }
-          i += 2;
-        } else if (a.is(i, "MATCH") && remaining >= 2) {
-          pattern = i + 1;
-          i += 2;
-        } else {
-          out.error(Errors.SYNTAX);
-          return;
-        }
+      if (!ScanArgs.validOptions(a, 3, false, out)) {
+        return;
       }
+      long count = ScanArgs.count(a, 3, SetType.SCAN_DEFAULT_COUNT);
+      int pattern = ScanArgs.value(a, 3, "MATCH");
       List<byte[]> found = new ArrayList<>();
       long next = pattern < 0 || isStar(a, pattern)
           ? SetType.scan(set, cursor, null, 0, 0, count, found)
           : SetType.scan(set, cursor, a.array(), a.offset(pattern), a.length(pattern), count,
               found);
-      out.arrayHeader(2);
-      out.bulk(Long.toUnsignedString(next));
-      out.arrayHeader(found.size());
-      for (byte[] m : found) {
-        out.bulk(m);
-      }
+      ScanArgs.reply(out, next, found);
     } catch (LimeException e) {
       out.error(e.getMessage());
     } finally {
@@ -586,13 +560,8 @@ public final class SetCommands implements CommandGroup {
   void sintercard(Call c) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    if (!KeyArgs.isLong(a, 1) || KeyArgs.longValue(a, 1) < 1) {
-      out.error(Errors.SET_NUMKEYS_NOT_POSITIVE);
-      return;
-    }
-    long numkeys = KeyArgs.longValue(a, 1);
-    if (numkeys > a.size() - 2) {
-      out.error(Errors.SET_NUMKEYS_TOO_MANY);
+    long numkeys = NumKeysArgs.numkeys(a, 1, 0, Errors.SET_NUMKEYS_TOO_MANY, out);
+    if (numkeys < 0) {
       return;
     }
     long limit = 0;

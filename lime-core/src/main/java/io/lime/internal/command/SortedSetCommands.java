@@ -653,8 +653,7 @@ public final class SortedSetCommands implements CommandGroup {
   static void zscan(Call c) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    if (!KeyArgs.isCursor(a, 2)) {
-      out.error(Errors.INVALID_CURSOR);
+    if (!ScanArgs.validCursor(a, 2, out)) {
       return;
     }
     long cursor = KeyArgs.cursorValue(a, 2);
@@ -663,45 +662,20 @@ public final class SortedSetCommands implements CommandGroup {
     try {
       Entry e = read(c, s, hash(c));
       if (e == null) {
-        out.arrayHeader(2);
-        out.bulk("0");
-        out.arrayHeader(0);
+        ScanArgs.replyEmpty(out);
         return;
       }
       ZSetValue z = ZSetType.of(e);
-      long count = ZSetType.SCAN_DEFAULT_COUNT;
-      int pattern = -1;
-      for (int i = 3; i < a.size(); ) {
-        int remaining = a.size() - i;
-        if (a.is(i, "COUNT") && remaining >= 2) {
-          if (!StringArgs.isLong(a, i + 1)) {
-            out.error(Errors.NOT_INTEGER);
-            return;
-          }
-          count = StringArgs.longValue(a, i + 1);
-          if (count < 1) {
-            out.error(Errors.SYNTAX);
-            return;
-          }
-          i += 2;
-        } else if (a.is(i, "MATCH") && remaining >= 2) {
-          pattern = i + 1;
-          i += 2;
-        } else {
-          out.error(Errors.SYNTAX);
-          return;
-        }
+      if (!ScanArgs.validOptions(a, 3, false, out)) {
+        return;
       }
+      long count = ScanArgs.count(a, 3, ZSetType.SCAN_DEFAULT_COUNT);
+      int pattern = ScanArgs.value(a, 3, "MATCH");
       List<byte[]> items = new ArrayList<>();
       long next = pattern < 0 ? ZSetType.scan(z, cursor, count, null, 0, 0, items)
           : ZSetType.scan(z, cursor, count, a.array(), a.offset(pattern), a.length(pattern),
               items);
-      out.arrayHeader(2);
-      out.bulk(Long.toUnsignedString(next));
-      out.arrayHeader(items.size());
-      for (byte[] item : items) {
-        out.bulk(item);
-      }
+      ScanArgs.reply(out, next, items);
     } catch (WrongTypeException ex) {
       out.error(Errors.WRONGTYPE);
     } finally {

@@ -154,16 +154,11 @@ final class SortedSetPopCommands {
    * or -1 after replying an error.
    */
   static long parseMpop(Argv a, int numkeysIndex, ReplySink out) {
-    if (!StringArgs.isLong(a, numkeysIndex) || StringArgs.longValue(a, numkeysIndex) < 1) {
-      out.error(Errors.SET_NUMKEYS_NOT_POSITIVE);
+    long numkeys = NumKeysArgs.numkeys(a, numkeysIndex, 1, Errors.SYNTAX, out);
+    if (numkeys < 0) {
       return -1;
     }
-    long numkeys = StringArgs.longValue(a, numkeysIndex);
     long whereIdx = numkeysIndex + numkeys + 1;
-    if (numkeys > a.size() || whereIdx >= a.size()) {
-      out.error(Errors.SYNTAX);
-      return -1;
-    }
     boolean max;
     if (a.is((int) whereIdx, "MIN")) {
       max = false;
@@ -173,23 +168,9 @@ final class SortedSetPopCommands {
       out.error(Errors.SYNTAX);
       return -1;
     }
-    long count = -1;
-    for (int j = (int) whereIdx + 1; j < a.size(); j++) {
-      int more = a.size() - 1 - j;
-      if (count == -1 && a.is(j, "COUNT") && more > 0) {
-        j++;
-        if (!StringArgs.isLong(a, j) || StringArgs.longValue(a, j) < 1) {
-          out.error(Errors.ZSET_COUNT_NOT_POSITIVE);
-          return -1;
-        }
-        count = StringArgs.longValue(a, j);
-      } else {
-        out.error(Errors.SYNTAX);
-        return -1;
-      }
-    }
-    if (count == -1) {
-      count = 1;
+    long count = NumKeysArgs.popCount(a, (int) whereIdx + 1, out);
+    if (count < 0) {
+      return -1;
     }
     return numkeys << 33 | (max ? 1L << 32 : 0) | Math.min(count, Integer.MAX_VALUE);
   }

@@ -73,7 +73,7 @@ class ClientCommandsTest {
 
   @Test
   void list_allClients_oneLinePerClientInIdOrder() {
-    ConnFixture.Conn other = f.connect();
+    ConnFixture.Client other = f.connect();
     other.run("CLIENT", "SETNAME", "other");
     f.clock.addAndGet(5_000);
     String reply = f.run("CLIENT", "LIST");
@@ -87,7 +87,7 @@ class ClientCommandsTest {
 
   @Test
   void list_filters_typeAndIds() {
-    ConnFixture.Conn other = f.connect();
+    ConnFixture.Client other = f.connect();
     assertEquals(err("ERR Unknown client type 'foo'"), f.run("CLIENT", "LIST", "TYPE", "foo"));
     assertEquals("$0\r\n\r\n", f.run("CLIENT", "LIST", "TYPE", "pubsub"));
     assertTrue(f.run("CLIENT", "LIST", "TYPE", "normal").contains("id=" + other.client.id()));
@@ -101,7 +101,7 @@ class ClientCommandsTest {
 
   @Test
   void kill_byId_killsOtherClientAndCounts() {
-    ConnFixture.Conn other = f.connect();
+    ConnFixture.Client other = f.connect();
     AtomicInteger hook = new AtomicInteger();
     other.client.killHook(hook::incrementAndGet);
     assertEquals(":1\r\n", f.run("CLIENT", "KILL", "ID", String.valueOf(other.client.id())));
@@ -122,7 +122,7 @@ class ClientCommandsTest {
 
   @Test
   void kill_oldFormByAddress_okOrNoSuchClient() {
-    ConnFixture.Conn other = f.connect();
+    ConnFixture.Client other = f.connect();
     other.client.address("10.0.0.1:1234");
     assertEquals(err("ERR No such client"), f.run("CLIENT", "KILL", "10.0.0.9:1"));
     assertEquals("+OK\r\n", f.run("CLIENT", "KILL", "10.0.0.1:1234"));

@@ -17,17 +17,17 @@ class ConnectionCommandsTest {
 
   private final ConnFixture f = new ConnFixture();
 
-  private ConnFixture.Conn withPassword() throws ConfigException {
+  private ConnFixture.Client withPassword() throws ConfigException {
     f.config.set("requirepass", "secret");
     return f.connect();
   }
 
   private static String hello(int proto, long id) {
-    String head = proto == 3 ? "%7\r\n" : "*14\r\n";
+    String head = proto == 3 ? "%8\r\n" : "*16\r\n";
     return head + bulk("server") + bulk("redis") + bulk("version") + bulk("7.0.15")
         + bulk("proto") + ":" + proto + "\r\n" + bulk("id") + ":" + id + "\r\n"
         + bulk("mode") + bulk("standalone") + bulk("role") + bulk("master")
-        + bulk("modules") + "*0\r\n";
+        + bulk("modules") + "*0\r\n" + bulk("lime_version") + bulk(ServerState.LIME_VERSION);
   }
 
   @Test
@@ -59,7 +59,7 @@ class ConnectionCommandsTest {
 
   @Test
   void quit_unauthenticated_ok() throws ConfigException {
-    ConnFixture.Conn c = withPassword();
+    ConnFixture.Client c = withPassword();
     assertEquals("+OK\r\n", c.run("QUIT"));
   }
 
@@ -77,7 +77,7 @@ class ConnectionCommandsTest {
 
   @Test
   void auth_requirepass_noauthUntilCorrectPassword() throws ConfigException {
-    ConnFixture.Conn c = withPassword();
+    ConnFixture.Client c = withPassword();
     assertEquals(err("NOAUTH Authentication required."), c.run("PING"));
     assertEquals(arity("echo"), c.run("ECHO"));
     assertEquals(WRONGPASS, c.run("AUTH", "wrong"));
@@ -134,7 +134,7 @@ class ConnectionCommandsTest {
 
   @Test
   void hello_unauthenticated_noauthButSetnameApplied() throws ConfigException {
-    ConnFixture.Conn c = withPassword();
+    ConnFixture.Client c = withPassword();
     assertEquals(err(ConnectionCommands.HELLO_NOAUTH), c.run("HELLO", "3", "SETNAME", "x"));
     assertEquals("x", c.client.name());
     assertEquals(2, c.client.protocol());
@@ -146,7 +146,7 @@ class ConnectionCommandsTest {
 
   @Test
   void hello_authThenSyntaxError_staysAuthenticated() throws ConfigException {
-    ConnFixture.Conn c = withPassword();
+    ConnFixture.Client c = withPassword();
     c.run("HELLO", "3", "AUTH", "default", "secret", "FOO");
     assertTrue(c.client.authenticated());
   }
@@ -168,7 +168,7 @@ class ConnectionCommandsTest {
 
   @Test
   void reset_withRequirepass_deauthenticates() throws ConfigException {
-    ConnFixture.Conn c = withPassword();
+    ConnFixture.Client c = withPassword();
     c.run("AUTH", "secret");
     assertEquals("+RESET\r\n", c.run("RESET"));
     assertEquals(err("NOAUTH Authentication required."), c.run("PING"));

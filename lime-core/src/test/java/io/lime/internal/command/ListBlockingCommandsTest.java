@@ -2,12 +2,12 @@ package io.lime.internal.command;
 
 import static io.lime.internal.command.ListFixture.array;
 import static io.lime.internal.command.ListFixture.bulk;
-import static io.lime.internal.command.ListFixture.integer;
+import static io.lime.internal.command.ListFixture.i;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lime.internal.command.ListFixture.Client;
+import io.lime.internal.command.CommandFixture.Client;
 import org.junit.jupiter.api.Test;
 
 /** BLPOP and friends through the dispatcher, with clients whose loops the test drives. */
@@ -29,7 +29,7 @@ class ListBlockingCommandsTest {
     assertEquals("", c1.run("BLPOP", "q", "0"));
     assertTrue(c1.blocked());
     assertEquals(1, f.engine.blocking().blockedCount());
-    assertEquals(integer(3), f.run("RPUSH", "q", "a", "b", "c"));
+    assertEquals(i(3), f.run("RPUSH", "q", "a", "b", "c"));
     assertEquals(array("q", "a"), c1.drain());
     assertFalse(c1.blocked());
     assertEquals(array("b", "c"), f.run("LRANGE", "q", "0", "-1"));
@@ -44,12 +44,12 @@ class ListBlockingCommandsTest {
     c1.run("BLPOP", "k1", "k2", "0");
     c2.run("BRPOP", "k2", "0");
     c3.run("BLPOP", "k2", "k1", "0");
-    assertEquals(integer(2), f.run("RPUSH", "k2", "x", "y"));
+    assertEquals(i(2), f.run("RPUSH", "k2", "x", "y"));
     assertEquals(array("k2", "x"), c1.drain());
     assertEquals(array("k2", "y"), c2.drain());
     assertEquals("", c3.drain());
     assertTrue(c3.blocked());
-    assertEquals(integer(0), f.run("EXISTS", "k2"));
+    assertEquals(i(0), f.run("EXISTS", "k2"));
     f.run("LPUSH", "k1", "z");
     assertEquals(array("k1", "z"), c3.drain());
   }
@@ -63,8 +63,8 @@ class ListBlockingCommandsTest {
     f.run("RPUSH", "src", "job");
     assertEquals(bulk("job"), mover.drain());
     assertEquals(array("dst", "job"), consumer.drain());
-    assertEquals(integer(0), f.run("EXISTS", "src"));
-    assertEquals(integer(0), f.run("EXISTS", "dst"));
+    assertEquals(i(0), f.run("EXISTS", "src"));
+    assertEquals(i(0), f.run("EXISTS", "dst"));
   }
 
   @Test
@@ -123,12 +123,12 @@ class ListBlockingCommandsTest {
   void clientUnblock_timeoutAndError() {
     Client c = f.client();
     c.run("BLPOP", "q", "0");
-    long id = c.session.id();
-    assertEquals(integer(1), f.run("CLIENT", "UNBLOCK", String.valueOf(id)));
+    long id = c.client.id();
+    assertEquals(i(1), f.run("CLIENT", "UNBLOCK", String.valueOf(id)));
     assertEquals(NIL_ARRAY, c.drain());
-    assertEquals(integer(0), f.run("CLIENT", "UNBLOCK", String.valueOf(id)));
+    assertEquals(i(0), f.run("CLIENT", "UNBLOCK", String.valueOf(id)));
     c.run("BLPOP", "q", "0");
-    assertEquals(integer(1), f.run("CLIENT", "UNBLOCK", String.valueOf(id), "ERROR"));
+    assertEquals(i(1), f.run("CLIENT", "UNBLOCK", String.valueOf(id), "ERROR"));
     assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n", c.drain());
     assertEquals("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n",
         f.run("CLIENT", "UNBLOCK", "1", "xx"));
@@ -142,16 +142,16 @@ class ListBlockingCommandsTest {
   void disconnect_blockedClient_leavesQueues() {
     Client c = f.client();
     c.run("BLPOP", "q", "0");
-    f.state.removeClient(c.session);
+    f.state.removeClient(c.client);
     assertEquals(0, f.engine.blocking().blockedCount());
-    assertEquals(integer(1), f.run("RPUSH", "q", "a"));
+    assertEquals(i(1), f.run("RPUSH", "q", "a"));
     assertEquals("", c.drain());
-    assertEquals(integer(1), f.run("LLEN", "q"));
+    assertEquals(i(1), f.run("LLEN", "q"));
   }
 
   @Test
   void cannotBlock_repliesTimeoutAtOnce() {
-    f.main.session.loopExecutor(null);
+    f.main.client.loopExecutor(null);
     assertEquals(NIL_ARRAY, f.run("BLPOP", "q", "0"));
     assertEquals(NIL_ARRAY, f.run("BRPOPLPUSH", "q", "d", "0"));
     assertEquals(NIL_ARRAY, f.run("BLMPOP", "0", "1", "q", "LEFT"));
@@ -159,7 +159,7 @@ class ListBlockingCommandsTest {
 
   @Test
   void denyBlocking_asInMulti_repliesNullOfCommandKind() {
-    f.main.session.denyBlocking(true);
+    f.main.client.denyBlocking(true);
     assertEquals(NIL_ARRAY, f.run("BLPOP", "q", "0"));
     assertEquals("$-1\r\n", f.run("BLMOVE", "q", "d", "LEFT", "LEFT", "0"));
     assertEquals(NIL_ARRAY, f.run("BLMPOP", "0", "1", "q", "LEFT"));
@@ -192,6 +192,6 @@ class ListBlockingCommandsTest {
     f.run("RPUSH", "k", "a");
     assertEquals(bulk("a"), c1.drain());
     assertEquals(array("k", "a"), c2.drain());
-    assertEquals(integer(0), f.run("EXISTS", "k"));
+    assertEquals(i(0), f.run("EXISTS", "k"));
   }
 }

@@ -2,7 +2,7 @@ package io.lime.internal.command;
 
 import static io.lime.internal.command.ListFixture.array;
 import static io.lime.internal.command.ListFixture.bulk;
-import static io.lime.internal.command.ListFixture.integer;
+import static io.lime.internal.command.ListFixture.i;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -20,19 +20,19 @@ class ListCommandsTest {
 
   @Test
   void lpush_manyElements_lastEndsFirst() {
-    assertEquals(integer(3), f.run("LPUSH", "l", "a", "b", "c"));
+    assertEquals(i(3), f.run("LPUSH", "l", "a", "b", "c"));
     assertEquals(array("c", "b", "a"), f.run("LRANGE", "l", "0", "-1"));
-    assertEquals(integer(5), f.run("RPUSH", "l", "d", "e"));
+    assertEquals(i(5), f.run("RPUSH", "l", "d", "e"));
     assertEquals(array("c", "b", "a", "d", "e"), f.run("LRANGE", "l", "0", "-1"));
   }
 
   @Test
   void pushx_missingKey_createsNothing() {
-    assertEquals(integer(0), f.run("LPUSHX", "l", "a"));
-    assertEquals(integer(0), f.run("RPUSHX", "l", "a"));
-    assertEquals(integer(0), f.run("EXISTS", "l"));
+    assertEquals(i(0), f.run("LPUSHX", "l", "a"));
+    assertEquals(i(0), f.run("RPUSHX", "l", "a"));
+    assertEquals(i(0), f.run("EXISTS", "l"));
     f.run("RPUSH", "l", "x");
-    assertEquals(integer(3), f.run("RPUSHX", "l", "y", "z"));
+    assertEquals(i(3), f.run("RPUSHX", "l", "y", "z"));
   }
 
   @Test
@@ -40,7 +40,7 @@ class ListCommandsTest {
     f.run("RPUSH", "l", "a", "b");
     assertEquals(bulk("a"), f.run("LPOP", "l"));
     assertEquals(bulk("b"), f.run("RPOP", "l"));
-    assertEquals(integer(0), f.run("EXISTS", "l"));
+    assertEquals(i(0), f.run("EXISTS", "l"));
     assertEquals(NIL, f.run("LPOP", "l"));
     assertEquals(NIL_ARRAY, f.run("LPOP", "l", "1"));
   }
@@ -51,7 +51,7 @@ class ListCommandsTest {
     assertEquals(EMPTY, f.run("LPOP", "l", "0"));
     assertEquals(array("a", "b"), f.run("LPOP", "l", "2"));
     assertEquals(array("d", "c"), f.run("RPOP", "l", "5"));
-    assertEquals(integer(0), f.run("EXISTS", "l"));
+    assertEquals(i(0), f.run("EXISTS", "l"));
     assertEquals("-ERR value is out of range, must be positive\r\n", f.run("LPOP", "l", "-1"));
     assertEquals("-ERR wrong number of arguments for 'lpop' command\r\n",
         f.run("LPOP", "l", "1", "2"));
@@ -97,11 +97,11 @@ class ListCommandsTest {
 
   @Test
   void linsert_pivotMissing_isMinusOne() {
-    assertEquals(integer(0), f.run("LINSERT", "l", "BEFORE", "a", "x"));
+    assertEquals(i(0), f.run("LINSERT", "l", "BEFORE", "a", "x"));
     f.run("RPUSH", "l", "a", "b");
-    assertEquals(integer(-1), f.run("LINSERT", "l", "BEFORE", "z", "x"));
-    assertEquals(integer(3), f.run("LINSERT", "l", "after", "a", "x"));
-    assertEquals(integer(4), f.run("LINSERT", "l", "before", "a", "y"));
+    assertEquals(i(-1), f.run("LINSERT", "l", "BEFORE", "z", "x"));
+    assertEquals(i(3), f.run("LINSERT", "l", "after", "a", "x"));
+    assertEquals(i(4), f.run("LINSERT", "l", "before", "a", "y"));
     assertEquals(array("y", "a", "x", "b"), f.run("LRANGE", "l", "0", "-1"));
     assertEquals("-ERR syntax error\r\n", f.run("LINSERT", "l", "middle", "a", "x"));
   }
@@ -109,14 +109,14 @@ class ListCommandsTest {
   @Test
   void lrem_signOfCount_choosesDirection() {
     f.run("RPUSH", "l", "a", "b", "a", "c", "a");
-    assertEquals(integer(1), f.run("LREM", "l", "-1", "a"));
+    assertEquals(i(1), f.run("LREM", "l", "-1", "a"));
     assertEquals(array("a", "b", "a", "c"), f.run("LRANGE", "l", "0", "-1"));
-    assertEquals(integer(1), f.run("LREM", "l", "1", "a"));
+    assertEquals(i(1), f.run("LREM", "l", "1", "a"));
     assertEquals(array("b", "a", "c"), f.run("LRANGE", "l", "0", "-1"));
-    assertEquals(integer(1), f.run("LREM", "l", "0", "a"));
-    assertEquals(integer(1), f.run("LREM", "l", "0", "b"));
-    assertEquals(integer(1), f.run("LREM", "l", "0", "c"));
-    assertEquals(integer(0), f.run("EXISTS", "l"));
+    assertEquals(i(1), f.run("LREM", "l", "0", "a"));
+    assertEquals(i(1), f.run("LREM", "l", "0", "b"));
+    assertEquals(i(1), f.run("LREM", "l", "0", "c"));
+    assertEquals(i(0), f.run("EXISTS", "l"));
   }
 
   @Test
@@ -125,16 +125,16 @@ class ListCommandsTest {
     assertEquals(OK, f.run("LTRIM", "l", "1", "-2"));
     assertEquals(array("b", "c"), f.run("LRANGE", "l", "0", "-1"));
     assertEquals(OK, f.run("LTRIM", "l", "5", "10"));
-    assertEquals(integer(0), f.run("EXISTS", "l"));
+    assertEquals(i(0), f.run("EXISTS", "l"));
     assertEquals(OK, f.run("LTRIM", "missing", "0", "1"));
   }
 
   @Test
   void lpos_rankCountMaxlen() {
     f.run("RPUSH", "l", "a", "b", "c", "1", "2", "3", "c", "c");
-    assertEquals(integer(2), f.run("LPOS", "l", "c"));
-    assertEquals(integer(6), f.run("LPOS", "l", "c", "RANK", "2"));
-    assertEquals(integer(7), f.run("LPOS", "l", "c", "RANK", "-1"));
+    assertEquals(i(2), f.run("LPOS", "l", "c"));
+    assertEquals(i(6), f.run("LPOS", "l", "c", "RANK", "2"));
+    assertEquals(i(7), f.run("LPOS", "l", "c", "RANK", "-1"));
     assertEquals("*3\r\n:2\r\n:6\r\n:7\r\n", f.run("LPOS", "l", "c", "COUNT", "0"));
     assertEquals("*2\r\n:7\r\n:6\r\n", f.run("LPOS", "l", "c", "RANK", "-1", "COUNT", "2"));
     assertEquals(EMPTY, f.run("LPOS", "l", "c", "COUNT", "0", "MAXLEN", "1"));
@@ -158,7 +158,7 @@ class ListCommandsTest {
     assertEquals(bulk("c"), f.run("LMOVE", "l", "m", "LEFT", "RIGHT"));
     assertEquals(array("b", "c"), f.run("LRANGE", "m", "0", "-1"));
     assertEquals(bulk("a"), f.run("LMOVE", "l", "m", "LEFT", "LEFT"));
-    assertEquals(integer(0), f.run("EXISTS", "l"));
+    assertEquals(i(0), f.run("EXISTS", "l"));
     assertEquals(NIL, f.run("LMOVE", "l", "m", "LEFT", "LEFT"));
     assertEquals("-ERR syntax error\r\n", f.run("LMOVE", "l", "m", "UP", "LEFT"));
   }

@@ -94,7 +94,7 @@ class ServerCommandsTest {
         + "failed_calls=0\r\n"), s);
     assertTrue(s.contains("cmdstat_client|no-evict:calls=1,"), s);
     f.config.set("requirepass", "pw");
-    ConnFixture.Conn c = f.connect();
+    ConnFixture.Client c = f.connect();
     c.run("TIME");
     assertTrue(info("commandstats").contains("cmdstat_time:calls=0,usec=0,usec_per_call=0.00,"
         + "rejected_calls=1,failed_calls=0"));

@@ -68,7 +68,7 @@ class TransactionCommandsTest {
 
   @Test
   void watch_keyChangedByOtherClient_execRepliesNull() {
-    ConnFixture.Conn other = f.connect();
+    ConnFixture.Client other = f.connect();
     f.run("WATCH", "k");
     other.run("SET", "k", "x");
     f.run("MULTI");
@@ -125,7 +125,7 @@ class TransactionCommandsTest {
   void watch_flushAllOfExistingKey_execFails() {
     f.run("SET", "k", "v");
     f.run("WATCH", "k");
-    ConnFixture.Conn other = f.connect();
+    ConnFixture.Client other = f.connect();
     other.run("FLUSHALL");
     f.run("MULTI");
     f.run("PING");
@@ -134,7 +134,7 @@ class TransactionCommandsTest {
 
   @Test
   void disconnect_dropsWatches() {
-    ConnFixture.Conn c = f.connect();
+    ConnFixture.Client c = f.connect();
     c.run("WATCH", "a", "b");
     f.state.removeClient(c.client);
     f.run("SET", "a", "1"); // no watcher left to mark

@@ -1,12 +1,12 @@
 package io.lime.internal.command;
 
 import static io.lime.internal.command.ListFixture.array;
-import static io.lime.internal.command.ListFixture.integer;
+import static io.lime.internal.command.ListFixture.i;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lime.internal.command.ListFixture.Client;
+import io.lime.internal.command.CommandFixture.Client;
 import org.junit.jupiter.api.Test;
 
 /** BZPOPMIN, BZPOPMAX and BZMPOP through the dispatcher, with clients the test drives. */
@@ -20,7 +20,7 @@ class ZSetBlockingCommandsTest {
     f.run("ZADD", "b", "1", "x", "2", "y");
     assertEquals(array("b", "x", "1"), f.run("BZPOPMIN", "a", "b", "0"));
     assertEquals(array("b", "y", "2"), f.run("BZPOPMAX", "b", "0"));
-    assertEquals(integer(0), f.run("EXISTS", "b"));
+    assertEquals(i(0), f.run("EXISTS", "b"));
   }
 
   @Test
@@ -28,7 +28,7 @@ class ZSetBlockingCommandsTest {
     Client c1 = f.client();
     assertEquals("", c1.run("BZPOPMAX", "z", "0"));
     assertTrue(c1.blocked());
-    assertEquals(integer(2), f.run("ZADD", "z", "1", "a", "2", "b"));
+    assertEquals(i(2), f.run("ZADD", "z", "1", "a", "2", "b"));
     assertEquals(array("z", "b", "2"), c1.drain());
     assertFalse(c1.blocked());
     assertEquals(array("a"), f.run("ZRANGE", "z", "0", "-1"));
@@ -40,10 +40,10 @@ class ZSetBlockingCommandsTest {
     c1.protocol(3);
     assertEquals("", c1.run("BZMPOP", "0", "2", "x", "y", "MIN", "COUNT", "5"));
     f.run("ZADD", "src", "1", "a", "2", "b");
-    assertEquals(integer(2), f.run("ZUNIONSTORE", "y", "1", "src"));
+    assertEquals(i(2), f.run("ZUNIONSTORE", "y", "1", "src"));
     assertEquals("*2\r\n$1\r\ny\r\n*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2\r\n",
         c1.drain());
-    assertEquals(integer(0), f.run("EXISTS", "y"));
+    assertEquals(i(0), f.run("EXISTS", "y"));
   }
 
   @Test
@@ -66,13 +66,13 @@ class ZSetBlockingCommandsTest {
     Client zset = f.client();
     list.run("BLPOP", "k", "0");
     zset.run("BZPOPMIN", "k", "0");
-    assertEquals(integer(1), f.run("ZADD", "k", "1", "a"));
+    assertEquals(i(1), f.run("ZADD", "k", "1", "a"));
     assertEquals(array("k", "a", "1"), zset.drain()); // Redis serves waiters by type
     assertEquals("", list.drain());
     assertTrue(list.blocked());
-    assertEquals(integer(1), f.run("RPUSH", "k", "x"));
+    assertEquals(i(1), f.run("RPUSH", "k", "x"));
     assertEquals(array("k", "x"), list.drain());
-    assertEquals(integer(0), f.run("EXISTS", "k"));
+    assertEquals(i(0), f.run("EXISTS", "k"));
   }
 
   @Test

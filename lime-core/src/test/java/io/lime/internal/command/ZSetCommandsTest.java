@@ -2,7 +2,7 @@ package io.lime.internal.command;
 
 import static io.lime.internal.command.ZSetFixture.NIL;
 import static io.lime.internal.command.ZSetFixture.WRONGTYPE;
-import static io.lime.internal.command.ZSetFixture.arr;
+import static io.lime.internal.command.ZSetFixture.array;
 import static io.lime.internal.command.ZSetFixture.bulk;
 import static io.lime.internal.command.ZSetFixture.err;
 import static io.lime.internal.command.ZSetFixture.i;
@@ -21,7 +21,7 @@ class ZSetCommandsTest {
     assertEquals(i(0), f.line("ZADD z 5 a"));
     assertEquals(i(1), f.line("ZADD z CH 6 a"));
     assertEquals(i(2), f.line("ZADD z CH 7 a 1 d"));
-    assertEquals(arr("d", "b", "c", "a"), f.line("ZRANGE z 0 -1"));
+    assertEquals(array("d", "b", "c", "a"), f.line("ZRANGE z 0 -1"));
   }
 
   @Test
@@ -82,10 +82,10 @@ class ZSetCommandsTest {
   @Test
   void zrangeByScore_limitAndExclusiveBounds() {
     f.line("ZADD z 1 a 2 b 3 c 4 d 5 e");
-    assertEquals(arr("b", "c"), f.line("ZRANGEBYSCORE z (1 5 LIMIT 0 2"));
-    assertEquals(arr("d", "c"), f.line("ZREVRANGEBYSCORE z (5 1 LIMIT 0 2"));
-    assertEquals(arr(), f.line("ZRANGEBYSCORE z 1 5 LIMIT -1 2"));
-    assertEquals(arr("c", "d", "e"), f.line("ZRANGE z 1 +inf BYSCORE LIMIT 2 -1"));
+    assertEquals(array("b", "c"), f.line("ZRANGEBYSCORE z (1 5 LIMIT 0 2"));
+    assertEquals(array("d", "c"), f.line("ZREVRANGEBYSCORE z (5 1 LIMIT 0 2"));
+    assertEquals(array(), f.line("ZRANGEBYSCORE z 1 5 LIMIT -1 2"));
+    assertEquals(array("c", "d", "e"), f.line("ZRANGE z 1 +inf BYSCORE LIMIT 2 -1"));
     assertEquals(err(Errors.ZSET_LIMIT_RANK), f.line("ZRANGE z 0 1 LIMIT 0 1"));
     assertEquals(err(Errors.ZSET_MINMAX_FLOAT), f.line("ZRANGEBYSCORE z x 1"));
   }
@@ -93,8 +93,8 @@ class ZSetCommandsTest {
   @Test
   void zrangeByLex_boundsAndErrors() {
     f.line("ZADD z 0 a 0 b 0 c 0 d");
-    assertEquals(arr("b", "c"), f.line("ZRANGEBYLEX z (a [c"));
-    assertEquals(arr("d", "c", "b", "a"), f.line("ZREVRANGEBYLEX z + -"));
+    assertEquals(array("b", "c"), f.line("ZRANGEBYLEX z (a [c"));
+    assertEquals(array("d", "c", "b", "a"), f.line("ZREVRANGEBYLEX z + -"));
     assertEquals(i(2), f.line("ZLEXCOUNT z [b [c"));
     assertEquals(err(Errors.ZSET_MINMAX_LEX), f.line("ZRANGEBYLEX z a c"));
     assertEquals(err(Errors.ZSET_WITHSCORES_LEX), f.line("ZRANGE z - + BYLEX WITHSCORES"));
@@ -108,7 +108,7 @@ class ZSetCommandsTest {
     assertEquals(before + 2, f.engine.dirty());
     assertEquals(i(1), f.line("ZREMRANGEBYSCORE z -inf +inf"));
     assertEquals(i(0), f.line("EXISTS z"));
-    assertEquals(arr(), f.line("ZPOPMIN z 3"));
+    assertEquals(array(), f.line("ZPOPMIN z 3"));
   }
 
   @Test
@@ -161,8 +161,8 @@ class ZSetCommandsTest {
   @Test
   void zrandmember_negativeCount_allowsRepeats() {
     f.line("ZADD z 1 a");
-    assertEquals(arr("a", "a", "a"), f.line("ZRANDMEMBER z -3"));
-    assertEquals(arr("a"), f.line("ZRANDMEMBER z 5"));
+    assertEquals(array("a", "a", "a"), f.line("ZRANDMEMBER z -3"));
+    assertEquals(array("a"), f.line("ZRANDMEMBER z 5"));
     assertEquals(bulk("a"), f.line("ZRANDMEMBER z"));
   }
 

@@ -167,7 +167,7 @@ class ZSetModelProperties {
       expected.add(e.getKey());
       expected.add(DoubleFormat.g17(e.getValue() == 0 ? 0.0 : e.getValue()));
     }
-    assertEquals(ZSetFixture.arr(expected.toArray(String[]::new)),
+    assertEquals(ZSetFixture.array(expected.toArray(String[]::new)),
         f.run("ZRANGE", "z", "0", "-1", "WITHSCORES"), () -> "after " + op);
     assertEquals(ZSetFixture.i(sorted.size()), f.run("ZCARD", "z"));
     if (!sorted.isEmpty()) {
@@ -192,7 +192,7 @@ class ZSetModelProperties {
     }
     List<String> window = byScore.subList(Math.min(1, byScore.size()),
         Math.min(3, byScore.size()));
-    assertEquals(ZSetFixture.arr(window.toArray(String[]::new)),
+    assertEquals(ZSetFixture.array(window.toArray(String[]::new)),
         f.run("ZRANGEBYSCORE", "z", Double.toString(lo), Double.toString(hi), "LIMIT", "1", "2"));
   }
 
