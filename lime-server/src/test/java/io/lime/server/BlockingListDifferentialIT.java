@@ -356,4 +356,25 @@ class BlockingListDifferentialIT {
       s.call("nan", c, "BLMOVE", "nokey", "d", "LEFT", "LEFT", "x");
     });
   }
+
+  /** A push inside MULTI/EXEC wakes a waiter once EXEC has run, with what is left then. */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void wokenByMultiExec_servedAfterExec(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c1 = s.open();
+      RealRedis.RawConnection c2 = s.open();
+      s.send(c1, "BLPOP", "k", "0");
+      s.awaitBlocked(1);
+      s.send(c2, "BRPOP", "k", "0");
+      s.awaitBlocked(2);
+      s.call("multi", s.control, "MULTI");
+      s.call("queued", s.control, "RPUSH", "k", "a", "b", "c");
+      s.call("queued", s.control, "LPOP", "k");
+      s.call("exec", s.control, "EXEC");
+      s.read("c1", c1);
+      s.read("c2", c2);
+      s.call("left", s.control, "LRANGE", "k", "0", "-1");
+    });
+  }
 }
