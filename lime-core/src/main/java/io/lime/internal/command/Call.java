@@ -55,10 +55,6 @@ public final class Call {
   // forceCommandPropagation. The dispatcher propagates a WRITE command that changed the data
   // set (engine.dirty moved) as its argv, or as what the handler or Propagations rewrote.
 
-  private byte @org.jspecify.annotations.Nullable [][] rewritten;
-  private boolean prevented;
-  private boolean forced;
-
   /**
    * Whether commands are being propagated (persistence wants them): check before building
    * propagation arrays, so the {@code none} configuration allocates nothing.
@@ -80,40 +76,28 @@ public final class Call {
     }
   }
 
-  /**
-   * Propagates {@code argv} instead of the command's own arguments when it changed the data
-   * set (Redis's rewriteClientCommandVector). The arrays are kept: pass fresh copies.
-   */
+  /** See {@link io.lime.internal.engine.Propagation#rewrite}; no-op unless propagating. */
   public void rewritePropagation(byte[]... argv) {
-    this.rewritten = argv;
+    io.lime.internal.engine.Propagation p = server.engine().propagation();
+    if (p != null && p.active()) {
+      p.rewrite(argv);
+    }
   }
 
-  /** The command itself is not propagated (its effects were, through {@link #propagate}). */
+  /** See {@link io.lime.internal.engine.Propagation#prevent}; no-op unless propagating. */
   public void preventPropagation() {
-    this.prevented = true;
+    io.lime.internal.engine.Propagation p = server.engine().propagation();
+    if (p != null && p.active()) {
+      p.prevent();
+    }
   }
 
-  /** The command is propagated even if it changed nothing (FLUSHDB on an empty database). */
+  /** See {@link io.lime.internal.engine.Propagation#force}; no-op unless propagating. */
   public void forcePropagation() {
-    this.forced = true;
-  }
-
-  void resetPropagation() {
-    rewritten = null;
-    prevented = false;
-    forced = false;
-  }
-
-  byte @org.jspecify.annotations.Nullable [][] rewrittenPropagation() {
-    return rewritten;
-  }
-
-  boolean propagationPrevented() {
-    return prevented;
-  }
-
-  boolean propagationForced() {
-    return forced;
+    io.lime.internal.engine.Propagation p = server.engine().propagation();
+    if (p != null && p.active()) {
+      p.force();
+    }
   }
 
   /**
@@ -136,6 +120,32 @@ public final class Call {
   /** {@link #readLookup(boolean, byte[], int, int)} of the key at argument {@code i}. */
   public boolean readLookup(boolean hit, int i) {
     return readLookup(hit, argv.array(), argv.offset(i), argv.length(i));
+  }
+
+  private final io.lime.internal.engine.LockedKey lockedKey =
+      new io.lime.internal.engine.LockedKey();
+
+  /**
+   * Locks the key at argument {@code i} of the selected database (at the command's time):
+   * the RESP door's prologue of every single-key operation. The handle is this call's own,
+   * reused by every command (no allocation): one key at a time; close it to unlock.
+   */
+  public io.lime.internal.engine.LockedKey lockKey(int i) {
+    return lockedKey.aim(db(), argv.array(), argv.offset(i), argv.length(i), now()).lock();
+  }
+
+  /**
+   * A handle on the key at argument {@code i} whose shard this command already locked
+   * ({@link io.lime.internal.engine.KeyLocks}); a new handle each call.
+   */
+  public io.lime.internal.engine.LockedKey keyWithin(int i) {
+    return io.lime.internal.engine.LockedKey.within(db(), argv.array(), argv.offset(i),
+        argv.length(i), now());
+  }
+
+  /** Locks the shards of the keys at {@code first, first+step, ... last} (negative: from the end). */
+  public io.lime.internal.engine.KeyLocks lockKeys(int first, int last, int step) {
+    return io.lime.internal.engine.KeyLocks.of(db(), argv, first, last, step);
   }
 
   /** The client's selected database. */

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;

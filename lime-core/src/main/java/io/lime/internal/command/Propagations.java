@@ -5,11 +5,11 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.HashType;
 import io.lime.internal.type.StringType;
 import io.lime.resp.Argv;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,19 +71,13 @@ final class Propagations {
    * write-order lock for write commands, and queues its propagation.
    */
   static void execute(Call call, CommandSpec target, boolean outer, long now, Propagation prop) {
-    ReentrantLock order = ordered(target) && !prop.order().isHeldByCurrentThread()
-        ? prop.order() : null;
-    if (order != null) {
-      order.lock();
-    }
     var engine = call.engine();
-    prop.begin();
+    WriteUnit unit = WriteUnit.command(engine, prop, call.client().db(), ordered(target));
+    boolean write = target.has(CommandFlag.WRITE);
     try {
       if (outer) {
         call.now(now);
       }
-      long dirty = engine.dirty() - prop.expiredByThisThread();
-      call.resetPropagation();
       try {
         target.handler().execute(call);
         if (outer) {
@@ -94,21 +88,12 @@ final class Propagations {
           call.clearNow();
         }
       }
-      byte[][] argv = null;
-      if (!call.propagationPrevented() && target.has(CommandFlag.WRITE)
-          && (engine.dirty() - prop.expiredByThisThread() != dirty || call.propagationForced()
-              || forced(target))) {
-        argv = call.rewrittenPropagation();
-        if (argv == null) {
-          argv = rewrite(call, target.name());
-        }
+      if (write && forced(target)) {
+        prop.force();
       }
-      prop.commandDone(call.client().db(), argv);
     } finally {
-      prop.end();
-      if (order != null) {
-        order.unlock();
-      }
+      // the command as given, or the legacy name-based rewrite until operations set theirs
+      unit.end(write ? () -> rewrite(call, target.name()) : null, false);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import static io.lime.internal.command.CommandFlag.ADMIN;
 import static io.lime.internal.command.CommandFlag.ALLOW_BUSY;
 import static io.lime.internal.command.CommandFlag.FAST;

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 

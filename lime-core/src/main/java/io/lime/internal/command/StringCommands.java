@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
@@ -11,6 +12,7 @@ import io.lime.LimeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.type.StringType;
 import io.lime.internal.util.LongDouble;
@@ -598,21 +600,13 @@ public final class StringCommands implements CommandGroup {
 
   /** Redis's incrDecrCommand, shared by INCR, DECR, INCRBY and DECRBY. */
   private static void incrDecr(Call c, long delta) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      c.out().integer(StringType.incrBy(s, k, off, len, h, c.now(), delta));
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(StringType.incrBy(k, delta));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
+
 
   /** INCRBYFLOAT key increment — O(1). */
   void incrbyfloat(Call c) {

@@ -173,12 +173,72 @@ public final class Propagation implements KeyspaceObserver {
     return units.get().expired;
   }
 
+  // ------------------------------------------------------------------ the running command
+  // Redis's rewriteClientCommandVector / preventCommandPropagation / forceCommandPropagation,
+  // as state of this thread's unit: set by key-level operations while a command runs, read by
+  // WriteUnit when the command ends, whichever door ran it.
+
+  /**
+   * The command running on this thread propagates {@code argv} instead of its own form when
+   * it changed the data set (Redis's rewriteClientCommandVector). The arrays are kept: pass
+   * fresh copies.
+   */
+  public void rewrite(byte[]... argv) {
+    units.get().rewritten = argv;
+  }
+
+  /** The command running on this thread propagates nothing itself (its effects went by {@link #alsoPropagate}). */
+  public void prevent() {
+    units.get().prevented = true;
+  }
+
+  /** The command running on this thread is propagated even if it changed nothing (FLUSHDB). */
+  public void force() {
+    units.get().forced = true;
+  }
+
+  /** Saves and clears the running-command state (a command starts); see {@link WriteUnit}. */
+  Object[] enterCommand() {
+    Unit u = units.get();
+    Object[] saved = {u.rewritten, u.prevented, u.forced};
+    u.rewritten = null;
+    u.prevented = false;
+    u.forced = false;
+    return saved;
+  }
+
+  /** The rewritten form set while the command ran, or null. */
+  byte @Nullable [][] rewritten() {
+    return units.get().rewritten;
+  }
+
+  /** Whether the running command prevented its own propagation. */
+  boolean prevented() {
+    return units.get().prevented;
+  }
+
+  /** Whether the running command forced its propagation. */
+  boolean forced() {
+    return units.get().forced;
+  }
+
+  /** Restores what {@link #enterCommand()} saved (the command ended). */
+  void exitCommand(Object[] saved) {
+    Unit u = units.get();
+    u.rewritten = (byte[][]) saved[0];
+    u.prevented = (Boolean) saved[1];
+    u.forced = (Boolean) saved[2];
+  }
+
   private record Op(int db, byte[][] argv) {}
 
   /** Per-thread state of the current execution unit. */
   private static final class Unit {
     int depth;
     long expired;
+    byte @Nullable [][] rewritten;
+    boolean prevented;
+    boolean forced;
     final List<Op> ops = new ArrayList<>(4);
     final List<Op> pending = new ArrayList<>(2);
     final List<Op> after = new ArrayList<>(2);

@@ -11,6 +11,9 @@ import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.WriteUnit;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.type.StringType;
 import io.lime.internal.util.LongDouble;
@@ -488,23 +491,12 @@ public final class LocalStringOperations implements StringOperations {
 
   /** INCR, DECR, INCRBY and DECRBY: adds {@code delta}; propagated as {@code command}. */
   private long incrGeneric(byte[] key, long delta, String command, @Nullable Long argument) {
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      s.lock();
-      try {
-        return StringType.incrBy(s, key, 0, key.length, h, engine.now(), delta);
-      } finally {
-        s.unlock();
-      }
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return StringType.incrBy(k, delta);
     } finally {
       if (w != null) {
-        if (argument == null) {
-          w.end(command, key);
-        } else {
-          w.end(command, key, argument);
-        }
+        w.end(() -> argument == null ? Argvs.of(command, key) : Argvs.of(command, key, argument));
       }
     }
   }

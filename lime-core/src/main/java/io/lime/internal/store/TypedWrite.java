@@ -5,6 +5,8 @@ import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
+import io.lime.internal.engine.Argvs;
+import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.util.Numbers;
 import java.nio.charset.StandardCharsets;
@@ -46,153 +48,52 @@ import org.jspecify.annotations.Nullable;
  * {@code byte[][]} and collections of {@code byte[]} (flattened).
  */
 final class TypedWrite {
-  private static final byte[] DEL = ascii("DEL");
-  private static final byte[] PEXPIREAT = ascii("PEXPIREAT");
-  private static final byte[] PERSIST = ascii("PERSIST");
+  private static final byte[] DEL = Argvs.DEL;
+  private static final byte[] PEXPIREAT = Argvs.PEXPIREAT;
+  private static final byte[] PERSIST = Argvs.PERSIST;
 
-  private final Engine engine;
-  private final Propagation prop;
-  private final int db;
-  private final boolean outer;
-  private final boolean unit;
-  private final long dirtyBefore;
+  private final WriteUnit unit;
 
-  private TypedWrite(Engine engine, Propagation prop, int db, boolean unit) {
-    this.engine = engine;
-    this.prop = prop;
-    this.db = db;
-    ReentrantLock order = prop.order();
-    this.outer = !order.isHeldByCurrentThread();
-    order.lock();
+  private TypedWrite(WriteUnit unit) {
     this.unit = unit;
-    if (unit) {
-      prop.begin();
-    }
-    this.dirtyBefore = engine.dirty() - prop.expiredByThisThread();
   }
 
-  /**
-   * Opens a write of database {@code db}, or returns null when no persistence wants commands
-   * (then the caller builds nothing).
-   */
+  /** Transitional: see {@link WriteUnit#begin}. */
   static @Nullable TypedWrite begin(Engine engine, int db) {
-    Propagation p = engine.propagation();
-    if (p == null || !p.active()) {
-      return null;
-    }
-    return new TypedWrite(engine, p, db, true);
+    WriteUnit u = WriteUnit.begin(engine, db);
+    return u == null ? null : new TypedWrite(u);
   }
 
-  /**
-   * Opens a typed transaction: takes the write-order lock whenever the engine has a
-   * persistence at all (so the operations inside, which lock shards after it, keep the lock
-   * order even if an AOF is switched on meanwhile), and an execution unit when commands are
-   * wanted, so the operations inside are propagated together ({@code MULTI ... EXEC} when more
-   * than one). Null with {@code Persistence.none()}.
-   */
+  /** Transitional: see {@link WriteUnit#beginTransaction}. */
   static @Nullable TypedWrite beginTransaction(Engine engine, int db) {
-    Propagation p = engine.propagation();
-    if (p == null) {
-      return null;
-    }
-    return new TypedWrite(engine, p, db, p.active());
+    WriteUnit u = WriteUnit.beginTransaction(engine, db);
+    return u == null ? null : new TypedWrite(u);
   }
 
-  /** Whether the data set changed since {@link #begin} (expiry deletions aside). */
   boolean changed() {
-    return engine.dirty() - prop.expiredByThisThread() != dirtyBefore;
+    return unit.changed();
   }
 
-  /**
-   * Ends the write: propagates the command made of {@code parts} if it changed the data set
-   * (nothing when {@code parts} is empty), then closes the unit.
-   */
   void end(Object... parts) {
-    byte[][] argv = null;
-    try {
-      if (unit && parts.length > 0 && changed()) {
-        argv = argv(parts);
-      }
-    } finally {
-      close(argv);
-    }
+    unit.end(parts.length == 0 ? null : () -> Argvs.of(parts));
   }
 
-  /** As {@link #end(Object...)}, propagating even when nothing changed (FLUSHDB). */
   void endForced(Object... parts) {
-    close(unit ? argv(parts) : null);
+    unit.endForced(Argvs.of(parts));
   }
 
-  /**
-   * Ends the write propagating {@code argv} (already in its final form; null: nothing) if it
-   * changed the data set.
-   */
   void endWith(byte @Nullable [][] argv) {
-    close(unit && changed() ? argv : null);
-  }
-
-  private void close(byte @Nullable [][] argv) {
-    try {
-      if (unit) {
-        try {
-          prop.commandDone(db, argv);
-        } finally {
-          prop.end();
-        }
-      }
-    } finally {
-      prop.order().unlock();
-    }
-    if (outer) {
-      prop.beforeReply();
-    }
+    unit.endWith(argv);
   }
 
   // ------------------------------------------------------------------ argv forms
 
-  /** {@code parts} as a command (see the class comment for the accepted types). */
   static byte[][] argv(Object... parts) {
-    List<byte[]> out = new ArrayList<>(parts.length + 4);
-    for (Object p : parts) {
-      add(out, p);
-    }
-    return out.toArray(new byte[0][]);
+    return Argvs.of(parts);
   }
 
-  private static void add(List<byte[]> out, Object p) {
-    if (p instanceof byte[] b) {
-      out.add(b.clone());
-    } else if (p instanceof String s) {
-      out.add(s.getBytes(StandardCharsets.UTF_8));
-    } else if (p instanceof Long || p instanceof Integer) {
-      out.add(Numbers.toBytes(((Number) p).longValue()));
-    } else if (p instanceof Double d) {
-      out.add(ascii(score(d)));
-    } else if (p instanceof byte[][] many) {
-      for (byte[] b : many) {
-        out.add(b.clone());
-      }
-    } else if (p instanceof Collection<?> many) {
-      for (Object o : many) {
-        add(out, o);
-      }
-    } else {
-      throw new IllegalArgumentException("cannot propagate " + p.getClass());
-    }
-  }
-
-  /**
-   * A double as a client would send it and Redis parses it back to the same value: {@code inf}
-   * / {@code -inf}, integers without a fraction, otherwise Java's shortest round-trip text.
-   */
   static String score(double d) {
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    if (d == Math.rint(d) && Math.abs(d) < 0x1p53 && !(d == 0 && 1 / d < 0)) {
-      return Long.toString((long) d);
-    }
-    return Double.toString(d);
+    return Argvs.score(d);
   }
 
   /**
@@ -235,6 +136,6 @@ final class TypedWrite {
   }
 
   static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
+    return Argvs.ascii(s);
   }
 }

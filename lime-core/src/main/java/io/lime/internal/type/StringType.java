@@ -9,6 +9,7 @@ import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.KeyspaceEvents;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.util.LongDouble;
 import io.lime.internal.util.Numbers;
@@ -473,8 +474,8 @@ public final class StringType {
    * @throws NotIntegerException if the value is not an integer
    * @throws OverflowException if the result leaves the 64-bit range
    */
-  public static long incrBy(Shard s, byte[] k, int off, int len, int hash, long now, long delta) {
-    Entry e = lookupString(s, k, off, len, hash, now);
+  public static long incrBy(LockedKey k, long delta) {
+    Entry e = lookupString(k);
     long old = e == null ? 0 : longValue(e.value());
     if ((delta < 0 && old < 0 && delta < Long.MIN_VALUE - old)
         || (delta > 0 && old > 0 && delta > Long.MAX_VALUE - old)) {
@@ -483,13 +484,18 @@ public final class StringType {
     long value = old + delta;
     Object stored = ofLong(value);
     if (e == null) {
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, stored, now);
+      k.insert(stored);
     } else {
       e.value(stored);
     }
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.STRING, "incrby", k, off, len);
+    k.dirty(1);
+    k.event(NotifyFlags.STRING, "incrby");
     return value;
+  }
+
+  /** {@link #lookupString(Shard, byte[], int, int, int, long)} of a locked key. */
+  public static @Nullable Entry lookupString(LockedKey k) {
+    return lookupString(k.shard(), k.array(), k.offset(), k.length(), k.hash(), k.now());
   }
 
   /**

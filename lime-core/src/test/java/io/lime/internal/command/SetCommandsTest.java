@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import static io.lime.internal.command.KeyFixture.bulk;
 import static io.lime.internal.command.KeyFixture.err;
 import static io.lime.internal.command.KeyFixture.i;

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import static io.lime.internal.command.ZSetFixture.NIL;
 import static io.lime.internal.command.ZSetFixture.WRONGTYPE;
 import static io.lime.internal.command.ZSetFixture.array;

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.Errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lime.resp.DoubleFormat;

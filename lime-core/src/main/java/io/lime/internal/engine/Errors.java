@@ -1,8 +1,10 @@
-package io.lime.internal.command;
+package io.lime.internal.engine;
 
 /**
- * Redis 7.0's error texts, in one place (without the leading {@code -} and CRLF). Handlers
- * reply with these constants; formats take their arguments through the static helpers.
+ * Redis 7.0's error texts, in one place below both doors (without the leading {@code -} and
+ * CRLF): key-level operations throw them (as {@code LimeException}s), RESP handlers reply
+ * with them, typed views let them propagate. Formats take their arguments through the static
+ * helpers. New texts go here, in the section of their command family, never inline.
  */
 public final class Errors {
   private Errors() {}
@@ -100,7 +102,7 @@ public final class Errors {
     return "ERR invalid expire time in '" + command + "' command";
   }
 
-  static String truncate(String s, int max) {
+  public static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
 }
