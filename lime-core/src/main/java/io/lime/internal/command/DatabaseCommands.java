@@ -7,13 +7,14 @@ import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.STALE;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
-import io.lime.internal.type.KeyOps;
+import io.lime.internal.type.KeyspaceOps;
 import io.lime.resp.Argv;
 import java.util.List;
 
 /**
  * Database commands (Redis's src/db.c): DBSIZE, FLUSHDB, FLUSHALL, SELECT, SWAPDB.
- * FLUSHDB/FLUSHALL are atomic: they hold every shard lock of what they empty.
+ * FLUSHDB/FLUSHALL are atomic: they hold every shard lock of what they empty. The work is
+ * done by {@link KeyspaceOps}.
  */
 public final class DatabaseCommands implements CommandGroup {
   @Override
@@ -74,8 +75,7 @@ public final class DatabaseCommands implements CommandGroup {
     if (!validFlushArgs(call)) {
       return;
     }
-    long removed = KeyOps.flush(call.db());
-    call.engine().dirty(removed);
+    KeyspaceOps.flush(call.db());
     call.out().ok();
   }
 
@@ -84,8 +84,7 @@ public final class DatabaseCommands implements CommandGroup {
     if (!validFlushArgs(call)) {
       return;
     }
-    long removed = KeyOps.flushAll(call.engine());
-    call.engine().dirty(removed + 1);
+    KeyspaceOps.flushAll(call.engine());
     call.out().ok();
   }
 
@@ -133,8 +132,7 @@ public final class DatabaseCommands implements CommandGroup {
       call.out().error(Errors.DB_INDEX_OUT_OF_RANGE);
       return;
     }
-    call.engine().swap((int) a, (int) b);
-    call.engine().dirty(1);
+    KeyspaceOps.swap(call.engine(), (int) a, (int) b);
     call.out().ok();
   }
 }

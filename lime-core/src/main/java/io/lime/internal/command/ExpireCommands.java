@@ -5,16 +5,17 @@ import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
-import io.lime.internal.type.KeyOps;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.ExpireOps;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Expiry commands (Redis's src/expire.c): EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with
- * NX/XX/GT/LT, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST. Relative times are made absolute
- * with the engine's clock; a deadline not in the future deletes the key.
+ * NX/XX/GT/LT, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST. Handlers parse, call
+ * {@link ExpireOps} on the locked key and reply; relative times are made absolute with the
+ * command's time.
  */
 public final class ExpireCommands implements CommandGroup {
   @Override
@@ -83,127 +84,97 @@ public final class ExpireCommands implements CommandGroup {
   }
 
   /** EXPIRE key seconds [NX|XX|GT|LT] — O(1). */
-  static void expire(Call call) {
-    expireGeneric(call, call.now(), true, "expire");
+  static void expire(Call c) {
+    expireGeneric(c, c.now(), true, "expire");
   }
 
   /** PEXPIRE key milliseconds [NX|XX|GT|LT] — O(1). */
-  static void pexpire(Call call) {
-    expireGeneric(call, call.now(), false, "pexpire");
+  static void pexpire(Call c) {
+    expireGeneric(c, c.now(), false, "pexpire");
   }
 
   /** EXPIREAT key unix-time-seconds [NX|XX|GT|LT] — O(1). */
-  static void expireat(Call call) {
-    expireGeneric(call, 0, true, "expireat");
+  static void expireat(Call c) {
+    expireGeneric(c, 0, true, "expireat");
   }
 
   /** PEXPIREAT key unix-time-milliseconds [NX|XX|GT|LT] — O(1). */
-  static void pexpireat(Call call) {
-    expireGeneric(call, 0, false, "pexpireat");
+  static void pexpireat(Call c) {
+    expireGeneric(c, 0, false, "pexpireat");
   }
 
-  /** Redis's expireGenericCommand: options, then the number, then the key. */
-  private static void expireGeneric(Call call, long basetime, boolean seconds, String name) {
-    Argv argv = call.argv();
-    ReplySink out = call.out();
+  /**
+   * Redis's expireGenericCommand: the options and their conflicts, then the number (its
+   * overflow made absolute: "invalid expire time"), then {@link ExpireOps#expire}.
+   */
+  private static void expireGeneric(Call c, long basetime, boolean seconds, String name) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
     int flags = 0;
-    for (int j = 3; j < argv.size(); j++) {
-      if (argv.is(j, "NX")) {
-        flags |= KeyOps.EXPIRE_NX;
-      } else if (argv.is(j, "XX")) {
-        flags |= KeyOps.EXPIRE_XX;
-      } else if (argv.is(j, "GT")) {
-        flags |= KeyOps.EXPIRE_GT;
-      } else if (argv.is(j, "LT")) {
-        flags |= KeyOps.EXPIRE_LT;
-      } else {
-        out.error("ERR Unsupported option " + argv.string(j));
+    for (int j = 3; j < a.size(); j++) {
+      int flag = a.is(j, "NX") ? ExpireOps.NX : a.is(j, "XX") ? ExpireOps.XX
+          : a.is(j, "GT") ? ExpireOps.GT : a.is(j, "LT") ? ExpireOps.LT : 0;
+      if (flag == 0) {
+        out.error(Errors.unsupportedOption(a.string(j)));
         return;
       }
+      flags |= flag;
     }
-    String conflict = conditionConflict(flags);
+    String conflict = ExpireOps.conditionConflict(flags);
     if (conflict != null) {
       out.error(conflict);
       return;
     }
-    if (!KeyArgs.isLong(argv, 2)) {
+    if (!KeyArgs.isLong(a, 2)) {
       out.error(Errors.NOT_INTEGER);
       return;
     }
-    long when = KeyArgs.longValue(argv, 2);
-    if (seconds) {
-      if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-        out.error(Errors.invalidExpire(name));
-        return;
-      }
-      when *= 1000;
-    }
-    if (when > Long.MAX_VALUE - basetime) {
+    long when;
+    try { // Redis checks the unit conversion and the addition of the base time for overflow
+      when = Math.addExact(seconds ? Math.multiplyExact(KeyArgs.longValue(a, 2), 1000L)
+          : KeyArgs.longValue(a, 2), basetime);
+    } catch (ArithmeticException overflow) {
       out.error(Errors.invalidExpire(name));
       return;
     }
-    when += basetime;
-    boolean done = KeyOps.expire(call.db(), argv.array(), argv.offset(1), argv.length(1), when,
-        flags, call.now());
-    out.integer(done ? 1 : 0);
-    if (done) {
-      call.engine().dirty(1);
+    try (LockedKey k = c.lockKey(1)) {
+      out.integer(ExpireOps.expire(k, when, flags) ? 1 : 0);
     }
-  }
-
-  /**
-   * The error for an invalid combination of expire conditions, or null: NX excludes the
-   * others, GT excludes LT.
-   */
-  public static @Nullable String conditionConflict(int flags) {
-    boolean nx = (flags & KeyOps.EXPIRE_NX) != 0;
-    if (nx && (flags & (KeyOps.EXPIRE_XX | KeyOps.EXPIRE_GT | KeyOps.EXPIRE_LT)) != 0) {
-      return Errors.EXPIRE_NX_CONFLICT;
-    }
-    if ((flags & KeyOps.EXPIRE_GT) != 0 && (flags & KeyOps.EXPIRE_LT) != 0) {
-      return Errors.EXPIRE_GT_LT_CONFLICT;
-    }
-    return null;
   }
 
   /** TTL key — O(1). */
-  static void ttl(Call call) {
-    ttlGeneric(call, false, false);
+  static void ttl(Call c) {
+    ttlGeneric(c, false, false);
   }
 
   /** PTTL key — O(1). */
-  static void pttl(Call call) {
-    ttlGeneric(call, true, false);
+  static void pttl(Call c) {
+    ttlGeneric(c, true, false);
   }
 
   /** EXPIRETIME key — O(1). */
-  static void expiretime(Call call) {
-    ttlGeneric(call, false, true);
+  static void expiretime(Call c) {
+    ttlGeneric(c, false, true);
   }
 
   /** PEXPIRETIME key — O(1). */
-  static void pexpiretime(Call call) {
-    ttlGeneric(call, true, true);
+  static void pexpiretime(Call c) {
+    ttlGeneric(c, true, true);
   }
 
-  private static void ttlGeneric(Call call, boolean millis, boolean absolute) {
-    Argv argv = call.argv();
-    long now = call.now();
-    long v = absolute
-        ? KeyOps.pexpireTime(call.db(), argv.array(), argv.offset(1), argv.length(1), now)
-        : KeyOps.pttl(call.db(), argv.array(), argv.offset(1), argv.length(1), now);
-    call.readLookup(v != KeyOps.MISSING, 1);
-    call.out().integer(v < 0 || millis ? v : KeyOps.roundToSeconds(v));
+  private static void ttlGeneric(Call c, boolean millis, boolean absolute) {
+    long v;
+    try (LockedKey k = c.lockKey(1)) {
+      v = absolute ? ExpireOps.pexpireTime(k) : ExpireOps.pttl(k);
+      c.readLookup(v != ExpireOps.MISSING, 1);
+    }
+    c.out().integer(v < 0 || millis ? v : ExpireOps.roundToSeconds(v));
   }
 
   /** PERSIST key — O(1). */
-  static void persist(Call call) {
-    Argv argv = call.argv();
-    boolean done = KeyOps.persist(call.db(), argv.array(), argv.offset(1), argv.length(1),
-        call.now());
-    call.out().integer(done ? 1 : 0);
-    if (done) {
-      call.engine().dirty(1);
+  static void persist(Call c) {
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(ExpireOps.persist(k) ? 1 : 0);
     }
   }
 }

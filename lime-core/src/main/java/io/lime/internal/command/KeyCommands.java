@@ -6,18 +6,25 @@ import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
+import io.lime.LimeException;
 import io.lime.internal.engine.Database;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.KeyOps;
+import io.lime.internal.type.KeyspaceOps;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generic key commands (Redis's src/db.c): DEL, UNLINK, EXISTS, TYPE, KEYS, SCAN, RANDOMKEY,
  * RENAME, RENAMENX, TOUCH, COPY, MOVE, and OBJECT (in {@link ObjectCommands}). Expiry
  * commands are in {@link ExpireCommands}, database-wide ones in {@link DatabaseCommands}.
- * The work is done by {@link KeyOps}; handlers parse, reply and count.
+ * Handlers parse, call the key-level operation ({@link KeyOps}, {@link KeyspaceOps}) on the
+ * locked keys, and reply.
  */
 public final class KeyCommands implements CommandGroup {
 
@@ -122,69 +129,68 @@ public final class KeyCommands implements CommandGroup {
   }
 
   /** DEL key [key ...] — O(N) in the number of keys. */
-  static void del(Call call) {
-    deleteKeys(call);
+  static void del(Call c) {
+    c.out().integer(eachKey(c, KeyOps::delete, false));
   }
 
   /** UNLINK key [key ...] — O(1) per key (reclaiming is the JVM's business). */
-  static void unlink(Call call) {
-    deleteKeys(call);
-  }
-
-  private static void deleteKeys(Call call) {
-    Argv argv = call.argv();
-    Database db = call.db();
-    long now = call.now();
-    long deleted = 0;
-    long mask = db.lockKeys(argv, 1, -1, 1);
-    try {
-      for (int i = 1; i < argv.size(); i++) {
-        if (KeyOps.delete(db, argv.array(), argv.offset(i), argv.length(i), now)) {
-          deleted++;
-        }
-      }
-    } finally {
-      db.unlock(mask);
-    }
-    call.out().integer(deleted);
-    call.engine().dirty(deleted);
+  static void unlink(Call c) {
+    c.out().integer(eachKey(c, KeyOps::delete, false));
   }
 
   /** EXISTS key [key ...] — O(N); a key named twice counts twice. */
-  static void exists(Call call) {
-    Argv argv = call.argv();
-    Database db = call.db();
-    long now = call.now();
-    long found = 0;
-    long mask = db.lockKeys(argv, 1, -1, 1);
+  static void exists(Call c) {
+    c.out().integer(eachKey(c, KeyOps::exists, true));
+  }
+
+  /** TOUCH key [key ...] — O(N). */
+  static void touch(Call c) {
+    c.out().integer(eachKey(c, KeyOps::touch, true));
+  }
+
+  /**
+   * Runs a one-key operation on every key argument, their shards locked together (so the
+   * command is atomic), and counts the keys it returned true for; {@code read} counts each
+   * lookup in the keyspace hits/misses (with a keymiss event), as Redis's lookupKeyRead.
+   * Allocation-free (EXISTS is on the hot path): the operation is a constant, the handle the
+   * call's own, and the shards are locked by mask rather than through a {@link KeyLocks}.
+   */
+  private static long eachKey(Call c, Predicate<LockedKey> op, boolean read) {
+    long n = 0;
+    Database db = c.db();
+    long mask = db.lockKeys(c.argv(), 1, -1, 1);
     try {
-      for (int i = 1; i < argv.size(); i++) {
-        boolean hit = KeyOps.exists(db, argv.array(), argv.offset(i), argv.length(i), now);
-        call.readLookup(hit, i);
-        if (hit) {
-          found++;
+      for (int i = 1; i < c.argv().size(); i++) {
+        boolean hit;
+        try (LockedKey k = c.lockKey(i)) { // re-enters the shard locked above
+          hit = op.test(k);
         }
+        if (read) {
+          c.readLookup(hit, i);
+        }
+        n += hit ? 1 : 0;
       }
     } finally {
       db.unlock(mask);
     }
-    call.out().integer(found);
+    return n;
   }
 
   /** TYPE key — O(1). */
-  static void type(Call call) {
-    Argv argv = call.argv();
-    String type = KeyOps.type(call.db(), argv.array(), argv.offset(1), argv.length(1), call.now());
-    call.readLookup(!"none".equals(type), 1);
-    call.out().simple(type);
+  static void type(Call c) {
+    String type;
+    try (LockedKey k = c.lockKey(1)) {
+      type = KeyOps.type(k);
+      c.readLookup(!"none".equals(type), 1);
+    }
+    c.out().simple(type);
   }
 
   /** KEYS pattern — O(N) in the keys of the database. */
-  static void keys(Call call) {
-    Argv argv = call.argv();
-    List<byte[]> keys = KeyOps.keys(call.db(), argv.array(), argv.offset(1), argv.length(1),
-        call.now());
-    ReplySink out = call.out();
+  static void keys(Call c) {
+    Argv a = c.argv();
+    List<byte[]> keys = KeyspaceOps.keys(c.db(), a.array(), a.offset(1), a.length(1), c.now());
+    ReplySink out = c.out();
     out.arrayHeader(keys.size());
     for (byte[] k : keys) {
       out.bulk(k);
@@ -192,152 +198,123 @@ public final class KeyCommands implements CommandGroup {
   }
 
   /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] — O(1) per call. */
-  static void scan(Call call) {
-    Argv argv = call.argv();
-    ReplySink out = call.out();
-    if (!ScanArgs.validCursor(argv, 1, out) || !ScanArgs.validOptions(argv, 2, true, out)) {
+  static void scan(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    if (!ScanArgs.validCursor(a, 1, out) || !ScanArgs.validOptions(a, 2, true, out)) {
       return;
     }
-    long cursor = KeyArgs.cursorValue(argv, 1);
-    long count = ScanArgs.count(argv, 2, ScanArgs.DEFAULT_COUNT);
-    int pattern = ScanArgs.value(argv, 2, "MATCH");
-    int typeArg = ScanArgs.value(argv, 2, "TYPE");
-    String type = typeArg < 0 ? null : argv.string(typeArg);
+    int pattern = ScanArgs.value(a, 2, "MATCH");
+    int type = ScanArgs.value(a, 2, "TYPE");
     List<byte[]> keys = new ArrayList<>();
-    long next = pattern < 0
-        ? KeyOps.scan(call.db(), cursor, null, 0, 0, count, type, call.now(), keys)
-        : KeyOps.scan(call.db(), cursor, argv.array(), argv.offset(pattern),
-            argv.length(pattern), count, type, call.now(), keys);
+    long next = KeyspaceOps.scan(c.db(), KeyArgs.cursorValue(a, 1),
+        pattern < 0 ? null : a.array(), pattern < 0 ? 0 : a.offset(pattern),
+        pattern < 0 ? 0 : a.length(pattern), ScanArgs.count(a, 2, ScanArgs.DEFAULT_COUNT),
+        type < 0 ? null : a.string(type), c.now(), keys);
     ScanArgs.reply(out, next, keys);
   }
 
   /** RANDOMKEY — O(1). */
-  static void randomkey(Call call) {
-    byte[] key = KeyOps.randomKey(call.db(), call.now());
+  static void randomkey(Call c) {
+    byte[] key = KeyspaceOps.randomKey(c.db(), c.now());
     if (key == null) {
-      call.out().nullBulk();
+      c.out().nullBulk();
     } else {
-      call.out().bulk(key);
+      c.out().bulk(key);
     }
   }
 
   /** RENAME key newkey — O(1). */
-  static void rename(Call call) {
-    renameGeneric(call, false);
+  static void rename(Call c) {
+    renameGeneric(c, false);
   }
 
   /** RENAMENX key newkey — O(1). */
-  static void renamenx(Call call) {
-    renameGeneric(call, true);
+  static void renamenx(Call c) {
+    renameGeneric(c, true);
   }
 
-  private static void renameGeneric(Call call, boolean nx) {
-    Argv argv = call.argv();
-    int r = KeyOps.rename(call.db(), argv.array(), argv.offset(1), argv.length(1),
-        argv.array(), argv.offset(2), argv.length(2), nx, call.now());
-    ReplySink out = call.out();
-    if (r == KeyOps.RENAME_NO_SUCH_KEY) {
-      out.error(Errors.NO_SUCH_KEY);
+  private static void renameGeneric(Call c, boolean nx) {
+    int r;
+    try (KeyLocks locks = c.lockKeys(1, 2, 1)) {
+      r = KeyOps.rename(c.keyWithin(1), c.keyWithin(2), nx);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
       return;
     }
     if (nx) {
-      out.integer(r);
+      c.out().integer(r);
     } else {
-      out.ok();
+      c.out().ok();
     }
-    if (r == 1 && !sameArg(argv, 1, 2)) {
-      call.engine().dirty(1);
-    }
-  }
-
-  /** TOUCH key [key ...] — O(N). */
-  static void touch(Call call) {
-    Argv argv = call.argv();
-    Database db = call.db();
-    long now = call.now();
-    long touched = 0;
-    long mask = db.lockKeys(argv, 1, -1, 1);
-    try {
-      for (int i = 1; i < argv.size(); i++) {
-        boolean hit = KeyOps.touch(db, argv.array(), argv.offset(i), argv.length(i), now);
-        call.readLookup(hit, i);
-        if (hit) {
-          touched++;
-        }
-      }
-    } finally {
-      db.unlock(mask);
-    }
-    call.out().integer(touched);
   }
 
   /** COPY source destination [DB destination-db] [REPLACE] — O(N) in nested items. */
-  static void copy(Call call) {
-    Argv argv = call.argv();
-    ReplySink out = call.out();
-    int srcDb = call.client().db();
-    int dstDb = srcDb;
+  static void copy(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    Database to = c.db();
     boolean replace = false;
-    for (int j = 3; j < argv.size(); j++) {
-      int additional = argv.size() - j - 1;
-      if (argv.is(j, "REPLACE")) {
+    for (int j = 3; j < a.size(); j++) {
+      if (a.is(j, "REPLACE")) {
         replace = true;
-      } else if (argv.is(j, "DB") && additional >= 1) {
-        if (!KeyArgs.isInt(argv, j + 1)) {
-          out.error(KeyArgs.intError(argv, j + 1, null));
+      } else if (a.is(j, "DB") && j + 1 < a.size()) {
+        if ((to = targetDb(c, ++j)) == null) {
           return;
         }
-        long id = KeyArgs.longValue(argv, j + 1);
-        if (id < 0 || id >= call.engine().databaseCount()) {
-          out.error(Errors.DB_INDEX_OUT_OF_RANGE);
-          return;
-        }
-        dstDb = (int) id;
-        j++;
       } else {
         out.error(Errors.SYNTAX);
         return;
       }
     }
-    if (srcDb == dstDb && sameArg(argv, 1, 2)) {
-      out.error(Errors.SAME_OBJECT);
+    Database from = c.db();
+    int r;
+    try (KeyLocks locks = KeyLocks.of(from, a.array(), a.offset(1), a.length(1), to, a.array(),
+        a.offset(2), a.length(2))) {
+      r = KeyOps.copy(c.keyWithin(1), LockedKey.within(to, a.array(), a.offset(2), a.length(2),
+          c.now()), replace);
+      c.readLookup(r != KeyOps.NO_SUCH_KEY, 1); // Redis reads the source (lookupKeyRead)
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
       return;
     }
-    Database src = call.engine().db(srcDb);
-    Database dst = call.engine().db(dstDb);
-    int r = KeyOps.copyKey(src, argv.array(), argv.offset(1), argv.length(1), dst,
-        argv.array(), argv.offset(2), argv.length(2), replace, call.now());
-    call.readLookup(r != KeyOps.COPY_NO_SUCH_KEY, 1); // Redis reads the source (lookupKeyRead)
-    boolean copied = r == 1;
-    out.integer(copied ? 1 : 0);
-    if (copied) {
-      call.engine().dirty(1);
-    }
+    out.integer(r == KeyOps.DONE ? 1 : 0);
   }
 
   /** MOVE key db — O(1). */
-  static void move(Call call) {
-    Argv argv = call.argv();
-    ReplySink out = call.out();
-    if (!KeyArgs.isInt(argv, 2)) {
-      out.error(KeyArgs.intError(argv, 2, null));
+  static void move(Call c) {
+    Argv a = c.argv();
+    Database to = targetDb(c, 2);
+    if (to == null) {
       return;
     }
-    long id = KeyArgs.longValue(argv, 2);
-    if (id < 0 || id >= call.engine().databaseCount()) {
-      out.error(Errors.DB_INDEX_OUT_OF_RANGE);
+    int r;
+    try (KeyLocks locks = KeyLocks.of(c.db(), a.array(), a.offset(1), a.length(1), to,
+        a.array(), a.offset(1), a.length(1))) {
+      r = KeyOps.move(c.keyWithin(1), LockedKey.within(to, a.array(), a.offset(1), a.length(1),
+          c.now()));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
       return;
     }
-    if (id == call.client().db()) {
-      out.error(Errors.SAME_OBJECT);
-      return;
+    c.out().integer(r == KeyOps.DONE ? 1 : 0);
+  }
+
+  /**
+   * The database named by argument {@code i} (MOVE, COPY ... DB), or null having replied
+   * Redis's error: not an int, or out of range.
+   */
+  private static @Nullable Database targetDb(Call c, int i) {
+    Argv a = c.argv();
+    if (!KeyArgs.isInt(a, i)) {
+      c.out().error(KeyArgs.intError(a, i, null));
+      return null;
     }
-    boolean moved = KeyOps.move(call.db(), call.engine().db((int) id), argv.array(),
-        argv.offset(1), argv.length(1), call.now());
-    out.integer(moved ? 1 : 0);
-    if (moved) {
-      call.engine().dirty(1);
+    Database db = KeyspaceOps.database(c.engine(), KeyArgs.longValue(a, i));
+    if (db == null) {
+      c.out().error(Errors.DB_INDEX_OUT_OF_RANGE);
     }
+    return db;
   }
 
   /**
@@ -350,10 +327,5 @@ public final class KeyCommands implements CommandGroup {
     } else {
       call.server().keyspaceMisses.increment();
     }
-  }
-
-  private static boolean sameArg(Argv argv, int i, int j) {
-    return java.util.Arrays.equals(argv.array(), argv.offset(i), argv.offset(i) + argv.length(i),
-        argv.array(), argv.offset(j), argv.offset(j) + argv.length(j));
   }
 }

@@ -5,8 +5,8 @@ import static io.lime.internal.command.CommandFlag.LOADING;
 import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.STALE;
 
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.KeyOps;
-import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 
 /**
@@ -64,61 +64,67 @@ final class ObjectCommands {
   }
 
   /** OBJECT ENCODING key — O(1). */
-  static void encoding(Call call) {
-    Argv argv = call.argv();
-    String enc = KeyOps.encoding(call.db(), argv.array(), argv.offset(2), argv.length(2),
-        call.now());
-    KeyCommands.countLookup(call, enc != null);
-    if (enc == null) {
-      call.out().nullBulk();
-    } else {
-      call.out().bulk(enc);
+  static void encoding(Call c) {
+    String enc;
+    try (LockedKey k = c.lockKey(2)) {
+      enc = KeyOps.encoding(k);
+    }
+    if (found(c, enc != null)) {
+      c.out().bulk(enc);
     }
   }
 
   /** OBJECT REFCOUNT key — O(1). */
-  static void refcount(Call call) {
-    Argv argv = call.argv();
-    long n = KeyOps.refcount(call.db(), argv.array(), argv.offset(2), argv.length(2),
-        call.now(), sharedIntegersAllowed(call));
-    KeyCommands.countLookup(call, n >= 0);
-    if (n < 0) {
-      call.out().nullBulk();
-    } else {
-      call.out().integer(n);
+  static void refcount(Call c) {
+    long n;
+    try (LockedKey k = c.lockKey(2)) {
+      n = KeyOps.refcount(k, sharedIntegersAllowed(c));
+    }
+    if (found(c, n >= 0)) {
+      c.out().integer(n);
     }
   }
 
   /** OBJECT IDLETIME key — O(1); refused under an LFU policy. */
-  static void idletime(Call call) {
-    Argv argv = call.argv();
-    long ms = KeyOps.idleMillis(call.db(), argv.array(), argv.offset(2), argv.length(2),
-        call.now());
-    KeyCommands.countLookup(call, ms >= 0);
-    ReplySink out = call.out();
-    if (ms < 0) {
-      out.nullBulk();
-    } else if (lfu(call)) {
-      out.error(Errors.LFU_SELECTED);
-    } else {
-      out.integer(ms / 1000);
+  static void idletime(Call c) {
+    long ms;
+    try (LockedKey k = c.lockKey(2)) {
+      ms = KeyOps.idleMillis(k);
     }
+    replyUnderPolicy(c, ms < 0 ? -1 : ms / 1000, !lfu(c), Errors.LFU_SELECTED);
   }
 
   /** OBJECT FREQ key — O(1); only under an LFU policy. */
-  static void freq(Call call) {
-    Argv argv = call.argv();
-    long f = KeyOps.frequency(call.db(), argv.array(), argv.offset(2), argv.length(2),
-        call.now());
-    KeyCommands.countLookup(call, f >= 0);
-    ReplySink out = call.out();
-    if (f < 0) {
-      out.nullBulk();
-    } else if (!lfu(call)) {
-      out.error(Errors.LFU_NOT_SELECTED);
-    } else {
-      out.integer(f);
+  static void freq(Call c) {
+    long f;
+    try (LockedKey k = c.lockKey(2)) {
+      f = KeyOps.frequency(k);
     }
+    replyUnderPolicy(c, f, lfu(c), Errors.LFU_NOT_SELECTED);
+  }
+
+  /**
+   * IDLETIME and FREQ: null for a missing key ({@code value} -1), else {@code value} when the
+   * eviction policy tracks it ({@code tracked}) or {@code error} when it does not.
+   */
+  private static void replyUnderPolicy(Call c, long value, boolean tracked, String error) {
+    if (!found(c, value >= 0)) {
+      return;
+    }
+    if (tracked) {
+      c.out().integer(value);
+    } else {
+      c.out().error(error);
+    }
+  }
+
+  /** Counts the lookup (no keymiss event: LOOKUP_NONOTIFY); replies null when missing. */
+  private static boolean found(Call c, boolean hit) {
+    KeyCommands.countLookup(c, hit);
+    if (!hit) {
+      c.out().nullBulk();
+    }
+    return hit;
   }
 
   /** OBJECT HELP — O(1). */

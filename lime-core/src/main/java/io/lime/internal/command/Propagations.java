@@ -23,16 +23,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>SET ... EX/PX/EXAT, SETEX, PSETEX: {@code SET key value PXAT ms} (SET ... GET without
  *       expiry: the arguments without GET; SET ... PXAT: as given);
- *   <li>EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, GETEX EX/PX/EXAT/PXAT: {@code PEXPIREAT key ms},
- *       or {@code DEL key} when the deadline had passed; GETEX PERSIST: {@code PERSIST key};
- *       GETDEL: {@code DEL key};
+ *   <li>GETEX EX/PX/EXAT/PXAT: {@code PEXPIREAT key ms}, or {@code DEL key} when the deadline
+ *       had passed; GETEX PERSIST: {@code PERSIST key}; GETDEL: {@code DEL key};
+ *   <li>EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT: the same, set by {@code ExpireOps.expire};
  *   <li>INCRBYFLOAT: {@code SET key value KEEPTTL}; HINCRBYFLOAT: {@code HSET key field value};
  *   <li>SPOP: SREM of the popped members, or DEL (in the handler); blocked clients served by a
  *       push: LPOP/RPOP/LMOVE/ZPOPMIN/ZPOPMAX (in the waiters); keys deleted by expiry: DEL.
  * </ul>
  * The deadlines and values are read back from the keyspace after the handler ran: the
  * write-order lock is held, so nothing else changed them meanwhile. FLUSHDB and FLUSHALL are
- * always propagated (Redis's forceCommandPropagation).
+ * always propagated ({@code KeyspaceOps} forces it, as Redis's forceCommandPropagation).
  */
 final class Propagations {
   static final byte[] SET = ascii("SET");
@@ -88,18 +88,10 @@ final class Propagations {
           call.clearNow();
         }
       }
-      if (write && forced(target)) {
-        prop.force();
-      }
     } finally {
       // the command as given, or the legacy name-based rewrite until operations set theirs
       unit.end(write ? () -> rewrite(call, target.name()) : null, false);
     }
-  }
-
-  private static boolean forced(CommandSpec target) {
-    String n = target.name();
-    return n.equals("flushdb") || n.equals("flushall");
   }
 
   /** The deterministic form of the command just executed (see the class comment), or its argv. */
@@ -108,7 +100,6 @@ final class Propagations {
     return switch (name) {
       case "set" -> rewriteSet(c, a);
       case "setex", "psetex" -> withDeadline(c, a, 1, new byte[][] {SET, a.copy(1), a.copy(3)});
-      case "expire", "pexpire", "expireat", "pexpireat" -> expiry(c, a);
       case "getex" -> getex(c, a);
       case "getdel" -> new byte[][] {DEL, a.copy(1)};
       case "incrbyfloat" -> {
@@ -177,18 +168,6 @@ final class Propagations {
     out[prefix.length] = PXAT;
     out[prefix.length + 1] = number(e.expireAt());
     return out;
-  }
-
-  /** EXPIRE family: PEXPIREAT with the key's deadline, or DEL when the key was deleted. */
-  private static byte[][] expiry(Call c, Argv a) {
-    Entry e = find(c, a, 1);
-    if (e == null) {
-      return new byte[][] {DEL, a.copy(1)};
-    }
-    if (e.expireAt() == Entry.NO_EXPIRY) {
-      return copy(a);
-    }
-    return new byte[][] {PEXPIREAT, a.copy(1), number(e.expireAt())};
   }
 
   private static byte[][] getex(Call c, Argv a) {

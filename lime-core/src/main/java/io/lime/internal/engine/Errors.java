@@ -51,6 +51,11 @@ public final class Errors {
       + "not tracked. Please note that when switching between policies at runtime LRU and LFU "
       + "data will take some time to adjust.";
 
+  /** {@code ERR Unsupported option NAME}: an unknown EXPIRE condition. */
+  public static String unsupportedOption(String option) {
+    return "ERR Unsupported option " + option;
+  }
+
   // sets (SetCommands)
   public static final String SET_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
   public static final String SET_RANDOM_COUNT_RANGE = "ERR value is out of range, value must "

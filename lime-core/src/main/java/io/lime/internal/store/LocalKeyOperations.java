@@ -5,28 +5,38 @@ import io.lime.KeyOperations;
 import io.lime.KeyType;
 import io.lime.LimeException;
 import io.lime.ScanResult;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.WriteUnit;
+import io.lime.internal.type.ExpireOps;
 import io.lime.internal.type.KeyOps;
+import io.lime.internal.type.KeyspaceOps;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link KeyOperations} over one database of an {@link Engine}, through {@link KeyOps} (the
- * same type layer the commands use). Writes count in the engine's change counter as the
- * equivalent commands do.
+ * {@link KeyOperations} over one database of an {@link Engine}: each method checks its Java
+ * arguments, locks the keys and calls the key-level operation the commands call ({@link
+ * KeyOps}, {@link ExpireOps}, {@link KeyspaceOps}), inside a {@link WriteUnit} for writes
+ * (the command as a client would send it is built only when a persistence wants it and the
+ * operation set no deterministic form). {@link LocalKeyValueStore} extends it.
+ *
+ * <p>Argument errors that Redis replies for COPY, MOVE and the EXPIRE conditions (same
+ * object, DB index, incompatible conditions) are thrown as {@link IllegalArgumentException}
+ * with Redis's text, as {@link KeyOperations} documents.
  */
-public final class LocalKeyOperations implements KeyOperations {
-  private static final String NO_SUCH_KEY = "ERR no such key";
-  private static final String SAME_OBJECT = "ERR source and destination objects are the same";
-  private static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
-
+public class LocalKeyOperations implements KeyOperations {
   private final Engine engine;
   private final int dbIndex;
   private final Database db;
@@ -37,12 +47,9 @@ public final class LocalKeyOperations implements KeyOperations {
    * @throws IllegalArgumentException if {@code dbIndex} is out of range
    */
   public LocalKeyOperations(Engine engine, int dbIndex) {
-    if (dbIndex < 0 || dbIndex >= engine.databaseCount()) {
-      throw new IllegalArgumentException(DB_OUT_OF_RANGE + ": " + dbIndex);
-    }
     this.engine = engine;
     this.dbIndex = dbIndex;
-    this.db = engine.db(dbIndex);
+    this.db = target(engine, dbIndex);
   }
 
   @Override
@@ -52,36 +59,7 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long delete(byte[]... keys) {
-    return deleteGeneric("DEL", keys);
-  }
-
-  /** DEL and UNLINK (the same in LIME), propagated as {@code command}. */
-  private long deleteGeneric(String command, byte[][] keys) {
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      return deleteLocked(keys);
-    } finally {
-      if (w != null) {
-        w.end(command, keys);
-      }
-    }
-  }
-
-  private long deleteLocked(byte[][] keys) {
-    long n = 0;
-    long now = engine.now();
-    long mask = lockAll(keys);
-    try {
-      for (byte[] k : keys) {
-        if (KeyOps.delete(db, k, 0, k.length, now)) {
-          n++;
-        }
-      }
-    } finally {
-      db.unlock(mask);
-    }
-    engine.dirty(n);
-    return n;
+    return write(keys, KeyOps::delete, "DEL");
   }
 
   @Override
@@ -91,7 +69,7 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long unlink(byte[]... keys) {
-    return deleteGeneric("UNLINK", keys);
+    return write(keys, KeyOps::delete, "UNLINK");
   }
 
   @Override
@@ -101,7 +79,9 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean exists(byte[] key) {
-    return KeyOps.exists(db, key, 0, key.length, engine.now());
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return KeyOps.exists(k);
+    }
   }
 
   @Override
@@ -111,19 +91,7 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long countExisting(byte[]... keys) {
-    long n = 0;
-    long now = engine.now();
-    long mask = lockAll(keys);
-    try {
-      for (byte[] k : keys) {
-        if (KeyOps.exists(db, k, 0, k.length, now)) {
-          n++;
-        }
-      }
-    } finally {
-      db.unlock(mask);
-    }
-    return n;
+    return eachKey(keys, KeyOps::exists);
   }
 
   @Override
@@ -132,10 +100,48 @@ public final class LocalKeyOperations implements KeyOperations {
   }
 
   @Override
+  public long touch(byte[]... keys) {
+    return eachKey(keys, KeyOps::touch);
+  }
+
+  @Override
+  public long touch(String... keys) {
+    return touch(utf8(keys));
+  }
+
+  /** DEL and UNLINK: {@link #eachKey} as a write, propagated as {@code command keys...}. */
+  private long write(byte[][] keys, Predicate<LockedKey> op, String command) {
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
+    try {
+      return eachKey(keys, op);
+    } finally {
+      if (w != null) {
+        w.end(() -> Argvs.of(command, keys));
+      }
+    }
+  }
+
+  /** Runs {@code op} on each key, all their shards locked together; counts the trues. */
+  private long eachKey(byte[][] keys, Predicate<LockedKey> op) {
+    long n = 0;
+    long now = engine.now();
+    try (KeyLocks locks = KeyLocks.of(db, keys)) {
+      for (byte[] k : keys) {
+        n += op.test(locks.key(k, now)) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  @Override
   public KeyType type(byte[] key) {
-    KeyType t = KeyType.fromRedisName(KeyOps.type(db, key, 0, key.length, engine.now()));
+    String name;
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      name = KeyOps.type(k);
+    }
+    KeyType t = KeyType.fromRedisName(name);
     if (t == null) {
-      throw new IllegalStateException("unknown type name");
+      throw new IllegalStateException("unknown type name " + name);
     }
     return t;
   }
@@ -147,21 +153,7 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public void rename(byte[] key, byte[] newKey) {
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      int r = KeyOps.rename(db, key, 0, key.length, newKey, 0, newKey.length, false,
-          engine.now());
-      if (r == KeyOps.RENAME_NO_SUCH_KEY) {
-        throw new LimeException(NO_SUCH_KEY);
-      }
-      if (!java.util.Arrays.equals(key, newKey)) {
-        engine.dirty(1);
-      }
-    } finally {
-      if (w != null) {
-        w.end("RENAME", key, newKey);
-      }
-    }
+    rename(key, newKey, false, "RENAME");
   }
 
   @Override
@@ -171,27 +163,24 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean renameNx(byte[] key, byte[] newKey) {
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      int r = KeyOps.rename(db, key, 0, key.length, newKey, 0, newKey.length, true,
-          engine.now());
-      if (r == KeyOps.RENAME_NO_SUCH_KEY) {
-        throw new LimeException(NO_SUCH_KEY);
-      }
-      if (r == 1) {
-        engine.dirty(1);
-      }
-      return r == 1;
-    } finally {
-      if (w != null) {
-        w.end("RENAMENX", key, newKey);
-      }
-    }
+    return rename(key, newKey, true, "RENAMENX") == KeyOps.DONE;
   }
 
   @Override
   public boolean renameNx(String key, String newKey) {
     return renameNx(utf8(key), utf8(newKey));
+  }
+
+  private int rename(byte[] key, byte[] newKey, boolean nx, String command) {
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
+    try (KeyLocks locks = KeyLocks.of(db, key, newKey)) {
+      long now = engine.now();
+      return KeyOps.rename(locks.key(key, now), locks.key(newKey, now), nx);
+    } finally {
+      if (w != null) {
+        w.end(() -> Argvs.of(command, key, newKey));
+      }
+    }
   }
 
   @Override
@@ -206,21 +195,20 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean copy(byte[] source, byte[] destination, int targetDb, boolean replace) {
-    Database to = target(targetDb);
-    if (targetDb == dbIndex && java.util.Arrays.equals(source, destination)) {
-      throw new IllegalArgumentException(SAME_OBJECT);
-    }
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      boolean done = KeyOps.copy(db, source, 0, source.length, to, destination, 0,
-          destination.length, replace, engine.now());
-      if (done) {
-        engine.dirty(1);
-      }
-      return done;
+    Database to = target(engine, targetDb);
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
+    try (KeyLocks locks = KeyLocks.of(db, source, 0, source.length, to, destination, 0,
+        destination.length)) {
+      long now = engine.now();
+      return KeyOps.copy(locks.key(source, now),
+          LockedKey.within(to, destination, 0, destination.length, now), replace) == KeyOps.DONE;
+    } catch (LimeException sameObject) {
+      throw new IllegalArgumentException(sameObject.getMessage(), sameObject);
     } finally {
       if (w != null) {
-        w.end(copyForm(source, destination, targetDb, replace));
+        w.end(() -> Argvs.of("COPY", source, destination,
+            targetDb == dbIndex ? List.of() : List.of("DB", targetDb),
+            replace ? List.of("REPLACE") : List.of()));
       }
     }
   }
@@ -232,20 +220,17 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean move(byte[] key, int targetDb) {
-    Database to = target(targetDb);
-    if (targetDb == dbIndex) {
-      throw new IllegalArgumentException(SAME_OBJECT);
-    }
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      boolean done = KeyOps.move(db, to, key, 0, key.length, engine.now());
-      if (done) {
-        engine.dirty(1);
-      }
-      return done;
+    Database to = target(engine, targetDb);
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
+    try (KeyLocks locks = KeyLocks.of(db, key, 0, key.length, to, key, 0, key.length)) {
+      long now = engine.now();
+      return KeyOps.move(locks.key(key, now), LockedKey.within(to, key, 0, key.length, now))
+          == KeyOps.DONE;
+    } catch (LimeException sameObject) {
+      throw new IllegalArgumentException(sameObject.getMessage(), sameObject);
     } finally {
       if (w != null) {
-        w.end("MOVE", key, targetDb);
+        w.end(() -> Argvs.of("MOVE", key, targetDb));
       }
     }
   }
@@ -253,28 +238,6 @@ public final class LocalKeyOperations implements KeyOperations {
   @Override
   public boolean move(String key, int targetDb) {
     return move(utf8(key), targetDb);
-  }
-
-  @Override
-  public long touch(byte[]... keys) {
-    long n = 0;
-    long now = engine.now();
-    long mask = lockAll(keys);
-    try {
-      for (byte[] k : keys) {
-        if (KeyOps.touch(db, k, 0, k.length, now)) {
-          n++;
-        }
-      }
-    } finally {
-      db.unlock(mask);
-    }
-    return n;
-  }
-
-  @Override
-  public long touch(String... keys) {
-    return touch(utf8(keys));
   }
 
   @Override
@@ -289,7 +252,7 @@ public final class LocalKeyOperations implements KeyOperations {
     if (ms > Long.MAX_VALUE - now) {
       throw new IllegalArgumentException("expire time overflows: " + ttl);
     }
-    return expireAtMillis(key, now + ms, now, conditions);
+    return expireAt(key, now + ms, now, conditions);
   }
 
   @Override
@@ -305,7 +268,7 @@ public final class LocalKeyOperations implements KeyOperations {
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("deadline overflows 64-bit milliseconds: " + deadline, e);
     }
-    return expireAtMillis(key, at, engine.now(), conditions);
+    return expireAt(key, at, engine.now(), conditions);
   }
 
   @Override
@@ -313,47 +276,40 @@ public final class LocalKeyOperations implements KeyOperations {
     return expireAt(utf8(key), deadline, conditions);
   }
 
-  private boolean expireAtMillis(byte[] key, long at, long now, ExpireCondition[] conditions) {
+  /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */
+  private boolean expireAt(byte[] key, long at, long now, ExpireCondition[] conditions) {
     int flags = flags(conditions);
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      boolean done = KeyOps.expire(db, key, 0, key.length, at, flags, now);
-      if (done) {
-        engine.dirty(1);
-      }
-      return done;
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
+    try (LockedKey k = LockedKey.lock(db, key, now)) {
+      return ExpireOps.expire(k, at, flags);
     } finally {
-      if (w != null) { // Redis: PEXPIREAT key ms, or DEL when the deadline had passed
-        w.endWith(w.changed() ? TypedWrite.expiryForm(db, key) : null);
+      if (w != null) {
+        w.end(() -> Argvs.of("PEXPIREAT", key, at, Stream.of(conditions).map(Enum::name).toList()));
       }
     }
   }
 
-  /** Condition flags for {@link KeyOps#expire}, validated as Redis's EXPIRE options. */
+  /** Condition flags for {@link ExpireOps#expire}, validated as Redis's EXPIRE options. */
   static int flags(ExpireCondition... conditions) {
     int flags = 0;
     for (ExpireCondition c : conditions) {
       flags |= switch (c) {
-        case NX -> KeyOps.EXPIRE_NX;
-        case XX -> KeyOps.EXPIRE_XX;
-        case GT -> KeyOps.EXPIRE_GT;
-        case LT -> KeyOps.EXPIRE_LT;
+        case NX -> ExpireOps.NX;
+        case XX -> ExpireOps.XX;
+        case GT -> ExpireOps.GT;
+        case LT -> ExpireOps.LT;
       };
     }
-    if ((flags & KeyOps.EXPIRE_NX) != 0 && flags != KeyOps.EXPIRE_NX) {
-      throw new IllegalArgumentException(
-          "ERR NX and XX, GT or LT options at the same time are not compatible");
-    }
-    if ((flags & KeyOps.EXPIRE_GT) != 0 && (flags & KeyOps.EXPIRE_LT) != 0) {
-      throw new IllegalArgumentException("ERR GT and LT options at the same time are not compatible");
+    String conflict = ExpireOps.conditionConflict(flags);
+    if (conflict != null) {
+      throw new IllegalArgumentException(conflict);
     }
     return flags;
   }
 
   @Override
   public long ttl(byte[] key) {
-    long ms = pttl(key);
-    return ms < 0 ? ms : KeyOps.roundToSeconds(ms);
+    return ExpireOps.roundToSeconds(pttl(key));
   }
 
   @Override
@@ -363,7 +319,9 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long pttl(byte[] key) {
-    return KeyOps.pttl(db, key, 0, key.length, engine.now());
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return ExpireOps.pttl(k);
+    }
   }
 
   @Override
@@ -373,7 +331,10 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public Optional<Instant> expireTime(byte[] key) {
-    long at = KeyOps.pexpireTime(db, key, 0, key.length, engine.now());
+    long at;
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      at = ExpireOps.pexpireTime(k);
+    }
     return at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
   }
 
@@ -384,16 +345,12 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean persist(byte[] key) {
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
-    try {
-      boolean done = KeyOps.persist(db, key, 0, key.length, engine.now());
-      if (done) {
-        engine.dirty(1);
-      }
-      return done;
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return ExpireOps.persist(k);
     } finally {
       if (w != null) {
-        w.end("PERSIST", key);
+        w.end(() -> Argvs.of("PERSIST", key));
       }
     }
   }
@@ -405,7 +362,7 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public List<byte[]> keys(byte[] pattern) {
-    return KeyOps.keys(db, pattern, 0, pattern.length, engine.now());
+    return KeyspaceOps.keys(db, pattern, 0, pattern.length, engine.now());
   }
 
   @Override
@@ -430,14 +387,14 @@ public final class LocalKeyOperations implements KeyOperations {
     }
     List<byte[]> out = new ArrayList<>();
     byte[] p = match == null ? null : utf8(match);
-    long next = KeyOps.scan(db, cursor, p, 0, p == null ? 0 : p.length, count,
+    long next = KeyspaceOps.scan(db, cursor, p, 0, p == null ? 0 : p.length, count,
         type == null ? null : type.redisName(), engine.now(), out);
     return new ScanResult(next, out);
   }
 
   @Override
   public byte @Nullable [] randomKey() {
-    return KeyOps.randomKey(db, engine.now());
+    return KeyspaceOps.randomKey(db, engine.now());
   }
 
   @Override
@@ -447,53 +404,30 @@ public final class LocalKeyOperations implements KeyOperations {
 
   @Override
   public void flushDb() {
-    TypedWrite w = TypedWrite.begin(engine, dbIndex);
+    WriteUnit w = WriteUnit.begin(engine, dbIndex);
     try {
-      engine.dirty(KeyOps.flush(db));
+      KeyspaceOps.flush(db);
     } finally {
-      if (w != null) { // always propagated, as Redis (forceCommandPropagation)
-        w.endForced("FLUSHDB");
+      if (w != null) {
+        w.end(() -> Argvs.of("FLUSHDB"));
       }
     }
   }
 
-  /** COPY as a client sends it: {@code DB n} only for another database. */
-  private Object[] copyForm(byte[] source, byte[] destination, int targetDb, boolean replace) {
-    List<Object> parts = new ArrayList<>(6);
-    parts.add("COPY");
-    parts.add(source);
-    parts.add(destination);
-    if (targetDb != dbIndex) {
-      parts.add("DB");
-      parts.add(targetDb);
+  /** Database {@code index} of {@code engine}; an argument error when out of range. */
+  private static Database target(Engine engine, int index) {
+    Database d = KeyspaceOps.database(engine, index);
+    if (d == null) {
+      throw new IllegalArgumentException(Errors.DB_INDEX_OUT_OF_RANGE + ": " + index);
     }
-    if (replace) {
-      parts.add("REPLACE");
-    }
-    return parts.toArray();
+    return d;
   }
 
-  private Database target(int targetDb) {
-    if (targetDb < 0 || targetDb >= engine.databaseCount()) {
-      throw new IllegalArgumentException(DB_OUT_OF_RANGE + ": " + targetDb);
-    }
-    return engine.db(targetDb);
-  }
-
-  private long lockAll(byte[][] keys) {
-    long mask = 0;
-    for (byte[] k : keys) {
-      mask |= 1L << db.shardIndex(Hashing.hash(k));
-    }
-    db.lockMask(mask);
-    return mask;
-  }
-
-  private static byte[] utf8(String s) {
+  static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[][] utf8(String[] keys) {
+  static byte[][] utf8(String[] keys) {
     byte[][] out = new byte[keys.length][];
     for (int i = 0; i < keys.length; i++) {
       out[i] = utf8(keys[i]);

@@ -3,6 +3,7 @@ package io.lime.internal.store;
 import io.lime.KeyValueStore;
 import io.lime.Ticker;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.engine.WriteUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,21 +17,21 @@ import io.lime.SetOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The embedded store: one {@link Engine} and a database index, delegating each operation to
- * the per-family implementations ({@link LocalStringOperations}, {@link LocalKeyOperations}).
- * Views of other databases share the engine.
+ * The embedded store: one {@link Engine} and a database index. The key operations are
+ * inherited ({@link LocalKeyOperations}); string operations are delegated to {@link
+ * LocalStringOperations}; the typed views are made here. Views of other databases share the
+ * engine.
  */
-public final class LocalKeyValueStore implements KeyValueStore {
+public final class LocalKeyValueStore extends LocalKeyOperations implements KeyValueStore {
   private final Engine engine;
   private final int db;
   private final LocalStringOperations stringOps;
-  private final LocalKeyOperations keyOps;
 
   private LocalKeyValueStore(Engine engine, int db) {
+    super(engine, db);
     this.engine = engine;
     this.db = db;
     this.stringOps = new LocalStringOperations(engine, db);
-    this.keyOps = new LocalKeyOperations(engine, db);
   }
 
   /** Creates a store over a new engine and starts its active expiry. */
@@ -88,7 +89,7 @@ public final class LocalKeyValueStore implements KeyValueStore {
 
   @Override
   public io.lime.ListView list(String key) {
-    return new LocalListView(engine, db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return list(utf8(key));
   }
 
   @Override
@@ -98,7 +99,7 @@ public final class LocalKeyValueStore implements KeyValueStore {
 
   @Override
   public io.lime.SetView set(String key) {
-    return new LocalSetView(engine, db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return set(utf8(key));
   }
 
   @Override
@@ -108,7 +109,7 @@ public final class LocalKeyValueStore implements KeyValueStore {
 
   @Override
   public io.lime.HashView hash(String key) {
-    return new LocalHashView(engine, db, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return hash(utf8(key));
   }
 
   @Override
@@ -118,8 +119,7 @@ public final class LocalKeyValueStore implements KeyValueStore {
 
   @Override
   public io.lime.SortedSetView sortedSet(String key) {
-    return new LocalSortedSetView(engine, db,
-        key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return sortedSet(utf8(key));
   }
 
   @Override
@@ -135,8 +135,8 @@ public final class LocalKeyValueStore implements KeyValueStore {
   public <T> T transaction(java.util.function.Function<? super KeyValueStore, ? extends T> work) {
     java.util.Objects.requireNonNull(work, "work");
     // With persistence: the write-order lock before every shard, and one execution unit, so
-    // the writes inside are logged together as MULTI ... EXEC (see TypedWrite).
-    TypedWrite w = TypedWrite.beginTransaction(engine, db);
+    // the writes inside are logged together as MULTI ... EXEC (see WriteUnit).
+    WriteUnit w = WriteUnit.beginTransaction(engine, db);
     try {
       engine.lockAll();
       engine.blocking().deferServing();
@@ -151,7 +151,7 @@ public final class LocalKeyValueStore implements KeyValueStore {
       }
     } finally {
       if (w != null) {
-        w.end();
+        w.end(null);
       }
     }
   }
@@ -168,8 +168,7 @@ public final class LocalKeyValueStore implements KeyValueStore {
         new io.lime.internal.engine.KeyspaceEvents.Watcher();
     try {
       for (String k : keys) {
-        events.watch(w, engine.db(db), k.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            engine.now());
+        events.watch(w, engine.db(db), utf8(k), engine.now());
       }
       R value = read.apply(this);
       return transaction(store -> {
@@ -219,10 +218,6 @@ public final class LocalKeyValueStore implements KeyValueStore {
   @Override
   public io.lime.Subscription psubscribe(byte[] pattern, io.lime.MessageListener listener) {
     return LocalSubscription.open(engine.pubsub(), pattern, true, listener);
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override
@@ -424,215 +419,4 @@ public final class LocalKeyValueStore implements KeyValueStore {
   public long setRange(byte[] key, long offset, byte[] value) {
     return stringOps.setRange(key, offset, value);
   }
-
-  @Override
-  public int database() {
-    return keyOps.database();
-  }
-
-  @Override
-  public long delete(byte[]... keys) {
-    return keyOps.delete(keys);
-  }
-
-  @Override
-  public long delete(String... keys) {
-    return keyOps.delete(keys);
-  }
-
-  @Override
-  public long unlink(byte[]... keys) {
-    return keyOps.unlink(keys);
-  }
-
-  @Override
-  public long unlink(String... keys) {
-    return keyOps.unlink(keys);
-  }
-
-  @Override
-  public boolean exists(byte[] key) {
-    return keyOps.exists(key);
-  }
-
-  @Override
-  public boolean exists(String key) {
-    return keyOps.exists(key);
-  }
-
-  @Override
-  public long countExisting(byte[]... keys) {
-    return keyOps.countExisting(keys);
-  }
-
-  @Override
-  public long countExisting(String... keys) {
-    return keyOps.countExisting(keys);
-  }
-
-  @Override
-  public KeyType type(byte[] key) {
-    return keyOps.type(key);
-  }
-
-  @Override
-  public KeyType type(String key) {
-    return keyOps.type(key);
-  }
-
-  @Override
-  public void rename(byte[] key, byte[] newKey) {
-    keyOps.rename(key, newKey);
-  }
-
-  @Override
-  public void rename(String key, String newKey) {
-    keyOps.rename(key, newKey);
-  }
-
-  @Override
-  public boolean renameNx(byte[] key, byte[] newKey) {
-    return keyOps.renameNx(key, newKey);
-  }
-
-  @Override
-  public boolean renameNx(String key, String newKey) {
-    return keyOps.renameNx(key, newKey);
-  }
-
-  @Override
-  public boolean copy(byte[] source, byte[] destination, boolean replace) {
-    return keyOps.copy(source, destination, replace);
-  }
-
-  @Override
-  public boolean copy(String source, String destination, boolean replace) {
-    return keyOps.copy(source, destination, replace);
-  }
-
-  @Override
-  public boolean copy(byte[] source, byte[] destination, int db, boolean replace) {
-    return keyOps.copy(source, destination, db, replace);
-  }
-
-  @Override
-  public boolean copy(String source, String destination, int db, boolean replace) {
-    return keyOps.copy(source, destination, db, replace);
-  }
-
-  @Override
-  public boolean move(byte[] key, int db) {
-    return keyOps.move(key, db);
-  }
-
-  @Override
-  public boolean move(String key, int db) {
-    return keyOps.move(key, db);
-  }
-
-  @Override
-  public long touch(byte[]... keys) {
-    return keyOps.touch(keys);
-  }
-
-  @Override
-  public long touch(String... keys) {
-    return keyOps.touch(keys);
-  }
-
-  @Override
-  public boolean expire(byte[] key, Duration ttl, ExpireCondition... conditions) {
-    return keyOps.expire(key, ttl, conditions);
-  }
-
-  @Override
-  public boolean expire(String key, Duration ttl, ExpireCondition... conditions) {
-    return keyOps.expire(key, ttl, conditions);
-  }
-
-  @Override
-  public boolean expireAt(byte[] key, Instant deadline, ExpireCondition... conditions) {
-    return keyOps.expireAt(key, deadline, conditions);
-  }
-
-  @Override
-  public boolean expireAt(String key, Instant deadline, ExpireCondition... conditions) {
-    return keyOps.expireAt(key, deadline, conditions);
-  }
-
-  @Override
-  public long ttl(byte[] key) {
-    return keyOps.ttl(key);
-  }
-
-  @Override
-  public long ttl(String key) {
-    return keyOps.ttl(key);
-  }
-
-  @Override
-  public long pttl(byte[] key) {
-    return keyOps.pttl(key);
-  }
-
-  @Override
-  public long pttl(String key) {
-    return keyOps.pttl(key);
-  }
-
-  @Override
-  public Optional<Instant> expireTime(byte[] key) {
-    return keyOps.expireTime(key);
-  }
-
-  @Override
-  public Optional<Instant> expireTime(String key) {
-    return keyOps.expireTime(key);
-  }
-
-  @Override
-  public boolean persist(byte[] key) {
-    return keyOps.persist(key);
-  }
-
-  @Override
-  public boolean persist(String key) {
-    return keyOps.persist(key);
-  }
-
-  @Override
-  public List<byte[]> keys(byte[] pattern) {
-    return keyOps.keys(pattern);
-  }
-
-  @Override
-  public List<String> keys(String pattern) {
-    return keyOps.keys(pattern);
-  }
-
-  @Override
-  public ScanResult scan(long cursor) {
-    return keyOps.scan(cursor);
-  }
-
-  @Override
-  public ScanResult scan(long cursor, @Nullable String match, long count, @Nullable KeyType type) {
-    return keyOps.scan(cursor, match, count, type);
-  }
-
-  @Override
-  public byte @Nullable [] randomKey() {
-    return keyOps.randomKey();
-  }
-
-  @Override
-  public long dbSize() {
-    return keyOps.dbSize();
-  }
-
-  @Override
-  public void flushDb() {
-    keyOps.flushDb();
-  }
-
 }

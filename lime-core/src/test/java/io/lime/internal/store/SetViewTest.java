@@ -31,8 +31,10 @@ class SetViewTest {
 
   private String encoding(String key) {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
-    return io.lime.internal.type.KeyOps.encoding(((LocalKeyValueStore) store).engine().db(0), k,
-        0, k.length, 1_700_000_000_000L);
+    try (io.lime.internal.engine.LockedKey locked = io.lime.internal.engine.LockedKey.lock(
+        ((LocalKeyValueStore) store).engine().db(0), k, 1_700_000_000_000L)) {
+      return io.lime.internal.type.KeyOps.encoding(locked);
+    }
   }
 
   private static Set<String> strings(List<byte[]> members) {

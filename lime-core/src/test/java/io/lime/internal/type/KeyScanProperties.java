@@ -6,6 +6,7 @@ import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class KeyScanProperties {
     int added = 0;
     do {
       List<byte[]> out = new ArrayList<>();
-      cursor = KeyOps.scan(db, cursor, null, 0, 0, count, null, 1_000L, out);
+      cursor = KeyspaceOps.scan(db, cursor, null, 0, 0, count, null, 1_000L, out);
       for (byte[] k : out) {
         seen.add(new String(k, StandardCharsets.UTF_8));
       }
@@ -48,8 +49,10 @@ class KeyScanProperties {
           if (c > 0) {
             put(db, "t" + (added++));
           } else {
-            KeyOps.delete(db, ("t" + i).getBytes(StandardCharsets.UTF_8), 0,
-                ("t" + i).length(), 1_000L);
+            try (LockedKey k = LockedKey.lock(db, ("t" + i).getBytes(StandardCharsets.UTF_8),
+                1_000L)) {
+              KeyOps.delete(k);
+            }
           }
         }
       }
@@ -87,7 +90,7 @@ class KeyScanProperties {
     long cursor = 0;
     do {
       List<byte[]> out = new ArrayList<>();
-      cursor = KeyOps.scan(db, cursor, pattern, 0, pattern.length, count, "string", 1_000L, out);
+      cursor = KeyspaceOps.scan(db, cursor, pattern, 0, pattern.length, count, "string", 1_000L, out);
       for (byte[] k : out) {
         seen.add(new String(k, StandardCharsets.UTF_8));
       }
