@@ -200,7 +200,7 @@ public class LocalKeyOperations implements KeyOperations {
     try (KeyLocks locks = KeyLocks.of(db, source, 0, source.length, to, destination, 0,
         destination.length)) {
       long now = engine.now();
-      return KeyOps.copy(locks.key(source, now),
+      return KeyOps.copy(LockedKey.within(db, source, 0, source.length, now),
           LockedKey.within(to, destination, 0, destination.length, now), replace) == KeyOps.DONE;
     } catch (LimeException sameObject) {
       throw new IllegalArgumentException(sameObject.getMessage(), sameObject);
@@ -224,8 +224,8 @@ public class LocalKeyOperations implements KeyOperations {
     WriteUnit w = WriteUnit.begin(engine, dbIndex);
     try (KeyLocks locks = KeyLocks.of(db, key, 0, key.length, to, key, 0, key.length)) {
       long now = engine.now();
-      return KeyOps.move(locks.key(key, now), LockedKey.within(to, key, 0, key.length, now))
-          == KeyOps.DONE;
+      return KeyOps.move(LockedKey.within(db, key, 0, key.length, now),
+          LockedKey.within(to, key, 0, key.length, now)) == KeyOps.DONE;
     } catch (LimeException sameObject) {
       throw new IllegalArgumentException(sameObject.getMessage(), sameObject);
     } finally {
