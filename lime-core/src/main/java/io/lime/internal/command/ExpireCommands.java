@@ -166,8 +166,8 @@ public final class ExpireCommands implements CommandGroup {
     long v;
     try (LockedKey k = c.lockKey(1)) {
       v = absolute ? ExpireOps.pexpireTime(k) : ExpireOps.pttl(k);
-      c.readLookup(v != ExpireOps.MISSING, 1);
     }
+    c.readLookup(v != ExpireOps.MISSING, 1);
     c.out().integer(v < 0 || millis ? v : ExpireOps.roundToSeconds(v));
   }
 

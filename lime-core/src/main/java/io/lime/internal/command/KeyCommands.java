@@ -181,8 +181,8 @@ public final class KeyCommands implements CommandGroup {
     String type;
     try (LockedKey k = c.lockKey(1)) {
       type = KeyOps.type(k);
-      c.readLookup(!"none".equals(type), 1);
     }
+    c.readLookup(!"none".equals(type), 1);
     c.out().simple(type);
   }
 
@@ -273,11 +273,11 @@ public final class KeyCommands implements CommandGroup {
         a.offset(2), a.length(2))) {
       r = KeyOps.copy(c.keyWithin(1), LockedKey.within(to, a.array(), a.offset(2), a.length(2),
           c.now()), replace);
-      c.readLookup(r != KeyOps.NO_SUCH_KEY, 1); // Redis reads the source (lookupKeyRead)
     } catch (LimeException ex) {
       out.error(ex.getMessage());
       return;
     }
+    c.readLookup(r != KeyOps.NO_SUCH_KEY, 1); // Redis reads the source (lookupKeyRead)
     out.integer(r == KeyOps.DONE ? 1 : 0);
   }
 
