@@ -104,8 +104,9 @@ public final class ExpireCommands implements CommandGroup {
   }
 
   /**
-   * Redis's expireGenericCommand: the options and their conflicts, then the number (its
-   * overflow made absolute: "invalid expire time"), then {@link ExpireOps#expire}.
+   * Redis's expireGenericCommand: the options and their conflicts, then the number (an
+   * overflow making it absolute milliseconds is "invalid expire time"), then {@link
+   * ExpireOps#expire}.
    */
   private static void expireGeneric(Call c, long basetime, boolean seconds, String name) {
     Argv a = c.argv();
