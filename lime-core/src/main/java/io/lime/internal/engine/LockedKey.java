@@ -52,40 +52,9 @@ public final class LockedKey implements AutoCloseable {
     aim(db, b, off, len, now);
   }
 
-  /**
-   * Locks {@code key} (the whole array) of {@code db}; close the handle to unlock. The handle
-   * comes from a small per-thread pool and goes back to it on {@link #close()} (nested calls
-   * take distinct handles), so the typed door allocates nothing per call even where the JIT
-   * cannot scalar-replace a fresh handle; do not use it after closing it.
-   */
+  /** Locks {@code key} (the whole array) of {@code db}; close the handle to unlock. */
   public static LockedKey lock(Database db, byte[] key, long now) {
-    Pool p = POOL.get();
-    LockedKey k = p.take();
-    k.aim(db, key, 0, key.length, now);
-    k.pool = p;
-    return k.lock();
-  }
-
-  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
-  private static final byte[] NO_KEY = new byte[0];
-
-  /** Where a handle of {@link #lock(Database, byte[], long)} returns on close; else null. */
-  private @Nullable Pool pool;
-
-  /** A thread's free handles for {@link #lock(Database, byte[], long)}. */
-  private static final class Pool {
-    private final LockedKey[] free = new LockedKey[8];
-    private int size;
-
-    LockedKey take() {
-      return size == 0 ? new LockedKey() : free[--size];
-    }
-
-    void give(LockedKey k) {
-      if (size < free.length) {
-        free[size++] = k;
-      }
-    }
+    return new LockedKey(db, key, 0, key.length, now).lock();
   }
 
   /**
@@ -127,12 +96,6 @@ public final class LockedKey implements AutoCloseable {
     if (owned) {
       owned = false;
       shard.unlock();
-    }
-    Pool p = pool;
-    if (p != null) {
-      pool = null;
-      array = NO_KEY; // do not keep the caller's key alive
-      p.give(this);
     }
   }
 
