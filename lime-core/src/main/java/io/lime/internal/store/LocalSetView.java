@@ -3,52 +3,34 @@ package io.lime.internal.store;
 import io.lime.ScanResult;
 import io.lime.SetView;
 import io.lime.internal.engine.Argvs;
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.KeyLocks;
-import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.SetAlgebra;
 import io.lime.internal.type.SetType;
 import io.lime.internal.type.SetValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SetView} over one key of one database: each method checks its Java arguments, locks
  * the key (the shards of every key, in ascending order, for multi-key calls) and calls the
  * key-level operation of {@link SetType} or {@link SetAlgebra} the SET commands call, so the
- * semantics (and SPOP's propagation) are theirs. A write runs in a {@link WriteUnit} whose
- * command "as given" is the equivalent Redis command, built only when persistence wants it.
+ * semantics (and SPOP's propagation) are theirs. A write runs in a write unit ({@link
+ * LocalKeyView#write}) whose command "as given" is the equivalent Redis command. The
+ * {@code String} overloads are {@link Utf8SetView}'s.
  */
-public final class LocalSetView implements SetView {
+public final class LocalSetView extends Utf8SetView {
   /** Longest list the JVM reliably allocates. */
   private static final long MAX_LIST = Integer.MAX_VALUE - 8;
 
-  private final Engine engine;
-  private final Database db;
-  private final byte[] key;
-
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
   public LocalSetView(Engine engine, int dbIndex, byte[] key) {
-    this.engine = engine;
-    this.db = engine.db(dbIndex);
-    this.key = key.clone();
-  }
-
-  @Override
-  public byte[] key() {
-    return key.clone();
+    super(engine, dbIndex, key);
   }
 
   // ------------------------------------------------------------------ single key
@@ -58,35 +40,21 @@ public final class LocalSetView implements SetView {
     if (nonNull(members).length == 0) {
       return 0;
     }
-    return write(k -> SetType.add(k, ByteArgs.of(members)), () -> Argvs.of("SADD", key, members));
-  }
-
-  @Override
-  public long add(String... members) {
-    return add(utf8(members));
+    return write(() -> onKey(k -> SetType.add(k, ByteArgs.of(members))),
+        () -> Argvs.of("SADD", key, members));
   }
 
   @Override
   public long remove(byte[]... members) {
     nonNull(members);
-    return write(k -> SetType.remove(k, ByteArgs.of(members)),
+    return write(() -> onKey(k -> SetType.remove(k, ByteArgs.of(members))),
         () -> Argvs.of("SREM", key, members));
-  }
-
-  @Override
-  public long remove(String... members) {
-    return remove(utf8(members));
   }
 
   @Override
   public boolean contains(byte[] member) {
     Objects.requireNonNull(member, "member");
     return read(set -> set != null && SetType.contains(set, member, 0, member.length));
-  }
-
-  @Override
-  public boolean contains(String member) {
-    return contains(member.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -112,20 +80,9 @@ public final class LocalSetView implements SetView {
   }
 
   @Override
-  public Set<String> memberStrings() {
-    return strings(members());
-  }
-
-  @Override
   public byte @Nullable [] pop() {
-    byte[] m = write(SetType::pop, () -> Argvs.of("SPOP", key));
+    byte[] m = write(() -> onKey(SetType::pop), () -> Argvs.of("SPOP", key));
     return m == null ? null : m.clone();
-  }
-
-  @Override
-  public @Nullable String popString() {
-    byte[] m = pop();
-    return m == null ? null : new String(m, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -133,7 +90,7 @@ public final class LocalSetView implements SetView {
     if (count < 0) {
       throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
     }
-    List<byte[]> popped = write(k -> SetType.pop(k, count, null),
+    List<byte[]> popped = write(() -> onKey(k -> SetType.pop(k, count, null)),
         () -> Argvs.of("SPOP", key, count));
     popped.replaceAll(byte[]::clone);
     return popped;
@@ -142,12 +99,6 @@ public final class LocalSetView implements SetView {
   @Override
   public byte @Nullable [] randomMember() {
     return read(set -> set == null ? null : SetType.random(set));
-  }
-
-  @Override
-  public @Nullable String randomMemberString() {
-    byte[] m = randomMember();
-    return m == null ? null : new String(m, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -181,26 +132,15 @@ public final class LocalSetView implements SetView {
   @Override
   public boolean move(byte[] member, byte[] destination) {
     Objects.requireNonNull(member, "member");
-    return writeAll(new byte[][] {key, Objects.requireNonNull(destination, "destination")},
-        (locks, now) -> SetType.move(locks.key(key, now), locks.key(destination, now), member, 0,
-            member.length),
+    byte[][] keys = {key, Objects.requireNonNull(destination, "destination")};
+    return write(() -> onKeys(keys, (locks, now) -> SetType.move(locks.key(key, now),
+        locks.key(destination, now), member, 0, member.length)),
         () -> Argvs.of("SMOVE", key, destination, member));
-  }
-
-  @Override
-  public boolean move(String member, String destination) {
-    return move(member.getBytes(StandardCharsets.UTF_8),
-        destination.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public List<byte[]> intersect(byte[]... otherKeys) {
     return readAll(otherKeys, SetAlgebra::intersectionMembers);
-  }
-
-  @Override
-  public Set<String> intersect(String... otherKeys) {
-    return strings(intersect(utf8(otherKeys)));
   }
 
   @Override
@@ -217,18 +157,8 @@ public final class LocalSetView implements SetView {
   }
 
   @Override
-  public Set<String> union(String... otherKeys) {
-    return strings(union(utf8(otherKeys)));
-  }
-
-  @Override
   public List<byte[]> difference(byte[]... otherKeys) {
     return combine(SetAlgebra.Kind.DIFF, otherKeys);
-  }
-
-  @Override
-  public Set<String> difference(String... otherKeys) {
-    return strings(difference(utf8(otherKeys)));
   }
 
   @Override
@@ -237,28 +167,13 @@ public final class LocalSetView implements SetView {
   }
 
   @Override
-  public long storeIntersection(String... sourceKeys) {
-    return storeIntersection(utf8(sourceKeys));
-  }
-
-  @Override
   public long storeUnion(byte[]... sourceKeys) {
     return store(SetAlgebra.Kind.UNION, "SUNIONSTORE", sourceKeys);
   }
 
   @Override
-  public long storeUnion(String... sourceKeys) {
-    return storeUnion(utf8(sourceKeys));
-  }
-
-  @Override
   public long storeDifference(byte[]... sourceKeys) {
     return store(SetAlgebra.Kind.DIFF, "SDIFFSTORE", sourceKeys);
-  }
-
-  @Override
-  public long storeDifference(String... sourceKeys) {
-    return storeDifference(utf8(sourceKeys));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -271,92 +186,20 @@ public final class LocalSetView implements SetView {
 
   /** A STORE command into this key from {@code sources}, propagated as {@code command}. */
   private long store(SetAlgebra.Kind kind, String command, byte[][] sources) {
-    return writeAll(withThisKey(sources),
-        (locks, now) -> SetAlgebra.store(locks.key(key, now), ByteArgs.of(sources), kind, null),
-        () -> Argvs.of(command, key, sources));
+    byte[][] keys = withThisKey(sources);
+    return write(() -> onKeys(keys, (locks, now) -> SetAlgebra.store(locks.key(key, now),
+        ByteArgs.of(sources), kind, null)), () -> Argvs.of(command, key, sources));
   }
 
   /** Runs {@code f} on this key's set (null when missing) under its shard lock. */
   private <T> T read(Function<@Nullable SetValue, T> f) {
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return f.apply(SetType.read(k));
-    }
+    return onKey(k -> f.apply(SetType.read(k)));
   }
 
   /** Runs {@code f} on the sets of this key then {@code others} (nulls for missing keys). */
   private <T> T readAll(byte[][] others, Function<@Nullable SetValue[], T> f) {
     byte[][] keys = withThisKey(others);
-    try (KeyLocks locks = KeyLocks.of(db, keys)) {
-      return f.apply(SetAlgebra.sources(db, engine.now(), ByteArgs.of(keys), null));
-    }
-  }
-
-  /** Runs the write {@code op} on this key in a write unit propagating {@code given}. */
-  private <T> T write(Function<LockedKey, T> op, Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return op.apply(k);
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
-  }
-
-  /** A multi-key write: {@code op} given the locks of {@code keys} and the time. */
-  private <T> T writeAll(byte[][] keys, MultiKeyOp<T> op, Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (KeyLocks locks = KeyLocks.of(db, keys)) {
-      return op.apply(locks, engine.now());
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface MultiKeyOp<T> {
-    T apply(KeyLocks locks, long now);
-  }
-
-  private byte[][] withThisKey(byte[][] others) {
-    byte[][] keys = new byte[others.length + 1][];
-    keys[0] = key;
-    System.arraycopy(nonNull(others), 0, keys, 1, others.length);
-    return keys;
-  }
-
-  private static byte[][] nonNull(byte[][] arrays) {
-    for (byte[] a : arrays) {
-      Objects.requireNonNull(a);
-    }
-    return arrays;
-  }
-
-  private static byte[][] utf8(String... strings) {
-    return Arrays.stream(strings).map(s -> s.getBytes(StandardCharsets.UTF_8))
-        .toArray(byte[][]::new);
-  }
-
-  private static Set<String> strings(List<byte[]> members) {
-    Set<String> out = new LinkedHashSet<>(members.size() * 2);
-    members.forEach(m -> out.add(new String(m, StandardCharsets.UTF_8)));
-    return out;
-  }
-
-  @Override
-  public String toString() {
-    return "SetView[" + new String(key, StandardCharsets.UTF_8) + "]";
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof LocalSetView v && v.db == db && Arrays.equals(v.key, key);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(key);
+    return onKeys(keys, (locks, now) -> f.apply(SetAlgebra.sources(db, now, ByteArgs.of(keys),
+        null)));
   }
 }
