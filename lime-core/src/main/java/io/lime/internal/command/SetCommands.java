@@ -192,26 +192,17 @@ public final class SetCommands implements CommandGroup {
   /** SPOP key [count] — O(1) without count, else O(N) where N is the count. */
   void spop(Call c) {
     Argv a = c.argv();
-    if (a.size() > 3) {
+    if (a.size() == 2) {
+      onKey(c, (call, k) -> bulkOrNull(call.out(), SetType.pop(k)));
+    } else if (a.size() > 3) {
       c.out().error(Errors.SYNTAX);
-    } else if (a.size() == 2) {
-      onKey(c, (call, k) -> {
-        byte[] member = SetType.pop(k);
-        if (member == null) {
-          call.out().nullBulk();
-        } else {
-          call.out().bulk(member);
-        }
-      });
     } else if (!KeyArgs.isLong(a, 2) || KeyArgs.longValue(a, 2) < 0) {
       c.out().error(Errors.SET_COUNT_NOT_POSITIVE);
     } else {
       onKey(c, (call, k) -> {
         List<byte[]> popped = SetType.pop(k, KeyArgs.longValue(call.argv(), 2), call::readLookup);
         call.out().setHeader(popped.size());
-        for (byte[] m : popped) {
-          call.out().bulk(m);
-        }
+        popped.forEach(call.out()::bulk);
       });
     }
   }
@@ -219,16 +210,10 @@ public final class SetCommands implements CommandGroup {
   /** SRANDMEMBER key [count] — O(1) without count, else O(N) where N is |count|. */
   void srandmember(Call c) {
     Argv a = c.argv();
-    if (a.size() > 3) {
+    if (a.size() == 2) {
+      onRead(c, (call, set) -> bulkOrNull(call.out(), set == null ? null : SetType.random(set)));
+    } else if (a.size() > 3) {
       c.out().error(Errors.SYNTAX);
-    } else if (a.size() == 2) {
-      onRead(c, (call, set) -> {
-        if (set == null) {
-          call.out().nullBulk();
-        } else {
-          call.out().bulk(SetType.random(set));
-        }
-      });
     } else if (!KeyArgs.isLong(a, 2)) {
       c.out().error(Errors.NOT_INTEGER);
     } else if (KeyArgs.longValue(a, 2) == Long.MIN_VALUE) {
@@ -254,9 +239,7 @@ public final class SetCommands implements CommandGroup {
     } else {
       List<byte[]> picked = SetType.randomMembers(set, count, true);
       out.arrayHeader(picked.size());
-      for (byte[] m : picked) {
-        out.bulk(m);
-      }
+      picked.forEach(out::bulk);
     }
   }
 
@@ -419,6 +402,14 @@ public final class SetCommands implements CommandGroup {
       body.reply(c, SetType.of(e));
     } catch (LimeException e) {
       c.out().error(e.getMessage());
+    }
+  }
+
+  private static void bulkOrNull(ReplySink out, byte @Nullable [] b) {
+    if (b == null) {
+      out.nullBulk();
+    } else {
+      out.bulk(b);
     }
   }
 
