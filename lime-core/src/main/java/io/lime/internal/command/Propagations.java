@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *       GETDEL: {@code DEL key};
  *   <li>INCRBYFLOAT: {@code SET key value KEEPTTL}; HINCRBYFLOAT: {@code HSET key field value}
  *       (set by its operation, {@code HashType.hincrByFloat});
- *   <li>SPOP: SREM of the popped members, or DEL (in the handler); blocked clients served by a
+ *   <li>SPOP: SREM of the popped members, or DEL (in SetType.pop); blocked clients served by a
  *       push: LPOP/RPOP/LMOVE/ZPOPMIN/ZPOPMAX (in the waiters); keys deleted by expiry: DEL.
  * </ul>
  * The deadlines and values are read back from the keyspace after the handler ran: the

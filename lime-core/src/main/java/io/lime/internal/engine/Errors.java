@@ -59,6 +59,9 @@ public final class Errors {
   public static final String SET_NUMKEYS_TOO_MANY =
       "ERR Number of keys can't be greater than number of args";
   public static final String SET_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  /** The typed SRANDMEMBER's limit: a count whose result no Java list can hold. */
+  public static final String SET_RANDOM_COUNT_TOO_LARGE =
+      "ERR value is out of range, more members than a list can hold";
 
   // sorted sets (SortedSetCommands and friends)
   public static final String ZSET_XX_NX = "ERR XX and NX options at the same time are not compatible";
