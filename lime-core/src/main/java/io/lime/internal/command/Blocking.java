@@ -1,7 +1,7 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ListWaiter;
 import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -127,7 +128,7 @@ final class Blocking {
   static void block(Call c, byte[][] keys, long deadline, ListWaiter.Mode mode, boolean head,
       long count, byte @Nullable [] destination, boolean toHead) {
     ClientSession session = c.client();
-    Executor loop = java.util.Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
+    Executor loop = Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
     ClientWaiter w = new ClientWaiter(c, loop, c.db(), keys, deadline, mode, head, count,
         destination, toHead);
     session.waiter(w);
@@ -146,29 +147,10 @@ final class Blocking {
       this.call = call;
       this.session = call.client();
       this.loop = loop;
-      this.head = head;
-      this.destination = destination;
-      this.toHead = toHead;
     }
-
-    private final boolean head;
-    private final byte @Nullable [] destination;
-    private final boolean toHead;
 
     @Override
     protected void served(byte[] key, List<byte[]> values) {
-      io.lime.internal.engine.Propagation p = db().engine().propagation();
-      if (p != null && p.active()) { // Redis's serveClientBlockedOnList propagation
-        p.served(db().index(), switch (mode()) {
-          case POP -> new byte[][] {head ? Propagations.LPOP : Propagations.RPOP, key};
-          case MPOP -> new byte[][] {head ? Propagations.LPOP : Propagations.RPOP, key,
-              Propagations.number(values.size())};
-          default -> new byte[][] {Propagations.LMOVE, key,
-              java.util.Objects.requireNonNull(destination),
-              head ? Propagations.LEFT : Propagations.RIGHT,
-              toHead ? Propagations.LEFT : Propagations.RIGHT};
-        });
-      }
       loop.execute(() -> {
         ReplySink out = call.out();
         switch (mode()) {
