@@ -77,14 +77,10 @@ public final class ListBlockingCommands implements CommandGroup {
   }
 
   /** BLPOP key [key ...] timeout — O(N) where N is the number of keys. */
-  static void blpop(Call c) {
-    bpop(c, true);
-  }
+  static void blpop(Call c) { bpop(c, true); }
 
   /** BRPOP key [key ...] timeout — O(N) where N is the number of keys. */
-  static void brpop(Call c) {
-    bpop(c, false);
-  }
+  static void brpop(Call c) { bpop(c, false); }
 
   private static void bpop(Call c, boolean head) {
     Argv a = c.argv();

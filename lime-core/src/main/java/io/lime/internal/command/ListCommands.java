@@ -148,11 +148,20 @@ public final class ListCommands implements CommandGroup {
         .since(since).summary(summary).complexity(complexity);
   }
 
-  // ------------------------------------------------------------------ replies
+  // ------------------------------------------------------------------ helpers
 
   /** LEFT → 1 (head), RIGHT → 0 (tail), else -1 (Redis's getListPositionFromObjectOrReply). */
   static int where(Argv a, int i) {
     return a.is(i, "LEFT") ? 1 : a.is(i, "RIGHT") ? 0 : -1;
+  }
+
+  /** Whether arguments {@code i} and {@code j} are integers; replies the error if not. */
+  private static boolean integers(Call c, int i, int j) {
+    if (KeyArgs.isLong(c.argv(), i) && KeyArgs.isLong(c.argv(), j)) {
+      return true;
+    }
+    c.out().error(Errors.NOT_INTEGER);
+    return false;
   }
 
   /**
@@ -167,24 +176,16 @@ public final class ListCommands implements CommandGroup {
   // ------------------------------------------------------------------ push / pop
 
   /** LPUSH key element [element ...] — O(1) per element. */
-  static void lpush(Call c) {
-    push(c, true, false);
-  }
+  static void lpush(Call c) { push(c, true, false); }
 
   /** RPUSH key element [element ...] — O(1) per element. */
-  static void rpush(Call c) {
-    push(c, false, false);
-  }
+  static void rpush(Call c) { push(c, false, false); }
 
   /** LPUSHX key element [element ...] — O(1) per element. */
-  static void lpushx(Call c) {
-    push(c, true, true);
-  }
+  static void lpushx(Call c) { push(c, true, true); }
 
   /** RPUSHX key element [element ...] — O(1) per element. */
-  static void rpushx(Call c) {
-    push(c, false, true);
-  }
+  static void rpushx(Call c) { push(c, false, true); }
 
   private static void push(Call c, boolean head, boolean onlyIfExists) {
     try (LockedKey k = c.lockKey(1)) {
@@ -195,14 +196,10 @@ public final class ListCommands implements CommandGroup {
   }
 
   /** LPOP key [count] — O(N) where N is the number of elements returned. */
-  static void lpop(Call c) {
-    pop(c, true);
-  }
+  static void lpop(Call c) { pop(c, true); }
 
   /** RPOP key [count] — O(N) where N is the number of elements returned. */
-  static void rpop(Call c) {
-    pop(c, false);
-  }
+  static void rpop(Call c) { pop(c, false); }
 
   private static void pop(Call c, boolean head) {
     Argv a = c.argv();
@@ -249,8 +246,7 @@ public final class ListCommands implements CommandGroup {
   /** LRANGE key start stop — O(S+N). */
   static void lrange(Call c) {
     Argv a = c.argv();
-    if (!KeyArgs.isLong(a, 2) || !KeyArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!integers(c, 2, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -286,33 +282,26 @@ public final class ListCommands implements CommandGroup {
     long rank = 1;
     long count = -1;
     long maxlen = 0;
-    for (int j = 3; j < a.size(); j++) {
-      boolean more = j + 1 < a.size();
-      if (a.is(j, "RANK") && more) {
-        j++;
-        if (!KeyArgs.isLong(a, j)) {
-          out.error(Errors.NOT_INTEGER);
-          return;
-        }
-        rank = KeyArgs.longValue(a, j);
-        if (rank == 0) {
-          out.error(Errors.LIST_RANK_ZERO);
-          return;
-        }
-      } else if (a.is(j, "COUNT") && more) {
-        j++;
-        if (!KeyArgs.isLong(a, j) || (count = KeyArgs.longValue(a, j)) < 0) {
-          out.error(Errors.LIST_COUNT_NEGATIVE);
-          return;
-        }
-      } else if (a.is(j, "MAXLEN") && more) {
-        j++;
-        if (!KeyArgs.isLong(a, j) || (maxlen = KeyArgs.longValue(a, j)) < 0) {
-          out.error(Errors.LIST_MAXLEN_NEGATIVE);
-          return;
-        }
+    for (int j = 3; j < a.size(); j += 2) { // each option and its value, in Redis's order
+      boolean valid = j + 1 < a.size() && KeyArgs.isLong(a, j + 1);
+      long v = valid ? KeyArgs.longValue(a, j + 1) : -1;
+      String error = null;
+      if (j + 1 == a.size()) {
+        error = Errors.SYNTAX;
+      } else if (a.is(j, "RANK")) {
+        error = !valid ? Errors.NOT_INTEGER : v == 0 ? Errors.LIST_RANK_ZERO : null;
+        rank = v;
+      } else if (a.is(j, "COUNT")) {
+        error = v < 0 ? Errors.LIST_COUNT_NEGATIVE : null;
+        count = v;
+      } else if (a.is(j, "MAXLEN")) {
+        error = v < 0 ? Errors.LIST_MAXLEN_NEGATIVE : null;
+        maxlen = v;
       } else {
-        out.error(Errors.SYNTAX);
+        error = Errors.SYNTAX;
+      }
+      if (error != null) {
+        out.error(error);
         return;
       }
     }
@@ -401,8 +390,7 @@ public final class ListCommands implements CommandGroup {
   /** LTRIM key start stop — O(N) where N is the number of elements removed. */
   static void ltrim(Call c) {
     Argv a = c.argv();
-    if (!KeyArgs.isLong(a, 2) || !KeyArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!integers(c, 2, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -428,9 +416,7 @@ public final class ListCommands implements CommandGroup {
   }
 
   /** RPOPLPUSH source destination — O(1). */
-  static void rpoplpush(Call c) {
-    move(c, false, true);
-  }
+  static void rpoplpush(Call c) { move(c, false, true); }
 
   private static void move(Call c, boolean fromHead, boolean toHead) {
     try (KeyLocks locks = c.lockKeys(1, 2, 1); LockedKey src = c.lockKey(1)) {

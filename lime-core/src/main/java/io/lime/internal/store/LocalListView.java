@@ -93,19 +93,12 @@ public final class LocalListView implements ListView {
   }
 
   @Override public long leftPush(byte[]... e) { return push(true, false, e); }
-
   @Override public long leftPush(String... e) { return push(true, false, utf8(e)); }
-
   @Override public long rightPush(byte[]... e) { return push(false, false, e); }
-
   @Override public long rightPush(String... e) { return push(false, false, utf8(e)); }
-
   @Override public long leftPushIfExists(byte[]... e) { return push(true, true, e); }
-
   @Override public long leftPushIfExists(String... e) { return push(true, true, utf8(e)); }
-
   @Override public long rightPushIfExists(byte[]... e) { return push(false, true, e); }
-
   @Override public long rightPushIfExists(String... e) { return push(false, true, utf8(e)); }
 
   /** LPOP/RPOP; written out (no lambdas) so that popping a missing key allocates nothing. */
@@ -131,15 +124,10 @@ public final class LocalListView implements ListView {
   }
 
   @Override public byte @Nullable [] leftPop() { return pop(true); }
-
   @Override public @Nullable String leftPopString() { return str(pop(true)); }
-
   @Override public List<byte[]> leftPop(long count) { return pop(true, count); }
-
   @Override public byte @Nullable [] rightPop() { return pop(false); }
-
   @Override public @Nullable String rightPopString() { return str(pop(false)); }
-
   @Override public List<byte[]> rightPop(long count) { return pop(false, count); }
 
   // ------------------------------------------------------------------ reads
@@ -155,7 +143,9 @@ public final class LocalListView implements ListView {
 
   @Override
   public List<String> rangeStrings(long start, long stop) {
-    return range(start, stop).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+    List<String> out = new ArrayList<>();
+    range(start, stop).forEach(b -> out.add(new String(b, StandardCharsets.UTF_8)));
+    return out;
   }
 
   @Override
@@ -255,18 +245,8 @@ public final class LocalListView implements ListView {
   }
 
   @Override
-  public @Nullable String blockingLeftPopString(Duration timeout) throws InterruptedException {
-    return str(blockingLeftPop(timeout));
-  }
-
-  @Override
   public byte @Nullable [] blockingRightPop(Duration timeout) throws InterruptedException {
     return block(false, null, false, timeout);
-  }
-
-  @Override
-  public @Nullable String blockingRightPopString(Duration timeout) throws InterruptedException {
-    return str(blockingRightPop(timeout));
   }
 
   @Override
@@ -274,6 +254,16 @@ public final class LocalListView implements ListView {
       throws InterruptedException {
     Objects.requireNonNull(destination, "destination");
     return block(from == End.LEFT, destination.clone(), to == End.LEFT, timeout);
+  }
+
+  @Override
+  public @Nullable String blockingLeftPopString(Duration timeout) throws InterruptedException {
+    return str(blockingLeftPop(timeout));
+  }
+
+  @Override
+  public @Nullable String blockingRightPopString(Duration timeout) throws InterruptedException {
+    return str(blockingRightPop(timeout));
   }
 
   /**

@@ -223,24 +223,17 @@ final class ListNode {
     return p;
   }
 
-  /** Removes the first {@code n} entries. */
-  void removeHead(int n) {
-    int p = start;
+  /** Removes the first ({@code head}) or the last {@code n} entries. */
+  void removeEnd(boolean head, int n) {
+    int p = head ? start : end;
     for (int k = 0; k < n; k++) {
-      p = next(p);
+      p = head ? next(p) : prev(p);
     }
-    start = p;
-    count -= n;
-    maybeShrink();
-  }
-
-  /** Removes the last {@code n} entries. */
-  void removeTail(int n) {
-    int p = end;
-    for (int k = 0; k < n; k++) {
-      p = prev(p);
+    if (head) {
+      start = p;
+    } else {
+      end = p;
     }
-    end = p;
     count -= n;
     maybeShrink();
   }

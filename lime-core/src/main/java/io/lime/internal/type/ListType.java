@@ -119,13 +119,7 @@ public final class ListType {
     if (n == 0 || (e == null && onlyIfExists)) {
       return e == null ? 0 : value(e).size();
     }
-    ListValue l;
-    if (e == null) {
-      l = new ListValue();
-      k.insert(l); // signals the clients blocked on the key
-    } else {
-      l = value(e);
-    }
+    ListValue l = valueOrCreate(k, e);
     int fill = fill(k);
     byte[] b = args.array();
     for (int i = first; i < args.size(); i++) {
@@ -211,13 +205,7 @@ public final class ListType {
     Entry de = lookup(dst);
     ListValue from = value(se);
     byte[] v = from.pop(fromHead);
-    ListValue to;
-    if (de == null) {
-      to = new ListValue();
-      dst.insert(to); // signals the clients blocked on the destination
-    } else {
-      to = value(de);
-    }
+    ListValue to = valueOrCreate(dst, de);
     to.push(toHead, v, fill(dst));
     dst.event(NotifyFlags.LIST, toHead ? "lpush" : "rpush");
     src.event(NotifyFlags.LIST, fromHead ? "lpop" : "rpop");
@@ -447,6 +435,20 @@ public final class ListType {
 
   private static ListValue value(Entry e) {
     return (ListValue) e.value();
+  }
+
+  /**
+   * The list of entry {@code e} of key {@code k}, or, when {@code e} is null, a new empty list
+   * added under the key (Redis's dbAdd, which signals the clients blocked on it); the caller
+   * pushes to it before releasing the lock.
+   */
+  private static ListValue valueOrCreate(LockedKey k, @Nullable Entry e) {
+    if (e != null) {
+      return value(e);
+    }
+    ListValue l = new ListValue();
+    k.insert(l);
+    return l;
   }
 
   /** The list-max-listpack-size in force. */

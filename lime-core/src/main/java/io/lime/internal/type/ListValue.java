@@ -231,14 +231,8 @@ public final class ListValue {
   public byte[] pop(boolean head) {
     int i = head ? 0 : nodeCount - 1;
     ListNode n = node(i);
-    byte[] v;
-    if (head) {
-      v = n.copy(n.start);
-      n.removeHead(1);
-    } else {
-      v = n.copy(n.last());
-      n.removeTail(1);
-    }
+    byte[] v = n.copy(head ? n.start : n.last());
+    n.removeEnd(head, 1);
     size--;
     if (n.count == 0) {
       removeNode(i);
@@ -257,11 +251,7 @@ public final class ListValue {
         left -= node.count;
         removeNode(i);
       } else {
-        if (head) {
-          node.removeHead((int) left);
-        } else {
-          node.removeTail((int) left);
-        }
+        node.removeEnd(head, (int) left);
         left = 0;
       }
     }
