@@ -266,10 +266,7 @@ public final class LocalListView implements ListView {
     return str(blockingRightPop(timeout));
   }
 
-  /**
-   * Pops (moves) at once when the list has data, propagated as LPOP/RPOP (LMOVE), as Redis
-   * propagates BLPOP (BLMOVE); else waits on a registered waiter, served by the same operation.
-   */
+  /** Pops (moves) at once when the list has data, else waits ({@link FutureWaiter#take}). */
   private byte @Nullable [] block(boolean head, byte @Nullable [] destination, boolean toHead,
       Duration timeout) throws InterruptedException {
     if (timeout.isNegative()) {
@@ -277,16 +274,8 @@ public final class LocalListView implements ListView {
     }
     FutureWaiter waiter;
     WriteUnit w = WriteUnit.begin(engine, db.index());
-    long now = engine.now();
-    try (KeyLocks locks = KeyLocks.of(db, key, destination == null ? key : destination)) {
-      LockedKey k = locks.key(key, now);
-      byte[] v = destination == null ? ListType.pop(k, head, Form.REWRITTEN)
-          : ListType.move(k, locks.key(destination, now), head, toHead, Form.REWRITTEN);
-      if (v != null) {
-        return v;
-      }
-      waiter = new FutureWaiter(db, key.clone(), head, destination, toHead);
-      engine.blocking().block(waiter);
+    try {
+      waiter = FutureWaiter.take(db, key, head, destination, toHead);
     } finally {
       if (w != null) {
         w.end(null); // the rewritten form only, when served at once

@@ -5,6 +5,7 @@ import io.lime.internal.engine.BlockingKeys;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Waiter;
@@ -126,18 +127,43 @@ public abstract class ListWaiter extends Waiter {
   protected abstract void wrongType();
 
   /**
-   * An in-process consumer (the typed API's blocking calls): the outcome completes a future
-   * that the calling thread waits on with {@link #await}, its own timeout, so no timer is
-   * involved. Takes one element (POP, or MOVE to a destination).
+   * An in-process consumer (the typed API's blocking calls, {@link #take}): the outcome
+   * completes a future that the calling thread waits on with {@link #await}, its own timeout,
+   * so no timer is involved. Takes one element (POP, or MOVE to a destination).
    */
   public static final class FutureWaiter extends ListWaiter {
     private final CompletableFuture<byte @Nullable []> result = new CompletableFuture<>();
 
-    /** A waiter on {@code key} (a copy) of {@code db}; see {@link ListWaiter#ListWaiter}. */
-    public FutureWaiter(Database db, byte[] key, boolean head, byte @Nullable [] destination,
+    private FutureWaiter(Database db, byte[] key, boolean head, byte @Nullable [] destination,
         boolean toHead) {
       super(db, new byte[][] {key}, 0, destination == null ? Mode.POP : Mode.MOVE, head, 1,
           destination, toHead);
+    }
+
+    /**
+     * BLPOP/BRPOP (BLMOVE when {@code destination} is not null) of {@code key} for an
+     * in-process consumer: takes the element at once when the list has data, propagated as
+     * Redis propagates the command served at once (LPOP/RPOP, LMOVE), and returns a completed
+     * waiter; otherwise registers a new one, under the same locks, so no push slips between.
+     *
+     * @throws WrongTypeException if a key holds another type
+     */
+    public static FutureWaiter take(Database db, byte[] key, boolean head,
+        byte @Nullable [] destination, boolean toHead) {
+      FutureWaiter w = new FutureWaiter(db, key.clone(), head, destination, toHead);
+      long now = db.engine().now();
+      try (KeyLocks locks = KeyLocks.of(db, key, destination == null ? key : destination)) {
+        LockedKey k = locks.key(key, now);
+        byte[] v = destination == null ? ListType.pop(k, head, ListType.Form.REWRITTEN)
+            : ListType.move(k, locks.key(destination, now), head, toHead,
+                ListType.Form.REWRITTEN);
+        if (v != null) {
+          w.result.complete(v);
+        } else {
+          db.engine().blocking().block(w);
+        }
+      }
+      return w;
     }
 
     @Override
