@@ -54,7 +54,8 @@ public final class ListType {
     /**
      * Rewritten to the plain command (Redis's rewriteClientCommandVector): BLPOP/BRPOP served
      * at once as {@code LPOP/RPOP key}, LMPOP/BLMPOP as {@code LPOP/RPOP key n}, BLMOVE and
-     * BRPOPLPUSH served at once as {@code LMOVE}.
+     * BRPOPLPUSH served at once as {@code LMOVE} (Redis writes {@code RPOPLPUSH} for the
+     * latter: the same effect).
      */
     REWRITTEN,
     /**
