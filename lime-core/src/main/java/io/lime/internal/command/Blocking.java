@@ -2,6 +2,7 @@ package io.lime.internal.command;
 
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.Waiter;
 import io.lime.internal.type.ListWaiter;
 import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
@@ -12,6 +13,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,69 +137,73 @@ final class Blocking {
     c.engine().blocking().block(w);
   }
 
+  /**
+   * Ends the wait of {@code w}, the waiter of {@code call}'s client, on the client's loop
+   * thread {@code loop}: writes the reply and clears the blocked mark, after which the server
+   * resumes the connection. The one way every blocked connection is answered.
+   */
+  static void finish(Call call, Executor loop, Waiter w, Consumer<ReplySink> reply) {
+    loop.execute(() -> {
+      reply.accept(call.out());
+      ClientSession session = call.client();
+      if (session.waiter() == w) {
+        session.waiter(null);
+      }
+    });
+  }
+
+  /**
+   * {@link #finish}es a wait that ended without data: CLIENT UNBLOCK's error, or the timeout's
+   * null array (Redis's replyToBlockedClientTimedOut, BLMOVE included).
+   */
+  static void timedOut(Call call, Executor loop, Waiter w, boolean error) {
+    finish(call, loop, w, out -> {
+      if (error) {
+        out.error(Errors.UNBLOCKED);
+      } else {
+        out.nullArray();
+      }
+    });
+  }
+
   /** A connection blocked in a list command; replies on the connection's thread. */
   static final class ClientWaiter extends ListWaiter {
     private final Call call;
-    private final ClientSession session;
     private final Executor loop;
 
     ClientWaiter(Call call, Executor loop, Database db, byte[][] keys, long deadline, Mode mode,
         boolean head, long count, byte @Nullable [] destination, boolean toHead) {
       super(db, keys, deadline, mode, head, count, destination, toHead);
       this.call = call;
-      this.session = call.client();
       this.loop = loop;
     }
 
     @Override
     protected void served(byte[] key, List<byte[]> values) {
-      loop.execute(() -> {
-        ReplySink out = call.out();
-        switch (mode()) {
-          case POP -> {
-            out.arrayHeader(2);
-            out.bulk(key);
-            out.bulk(values.get(0));
-          }
-          case MPOP -> {
-            out.arrayHeader(2);
-            out.bulk(key);
-            out.arrayHeader(values.size());
-            for (byte[] v : values) {
-              out.bulk(v);
-            }
-          }
-          case MOVE -> out.bulk(values.get(0));
-          default -> throw new IllegalStateException();
+      finish(call, loop, this, out -> {
+        if (mode() == Mode.MOVE) {
+          out.bulk(values.get(0));
+          return;
         }
-        finish();
+        out.arrayHeader(2);
+        out.bulk(key);
+        if (mode() == Mode.MPOP) {
+          out.arrayHeader(values.size());
+        }
+        for (byte[] v : values) {
+          out.bulk(v);
+        }
       });
     }
 
     @Override
     protected void wrongType() {
-      loop.execute(() -> {
-        call.out().error(Errors.WRONGTYPE);
-        finish();
-      });
+      finish(call, loop, this, out -> out.error(Errors.WRONGTYPE));
     }
 
     @Override
     protected void timedOut(boolean error) {
-      loop.execute(() -> {
-        if (error) {
-          call.out().error(Errors.UNBLOCKED);
-        } else {
-          call.out().nullArray(); // Redis's replyToBlockedClientTimedOut, BLMOVE included
-        }
-        finish();
-      });
-    }
-
-    private void finish() {
-      if (session.waiter() == this) {
-        session.waiter(null);
-      }
+      Blocking.timedOut(call, loop, this, error);
     }
   }
 }
