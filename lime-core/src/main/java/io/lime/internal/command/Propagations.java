@@ -6,7 +6,6 @@ import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.WriteUnit;
-import io.lime.internal.type.HashType;
 import io.lime.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *       INCRBYFLOAT): set by its operations ({@code StringWrites}, {@code StringType});
  *   <li>EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT: {@code PEXPIREAT key ms}, or {@code DEL key}
  *       when the deadline had passed;
- *   <li>HINCRBYFLOAT: {@code HSET key field value};
+ *   <li>HINCRBYFLOAT: {@code HSET key field value} (set by its operation,
+ *       {@code HashType.hincrByFloat});
  *   <li>SPOP: SREM of the popped members, or DEL (in the handler); blocked clients served by a
  *       push: LPOP/RPOP/LMOVE/ZPOPMIN/ZPOPMAX (in the waiters); keys deleted by expiry: DEL.
  * </ul>
@@ -105,12 +105,6 @@ final class Propagations {
     Argv a = c.argv();
     return switch (name) {
       case "expire", "pexpire", "expireat", "pexpireat" -> expiry(c, a);
-      case "hincrbyfloat" -> {
-        Entry e = find(c, a, 1);
-        byte[] v = e == null ? null
-            : HashType.value(e).get(a.array(), a.offset(2), a.length(2));
-        yield v == null ? copy(a) : new byte[][] {HSET, a.copy(1), a.copy(2), v.clone()};
-      }
       default -> copy(a);
     };
   }

@@ -97,6 +97,14 @@ public final class Errors {
   public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
   public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
 
+  // hashes (HashType, HashCommands)
+  public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+  public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+  public static final String HASH_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  public static final String HASH_COUNT_OUT_OF_RANGE = "ERR value is out of range";
+  public static final String HASH_COUNT_RANGE = "ERR value is out of range, value must "
+      + "between -9223372036854775807 and 9223372036854775807";
+
   /** {@code ERR at least 1 input key is needed for 'zunion' command}. */
   public static String zsetNeedsKey(String command) {
     return "ERR at least 1 input key is needed for '" + command + "' command";
