@@ -44,7 +44,7 @@ final class StringArgs {
     int expireIndex = 0;
     int argc = a.size();
     for (int j = forSet ? 3 : 2; j < argc; j++) {
-      boolean hasNext = j < argc - 1;
+      int expiry = j < argc - 1 ? expiryOption(a, j) : 0;
       if (forSet && a.is(j, "NX") && (flags & XX) == 0) {
         flags |= NX;
       } else if (forSet && a.is(j, "XX") && (flags & NX) == 0) {
@@ -55,23 +55,20 @@ final class StringArgs {
         flags |= KEEPTTL;
       } else if (!forSet && a.is(j, "PERSIST") && (flags & (ANY_EXPIRE | KEEPTTL)) == 0) {
         flags |= PERSIST;
-      } else if (hasNext && a.is(j, "EX") && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0) {
-        flags |= EX;
-        expireIndex = ++j;
-      } else if (hasNext && a.is(j, "PX") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0) {
-        flags |= PX;
-        expireIndex = ++j;
-      } else if (hasNext && a.is(j, "EXAT") && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0) {
-        flags |= EXAT;
-        expireIndex = ++j;
-      } else if (hasNext && a.is(j, "PXAT") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0) {
-        flags |= PXAT;
+      } else if (expiry != 0 && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~expiry))) == 0) {
+        flags |= expiry; // the same one again is accepted: the last value wins
         expireIndex = ++j;
       } else {
         return SYNTAX_ERROR;
       }
     }
     return (long) expireIndex << 16 | flags;
+  }
+
+  /** The flag of argument {@code j} if it is EX, PX, EXAT or PXAT, else 0. */
+  private static int expiryOption(Argv a, int j) {
+    return a.is(j, "EX") ? EX : a.is(j, "PX") ? PX : a.is(j, "EXAT") ? EXAT
+        : a.is(j, "PXAT") ? PXAT : 0;
   }
 
   /** The flags of a {@link #parseOptions} result. */

@@ -17,6 +17,7 @@ import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -299,14 +300,7 @@ public final class StringCommands implements CommandGroup {
 
   /** GETDEL key — O(1). */
   void getdel(Call c) {
-    try (LockedKey k = c.lockKey(1)) {
-      Object old = StringWrites.getDel(k);
-      c.readLookup(old != null, 1);
-      StringType.reply(c.out(), old);
-    } catch (LimeException wrongType) {
-      c.readLookup(true, 1);
-      c.out().error(wrongType.getMessage());
-    }
+    readAndWrite(c, StringWrites::getDel);
   }
 
   /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] — O(1). */
@@ -317,12 +311,21 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.SYNTAX);
       return;
     }
+    int mode = StringArgs.getExMode(parsed);
     long deadline = StringArgs.deadline(a, parsed, c.now());
+    readAndWrite(c, k -> StringWrites.getEx(k, mode, deadline));
+  }
+
+  /**
+   * GETDEL and GETEX: replies the value {@code op} read (and then changed), its read accounted
+   * as Redis's lookupKeyRead; an error (WRONGTYPE, GETEX's deadline) means the key exists.
+   */
+  private static void readAndWrite(Call c, Function<LockedKey, @Nullable Object> op) {
     try (LockedKey k = c.lockKey(1)) {
-      Object value = StringWrites.getEx(k, StringArgs.getExMode(parsed), deadline);
+      Object value = op.apply(k);
       c.readLookup(value != null, 1);
       StringType.reply(c.out(), value);
-    } catch (LimeException found) { // WRONGTYPE or the deadline's error: the key exists
+    } catch (LimeException found) {
       c.readLookup(true, 1);
       c.out().error(found.getMessage());
     }

@@ -342,14 +342,7 @@ public final class StringType {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
     }
     long value = old + delta;
-    Object stored = ofLong(value);
-    if (e == null) {
-      k.insert(stored);
-    } else {
-      e.value(stored);
-    }
-    k.dirty(1);
-    k.event(NotifyFlags.STRING, "incrby");
+    replace(k, e, ofLong(value), "incrby");
     return value;
   }
 
@@ -392,17 +385,25 @@ public final class StringType {
       throw new OverflowException(OverflowException.NAN_OR_INFINITY);
     }
     byte[] text = sum.toHumanBytes();
-    if (e == null) {
-      k.insert(text);
-    } else {
-      e.value(text);
-    }
-    k.dirty(1);
-    k.event(NotifyFlags.STRING, "incrbyfloat");
+    replace(k, e, text, "incrbyfloat");
     Propagation p = k.propagation();
     if (p != null) {
       p.rewrite(Argvs.SET, k.keyCopy(), text.clone(), Argvs.KEEPTTL);
     }
     return text;
+  }
+
+  /**
+   * Stores {@code value} in the key's entry {@code e} (its live entry, or null to create
+   * it), keeping the expiry; counts one change and signals the string event {@code event}.
+   */
+  private static void replace(LockedKey k, @Nullable Entry e, Object value, String event) {
+    if (e == null) {
+      k.insert(value);
+    } else {
+      e.value(value);
+    }
+    k.dirty(1);
+    k.event(NotifyFlags.STRING, event);
   }
 }
