@@ -467,15 +467,12 @@ public final class StringCommands implements CommandGroup {
 
   /**
    * {@link StringType#lookupValue} of the key at argument {@code i}, whose shard the command
-   * locked ({@code KeyLocks}), accounted as Redis's lookupKeyRead (MGET, LCS). Re-entering
-   * the locked shard through {@link Call#lockKey} allocates no handle.
+   * locked, accounted as Redis's lookupKeyRead (MGET, LCS); allocates nothing.
    */
   static @Nullable Object readValue(Call c, int i) {
-    try (LockedKey k = c.lockKey(i)) {
-      Object v = StringType.lookupValue(k);
-      c.readLookup(v != null, i);
-      return v;
-    }
+    Object v = StringType.lookupValue(c.keyAt(i));
+    c.readLookup(v != null, i);
+    return v;
   }
 
   /**
