@@ -6,7 +6,6 @@ import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.WriteUnit;
-import io.lime.internal.type.StringType;
 import io.lime.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -20,13 +19,12 @@ import org.jspecify.annotations.Nullable;
  * propagates its arguments, or, when its effect depends on the time or on chance, the
  * deterministic form Redis 7.0 writes to its AOF:
  * <ul>
- *   <li>SET ... EX/PX/EXAT, SETEX, PSETEX: {@code SET key value PXAT ms} (SET ... GET without
- *       expiry: the arguments without GET; SET ... PXAT: as given);
- *   <li>EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, GETEX EX/PX/EXAT/PXAT: {@code PEXPIREAT key ms},
- *       or {@code DEL key} when the deadline had passed; GETEX PERSIST: {@code PERSIST key};
- *       GETDEL: {@code DEL key};
- *   <li>INCRBYFLOAT: {@code SET key value KEEPTTL}; HINCRBYFLOAT: {@code HSET key field value}
- *       (set by its operation, {@code HashType.hincrByFloat});
+ *   <li>the string family (SET with an expiry or GET, SETEX, PSETEX, GETEX, GETDEL,
+ *       INCRBYFLOAT): set by its operations ({@code StringWrites}, {@code StringType});
+ *   <li>EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT: {@code PEXPIREAT key ms}, or {@code DEL key}
+ *       when the deadline had passed;
+ *   <li>HINCRBYFLOAT: {@code HSET key field value} (set by its operation,
+ *       {@code HashType.hincrByFloat});
  *   <li>SPOP: SREM of the popped members, or DEL (in SetType.pop); blocked clients served by a
  *       push: LPOP/RPOP/LMOVE/ZPOPMIN/ZPOPMAX (in the waiters); keys deleted by expiry: DEL.
  * </ul>
@@ -106,16 +104,7 @@ final class Propagations {
   static byte @Nullable [][] rewrite(Call c, String name) {
     Argv a = c.argv();
     return switch (name) {
-      case "set" -> rewriteSet(c, a);
-      case "setex", "psetex" -> withDeadline(c, a, 1, new byte[][] {SET, a.copy(1), a.copy(3)});
       case "expire", "pexpire", "expireat", "pexpireat" -> expiry(c, a);
-      case "getex" -> getex(c, a);
-      case "getdel" -> new byte[][] {DEL, a.copy(1)};
-      case "incrbyfloat" -> {
-        Entry e = find(c, a, 1);
-        yield e == null ? copy(a)
-            : new byte[][] {SET, a.copy(1), StringType.toBytes(e.value()), KEEPTTL};
-      }
       default -> copy(a);
     };
   }
@@ -128,51 +117,6 @@ final class Propagations {
     return out;
   }
 
-  /** SET: PXAT form when it had EX/PX/EXAT; without GET otherwise. */
-  private static byte[][] rewriteSet(Call c, Argv a) {
-    boolean relative = false;
-    boolean pxat = false;
-    boolean get = false;
-    for (int i = 3; i < a.size(); i++) {
-      if (a.is(i, "EX") || a.is(i, "PX") || a.is(i, "EXAT")) {
-        relative = true;
-        i++;
-      } else if (a.is(i, "PXAT")) {
-        pxat = true;
-        i++;
-      } else if (a.is(i, "GET")) {
-        get = true;
-      }
-    }
-    if (relative) {
-      return withDeadline(c, a, 1, new byte[][] {SET, a.copy(1), a.copy(2)});
-    }
-    if (get && !pxat) {
-      int n = 0;
-      byte[][] tmp = new byte[a.size()][];
-      for (int i = 0; i < a.size(); i++) {
-        if (i >= 3 && a.is(i, "GET")) {
-          continue;
-        }
-        tmp[n++] = a.copy(i);
-      }
-      return java.util.Arrays.copyOf(tmp, n);
-    }
-    return copy(a);
-  }
-
-  /** {@code prefix + PXAT <deadline of key>} (as given if the key has none). */
-  private static byte[][] withDeadline(Call c, Argv a, int keyIndex, byte[][] prefix) {
-    Entry e = find(c, a, keyIndex);
-    if (e == null || e.expireAt() == Entry.NO_EXPIRY) {
-      return copy(a);
-    }
-    byte[][] out = java.util.Arrays.copyOf(prefix, prefix.length + 2);
-    out[prefix.length] = PXAT;
-    out[prefix.length + 1] = number(e.expireAt());
-    return out;
-  }
-
   /** EXPIRE family: PEXPIREAT with the key's deadline, or DEL when the key was deleted. */
   private static byte[][] expiry(Call c, Argv a) {
     Entry e = find(c, a, 1);
@@ -181,17 +125,6 @@ final class Propagations {
     }
     if (e.expireAt() == Entry.NO_EXPIRY) {
       return copy(a);
-    }
-    return new byte[][] {PEXPIREAT, a.copy(1), number(e.expireAt())};
-  }
-
-  private static byte[][] getex(Call c, Argv a) {
-    Entry e = find(c, a, 1);
-    if (e == null) {
-      return new byte[][] {DEL, a.copy(1)};
-    }
-    if (e.expireAt() == Entry.NO_EXPIRY) {
-      return new byte[][] {PERSIST, a.copy(1)};
     }
     return new byte[][] {PEXPIREAT, a.copy(1), number(e.expireAt())};
   }

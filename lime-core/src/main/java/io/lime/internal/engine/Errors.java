@@ -51,6 +51,16 @@ public final class Errors {
       + "not tracked. Please note that when switching between policies at runtime LRU and LFU "
       + "data will take some time to adjust.";
 
+  // strings (StringCommands, StringWrites, StringLcsCommand)
+  public static final String STRING_OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+  public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+  public static final String LCS_IDX_AND_LEN =
+      "ERR If you want both the length and indexes, please just use IDX.";
+  public static final String LCS_TABLE_TOO_BIG =
+      "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+  public static final String LCS_ALLOCATION_FAILED =
+      "ERR Insufficient memory, failed allocating transient memory for LCS";
+
   // sets (SetCommands)
   public static final String SET_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
   public static final String SET_RANDOM_COUNT_RANGE = "ERR value is out of range, value must "
