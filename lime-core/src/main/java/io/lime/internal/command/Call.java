@@ -143,6 +143,27 @@ public final class Call {
         argv.length(i), now());
   }
 
+  private final io.lime.internal.type.ByteArgs args = new io.lime.internal.type.ByteArgs();
+
+  /**
+   * Arguments {@code first} to {@code end - 1} (negative {@code end}: counted from the end,
+   * -1 being past the last) as the byte-string arguments of a key-level operation, read in
+   * place. The instance is this call's own, reused by every command (no allocation): one
+   * range at a time.
+   */
+  public io.lime.internal.type.ByteArgs args(int first, int end) {
+    return args.over(argv, first, end < 0 ? argv.size() + 1 + end : end);
+  }
+
+  /**
+   * As {@link #keyWithin} without allocating: this call's own handle (the one of
+   * {@link #lockKey}) aimed at the key at argument {@code i}, whose shard this command already
+   * locked; its close does nothing. One key at a time (MGET's loop).
+   */
+  public io.lime.internal.engine.LockedKey keyAt(int i) {
+    return lockedKey.aim(db(), argv.array(), argv.offset(i), argv.length(i), now());
+  }
+
   /** Locks the shards of the keys at {@code first, first+step, ... last} (negative: from the end). */
   public io.lime.internal.engine.KeyLocks lockKeys(int first, int last, int step) {
     return io.lime.internal.engine.KeyLocks.of(db(), argv, first, last, step);

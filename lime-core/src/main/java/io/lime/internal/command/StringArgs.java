@@ -1,13 +1,15 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
+import io.lime.internal.type.StringType;
+import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 
 /**
  * Argument parsing of the string commands, in place over the argv arena: Redis's
- * parseExtendedStringArgumentsOrReply (SET and GETEX options) and
- * getExpireMillisecondsOrReply (EX/PX/EXAT/PXAT values).
+ * parseExtendedStringArgumentsOrReply (SET and GETEX options) and the parsing half of
+ * getExpireMillisecondsOrReply (EX/PX/EXAT/PXAT values; the checks are
+ * {@link StringWrites#deadline}'s, shared with the typed door).
  */
 final class StringArgs {
   static final int NX = 1;
@@ -27,8 +29,6 @@ final class StringArgs {
   static final int RELATIVE = EX | PX;
   /** {@link #parseOptions} result on a syntax error. */
   static final long SYNTAX_ERROR = -1;
-  /** {@link #deadline} result after an error reply. */
-  static final long REPLIED = -1;
 
   private StringArgs() {}
 
@@ -44,7 +44,7 @@ final class StringArgs {
     int expireIndex = 0;
     int argc = a.size();
     for (int j = forSet ? 3 : 2; j < argc; j++) {
-      boolean hasNext = j < argc - 1;
+      int expiry = j < argc - 1 ? expiryOption(a, j) : 0;
       if (forSet && a.is(j, "NX") && (flags & XX) == 0) {
         flags |= NX;
       } else if (forSet && a.is(j, "XX") && (flags & NX) == 0) {
@@ -55,23 +55,20 @@ final class StringArgs {
         flags |= KEEPTTL;
       } else if (!forSet && a.is(j, "PERSIST") && (flags & (ANY_EXPIRE | KEEPTTL)) == 0) {
         flags |= PERSIST;
-      } else if (hasNext && a.is(j, "EX") && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0) {
-        flags |= EX;
-        expireIndex = ++j;
-      } else if (hasNext && a.is(j, "PX") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0) {
-        flags |= PX;
-        expireIndex = ++j;
-      } else if (hasNext && a.is(j, "EXAT") && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0) {
-        flags |= EXAT;
-        expireIndex = ++j;
-      } else if (hasNext && a.is(j, "PXAT") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0) {
-        flags |= PXAT;
+      } else if (expiry != 0 && (flags & (KEEPTTL | PERSIST | (ANY_EXPIRE & ~expiry))) == 0) {
+        flags |= expiry; // the same one again is accepted: the last value wins
         expireIndex = ++j;
       } else {
         return SYNTAX_ERROR;
       }
     }
     return (long) expireIndex << 16 | flags;
+  }
+
+  /** The flag of argument {@code j} if it is EX, PX, EXAT or PXAT, else 0. */
+  private static int expiryOption(Argv a, int j) {
+    return a.is(j, "EX") ? EX : a.is(j, "PX") ? PX : a.is(j, "EXAT") ? EXAT
+        : a.is(j, "PXAT") ? PXAT : 0;
   }
 
   /** The flags of a {@link #parseOptions} result. */
@@ -85,33 +82,47 @@ final class StringArgs {
   }
 
   /**
-   * Redis's getExpireMillisecondsOrReply: the absolute deadline in Unix ms for the expiry
-   * value at argument {@code i}, in seconds when {@code seconds}, relative to {@code now}
-   * when {@code relative}. Replies the error and returns {@link #REPLIED} when the value is
-   * not an integer, not positive, or overflows.
+   * The absolute deadline in Unix ms of the expiry value at argument {@code i} of a
+   * {@link #parseOptions} result's options ({@link StringWrites#deadline}), or a negative
+   * {@code StringWrites.DEADLINE_*} code; 0 when the options have no expiry.
    */
-  static long deadline(Call c, int i, boolean seconds, boolean relative, long now) {
-    Argv a = c.argv();
-    if (!Numbers.isLong(a.array(), a.offset(i), a.length(i))) {
-      c.out().error(Errors.NOT_INTEGER);
-      return REPLIED;
+  static long deadline(Argv a, long parsed, long now) {
+    int i = expireIndex(parsed);
+    if (i == 0) {
+      return 0;
     }
-    long ms = Numbers.parseLong(a.array(), a.offset(i), a.length(i));
-    if (ms <= 0 || (seconds && ms > Long.MAX_VALUE / 1000)) {
-      c.out().error(Errors.invalidExpire(c.spec().name()));
-      return REPLIED;
+    int flags = flags(parsed);
+    return deadline(a, i, (flags & SECONDS) != 0, (flags & RELATIVE) != 0, now);
+  }
+
+  /**
+   * The absolute deadline in Unix ms of the expiry value at argument {@code i}, in seconds
+   * when {@code seconds}, relative to {@code now} when {@code relative}
+   * ({@link StringWrites#deadline}), or a negative {@code StringWrites.DEADLINE_*} code.
+   */
+  static long deadline(Argv a, int i, boolean seconds, boolean relative, long now) {
+    if (!isLong(a, i)) {
+      return StringWrites.DEADLINE_NOT_INTEGER;
     }
-    if (seconds) {
-      ms *= 1000;
+    return StringWrites.deadline(longValue(a, i), seconds, relative, now);
+  }
+
+  /** The {@link StringWrites#set} flags of a {@link #parseOptions} result of SET. */
+  static int setFlags(long parsed) {
+    int flags = flags(parsed);
+    return ((flags & NX) != 0 ? StringWrites.NX : 0)
+        | ((flags & XX) != 0 ? StringWrites.XX : 0)
+        | ((flags & KEEPTTL) != 0 ? StringWrites.KEEPTTL : 0)
+        | (expireIndex(parsed) != 0 ? StringWrites.EXPIRE : 0);
+  }
+
+  /** The {@link StringWrites#getEx} mode of a {@link #parseOptions} result of GETEX. */
+  static int getExMode(long parsed) {
+    int flags = flags(parsed);
+    if (expireIndex(parsed) != 0) {
+      return (flags & RELATIVE) != 0 ? StringWrites.GETEX_EXPIRE : StringWrites.GETEX_EXPIRE_AT;
     }
-    if (relative) {
-      ms += now; // wraps negative on overflow, as the C code does
-    }
-    if (ms <= 0) {
-      c.out().error(Errors.invalidExpire(c.spec().name()));
-      return REPLIED;
-    }
-    return ms;
+    return (flags & PERSIST) != 0 ? StringWrites.GETEX_PERSIST : StringWrites.GETEX_NONE;
   }
 
   /** Whether argument {@code i} is an integer for Redis's string2ll. */
@@ -122,5 +133,14 @@ final class StringArgs {
   /** The value of argument {@code i}; call {@link #isLong} first. */
   static long longValue(Argv a, int i) {
     return Numbers.parseLong(a.array(), a.offset(i), a.length(i));
+  }
+
+  /** The configured {@code proto-max-bulk-len}: the longest string APPEND, SETRANGE, LCS build. */
+  static long maxStringBytes(Call c) {
+    try {
+      return c.server().config().getLong("proto-max-bulk-len");
+    } catch (IllegalArgumentException unknown) {
+      return StringType.DEFAULT_MAX_STRING_BYTES;
+    }
   }
 }

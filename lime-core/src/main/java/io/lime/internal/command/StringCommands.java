@@ -1,8 +1,5 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.READONLY;
@@ -11,21 +8,25 @@ import static io.lime.internal.command.CommandFlag.WRITE;
 import io.lime.LimeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.Shard;
 import io.lime.internal.type.StringType;
+import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The string commands (Redis's src/t_string.c command half). Each handler parses its
- * arguments in place, locks the key's shard, calls {@link StringType} and replies; errors
- * the type layer throws are replied with their Redis text. Keyspace hits and misses are
- * counted where Redis uses lookupKeyRead. LCS lives in {@link StringLcsCommand}.
+ * arguments in place, locks the key's shard, calls the key-level operation of
+ * {@link StringType} or {@link StringWrites} (the one home of their semantics, shared with
+ * the typed API) and replies; errors the operations throw are replied with their Redis text.
+ * Keyspace hits and misses are counted here, where Redis uses lookupKeyRead. LCS lives in
+ * {@link StringLcsCommand}.
  */
 public final class StringCommands implements CommandGroup {
   private static final byte[] EMPTY = new byte[0];
@@ -170,47 +171,25 @@ public final class StringCommands implements CommandGroup {
 
   /** GET key — O(1). */
   void get(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (!counted(c, e, k, off, len)) {
-        c.out().nullBulk();
-      } else if (!StringType.isString(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-      } else {
-        StringType.reply(c.out(), e.value());
-      }
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      Entry e = readLookup(c, k);
+      StringType.reply(c.out(), e == null ? null : e.value());
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** MGET key [key ...] — O(N) where N is the number of keys. */
   void mget(Call c) {
-    Argv a = c.argv();
-    Database db = c.db();
-    long now = c.now();
     ReplySink out = c.out();
-    long mask = db.lockKeys(a, 1, -1, 1);
+    int n = c.argv().size();
+    Database db = c.db();
+    long mask = db.lockKeys(c.argv(), 1, -1, 1); // not a KeyLocks: MGET allocates nothing
     try {
-      out.arrayHeader(a.size() - 1);
-      byte[] k = a.array();
-      for (int i = 1; i < a.size(); i++) {
-        int off = a.offset(i);
-        int len = a.length(i);
-        int h = Hashing.hash(k, off, len);
-        Entry e = StringType.lookup(db.shard(h), k, off, len, h, now);
-        if (counted(c, e, k, off, len) && StringType.isString(e.value())) {
-          StringType.reply(out, e.value());
-        } else {
-          out.nullBulk();
-        }
+      out.arrayHeader(n - 1);
+      for (int i = 1; i < n; i++) {
+        Object v = readValue(c, i);
+        StringType.reply(out, StringType.isString(v) ? v : null);
       }
     } finally {
       db.unlock(mask);
@@ -219,24 +198,11 @@ public final class StringCommands implements CommandGroup {
 
   /** STRLEN key — O(1). */
   void strlen(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (!counted(c, e, k, off, len)) {
-        c.out().integer(0);
-      } else if (!StringType.isString(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-      } else {
-        c.out().integer(StringType.length(e.value()));
-      }
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      Entry e = readLookup(c, k);
+      c.out().integer(e == null ? 0 : StringType.length(e.value()));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -247,25 +213,16 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.NOT_INTEGER);
       return;
     }
-    long start = StringArgs.longValue(a, 2);
-    long end = StringArgs.longValue(a, 3);
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (!counted(c, e, k, off, len)) {
+    try (LockedKey k = c.lockKey(1)) {
+      Entry e = readLookup(c, k);
+      if (e == null) {
         c.out().bulk(EMPTY, 0, 0);
-      } else if (!StringType.isString(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
       } else {
-        StringType.replyRange(c.out(), e.value(), start, end);
+        StringType.replyRange(c.out(), e.value(), StringArgs.longValue(a, 2),
+            StringArgs.longValue(a, 3));
       }
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -279,144 +236,71 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.SYNTAX);
       return;
     }
-    int flags = StringArgs.flags(parsed);
-    int expireIndex = StringArgs.expireIndex(parsed);
-    long now = c.now();
-    long deadline = 0;
-    if (expireIndex != 0) {
-      deadline = StringArgs.deadline(c, expireIndex, (flags & StringArgs.SECONDS) != 0,
-          (flags & StringArgs.RELATIVE) != 0, now);
-      if (deadline == StringArgs.REPLIED) {
-        return;
-      }
-    }
-    int typeFlags = ((flags & StringArgs.NX) != 0 ? StringType.SET_NX : 0)
-        | ((flags & StringArgs.XX) != 0 ? StringType.SET_XX : 0)
-        | ((flags & StringArgs.KEEPTTL) != 0 ? StringType.SET_KEEPTTL : 0)
-        | (expireIndex != 0 ? StringType.SET_EXPIRE : 0);
-    setGeneric(c, 2, typeFlags, deadline, (flags & StringArgs.GET) != 0, now, Reply.OK_OR_NULL);
+    boolean get = (StringArgs.flags(parsed) & StringArgs.GET) != 0;
+    setGeneric(c, 2, StringArgs.setFlags(parsed), StringArgs.deadline(a, parsed, c.now()),
+        get ? REPLY_OLD : REPLY_OK);
   }
 
   /** SETNX key value — O(1). */
   void setnx(Call c) {
-    setGeneric(c, 2, StringType.SET_NX, 0, false, c.now(), Reply.ONE_OR_ZERO);
+    setGeneric(c, 2, StringWrites.NX, 0, REPLY_INTEGER);
   }
 
   /** SETEX key seconds value — O(1). */
   void setex(Call c) {
-    expiringSet(c, true);
+    setGeneric(c, 3, StringWrites.EXPIRE, StringArgs.deadline(c.argv(), 2, true, true, c.now()),
+        REPLY_OK);
   }
 
   /** PSETEX key milliseconds value — O(1). */
   void psetex(Call c) {
-    expiringSet(c, false);
-  }
-
-  private void expiringSet(Call c, boolean seconds) {
-    long now = c.now();
-    long deadline = StringArgs.deadline(c, 2, seconds, true, now);
-    if (deadline != StringArgs.REPLIED) {
-      setGeneric(c, 3, StringType.SET_EXPIRE, deadline, false, now, Reply.OK_OR_NULL);
-    }
-  }
-
-  private enum Reply { OK_OR_NULL, ONE_OR_ZERO }
-
-  /** Redis's setGenericCommand: the key is argument 1, the value argument {@code vi}. */
-  private static void setGeneric(Call c, int vi, int flags, long deadline, boolean get, long now,
-      Reply reply) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Object value = StringType.encode(k, a.offset(vi), a.length(vi));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      if (get) {
-        // Redis's getGenericCommand: a read lookup (a keymiss precedes the write's events)
-        Entry found = StringType.lookup(s, k, off, len, h, now);
-        c.readLookup(found != null, k, off, len);
-        if (found != null && !StringType.isString(found.value())) {
-          c.out().error(Errors.WRONGTYPE);
-          return;
-        }
-        Object old = StringType.setGet(s, found, k, off, len, h, now, value, flags, deadline);
-        if (old != null) {
-          StringType.reply(c.out(), old);
-        } else {
-          c.out().nullBulk();
-        }
-        return;
-      }
-      boolean done = StringType.set(s, k, off, len, h, now, value, flags, deadline);
-      if (reply == Reply.ONE_OR_ZERO) {
-        c.out().integer(done ? 1 : 0);
-      } else if (done) {
-        c.out().ok();
-      } else {
-        c.out().nullBulk();
-      }
-    } finally {
-      s.unlock();
-    }
+    setGeneric(c, 3, StringWrites.EXPIRE, StringArgs.deadline(c.argv(), 2, false, true, c.now()),
+        REPLY_OK);
   }
 
   /** GETSET key value — O(1). */
   void getset(Call c) {
+    setGeneric(c, 2, 0, 0, REPLY_OLD);
+  }
+
+  private static final int REPLY_OK = 0;
+  private static final int REPLY_INTEGER = 1;
+  private static final int REPLY_OLD = 2;
+
+  /**
+   * Redis's setGenericCommand: the key is argument 1, the value argument {@code vi}; replies
+   * OK or nil, 1 or 0 (SETNX), or the old value (SET ... GET, GETSET: read first as Redis's
+   * getGenericCommand, so that the read is accounted before the write's events).
+   */
+  private static void setGeneric(Call c, int vi, int flags, long deadline, int reply) {
+    if (deadline < 0) {
+      c.out().error(StringWrites.deadlineError(deadline, c.spec().name()).getMessage());
+      return;
+    }
     Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Object value = StringType.encode(k, a.offset(2), a.length(2));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      long now = c.now();
-      Entry found = StringType.lookup(s, k, off, len, h, now); // as SET GET
-      c.readLookup(found != null, k, off, len);
-      if (found != null && !StringType.isString(found.value())) {
-        c.out().error(Errors.WRONGTYPE);
-        return;
-      }
-      Object old = StringType.getSet(s, found, k, off, len, h, now, value);
-      if (old != null) {
-        StringType.reply(c.out(), old);
+    Object value = StringType.encode(a.array(), a.offset(vi), a.length(vi));
+    try (LockedKey k = c.lockKey(1)) {
+      if (reply == REPLY_OLD) {
+        StringType.reply(c.out(),
+            StringWrites.setGet(k, readLookup(c, k), value, flags, deadline, a::toArrays));
       } else {
-        c.out().nullBulk();
+        boolean done = StringWrites.set(k, value, flags, deadline);
+        if (reply == REPLY_INTEGER) {
+          c.out().integer(done ? 1 : 0);
+        } else if (done) {
+          c.out().ok();
+        } else {
+          c.out().nullBulk();
+        }
       }
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** GETDEL key — O(1). */
   void getdel(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      replyOld(c, k, off, len, StringType.getDel(s, k, off, len, h, c.now()));
-    } catch (LimeException wrongType) {
-      c.server().keyspaceHits.increment();
-      c.out().error(wrongType.getMessage());
-    } finally {
-      s.unlock();
-    }
-  }
-
-  private static void replyOld(Call c, byte[] k, int off, int len, @Nullable Object old) {
-    if (c.readLookup(old != null, k, off, len)) {
-      StringType.reply(c.out(), old);
-    } else {
-      c.out().nullBulk();
-    }
+    readAndWrite(c, StringWrites::getDel);
   }
 
   /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] — O(1). */
@@ -427,40 +311,23 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.SYNTAX);
       return;
     }
-    int flags = StringArgs.flags(parsed);
-    int expireIndex = StringArgs.expireIndex(parsed);
-    long now = c.now();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, off, len, h, now);
-      if (!counted(c, e, k, off, len)) {
-        c.out().nullBulk();
-        return;
-      }
-      if (!StringType.isString(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-        return;
-      }
-      long deadline = 0;
-      int mode = (flags & StringArgs.PERSIST) != 0 ? StringType.GETEX_PERSIST : StringType.GETEX_NONE;
-      if (expireIndex != 0) {
-        deadline = StringArgs.deadline(c, expireIndex, (flags & StringArgs.SECONDS) != 0,
-            (flags & StringArgs.RELATIVE) != 0, now);
-        if (deadline == StringArgs.REPLIED) {
-          return;
-        }
-        mode = (flags & StringArgs.RELATIVE) != 0 ? StringType.GETEX_EXPIRE
-            : StringType.GETEX_EXPIRE_AT;
-      }
-      StringType.reply(c.out(), e.value());
-      StringType.applyGetEx(s, e, now, mode, deadline);
-    } finally {
-      s.unlock();
+    int mode = StringArgs.getExMode(parsed);
+    long deadline = StringArgs.deadline(a, parsed, c.now());
+    readAndWrite(c, k -> StringWrites.getEx(k, mode, deadline));
+  }
+
+  /**
+   * GETDEL and GETEX: replies the value {@code op} read (and then changed), its read accounted
+   * as Redis's lookupKeyRead; an error (WRONGTYPE, GETEX's deadline) means the key exists.
+   */
+  private static void readAndWrite(Call c, Function<LockedKey, @Nullable Object> op) {
+    try (LockedKey k = c.lockKey(1)) {
+      Object value = op.apply(k);
+      c.readLookup(value != null, 1);
+      StringType.reply(c.out(), value);
+    } catch (LimeException found) {
+      c.readLookup(true, 1);
+      c.out().error(found.getMessage());
     }
   }
 
@@ -480,33 +347,19 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.arity(c.spec().name()));
       return;
     }
-    Database db = c.db();
-    long now = c.now();
-    byte[] k = a.array();
-    long mask = db.lockKeys(a, 1, -1, 2);
-    try {
-      if (nx) {
-        for (int i = 1; i < a.size(); i += 2) {
-          int h = Hashing.hash(k, a.offset(i), a.length(i));
-          if (StringType.lookup(db.shard(h), k, a.offset(i), a.length(i), h, now) != null) {
-            c.out().integer(0);
-            return;
-          }
-        }
+    int n = (a.size() - 1) / 2;
+    LockedKey[] keys = new LockedKey[n];
+    Object[] values = new Object[n];
+    boolean done;
+    try (KeyLocks locks = c.lockKeys(1, -1, 2)) {
+      for (int j = 0; j < n; j++) {
+        keys[j] = c.keyWithin(1 + 2 * j);
+        values[j] = StringType.encode(a.array(), a.offset(2 + 2 * j), a.length(2 + 2 * j));
       }
-      for (int i = 1; i < a.size(); i += 2) {
-        int h = Hashing.hash(k, a.offset(i), a.length(i));
-        Object value = StringType.encode(k, a.offset(i + 1), a.length(i + 1));
-        StringType.setKey(db.shard(h), k, a.offset(i), a.length(i), h, now, value, false);
-        KeyspaceEvents.signal(db.shard(h), NotifyFlags.STRING, "set", k, a.offset(i),
-            a.length(i));
-      }
-      c.engine().dirty((a.size() - 1) / 2);
-    } finally {
-      db.unlock(mask);
+      done = StringWrites.mset(keys, values, nx);
     }
     if (nx) {
-      c.out().integer(1);
+      c.out().integer(done ? 1 : 0);
     } else {
       c.out().ok();
     }
@@ -517,19 +370,11 @@ public final class StringCommands implements CommandGroup {
   /** APPEND key value — O(1) amortised. */
   void append(Call c) {
     Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      c.out().integer(StringType.append(s, k, off, len, h, c.now(), k, a.offset(2), a.length(2),
-          maxStringBytes(c)));
+    long max = StringArgs.maxStringBytes(c);
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(StringWrites.append(k, a.array(), a.offset(2), a.length(2), max));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
@@ -540,109 +385,101 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.NOT_INTEGER);
       return;
     }
-    long offset = StringArgs.longValue(a, 2);
-    if (offset < 0) {
-      c.out().error(StringType.OFFSET_OUT_OF_RANGE);
-      return;
-    }
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      c.out().integer(StringType.setRange(s, k, off, len, h, c.now(), offset, k, a.offset(3),
-          a.length(3), maxStringBytes(c)));
+    long max = StringArgs.maxStringBytes(c);
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(StringWrites.setRange(k, StringArgs.longValue(a, 2), a.array(),
+          a.offset(3), a.length(3), max));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
   /** INCR key — O(1). */
   void incr(Call c) {
-    incrDecr(c, 1);
+    incrDecr(c, 1, false);
   }
 
   /** DECR key — O(1). */
   void decr(Call c) {
-    incrDecr(c, -1);
+    incrDecr(c, -1, false);
   }
 
   /** INCRBY key increment — O(1). */
   void incrby(Call c) {
-    Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2)) {
-      c.out().error(Errors.NOT_INTEGER);
-      return;
-    }
-    incrDecr(c, StringArgs.longValue(a, 2));
+    incrDecrBy(c, false);
   }
 
   /** DECRBY key decrement — O(1). */
   void decrby(Call c) {
+    incrDecrBy(c, true);
+  }
+
+  private static void incrDecrBy(Call c, boolean decrement) {
     Argv a = c.argv();
     if (!StringArgs.isLong(a, 2)) {
       c.out().error(Errors.NOT_INTEGER);
       return;
     }
-    long delta;
-    try {
-      delta = StringType.negateDecrement(StringArgs.longValue(a, 2));
-    } catch (LimeException ex) {
-      c.out().error(ex.getMessage());
-      return;
-    }
-    incrDecr(c, delta);
+    incrDecr(c, StringArgs.longValue(a, 2), decrement);
   }
 
-  /** Redis's incrDecrCommand, shared by INCR, DECR, INCRBY and DECRBY. */
-  private static void incrDecr(Call c, long delta) {
+  /**
+   * Redis's incrDecrCommand, shared by INCR, DECR, INCRBY and DECRBY: adds {@code amount},
+   * or subtracts it for a {@code decrement} (DECRBY, whose overflow is checked first).
+   */
+  private static void incrDecr(Call c, long amount, boolean decrement) {
     try (LockedKey k = c.lockKey(1)) {
+      long delta = decrement ? StringType.negateDecrement(amount) : amount;
       c.out().integer(StringType.incrBy(k, delta));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }
   }
 
-
   /** INCRBYFLOAT key increment — O(1). */
   void incrbyfloat(Call c) {
     Argv a = c.argv();
     LongDouble increment = LongDouble.parse(a.array(), a.offset(2), a.length(2));
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      c.out().bulk(StringType.incrByFloat(s, k, off, len, h, c.now(), increment));
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().bulk(StringType.incrByFloat(k, increment));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
   // ------------------------------------------------------------------ helpers
 
   /**
-   * Accounts a read lookup of {@code k[off..off+len)} as Redis's lookupKeyRead: a keyspace
-   * hit, or a miss and the keymiss event ({@link Call#readLookup}); true on hit.
+   * {@link StringType#lookupString} accounted as Redis's lookupKeyRead: a keyspace hit (a key
+   * of another type too), or a miss and the keymiss event ({@link Call#readLookup}).
+   */
+  private static @Nullable Entry readLookup(Call c, LockedKey k) {
+    Entry e;
+    try {
+      e = StringType.lookupString(k);
+    } catch (LimeException wrongType) {
+      c.readLookup(true, 1);
+      throw wrongType;
+    }
+    c.readLookup(e != null, 1);
+    return e;
+  }
+
+  /**
+   * {@link StringType#lookupValue} of the key at argument {@code i}, whose shard the command
+   * locked, accounted as Redis's lookupKeyRead (MGET, LCS); allocates nothing.
+   */
+  static @Nullable Object readValue(Call c, int i) {
+    Object v = StringType.lookupValue(c.keyAt(i));
+    c.readLookup(v != null, i);
+    return v;
+  }
+
+  /**
+   * Accounts a read lookup of {@code k[off..off+len)} as Redis's lookupKeyRead (for the
+   * groups that do not take a {@code LockedKey} yet): see {@link Call#readLookup}.
    */
   static boolean counted(Call c, @Nullable Entry e, byte[] k, int off, int len) {
     return c.readLookup(e != null, k, off, len);
-  }
-
-  /** The configured proto-max-bulk-len. */
-  static long maxStringBytes(Call c) {
-    try {
-      return c.server().config().getLong("proto-max-bulk-len");
-    } catch (IllegalArgumentException unknown) {
-      return StringType.DEFAULT_MAX_STRING_BYTES;
-    }
   }
 }

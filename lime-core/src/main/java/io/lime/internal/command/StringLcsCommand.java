@@ -1,25 +1,14 @@
 package io.lime.internal.command;
 
+import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.type.StringLcs;
-import io.lime.internal.type.StringType;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
-import org.jspecify.annotations.Nullable;
 
 /** LCS (Redis 7.0's lcsCommand): argument handling and the reply shapes. */
 final class StringLcsCommand {
-  static final String NOT_STRINGS = "ERR The specified keys must contain string values";
-  static final String IDX_AND_LEN = "ERR If you want both the length and indexes, please just use IDX.";
-  static final String TABLE_TOO_BIG =
-      "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
-  static final String ALLOCATION_FAILED =
-      "ERR Insufficient memory, failed allocating transient memory for LCS";
-  private static final byte[] EMPTY = new byte[0];
-
   private StringLcsCommand() {}
 
   /**
@@ -29,25 +18,17 @@ final class StringLcsCommand {
   static void lcs(Call c) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    byte[] first;
-    byte[] second;
-    Database db = c.db();
-    long now = c.now();
-    long mask = db.lockKeys(a, 1, 2, 1);
-    try {
-      Object va = lookup(c, db, a, 1, now);
-      Object vb = lookup(c, db, a, 2, now);
-      if ((va != null && !StringType.isString(va)) || (vb != null && !StringType.isString(vb))) {
-        out.error(NOT_STRINGS);
-        return;
-      }
-      // copies, so that the O(N*M) work runs without the locks (stored byte[] are immutable
-      // but raw values are modified in place, so they are copied too: toBytes always copies)
-      first = va == null ? EMPTY : StringType.toBytes(va);
-      second = vb == null ? EMPTY : StringType.toBytes(vb);
-    } finally {
-      db.unlock(mask);
+    byte[][] inputs;
+    try (KeyLocks locks = c.lockKeys(1, 2, 1)) {
+      Object first = StringCommands.readValue(c, 1);
+      Object second = StringCommands.readValue(c, 2);
+      inputs = StringLcs.inputs(first, second);
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
+      return;
     }
+    byte[] first = inputs[0];
+    byte[] second = inputs[1];
     boolean idx = false;
     boolean len = false;
     boolean withMatchLen = false;
@@ -73,11 +54,11 @@ final class StringLcsCommand {
       }
     }
     if (idx && len) {
-      out.error(IDX_AND_LEN);
+      out.error(Errors.LCS_IDX_AND_LEN);
       return;
     }
-    if (StringLcs.tableBytes(first.length, second.length) > StringCommands.maxStringBytes(c)) {
-      out.error(TABLE_TOO_BIG);
+    if (StringLcs.tableBytes(first.length, second.length) > StringArgs.maxStringBytes(c)) {
+      out.error(Errors.LCS_TABLE_TOO_BIG);
       return;
     }
     if (len) {
@@ -88,7 +69,7 @@ final class StringLcsCommand {
     try {
       r = StringLcs.compute(first, first.length, second, second.length);
     } catch (OutOfMemoryError oom) {
-      out.error(ALLOCATION_FAILED);
+      out.error(Errors.LCS_ALLOCATION_FAILED);
       return;
     }
     if (!idx) {
@@ -123,13 +104,5 @@ final class StringLcsCommand {
     }
     out.bulk("len");
     out.integer(r.length());
-  }
-
-  private static @Nullable Object lookup(Call c, Database db, Argv a, int i, long now) {
-    byte[] k = a.array();
-    int h = Hashing.hash(k, a.offset(i), a.length(i));
-    Entry e = StringType.lookup(db.shard(h), k, a.offset(i), a.length(i), h, now);
-    StringCommands.counted(c, e, k, a.offset(i), a.length(i));
-    return e == null ? null : e.value();
   }
 }

@@ -56,6 +56,16 @@ public final class Errors {
     return "ERR Unsupported option " + option;
   }
 
+  // strings (StringCommands, StringWrites, StringLcsCommand)
+  public static final String STRING_OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+  public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+  public static final String LCS_IDX_AND_LEN =
+      "ERR If you want both the length and indexes, please just use IDX.";
+  public static final String LCS_TABLE_TOO_BIG =
+      "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+  public static final String LCS_ALLOCATION_FAILED =
+      "ERR Insufficient memory, failed allocating transient memory for LCS";
+
   // sets (SetCommands)
   public static final String SET_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
   public static final String SET_RANDOM_COUNT_RANGE = "ERR value is out of range, value must "
@@ -64,6 +74,9 @@ public final class Errors {
   public static final String SET_NUMKEYS_TOO_MANY =
       "ERR Number of keys can't be greater than number of args";
   public static final String SET_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  /** The typed SRANDMEMBER's limit: a count whose result no Java list can hold. */
+  public static final String SET_RANDOM_COUNT_TOO_LARGE =
+      "ERR value is out of range, more members than a list can hold";
 
   // sorted sets (SortedSetCommands and friends)
   public static final String ZSET_XX_NX = "ERR XX and NX options at the same time are not compatible";

@@ -1,21 +1,19 @@
 package io.lime.internal.store;
 
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.GetExOptions;
-import io.lime.LimeException;
 import io.lime.NotFloatException;
 import io.lime.SetOptions;
 import io.lime.StringOperations;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.WriteUnit;
-import io.lime.internal.engine.Argvs;
-import io.lime.internal.engine.Shard;
 import io.lime.internal.type.StringType;
+import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.LongDouble;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,20 +21,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link StringOperations} over one database of an {@link Engine}, calling {@link StringType}
- * (the type layer the commands use) with the caller's key arrays: no argv, no RESP.
+ * {@link StringOperations} over one database of an {@link Engine}: each method checks its
+ * Java arguments, locks its key and calls the key-level operation of {@link StringType} or
+ * {@link StringWrites} that the string commands call, inside a {@link WriteUnit} whose
+ * "command as given" is the equivalent Redis command (the operations set the rewritten forms
+ * Redis propagates). No argv, no RESP.
  *
  * <p>Concurrency: each call locks the shard of its key (the shards of all its keys, in
  * ascending order, for the multi-key calls) for its whole duration, so calls are atomic with
  * respect to each other and to commands.
  */
-public final class LocalStringOperations implements StringOperations {
+public final class LocalStringOperations extends Utf8StringOperations {
+  private static final ThreadLocal<LockedKey[]> HANDLE =
+      ThreadLocal.withInitial(() -> new LockedKey[] {new LockedKey()});
+
   private final Engine engine;
   private final Database db;
   private final LongSupplier maxStringBytes;
@@ -58,7 +63,7 @@ public final class LocalStringOperations implements StringOperations {
    */
   public LocalStringOperations(Engine engine, int dbIndex, LongSupplier maxStringBytes) {
     if (dbIndex < 0 || dbIndex >= engine.databaseCount()) {
-      throw new IllegalArgumentException("ERR DB index is out of range: " + dbIndex);
+      throw new IllegalArgumentException(Errors.DB_INDEX_OUT_OF_RANGE + ": " + dbIndex);
     }
     this.engine = engine;
     this.db = engine.db(dbIndex);
@@ -69,20 +74,17 @@ public final class LocalStringOperations implements StringOperations {
 
   @Override
   public byte @Nullable [] get(byte[] key) {
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookupString(s, key, 0, key.length, h, engine.now());
-      return e == null ? null : StringType.toBytes(e.value());
-    } finally {
-      s.unlock();
-    }
+    return read(key, LocalStringOperations::copy);
   }
 
   @Override
-  public @Nullable String get(String key) {
-    return str(get(utf8(key)));
+  public long strlen(byte[] key) {
+    return read(key, v -> v == null ? 0L : StringType.length(v));
+  }
+
+  @Override
+  public byte[] getRange(byte[] key, long start, long end) {
+    return read(key, v -> v == null ? new byte[0] : StringType.getRange(v, start, end));
   }
 
   @Override
@@ -92,58 +94,13 @@ public final class LocalStringOperations implements StringOperations {
     }
     List<byte @Nullable []> out = new ArrayList<>(keys.length);
     long now = engine.now();
-    long mask = lockKeys(keys, 1);
-    try {
-      for (byte[] k : keys) {
-        int h = Hashing.hash(k);
-        Entry e = StringType.lookup(db.shard(h), k, 0, k.length, h, now);
-        out.add(e != null && StringType.isString(e.value()) ? StringType.toBytes(e.value()) : null);
+    try (KeyLocks locks = KeyLocks.of(db, keys)) {
+      for (byte[] key : keys) {
+        Object v = StringType.lookupValue(locks.key(key, now));
+        out.add(StringType.isString(v) ? copy(v) : null);
       }
-    } finally {
-      db.unlock(mask);
     }
     return Collections.unmodifiableList(out);
-  }
-
-  @Override
-  public List<@Nullable String> mget(String... keys) {
-    List<byte @Nullable []> raw = mget(utf8(keys));
-    List<@Nullable String> out = new ArrayList<>(raw.size());
-    for (byte[] b : raw) {
-      out.add(str(b));
-    }
-    return Collections.unmodifiableList(out);
-  }
-
-  @Override
-  public long strlen(byte[] key) {
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookupString(s, key, 0, key.length, h, engine.now());
-      return e == null ? 0 : StringType.length(e.value());
-    } finally {
-      s.unlock();
-    }
-  }
-
-  @Override
-  public long strlen(String key) {
-    return strlen(utf8(key));
-  }
-
-  @Override
-  public byte[] getRange(byte[] key, long start, long end) {
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookupString(s, key, 0, key.length, h, engine.now());
-      return e == null ? new byte[0] : StringType.getRange(e.value(), start, end);
-    } finally {
-      s.unlock();
-    }
   }
 
   // ------------------------------------------------------------------ SET family
@@ -154,92 +111,29 @@ public final class LocalStringOperations implements StringOperations {
   }
 
   @Override
-  public void set(String key, String value) {
-    set(utf8(key), utf8(value));
-  }
-
-  @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
+    long now = engine.now();
+    long deadline = deadline(options, now);
     Object v = StringType.encode(value, 0, value.length);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    long deadline = 0;
-    try {
-      long now = engine.now();
-      deadline = deadline(options, now);
-      int h = Hashing.hash(key);
-      Shard s = db.shard(h);
-      s.lock();
-      try {
-        return StringType.set(s, key, 0, key.length, h, now, v, flags(options), deadline);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) {
-        w.end(setForm(key, value, options, deadline));
-      }
-    }
-  }
-
-  @Override
-  public boolean set(String key, String value, SetOptions options) {
-    return set(utf8(key), utf8(value), options);
+    return write(key, now, k -> StringWrites.set(k, v, flags(options), deadline),
+        () -> setForm(key, value, options, false, deadline));
   }
 
   @Override
   public byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options) {
+    long now = engine.now();
+    long deadline = deadline(options, now);
     Object v = StringType.encode(value, 0, value.length);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    long deadline = 0;
-    try {
-      long now = engine.now();
-      deadline = deadline(options, now);
-      int h = Hashing.hash(key);
-      Shard s = db.shard(h);
-      s.lock();
-      try {
-        Object old = StringType.setGet(s, key, 0, key.length, h, now, v, flags(options),
-            deadline);
-        return old == null ? null : StringType.toBytes(old);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) { // as SET: Redis propagates it without GET
-        w.end(setForm(key, value, options, deadline));
-      }
-    }
-  }
-
-  @Override
-  public @Nullable String setAndGet(String key, String value, SetOptions options) {
-    return str(setAndGet(utf8(key), utf8(value), options));
+    Supplier<byte[][]> given = () -> setForm(key, value, options, true, deadline);
+    return write(key, now, k -> copy(StringWrites.setGet(k, StringType.lookupString(k), v,
+        flags(options), deadline, given)), given);
   }
 
   @Override
   public boolean setIfAbsent(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      long now = engine.now();
-      int h = Hashing.hash(key);
-      Shard s = db.shard(h);
-      s.lock();
-      try {
-        return StringType.set(s, key, 0, key.length, h, now, v, StringType.SET_NX, 0);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) {
-        w.end("SETNX", key, value);
-      }
-    }
-  }
-
-  @Override
-  public boolean setIfAbsent(String key, String value) {
-    return setIfAbsent(utf8(key), utf8(value));
+    return write(key, engine.now(), k -> StringWrites.set(k, v, StringWrites.NX, 0),
+        () -> Argvs.of("SETNX", key, value));
   }
 
   @Override
@@ -248,104 +142,28 @@ public final class LocalStringOperations implements StringOperations {
   }
 
   @Override
-  public void setEx(String key, String value, Duration ttl) {
-    setEx(utf8(key), utf8(value), ttl);
-  }
-
-  @Override
   public byte @Nullable [] getSet(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    try {
-      s.lock();
-      try {
-        Object old = StringType.getSet(s, key, 0, key.length, h, engine.now(), v);
-        return old == null ? null : StringType.toBytes(old);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) {
-        w.end("GETSET", key, value);
-      }
-    }
-  }
-
-  @Override
-  public @Nullable String getSet(String key, String value) {
-    return str(getSet(utf8(key), utf8(value)));
+    return write(key, engine.now(),
+        k -> copy(StringWrites.setGet(k, StringType.lookupString(k), v, 0, 0, null)),
+        () -> Argvs.of("GETSET", key, value));
   }
 
   @Override
   public byte @Nullable [] getDel(byte[] key) {
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    try {
-      s.lock();
-      try {
-        Object old = StringType.getDel(s, key, 0, key.length, h, engine.now());
-        return old == null ? null : StringType.toBytes(old);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) { // Redis propagates GETDEL as DEL
-        w.end("DEL", key);
-      }
-    }
-  }
-
-  @Override
-  public @Nullable String getDel(String key) {
-    return str(getDel(utf8(key)));
+    return write(key, engine.now(), k -> copy(StringWrites.getDel(k)), null);
   }
 
   @Override
   public byte @Nullable [] getEx(byte[] key, GetExOptions options) {
-    Objects.requireNonNull(options, "options");
     long now = engine.now();
-    int mode;
-    long deadline = 0;
-    switch (options.mode()) {
-      case PERSIST -> mode = StringType.GETEX_PERSIST;
-      case EXPIRE_IN -> {
-        mode = StringType.GETEX_EXPIRE;
-        deadline = relativeDeadline(Objects.requireNonNull(options.ttl()), now, "getex");
-      }
-      default -> {
-        mode = StringType.GETEX_EXPIRE_AT;
-        deadline = absoluteDeadline(Objects.requireNonNull(options.deadline()), "getex");
-      }
-    }
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      s.lock();
-      try {
-        Entry e = StringType.lookupString(s, key, 0, key.length, h, now);
-        if (e == null) {
-          return null;
-        }
-        byte[] value = StringType.toBytes(e.value());
-        StringType.applyGetEx(s, e, now, mode, deadline);
-        return value;
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) { // as Redis: PEXPIREAT, PERSIST, or DEL for a deadline in the past
-        w.endWith(w.changed() ? TypedWrite.expiryForm(db, key) : null);
-      }
-    }
-  }
-
-  @Override
-  public @Nullable String getEx(String key, GetExOptions options) {
-    return str(getEx(utf8(key), options));
+    int mode = switch (options.mode()) {
+      case PERSIST -> StringWrites.GETEX_PERSIST;
+      case EXPIRE_IN -> StringWrites.GETEX_EXPIRE;
+      case EXPIRE_AT -> StringWrites.GETEX_EXPIRE_AT;
+    };
+    long deadline = deadline(options.ttl(), options.deadline(), now);
+    return write(key, now, k -> copy(StringWrites.getEx(k, mode, deadline)), null);
   }
 
   @Override
@@ -354,60 +172,32 @@ public final class LocalStringOperations implements StringOperations {
   }
 
   @Override
-  public void mset(Map<String, String> entries) {
-    mset(pairs(entries));
-  }
-
-  @Override
   public boolean msetnx(byte[]... keysAndValues) {
     return msetGeneric(keysAndValues, true);
   }
 
-  @Override
-  public boolean msetnx(Map<String, String> entries) {
-    return msetnx(pairs(entries));
-  }
-
-  /** MSET/MSETNX (Redis's msetGenericCommand): all shards locked for atomicity. */
   private boolean msetGeneric(byte[][] kv, boolean nx) {
     if (kv.length == 0 || kv.length % 2 != 0) {
       throw new IllegalArgumentException("expected key/value pairs, got " + kv.length + " arrays");
     }
-    Object[] values = new Object[kv.length / 2];
-    for (int i = 1; i < kv.length; i += 2) {
-      values[i / 2] = StringType.encode(kv[i], 0, kv[i].length);
+    byte[][] keys = new byte[kv.length / 2][];
+    Object[] values = new Object[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = kv[2 * i];
+      values[i] = StringType.encode(kv[2 * i + 1], 0, kv[2 * i + 1].length);
     }
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      return msetLocked(kv, values, nx);
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (KeyLocks locks = KeyLocks.of(db, keys)) {
+      long now = engine.now();
+      LockedKey[] handles = new LockedKey[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        handles[i] = locks.key(keys[i], now);
+      }
+      return StringWrites.mset(handles, values, nx);
     } finally {
       if (w != null) {
-        w.end(nx ? "MSETNX" : "MSET", kv);
+        w.end(() -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
       }
-    }
-  }
-
-  private boolean msetLocked(byte[][] kv, Object[] values, boolean nx) {
-    long now = engine.now();
-    long mask = lockKeys(kv, 2);
-    try {
-      if (nx) {
-        for (int i = 0; i < kv.length; i += 2) {
-          int h = Hashing.hash(kv[i]);
-          if (StringType.lookup(db.shard(h), kv[i], 0, kv[i].length, h, now) != null) {
-            return false;
-          }
-        }
-      }
-      for (int i = 0; i < kv.length; i += 2) {
-        int h = Hashing.hash(kv[i]);
-        StringType.setKey(db.shard(h), kv[i], 0, kv[i].length, h, now, values[i / 2], false);
-        KeyspaceEvents.signal(db.shard(h), NotifyFlags.STRING, "set", kv[i]);
-      }
-      engine.dirty(kv.length / 2);
-      return true;
-    } finally {
-      db.unlock(mask);
     }
   }
 
@@ -416,105 +206,44 @@ public final class LocalStringOperations implements StringOperations {
   @Override
   public long append(byte[] key, byte[] value) {
     long max = maxStringBytes.getAsLong();
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      s.lock();
-      try {
-        return StringType.append(s, key, 0, key.length, h, engine.now(), value, 0, value.length,
-            max);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) {
-        w.end("APPEND", key, value);
-      }
-    }
-  }
-
-  @Override
-  public long append(String key, String value) {
-    return append(utf8(key), utf8(value));
+    return write(key, engine.now(), k -> StringWrites.append(k, value, 0, value.length, max),
+        () -> Argvs.of("APPEND", key, value));
   }
 
   @Override
   public long setRange(byte[] key, long offset, byte[] value) {
     if (offset < 0) {
-      throw new IllegalArgumentException(StringType.OFFSET_OUT_OF_RANGE + ": " + offset);
+      throw new IllegalArgumentException(Errors.STRING_OFFSET_OUT_OF_RANGE + ": " + offset);
     }
     Objects.requireNonNull(value, "value");
     long max = maxStringBytes.getAsLong();
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      s.lock();
-      try {
-        return StringType.setRange(s, key, 0, key.length, h, engine.now(), offset, value, 0,
-            value.length, max);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) {
-        w.end("SETRANGE", key, offset, value);
-      }
-    }
+    return write(key, engine.now(),
+        k -> StringWrites.setRange(k, offset, value, 0, value.length, max),
+        () -> Argvs.of("SETRANGE", key, offset, value));
   }
 
   @Override
   public long incr(byte[] key) {
-    return incrGeneric(key, 1, "INCR", null);
-  }
-
-  @Override
-  public long incr(String key) {
-    return incr(utf8(key));
+    return write(key, engine.now(), k -> StringType.incrBy(k, 1), () -> Argvs.of("INCR", key));
   }
 
   @Override
   public long decr(byte[] key) {
-    return incrGeneric(key, -1, "DECR", null);
-  }
-
-  @Override
-  public long decr(String key) {
-    return decr(utf8(key));
+    return write(key, engine.now(), k -> StringType.incrBy(k, -1), () -> Argvs.of("DECR", key));
   }
 
   @Override
   public long incrBy(byte[] key, long increment) {
-    return incrGeneric(key, increment, "INCRBY", increment);
-  }
-
-  /** INCR, DECR, INCRBY and DECRBY: adds {@code delta}; propagated as {@code command}. */
-  private long incrGeneric(byte[] key, long delta, String command, @Nullable Long argument) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return StringType.incrBy(k, delta);
-    } finally {
-      if (w != null) {
-        w.end(() -> argument == null ? Argvs.of(command, key) : Argvs.of(command, key, argument));
-      }
-    }
-  }
-
-  @Override
-  public long incrBy(String key, long increment) {
-    return incrBy(utf8(key), increment);
+    return write(key, engine.now(), k -> StringType.incrBy(k, increment),
+        () -> Argvs.of("INCRBY", key, increment));
   }
 
   @Override
   public long decrBy(byte[] key, long decrement) {
     Objects.requireNonNull(key, "key");
-    return incrGeneric(key, StringType.negateDecrement(decrement), "DECRBY", decrement);
-  }
-
-  @Override
-  public long decrBy(String key, long decrement) {
-    return decrBy(utf8(key), decrement);
+    long delta = StringType.negateDecrement(decrement);
+    return write(key, engine.now(), k -> StringType.incrBy(k, delta),
+        () -> Argvs.of("DECRBY", key, decrement));
   }
 
   @Override
@@ -525,26 +254,7 @@ public final class LocalStringOperations implements StringOperations {
     LongDouble inc = Double.isNaN(increment) ? null
         : Double.isInfinite(increment) ? LongDouble.of(increment)
         : LongDouble.parse(Double.toString(increment).getBytes(StandardCharsets.US_ASCII));
-    int h = Hashing.hash(key);
-    Shard s = db.shard(h);
-    byte[] text = null;
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      s.lock();
-      try {
-        text = StringType.incrByFloat(s, key, 0, key.length, h, engine.now(), inc);
-      } finally {
-        s.unlock();
-      }
-    } finally {
-      if (w != null) { // Redis propagates INCRBYFLOAT as SET key result KEEPTTL
-        if (text != null) {
-          w.end("SET", key, text, "KEEPTTL");
-        } else {
-          w.end();
-        }
-      }
-    }
+    byte[] text = write(key, engine.now(), k -> StringType.incrByFloat(k, inc), null);
     try {
       return Double.parseDouble(new String(text, StandardCharsets.US_ASCII));
     } catch (NumberFormatException impossible) {
@@ -552,110 +262,122 @@ public final class LocalStringOperations implements StringOperations {
     }
   }
 
-  @Override
-  public double incrByFloat(String key, double increment) {
-    return incrByFloat(utf8(key), increment);
-  }
-
   // ------------------------------------------------------------------ helpers
 
+  /** Locks {@code key} and applies {@code f} to its string value (null when absent). */
+  private <T> T read(byte[] key, Function<@Nullable Object, T> f) {
+    LockedKey k = lock(key, engine.now());
+    try {
+      Entry e = StringType.lookupString(k);
+      return f.apply(e == null ? null : e.value());
+    } finally {
+      unlock(k);
+    }
+  }
+
   /**
-   * SET as Redis propagates it: with an expiry, {@code SET key value PXAT deadline} (any of
-   * EX/PX/EXAT/PXAT, conditions dropped); otherwise the options as given (never GET).
+   * One write command on {@code key}: runs {@code op} on the locked key inside a
+   * {@link WriteUnit}; {@code given} is the command as a client would send it (null: the
+   * operation always sets its propagated form).
    */
-  private static Object[] setForm(byte[] key, byte[] value, SetOptions o, long deadline) {
-    return switch (o.expiryMode()) {
-      case RELATIVE, ABSOLUTE -> new Object[] {"SET", key, value, "PXAT", deadline};
-      default -> {
-        List<Object> parts = new ArrayList<>(5);
-        parts.add("SET");
-        parts.add(key);
-        parts.add(value);
-        switch (o.condition()) {
-          case IF_ABSENT -> parts.add("NX");
-          case IF_PRESENT -> parts.add("XX");
-          default -> { }
-        }
-        if (o.expiryMode() == SetOptions.ExpiryMode.KEEP) {
-          parts.add("KEEPTTL");
-        }
-        yield parts.toArray();
+  private <T> T write(byte[] key, long now, Function<LockedKey, T> op,
+      @Nullable Supplier<byte[][]> given) {
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    LockedKey k = lock(key, now);
+    try {
+      return op.apply(k);
+    } finally {
+      unlock(k);
+      if (w != null) {
+        w.end(given);
       }
-    };
+    }
+  }
+
+  /**
+   * {@code LockedKey.lock(db, key, now)} with this thread's reusable handle, so that a call
+   * allocates no handle whether or not the JIT removes it (a GETDEL of a missing key allocates
+   * nothing: TypedWriteAllocationTest); a nested call (none today) gets a new one.
+   */
+  private LockedKey lock(byte[] key, long now) {
+    LockedKey[] slot = HANDLE.get();
+    LockedKey k = slot[0];
+    if (k == null) {
+      return LockedKey.lock(db, key, now);
+    }
+    slot[0] = null;
+    return k.aim(db, key, 0, key.length, now).lock();
+  }
+
+  /** Unlocks a handle of {@link #lock} and gives it back to this thread. */
+  private static void unlock(LockedKey k) {
+    k.close();
+    HANDLE.get()[0] = k;
+  }
+
+  /**
+   * SET as a client would send it; the operation propagates it as Redis does (with an
+   * expiry as {@code SET key value PXAT deadline}, with GET without the GET).
+   */
+  private static byte[][] setForm(byte[] key, byte[] value, SetOptions o, boolean get,
+      long deadline) {
+    List<Object> parts = new ArrayList<>(List.of("SET", key, value));
+    switch (o.condition()) {
+      case IF_ABSENT -> parts.add("NX");
+      case IF_PRESENT -> parts.add("XX");
+      default -> { }
+    }
+    if (get) {
+      parts.add("GET");
+    }
+    switch (o.expiryMode()) {
+      case KEEP -> parts.add("KEEPTTL");
+      case RELATIVE, ABSOLUTE -> parts.addAll(List.of("PXAT", deadline));
+      default -> { }
+    }
+    return Argvs.of(parts);
   }
 
   private static int flags(SetOptions o) {
     int f = switch (o.condition()) {
-      case IF_ABSENT -> StringType.SET_NX;
-      case IF_PRESENT -> StringType.SET_XX;
+      case IF_ABSENT -> StringWrites.NX;
+      case IF_PRESENT -> StringWrites.XX;
       case ALWAYS -> 0;
     };
     return f | switch (o.expiryMode()) {
-      case KEEP -> StringType.SET_KEEPTTL;
-      case RELATIVE, ABSOLUTE -> StringType.SET_EXPIRE;
+      case KEEP -> StringWrites.KEEPTTL;
+      case RELATIVE, ABSOLUTE -> StringWrites.EXPIRE;
       case CLEAR -> 0;
     };
   }
 
+  /** The SET deadline of {@code o} (0: none), checked as the command checks it. */
   private static long deadline(SetOptions o, long now) {
-    return switch (o.expiryMode()) {
-      case RELATIVE -> relativeDeadline(Objects.requireNonNull(o.ttl()), now, "set");
-      case ABSOLUTE -> absoluteDeadline(Objects.requireNonNull(o.deadline()), "set");
-      default -> 0;
-    };
+    long deadline = deadline(o.ttl(), o.deadline(), now);
+    if (deadline < 0) {
+      throw StringWrites.deadlineError(deadline, "set");
+    }
+    return deadline;
   }
 
-  /** now + ttl in ms; Redis's "invalid expire time" when it overflows. */
-  private static long relativeDeadline(Duration ttl, long now, String command) {
+  /**
+   * The deadline of a relative {@code ttl} or an absolute {@code at} as
+   * {@link StringWrites#deadline} computes the commands' (a negative code when invalid);
+   * 0 when both are null.
+   */
+  private static long deadline(@Nullable Duration ttl, @Nullable Instant at, long now) {
     try {
-      return Math.addExact(now, ttl.toMillis());
+      if (ttl != null) {
+        return StringWrites.deadline(ttl.toMillis(), false, true, now);
+      }
+      return at == null ? 0 : StringWrites.deadline(at.toEpochMilli(), false, false, now);
     } catch (ArithmeticException overflow) {
-      throw new LimeException("ERR invalid expire time in '" + command + "' command");
+      return StringWrites.DEADLINE_INVALID;
     }
   }
 
-  private static long absoluteDeadline(Instant at, String command) {
-    try {
-      return at.toEpochMilli();
-    } catch (ArithmeticException overflow) {
-      throw new LimeException("ERR invalid expire time in '" + command + "' command");
-    }
-  }
-
-  /** Locks the shards of keys[0], keys[step], ...; returns the mask. */
-  private long lockKeys(byte[][] keys, int step) {
-    long mask = 0;
-    for (int i = 0; i < keys.length; i += step) {
-      mask |= 1L << db.shardIndex(Hashing.hash(keys[i]));
-    }
-    db.lockMask(mask);
-    return mask;
-  }
-
-  private static byte[][] pairs(Map<String, String> entries) {
-    byte[][] kv = new byte[entries.size() * 2][];
-    int i = 0;
-    for (Map.Entry<String, String> e : entries.entrySet()) {
-      kv[i++] = utf8(e.getKey());
-      kv[i++] = utf8(e.getValue());
-    }
-    return kv;
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[][] utf8(String[] keys) {
-    byte[][] out = new byte[keys.length][];
-    for (int i = 0; i < keys.length; i++) {
-      out[i] = utf8(keys[i]);
-    }
-    return out;
-  }
-
-  private static @Nullable String str(byte @Nullable [] b) {
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  private static byte @Nullable [] copy(@Nullable Object value) {
+    return value == null ? null : StringType.toBytes(value);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.lime.internal.type;
 
+import io.lime.LimeException;
+import io.lime.internal.engine.Errors;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The longest common subsequence of two strings, as Redis 7.0's lcsCommand computes it: the
@@ -14,6 +17,8 @@ import java.util.Arrays;
  * <p>Stateless; operates on arrays the caller no longer shares with the keyspace.
  */
 public final class StringLcs {
+  private static final byte[] EMPTY = new byte[0];
+
   private StringLcs() {}
 
   /**
@@ -26,6 +31,22 @@ public final class StringLcs {
    * @param matchCount number of matches
    */
   public record Result(int length, byte[] lcs, int[] matches, int matchCount) {}
+
+  /**
+   * LCS's inputs from the values its two keys hold ({@link StringType#lookupValue}, null when
+   * absent: an empty string): copies, so that the O(N*M) work runs without the locks (raw
+   * values are modified in place, so they are copied too).
+   *
+   * @throws LimeException with {@link Errors#LCS_NOT_STRINGS} if either holds another type
+   */
+  public static byte[][] inputs(@Nullable Object first, @Nullable Object second) {
+    if ((first != null && !StringType.isString(first))
+        || (second != null && !StringType.isString(second))) {
+      throw new LimeException(Errors.LCS_NOT_STRINGS);
+    }
+    return new byte[][] {first == null ? EMPTY : StringType.toBytes(first),
+        second == null ? EMPTY : StringType.toBytes(second)};
+  }
 
   /** Bytes of Redis's LCS table for strings of these lengths. */
   public static long tableBytes(int alen, int blen) {

@@ -4,12 +4,12 @@ import io.lime.LimeException;
 import io.lime.NotFloatException;
 import io.lime.NotIntegerException;
 import io.lime.OverflowException;
-import io.lime.StringTooLongException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.util.LongDouble;
 import io.lime.internal.util.Numbers;
@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The string type (Redis's src/t_string.c type part and the string half of src/object.c):
- * the value representations, their encodings, and the key-level string operations shared by
- * {@code StringCommands} and the typed embedded API.
+ * the value representations, their encodings, the reads and the numeric key-level operations
+ * shared by {@code StringCommands} and the typed embedded API ({@code LocalStringOperations}).
+ * The writes that store, replace, expire or modify whole values (SET family, GETDEL, GETEX,
+ * MSET, APPEND, SETRANGE) are in {@link StringWrites}.
  *
  * <p>Implementation notes.
  * <ul>
@@ -40,13 +42,18 @@ import org.jspecify.annotations.Nullable;
  *       INCR results are {@code Long}; INCRBYFLOAT results are {@code byte[]} (so "10"
  *       produced by INCRBYFLOAT is {@code embstr}, as in Redis). No other value type may
  *       store these three classes at the top level of an entry.
- *   <li>Concurrency. The key-level methods require the caller to hold the lock of the shard
- *       passed in (a single-key command or typed call locks one shard; MSET and friends lock
- *       all their shards first). Values are only read or modified under that lock.
+ *   <li>Concurrency. The key-level methods take a {@link LockedKey}: the key's shard is locked
+ *       (MGET and LCS lock all their shards first, see {@code KeyLocks}). Values are only read
+ *       or modified under that lock.
  *   <li>Errors are thrown as the public {@link LimeException} subclasses carrying Redis's
  *       text, before anything is modified; command handlers reply with the message.
  *   <li>Side effects follow Redis: lookups touch the access clock; every write adds to the
- *       engine's dirty counter exactly as t_string.c increments {@code server.dirty}.
+ *       engine's dirty counter exactly as t_string.c increments {@code server.dirty}, and
+ *       sets the deterministic form Redis propagates when it is not the command itself
+ *       ({@link Propagation#rewrite}), so both doors write the same AOF.
+ *   <li>Keyspace hits and misses (INFO, the {@code keymiss} event) are counted by the RESP
+ *       door around the reads ({@link #lookupString}, {@link #lookupValue}), as only commands
+ *       count them.
  * </ul>
  */
 public final class StringType {
@@ -58,29 +65,6 @@ public final class StringType {
   public static final int SHARED_INTEGERS = 10_000;
   /** Default {@code proto-max-bulk-len}: the longest string APPEND/SETRANGE may build. */
   public static final long DEFAULT_MAX_STRING_BYTES = 512L * 1024 * 1024;
-  /** Longest array the JVM allocates; a stricter cap than a configured limit above it. */
-  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
-
-  /** {@link #set} flag: only when the key does not exist (NX). */
-  public static final int SET_NX = 1;
-  /** {@link #set} flag: only when the key exists (XX). */
-  public static final int SET_XX = 2;
-  /** {@link #set} flag: keep the existing expiry (KEEPTTL). */
-  public static final int SET_KEEPTTL = 4;
-  /** {@link #set} flag: set the expiry to the given absolute deadline (EX/PX/EXAT/PXAT). */
-  public static final int SET_EXPIRE = 8;
-
-  /** {@link #applyGetEx} mode: leave the expiry. */
-  public static final int GETEX_NONE = 0;
-  /** {@link #applyGetEx} mode: remove the expiry (PERSIST). */
-  public static final int GETEX_PERSIST = 1;
-  /** {@link #applyGetEx} mode: set a deadline computed from a relative time (EX/PX). */
-  public static final int GETEX_EXPIRE = 2;
-  /** {@link #applyGetEx} mode: set an absolute deadline, deleting when past (EXAT/PXAT). */
-  public static final int GETEX_EXPIRE_AT = 3;
-
-  /** Redis's text for a negative SETRANGE offset. */
-  public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
 
   private static final Long[] SHARED = new Long[SHARED_INTEGERS];
 
@@ -145,9 +129,11 @@ public final class StringType {
     return ((StringValue) value).toBytes();
   }
 
-  /** Replies the value as a bulk string (no copy beyond the sink's). */
-  public static void reply(ReplySink out, Object value) {
-    if (value instanceof byte[] b) {
+  /** Replies the value as a bulk string (no copy beyond the sink's), or nil for null. */
+  public static void reply(ReplySink out, @Nullable Object value) {
+    if (value == null) {
+      out.nullBulk();
+    } else if (value instanceof byte[] b) {
       out.bulk(b);
     } else if (value instanceof Long l) {
       out.bulk(l);
@@ -257,44 +243,37 @@ public final class StringType {
 
   /** Replies GETRANGE's result for a value. */
   public static void replyRange(ReplySink out, Object value, long start, long end) {
-    byte[] b;
-    int len;
-    if (value instanceof byte[] a) {
-      b = a;
-      len = a.length;
-    } else if (value instanceof StringValue sv) {
-      b = sv.array();
-      len = sv.length();
-    } else {
-      b = Numbers.toBytes((Long) value);
-      len = b.length;
-    }
-    long r = range(len, start, end);
-    out.bulk(b, (int) (r >>> 32), (int) r);
+    long r = range(length(value), start, end);
+    out.bulk(array(value), (int) (r >>> 32), (int) r);
   }
 
   /** GETRANGE's result for a value, as a new array. */
   public static byte[] getRange(Object value, long start, long end) {
-    byte[] b;
-    int len;
-    if (value instanceof byte[] a) {
-      b = a;
-      len = a.length;
-    } else if (value instanceof StringValue sv) {
-      b = sv.array();
-      len = sv.length();
-    } else {
-      b = Numbers.toBytes((Long) value);
-      len = b.length;
-    }
-    long r = range(len, start, end);
+    long r = range(length(value), start, end);
     int from = (int) (r >>> 32);
-    return Arrays.copyOfRange(b, from, from + (int) r);
+    return Arrays.copyOfRange(array(value), from, from + (int) r);
+  }
+
+  /**
+   * An array whose first {@link #length} bytes are the value's text: the stored array itself
+   * (do not modify) or, for the {@code int} encoding, a new one.
+   */
+  private static byte[] array(Object value) {
+    if (value instanceof byte[] a) {
+      return a;
+    }
+    if (value instanceof StringValue sv) {
+      return sv.array();
+    }
+    return Numbers.toBytes((Long) value);
   }
 
   // ------------------------------------------------------------------ key level
 
-  /** Finds a live key and touches its access clock (Redis's lookupKey); null when absent. */
+  /**
+   * Finds a live key and touches its access clock (Redis's lookupKey); null when absent. For
+   * the families that do not take a {@link LockedKey} yet; see {@link LockedKey#lookup()}.
+   */
   public static @Nullable Entry lookup(Shard s, byte[] k, int off, int len, int hash, long now) {
     Entry e = s.find(k, off, len, hash, now);
     if (e != null) {
@@ -304,32 +283,14 @@ public final class StringType {
   }
 
   /**
-   * As {@link #lookup}, requiring a string.
-   *
-   * @throws WrongTypeException if the key holds another type
-   */
-  public static @Nullable Entry lookupString(Shard s, byte[] k, int off, int len, int hash,
-      long now) {
-    Entry e = lookup(s, k, off, len, hash, now);
-    if (e != null && !isString(e.value())) {
-      throw new WrongTypeException();
-    }
-    return e;
-  }
-
-  /**
-   * Redis's setKey: stores {@code value} under the key, inserting it (with a copy of the key
-   * bytes) or replacing the value; the expiry is removed unless {@code keepTtl}. Does not
-   * count as dirty (callers do, as Redis's commands do). Returns the entry.
+   * Redis's setKey, for the families that do not take a {@link LockedKey} yet: stores
+   * {@code value} under the key, inserting it (with a copy of the key bytes) or replacing the
+   * value; the expiry is removed unless {@code keepTtl}. Does not count as dirty (callers do,
+   * as Redis's commands do). Returns the entry. See {@link StringWrites#setKey}.
    */
   public static Entry setKey(Shard s, byte[] k, int off, int len, int hash, long now,
       Object value, boolean keepTtl) {
     Entry e = s.find(k, off, len, hash, now);
-    return setKey(s, e, k, off, len, hash, value, keepTtl, now);
-  }
-
-  private static Entry setKey(Shard s, @Nullable Entry e, byte[] k, int off, int len, int hash,
-      Object value, boolean keepTtl, long now) {
     if (e == null) {
       return s.insert(Arrays.copyOfRange(k, off, off + len), hash, value, now);
     }
@@ -342,128 +303,27 @@ public final class StringType {
   }
 
   /**
-   * SET without GET: stores the value unless the NX/XX condition fails, then applies the
-   * expiry flags ({@link #SET_KEEPTTL}, or {@link #SET_EXPIRE} with the absolute
-   * {@code expireAt}). Returns whether the value was stored.
-   */
-  public static boolean set(Shard s, byte[] k, int off, int len, int hash, long now,
-      Object value, int flags, long expireAt) {
-    Entry e = lookup(s, k, off, len, hash, now);
-    return setChecked(s, e, k, off, len, hash, value, flags, expireAt, now);
-  }
-
-  /**
-   * SET with GET: returns the previous value (null when absent) and stores as
-   * {@link #set} does. The returned object is detached from the keyspace once replaced.
+   * The read of GET, STRLEN, GETRANGE, SET ... GET, GETSET (Redis's lookupKeyRead and
+   * checkType, without the keyspace hit/miss accounting, which is the RESP door's): the live
+   * entry, its access clock touched, or null when absent.
    *
-   * @throws WrongTypeException if the key holds another type (nothing is stored)
+   * @throws WrongTypeException if the key holds another type
    */
-  public static @Nullable Object setGet(Shard s, byte[] k, int off, int len, int hash, long now,
-      Object value, int flags, long expireAt) {
-    return setGet(s, lookupString(s, k, off, len, hash, now), k, off, len, hash, now, value,
-        flags, expireAt);
+  public static @Nullable Entry lookupString(LockedKey k) {
+    Entry e = k.lookup();
+    if (e != null && !isString(e.value())) {
+      throw new WrongTypeException();
+    }
+    return e;
   }
 
   /**
-   * {@link #setGet(Shard, byte[], int, int, int, long, Object, int, long)} on the entry
-   * {@link #lookupString} found for the key (null when absent), so a caller can account the
-   * read lookup (keyspace hit/miss, keymiss event) before the write, as Redis's SET GET does.
+   * The read of MGET and LCS, which do not fail on other types: the live value whatever its
+   * type, its access clock touched, or null when absent.
    */
-  public static @Nullable Object setGet(Shard s, @Nullable Entry found, byte[] k, int off,
-      int len, int hash, long now, Object value, int flags, long expireAt) {
-    Object old = found == null ? null : found.value();
-    setChecked(s, found, k, off, len, hash, value, flags, expireAt, now);
-    return old;
-  }
-
-  private static boolean setChecked(Shard s, @Nullable Entry found, byte[] k, int off, int len,
-      int hash, Object value, int flags, long expireAt, long now) {
-    if (((flags & SET_NX) != 0 && found != null) || ((flags & SET_XX) != 0 && found == null)) {
-      return false;
-    }
-    Entry e = setKey(s, found, k, off, len, hash, value, (flags & SET_KEEPTTL) != 0, now);
-    if ((flags & SET_EXPIRE) != 0) {
-      s.setExpireAt(e, expireAt);
-    }
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", k, off, len);
-    if ((flags & SET_EXPIRE) != 0) {
-      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "expire", k, off, len);
-    }
-    return true;
-  }
-
-  /**
-   * GETSET: stores the value (removing any expiry) and returns the previous one.
-   *
-   * @throws WrongTypeException if the key holds another type (nothing is stored)
-   */
-  public static @Nullable Object getSet(Shard s, byte[] k, int off, int len, int hash, long now,
-      Object value) {
-    return getSet(s, lookupString(s, k, off, len, hash, now), k, off, len, hash, now, value);
-  }
-
-  /**
-   * {@link #getSet(Shard, byte[], int, int, int, long, Object)} on the entry
-   * {@link #lookupString} found (null when absent): see {@link #setGet(Shard, Entry, byte[],
-   * int, int, int, long, Object, int, long)}.
-   */
-  public static @Nullable Object getSet(Shard s, @Nullable Entry found, byte[] k, int off,
-      int len, int hash, long now, Object value) {
-    Object old = found == null ? null : found.value();
-    setKey(s, found, k, off, len, hash, value, false, now);
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", k, off, len);
-    return old;
-  }
-
-  /**
-   * GETDEL: deletes the key and returns its value, or null when absent.
-   *
-   * @throws WrongTypeException if the key holds another type (nothing is deleted)
-   */
-  public static @Nullable Object getDel(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = lookupString(s, k, off, len, hash, now);
-    if (e == null) {
-      return null;
-    }
-    s.delete(e);
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", k, off, len);
-    return e.value();
-  }
-
-  /**
-   * GETEX's effect on a key already looked up (after its value was read): per {@code mode}
-   * ({@code GETEX_*}), nothing, remove the expiry, set the absolute {@code deadline}, or set
-   * it deleting the key when it is not after {@code now} (EXAT/PXAT only).
-   */
-  public static void applyGetEx(Shard s, Entry e, long now, int mode, long deadline) {
-    switch (mode) {
-      case GETEX_EXPIRE_AT -> {
-        if (deadline <= now) {
-          s.delete(e);
-          KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", e.key());
-        } else {
-          s.setExpireAt(e, deadline);
-          KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "expire", e.key());
-        }
-        s.database().engine().dirty(1);
-      }
-      case GETEX_EXPIRE -> {
-        s.setExpireAt(e, deadline);
-        s.database().engine().dirty(1);
-        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "expire", e.key());
-      }
-      case GETEX_PERSIST -> {
-        if (e.expireAt() != Entry.NO_EXPIRY) {
-          s.setExpireAt(e, Entry.NO_EXPIRY);
-          s.database().engine().dirty(1);
-          KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "persist", e.key());
-        }
-      }
-      default -> { }
-    }
+  public static @Nullable Object lookupValue(LockedKey k) {
+    Entry e = k.lookup();
+    return e == null ? null : e.value();
   }
 
   /**
@@ -482,20 +342,8 @@ public final class StringType {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
     }
     long value = old + delta;
-    Object stored = ofLong(value);
-    if (e == null) {
-      k.insert(stored);
-    } else {
-      e.value(stored);
-    }
-    k.dirty(1);
-    k.event(NotifyFlags.STRING, "incrby");
+    replace(k, e, ofLong(value), "incrby");
     return value;
-  }
-
-  /** {@link #lookupString(Shard, byte[], int, int, int, long)} of a locked key. */
-  public static @Nullable Entry lookupString(LockedKey k) {
-    return lookupString(k.shard(), k.array(), k.offset(), k.length(), k.hash(), k.now());
   }
 
   /**
@@ -515,14 +363,14 @@ public final class StringType {
    * text (Redis's human-friendly {@code %.17Lf}), keeping the expiry. Returns the stored
    * text, which callers must not modify. {@code increment} is null when the argument was
    * not a valid float: the type and the stored value are checked first, as in Redis.
+   * Propagated as {@code SET key text KEEPTTL}, as Redis does (the sum is not recomputed).
    *
    * @throws WrongTypeException if the key holds another type
    * @throws NotFloatException if the value or the increment is not a valid float
    * @throws OverflowException if the result would be NaN or infinite
    */
-  public static byte[] incrByFloat(Shard s, byte[] k, int off, int len, int hash, long now,
-      @Nullable LongDouble increment) {
-    Entry e = lookupString(s, k, off, len, hash, now);
+  public static byte[] incrByFloat(LockedKey k, @Nullable LongDouble increment) {
+    Entry e = lookupString(k);
     LongDouble current = e == null ? LongDouble.ZERO : longDoubleValue(e.value());
     if (increment == null) {
       throw new NotFloatException();
@@ -537,98 +385,25 @@ public final class StringType {
       throw new OverflowException(OverflowException.NAN_OR_INFINITY);
     }
     byte[] text = sum.toHumanBytes();
-    if (e == null) {
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, text, now);
-    } else {
-      e.value(text);
+    replace(k, e, text, "incrbyfloat");
+    Propagation p = k.propagation();
+    if (p != null) {
+      p.rewrite(Argvs.SET, k.keyCopy(), text.clone(), Argvs.KEEPTTL);
     }
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.STRING, "incrbyfloat", k, off, len);
     return text;
   }
 
   /**
-   * APPEND: appends the bytes (creating the key, encoded as SET would, when absent) and
-   * returns the new length. An existing value becomes {@code raw}, as in Redis.
-   *
-   * @throws WrongTypeException if the key holds another type
-   * @throws StringTooLongException if the result would exceed {@code maxBytes}
+   * Stores {@code value} in the key's entry {@code e} (its live entry, or null to create
+   * it), keeping the expiry; counts one change and signals the string event {@code event}.
    */
-  public static long append(Shard s, byte[] k, int off, int len, int hash, long now,
-      byte[] b, int boff, int blen, long maxBytes) {
-    Entry e = lookupString(s, k, off, len, hash, now);
+  private static void replace(LockedKey k, @Nullable Entry e, Object value, String event) {
     if (e == null) {
-      checkLength(0, blen, maxBytes);
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, encode(b, boff, blen), now);
-      s.database().engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.STRING, "append", k, off, len);
-      return blen;
+      k.insert(value);
+    } else {
+      e.value(value);
     }
-    checkLength(length(e.value()), blen, maxBytes);
-    StringValue raw = unshare(e);
-    raw.append(b, boff, blen);
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.STRING, "append", k, off, len);
-    return raw.length();
-  }
-
-  /**
-   * SETRANGE: overwrites the value from {@code offset} with the bytes, zero-padding beyond
-   * the end, and returns the new length. Writing nothing changes nothing: it returns the
-   * current length (0 for a missing key, which is not created). The result is {@code raw}.
-   *
-   * @throws LimeException with {@link #OFFSET_OUT_OF_RANGE} if {@code offset} is negative
-   * @throws WrongTypeException if the key holds another type
-   * @throws StringTooLongException if the result would exceed {@code maxBytes}
-   */
-  public static long setRange(Shard s, byte[] k, int off, int len, int hash, long now,
-      long offset, byte[] b, int boff, int blen, long maxBytes) {
-    if (offset < 0) {
-      throw new LimeException(OFFSET_OUT_OF_RANGE);
-    }
-    Entry e = lookupString(s, k, off, len, hash, now);
-    if (e == null) {
-      if (blen == 0) {
-        return 0;
-      }
-      checkLength(offset, blen, maxBytes);
-      int size = (int) (offset + blen);
-      byte[] buf = new byte[size];
-      System.arraycopy(b, boff, buf, (int) offset, blen);
-      s.insert(Arrays.copyOfRange(k, off, off + len), hash, new StringValue(buf, size), now);
-      s.database().engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.STRING, "setrange", k, off, len);
-      return size;
-    }
-    int current = length(e.value());
-    if (blen == 0) {
-      return current;
-    }
-    checkLength(offset, blen, maxBytes);
-    StringValue raw = unshare(e);
-    raw.setRange((int) offset, b, boff, blen);
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.STRING, "setrange", k, off, len);
-    return raw.length();
-  }
-
-  /** Redis's checkStringLength: {@code size + append} within the limit, overflow-safe. */
-  private static void checkLength(long size, long append, long maxBytes) {
-    long limit = Math.min(maxBytes, MAX_ARRAY_BYTES);
-    if (size > limit - append) {
-      throw new StringTooLongException();
-    }
-  }
-
-  /** Redis's dbUnshareStringValue: makes the entry's value a modifiable raw string. */
-  private static StringValue unshare(Entry e) {
-    Object v = e.value();
-    if (v instanceof StringValue sv) {
-      return sv;
-    }
-    byte[] copy = toBytes(v);
-    StringValue raw = new StringValue(copy, copy.length);
-    e.value(raw);
-    return raw;
+    k.dirty(1);
+    k.event(NotifyFlags.STRING, event);
   }
 }

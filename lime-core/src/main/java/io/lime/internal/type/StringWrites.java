@@ -1,0 +1,351 @@
+package io.lime.internal.type;
+
+import io.lime.LimeException;
+import io.lime.NotIntegerException;
+import io.lime.StringTooLongException;
+import io.lime.WrongTypeException;
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
+import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyspaceEvents;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The key-level string writes that store, replace, expire or delete whole values (Redis's
+ * setGenericCommand and its family: SET, SETNX, SETEX, PSETEX, SET ... GET, GETSET, MSET,
+ * MSETNX, GETDEL, GETEX) or modify them in place (APPEND, SETRANGE): the one place of their
+ * Redis semantics, called by {@code StringCommands} and {@code LocalStringOperations}. Reads
+ * and the numeric writes are in {@link StringType}, which also describes the representation.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Each operation does the lookup, type check, mutation, dirty count and keyspace events
+ *       of its command. Errors are thrown before anything is modified.
+ *   <li>Propagation. Where Redis propagates another form than the command (the effect
+ *       depends on the time), the operation sets it ({@link Propagation#rewrite}), so the
+ *       RESP door and the typed door write the same AOF: any SET with an expiry (EX, PX,
+ *       EXAT, PXAT; SETEX, PSETEX) as {@code SET key value PXAT ms}; SET ... GET without
+ *       an expiry as the command without its GET; GETEX as {@code PEXPIREAT key ms},
+ *       {@code PERSIST key} or {@code DEL key}; GETDEL as {@code DEL key}. The others
+ *       propagate as given.
+ *   <li>Deadlines. {@link #deadline} is Redis's getExpireMillisecondsOrReply after parsing,
+ *       shared by both doors; an invalid value is a negative code that {@link #deadlineError}
+ *       turns into Redis's error, so GETEX can report it after its lookup, as Redis does.
+ * </ul>
+ */
+public final class StringWrites {
+  /** {@link #set} flag: only when the key does not exist (NX). */
+  public static final int NX = 1;
+  /** {@link #set} flag: only when the key exists (XX). */
+  public static final int XX = 2;
+  /** {@link #set} flag: keep the existing expiry (KEEPTTL). */
+  public static final int KEEPTTL = 4;
+  /** {@link #set} flag: set the expiry to the given absolute deadline (EX/PX/EXAT/PXAT). */
+  public static final int EXPIRE = 8;
+
+  /** {@link #getEx} mode: leave the expiry. */
+  public static final int GETEX_NONE = 0;
+  /** {@link #getEx} mode: remove the expiry (PERSIST). */
+  public static final int GETEX_PERSIST = 1;
+  /** {@link #getEx} mode: set a deadline computed from a relative time (EX/PX). */
+  public static final int GETEX_EXPIRE = 2;
+  /** {@link #getEx} mode: set an absolute deadline, deleting when past (EXAT/PXAT). */
+  public static final int GETEX_EXPIRE_AT = 3;
+
+  /** {@link #deadline} code: the expiry argument is not an integer (from RESP parsing). */
+  public static final long DEADLINE_NOT_INTEGER = -1;
+  /** {@link #deadline} code: Redis's "invalid expire time". */
+  public static final long DEADLINE_INVALID = -2;
+
+  /** Longest array the JVM allocates; a stricter cap than a configured limit above it. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
+
+  private StringWrites() {}
+
+  // ------------------------------------------------------------------ expiry arguments
+
+  /**
+   * Redis's getExpireMillisecondsOrReply after parsing: the absolute deadline in Unix ms of
+   * an expiry of {@code amount} (seconds when {@code seconds}, relative to {@code now} when
+   * {@code relative}), or {@link #DEADLINE_INVALID} when it is not positive or overflows.
+   */
+  public static long deadline(long amount, boolean seconds, boolean relative, long now) {
+    if (amount <= 0 || (seconds && amount > Long.MAX_VALUE / 1000)) {
+      return DEADLINE_INVALID;
+    }
+    long ms = seconds ? amount * 1000 : amount;
+    if (relative) {
+      ms += now; // wraps negative on overflow, as the C code does
+    }
+    return ms <= 0 ? DEADLINE_INVALID : ms;
+  }
+
+  /** The error of a negative {@link #deadline} code, for {@code command} (lower case). */
+  public static LimeException deadlineError(long code, String command) {
+    return code == DEADLINE_NOT_INTEGER ? new NotIntegerException()
+        : new LimeException(Errors.invalidExpire(command));
+  }
+
+  // ------------------------------------------------------------------ SET family
+
+  /**
+   * SET without GET (Redis's setGenericCommand; SETNX, SETEX and PSETEX too): stores
+   * {@code value} (an encoded value, {@link StringType#encode}) over whatever the key holds,
+   * unless the {@link #NX}/{@link #XX} condition fails; removes the expiry unless
+   * {@link #KEEPTTL}, or sets {@code expireAt} with {@link #EXPIRE}. Returns whether the value
+   * was stored.
+   */
+  public static boolean set(LockedKey k, Object value, int flags, long expireAt) {
+    return store(k, k.lookup(), value, flags, expireAt);
+  }
+
+  /**
+   * SET ... GET and GETSET (flags 0) on the entry {@link StringType#lookupString} found for
+   * the key (null when absent): the caller looks up first so that it can account that read
+   * before the write's events, as Redis's getGenericCommand does. Stores as {@link #set}
+   * (even over no key) and returns the previous value, or null; it stays valid under the
+   * lock. Without an expiry, propagates {@code given} (the command as given: SET ... GET)
+   * without its GET arguments, as Redis; a null {@code given} propagates as given.
+   */
+  public static @Nullable Object setGet(LockedKey k, @Nullable Entry found, Object value,
+      int flags, long expireAt, @Nullable Supplier<byte[][]> given) {
+    Object old = found == null ? null : found.value();
+    if (store(k, found, value, flags, expireAt) && given != null && (flags & EXPIRE) == 0) {
+      Propagation p = k.propagation();
+      if (p != null) {
+        p.rewrite(withoutGet(given.get()));
+      }
+    }
+    return old;
+  }
+
+  private static boolean store(LockedKey k, @Nullable Entry found, Object value, int flags,
+      long expireAt) {
+    if (((flags & NX) != 0 && found != null) || ((flags & XX) != 0 && found == null)) {
+      return false;
+    }
+    Entry e = setKey(k, found, value, (flags & KEEPTTL) != 0);
+    k.dirty(1);
+    k.event(NotifyFlags.STRING, "set");
+    if ((flags & EXPIRE) != 0) {
+      k.shard().setExpireAt(e, expireAt);
+      KeyspaceEvents.event(k.shard(), NotifyFlags.GENERIC, "expire", k.array(), k.offset(),
+          k.length());
+      Propagation p = k.propagation();
+      if (p != null) {
+        p.rewrite(Argvs.SET, k.keyCopy(), StringType.toBytes(value), Argvs.PXAT,
+            Argvs.number(expireAt));
+      }
+    }
+    return true;
+  }
+
+  /** {@code argv} without its GET arguments (from the fourth on, in any case), as Redis. */
+  private static byte[][] withoutGet(byte[][] argv) {
+    int n = 0;
+    byte[][] out = new byte[argv.length][];
+    for (int i = 0; i < argv.length; i++) {
+      byte[] a = argv[i];
+      boolean get = i >= 3 && a.length == 3 && (a[0] | 0x20) == 'g' && (a[1] | 0x20) == 'e'
+          && (a[2] | 0x20) == 't';
+      if (!get) {
+        out[n++] = a;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /**
+   * Redis's setKey: stores {@code value} under the key, inserting it or replacing the value
+   * of {@code found} (its live entry or null); the expiry is removed unless {@code keepTtl}.
+   * Counts nothing as dirty (callers do). Returns the entry.
+   */
+  static Entry setKey(LockedKey k, @Nullable Entry found, Object value, boolean keepTtl) {
+    if (found == null) {
+      return k.insert(value);
+    }
+    found.value(value);
+    k.shard().touch(found, k.now());
+    if (!keepTtl && found.expireAt() != Entry.NO_EXPIRY) {
+      k.shard().setExpireAt(found, Entry.NO_EXPIRY);
+    }
+    return found;
+  }
+
+  /**
+   * MSET and MSETNX (Redis's msetGenericCommand) over keys whose shards the caller locked
+   * ({@code KeyLocks}): with {@code nx}, stores nothing if any key exists; otherwise stores
+   * each value (removing expiries; a repeated key keeps its last value). Returns whether the
+   * values were stored.
+   */
+  public static boolean mset(LockedKey[] keys, Object[] values, boolean nx) {
+    if (nx) {
+      for (LockedKey k : keys) {
+        if (k.lookup() != null) {
+          return false;
+        }
+      }
+    }
+    for (int i = 0; i < keys.length; i++) {
+      setKey(keys[i], keys[i].find(), values[i], false);
+      keys[i].event(NotifyFlags.STRING, "set");
+    }
+    keys[0].dirty(keys.length);
+    return true;
+  }
+
+  // ------------------------------------------------------------------ GETDEL, GETEX
+
+  /**
+   * GETDEL: deletes the key and returns its value, or null when absent. Propagated as
+   * {@code DEL key}.
+   *
+   * @throws WrongTypeException if the key holds another type (nothing is deleted)
+   */
+  public static @Nullable Object getDel(LockedKey k) {
+    Entry e = StringType.lookupString(k);
+    if (e == null) {
+      return null;
+    }
+    k.delete(e);
+    k.dirty(1);
+    k.event(NotifyFlags.GENERIC, "del");
+    rewrite(k, Argvs.DEL, null);
+    return e.value();
+  }
+
+  /**
+   * GETEX (Redis's getexCommand): returns the value (null when absent: nothing else is
+   * checked), then per {@code mode} ({@code GETEX_*}) leaves the expiry, removes it, or sets
+   * {@code deadline}, deleting the key when an absolute deadline is not after now. Propagated
+   * as {@code PEXPIREAT key ms}, {@code PERSIST key} or {@code DEL key}. The returned value
+   * stays valid under the lock.
+   *
+   * @throws WrongTypeException if the key holds another type
+   * @throws LimeException for a negative {@link #deadline} code ({@link #deadlineError}),
+   *     checked after the type, as Redis does
+   */
+  public static @Nullable Object getEx(LockedKey k, int mode, long deadline) {
+    Entry e = StringType.lookupString(k);
+    if (e == null) {
+      return null;
+    }
+    boolean expire = mode == GETEX_EXPIRE || mode == GETEX_EXPIRE_AT;
+    if (expire && deadline < 0) {
+      throw deadlineError(deadline, "getex");
+    }
+    if (mode == GETEX_EXPIRE_AT && deadline <= k.now()) {
+      k.delete(e);
+      k.dirty(1);
+      k.event(NotifyFlags.GENERIC, "del");
+      rewrite(k, Argvs.DEL, null);
+    } else if (expire) {
+      k.shard().setExpireAt(e, deadline);
+      k.dirty(1);
+      k.event(NotifyFlags.GENERIC, "expire");
+      rewrite(k, Argvs.PEXPIREAT, Argvs.number(deadline));
+    } else if (mode == GETEX_PERSIST && e.expireAt() != Entry.NO_EXPIRY) {
+      k.shard().setExpireAt(e, Entry.NO_EXPIRY);
+      k.dirty(1);
+      k.event(NotifyFlags.GENERIC, "persist");
+      rewrite(k, Argvs.PERSIST, null);
+    }
+    return e.value();
+  }
+
+  /** Propagates {@code command key [argument]} instead of the command, when propagating. */
+  private static void rewrite(LockedKey k, byte[] command, byte @Nullable [] argument) {
+    Propagation p = k.propagation();
+    if (p != null) {
+      p.rewrite(argument == null ? new byte[][] {command, k.keyCopy()}
+          : new byte[][] {command, k.keyCopy(), argument});
+    }
+  }
+
+  // ------------------------------------------------------------------ in place
+
+  /**
+   * APPEND: appends {@code len} bytes of {@code b} from {@code off} (creating the key,
+   * encoded as SET would, when absent) and returns the new length. An existing value becomes
+   * {@code raw}, as in Redis.
+   *
+   * @throws WrongTypeException if the key holds another type
+   * @throws StringTooLongException if the result would exceed {@code maxBytes}
+   */
+  public static long append(LockedKey k, byte[] b, int off, int len, long maxBytes) {
+    Entry e = StringType.lookupString(k);
+    long length;
+    if (e == null) {
+      checkLength(0, len, maxBytes);
+      k.insert(StringType.encode(b, off, len));
+      length = len;
+    } else {
+      checkLength(StringType.length(e.value()), len, maxBytes);
+      StringValue raw = unshare(e);
+      raw.append(b, off, len);
+      length = raw.length();
+    }
+    k.dirty(1);
+    k.event(NotifyFlags.STRING, "append");
+    return length;
+  }
+
+  /**
+   * SETRANGE: overwrites the value from {@code offset} with {@code len} bytes of {@code b},
+   * zero-padding beyond the end, and returns the new length. Writing nothing changes
+   * nothing: it returns the current length (0 for a missing key, which is not created). The
+   * result is {@code raw}.
+   *
+   * @throws LimeException with {@link Errors#STRING_OFFSET_OUT_OF_RANGE} if {@code offset}
+   *     is negative (before the lookup, as Redis)
+   * @throws WrongTypeException if the key holds another type
+   * @throws StringTooLongException if the result would exceed {@code maxBytes}
+   */
+  public static long setRange(LockedKey k, long offset, byte[] b, int off, int len,
+      long maxBytes) {
+    if (offset < 0) {
+      throw new LimeException(Errors.STRING_OFFSET_OUT_OF_RANGE);
+    }
+    Entry e = StringType.lookupString(k);
+    if (len == 0) {
+      return e == null ? 0 : StringType.length(e.value());
+    }
+    checkLength(offset, len, maxBytes);
+    StringValue raw;
+    if (e == null) {
+      raw = new StringValue(new byte[(int) (offset + len)], 0);
+      k.insert(raw);
+    } else {
+      raw = unshare(e);
+    }
+    raw.setRange((int) offset, b, off, len);
+    k.dirty(1);
+    k.event(NotifyFlags.STRING, "setrange");
+    return raw.length();
+  }
+
+  /** Redis's checkStringLength: {@code size + append} within the limit, overflow-safe. */
+  private static void checkLength(long size, long append, long maxBytes) {
+    long limit = Math.min(maxBytes, MAX_ARRAY_BYTES);
+    if (size > limit - append) {
+      throw new StringTooLongException();
+    }
+  }
+
+  /** Redis's dbUnshareStringValue: makes the entry's value a modifiable raw string. */
+  private static StringValue unshare(Entry e) {
+    Object v = e.value();
+    if (v instanceof StringValue sv) {
+      return sv;
+    }
+    byte[] copy = StringType.toBytes(v);
+    StringValue raw = new StringValue(copy, copy.length);
+    e.value(raw);
+    return raw;
+  }
+}
