@@ -1,19 +1,9 @@
 package io.lime.internal.store;
 
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.WriteUnit;
-import io.lime.internal.engine.Shard;
-import io.lime.internal.util.Numbers;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,10 +38,6 @@ import org.jspecify.annotations.Nullable;
  * {@code byte[][]} and collections of {@code byte[]} (flattened).
  */
 final class TypedWrite {
-  private static final byte[] DEL = Argvs.DEL;
-  private static final byte[] PEXPIREAT = Argvs.PEXPIREAT;
-  private static final byte[] PERSIST = Argvs.PERSIST;
-
   private final WriteUnit unit;
 
   private TypedWrite(WriteUnit unit) {
@@ -64,26 +50,8 @@ final class TypedWrite {
     return u == null ? null : new TypedWrite(u);
   }
 
-  /** Transitional: see {@link WriteUnit#beginTransaction}. */
-  static @Nullable TypedWrite beginTransaction(Engine engine, int db) {
-    WriteUnit u = WriteUnit.beginTransaction(engine, db);
-    return u == null ? null : new TypedWrite(u);
-  }
-
-  boolean changed() {
-    return unit.changed();
-  }
-
   void end(Object... parts) {
     unit.end(parts.length == 0 ? null : () -> Argvs.of(parts));
-  }
-
-  void endForced(Object... parts) {
-    unit.endForced(Argvs.of(parts));
-  }
-
-  void endWith(byte @Nullable [][] argv) {
-    unit.endWith(argv);
   }
 
   // ------------------------------------------------------------------ argv forms
@@ -94,45 +62,6 @@ final class TypedWrite {
 
   static String score(double d) {
     return Argvs.score(d);
-  }
-
-  /**
-   * The deadline of {@code key} after an expiry write, as Redis propagates EXPIRE and GETEX:
-   * {@code PEXPIREAT key ms}; {@code DEL key} when the key is gone (a deadline in the past
-   * deletes it); {@code PERSIST key} when it has none.
-   */
-  static byte[][] expiryForm(Database db, byte[] key) {
-    long at = deadline(db, key);
-    if (at == MISSING) {
-      return new byte[][] {DEL, key.clone()};
-    }
-    if (at == Entry.NO_EXPIRY) {
-      return new byte[][] {PERSIST, key.clone()};
-    }
-    return new byte[][] {PEXPIREAT, key.clone(), Numbers.toBytes(at)};
-  }
-
-  private static final long MISSING = Long.MIN_VALUE;
-
-  /** Whether {@code key} is gone (expired entries still count as present). */
-  static boolean missing(Database db, byte[] key) {
-    return deadline(db, key) == MISSING;
-  }
-
-  /**
-   * The deadline of {@code key} (expired or not; nothing deleted), {@link Entry#NO_EXPIRY}, or
-   * {@link #MISSING}. Called holding the write-order lock, so nothing changed it since the write.
-   */
-  private static long deadline(Database db, byte[] key) {
-    int h = Hashing.hash(key, 0, key.length);
-    Shard s = db.shard(h);
-    s.lock();
-    try {
-      Entry e = s.find(key, 0, key.length, h, Long.MIN_VALUE);
-      return e == null ? MISSING : e.expireAt();
-    } finally {
-      s.unlock();
-    }
   }
 
   static byte[] ascii(String s) {

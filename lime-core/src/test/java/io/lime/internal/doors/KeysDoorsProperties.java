@@ -141,8 +141,9 @@ class KeysDoorsProperties {
   Arbitrary<List<Step>> sequences() {
     Arbitrary<Step> any = Arbitraries.frequencyOf(Tuple.of(4, creates()), Tuple.of(6, expiry()),
         Tuple.of(5, keyWrites()), Tuple.of(4, reads()), Tuple.of(2, advance()));
+    // (COPY ... DB n to its own database: the typed door writes no DB n, which is the same)
     return Combinators.combine(any, Arbitraries.of(0, 0, 0, 1))
-        .as((s, db) -> s.typed() == null || db == 0 ? s
+        .as((s, db) -> s.typed() == null || db == 0 || s.label().contains(" DB " + db) ? s
             : new Step(s.label(), db, s.typed(), s.resp(), s.check(), 0))
         .list().ofMaxSize(30);
   }
@@ -259,7 +260,7 @@ class KeysDoorsProperties {
                     ? cmd("COPY", a, b, "DB", db.toString(), "REPLACE")
                     : cmd("COPY", a, b, "DB", db.toString()),
                 (s, now) -> s.copy(a, b, db, replace), Check.SAME))
-            .filter(st -> !st.label().contains("DB 0")), // the typed door writes no DB 0
+            .filter(st -> !st.label().contains(" DB 0")),
         Combinators.combine(keys(), dbs).as((k, db) -> step(cmd("MOVE", k, db.toString()),
             (s, now) -> s.move(k, db), Check.SAME)),
         Arbitraries.just(step(cmd("FLUSHDB"), (s, now) -> {
