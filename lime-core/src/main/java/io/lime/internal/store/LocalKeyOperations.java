@@ -15,6 +15,7 @@ import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.ExpireOps;
 import io.lime.internal.type.KeyOps;
 import io.lime.internal.type.KeyspaceOps;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * object, DB index, incompatible conditions) are thrown as {@link IllegalArgumentException}
  * with Redis's text, as {@link KeyOperations} documents.
  */
-public class LocalKeyOperations extends Utf8KeyOperations {
+public class LocalKeyOperations implements KeyOperations {
   private final Engine engine;
   private final int dbIndex;
   private final Database db;
@@ -62,8 +63,18 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public long delete(String... keys) {
+    return delete(utf8(keys));
+  }
+
+  @Override
   public long unlink(byte[]... keys) {
     return write(keys, KeyOps::delete, "UNLINK");
+  }
+
+  @Override
+  public long unlink(String... keys) {
+    return unlink(utf8(keys));
   }
 
   @Override
@@ -74,13 +85,28 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public boolean exists(String key) {
+    return exists(utf8(key));
+  }
+
+  @Override
   public long countExisting(byte[]... keys) {
     return eachKey(keys, KeyOps::exists);
   }
 
   @Override
+  public long countExisting(String... keys) {
+    return countExisting(utf8(keys));
+  }
+
+  @Override
   public long touch(byte[]... keys) {
     return eachKey(keys, KeyOps::touch);
+  }
+
+  @Override
+  public long touch(String... keys) {
+    return touch(utf8(keys));
   }
 
   /** DEL and UNLINK: {@link #eachKey} as a write, propagated as {@code command keys...}. */
@@ -121,13 +147,28 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public KeyType type(String key) {
+    return type(utf8(key));
+  }
+
+  @Override
   public void rename(byte[] key, byte[] newKey) {
     rename(key, newKey, false, "RENAME");
   }
 
   @Override
+  public void rename(String key, String newKey) {
+    rename(utf8(key), utf8(newKey));
+  }
+
+  @Override
   public boolean renameNx(byte[] key, byte[] newKey) {
     return rename(key, newKey, true, "RENAMENX") == KeyOps.DONE;
+  }
+
+  @Override
+  public boolean renameNx(String key, String newKey) {
+    return renameNx(utf8(key), utf8(newKey));
   }
 
   private int rename(byte[] key, byte[] newKey, boolean nx, String command) {
@@ -145,6 +186,11 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   @Override
   public boolean copy(byte[] source, byte[] destination, boolean replace) {
     return copy(source, destination, dbIndex, replace);
+  }
+
+  @Override
+  public boolean copy(String source, String destination, boolean replace) {
+    return copy(utf8(source), utf8(destination), dbIndex, replace);
   }
 
   @Override
@@ -168,6 +214,11 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public boolean copy(String source, String destination, int targetDb, boolean replace) {
+    return copy(utf8(source), utf8(destination), targetDb, replace);
+  }
+
+  @Override
   public boolean move(byte[] key, int targetDb) {
     Database to = target(engine, targetDb);
     WriteUnit w = WriteUnit.begin(engine, dbIndex);
@@ -182,6 +233,11 @@ public class LocalKeyOperations extends Utf8KeyOperations {
         w.end(() -> Argvs.of("MOVE", key, targetDb));
       }
     }
+  }
+
+  @Override
+  public boolean move(String key, int targetDb) {
+    return move(utf8(key), targetDb);
   }
 
   @Override
@@ -200,6 +256,11 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public boolean expire(String key, Duration ttl, ExpireCondition... conditions) {
+    return expire(utf8(key), ttl, conditions);
+  }
+
+  @Override
   public boolean expireAt(byte[] key, Instant deadline, ExpireCondition... conditions) {
     long at;
     try {
@@ -208,6 +269,11 @@ public class LocalKeyOperations extends Utf8KeyOperations {
       throw new IllegalArgumentException("deadline overflows 64-bit milliseconds: " + deadline, e);
     }
     return expireAt(key, at, engine.now(), conditions);
+  }
+
+  @Override
+  public boolean expireAt(String key, Instant deadline, ExpireCondition... conditions) {
+    return expireAt(utf8(key), deadline, conditions);
   }
 
   /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */
@@ -247,10 +313,20 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public long ttl(String key) {
+    return ttl(utf8(key));
+  }
+
+  @Override
   public long pttl(byte[] key) {
     try (LockedKey k = LockedKey.lockReusing(db, key, engine.now())) {
       return ExpireOps.pttl(k);
     }
+  }
+
+  @Override
+  public long pttl(String key) {
+    return pttl(utf8(key));
   }
 
   @Override
@@ -260,6 +336,11 @@ public class LocalKeyOperations extends Utf8KeyOperations {
       at = ExpireOps.pexpireTime(k);
     }
     return at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+  }
+
+  @Override
+  public Optional<Instant> expireTime(String key) {
+    return expireTime(utf8(key));
   }
 
   @Override
@@ -275,8 +356,23 @@ public class LocalKeyOperations extends Utf8KeyOperations {
   }
 
   @Override
+  public boolean persist(String key) {
+    return persist(utf8(key));
+  }
+
+  @Override
   public List<byte[]> keys(byte[] pattern) {
     return KeyspaceOps.keys(db, pattern, 0, pattern.length, engine.now());
+  }
+
+  @Override
+  public List<String> keys(String pattern) {
+    List<byte[]> raw = keys(utf8(pattern));
+    List<String> out = new ArrayList<>(raw.size());
+    for (byte[] k : raw) {
+      out.add(new String(k, StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   @Override
@@ -325,5 +421,17 @@ public class LocalKeyOperations extends Utf8KeyOperations {
       throw new IllegalArgumentException(Errors.DB_INDEX_OUT_OF_RANGE + ": " + index);
     }
     return d;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[][] utf8(String[] keys) {
+    byte[][] out = new byte[keys.length][];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = utf8(keys[i]);
+    }
+    return out;
   }
 }
