@@ -11,7 +11,6 @@ import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.SortedSetArgs;
 import io.lime.internal.type.SortedSetQuery;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetParse;
 import io.lime.internal.type.ZSetRange;
 import io.lime.internal.type.ZSetType;
 import io.lime.internal.type.ZSetValue;
@@ -63,13 +62,15 @@ public final class LocalSortedSetView implements SortedSetView {
   public long add(byte[] member, double score, AddOptions options) {
     SortedSetArgs pair = pair(member, score);
     int flags = flags(options);
-    return write(k -> SortedSetWrites.add(k, flags, pair), () -> zadd(options, false, pair));
+    return write(k -> SortedSetWrites.add(k, flags, pair),
+        () -> SortedSetWrites.addForm(key, flags, score, member));
   }
 
   @Override
   public @Nullable Double incrBy(byte[] member, double delta, AddOptions options) {
-    SortedSetArgs pair = pair(member, delta);
-    return incr(flags(options), pair, () -> zadd(options, true, pair));
+    int flags = flags(options) | ZSetType.IN_INCR;
+    return incr(flags, pair(member, delta),
+        () -> SortedSetWrites.addForm(key, flags, delta, member));
   }
 
   @Override
@@ -98,13 +99,6 @@ public final class LocalSortedSetView implements SortedSetView {
       throw new IllegalArgumentException(Errors.NOT_FLOAT);
     }
     return SortedSetArgs.pair(member, score);
-  }
-
-  /** ZADD as a client sends it: {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member}. */
-  private byte[][] zadd(AddOptions o, boolean incr, SortedSetArgs pair) {
-    return Argvs.of("ZADD", key, o.nx() ? "NX" : o.xx() ? "XX" : List.of(),
-        o.gt() ? "GT" : o.lt() ? "LT" : List.of(), o.ch() ? "CH" : List.of(),
-        incr ? "INCR" : List.of(), pair.score(0), pair.array(0));
   }
 
   private static int flags(AddOptions o) {
@@ -139,7 +133,7 @@ public final class LocalSortedSetView implements SortedSetView {
       throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
     }
     List<Entry> out = new ArrayList<>();
-    write(k -> SortedSetWrites.pop(k, max, count, new Collect(out)),
+    write(k -> SortedSetWrites.pop(k, max, count, collect(out)),
         () -> Argvs.of(max ? "ZPOPMAX" : "ZPOPMIN", key, count));
     return out;
   }
@@ -152,17 +146,17 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public long removeRangeByScore(ScoreRange range) {
-    ZSetRange r = score(range);
-    return write(k -> SortedSetWrites.removeRange(k, r, 0, 0), () -> Argvs.of("ZREMRANGEBYSCORE",
-        key, bound(range.min(), range.minExclusive()), bound(range.max(), range.maxExclusive())));
+    return removeRange(ZSetRange.of(range), "ZREMRANGEBYSCORE");
   }
 
   @Override
   public long removeRangeByLex(LexRange range) {
-    ZSetRange r = lex(range);
-    return write(k -> SortedSetWrites.removeRange(k, r, 0, 0), () -> Argvs.of("ZREMRANGEBYLEX",
-        key, lexBound(range.min(), range.minExclusive(), "-"),
-        lexBound(range.max(), range.maxExclusive(), "+")));
+    return removeRange(ZSetRange.of(range), "ZREMRANGEBYLEX");
+  }
+
+  private long removeRange(ZSetRange r, String command) {
+    return write(k -> SortedSetWrites.removeRange(k, r, 0, 0),
+        () -> Argvs.of(command, key, r.args()));
   }
 
   /** Runs a write operation on the locked key, propagated as {@code given}. */
@@ -220,14 +214,12 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public long count(ScoreRange range) {
-    ZSetRange r = score(range);
-    return read(z -> ZSetType.count(z, r));
+    return read(z -> ZSetType.count(z, ZSetRange.of(range)));
   }
 
   @Override
   public long lexCount(LexRange range) {
-    ZSetRange r = lex(range);
-    return read(z -> ZSetType.count(z, r));
+    return read(z -> ZSetType.count(z, ZSetRange.of(range)));
   }
 
   @Override
@@ -237,60 +229,25 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public List<Entry> rangeByScore(ScoreRange range, boolean reverse, long offset, long count) {
-    return select(SortedSetQuery.byRange(score(range), reverse, offset, count));
+    return select(SortedSetQuery.byRange(ZSetRange.of(range), reverse, offset, count));
   }
 
   @Override
   public List<Entry> rangeByLex(LexRange range, boolean reverse, long offset, long count) {
-    return select(SortedSetQuery.byRange(lex(range), reverse, offset, count));
+    return select(SortedSetQuery.byRange(ZSetRange.of(range), reverse, offset, count));
   }
 
   private List<Entry> select(SortedSetQuery q) {
     List<Entry> out = new ArrayList<>();
-    read(z -> q.run(z, new Collect(out)));
+    read(z -> q.run(z, collect(out)));
     return out;
   }
 
   // ------------------------------------------------------------------ helpers
 
   /** Collects visited members as entries (copies). */
-  private record Collect(List<Entry> out) implements SortedSetWrites.Popped {
-    @Override
-    public void begin(LockedKey key, int n) {}
-
-    @Override
-    public boolean visit(byte[] b, int off, int len, double score) {
-      out.add(new Entry(Arrays.copyOfRange(b, off, off + len), score));
-      return true;
-    }
-  }
-
-  private static ZSetRange score(ScoreRange r) {
-    return new ZSetRange.Score(r.min(), r.minExclusive(), r.max(), r.maxExclusive());
-  }
-
-  private static ZSetRange lex(LexRange r) {
-    byte[] min = r.min();
-    byte[] max = r.max();
-    return new ZSetRange.Lex(min == null ? ZSetParse.LEX_MIN : min.clone(),
-        min == null || r.minExclusive(), max == null ? ZSetParse.LEX_MAX : max.clone(),
-        max == null || r.maxExclusive());
-  }
-
-  /** A score bound as ZRANGEBYSCORE takes it: {@code (1.5}, {@code 2}, {@code -inf}. */
-  private static String bound(double d, boolean exclusive) {
-    return (exclusive ? "(" : "") + Argvs.score(d);
-  }
-
-  /** A lex bound as ZRANGEBYLEX takes it: {@code [a}, {@code (a}, or {@code -}/{@code +}. */
-  private static byte[] lexBound(byte @Nullable [] b, boolean exclusive, String infinite) {
-    if (b == null) {
-      return Argvs.ascii(infinite);
-    }
-    byte[] out = new byte[b.length + 1];
-    out[0] = (byte) (exclusive ? '(' : '[');
-    System.arraycopy(b, 0, out, 1, b.length);
-    return out;
+  private static SortedSetWrites.Popped collect(List<Entry> out) {
+    return (b, off, len, score) -> out.add(new Entry(Arrays.copyOfRange(b, off, off + len), score));
   }
 
   private static byte[] utf8(String s) {

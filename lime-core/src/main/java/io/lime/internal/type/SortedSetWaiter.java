@@ -47,16 +47,9 @@ public abstract class SortedSetWaiter extends Waiter {
     LockedKey k = LockedKey.within(db(), key, 0, key.length, db().engine().now());
     List<byte[]> members = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
-    SortedSetWrites.popFrom(k, e, max, count < 0 ? 1 : count, new SortedSetWrites.Popped() {
-      @Override
-      public void begin(LockedKey key, int n) {}
-
-      @Override
-      public boolean visit(byte[] b, int off, int len, double score) {
-        members.add(Arrays.copyOfRange(b, off, off + len));
-        scores.add(score);
-        return true;
-      }
+    SortedSetWrites.popFrom(k, e, max, count < 0 ? 1 : count, (b, off, len, score) -> {
+      members.add(Arrays.copyOfRange(b, off, off + len));
+      return scores.add(score);
     });
     Propagation p = k.propagation();
     if (p != null) {

@@ -11,6 +11,8 @@ import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Propagation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -189,7 +191,7 @@ public final class SortedSetWrites {
   /** Receives a pop: first how many members come from which key, then each in pop order. */
   public interface Popped extends ZSetEncoding.Visitor {
     /** Called once, before the members: {@code n} (>= 0) members come from {@code key}. */
-    void begin(LockedKey key, int n);
+    default void begin(LockedKey key, int n) {}
   }
 
   /**
@@ -231,6 +233,28 @@ public final class SortedSetWrites {
     byte[] cmd = max ? Argvs.ZPOPMAX : Argvs.ZPOPMIN;
     return count < 0 ? new byte[][] {cmd, key} : new byte[][] {cmd, key, Argvs.number(count)};
   }
+
+  /**
+   * ZADD of one pair as a client writes it, {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score
+   * member} from the {@code ZSetType.IN_*} flags: the typed door's command as given.
+   */
+  public static byte[][] addForm(byte[] key, int flags, double score, byte[] member) {
+    List<Object> argv = new ArrayList<>(9);
+    argv.add("ZADD");
+    argv.add(key);
+    for (int i = 0; i < FLAG_NAMES.length; i++) {
+      if ((flags & FLAG_BITS[i]) != 0) {
+        argv.add(FLAG_NAMES[i]);
+      }
+    }
+    argv.add(score);
+    argv.add(member);
+    return Argvs.of(argv);
+  }
+
+  private static final int[] FLAG_BITS = {ZSetType.IN_NX, ZSetType.IN_XX, ZSetType.IN_GT,
+      ZSetType.IN_LT, ZSetType.IN_CH, ZSetType.IN_INCR};
+  private static final String[] FLAG_NAMES = {"NX", "XX", "GT", "LT", "CH", "INCR"};
 
   /** Pops from the sorted set of entry {@code e} of {@code k}, deleting the key when emptied. */
   static int popFrom(LockedKey k, Entry e, boolean max, long count, Popped out) {

@@ -80,16 +80,8 @@ final class ZSetListpack extends ZSetEncoding {
 
   @Override
   public int rank(byte[] b, int off, int len) {
-    int p = 0;
-    for (int i = 0; i < size; i++) {
-      int mlen = readVarint(data, p);
-      int m = p + varintSize(mlen);
-      if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
-        return i;
-      }
-      p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
-    }
-    return -1;
+    long at = locate(b, off, len);
+    return at < 0 ? -1 : (int) (at >>> 32);
   }
 
   @Override
@@ -234,12 +226,18 @@ final class ZSetListpack extends ZSetEncoding {
 
   /** Byte offset of the entry holding a member, or -1. */
   private int find(byte[] b, int off, int len) {
+    long at = locate(b, off, len);
+    return at < 0 ? -1 : (int) at;
+  }
+
+  /** The entry holding a member: {@code rank << 32 | byte offset}, or -1. */
+  private long locate(byte[] b, int off, int len) {
     int p = 0;
     for (int i = 0; i < size; i++) {
       int mlen = readVarint(data, p);
       int m = p + varintSize(mlen);
       if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
-        return p;
+        return (long) i << 32 | p;
       }
       p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
     }
