@@ -256,7 +256,7 @@ public final class SortedSetCommands implements CommandGroup {
 
   // ------------------------------------------------------------------ ZADD / ZINCRBY
 
-  /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] — O(log(N)) each. */
+  /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] — O(log(N)). */
   static void zadd(Call c) {
     zaddGeneric(c, 0);
   }
@@ -371,7 +371,8 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** ZSCORE key member — O(1). */
   static void zscore(Call c) {
-    read(c, (call, z) -> ZSetArgs.replyScore(call.out(), ZSetArgs.memberScore(z, call.argv(), 2)));
+    read(c, (call, z) ->
+        ZSetArgs.replyScore(call.out(), ZSetArgs.memberScore(z, call.argv(), 2)));
   }
 
   /** ZMSCORE key member [member ...] — O(N). */

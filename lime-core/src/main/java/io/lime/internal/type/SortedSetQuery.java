@@ -16,7 +16,7 @@ public record SortedSetQuery(@Nullable ZSetRange range, long start, long end, bo
     return new SortedSetQuery(null, start, end, reverse, 0, -1);
   }
 
-  /** The members in {@code range}, skipping {@code offset}, at most {@code limit} (negative: all). */
+  /** Members in {@code range} after {@code offset}, at most {@code limit} (negative: all). */
   public static SortedSetQuery byRange(ZSetRange range, boolean reverse, long offset,
       long limit) {
     return new SortedSetQuery(range, 0, 0, reverse, offset, limit);
