@@ -1,5 +1,7 @@
 package io.lime.internal.type;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The members (and, for ZADD, the scores) a sorted set operation reads, in place: a slice of
  * the RESP door's argv, not copied (see {@code ZSetArgs}), or the typed door's arrays
@@ -27,16 +29,16 @@ public interface SortedSetArgs {
 
   /** Whole-array members (the typed door); they have no scores. */
   static SortedSetArgs of(byte[]... members) {
-    return new Arrays(members, null);
+    return new ArrayArgs(members, null);
   }
 
   /** One score-member pair (the typed door's ZADD). */
   static SortedSetArgs pair(byte[] member, double score) {
-    return new Arrays(new byte[][] {member}, new double[] {score});
+    return new ArrayArgs(new byte[][] {member}, new double[] {score});
   }
 
   /** Members as whole arrays, with optional scores. */
-  record Arrays(byte[][] members, double @org.jspecify.annotations.Nullable [] scores)
+  record ArrayArgs(byte[][] members, double @Nullable [] scores)
       implements SortedSetArgs {
     @Override
     public int size() {
