@@ -10,9 +10,11 @@ import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.type.SortedSetWaiter;
 import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * BZPOPMIN, BZPOPMAX and BZMPOP (Redis's blockingGenericZpopCommand and
@@ -128,33 +130,35 @@ final class SortedSetBlockingCommands {
 
     @Override
     protected void served(byte[] key, List<byte[]> members, List<Double> scores) {
-      loop.execute(() -> {
-        ZSetArgs.PopReply reply = new ZSetArgs.PopReply(call.out(), mpop, true);
+      reply(out -> {
+        ZSetArgs.PopReply reply = new ZSetArgs.PopReply(out, mpop, true);
         reply.begin(key, 0, key.length, members.size());
         for (int i = 0; i < members.size(); i++) {
           byte[] m = members.get(i);
           reply.visit(m, 0, m.length, scores.get(i));
         }
-        finish();
       });
     }
 
     @Override
     protected void timedOut(boolean error) {
-      loop.execute(() -> {
+      reply(out -> {
         if (error) {
-          call.out().error(Errors.UNBLOCKED);
+          out.error(Errors.UNBLOCKED);
         } else {
-          call.out().nullArray();
+          out.nullArray();
         }
-        finish();
       });
     }
 
-    private void finish() {
-      if (session.waiter() == this) {
-        session.waiter(null);
-      }
+    /** Writes the reply on the connection's loop thread and ends the blocked state. */
+    private void reply(Consumer<ReplySink> reply) {
+      loop.execute(() -> {
+        reply.accept(call.out());
+        if (session.waiter() == this) {
+          session.waiter(null);
+        }
+      });
     }
   }
 }

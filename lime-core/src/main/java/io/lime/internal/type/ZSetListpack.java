@@ -33,7 +33,7 @@ final class ZSetListpack extends ZSetEncoding {
   private int size;
 
   ZSetListpack() {
-    this.data = EMPTY;
+    this(EMPTY, 0);
   }
 
   private ZSetListpack(byte[] data, int size) {
@@ -65,11 +65,6 @@ final class ZSetListpack extends ZSetEncoding {
   @Override
   public int size() {
     return size;
-  }
-
-  @Override
-  public String encoding() {
-    return "listpack";
   }
 
   @Override

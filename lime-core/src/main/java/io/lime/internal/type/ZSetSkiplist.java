@@ -68,11 +68,6 @@ final class ZSetSkiplist extends ZSetEncoding {
   }
 
   @Override
-  public String encoding() {
-    return "skiplist";
-  }
-
-  @Override
   public double score(byte[] b, int off, int len) {
     Node n = lookup(b, off, len);
     return n == null ? Double.NaN : n.score;
