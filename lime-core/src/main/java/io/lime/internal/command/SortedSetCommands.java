@@ -417,8 +417,13 @@ public final class SortedSetCommands implements CommandGroup {
   }
 
   private static void count(Call c, ZSetRange r) {
-    if (r != ZSetArgs.INVALID) {
-      read(c, (call, z) -> call.out().integer(ZSetType.count(z, r)));
+    if (r == ZSetArgs.INVALID) {
+      return;
+    }
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(ZSetType.count(read(c, k), r));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
