@@ -296,6 +296,17 @@ class AofCrashIT {
   private static String classpath;
 
   /**
+   * Everything this test JVM loads, as one class path for a child JVM: surefire runs the tests
+   * inside the io.lime.server module, so the main classes and lime-core/lime-resp are on the
+   * module path, not the class path.
+   */
+  static String testClasspath() {
+    String modules = System.getProperty("jdk.module.path", "");
+    String cp = System.getProperty("java.class.path");
+    return modules.isEmpty() ? cp : modules + java.io.File.pathSeparator + cp;
+  }
+
+  /**
    * The test class path with its class directories copied once to a private place, so a
    * concurrent build rewriting {@code target/classes} cannot break the child JVMs.
    */
@@ -304,7 +315,7 @@ class AofCrashIT {
       Path copy = java.nio.file.Files.createTempDirectory("lime-aof-cp");
       List<String> parts = new ArrayList<>();
       int i = 0;
-      for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      for (String e : testClasspath().split(java.io.File.pathSeparator)) {
         Path p = Path.of(e);
         if (java.nio.file.Files.isDirectory(p)) {
           Path target = copy.resolve("d" + i++);

@@ -97,7 +97,7 @@ class MainTest {
         >= Files.getLastModifiedTime(Path.of("target", "classes")).toMillis()) {
       cmd.addAll(List.of("-jar", jar.toString()));
     } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lime.server.Main"));
+      cmd.addAll(List.of("-cp", AofCrashIT.testClasspath(), "io.lime.server.Main"));
     }
     cmd.addAll(List.of("--port", "0", "--lime-loops", "1", "--dir", dir.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

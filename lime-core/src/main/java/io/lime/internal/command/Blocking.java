@@ -1,7 +1,8 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.Waiter;
 import io.lime.internal.type.ListWaiter;
 import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
@@ -10,7 +11,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,95 +130,80 @@ final class Blocking {
   static void block(Call c, byte[][] keys, long deadline, ListWaiter.Mode mode, boolean head,
       long count, byte @Nullable [] destination, boolean toHead) {
     ClientSession session = c.client();
-    Executor loop = java.util.Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
+    Executor loop = Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
     ClientWaiter w = new ClientWaiter(c, loop, c.db(), keys, deadline, mode, head, count,
         destination, toHead);
     session.waiter(w);
     c.engine().blocking().block(w);
   }
 
+  /**
+   * Ends the wait of {@code w}, the waiter of {@code call}'s client, on the client's loop
+   * thread {@code loop}: writes the reply and clears the blocked mark, after which the server
+   * resumes the connection. The one way every blocked connection is answered.
+   */
+  static void finish(Call call, Executor loop, Waiter w, Consumer<ReplySink> reply) {
+    loop.execute(() -> {
+      reply.accept(call.out());
+      ClientSession session = call.client();
+      if (session.waiter() == w) {
+        session.waiter(null);
+      }
+    });
+  }
+
+  /**
+   * {@link #finish}es a wait that ended without data: CLIENT UNBLOCK's error, or the timeout's
+   * null array (Redis's replyToBlockedClientTimedOut, BLMOVE included).
+   */
+  static void timedOut(Call call, Executor loop, Waiter w, boolean error) {
+    finish(call, loop, w, out -> {
+      if (error) {
+        out.error(Errors.UNBLOCKED);
+      } else {
+        out.nullArray();
+      }
+    });
+  }
+
   /** A connection blocked in a list command; replies on the connection's thread. */
   static final class ClientWaiter extends ListWaiter {
     private final Call call;
-    private final ClientSession session;
     private final Executor loop;
 
     ClientWaiter(Call call, Executor loop, Database db, byte[][] keys, long deadline, Mode mode,
         boolean head, long count, byte @Nullable [] destination, boolean toHead) {
       super(db, keys, deadline, mode, head, count, destination, toHead);
       this.call = call;
-      this.session = call.client();
       this.loop = loop;
-      this.head = head;
-      this.destination = destination;
-      this.toHead = toHead;
     }
-
-    private final boolean head;
-    private final byte @Nullable [] destination;
-    private final boolean toHead;
 
     @Override
     protected void served(byte[] key, List<byte[]> values) {
-      io.lime.internal.engine.Propagation p = db().engine().propagation();
-      if (p != null && p.active()) { // Redis's serveClientBlockedOnList propagation
-        p.served(db().index(), switch (mode()) {
-          case POP -> new byte[][] {head ? Propagations.LPOP : Propagations.RPOP, key};
-          case MPOP -> new byte[][] {head ? Propagations.LPOP : Propagations.RPOP, key,
-              Propagations.number(values.size())};
-          default -> new byte[][] {Propagations.LMOVE, key,
-              java.util.Objects.requireNonNull(destination),
-              head ? Propagations.LEFT : Propagations.RIGHT,
-              toHead ? Propagations.LEFT : Propagations.RIGHT};
-        });
-      }
-      loop.execute(() -> {
-        ReplySink out = call.out();
-        switch (mode()) {
-          case POP -> {
-            out.arrayHeader(2);
-            out.bulk(key);
-            out.bulk(values.get(0));
-          }
-          case MPOP -> {
-            out.arrayHeader(2);
-            out.bulk(key);
-            out.arrayHeader(values.size());
-            for (byte[] v : values) {
-              out.bulk(v);
-            }
-          }
-          case MOVE -> out.bulk(values.get(0));
-          default -> throw new IllegalStateException();
+      finish(call, loop, this, out -> {
+        if (mode() == Mode.MOVE) {
+          out.bulk(values.get(0));
+          return;
         }
-        finish();
+        out.arrayHeader(2);
+        out.bulk(key);
+        if (mode() == Mode.MPOP) {
+          out.arrayHeader(values.size());
+        }
+        for (byte[] v : values) {
+          out.bulk(v);
+        }
       });
     }
 
     @Override
     protected void wrongType() {
-      loop.execute(() -> {
-        call.out().error(Errors.WRONGTYPE);
-        finish();
-      });
+      finish(call, loop, this, out -> out.error(Errors.WRONGTYPE));
     }
 
     @Override
     protected void timedOut(boolean error) {
-      loop.execute(() -> {
-        if (error) {
-          call.out().error(Errors.UNBLOCKED);
-        } else {
-          call.out().nullArray(); // Redis's replyToBlockedClientTimedOut, BLMOVE included
-        }
-        finish();
-      });
-    }
-
-    private void finish() {
-      if (session.waiter() == this) {
-        session.waiter(null);
-      }
+      Blocking.timedOut(call, loop, this, error);
     }
   }
 }

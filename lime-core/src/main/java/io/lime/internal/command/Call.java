@@ -143,6 +143,18 @@ public final class Call {
         argv.length(i), now());
   }
 
+  private final io.lime.internal.type.ByteArgs args = new io.lime.internal.type.ByteArgs();
+
+  /**
+   * Arguments {@code first} to {@code end - 1} (negative {@code end}: counted from the end,
+   * -1 being past the last) as the byte-string arguments of a key-level operation, read in
+   * place. The instance is this call's own, reused by every command (no allocation): one
+   * range at a time.
+   */
+  public io.lime.internal.type.ByteArgs args(int first, int end) {
+    return args.over(argv, first, end < 0 ? argv.size() + 1 + end : end);
+  }
+
   /** Locks the shards of the keys at {@code first, first+step, ... last} (negative: from the end). */
   public io.lime.internal.engine.KeyLocks lockKeys(int first, int last, int step) {
     return io.lime.internal.engine.KeyLocks.of(db(), argv, first, last, step);

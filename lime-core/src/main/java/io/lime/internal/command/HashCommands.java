@@ -1,21 +1,16 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
 import io.lime.LimeException;
-import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.HashType;
 import io.lime.internal.type.HashValue;
-import io.lime.internal.type.StringType;
 import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
@@ -25,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hash commands (Redis's src/t_hash.c command half). Each handler parses its arguments
- * in place, locks the key's shard, calls {@link HashType} and replies, with Redis's order of
- * checks (argument errors before the key lookup where Redis parses first, WRONGTYPE after).
- * Reads count keyspace hits and misses as Redis's lookupKeyRead; writes add to the dirty
- * counter as t_hash.c does.
+ * in place (no copy), locks the key ({@link Call#lockKey}), calls the key-level operation of
+ * {@link HashType} that the typed view calls too, and replies, with Redis's order of checks
+ * (argument errors before the key lookup where Redis parses first, WRONGTYPE after). Reads
+ * count keyspace hits and misses as Redis's lookupKeyRead.
  */
 public final class HashCommands implements CommandGroup {
   private static final String ALL_COMPLEXITY = "O(N) where N is the size of the hash.";
@@ -145,108 +140,42 @@ public final class HashCommands implements CommandGroup {
     hsetGeneric(c, true);
   }
 
-  private void hsetGeneric(Call c, boolean hmset) {
+  private static void hsetGeneric(Call c, boolean hmset) {
     Argv a = c.argv();
-    int argc = a.size();
-    if (argc % 2 == 1) {
+    if (a.size() % 2 == 1) {
       c.out().error(Errors.arity(hmset ? "hmset" : "hset"));
       return;
     }
-    byte[] k = a.array();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
-      EncodingLimits limits = c.engine().limits();
-      long longest = 0;
-      for (int i = 2; i < argc; i++) {
-        longest = Math.max(longest, a.length(i));
-      }
-      HashType.tryConversion(e, limits, longest);
-      int created = 0;
-      for (int i = 2; i < argc; i += 2) {
-        if (HashType.set(e, limits, k, a.offset(i), a.length(i), k, a.offset(i + 1),
-            a.length(i + 1))) {
-          created++;
-        }
-      }
+    try (LockedKey k = c.lockKey(1)) {
+      long created = HashType.hset(k, a, 2);
       if (hmset) {
         c.out().ok();
       } else {
         c.out().integer(created);
       }
-      c.engine().dirty((argc - 2) / 2);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", k, a.offset(1), a.length(1));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
   /** HSETNX key field value — O(1). */
   void hsetnx(Call c) {
     Argv a = c.argv();
-    byte[] k = a.array();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
-      if (HashType.value(e).valueLength(k, a.offset(2), a.length(2)) >= 0) {
-        c.out().integer(0);
-        return;
-      }
-      EncodingLimits limits = c.engine().limits();
-      HashType.tryConversion(e, limits, Math.max(a.length(2), a.length(3)));
-      HashType.set(e, limits, k, a.offset(2), a.length(2), k, a.offset(3), a.length(3));
-      c.out().integer(1);
-      c.engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", k, a.offset(1), a.length(1));
+    byte[] b = a.array();
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(HashType.hsetnx(k, b, a.offset(2), a.length(2), b, a.offset(3),
+          a.length(3)) ? 1 : 0);
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
   /** HDEL key field [field ...] — O(N) where N is the number of fields removed. */
   void hdel(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, a.offset(1), a.length(1), h, c.now());
-      if (e == null) {
-        c.out().integer(0);
-        return;
-      }
-      if (!HashType.isHash(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-        return;
-      }
-      int deleted = 0;
-      for (int i = 2; i < a.size(); i++) {
-        if (HashType.deleteField(s, e, k, a.offset(i), a.length(i))) {
-          deleted++;
-          if (HashType.value(e).size() == 0) {
-            break;
-          }
-        }
-      }
-      c.engine().dirty(deleted);
-      c.out().integer(deleted);
-      if (deleted > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.HASH, "hdel", k, a.offset(1), a.length(1));
-        if (HashType.value(e).size() == 0) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, a.offset(1), a.length(1));
-        }
-      }
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(HashType.hdel(k, c.argv(), 2));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -257,52 +186,29 @@ public final class HashCommands implements CommandGroup {
       c.out().error(Errors.NOT_INTEGER);
       return;
     }
-    long delta = KeyArgs.longValue(a, 3);
-    byte[] k = a.array();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
-      long v = HashType.incrBy(e, c.engine().limits(), k, a.offset(2), a.length(2), delta);
-      c.out().integer(v);
-      c.engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrby", k, a.offset(1), a.length(1));
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(HashType.hincrBy(k, a.array(), a.offset(2), a.length(2),
+          KeyArgs.longValue(a, 3)));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
   /** HINCRBYFLOAT key field increment — O(1). */
   void hincrbyfloat(Call c) {
     Argv a = c.argv();
-    byte[] k = a.array();
-    LongDouble increment;
     try {
-      increment = HashType.checkFloatIncrement(LongDouble.parse(k, a.offset(3), a.length(3)));
+      LongDouble increment = HashType.checkFloatIncrement(
+          LongDouble.parse(a.array(), a.offset(3), a.length(3)));
+      try (LockedKey k = c.lockKey(1)) {
+        c.out().bulk(HashType.hincrByFloat(k, a.array(), a.offset(2), a.length(2), increment));
+      }
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-      return;
-    }
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = HashType.lookupOrCreate(s, k, a.offset(1), a.length(1), h, c.now());
-      c.out().bulk(HashType.incrByFloat(e, c.engine().limits(), k, a.offset(2), a.length(2),
-          increment));
-      c.engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrbyfloat", k, a.offset(1), a.length(1));
-    } catch (LimeException ex) {
-      c.out().error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
-  // ------------------------------------------------------------------ single-field reads
+  // ------------------------------------------------------------------ reads
 
   /** HGET key field — O(1). */
   void hget(Call c) {
@@ -326,69 +232,42 @@ public final class HashCommands implements CommandGroup {
 
   private enum FieldRead { GET, EXISTS, STRLEN, LEN }
 
-  private void fieldRead(Call c, FieldRead op) {
+  private static void fieldRead(Call c, FieldRead op) {
     Argv a = c.argv();
-    byte[] k = a.array();
     ReplySink out = c.out();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = readLookup(c, s, a, h);
-      if (e == null) {
-        if (op == FieldRead.GET) {
-          out.nullBulk();
-        } else {
-          out.integer(0);
-        }
-        return;
-      }
-      if (!HashType.isHash(e.value())) {
-        out.error(Errors.WRONGTYPE);
-        return;
-      }
-      HashValue hv = HashType.value(e);
+    try (LockedKey k = c.lockKey(1)) {
+      HashValue h = read(c, k);
       switch (op) {
         case GET -> {
-          if (!hv.replyValue(out, k, a.offset(2), a.length(2))) {
+          if (h == null || !h.replyValue(out, a.array(), a.offset(2), a.length(2))) {
             out.nullBulk();
           }
         }
-        case EXISTS -> out.integer(hv.valueLength(k, a.offset(2), a.length(2)) >= 0 ? 1 : 0);
-        case STRLEN -> out.integer(Math.max(0, hv.valueLength(k, a.offset(2), a.length(2))));
-        case LEN -> out.integer(hv.size());
+        case EXISTS -> out.integer(HashType.exists(h, a.array(), a.offset(2), a.length(2)) ? 1 : 0);
+        case STRLEN -> out.integer(HashType.strlen(h, a.array(), a.offset(2), a.length(2)));
+        case LEN -> out.integer(HashType.size(h));
       }
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
     }
   }
 
   /** HMGET key field [field ...] — O(N) where N is the number of fields requested. */
   void hmget(Call c) {
     Argv a = c.argv();
-    byte[] k = a.array();
     ReplySink out = c.out();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = readLookup(c, s, a, h);
-      if (e != null && !HashType.isHash(e.value())) {
-        out.error(Errors.WRONGTYPE);
-        return;
-      }
+    try (LockedKey k = c.lockKey(1)) {
+      HashValue h = read(c, k);
       out.arrayHeader(a.size() - 2);
       for (int i = 2; i < a.size(); i++) {
-        if (e == null || !HashType.value(e).replyValue(out, k, a.offset(i), a.length(i))) {
+        if (h == null || !h.replyValue(out, a.array(), a.offset(i), a.length(i))) {
           out.nullBulk();
         }
       }
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
     }
   }
-
-  // ------------------------------------------------------------------ whole-hash reads
 
   /** HGETALL key — O(N) where N is the size of the hash. */
   void hgetall(Call c) {
@@ -405,27 +284,11 @@ public final class HashCommands implements CommandGroup {
     allRead(c, false, true);
   }
 
-  private void allRead(Call c, boolean fields, boolean values) {
-    Argv a = c.argv();
-    ReplySink out = c.out();
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = readLookup(c, s, a, h);
-      if (e == null) {
-        if (fields && values) {
-          out.mapHeader(0);
-        } else {
-          out.arrayHeader(0);
-        }
-      } else if (!HashType.isHash(e.value())) {
-        out.error(Errors.WRONGTYPE);
-      } else {
-        HashType.replyAll(out, HashType.value(e), fields, values);
-      }
-    } finally {
-      s.unlock();
+  private static void allRead(Call c, boolean fields, boolean values) {
+    try (LockedKey k = c.lockKey(1)) {
+      HashType.replyAll(c.out(), read(c, k), fields, values);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -435,7 +298,6 @@ public final class HashCommands implements CommandGroup {
     ReplySink out = c.out();
     int argc = a.size();
     long count = 0;
-    boolean withValues = false;
     if (argc >= 3) {
       if (!KeyArgs.isLong(a, 2)) {
         out.error(Errors.NOT_INTEGER);
@@ -443,44 +305,33 @@ public final class HashCommands implements CommandGroup {
       }
       count = KeyArgs.longValue(a, 2);
       if (count == Long.MIN_VALUE) {
-        out.error(HashType.COUNT_RANGE);
+        out.error(Errors.HASH_COUNT_RANGE);
         return;
       }
       if (argc > 4 || (argc == 4 && !a.is(3, "WITHVALUES"))) {
         out.error(Errors.SYNTAX);
         return;
       }
-      if (argc == 4) {
-        withValues = true;
-        if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
-          out.error(HashType.COUNT_OUT_OF_RANGE);
-          return;
-        }
+      if (argc == 4 && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+        out.error(Errors.HASH_COUNT_OUT_OF_RANGE);
+        return;
       }
     }
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = readLookup(c, s, a, h);
-      if (e == null) {
+    try (LockedKey k = c.lockKey(1)) {
+      HashValue h = read(c, k);
+      if (h == null) {
         if (argc >= 3) {
           out.arrayHeader(0);
         } else {
           out.nullBulk();
         }
-      } else if (!HashType.isHash(e.value())) {
-        out.error(Errors.WRONGTYPE);
       } else if (argc >= 3) {
-        HashType.replyRandom(out, HashType.value(e), count, withValues);
+        HashType.replyRandom(out, h, count, argc == 4);
       } else {
-        HashType.value(e).randomPairs(1, (fb, foff, flen, vb, voff, vlen) ->
-            out.bulk(fb, foff, flen));
+        h.randomPairs(1, (fb, foff, flen, vb, voff, vlen) -> out.bulk(fb, foff, flen));
       }
     } catch (LimeException ex) {
       out.error(ex.getMessage());
-    } finally {
-      s.unlock();
     }
   }
 
@@ -491,42 +342,33 @@ public final class HashCommands implements CommandGroup {
     if (!ScanArgs.validCursor(a, 2, out)) {
       return;
     }
-    long cursor = KeyArgs.cursorValue(a, 2);
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = readLookup(c, s, a, h);
-      if (e == null) {
+    try (LockedKey k = c.lockKey(1)) {
+      HashValue h = read(c, k);
+      if (h == null) {
         ScanArgs.replyEmpty(out);
-        return;
-      }
-      if (!HashType.isHash(e.value())) {
-        out.error(Errors.WRONGTYPE);
         return;
       }
       if (!ScanArgs.validOptions(a, 3, false, out)) {
         return;
       }
-      long count = ScanArgs.count(a, 3, ScanArgs.DEFAULT_COUNT);
       int pattern = ScanArgs.value(a, 3, "MATCH");
       List<byte[]> items = new ArrayList<>();
-      long next = pattern < 0
-          ? HashType.scan(HashType.value(e), cursor, count, null, 0, 0, items)
-          : HashType.scan(HashType.value(e), cursor, count, a.array(), a.offset(pattern),
-              a.length(pattern), items);
+      long next = HashType.scan(h, KeyArgs.cursorValue(a, 2),
+          ScanArgs.count(a, 3, ScanArgs.DEFAULT_COUNT), pattern < 0 ? null : a.array(),
+          pattern < 0 ? 0 : a.offset(pattern), pattern < 0 ? 0 : a.length(pattern), items);
       ScanArgs.reply(out, next, items);
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
     }
   }
 
-  // ------------------------------------------------------------------ helpers
-
-  /** Redis's lookupKeyRead of argument 1: counts a hit or miss; the entry of any type. */
-  private static @Nullable Entry readLookup(Call c, Shard s, Argv a, int h) {
-    Entry e = StringType.lookup(s, a.array(), a.offset(1), a.length(1), h, c.now());
+  /**
+   * The hash of the key at argument 1 ({@link HashType#read}), counting a keyspace hit or a
+   * miss as Redis's lookupKeyRead does: a key of another type is a hit, then WRONGTYPE.
+   */
+  private static @Nullable HashValue read(Call c, LockedKey k) {
+    Entry e = k.lookup();
     c.readLookup(e != null, 1);
-    return e;
+    return HashType.of(e);
   }
 }

@@ -1,29 +1,34 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
 import static io.lime.internal.command.CommandFlag.BLOCKING;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
 import static io.lime.internal.command.CommandFlag.NOSCRIPT;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
-import io.lime.WrongTypeException;
-import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
+import io.lime.LimeException;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ListType;
+import io.lime.internal.type.ListType.Form;
 import io.lime.internal.type.ListWaiter;
 import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The blocking list commands (Redis's blockingPopGenericCommand, blmoveGenericCommand,
  * lmpopGenericCommand with blocking): when a key has data they act as their non-blocking
- * twin; otherwise the client blocks (see {@link Blocking}) until a push serves it, its
+ * twin, through the same {@link ListType} operation, and are propagated as it; otherwise the client blocks (see {@link Blocking}) until a push serves it, its
  * timeout passes or CLIENT UNBLOCK ends the wait. Clients that may not block (MULTI, or an
  * in-process session without a loop) get the timeout reply at once.
  */
 public final class ListBlockingCommands implements CommandGroup {
+  /** {@link #popFirst}'s count for one element replied flat (BLPOP/BRPOP), not an array. */
+  static final long POP_ONE = 0;
+
   @Override
   public List<CommandSpec> commands() {
     return List.of(
@@ -65,23 +70,26 @@ public final class ListBlockingCommands implements CommandGroup {
       case OP_BLMOVE -> blmove(c);
       case OP_BRPOPLPUSH -> brpoplpush(c);
       case OP_BLMPOP -> blmpop(c);
-      case OP_BLPOP -> bpop(c, true);
-      case OP_BRPOP -> bpop(c, false);
+      case OP_BLPOP -> blpop(c);
+      case OP_BRPOP -> brpop(c);
       default -> throw new IllegalArgumentException("op " + op);
     }
   }
 
-  /** BLPOP/BRPOP key [key ...] timeout — O(N) where N is the number of keys. */
-  static void bpop(Call c, boolean head) {
+  /** BLPOP key [key ...] timeout — O(N) where N is the number of keys. */
+  static void blpop(Call c) { bpop(c, true); }
+
+  /** BRPOP key [key ...] timeout — O(N) where N is the number of keys. */
+  static void brpop(Call c) { bpop(c, false); }
+
+  private static void bpop(Call c, boolean head) {
     Argv a = c.argv();
     long deadline = Blocking.deadline(c, a.size() - 1);
     if (deadline == Blocking.INVALID) {
       return;
     }
-    Database db = c.db();
-    long mask = db.lockKeys(a, 1, -2, 1);
-    try {
-      if (ListCommands.mpopFirst(c, 1, a.size() - 2, head, ListCommands.POP_ONE)) {
+    try (KeyLocks locks = c.lockKeys(1, -2, 1)) {
+      if (popFirst(c, 1, a.size() - 2, head, POP_ONE)) {
         return;
       }
       if (!Blocking.canBlock(c)) {
@@ -90,8 +98,6 @@ public final class ListBlockingCommands implements CommandGroup {
       }
       Blocking.block(c, Blocking.keys(a, 1, a.size() - 2), deadline, ListWaiter.Mode.POP, head,
           1, null, false);
-    } finally {
-      db.unlock(mask);
     }
   }
 
@@ -118,40 +124,26 @@ public final class ListBlockingCommands implements CommandGroup {
     }
   }
 
+  /** BLMOVE's body once parsed: LMOVE when the source has data (propagated so), else blocks. */
   private static void bmove(Call c, boolean fromHead, boolean toHead, long deadline) {
-    Argv a = c.argv();
-    Database db = c.db();
-    byte[] k = a.array();
-    long mask = db.lockKeys(a, 1, 2, 1);
-    try {
-      int off = a.offset(1);
-      int len = a.length(1);
-      int h = Hashing.hash(k, off, len);
-      Entry e;
-      try {
-        e = ListType.lookup(db.shard(h), k, off, len, h, c.now());
-      } catch (WrongTypeException wrongType) {
-        c.out().error(Errors.WRONGTYPE);
-        return;
-      }
-      if (e != null) {
-        ListCommands.move(c, fromHead, toHead);
-        return;
-      }
-      if (!Blocking.canBlock(c)) {
+    try (KeyLocks locks = c.lockKeys(1, 2, 1); LockedKey src = c.lockKey(1)) {
+      byte[] v = ListType.move(src, c.keyWithin(2), fromHead, toHead, Form.REWRITTEN);
+      if (v != null) {
+        c.out().bulk(v);
+      } else if (!Blocking.canBlock(c)) {
         Blocking.replyCannotBlock(c, true); // Redis: addReplyNull under CLIENT_DENY_BLOCKING
-        return;
+      } else {
+        Blocking.block(c, Blocking.keys(c.argv(), 1, 1), deadline, ListWaiter.Mode.MOVE,
+            fromHead, 1, c.argv().copy(2), toHead);
       }
-      Blocking.block(c, Blocking.keys(a, 1, 1), deadline, ListWaiter.Mode.MOVE, fromHead, 1,
-          a.copy(2), toHead);
-    } finally {
-      db.unlock(mask);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count] — O(N+M). */
   static void blmpop(Call c) {
-    long[] parsed = ListCommands.parseMpop(c, 2);
+    long[] parsed = parseMpop(c, 2);
     if (parsed == null) {
       return;
     }
@@ -159,24 +151,76 @@ public final class ListBlockingCommands implements CommandGroup {
     if (deadline == Blocking.INVALID) {
       return;
     }
-    Argv a = c.argv();
     int numkeys = (int) parsed[0];
     boolean head = parsed[1] == 1;
-    long count = parsed[2];
-    Database db = c.db();
-    long mask = db.lockKeys(a, 3, 2 + numkeys, 1);
-    try {
-      if (ListCommands.mpopFirst(c, 3, numkeys, head, count)) {
+    try (KeyLocks locks = c.lockKeys(3, 2 + numkeys, 1)) {
+      if (popFirst(c, 3, numkeys, head, parsed[2])) {
         return;
       }
       if (!Blocking.canBlock(c)) {
         c.out().nullArray();
         return;
       }
-      Blocking.block(c, Blocking.keys(a, 3, 2 + numkeys), deadline, ListWaiter.Mode.MPOP, head,
-          count, null, false);
-    } finally {
-      db.unlock(mask);
+      Blocking.block(c, Blocking.keys(c.argv(), 3, 2 + numkeys), deadline,
+          ListWaiter.Mode.MPOP, head, parsed[2], null, false);
     }
+  }
+
+  // ------------------------------------------------------------------ the MPOP family
+
+  /**
+   * Parses [B]LMPOP from its numkeys argument: returns {numkeys, head (1/0), count}, or null
+   * after replying an error (Redis's lmpopGenericCommand).
+   */
+  static long @Nullable [] parseMpop(Call c, int numkeysIndex) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    long numkeys = NumKeysArgs.numkeys(a, numkeysIndex, 1, Errors.SYNTAX, out);
+    if (numkeys < 0) {
+      return null;
+    }
+    int whereIndex = numkeysIndex + (int) numkeys + 1;
+    int where = ListCommands.where(a, whereIndex);
+    if (where < 0) {
+      out.error(Errors.SYNTAX);
+      return null;
+    }
+    long count = NumKeysArgs.popCount(a, whereIndex + 1, out);
+    if (count < 0) {
+      return null;
+    }
+    return new long[] {numkeys, where, count};
+  }
+
+  /**
+   * Pops from the first of {@code numkeys} keys from argument {@code first} holding a list:
+   * up to {@code count} elements replied as {@code [key, [elements]]}, or, for {@link
+   * #POP_ONE}, one replied as {@code [key, element]} (BLPOP); propagated as the plain pop.
+   * False (nothing replied) when every key is missing; replies WRONGTYPE (and returns true)
+   * at the first key of another type. The caller holds the keys' shards.
+   */
+  static boolean popFirst(Call c, int first, int numkeys, boolean head, long count) {
+    ReplySink out = c.out();
+    for (int i = first; i < first + numkeys; i++) {
+      try (LockedKey k = c.lockKey(i)) { // already locked: re-entered
+        if (count != POP_ONE) {
+          if (ListType.pop(k, head, count, Form.REWRITTEN, out, ListReply.KEYED) >= 0) {
+            return true;
+          }
+          continue;
+        }
+        byte[] v = ListType.pop(k, head, Form.REWRITTEN);
+        if (v != null) {
+          out.arrayHeader(2);
+          out.bulk(k.array(), k.offset(), k.length());
+          out.bulk(v);
+          return true;
+        }
+      } catch (LimeException ex) {
+        out.error(ex.getMessage());
+        return true;
+      }
+    }
+    return false;
   }
 }

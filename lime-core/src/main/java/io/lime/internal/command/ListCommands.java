@@ -1,41 +1,34 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
 import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
-import io.lime.WrongTypeException;
-import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
+import io.lime.LimeException;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ListType;
-import io.lime.internal.type.ListValue;
-import io.lime.internal.util.Numbers;
+import io.lime.internal.type.ListType.Form;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.Arrays;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import java.util.function.LongConsumer;
 
 /**
- * The non-blocking list commands (Redis's src/t_list.c command half). Each handler parses in
- * the order Redis does (so the same error wins), locks the key's shard(s), works through
- * {@link ListType} / {@link ListValue} and replies. Commands that may create a list serve the
- * clients blocked on it before releasing their locks ({@code BlockingKeys#serveReady}). Reads
- * count keyspace hits and misses as lookupKeyRead does; writes do not. The blocking commands
- * are in {@link ListBlockingCommands}.
+ * The non-blocking list commands (Redis's src/t_list.c command half): each handler parses in
+ * the order Redis does (so the same error wins), locks the key(s), runs the {@link ListType}
+ * operation, which holds every list semantic (the typed {@code ListView} runs the same), and
+ * replies; elements read or popped go straight into the reply ({@link ListReply}). Reads count
+ * keyspace hits and misses as lookupKeyRead does; writes do not. The blocking commands are in
+ * {@link ListBlockingCommands}.
  */
 public final class ListCommands implements CommandGroup {
   private static final String PUSH_COMPLEXITY = "O(1) for each element added, so O(N) to add N"
       + " elements when the command is called with multiple arguments.";
-  /** {@link #mpopFirst}'s count for one element replied flat (BLPOP/BRPOP), not an array. */
-  static final long POP_ONE = 0;
 
   @Override
   public List<CommandSpec> commands() {
@@ -138,12 +131,12 @@ public final class ListCommands implements CommandGroup {
       case OP_LMOVE -> lmove(c);
       case OP_RPOPLPUSH -> rpoplpush(c);
       case OP_LMPOP -> lmpop(c);
-      case OP_LPUSH -> push(c, true, false);
-      case OP_RPUSH -> push(c, false, false);
-      case OP_LPUSHX -> push(c, true, true);
-      case OP_RPUSHX -> push(c, false, true);
-      case OP_LPOP -> pop(c, true);
-      case OP_RPOP -> pop(c, false);
+      case OP_LPUSH -> lpush(c);
+      case OP_RPUSH -> rpush(c);
+      case OP_LPUSHX -> lpushx(c);
+      case OP_RPUSHX -> rpushx(c);
+      case OP_LPOP -> lpop(c);
+      case OP_RPOP -> rpop(c);
       default -> throw new IllegalArgumentException("op " + op);
     }
   }
@@ -157,136 +150,83 @@ public final class ListCommands implements CommandGroup {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Whether argument {@code i} is a 64-bit integer as Redis's string2ll reads it. */
-  static boolean isLong(Argv a, int i) {
-    return Numbers.isLong(a.array(), a.offset(i), a.length(i));
-  }
-
-  static long longArg(Argv a, int i) {
-    return Numbers.parseLong(a.array(), a.offset(i), a.length(i));
-  }
-
   /** LEFT → 1 (head), RIGHT → 0 (tail), else -1 (Redis's getListPositionFromObjectOrReply). */
   static int where(Argv a, int i) {
     return a.is(i, "LEFT") ? 1 : a.is(i, "RIGHT") ? 0 : -1;
   }
 
-  /** lookupKeyRead: finds and touches the key, counting a keyspace hit or miss. */
-  static @Nullable Entry read(Call c, Shard s, byte[] k, int off, int len, int h) {
-    Entry e = s.find(k, off, len, h, c.now());
-    if (!c.readLookup(e != null, k, off, len)) {
-      return null;
+  /** Whether arguments {@code i} and {@code j} are integers; replies the error if not. */
+  private static boolean integers(Call c, int i, int j) {
+    if (KeyArgs.isLong(c.argv(), i) && KeyArgs.isLong(c.argv(), j)) {
+      return true;
     }
-    s.touch(e);
-    return e;
+    c.out().error(Errors.NOT_INTEGER);
+    return false;
+  }
+
+  /**
+   * Replies the error of a read operation, after counting the lookup as a keyspace hit (the
+   * key existed: Redis's lookupKeyRead counts before the type check).
+   */
+  private static void readError(Call c, LimeException ex) {
+    c.readLookup(true, 1);
+    c.out().error(ex.getMessage());
   }
 
   // ------------------------------------------------------------------ push / pop
 
-  /** LPUSH/RPUSH/LPUSHX/RPUSHX key element [element ...] — O(1) per element. */
-  static void push(Call c, boolean head, boolean onlyIfExists) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e;
-      try {
-        e = ListType.lookup(s, k, off, len, h, c.now());
-      } catch (WrongTypeException wrongType) {
-        c.out().error(Errors.WRONGTYPE);
-        return;
-      }
-      ListValue l;
-      if (e == null) {
-        if (onlyIfExists) {
-          c.out().integer(0);
-          return;
-        }
-        l = ListType.create(s, k, off, len, h);
-      } else {
-        l = ListType.value(e);
-      }
-      int fill = ListType.fill(s);
-      for (int i = 2; i < a.size(); i++) {
-        l.push(head, k, a.offset(i), a.length(i), fill);
-      }
-      c.engine().dirty(a.size() - 2);
-      c.out().integer(l.size());
-      KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpush" : "rpush", k, off, len);
-    } finally {
-      c.engine().blocking().serveReady();
-      s.unlock();
+  /** LPUSH key element [element ...] — O(1) per element. */
+  static void lpush(Call c) { push(c, true, false); }
+
+  /** RPUSH key element [element ...] — O(1) per element. */
+  static void rpush(Call c) { push(c, false, false); }
+
+  /** LPUSHX key element [element ...] — O(1) per element. */
+  static void lpushx(Call c) { push(c, true, true); }
+
+  /** RPUSHX key element [element ...] — O(1) per element. */
+  static void rpushx(Call c) { push(c, false, true); }
+
+  private static void push(Call c, boolean head, boolean onlyIfExists) {
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(ListType.push(k, head, onlyIfExists, c.argv(), 2));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
-  /** LPOP/RPOP key [count] — O(N) where N is the number of elements returned. */
-  static void pop(Call c, boolean head) {
+  /** LPOP key [count] — O(N) where N is the number of elements returned. */
+  static void lpop(Call c) { pop(c, true); }
+
+  /** RPOP key [count] — O(N) where N is the number of elements returned. */
+  static void rpop(Call c) { pop(c, false); }
+
+  private static void pop(Call c, boolean head) {
     Argv a = c.argv();
     if (a.size() > 3) {
       c.out().error(Errors.arity(c.spec().name()));
       return;
     }
     boolean hasCount = a.size() == 3;
-    long count = 0;
-    if (hasCount) {
-      if (!isLong(a, 2) || (count = longArg(a, 2)) < 0) {
-        c.out().error(Errors.LIST_MUST_BE_POSITIVE);
-        return;
-      }
+    long count = hasCount && KeyArgs.isLong(a, 2) ? KeyArgs.longValue(a, 2) : -1;
+    if (hasCount && count < 0) {
+      c.out().error(Errors.LIST_MUST_BE_POSITIVE);
+      return;
     }
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
     ReplySink out = c.out();
-    s.lock();
-    try {
-      Entry e;
-      try {
-        e = ListType.lookup(s, k, off, len, h, c.now());
-      } catch (WrongTypeException wrongType) {
-        out.error(Errors.WRONGTYPE);
-        return;
-      }
-      if (e == null) {
-        if (hasCount) {
-          out.nullArray();
-        } else {
-          out.nullBulk();
-        }
-        return;
-      }
-      if (hasCount && count == 0) {
-        out.arrayHeader(0);
-        return;
-      }
+    try (LockedKey k = c.lockKey(1)) {
       if (!hasCount) {
-        out.bulk(ListType.popFrom(s, e, head));
-        return;
+        byte[] v = ListType.pop(k, head, Form.GIVEN);
+        if (v == null) {
+          out.nullBulk();
+        } else {
+          out.bulk(v);
+        }
+      } else if (ListType.pop(k, head, count, Form.GIVEN, out, ListReply.ARRAY) < 0) {
+        out.nullArray();
       }
-      popRange(c, s, e, head, count);
-    } finally {
-      s.unlock();
-    }
-  }
-
-  /** Replies and removes up to {@code count} elements from one end (listPopRange...). */
-  static void popRange(Call c, Shard s, Entry e, boolean head, long count) {
-    ListValue l = ListType.value(e);
-    long n = Math.min(count, l.size());
-    c.out().arrayHeader((int) n);
-    l.replyRange(c.out(), head ? 0 : l.size() - 1, n, !head);
-    l.removeEnd(head, n);
-    boolean deleted = ListType.deleteIfEmpty(s, e);
-    c.engine().dirty(n);
-    KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpop" : "rpop", e.key());
-    if (deleted) {
-      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", e.key(), 0, e.key().length);
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
     }
   }
 
@@ -294,87 +234,44 @@ public final class ListCommands implements CommandGroup {
 
   /** LLEN key — O(1). */
   static void llen(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = read(c, s, k, off, len, h);
-      if (e == null) {
-        c.out().integer(0);
-      } else if (!ListType.isList(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-      } else {
-        c.out().integer(ListType.value(e).size());
-      }
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      long n = ListType.length(k);
+      c.readLookup(n > 0, 1); // lists are never empty: 0 is a missing key
+      c.out().integer(n);
+    } catch (LimeException ex) {
+      readError(c, ex);
     }
   }
 
   /** LRANGE key start stop — O(S+N). */
   static void lrange(Call c) {
     Argv a = c.argv();
-    if (!isLong(a, 2) || !isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!integers(c, 2, 3)) {
       return;
     }
-    long start = longArg(a, 2);
-    long end = longArg(a, 3);
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = read(c, s, k, off, len, h);
-      if (e == null) {
-        c.out().arrayHeader(0);
-      } else if (!ListType.isList(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-      } else {
-        ListValue l = ListType.value(e);
-        long[] r = ListType.range(l.size(), start, end);
-        c.out().arrayHeader((int) r[1]);
-        l.replyRange(c.out(), r[0], r[1], false);
+    try (LockedKey k = c.lockKey(1)) {
+      long n = ListType.range(k, KeyArgs.longValue(a, 2), KeyArgs.longValue(a, 3), c.out(),
+          ListReply.ARRAY);
+      if (c.readLookup(n >= 0, 1)) {
+        return;
       }
-    } finally {
-      s.unlock();
+      c.out().arrayHeader(0);
+    } catch (LimeException ex) {
+      readError(c, ex);
     }
   }
 
   /** LINDEX key index — O(N) to reach the element. */
   static void lindex(Call c) {
     Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = read(c, s, k, off, len, h);
-      if (e == null) {
+    boolean valid = KeyArgs.isLong(a, 2);
+    try (LockedKey k = c.lockKey(1)) {
+      if (!c.readLookup(ListType.index(k, valid, valid ? KeyArgs.longValue(a, 2) : 0, c.out(),
+          ListReply.BULK), 1)) {
         c.out().nullBulk();
-      } else if (!ListType.isList(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-      } else if (!isLong(a, 2)) {
-        c.out().error(Errors.NOT_INTEGER);
-      } else {
-        ListValue l = ListType.value(e);
-        long i = ListType.index(l.size(), longArg(a, 2));
-        if (i < 0) {
-          c.out().nullBulk();
-        } else {
-          l.replyAt(c.out(), i);
-        }
       }
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      readError(c, ex);
     }
   }
 
@@ -385,89 +282,62 @@ public final class ListCommands implements CommandGroup {
     long rank = 1;
     long count = -1;
     long maxlen = 0;
-    for (int j = 3; j < a.size(); j++) {
-      boolean more = j + 1 < a.size();
-      if (a.is(j, "RANK") && more) {
-        j++;
-        if (!isLong(a, j)) {
-          out.error(Errors.NOT_INTEGER);
-          return;
-        }
-        rank = longArg(a, j);
-        if (rank == 0) {
-          out.error(Errors.LIST_RANK_ZERO);
-          return;
-        }
-      } else if (a.is(j, "COUNT") && more) {
-        j++;
-        if (!isLong(a, j) || (count = longArg(a, j)) < 0) {
-          out.error(Errors.LIST_COUNT_NEGATIVE);
-          return;
-        }
-      } else if (a.is(j, "MAXLEN") && more) {
-        j++;
-        if (!isLong(a, j) || (maxlen = longArg(a, j)) < 0) {
-          out.error(Errors.LIST_MAXLEN_NEGATIVE);
-          return;
-        }
+    for (int j = 3; j < a.size(); j += 2) { // each option and its value, in Redis's order
+      boolean valid = j + 1 < a.size() && KeyArgs.isLong(a, j + 1);
+      long v = valid ? KeyArgs.longValue(a, j + 1) : -1;
+      String error = null;
+      if (j + 1 == a.size()) {
+        error = Errors.SYNTAX;
+      } else if (a.is(j, "RANK")) {
+        error = !valid ? Errors.NOT_INTEGER : v == 0 ? Errors.LIST_RANK_ZERO : null;
+        rank = v;
+      } else if (a.is(j, "COUNT")) {
+        error = v < 0 ? Errors.LIST_COUNT_NEGATIVE : null;
+        count = v;
+      } else if (a.is(j, "MAXLEN")) {
+        error = v < 0 ? Errors.LIST_MAXLEN_NEGATIVE : null;
+        maxlen = v;
       } else {
-        out.error(Errors.SYNTAX);
+        error = Errors.SYNTAX;
+      }
+      if (error != null) {
+        out.error(error);
         return;
       }
     }
-    boolean fromTail = rank < 0;
-    if (fromTail) {
-      rank = -rank;
+    Positions found = new Positions();
+    try (LockedKey k = c.lockKey(1)) {
+      c.readLookup(ListType.positions(k, a.array(), a.offset(2), a.length(2), rank,
+          count == -1 ? 1 : count, maxlen, found), 1);
+    } catch (LimeException ex) {
+      readError(c, ex);
+      return;
     }
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = read(c, s, k, off, len, h);
-      if (e == null) {
-        if (count != -1) {
-          out.arrayHeader(0);
-        } else {
-          out.nullBulk();
-        }
-        return;
+    if (count == -1) { // the first match alone (RANK -2^63 defeats the count arithmetic)
+      if (found.n == 0) {
+        out.nullBulk();
+      } else {
+        out.integer(found.at[0]);
       }
-      if (!ListType.isList(e.value())) {
-        out.error(Errors.WRONGTYPE);
-        return;
+      return;
+    }
+    out.arrayHeader(found.n);
+    for (int i = 0; i < found.n; i++) {
+      out.integer(found.at[i]);
+    }
+  }
+
+  /** LPOS's matches, kept to be counted before they are replied. */
+  private static final class Positions implements LongConsumer {
+    long[] at = new long[8];
+    int n;
+
+    @Override
+    public void accept(long i) {
+      if (n == at.length) {
+        at = Arrays.copyOf(at, n * 2);
       }
-      ListValue l = ListType.value(e);
-      if (count == -1) {
-        long[] found = {-1};
-        l.positions(k, a.offset(2), a.length(2), fromTail, rank, 1, maxlen, i -> {
-          if (found[0] < 0) { // the first match (RANK -2^63 defeats the count arithmetic)
-            found[0] = i;
-          }
-        });
-        if (found[0] < 0) {
-          out.nullBulk();
-        } else {
-          out.integer(found[0]);
-        }
-        return;
-      }
-      long[][] acc = {new long[8]};
-      int[] n = {0};
-      l.positions(k, a.offset(2), a.length(2), fromTail, rank, count, maxlen, i -> {
-        if (n[0] == acc[0].length) {
-          acc[0] = Arrays.copyOf(acc[0], n[0] * 2);
-        }
-        acc[0][n[0]++] = i;
-      });
-      out.arrayHeader(n[0]);
-      for (int i = 0; i < n[0]; i++) {
-        out.integer(acc[0][i]);
-      }
-    } finally {
-      s.unlock();
+      at[n++] = i;
     }
   }
 
@@ -476,155 +346,58 @@ public final class ListCommands implements CommandGroup {
   /** LSET key index element — O(N). */
   static void lset(Call c) {
     Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = ListType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().error(Errors.NO_SUCH_KEY);
-        return;
-      }
-      if (!isLong(a, 2)) {
-        c.out().error(Errors.NOT_INTEGER);
-        return;
-      }
-      ListValue l = ListType.value(e);
-      long i = ListType.index(l.size(), longArg(a, 2));
-      if (i < 0) {
-        c.out().error(Errors.OUT_OF_RANGE);
-        return;
-      }
-      l.set(i, k, a.offset(3), a.length(3), ListType.fill(s));
-      c.engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.LIST, "lset", k, off, len);
+    boolean valid = KeyArgs.isLong(a, 2);
+    try (LockedKey k = c.lockKey(1)) {
+      ListType.set(k, valid, valid ? KeyArgs.longValue(a, 2) : 0, a.array(), a.offset(3),
+          a.length(3));
       c.out().ok();
-    } catch (WrongTypeException wrongType) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** LINSERT key BEFORE|AFTER pivot element — O(N) to find the pivot. */
   static void linsert(Call c) {
     Argv a = c.argv();
-    boolean after;
-    if (a.is(2, "AFTER")) {
-      after = true;
-    } else if (a.is(2, "BEFORE")) {
-      after = false;
-    } else {
+    boolean after = a.is(2, "AFTER");
+    if (!after && !a.is(2, "BEFORE")) {
       c.out().error(Errors.SYNTAX);
       return;
     }
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = ListType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().integer(0);
-        return;
-      }
-      ListValue l = ListType.value(e);
-      if (!l.insert(k, a.offset(3), a.length(3), after, k, a.offset(4), a.length(4),
-          ListType.fill(s))) {
-        c.out().integer(-1);
-        return;
-      }
-      c.engine().dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.LIST, "linsert", k, off, len);
-      c.out().integer(l.size());
-    } catch (WrongTypeException wrongType) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(ListType.insert(k, after, a.array(), a.offset(3), a.length(3), a.array(),
+          a.offset(4), a.length(4)));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** LREM key count element — O(N+M). */
   static void lrem(Call c) {
     Argv a = c.argv();
-    if (!isLong(a, 2)) {
+    if (!KeyArgs.isLong(a, 2)) {
       c.out().error(Errors.NOT_INTEGER);
       return;
     }
-    long count = longArg(a, 2);
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = ListType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().integer(0);
-        return;
-      }
-      long removed = ListType.value(e).remove(count, k, a.offset(3), a.length(3),
-          ListType.fill(s));
-      boolean deleted = ListType.deleteIfEmpty(s, e);
-      c.engine().dirty(removed);
-      if (removed > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.LIST, "lrem", k, off, len);
-        if (deleted) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-        }
-      }
-      c.out().integer(removed);
-    } catch (WrongTypeException wrongType) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(ListType.remove(k, KeyArgs.longValue(a, 2), a.array(), a.offset(3),
+          a.length(3)));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** LTRIM key start stop — O(N) where N is the number of elements removed. */
   static void ltrim(Call c) {
     Argv a = c.argv();
-    if (!isLong(a, 2) || !isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!integers(c, 2, 3)) {
       return;
     }
-    long start = longArg(a, 2);
-    long end = longArg(a, 3);
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = ListType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().ok();
-        return;
-      }
-      ListValue l = ListType.value(e);
-      long size = l.size();
-      long[] r = ListType.range(size, start, end);
-      long ltrim = r[1] == 0 ? size : r[0];
-      long rtrim = r[1] == 0 ? 0 : size - r[0] - r[1];
-      l.trim(ltrim, rtrim, ListType.fill(s));
-      boolean deleted = ListType.deleteIfEmpty(s, e);
-      c.engine().dirty(ltrim + rtrim);
-      KeyspaceEvents.signal(s, NotifyFlags.LIST, "ltrim", k, off, len);
-      if (deleted) {
-        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-      }
+    try (LockedKey k = c.lockKey(1)) {
+      ListType.trim(k, KeyArgs.longValue(a, 2), KeyArgs.longValue(a, 3));
       c.out().ok();
-    } catch (WrongTypeException wrongType) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -643,119 +416,32 @@ public final class ListCommands implements CommandGroup {
   }
 
   /** RPOPLPUSH source destination — O(1). */
-  static void rpoplpush(Call c) {
-    move(c, false, true);
-  }
+  static void rpoplpush(Call c) { move(c, false, true); }
 
-  /** LMOVE's body once the directions are parsed (also BLMOVE's when the source has data). */
-  static void move(Call c, boolean fromHead, boolean toHead) {
-    Argv a = c.argv();
-    Database db = c.db();
-    byte[] k = a.array();
-    long mask = db.lockKeys(a, 1, 2, 1);
-    try {
-      int off = a.offset(1);
-      int len = a.length(1);
-      int h = Hashing.hash(k, off, len);
-      Shard s = db.shard(h);
-      Entry e = ListType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
+  private static void move(Call c, boolean fromHead, boolean toHead) {
+    try (KeyLocks locks = c.lockKeys(1, 2, 1); LockedKey src = c.lockKey(1)) {
+      byte[] v = ListType.move(src, c.keyWithin(2), fromHead, toHead, Form.GIVEN);
+      if (v == null) {
         c.out().nullBulk();
-        return;
+      } else {
+        c.out().bulk(v);
       }
-      int doff = a.offset(2);
-      int dlen = a.length(2);
-      int dh = Hashing.hash(k, doff, dlen);
-      byte[] v = ListType.move(s, e, db.shard(dh), k, doff, dlen, dh, c.now(), fromHead, toHead);
-      c.out().bulk(v);
-    } catch (WrongTypeException wrongType) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      c.engine().blocking().serveReady();
-      db.unlock(mask);
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] — O(N+M). */
   static void lmpop(Call c) {
-    long[] parsed = parseMpop(c, 1);
+    long[] parsed = ListBlockingCommands.parseMpop(c, 1);
     if (parsed == null) {
       return;
     }
-    Argv a = c.argv();
     int numkeys = (int) parsed[0];
-    boolean head = parsed[1] == 1;
-    long count = parsed[2];
-    Database db = c.db();
-    long mask = db.lockKeys(a, 2, 1 + numkeys, 1);
-    try {
-      if (!mpopFirst(c, 2, numkeys, head, count)) {
+    try (KeyLocks locks = c.lockKeys(2, 1 + numkeys, 1)) {
+      if (!ListBlockingCommands.popFirst(c, 2, numkeys, parsed[1] == 1, parsed[2])) {
         c.out().nullArray();
       }
-    } finally {
-      db.unlock(mask);
     }
-  }
-
-  /**
-   * Parses [B]LMPOP from its numkeys argument: returns {numkeys, head (1/0), count}, or null
-   * after replying an error (Redis's lmpopGenericCommand).
-   */
-  static long @Nullable [] parseMpop(Call c, int numkeysIndex) {
-    Argv a = c.argv();
-    ReplySink out = c.out();
-    long numkeys = NumKeysArgs.numkeys(a, numkeysIndex, 1, Errors.SYNTAX, out);
-    if (numkeys < 0) {
-      return null;
-    }
-    int whereIndex = numkeysIndex + (int) numkeys + 1;
-    int where = where(a, whereIndex);
-    if (where < 0) {
-      out.error(Errors.SYNTAX);
-      return null;
-    }
-    long count = NumKeysArgs.popCount(a, whereIndex + 1, out);
-    if (count < 0) {
-      return null;
-    }
-    return new long[] {numkeys, where, count};
-  }
-
-  /**
-   * Pops up to {@code count} elements from the first non-empty list among {@code numkeys}
-   * keys from {@code first}, replying {@code [key, [elements]]} ({@code [key, element]} for
-   * {@link #POP_ONE}, BLPOP's reply); false (nothing replied) when every key is missing.
-   * Replies WRONGTYPE (and returns true) at the first key of another type. The caller holds
-   * the keys' shards.
-   */
-  static boolean mpopFirst(Call c, int first, int numkeys, boolean head, long count) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    Database db = c.db();
-    for (int i = first; i < first + numkeys; i++) {
-      int off = a.offset(i);
-      int len = a.length(i);
-      int h = Hashing.hash(k, off, len);
-      Shard s = db.shard(h);
-      Entry e;
-      try {
-        e = ListType.lookup(s, k, off, len, h, c.now());
-      } catch (WrongTypeException wrongType) {
-        c.out().error(Errors.WRONGTYPE);
-        return true;
-      }
-      if (e == null) {
-        continue;
-      }
-      c.out().arrayHeader(2);
-      c.out().bulk(k, off, len);
-      if (count == POP_ONE) {
-        c.out().bulk(ListType.popFrom(s, e, head));
-      } else {
-        popRange(c, s, e, head, count);
-      }
-      return true;
-    }
-    return false;
   }
 }

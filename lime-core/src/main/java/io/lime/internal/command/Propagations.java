@@ -6,7 +6,6 @@ import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.WriteUnit;
-import io.lime.internal.type.HashType;
 import io.lime.internal.type.StringType;
 import io.lime.resp.Argv;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, GETEX EX/PX/EXAT/PXAT: {@code PEXPIREAT key ms},
  *       or {@code DEL key} when the deadline had passed; GETEX PERSIST: {@code PERSIST key};
  *       GETDEL: {@code DEL key};
- *   <li>INCRBYFLOAT: {@code SET key value KEEPTTL}; HINCRBYFLOAT: {@code HSET key field value};
- *   <li>SPOP: SREM of the popped members, or DEL (in the handler); blocked clients served by a
+ *   <li>INCRBYFLOAT: {@code SET key value KEEPTTL}; HINCRBYFLOAT: {@code HSET key field value}
+ *       (set by its operation, {@code HashType.hincrByFloat});
+ *   <li>SPOP: SREM of the popped members, or DEL (in SetType.pop); blocked clients served by a
  *       push: LPOP/RPOP/LMOVE/ZPOPMIN/ZPOPMAX (in the waiters); keys deleted by expiry: DEL.
  * </ul>
  * The deadlines and values are read back from the keyspace after the handler ran: the
@@ -115,12 +115,6 @@ final class Propagations {
         Entry e = find(c, a, 1);
         yield e == null ? copy(a)
             : new byte[][] {SET, a.copy(1), StringType.toBytes(e.value()), KEEPTTL};
-      }
-      case "hincrbyfloat" -> {
-        Entry e = find(c, a, 1);
-        byte[] v = e == null ? null
-            : HashType.value(e).get(a.array(), a.offset(2), a.length(2));
-        yield v == null ? copy(a) : new byte[][] {HSET, a.copy(1), a.copy(2), v.clone()};
       }
       default -> copy(a);
     };

@@ -1,8 +1,5 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
@@ -10,13 +7,13 @@ import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
 import io.lime.LimeException;
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.SetAlgebra;
 import io.lime.internal.type.SetType;
 import io.lime.internal.type.SetValue;
-import io.lime.internal.type.StringType;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.ArrayList;
@@ -24,13 +21,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The set commands (Redis's src/t_set.c command half). Each handler parses its arguments in
- * place, locks the shards of its keys, calls {@link SetType} and replies, in Redis's order of
- * checks (argument errors before the key lookup where Redis parses first, WRONGTYPE after;
- * multi-key commands check the type of every key even after a missing one). Reads count
- * keyspace hits and misses as Redis's lookupKeyRead (the sources of the STORE variants
- * included; SADD, SREM, SPOP and SMOVE look up for writing, which does not count); writes
- * add to the dirty counter as t_set.c does.
+ * The set commands (Redis's src/t_set.c command half): each handler parses its arguments in
+ * place, locks its keys, calls the key-level operation of {@link SetType} or {@link
+ * SetAlgebra} and replies, in Redis's order of checks (argument errors before the key lookup
+ * where Redis parses first, WRONGTYPE after). The semantics (lookups, type checks, creation,
+ * deletion, dirty counts, keyspace events, SPOP's propagation) live in the operations, shared
+ * with the typed {@code SetView}; what stays here is RESP: parsing, replies, and the
+ * accounting of Redis's read lookups (keyspace hits and misses, {@code keymiss}) for the
+ * reads, the sources of the STORE forms included (SADD, SREM, SPOP and SMOVE look up for
+ * writing, which does not count).
  */
 public final class SetCommands implements CommandGroup {
   private static final String INTER_COMPLEXITY = "O(N*M) worst case where N is the cardinality"
@@ -150,315 +149,108 @@ public final class SetCommands implements CommandGroup {
 
   /** SADD key member [member ...] — O(1) per member. */
   void sadd(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    long max = c.engine().limits().setMaxIntsetEntries;
-    s.lock();
-    try {
-      SetValue set = SetType.getOrCreate(s, k, off, len, h, c.now(), k, a.offset(2), a.length(2));
-      int added = 0;
-      for (int i = 2; i < a.size(); i++) {
-        if (SetType.add(set, k, a.offset(i), a.length(i), max)) {
-          added++;
-        }
-      }
-      c.engine().dirty(added);
-      c.out().integer(added);
-      if (added > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.SET, "sadd", k, off, len);
-      }
-    } catch (LimeException e) {
-      c.out().error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
+    onKey(c, (call, k) -> call.out().integer(SetType.add(k, call.args(2, -1))));
   }
 
   /** SREM key member [member ...] — O(N) where N is the number of members removed. */
   void srem(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().integer(0);
-        return;
-      }
-      SetValue set = SetType.of(e);
-      int deleted = 0;
-      for (int i = 2; i < a.size(); i++) {
-        if (SetType.remove(set, k, a.offset(i), a.length(i))) {
-          deleted++;
-          if (SetType.deleteIfEmpty(s, e)) {
-            break;
-          }
-        }
-      }
-      c.engine().dirty(deleted);
-      c.out().integer(deleted);
-      if (deleted > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.SET, "srem", k, off, len);
-        if (SetType.size(set) == 0) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-        }
-      }
-    } catch (LimeException e) {
-      c.out().error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
+    onKey(c, (call, k) -> call.out().integer(SetType.remove(k, call.args(2, -1))));
   }
 
   /** SISMEMBER key member — O(1). */
   void sismember(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      SetValue set = readSet(c, s, 1, h);
-      c.out().integer(set != null && SetType.contains(set, k, a.offset(2), a.length(2)) ? 1 : 0);
-    } catch (LimeException e) {
-      c.out().error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
+    onRead(c, (call, set) -> call.out().integer(isMember(call.argv(), 2, set)));
   }
 
   /** SMISMEMBER key member [member ...] — O(N) where N is the number of members checked. */
   void smismember(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int h = Hashing.hash(k, a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      SetValue set = readSet(c, s, 1, h);
-      ReplySink out = c.out();
-      out.arrayHeader(a.size() - 2);
+    onRead(c, (call, set) -> {
+      Argv a = call.argv();
+      call.out().arrayHeader(a.size() - 2);
       for (int i = 2; i < a.size(); i++) {
-        out.integer(set != null && SetType.contains(set, k, a.offset(i), a.length(i)) ? 1 : 0);
+        call.out().integer(isMember(a, i, set));
       }
-    } catch (LimeException e) {
-      c.out().error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
+    });
   }
 
   /** SCARD key — O(1). */
   void scard(Call c) {
-    Argv a = c.argv();
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      SetValue set = readSet(c, s, 1, h);
-      c.out().integer(set == null ? 0 : SetType.size(set));
-    } catch (LimeException e) {
-      c.out().error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
+    onRead(c, (call, set) -> call.out().integer(set == null ? 0 : SetType.size(set)));
   }
 
   /** SMEMBERS key — O(N) where N is the set cardinality. */
   void smembers(Call c) {
-    Argv a = c.argv();
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      SetValue set = readSet(c, s, 1, h);
+    onRead(c, (call, set) -> {
       if (set == null) {
-        c.out().setHeader(0);
+        call.out().setHeader(0);
       } else {
-        SetType.reply(c.out(), set, true);
+        SetType.reply(call.out(), set, true);
       }
-    } catch (LimeException e) {
-      c.out().error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
+    });
   }
 
   /** SPOP key [count] — O(1) without count, else O(N) where N is the count. */
   void spop(Call c) {
     Argv a = c.argv();
-    if (a.size() > 3) {
+    if (a.size() == 2) {
+      onKey(c, (call, k) -> bulkOrNull(call.out(), SetType.pop(k)));
+    } else if (a.size() > 3) {
       c.out().error(Errors.SYNTAX);
-      return;
-    }
-    long count = 1;
-    if (a.size() == 3) {
-      if (!KeyArgs.isLong(a, 2) || (count = KeyArgs.longValue(a, 2)) < 0) {
-        c.out().error(Errors.SET_COUNT_NOT_POSITIVE);
-        return;
-      }
-    }
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    ReplySink out = c.out();
-    s.lock();
-    try {
-      Entry e = StringType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        if (a.size() == 3) {
-          out.setHeader(0);
-        } else {
-          out.nullBulk();
-        }
-        return;
-      }
-      SetValue set = SetType.of(e);
-      if (a.size() == 2) {
-        byte[] member = SetType.pop(set);
-        out.bulk(member);
-        boolean deleted = SetType.deleteIfEmpty(s, e);
-        c.engine().dirty(1);
-        KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", k, off, len);
-        if (deleted) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-        }
-        if (c.propagating()) { // Redis propagates SPOP as SREM of what it popped
-          c.rewritePropagation(Propagations.SREM, a.copy(1), member.clone());
-        }
-        return;
-      }
-      if (count == 0) {
-        out.setHeader(0);
-        return;
-      }
-      if (count >= SetType.size(set)) {
-        // Redis replies the whole set through SUNION (a read lookup: one keyspace hit), then
-        // deletes the key: one change
-        StringCommands.counted(c, e, k, off, len);
-        SetValue all = SetType.union(new SetValue[] {set}, c.engine().limits().setMaxIntsetEntries);
-        SetType.reply(out, all, true);
-        s.delete(e);
-        c.engine().dirty(1);
-        KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", k, off, len);
-        KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-        if (c.propagating()) {
-          c.rewritePropagation(Propagations.DEL, a.copy(1));
-        }
-        return;
-      }
-      c.engine().dirty(count);
-      List<byte[]> popped = SetType.pop(set, (int) count);
-      KeyspaceEvents.signal(s, NotifyFlags.SET, "spop", k, off, len);
-      out.setHeader(popped.size());
-      for (byte[] m : popped) {
-        out.bulk(m);
-      }
-      if (c.propagating()) { // one SREM of every popped member (Redis: one SREM each, in MULTI)
-        byte[][] srem = new byte[popped.size() + 2][];
-        srem[0] = Propagations.SREM;
-        srem[1] = a.copy(1);
-        for (int i = 0; i < popped.size(); i++) {
-          srem[i + 2] = popped.get(i).clone();
-        }
-        c.rewritePropagation(srem);
-      }
-    } catch (LimeException e) {
-      out.error(e.getMessage());
-    } finally {
-      s.unlock();
+    } else if (!KeyArgs.isLong(a, 2) || KeyArgs.longValue(a, 2) < 0) {
+      c.out().error(Errors.SET_COUNT_NOT_POSITIVE);
+    } else {
+      onKey(c, (call, k) -> {
+        List<byte[]> popped = SetType.pop(k, KeyArgs.longValue(call.argv(), 2), call::readLookup);
+        call.out().setHeader(popped.size());
+        popped.forEach(call.out()::bulk);
+      });
     }
   }
 
   /** SRANDMEMBER key [count] — O(1) without count, else O(N) where N is |count|. */
   void srandmember(Call c) {
     Argv a = c.argv();
-    ReplySink out = c.out();
-    if (a.size() > 3) {
-      out.error(Errors.SYNTAX);
-      return;
+    if (a.size() == 2) {
+      onRead(c, (call, set) -> bulkOrNull(call.out(), set == null ? null : SetType.random(set)));
+    } else if (a.size() > 3) {
+      c.out().error(Errors.SYNTAX);
+    } else if (!KeyArgs.isLong(a, 2)) {
+      c.out().error(Errors.NOT_INTEGER);
+    } else if (KeyArgs.longValue(a, 2) == Long.MIN_VALUE) {
+      c.out().error(Errors.SET_RANDOM_COUNT_RANGE);
+    } else {
+      onRead(c, (call, set) -> randomMembers(call.out(), set, KeyArgs.longValue(call.argv(), 2)));
     }
-    long count = 0;
-    if (a.size() == 3) {
-      if (!KeyArgs.isLong(a, 2)) {
-        out.error(Errors.NOT_INTEGER);
-        return;
+  }
+
+  /** SRANDMEMBER's reply with a count (Redis's srandmemberWithCountCommand). */
+  private static void randomMembers(ReplySink out, @Nullable SetValue set, long count) {
+    if (set == null || count == 0) {
+      out.arrayHeader(0);
+    } else if (count < 0) {
+      // CASE 1: repeats allowed; streamed, no intermediate list
+      int replies = (int) Math.min(-count, Integer.MAX_VALUE);
+      out.arrayHeader(replies);
+      for (int i = 0; i < replies; i++) {
+        out.bulk(SetType.random(set));
       }
-      count = KeyArgs.longValue(a, 2);
-      if (count == Long.MIN_VALUE) {
-        out.error(Errors.SET_RANDOM_COUNT_RANGE);
-        return;
-      }
-    }
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      SetValue set = readSet(c, s, 1, h);
-      if (a.size() == 2) {
-        if (set == null) {
-          out.nullBulk();
-        } else {
-          out.bulk(SetType.random(set));
-        }
-        return;
-      }
-      if (set == null || count == 0) {
-        out.arrayHeader(0);
-        return;
-      }
-      boolean unique = count > 0;
-      long n = Math.abs(count);
-      if (!unique) {
-        // CASE 1: repeats allowed; streamed, no intermediate list
-        int replies = (int) Math.min(n, Integer.MAX_VALUE);
-        out.arrayHeader(replies);
-        for (int i = 0; i < replies; i++) {
-          out.bulk(SetType.random(set));
-        }
-        return;
-      }
-      if (n >= SetType.size(set)) {
-        SetType.reply(out, set, false);
-        return;
-      }
-      List<byte[]> picked = SetType.randomMembers(set, n, true);
+    } else if (count >= SetType.size(set)) {
+      SetType.reply(out, set, false);
+    } else {
+      List<byte[]> picked = SetType.randomMembers(set, count, true);
       out.arrayHeader(picked.size());
-      for (byte[] m : picked) {
-        out.bulk(m);
-      }
-    } catch (LimeException e) {
-      out.error(e.getMessage());
-    } finally {
-      s.unlock();
+      picked.forEach(out::bulk);
     }
   }
 
   /** SSCAN key cursor [MATCH pattern] [COUNT count] — O(1) per call. */
   void sscan(Call c) {
-    Argv a = c.argv();
-    ReplySink out = c.out();
-    if (!ScanArgs.validCursor(a, 2, out)) {
+    if (!ScanArgs.validCursor(c.argv(), 2, c.out())) {
       return;
     }
-    long cursor = KeyArgs.cursorValue(a, 2);
-    int h = Hashing.hash(a.array(), a.offset(1), a.length(1));
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      SetValue set = readSet(c, s, 1, h);
+    onRead(c, (call, set) -> {
+      Argv a = call.argv();
+      ReplySink out = call.out();
       if (set == null) {
         ScanArgs.replyEmpty(out);
         return;
@@ -467,22 +259,15 @@ public final class SetCommands implements CommandGroup {
         return;
       }
       long count = ScanArgs.count(a, 3, SetType.SCAN_DEFAULT_COUNT);
-      int pattern = ScanArgs.value(a, 3, "MATCH");
+      int p = ScanArgs.value(a, 3, "MATCH");
+      boolean all = p < 0 || (a.length(p) == 1 && a.array()[a.offset(p)] == '*');
       List<byte[]> found = new ArrayList<>();
-      long next = pattern < 0 || isStar(a, pattern)
-          ? SetType.scan(set, cursor, null, 0, 0, count, found)
-          : SetType.scan(set, cursor, a.array(), a.offset(pattern), a.length(pattern), count,
-              found);
+      long next = all
+          ? SetType.scan(set, KeyArgs.cursorValue(a, 2), null, 0, 0, count, found)
+          : SetType.scan(set, KeyArgs.cursorValue(a, 2), a.array(), a.offset(p), a.length(p),
+              count, found);
       ScanArgs.reply(out, next, found);
-    } catch (LimeException e) {
-      out.error(e.getMessage());
-    } finally {
-      s.unlock();
-    }
-  }
-
-  private static boolean isStar(Argv a, int i) {
-    return a.length(i) == 1 && a.array()[a.offset(i)] == '*';
+    });
   }
 
   // ------------------------------------------------------------------ multi key
@@ -490,70 +275,21 @@ public final class SetCommands implements CommandGroup {
   /** SMOVE source destination member — O(1). */
   void smove(Call c) {
     Argv a = c.argv();
-    Database db = c.db();
-    long now = c.now();
-    byte[] k = a.array();
-    long mask = db.lockKeys(a, 1, 2, 1);
-    try {
-      int sh = Hashing.hash(k, a.offset(1), a.length(1));
-      int dh = Hashing.hash(k, a.offset(2), a.length(2));
-      Shard ss = db.shard(sh);
-      Shard ds = db.shard(dh);
-      Entry src = StringType.lookup(ss, k, a.offset(1), a.length(1), sh, now);
-      Entry dst = StringType.lookup(ds, k, a.offset(2), a.length(2), dh, now);
-      if (src == null) {
-        c.out().integer(0);
-        return;
-      }
-      SetValue from = SetType.of(src);
-      SetValue to = dst == null ? null : SetType.of(dst);
-      int moff = a.offset(3);
-      int mlen = a.length(3);
-      if (from == to) {
-        c.out().integer(SetType.contains(from, k, moff, mlen) ? 1 : 0);
-        return;
-      }
-      if (!SetType.remove(from, k, moff, mlen)) {
-        c.out().integer(0);
-        return;
-      }
-      KeyspaceEvents.event(ss, NotifyFlags.SET, "srem", k, a.offset(1), a.length(1));
-      if (SetType.deleteIfEmpty(ss, src)) {
-        KeyspaceEvents.event(ss, NotifyFlags.GENERIC, "del", k, a.offset(1), a.length(1));
-      }
-      if (to == null) {
-        to = SetType.getOrCreate(ds, k, a.offset(2), a.length(2), dh, now, k, moff, mlen);
-      }
-      db.engine().events().modified(db, k, a.offset(1), a.length(1));
-      c.engine().dirty(1);
-      if (SetType.add(to, k, moff, mlen, c.engine().limits().setMaxIntsetEntries)) {
-        c.engine().dirty(1);
-        KeyspaceEvents.signal(ds, NotifyFlags.SET, "sadd", k, a.offset(2), a.length(2));
-      }
-      c.out().integer(1);
+    try (KeyLocks locks = c.lockKeys(1, 2, 1)) {
+      boolean moved = SetType.move(c.keyWithin(1), c.keyWithin(2), a.array(), a.offset(3),
+          a.length(3));
+      c.out().integer(moved ? 1 : 0);
     } catch (LimeException e) {
       c.out().error(e.getMessage());
-    } finally {
-      db.unlock(mask);
     }
   }
 
   /** SINTER key [key ...] — O(N*M) worst case. */
   void sinter(Call c) {
-    Database db = c.db();
-    long mask = db.lockKeys(c.argv(), 1, -1, 1);
-    try {
-      SetValue[] sets = lookupAll(c, 1, c.argv().size() - 1);
-      if (sets == null) {
-        return;
-      }
-      if (anyMissing(sets)) {
-        c.out().setHeader(0);
-      } else {
-        SetType.replyIntersection(c.out(), sets);
-      }
-    } finally {
-      db.unlock(mask);
+    try (KeyLocks locks = c.lockKeys(1, -1, 1)) {
+      SetAlgebra.replyIntersection(c.out(), sources(c, 1, -1));
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
     }
   }
 
@@ -579,154 +315,111 @@ public final class SetCommands implements CommandGroup {
         return;
       }
     }
-    Database db = c.db();
-    int last = 1 + (int) numkeys;
-    long mask = db.lockKeys(a, 2, last, 1);
-    try {
-      SetValue[] sets = lookupAll(c, 2, last);
-      if (sets == null) {
-        return;
-      }
-      out.integer(anyMissing(sets) ? 0 : SetType.intersectionSize(sets, limit));
-    } finally {
-      db.unlock(mask);
+    int end = 2 + (int) numkeys;
+    try (KeyLocks locks = c.lockKeys(2, end - 1, 1)) {
+      out.integer(SetAlgebra.intersectionSize(sources(c, 2, end), limit));
+    } catch (LimeException e) {
+      out.error(e.getMessage());
     }
   }
 
   /** SINTERSTORE destination key [key ...] — O(N*M) worst case. */
   void sinterstore(Call c) {
-    Database db = c.db();
-    long mask = db.lockKeys(c.argv(), 1, -1, 1);
-    try {
-      SetValue[] sets = lookupAll(c, 2, c.argv().size() - 1);
-      if (sets == null) {
-        return;
-      }
-      SetValue result = anyMissing(sets)
-          ? null : SetType.intersection(sets, c.engine().limits().setMaxIntsetEntries);
-      store(c, result);
-    } finally {
-      db.unlock(mask);
-    }
+    store(c, SetAlgebra.Kind.INTER);
   }
 
   /** SUNION key [key ...] — O(N) where N is the total number of members. */
   void sunion(Call c) {
-    unionDiff(c, false, false);
+    combine(c, SetAlgebra.Kind.UNION);
   }
 
   /** SUNIONSTORE destination key [key ...] — O(N) where N is the total number of members. */
   void sunionstore(Call c) {
-    unionDiff(c, false, true);
+    store(c, SetAlgebra.Kind.UNION);
   }
 
   /** SDIFF key [key ...] — O(N) where N is the total number of members. */
   void sdiff(Call c) {
-    unionDiff(c, true, false);
+    combine(c, SetAlgebra.Kind.DIFF);
   }
 
   /** SDIFFSTORE destination key [key ...] — O(N) where N is the total number of members. */
   void sdiffstore(Call c) {
-    unionDiff(c, true, true);
+    store(c, SetAlgebra.Kind.DIFF);
   }
 
-  /** SUNION/SDIFF and their STORE variants (Redis's sunionDiffGenericCommand). */
-  private void unionDiff(Call c, boolean diff, boolean store) {
-    Database db = c.db();
-    long mask = db.lockKeys(c.argv(), 1, -1, 1);
-    try {
-      SetValue[] sets = lookupAll(c, store ? 2 : 1, c.argv().size() - 1);
-      if (sets == null) {
-        return;
-      }
+  /** SUNION and SDIFF (Redis's sunionDiffGenericCommand without a destination). */
+  private static void combine(Call c, SetAlgebra.Kind kind) {
+    try (KeyLocks locks = c.lockKeys(1, -1, 1)) {
       long max = c.engine().limits().setMaxIntsetEntries;
-      SetValue result = diff ? SetType.difference(sets, max) : SetType.union(sets, max);
-      if (store) {
-        store(c, result);
-      } else {
-        SetType.reply(c.out(), result, true);
-      }
-    } finally {
-      db.unlock(mask);
+      SetType.reply(c.out(), SetAlgebra.combine(kind, sources(c, 1, -1), max), true);
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
     }
   }
 
-  /** Stores a STORE command's result at argv[1] and replies its size (0 when null/empty). */
-  private static void store(Call c, @Nullable SetValue result) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    int size = result == null ? 0 : SetType.size(result);
-    if (result == null) {
-      Entry e = s.find(k, off, len, h, c.now());
-      if (e != null) {
-        s.delete(e);
-        c.engine().dirty(1);
-        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", k, off, len);
-      }
-    } else {
-      int changed = SetType.store(s, k, off, len, h, c.now(), result);
-      c.engine().dirty(changed);
-      if (size > 0) { // the STORE command's name is the event (sinterstore, sunionstore...)
-        KeyspaceEvents.signal(s, NotifyFlags.SET, c.spec().name(), k, off, len);
-      } else if (changed > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.GENERIC, "del", k, off, len);
-      }
+  /** SINTERSTORE, SUNIONSTORE and SDIFFSTORE: destination at 1, sources after it. */
+  private static void store(Call c, SetAlgebra.Kind kind) {
+    try (KeyLocks locks = c.lockKeys(1, -1, 1)) {
+      c.out().integer(SetAlgebra.store(c.keyWithin(1), c.args(2, -1), kind, c::readLookup));
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
     }
-    c.out().integer(size);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  /**
-   * The set at argv[i] (whose hash is {@code h}, shard locked) looked up as Redis's
-   * lookupKeyRead (counting a keyspace hit or miss); null when missing.
-   *
-   * @throws io.lime.WrongTypeException if the key holds another type
-   */
-  private static @Nullable SetValue readSet(Call c, Shard s, int i, int h) {
-    Argv a = c.argv();
-    Entry e = StringType.lookup(s, a.array(), a.offset(i), a.length(i), h, c.now());
-    c.readLookup(e != null, i);
-    return e == null ? null : SetType.of(e);
+  /** A handler body on the locked key at argument 1 (a non-capturing lambda: no allocation). */
+  @FunctionalInterface
+  private interface KeyBody {
+    void run(Call c, LockedKey k);
+  }
+
+  /** A read's reply from the set at argument 1 (null: missing). */
+  @FunctionalInterface
+  private interface ReadBody {
+    void reply(Call c, @Nullable SetValue set);
+  }
+
+  /** Locks the key at argument 1, runs {@code body}, replies an operation's error. */
+  private static void onKey(Call c, KeyBody body) {
+    try (LockedKey k = c.lockKey(1)) {
+      body.run(c, k);
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    }
   }
 
   /**
-   * The sets at argv[first..last] (null entries for missing keys), every type checked in
-   * order; null after replying WRONGTYPE. Each lookup counts a keyspace hit or miss: Redis
-   * 7.0 reads the sources with lookupKeyRead in the STORE variants too.
+   * Locks the key at argument 1 and reads its set ({@link SetType#read}), accounting the
+   * lookup as Redis's lookupKeyRead (a key of another type is a hit), then replies WRONGTYPE
+   * or runs {@code body}.
    */
-  private static @Nullable SetValue @Nullable [] lookupAll(Call c, int first, int last) {
-    Argv a = c.argv();
-    Database db = c.db();
-    long now = c.now();
-    byte[] k = a.array();
-    @Nullable SetValue[] sets = new SetValue[last - first + 1];
-    for (int i = first; i <= last; i++) {
-      int h = Hashing.hash(k, a.offset(i), a.length(i));
-      Entry e = StringType.lookup(db.shard(h), k, a.offset(i), a.length(i), h, now);
-      c.readLookup(e != null, i);
-      if (e == null) {
-        continue;
-      }
-      if (!SetType.isSet(e.value())) {
-        c.out().error(Errors.WRONGTYPE);
-        return null;
-      }
-      sets[i - first] = (SetValue) e.value();
+  private static void onRead(Call c, ReadBody body) {
+    try (LockedKey k = c.lockKey(1)) {
+      Entry e = k.lookup();
+      c.readLookup(e != null, 1);
+      body.reply(c, SetType.of(e));
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
     }
-    return sets;
   }
 
-  private static boolean anyMissing(@Nullable SetValue[] sets) {
-    for (SetValue s : sets) {
-      if (s == null) {
-        return true;
-      }
+  private static void bulkOrNull(ReplySink out, byte @Nullable [] b) {
+    if (b == null) {
+      out.nullBulk();
+    } else {
+      out.bulk(b);
     }
-    return false;
+  }
+
+  /** 1 when argument {@code i} is a member of {@code set} (null: missing), else 0. */
+  private static int isMember(Argv a, int i, @Nullable SetValue set) {
+    return set != null && SetType.contains(set, a.array(), a.offset(i), a.length(i)) ? 1 : 0;
+  }
+
+  /** The sets at arguments {@code first .. end-1} (locked), each lookup accounted as a read. */
+  private static @Nullable SetValue[] sources(Call c, int first, int end) {
+    return SetAlgebra.sources(c.db(), c.now(), c.args(first, end), c::readLookup);
   }
 }

@@ -59,6 +59,9 @@ public final class Errors {
   public static final String SET_NUMKEYS_TOO_MANY =
       "ERR Number of keys can't be greater than number of args";
   public static final String SET_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  /** The typed SRANDMEMBER's limit: a count whose result no Java list can hold. */
+  public static final String SET_RANDOM_COUNT_TOO_LARGE =
+      "ERR value is out of range, more members than a list can hold";
 
   // sorted sets (SortedSetCommands and friends)
   public static final String ZSET_XX_NX = "ERR XX and NX options at the same time are not compatible";
@@ -86,6 +89,14 @@ public final class Errors {
   public static final String LIST_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
   public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
   public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+
+  // hashes (HashType, HashCommands)
+  public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+  public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+  public static final String HASH_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  public static final String HASH_COUNT_OUT_OF_RANGE = "ERR value is out of range";
+  public static final String HASH_COUNT_RANGE = "ERR value is out of range, value must "
+      + "between -9223372036854775807 and 9223372036854775807";
 
   /** {@code ERR at least 1 input key is needed for 'zunion' command}. */
   public static String zsetNeedsKey(String command) {

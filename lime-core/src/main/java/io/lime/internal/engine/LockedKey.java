@@ -57,6 +57,20 @@ public final class LockedKey implements AutoCloseable {
     return new LockedKey(db, key, 0, key.length, now).lock();
   }
 
+  /** This thread's reusable handle for {@link #lockReusing}. */
+  private static final ThreadLocal<LockedKey> THREAD_HANDLE =
+      ThreadLocal.withInitial(LockedKey::new);
+
+  /**
+   * As {@link #lock(Database, byte[], long)}, reusing this thread's handle while it is not in
+   * use (else a new one), so a typed-API call allocates nothing for it even before the JIT's
+   * escape analysis would remove the allocation. Close it before the thread's next call.
+   */
+  public static LockedKey lockReusing(Database db, byte[] key, long now) {
+    LockedKey k = THREAD_HANDLE.get();
+    return (k.owned ? new LockedKey() : k).aim(db, key, 0, key.length, now).lock();
+  }
+
   /**
    * A handle on {@code b[off..off+len)} of {@code db} whose shard the caller has already
    * locked (a multi-key operation); its {@link #close()} does nothing.

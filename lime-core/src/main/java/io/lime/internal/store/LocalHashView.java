@@ -1,16 +1,15 @@
 package io.lime.internal.store;
 
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.HashView;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.HashType;
 import io.lime.internal.type.HashValue;
 import io.lime.internal.util.LongDouble;
+import io.lime.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -20,14 +19,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link HashView} over one key of one database, calling {@link HashType} (the type layer
- * the commands use) with the caller's arrays: no argv, no RESP.
+ * {@link HashView} over one key of one database: each method checks its Java arguments,
+ * locks the key and calls the key-level operation of {@link HashType} that the HASH commands
+ * call, so lookup, type check, creation, encoding, deletion when empty, dirty count, keyspace
+ * events and the propagated form are those of the command. Writes are one command each for
+ * the persistence ({@link WriteUnit}), propagated as the equivalent command unless the
+ * operation rewrote it (HINCRBYFLOAT as HSET).
  *
- * <p>Concurrency: each call locks the key's shard for its whole duration. Writes add to the
- * engine's dirty counter as the corresponding command does.
+ * <p>Concurrency: each call locks the key's shard for its whole duration.
  */
 public final class LocalHashView implements HashView {
   /** Most fields a negative-count random pick returns (a list cannot hold more). */
@@ -36,53 +41,30 @@ public final class LocalHashView implements HashView {
   private final Engine engine;
   private final Database db;
   private final byte[] key;
-  private final int hash;
 
   /** The view of {@code key} (copied) in database {@code dbIndex}. */
   public LocalHashView(Engine engine, int dbIndex, byte[] key) {
     this.engine = engine;
     this.db = engine.db(dbIndex);
     this.key = key.clone();
-    this.hash = Hashing.hash(this.key);
   }
 
-  /** A locked step over the key's entry (null when the key is absent). */
-  @FunctionalInterface
-  private interface ReadStep<T> {
-    T apply(@Nullable HashValue h);
-  }
-
-  /** A locked step over an existing or just-created entry. */
-  @FunctionalInterface
-  private interface WriteStep<T> {
-    T apply(Shard s, Entry e);
-  }
-
-  private <T> T read(ReadStep<T> step) {
-    Shard s = db.shard(hash);
-    s.lock();
-    try {
-      Entry e = HashType.lookup(s, key, 0, key.length, hash, engine.now());
-      return step.apply(e == null ? null : HashType.value(e));
-    } finally {
-      s.unlock();
+  /** Applies {@code read} to the key's hash (null when absent) under the shard lock. */
+  private <T> T read(Function<@Nullable HashValue, T> read) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return read.apply(HashType.read(k));
     }
   }
 
-  private <T> T write(WriteStep<T> step) {
-    Shard s = db.shard(hash);
-    s.lock();
-    try {
-      Entry e = HashType.lookupOrCreate(s, key, 0, key.length, hash, engine.now());
-      try {
-        return step.apply(s, e);
-      } finally {
-        if (HashType.value(e).size() == 0 && s.find(key, hash, engine.now()) == e) {
-          s.delete(e); // nothing was stored: do not leave an empty hash behind
-        }
-      }
+  /** Runs {@code op} as one write command, propagated as {@code given} unless it rewrote it. */
+  private <T> T write(Function<LockedKey, T> op, @Nullable Supplier<byte[][]> given) {
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return op.apply(k);
     } finally {
-      s.unlock();
+      if (w != null) {
+        w.end(given);
+      }
     }
   }
 
@@ -95,27 +77,9 @@ public final class LocalHashView implements HashView {
 
   @Override
   public boolean put(byte[] field, byte[] value) {
-    Objects.requireNonNull(field, "field");
-    Objects.requireNonNull(value, "value");
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      return putLocked(field, value);
-    } finally {
-      if (w != null) {
-        w.end("HSET", key, field, value);
-      }
-    }
-  }
-
-  private boolean putLocked(byte[] field, byte[] value) {
-    return write((s, e) -> {
-      HashType.tryConversion(e, engine.limits(), Math.max(field.length, value.length));
-      boolean created = HashType.set(e, engine.limits(), field, 0, field.length, value, 0,
-          value.length);
-      engine.dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", key);
-      return created;
-    });
+    Argv pair = Argv.ofBytes(Objects.requireNonNull(field, "field"),
+        Objects.requireNonNull(value, "value"));
+    return write(k -> HashType.hset(k, pair, 0), () -> Argvs.of("HSET", key, field, value)) > 0;
   }
 
   @Override
@@ -128,68 +92,20 @@ public final class LocalHashView implements HashView {
     if (entries.isEmpty()) {
       return 0;
     }
-    List<byte[]> flat = new ArrayList<>(entries.size() * 2);
-    long longest = 0;
-    for (Map.Entry<String, String> en : entries.entrySet()) {
-      byte[] f = utf8(en.getKey());
-      byte[] v = utf8(en.getValue());
-      flat.add(f);
-      flat.add(v);
-      longest = Math.max(longest, Math.max(f.length, v.length));
-    }
-    long longestArg = longest;
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      return putAllLocked(flat, longestArg);
-    } finally {
-      if (w != null) {
-        w.end("HSET", key, flat);
-      }
-    }
-  }
-
-  private long putAllLocked(List<byte[]> flat, long longestArg) {
-    return write((s, e) -> {
-      HashType.tryConversion(e, engine.limits(), longestArg);
-      long created = 0;
-      for (int i = 0; i < flat.size(); i += 2) {
-        byte[] f = flat.get(i);
-        byte[] v = flat.get(i + 1);
-        if (HashType.set(e, engine.limits(), f, 0, f.length, v, 0, v.length)) {
-          created++;
-        }
-      }
-      engine.dirty(flat.size() / 2);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", key);
-      return created;
+    Argv pairs = new Argv(entries.size() * 2, 64);
+    entries.forEach((f, v) -> {
+      pairs.add(utf8(f));
+      pairs.add(utf8(v));
     });
+    return write(k -> HashType.hset(k, pairs, 0), () -> Argvs.of("HSET", key, pairs.toArrays()));
   }
 
   @Override
   public boolean putIfAbsent(byte[] field, byte[] value) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      return putIfAbsentLocked(field, value);
-    } finally {
-      if (w != null) {
-        w.end("HSETNX", key, field, value);
-      }
-    }
-  }
-
-  private boolean putIfAbsentLocked(byte[] field, byte[] value) {
-    return write((s, e) -> {
-      if (HashType.value(e).valueLength(field, 0, field.length) >= 0) {
-        return false;
-      }
-      HashType.tryConversion(e, engine.limits(), Math.max(field.length, value.length));
-      HashType.set(e, engine.limits(), field, 0, field.length, value, 0, value.length);
-      engine.dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hset", key);
-      return true;
-    });
+    return write(k -> HashType.hsetnx(k, field, 0, field.length, value, 0, value.length),
+        () -> Argvs.of("HSETNX", key, field, value));
   }
 
   @Override
@@ -199,47 +115,8 @@ public final class LocalHashView implements HashView {
 
   @Override
   public long delete(byte[]... fields) {
-    for (byte[] f : fields) {
-      Objects.requireNonNull(f, "field");
-    }
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      return deleteLocked(fields);
-    } finally {
-      if (w != null) {
-        w.end("HDEL", key, fields);
-      }
-    }
-  }
-
-  private long deleteLocked(byte[][] fields) {
-    Shard s = db.shard(hash);
-    s.lock();
-    try {
-      Entry e = HashType.lookup(s, key, 0, key.length, hash, engine.now());
-      if (e == null) {
-        return 0;
-      }
-      long deleted = 0;
-      for (byte[] f : fields) {
-        if (HashType.deleteField(s, e, f, 0, f.length)) {
-          deleted++;
-          if (HashType.value(e).size() == 0) {
-            break;
-          }
-        }
-      }
-      engine.dirty(deleted);
-      if (deleted > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.HASH, "hdel", key);
-        if (HashType.value(e).size() == 0) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", key, 0, key.length);
-        }
-      }
-      return deleted;
-    } finally {
-      s.unlock();
-    }
+    Argv a = Argv.ofBytes(nonNull(fields));
+    return write(k -> HashType.hdel(k, a, 0), () -> Argvs.of("HDEL", key, fields));
   }
 
   @Override
@@ -250,23 +127,8 @@ public final class LocalHashView implements HashView {
   @Override
   public long incrBy(byte[] field, long increment) {
     Objects.requireNonNull(field, "field");
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    try {
-      return incrByLocked(field, increment);
-    } finally {
-      if (w != null) {
-        w.end("HINCRBY", key, field, increment);
-      }
-    }
-  }
-
-  private long incrByLocked(byte[] field, long increment) {
-    return write((s, e) -> {
-      long v = HashType.incrBy(e, engine.limits(), field, 0, field.length, increment);
-      engine.dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrby", key);
-      return v;
-    });
+    return write(k -> HashType.hincrBy(k, field, 0, field.length, increment),
+        () -> Argvs.of("HINCRBY", key, field, increment));
   }
 
   @Override
@@ -279,8 +141,7 @@ public final class LocalHashView implements HashView {
     Objects.requireNonNull(field, "field");
     LongDouble inc = HashType.checkFloatIncrement(
         Double.isNaN(increment) ? null : LongDouble.of(increment));
-    byte[] text = incrByFloat(field, inc);
-    return Double.parseDouble(new String(text, StandardCharsets.US_ASCII));
+    return Double.parseDouble(ascii(incrByFloat(field, inc)));
   }
 
   @Override
@@ -291,35 +152,13 @@ public final class LocalHashView implements HashView {
   @Override
   public String incrByFloatText(String field, String increment) {
     byte[] inc = utf8(increment);
-    LongDouble parsed = HashType.checkFloatIncrement(LongDouble.parse(inc, 0, inc.length));
-    return new String(incrByFloat(utf8(field), parsed), StandardCharsets.US_ASCII);
+    return ascii(incrByFloat(utf8(field),
+        HashType.checkFloatIncrement(LongDouble.parse(inc, 0, inc.length))));
   }
 
-  /** HINCRBYFLOAT, propagated as Redis does: {@code HSET key field result}. */
+  /** HINCRBYFLOAT; the operation sets its propagated form ({@code HSET key field result}). */
   private byte[] incrByFloat(byte[] field, LongDouble increment) {
-    TypedWrite w = TypedWrite.begin(engine, db.index());
-    byte[] text = null;
-    try {
-      text = incrByFloatLocked(field, increment);
-      return text;
-    } finally {
-      if (w != null) {
-        if (text != null) {
-          w.end("HSET", key, field, text);
-        } else {
-          w.end();
-        }
-      }
-    }
-  }
-
-  private byte[] incrByFloatLocked(byte[] field, LongDouble increment) {
-    return write((s, e) -> {
-      byte[] text = HashType.incrByFloat(e, engine.limits(), field, 0, field.length, increment);
-      engine.dirty(1);
-      KeyspaceEvents.signal(s, NotifyFlags.HASH, "hincrbyfloat", key);
-      return text;
-    });
+    return write(k -> HashType.hincrByFloat(k, field, 0, field.length, increment), null);
   }
 
   // ------------------------------------------------------------------ reads
@@ -337,91 +176,52 @@ public final class LocalHashView implements HashView {
 
   @Override
   public List<byte @Nullable []> getMany(byte[]... fields) {
-    for (byte[] f : fields) {
-      Objects.requireNonNull(f, "field");
-    }
-    return read(h -> {
-      List<byte @Nullable []> out = new ArrayList<>(fields.length);
-      for (byte[] f : fields) {
-        out.add(h == null ? null : h.get(f, 0, f.length));
-      }
-      return Collections.unmodifiableList(out);
-    });
+    nonNull(fields);
+    return read(h -> Arrays.stream(fields)
+        .map(f -> h == null ? null : h.get(f, 0, f.length)).toList());
   }
 
   @Override
   public List<@Nullable String> getMany(String... fields) {
-    List<@Nullable String> out = new ArrayList<>(fields.length);
-    for (byte[] b : getMany(utf8(fields))) {
-      out.add(str(b));
-    }
-    return Collections.unmodifiableList(out);
+    return getMany(utf8(fields)).stream().map(LocalHashView::str).toList();
   }
 
   @Override
   public Map<String, String> getAll() {
     Map<String, String> out = new LinkedHashMap<>();
-    read(h -> {
-      if (h != null) {
-        h.forEach((fb, foff, flen, vb, voff, vlen) -> out.put(
-            new String(fb, foff, flen, StandardCharsets.UTF_8),
-            new String(vb, voff, vlen, StandardCharsets.UTF_8)));
-      }
-      return null;
-    });
+    collect(ENTRY, HashValue::forEach).forEach(en -> out.put(en.getKey(), en.getValue()));
     return Collections.unmodifiableMap(out);
   }
 
   @Override
   public List<Map.Entry<byte[], byte[]>> entries() {
-    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
-    read(h -> {
-      if (h != null) {
-        h.forEach((fb, foff, flen, vb, voff, vlen) -> out.add(pair(fb, foff, flen, vb, voff, vlen)));
-      }
-      return null;
-    });
-    return Collections.unmodifiableList(out);
+    return collect(ENTRY_BYTES, HashValue::forEach);
   }
 
   @Override
   public List<String> keys() {
-    return strings(keyBytes());
+    return collect((fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen), HashValue::forEach);
   }
 
   @Override
   public List<byte[]> keyBytes() {
-    List<byte[]> out = new ArrayList<>();
-    read(h -> {
-      if (h != null) {
-        h.forEach((fb, foff, flen, vb, voff, vlen) -> out.add(Arrays.copyOfRange(fb, foff, foff + flen)));
-      }
-      return null;
-    });
-    return Collections.unmodifiableList(out);
+    return collect(FIELD_BYTES, HashValue::forEach);
   }
 
   @Override
   public List<String> values() {
-    return strings(valueBytes());
+    return collect((fb, foff, flen, vb, voff, vlen) -> str(vb, voff, vlen), HashValue::forEach);
   }
 
   @Override
   public List<byte[]> valueBytes() {
-    List<byte[]> out = new ArrayList<>();
-    read(h -> {
-      if (h != null) {
-        h.forEach((fb, foff, flen, vb, voff, vlen) -> out.add(Arrays.copyOfRange(vb, voff, voff + vlen)));
-      }
-      return null;
-    });
-    return Collections.unmodifiableList(out);
+    return collect((fb, foff, flen, vb, voff, vlen) -> copy(vb, voff, vlen), HashValue::forEach);
   }
 
   @Override
   public boolean exists(byte[] field) {
     Objects.requireNonNull(field, "field");
-    return read(h -> h != null && h.valueLength(field, 0, field.length) >= 0);
+    return read(h -> HashType.exists(h, field, 0, field.length));
   }
 
   @Override
@@ -431,13 +231,13 @@ public final class LocalHashView implements HashView {
 
   @Override
   public long size() {
-    return read(h -> h == null ? 0L : (long) h.size());
+    return read(HashType::size);
   }
 
   @Override
   public long strlen(byte[] field) {
     Objects.requireNonNull(field, "field");
-    return read(h -> h == null ? 0L : (long) Math.max(0, h.valueLength(field, 0, field.length)));
+    return read(h -> HashType.strlen(h, field, 0, field.length));
   }
 
   @Override
@@ -452,47 +252,28 @@ public final class LocalHashView implements HashView {
 
   @Override
   public byte @Nullable [] randomFieldBytes() {
-    List<byte[]> out = new ArrayList<>(1);
-    read(h -> {
-      if (h != null) {
-        h.randomPairs(1, (fb, foff, flen, vb, voff, vlen) -> out.add(Arrays.copyOfRange(fb, foff, foff + flen)));
-      }
-      return null;
-    });
-    return out.isEmpty() ? null : out.get(0);
+    List<byte[]> one = collect(FIELD_BYTES, (h, v) -> h.randomPairs(1, v));
+    return one.isEmpty() ? null : one.get(0);
   }
 
   @Override
   public List<String> randomFields(long count) {
-    if (count < -MAX_REPEATED_PICKS) {
-      throw new IllegalArgumentException("count out of range: " + count);
-    }
-    List<String> out = new ArrayList<>();
-    read(h -> {
-      if (h != null) {
-        HashType.random(h, count, (fb, foff, flen, vb, voff, vlen) ->
-            out.add(new String(fb, foff, flen, StandardCharsets.UTF_8)));
-      }
-      return null;
-    });
-    return Collections.unmodifiableList(out);
+    checkCount(count, false);
+    return collect((fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen),
+        (h, v) -> HashType.random(h, count, v));
   }
 
   @Override
   public List<Map.Entry<String, String>> randomEntries(long count) {
-    if (count < -MAX_REPEATED_PICKS || count > Long.MAX_VALUE / 2) {
+    checkCount(count, true);
+    return collect(ENTRY, (h, v) -> HashType.random(h, count, v));
+  }
+
+  /** HRANDFIELD's count bounds: a list holds so many picks; WITHVALUES as Redis. */
+  private static void checkCount(long count, boolean withValues) {
+    if (count < -MAX_REPEATED_PICKS || (withValues && count > Long.MAX_VALUE / 2)) {
       throw new IllegalArgumentException("count out of range: " + count);
     }
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    read(h -> {
-      if (h != null) {
-        HashType.random(h, count, (fb, foff, flen, vb, voff, vlen) -> out.add(
-            new SimpleImmutableEntry<>(new String(fb, foff, flen, StandardCharsets.UTF_8),
-                new String(vb, voff, vlen, StandardCharsets.UTF_8))));
-      }
-      return null;
-    });
-    return Collections.unmodifiableList(out);
   }
 
   @Override
@@ -501,22 +282,53 @@ public final class LocalHashView implements HashView {
       throw new IllegalArgumentException("count must be >= 1: " + count);
     }
     byte[] p = match == null ? null : utf8(match);
-    List<byte[]> items = new ArrayList<>();
-    long next = read(h -> h == null ? 0L
-        : HashType.scan(h, cursor, count, p, 0, p == null ? 0 : p.length, items));
-    List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>(items.size() / 2);
-    for (int i = 0; i < items.size(); i += 2) {
-      entries.add(new SimpleImmutableEntry<>(items.get(i), items.get(i + 1)));
-    }
-    return new ScanPage(next, entries);
+    long[] next = new long[1];
+    List<Map.Entry<byte[], byte[]>> entries = collect(ENTRY_BYTES,
+        (h, v) -> next[0] = HashType.scan(h, cursor, count, p, 0, p == null ? 0 : p.length, v));
+    return new ScanPage(next[0], entries);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private static Map.Entry<byte[], byte[]> pair(byte[] fb, int foff, int flen, byte[] vb,
-      int voff, int vlen) {
-    return new SimpleImmutableEntry<>(Arrays.copyOfRange(fb, foff, foff + flen),
-        Arrays.copyOfRange(vb, voff, voff + vlen));
+  /** A pair turned into an element of a result (slices valid only during the call). */
+  @FunctionalInterface
+  private interface PairMapper<T> {
+    T map(byte[] fb, int foff, int flen, byte[] vb, int voff, int vlen);
+  }
+
+  private static final PairMapper<byte[]> FIELD_BYTES =
+      (fb, foff, flen, vb, voff, vlen) -> copy(fb, foff, flen);
+  private static final PairMapper<Map.Entry<byte[], byte[]>> ENTRY_BYTES =
+      (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(copy(fb, foff, flen),
+          copy(vb, voff, vlen));
+  private static final PairMapper<Map.Entry<String, String>> ENTRY =
+      (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(str(fb, foff, flen),
+          str(vb, voff, vlen));
+
+  /**
+   * The pairs {@code walk} visits in the key's hash (none when absent), under the shard lock,
+   * each turned into a list element by {@code mapper}.
+   */
+  private <T> List<T> collect(PairMapper<T> mapper,
+      BiConsumer<HashValue, HashValue.PairVisitor> walk) {
+    List<T> out = new ArrayList<>();
+    read(h -> {
+      if (h != null) {
+        walk.accept(h, (fb, foff, flen, vb, voff, vlen) ->
+            out.add(mapper.map(fb, foff, flen, vb, voff, vlen)));
+      }
+      return null;
+    });
+    return Collections.unmodifiableList(out);
+  }
+
+  private static byte[][] nonNull(byte[][] fields) {
+    Arrays.stream(fields).forEach(f -> Objects.requireNonNull(f, "field"));
+    return fields;
+  }
+
+  private static byte[] copy(byte[] b, int off, int len) {
+    return Arrays.copyOfRange(b, off, off + len);
   }
 
   private static byte[] utf8(String s) {
@@ -524,22 +336,19 @@ public final class LocalHashView implements HashView {
   }
 
   private static byte[][] utf8(String[] s) {
-    byte[][] out = new byte[s.length][];
-    for (int i = 0; i < s.length; i++) {
-      out[i] = utf8(Objects.requireNonNull(s[i], "field"));
-    }
-    return out;
+    return Arrays.stream(s).map(f -> utf8(Objects.requireNonNull(f, "field")))
+        .toArray(byte[][]::new);
+  }
+
+  private static String str(byte[] b, int off, int len) {
+    return new String(b, off, len, StandardCharsets.UTF_8);
   }
 
   private static @Nullable String str(byte @Nullable [] b) {
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
-  private static List<String> strings(List<byte[]> bytes) {
-    List<String> out = new ArrayList<>(bytes.size());
-    for (byte[] b : bytes) {
-      out.add(new String(b, StandardCharsets.UTF_8));
-    }
-    return Collections.unmodifiableList(out);
+  private static String ascii(byte[] b) {
+    return new String(b, StandardCharsets.US_ASCII);
   }
 }

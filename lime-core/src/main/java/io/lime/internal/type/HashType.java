@@ -1,22 +1,33 @@
 package io.lime.internal.type;
 
 import io.lime.LimeException;
+import io.lime.NotFloatException;
 import io.lime.OverflowException;
 import io.lime.WrongTypeException;
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyspaceEvents;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
 import io.lime.internal.util.Glob;
 import io.lime.internal.util.LongDouble;
 import io.lime.internal.util.Numbers;
+import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hash type (Redis's src/t_hash.c type API): lookups, encoding conversion and the
- * encoding-agnostic operations shared by {@code HashCommands} and the typed embedded view.
+ * The hash type (Redis's src/t_hash.c): the key-level hash operations both doors call
+ * ({@code HashCommands} and the typed {@code LocalHashView}), and the encoding rules under
+ * them. Each write operation takes a {@link LockedKey} and parsed arguments and does all
+ * that Redis's command does to the keyspace: lookup (touching the access clock), type check,
+ * create, mutation, encoding conversion, delete-when-empty, dirty count, keyspace event and,
+ * for HINCRBYFLOAT, the deterministic form to propagate. The doors only parse and reply.
  *
  * <p>Implementation notes.
  * <ul>
@@ -26,29 +37,19 @@ import org.jspecify.annotations.Nullable;
  *       {@code hash-max-listpack-value} is about to be stored or when it grows past
  *       {@code hash-max-listpack-entries} fields ({@link EncodingLimits}, read at each write),
  *       exactly where Redis 7.0 calls hashTypeConvert. A conversion replaces the entry's
- *       value, so callers hold the {@link Entry}, not the value, across writes.
- *   <li>Concurrency. Every method requires the caller to hold the lock of the entry's shard.
- *   <li>Side effects. Lookups touch the access clock (Redis's lookupKey). Callers add to the
- *       dirty counter as the corresponding Redis command does (HSET: one per pair, HDEL: one
- *       per deleted field, ...), and delete a key whose hash becomes empty
- *       ({@link #deleteField} does so itself).
- *   <li>Errors are thrown as {@link LimeException}s carrying Redis's text, before anything is
- *       modified.
+ *       value, so writes hold the {@link Entry}, not the value, across sets.
+ *   <li>Arguments. Several fields or pairs come as a range of an {@link Argv}: the client's
+ *       own arguments on the RESP door (nothing copied), an {@code Argv} the typed door builds.
+ *       Single fields come as slices {@code b[off..off+len)}. Stored bytes are always copies.
+ *   <li>Concurrency. The caller holds the key's shard lock (the {@link LockedKey}).
+ *   <li>Errors are thrown as {@link LimeException}s carrying Redis's text ({@link Errors}),
+ *       before anything is modified; a key is created only once the write is certain, so no
+ *       empty hash is ever left behind.
+ *   <li>Reads. {@link #read} is Redis's lookupKeyRead plus checkType; the RESP door looks up
+ *       itself ({@link #of}) only to count keyspace hits and misses as Redis does.
  * </ul>
  */
 public final class HashType {
-  /** HINCRBY on a value string2ll rejects. */
-  public static final String NOT_INTEGER = "ERR hash value is not an integer";
-  /** HINCRBYFLOAT on a value string2ld rejects. */
-  public static final String NOT_FLOAT = "ERR hash value is not a float";
-  /** HINCRBYFLOAT with an infinite increment. */
-  public static final String NAN_OR_INFINITY = "ERR value is NaN or Infinity";
-  /** HRANDFIELD WITHVALUES with a count beyond +-LONG_MAX/2. */
-  public static final String COUNT_OUT_OF_RANGE = "ERR value is out of range";
-  /** HRANDFIELD's count bound without WITHVALUES is +-LONG_MAX. */
-  public static final String COUNT_RANGE =
-      "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-
   /** Largest HRANDFIELD reply (array elements) LIME builds; Redis has no such limit. */
   static final long MAX_RANDOM_REPLY_ITEMS = Integer.MAX_VALUE - 8;
 
@@ -61,11 +62,6 @@ public final class HashType {
     return value instanceof HashValue;
   }
 
-  /** The hash held by an entry (which must hold one). */
-  public static HashValue value(Entry e) {
-    return (HashValue) e.value();
-  }
-
   /** OBJECT ENCODING of a hash value. */
   public static String encoding(Object value) {
     return ((HashValue) value).encoding();
@@ -76,33 +72,232 @@ public final class HashType {
     return ((HashValue) value).copy();
   }
 
-  // ------------------------------------------------------------------ lookups
+  // ------------------------------------------------------------------ reads
 
   /**
-   * Finds a live key for reading and touches it; null when absent.
+   * The hash of a looked-up entry: null when {@code e} is null (the key is absent).
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static @Nullable Entry lookup(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = StringType.lookup(s, k, off, len, hash, now);
-    if (e != null && !isHash(e.value())) {
-      throw new WrongTypeException();
+  public static @Nullable HashValue of(@Nullable Entry e) {
+    if (e == null) {
+      return null;
     }
+    if (e.value() instanceof HashValue h) {
+      return h;
+    }
+    throw new WrongTypeException();
+  }
+
+  /**
+   * Redis's lookupKeyRead and checkType: the key's hash, its access clock touched; null when
+   * the key is absent. What HGET, HMGET, HLEN, HGETALL, HRANDFIELD, HSCAN... read.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static @Nullable HashValue read(LockedKey k) {
+    return of(k.lookup());
+  }
+
+  /** HEXISTS: whether the (possibly absent) hash has the field. */
+  public static boolean exists(@Nullable HashValue h, byte[] f, int off, int len) {
+    return h != null && h.valueLength(f, off, len) >= 0;
+  }
+
+  /** HSTRLEN: the length of the field's value, 0 when the field or the hash is absent. */
+  public static int strlen(@Nullable HashValue h, byte[] f, int off, int len) {
+    return h == null ? 0 : Math.max(0, h.valueLength(f, off, len));
+  }
+
+  /** HLEN: the number of fields, 0 when the hash is absent. */
+  public static int size(@Nullable HashValue h) {
+    return h == null ? 0 : h.size();
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * HSET and HMSET: sets the pairs {@code a[first], a[first+1], ...} (field, value; an even
+   * number, at least one pair), creating the key. Returns how many fields were new. Dirty:
+   * one per pair; event {@code hset}.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static long hset(LockedKey k, Argv a, int first) {
+    Entry e = writable(k);
+    EncodingLimits limits = k.engine().limits();
+    long longest = 0;
+    for (int i = first; i < a.size(); i++) {
+      longest = Math.max(longest, a.length(i));
+    }
+    e = e != null ? e : k.insert(new ListpackHash());
+    tryConversion(e, limits, longest);
+    byte[] b = a.array();
+    long created = 0;
+    for (int i = first; i < a.size(); i += 2) {
+      if (set(e, limits, b, a.offset(i), a.length(i), b, a.offset(i + 1), a.length(i + 1))) {
+        created++;
+      }
+    }
+    k.dirty((a.size() - first) / 2);
+    k.event(NotifyFlags.HASH, "hset");
+    return created;
+  }
+
+  /**
+   * HSETNX: sets field {@code f[foff..)} to {@code v[voff..)} unless the field exists,
+   * creating the key. Returns whether it set. Dirty 1 and event {@code hset} when it did.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static boolean hsetnx(LockedKey k, byte[] f, int foff, int flen, byte[] v, int voff,
+      int vlen) {
+    Entry e = writable(k);
+    if (e != null && ((HashValue) e.value()).valueLength(f, foff, flen) >= 0) {
+      return false;
+    }
+    store(k, e, "hset", f, foff, flen, v, voff, vlen);
+    return true;
+  }
+
+  /**
+   * HDEL: removes the fields {@code a[first..size)}, deleting the key when that empties the
+   * hash. Returns how many existed. Dirty: one per removed field; events {@code hdel}, then
+   * {@code del} when the key went.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static long hdel(LockedKey k, Argv a, int first) {
+    Entry e = writable(k);
+    if (e == null) {
+      return 0;
+    }
+    HashValue h = (HashValue) e.value();
+    byte[] b = a.array();
+    long deleted = 0;
+    for (int i = first; i < a.size() && h.size() > 0; i++) {
+      if (h.remove(b, a.offset(i), a.length(i))) {
+        deleted++;
+      }
+    }
+    if (deleted > 0) {
+      boolean removed = h.size() == 0;
+      if (removed) {
+        k.delete(e);
+      }
+      k.dirty(deleted);
+      k.event(NotifyFlags.HASH, "hdel");
+      if (removed) {
+        KeyspaceEvents.event(k.shard(), NotifyFlags.GENERIC, "del", k.array(), k.offset(),
+            k.length());
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * HINCRBY: adds {@code delta} to the field's integer value (a missing field or key counts
+   * as 0), creating them, and returns the result. Dirty 1; event {@code hincrby}.
+   *
+   * @throws WrongTypeException if the key holds another type
+   * @throws LimeException with {@link Errors#HASH_NOT_INTEGER} if the value is not an integer
+   * @throws OverflowException if the result leaves the 64-bit range
+   */
+  public static long hincrBy(LockedKey k, byte[] f, int off, int len, long delta) {
+    Entry e = writable(k);
+    byte[] current = e == null ? null : ((HashValue) e.value()).get(f, off, len);
+    long old = 0;
+    if (current != null) {
+      if (!Numbers.isLong(current, 0, current.length)) {
+        throw new LimeException(Errors.HASH_NOT_INTEGER);
+      }
+      old = Numbers.parseLong(current, 0, current.length);
+    }
+    long value;
+    try {
+      value = Math.addExact(old, delta);
+    } catch (ArithmeticException overflow) {
+      throw new OverflowException(OverflowException.INCR_OVERFLOW);
+    }
+    byte[] text = Numbers.toBytes(value);
+    store(k, e, "hincrby", f, off, len, text, 0, text.length);
+    return value;
+  }
+
+  /**
+   * HINCRBYFLOAT: adds {@code increment} (finite: {@link #checkFloatIncrement}) in long
+   * double arithmetic, stores and returns the result's text ({@code %.17Lf}, trailing zeros
+   * removed; callers must not modify it). Dirty 1; event {@code hincrbyfloat}; propagated as
+   * {@code HSET key field result}, as Redis does, so a replay does not redo the arithmetic.
+   *
+   * @throws WrongTypeException if the key holds another type
+   * @throws LimeException with {@link Errors#HASH_NOT_FLOAT} if the value is not a float
+   * @throws OverflowException if the result would be NaN or infinite
+   */
+  public static byte[] hincrByFloat(LockedKey k, byte[] f, int off, int len,
+      LongDouble increment) {
+    Entry e = writable(k);
+    byte[] current = e == null ? null : ((HashValue) e.value()).get(f, off, len);
+    LongDouble value = current == null ? LongDouble.ZERO
+        : LongDouble.parse(current, 0, current.length);
+    if (value == null) {
+      throw new LimeException(Errors.HASH_NOT_FLOAT);
+    }
+    LongDouble sum;
+    try {
+      sum = value.add(increment);
+    } catch (ArithmeticException nan) {
+      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
+    }
+    if (sum.isInfinite()) {
+      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
+    }
+    byte[] text = sum.toHumanBytes();
+    store(k, e, "hincrbyfloat", f, off, len, text, 0, text.length);
+    Propagation p = k.propagation();
+    if (p != null) {
+      p.rewrite(Argvs.HSET, k.keyCopy(), Arrays.copyOfRange(f, off, off + len), text.clone());
+    }
+    return text;
+  }
+
+  /**
+   * HINCRBYFLOAT's argument check, before the key is looked up: the parsed increment.
+   *
+   * @throws NotFloatException if the text was not a float ({@code parsed} null)
+   * @throws LimeException with {@link Errors#HASH_NAN_OR_INFINITY} if it is infinite
+   */
+  public static LongDouble checkFloatIncrement(@Nullable LongDouble parsed) {
+    if (parsed == null) {
+      throw new NotFloatException();
+    }
+    if (parsed.isInfinite()) {
+      throw new LimeException(Errors.HASH_NAN_OR_INFINITY);
+    }
+    return parsed;
+  }
+
+  /**
+   * Redis's lookupKeyWrite and checkType: the key's entry (touched), null when absent.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  private static @Nullable Entry writable(LockedKey k) {
+    Entry e = k.lookup();
+    of(e);
     return e;
   }
 
   /**
-   * Redis's hashTypeLookupWriteOrCreate: the key's entry, inserting an empty listpack hash
-   * when absent. The caller must store at least one field before releasing the lock.
-   *
-   * @throws WrongTypeException if the key holds another type
+   * Sets one field of the hash of {@code e}, creating the key when {@code e} is null, and
+   * counts the single change: dirty 1, keyspace event {@code event}.
    */
-  public static Entry lookupOrCreate(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = lookup(s, k, off, len, hash, now);
-    if (e == null) {
-      e = s.insert(Arrays.copyOfRange(k, off, off + len), hash, new ListpackHash());
-    }
-    return e;
+  private static void store(LockedKey k, @Nullable Entry e, String event, byte[] f, int foff,
+      int flen, byte[] v, int voff, int vlen) {
+    set(e != null ? e : k.insert(new ListpackHash()), k.engine().limits(), f, foff, flen, v,
+        voff, vlen);
+    k.dirty(1);
+    k.event(NotifyFlags.HASH, event);
   }
 
   // ------------------------------------------------------------------ conversion
@@ -112,7 +307,7 @@ public final class HashType {
    * longest field or value argument is {@code longest} bytes, when that exceeds
    * {@code hash-max-listpack-value}.
    */
-  public static void tryConversion(Entry e, EncodingLimits limits, long longest) {
+  static void tryConversion(Entry e, EncodingLimits limits, long longest) {
     if (e.value() instanceof ListpackHash lp && longest > limits.hashMaxListpackValue) {
       e.value(lp.toTable());
     }
@@ -123,8 +318,8 @@ public final class HashType {
    * for a listpack, and after when the listpack has too many fields). Returns true when the
    * field was new.
    */
-  public static boolean set(Entry e, EncodingLimits limits, byte[] f, int foff, int flen,
-      byte[] v, int voff, int vlen) {
+  static boolean set(Entry e, EncodingLimits limits, byte[] f, int foff, int flen, byte[] v,
+      int voff, int vlen) {
     HashValue h = (HashValue) e.value();
     if (h instanceof ListpackHash lp
         && (flen > limits.hashMaxListpackValue || vlen > limits.hashMaxListpackValue)) {
@@ -138,107 +333,18 @@ public final class HashType {
     return created;
   }
 
-  /**
-   * Removes a field; when that empties the hash, deletes the key. Returns whether the field
-   * existed.
-   */
-  public static boolean deleteField(Shard s, Entry e, byte[] f, int off, int len) {
-    HashValue h = (HashValue) e.value();
-    if (!h.remove(f, off, len)) {
-      return false;
-    }
-    if (h.size() == 0) {
-      s.delete(e);
-    }
-    return true;
-  }
-
-  // ------------------------------------------------------------------ increments
-
-  /**
-   * HINCRBY on an entry from {@link #lookupOrCreate}: adds {@code delta} to the field's
-   * integer value (a missing field counts as 0) and returns the result.
-   *
-   * @throws LimeException with {@link #NOT_INTEGER} if the value is not an integer
-   * @throws OverflowException if the result leaves the 64-bit range
-   */
-  public static long incrBy(Entry e, EncodingLimits limits, byte[] f, int off, int len,
-      long delta) {
-    byte[] current = ((HashValue) e.value()).get(f, off, len);
-    long old = 0;
-    if (current != null) {
-      if (!Numbers.isLong(current, 0, current.length)) {
-        throw new LimeException(NOT_INTEGER);
-      }
-      old = Numbers.parseLong(current, 0, current.length);
-    }
-    if ((delta < 0 && old < 0 && delta < Long.MIN_VALUE - old)
-        || (delta > 0 && old > 0 && delta > Long.MAX_VALUE - old)) {
-      throw new OverflowException(OverflowException.INCR_OVERFLOW);
-    }
-    long value = old + delta;
-    byte[] text = Numbers.toBytes(value);
-    set(e, limits, f, off, len, text, 0, text.length);
-    return value;
-  }
-
-  /**
-   * HINCRBYFLOAT on an entry from {@link #lookupOrCreate}: adds {@code increment} (finite,
-   * checked by the caller with {@link #checkFloatIncrement}) in long double arithmetic and
-   * stores and returns the result's text ({@code %.17Lf}, trailing zeros removed).
-   *
-   * @throws LimeException with {@link #NOT_FLOAT} if the value is not a float
-   * @throws OverflowException if the result would be NaN or infinite
-   */
-  public static byte[] incrByFloat(Entry e, EncodingLimits limits, byte[] f, int off, int len,
-      LongDouble increment) {
-    byte[] current = ((HashValue) e.value()).get(f, off, len);
-    LongDouble value = LongDouble.ZERO;
-    if (current != null) {
-      LongDouble parsed = LongDouble.parse(current, 0, current.length);
-      if (parsed == null) {
-        throw new LimeException(NOT_FLOAT);
-      }
-      value = parsed;
-    }
-    LongDouble sum;
-    try {
-      sum = value.add(increment);
-    } catch (ArithmeticException nan) {
-      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
-    }
-    if (sum.isInfinite()) {
-      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
-    }
-    byte[] text = sum.toHumanBytes();
-    set(e, limits, f, off, len, text, 0, text.length);
-    return text;
-  }
-
-  /**
-   * HINCRBYFLOAT's argument checks, before the key is looked up: the parsed increment.
-   *
-   * @throws io.lime.NotFloatException if the text is not a float
-   * @throws LimeException with {@link #NAN_OR_INFINITY} if it is infinite
-   */
-  public static LongDouble checkFloatIncrement(@Nullable LongDouble parsed) {
-    if (parsed == null) {
-      throw new io.lime.NotFloatException();
-    }
-    if (parsed.isInfinite()) {
-      throw new LimeException(NAN_OR_INFINITY);
-    }
-    return parsed;
-  }
-
   // ------------------------------------------------------------------ replies
 
-  /** Replies HGETALL (a map), HKEYS or HVALS (arrays) of a hash. */
-  public static void replyAll(ReplySink out, HashValue h, boolean fields, boolean values) {
+  /** Replies HGETALL (a map), HKEYS or HVALS (arrays) of a hash (empty when absent). */
+  public static void replyAll(ReplySink out, @Nullable HashValue h, boolean fields,
+      boolean values) {
     if (fields && values) {
-      out.mapHeader(h.size());
+      out.mapHeader(size(h));
     } else {
-      out.arrayHeader(h.size());
+      out.arrayHeader(size(h));
+    }
+    if (h == null) {
+      return;
     }
     h.forEach((fb, foff, flen, vb, voff, vlen) -> {
       if (fields) {
@@ -256,8 +362,9 @@ public final class HashType {
    * the count reaches the size); a negative one returns {@code -count} fields that may
    * repeat. With values, RESP2 flattens the pairs and RESP3 nests them.
    *
-   * @throws LimeException with {@link #COUNT_OUT_OF_RANGE} if the reply would have more than
-   *     {@link #MAX_RANDOM_REPLY_ITEMS} elements (a negative count Redis would try to serve)
+   * @throws LimeException with {@link Errors#HASH_COUNT_OUT_OF_RANGE} if the reply would have
+   *     more than {@link #MAX_RANDOM_REPLY_ITEMS} elements (a negative count Redis would try
+   *     to serve)
    */
   public static void replyRandom(ReplySink out, HashValue h, long count, boolean withValues) {
     boolean unique = count >= 0;
@@ -280,7 +387,7 @@ public final class HashType {
     long items = withValues && !nested ? replied * 2 : replied;
     if (items > MAX_RANDOM_REPLY_ITEMS) {
       // Redis would try to build this reply and exhaust memory; refuse it instead.
-      throw new LimeException(COUNT_OUT_OF_RANGE);
+      throw new LimeException(Errors.HASH_COUNT_OUT_OF_RANGE);
     }
     out.arrayHeader((int) items);
     random(h, count, reply);
@@ -307,18 +414,25 @@ public final class HashType {
   }
 
   /**
-   * One HSCAN step: appends the pairs visited from {@code cursor} (fields matching the
-   * pattern {@code p[poff..poff+plen)} when {@code p} is not null) to {@code out} as field,
-   * value, ... and returns the next cursor.
+   * One HSCAN step: visits the pairs from {@code cursor} (only fields matching the pattern
+   * {@code p[poff..poff+plen)} when {@code p} is not null) and returns the next cursor.
    */
   public static long scan(HashValue h, long cursor, long count, byte @Nullable [] p, int poff,
-      int plen, List<byte[]> out) {
+      int plen, HashValue.PairVisitor v) {
     boolean filter = p != null && !Glob.matchesAll(p, poff, plen);
     return h.scan(cursor, count, (fb, foff, flen, vb, voff, vlen) -> {
       if (!filter || Glob.match(p, poff, plen, fb, foff, flen, false)) {
-        out.add(Arrays.copyOfRange(fb, foff, foff + flen));
-        out.add(Arrays.copyOfRange(vb, voff, voff + vlen));
+        v.pair(fb, foff, flen, vb, voff, vlen);
       }
+    });
+  }
+
+  /** One HSCAN step appending copies of the pairs to {@code out} as field, value, ... */
+  public static long scan(HashValue h, long cursor, long count, byte @Nullable [] p, int poff,
+      int plen, List<byte[]> out) {
+    return scan(h, cursor, count, p, poff, plen, (fb, foff, flen, vb, voff, vlen) -> {
+      out.add(Arrays.copyOfRange(fb, foff, foff + flen));
+      out.add(Arrays.copyOfRange(vb, voff, voff + vlen));
     });
   }
 }

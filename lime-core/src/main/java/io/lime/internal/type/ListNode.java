@@ -29,6 +29,13 @@ final class ListNode {
   private static final int SHORT_LEN_LIMIT = 128;
   private static final int MIN_CAPACITY = 16;
 
+  /** Redis's SIZE_SAFETY_LIMIT: a node never grows past this with a positive fill. */
+  static final int SIZE_SAFETY_LIMIT_BYTES = 8192;
+  /** Redis's optimization_level: node byte limits for fill -1..-5. */
+  private static final int[] NODE_LIMIT_BYTES = {4096, 8192, 16384, 32768, 65536};
+  /** A listpack's header and end byte, counted as Redis counts a node's size. */
+  private static final int LISTPACK_OVERHEAD_BYTES = 7;
+
   byte[] buf;
   int start;
   int end;
@@ -55,6 +62,37 @@ final class ListNode {
   /** Bytes an element of {@code len} bytes takes in a node. */
   static int entrySize(int len) {
     return len + (len < SHORT_LEN_LIMIT ? 2 : 10);
+  }
+
+  // ------------------------------------------------------------------ node limits
+  // list-max-listpack-size ({@code fill}) positive: at most that many elements per node, and
+  // at most SIZE_SAFETY_LIMIT_BYTES; -1..-5: at most 4/8/16/32/64 KiB per node.
+
+  /** Whether an element of {@code len} bytes can join node {@code n} under {@code fill}. */
+  static boolean fits(ListNode n, int len, int fill) {
+    long bytes = (long) n.bytes() + entrySize(len) + LISTPACK_OVERHEAD_BYTES;
+    if (fill >= 0) {
+      return n.count + 1 <= fill && bytes <= SIZE_SAFETY_LIMIT_BYTES;
+    }
+    return bytes <= NODE_LIMIT_BYTES[Math.min(5, -fill) - 1];
+  }
+
+  /** Whether node {@code n} is over the limit of {@code fill} (to be split). */
+  static boolean overfull(ListNode n, int fill) {
+    long bytes = (long) n.bytes() + LISTPACK_OVERHEAD_BYTES;
+    if (fill >= 0) {
+      return n.count > Math.max(1, fill) || (n.count > 1 && bytes > SIZE_SAFETY_LIMIT_BYTES);
+    }
+    return n.count > 1 && bytes > NODE_LIMIT_BYTES[Math.min(5, -fill) - 1];
+  }
+
+  /** Whether nodes {@code a} and {@code b} fit in one under {@code fill}. */
+  static boolean mergeable(ListNode a, ListNode b, int fill) {
+    long bytes = (long) a.bytes() + b.bytes() + LISTPACK_OVERHEAD_BYTES;
+    if (fill >= 0) {
+      return a.count + b.count <= fill && bytes <= SIZE_SAFETY_LIMIT_BYTES;
+    }
+    return bytes <= NODE_LIMIT_BYTES[Math.min(5, -fill) - 1];
   }
 
   // ------------------------------------------------------------------ reading
@@ -185,24 +223,17 @@ final class ListNode {
     return p;
   }
 
-  /** Removes the first {@code n} entries. */
-  void removeHead(int n) {
-    int p = start;
+  /** Removes the first ({@code head}) or the last {@code n} entries. */
+  void removeEnd(boolean head, int n) {
+    int p = head ? start : end;
     for (int k = 0; k < n; k++) {
-      p = next(p);
+      p = head ? next(p) : prev(p);
     }
-    start = p;
-    count -= n;
-    maybeShrink();
-  }
-
-  /** Removes the last {@code n} entries. */
-  void removeTail(int n) {
-    int p = end;
-    for (int k = 0; k < n; k++) {
-      p = prev(p);
+    if (head) {
+      start = p;
+    } else {
+      end = p;
     }
-    end = p;
     count -= n;
     maybeShrink();
   }

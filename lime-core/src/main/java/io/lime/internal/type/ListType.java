@@ -1,33 +1,100 @@
 package io.lime.internal.type;
 
+import io.lime.LimeException;
+import io.lime.NotIntegerException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyspaceEvents;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
+import io.lime.resp.Argv;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The list type (Redis's src/t_list.c type part): key-level list operations shared by
- * {@code ListCommands}, the blocking commands and the typed {@code ListView}. Element storage
+ * The list type (Redis's src/t_list.c type part): the key-level list operations, the only
+ * home of list semantics, called alike by {@code ListCommands} (RESP), the blocking commands,
+ * blocked clients being served ({@link ListWaiter}) and the typed {@code ListView}. Each
+ * takes a {@link LockedKey} (two for moves) and parsed arguments, and does the lookup, type
+ * check, creation, mutation, deletion when empty, dirty count, keyspace events, waking of
+ * blocked clients and the propagation form; it returns what the reply needs. Element storage
  * is {@link ListValue}.
  *
  * <p>Implementation notes.
  * <ul>
- *   <li>Concurrency: every method requires the caller to hold the lock of the shard(s)
- *       passed in. A command that may create a list key must call
- *       {@code engine.blocking().serveReady()} before releasing its locks, so clients
- *       blocked on the key are served first (see {@code BlockingKeys}).
+ *   <li>Concurrency: the caller holds the key's shard lock (both shards for moves). An
+ *       operation that may create a list serves the clients blocked on it before returning,
+ *       so before the caller releases its locks ({@code BlockingKeys#serveReady}); the
+ *       returned length is the one before any of them took an element, as in Redis.
  *   <li>Empty lists are never stored: operations that remove elements delete the key when the
  *       list becomes empty, as Redis's listElementsRemoved does.
- *   <li>Errors are thrown as {@link WrongTypeException} before anything is modified; the
- *       handlers reply with its message.
+ *   <li>Errors are thrown ({@link WrongTypeException}, {@link LimeException} with an {@link
+ *       Errors} text) before anything is modified, in Redis's order: an index argument that
+ *       is not an integer is reported after the key's type, as LINDEX and LSET do.
+ *   <li>Arguments are read in place: elements of a push are an {@link Argv} range (the RESP
+ *       door's own, the typed door builds one); elements read or popped go to a {@link Sink}
+ *       while still in the list, so the RESP door writes its reply without copying.
+ *   <li>Propagation: what differs from the command as given is set here ({@link Form}).
  * </ul>
  */
 public final class ListType {
   /** OBJECT ENCODING of every list in Redis 7.0.15. */
   public static final String ENCODING = "quicklist";
+
+  /** How a pop or move reaches the AOF (and replicas), besides the command as given. */
+  public enum Form {
+    /** As given: LPOP, LMOVE, RPOPLPUSH, the typed pops and moves. */
+    GIVEN,
+    /**
+     * Rewritten to the plain command (Redis's rewriteClientCommandVector): BLPOP/BRPOP served
+     * at once as {@code LPOP/RPOP key}, LMPOP/BLMPOP as {@code LPOP/RPOP key n}, BLMOVE and
+     * BRPOPLPUSH served at once as {@code LMOVE} (Redis writes {@code RPOPLPUSH} for the
+     * latter: the same effect).
+     */
+    REWRITTEN,
+    /**
+     * Serving a blocked client: propagated after the command that served it (Redis's
+     * serveClientBlockedOnList alsoPropagate, LIME's {@link Propagation#served}).
+     */
+    SERVED
+  }
+
+  /**
+   * Receives the elements an operation reads or pops, in reply order and in place (valid only
+   * during the call): the RESP door writes them to its reply, the typed door copies them
+   * ({@link #COPY}). Implementations are stateless singletons, so the RESP door allocates
+   * nothing.
+   *
+   * @param <T> where the elements go (a reply, a list)
+   */
+  public interface Sink<T> {
+    /** {@code n} elements of key {@code k} follow (0 or 1 for LINDEX: found or not). */
+    void begin(T target, LockedKey k, long n);
+
+    /** The next element, {@code b[off..off+len)}. */
+    void element(T target, byte[] b, int off, int len);
+  }
+
+  /** A {@link Sink} adding copies of the elements to a list. */
+  public static final Sink<List<byte[]>> COPY = new Sink<>() {
+    @Override
+    public void begin(List<byte[]> target, LockedKey k, long n) {
+      if (target instanceof ArrayList<byte[]> a) {
+        a.ensureCapacity((int) Math.min(n, 1 << 16));
+      }
+    }
+
+    @Override
+    public void element(List<byte[]> target, byte[] b, int off, int len) {
+      target.add(Arrays.copyOfRange(b, off, off + len));
+    }
+  };
 
   private ListType() {}
 
@@ -36,111 +103,297 @@ public final class ListType {
     return value instanceof ListValue;
   }
 
-  /** The list-max-listpack-size in force for a shard's engine. */
-  public static int fill(Shard s) {
-    return s.database().engine().limits().listMaxListpackSize;
-  }
+  // ------------------------------------------------------------------ push / pop / move
 
   /**
-   * Finds a live key holding a list and touches it (lookupKey); null when absent.
+   * LPUSH/RPUSH/LPUSHX/RPUSHX (Redis's pushGenericCommand): pushes {@code args[first..]} one
+   * by one at the head or the tail, creating the list unless {@code onlyIfExists}, and serves
+   * the clients blocked on a created list. Returns the length after the push (0 when nothing
+   * was pushed to a missing key).
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static @Nullable Entry lookup(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = s.find(k, off, len, hash, now);
-    if (e == null) {
-      return null;
+  public static long push(LockedKey k, boolean head, boolean onlyIfExists, Argv args,
+      int first) {
+    int n = args.size() - first;
+    Entry e = lookup(k);
+    if (n == 0 || (e == null && onlyIfExists)) {
+      return e == null ? 0 : value(e).size();
     }
-    if (!(e.value() instanceof ListValue)) {
-      throw new WrongTypeException();
+    ListValue l = valueOrCreate(k, e);
+    int fill = fill(k);
+    byte[] b = args.array();
+    for (int i = first; i < args.size(); i++) {
+      l.push(head, b, args.offset(i), args.length(i), fill);
     }
-    s.touch(e);
-    return e;
-  }
-
-  /** The list of an entry found by {@link #lookup}. */
-  public static ListValue value(Entry e) {
-    return (ListValue) e.value();
+    long size = l.size();
+    k.dirty(n);
+    k.event(NotifyFlags.LIST, head ? "lpush" : "rpush");
+    k.engine().blocking().serveReady();
+    return size;
   }
 
   /**
-   * Adds an empty list under a key known to be absent (Redis's dbAdd of a new list; the
-   * shard's insert signals clients blocked on it). The caller must push at least one element before it
-   * releases the lock.
-   */
-  public static ListValue create(Shard s, byte[] k, int off, int len, int hash) {
-    ListValue l = new ListValue();
-    s.insert(Arrays.copyOfRange(k, off, off + len), hash, l); // signals blocked clients
-    return l;
-  }
-
-  /** The list under a key, created when absent ({@link #create}). */
-  public static ListValue getOrCreate(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = lookup(s, k, off, len, hash, now);
-    return e != null ? value(e) : create(s, k, off, len, hash);
-  }
-
-  /** Deletes the key of {@code e} when its list is empty; returns whether it did. */
-  public static boolean deleteIfEmpty(Shard s, Entry e) {
-    if (value(e).size() == 0) {
-      s.delete(e);
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * Pops one element from the head or tail of the list under a key, deleting the key when it
-   * empties; null when the key is absent. Counts one change.
+   * LPOP/RPOP without a count, BLPOP/BRPOP with data, a blocked BLPOP being served: removes
+   * and returns the head or tail element, deleting the key when the list empties; null when
+   * the key is missing.
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static byte @Nullable [] pop(Shard s, byte[] k, int off, int len, int hash, long now,
-      boolean head) {
-    Entry e = lookup(s, k, off, len, hash, now);
-    if (e == null) {
-      return null;
-    }
-    return popFrom(s, e, head);
+  public static byte @Nullable [] pop(LockedKey k, boolean head, Form form) {
+    Entry e = lookup(k);
+    return e == null ? null : pop(k, e, head, form); // small: a miss allocates nothing
   }
 
-  /** Pops one element from the (non-empty) list of {@code e}, deleting the key when it empties. */
-  public static byte[] popFrom(Shard s, Entry e, boolean head) {
-    byte[] v = value(e).pop(head);
-    boolean deleted = deleteIfEmpty(s, e);
-    s.database().engine().dirty(1);
-    KeyspaceEvents.signal(s, NotifyFlags.LIST, head ? "lpop" : "rpop", e.key());
-    if (deleted) {
-      KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", e.key(), 0, e.key().length);
+  private static byte[] pop(LockedKey k, Entry e, boolean head, Form form) {
+    ListValue l = value(e);
+    byte[] v = l.pop(head);
+    removed(k, e, l, head ? "lpop" : "rpop", 1);
+    Propagation p = propagation(k, form);
+    if (p != null) {
+      emit(p, k, form, new byte[][] {head ? Argvs.LPOP : Argvs.RPOP, k.keyCopy()});
     }
     return v;
   }
 
   /**
-   * LMOVE's core (Redis's lmoveGenericCommand after parsing): pops from the source list of
-   * entry {@code src} (non-empty), pushes to the destination key (created when absent, so it
-   * is signalled), deletes the source when it empties, counts one change. Both shards must be
-   * held; {@code src} and the destination may be the same key.
+   * LPOP/RPOP with a count, LMPOP, BLMPOP (Redis's listPopRangeAndReplyWithKey): gives up to
+   * {@code count} elements from one end to {@code sink} in pop order ({@link Sink#begin} with
+   * their number first, also for 0), then removes them, deleting the key when the list
+   * empties. Returns how many, or -1 (nothing given to the sink) when the key is missing.
    *
-   * @return the moved element
-   * @throws WrongTypeException if the destination holds another type (nothing moves)
+   * @throws WrongTypeException if the key holds another type
    */
-  public static byte[] move(Shard srcShard, Entry src, Shard dstShard, byte[] dk, int doff,
-      int dlen, int dhash, long now, boolean fromHead, boolean toHead) {
-    Entry dst = lookup(dstShard, dk, doff, dlen, dhash, now);
-    ListValue from = value(src);
+  public static <T> long pop(LockedKey k, boolean head, long count, Form form, T target,
+      Sink<T> sink) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return -1;
+    }
+    ListValue l = value(e);
+    long n = Math.min(count, l.size());
+    sink.begin(target, k, n);
+    if (n == 0) {
+      return 0;
+    }
+    l.range(head ? 0 : l.size() - 1, n, !head, target, sink);
+    l.removeEnd(head, n);
+    removed(k, e, l, head ? "lpop" : "rpop", n);
+    Propagation p = propagation(k, form);
+    if (p != null) {
+      emit(p, k, form, new byte[][] {head ? Argvs.LPOP : Argvs.RPOP, k.keyCopy(),
+          Argvs.number(n)});
+    }
+    return n;
+  }
+
+  /**
+   * LMOVE/RPOPLPUSH, BLMOVE/BRPOPLPUSH with data, a blocked BLMOVE being served (Redis's
+   * lmoveGenericCommand): pops from the source's {@code fromHead} end, pushes to the
+   * destination's {@code toHead} end (creating it, and serving the clients blocked on it),
+   * deletes the source when it empties, counts one change. Source and destination may be the
+   * same key. Returns the moved element, or null when the source is missing (the
+   * destination is then not looked at).
+   *
+   * @throws WrongTypeException if either key holds another type (nothing moves)
+   */
+  public static byte @Nullable [] move(LockedKey src, LockedKey dst, boolean fromHead,
+      boolean toHead, Form form) {
+    Entry se = lookup(src);
+    if (se == null) {
+      return null;
+    }
+    Entry de = lookup(dst);
+    ListValue from = value(se);
     byte[] v = from.pop(fromHead);
-    ListValue to = dst != null ? value(dst) : create(dstShard, dk, doff, dlen, dhash);
-    to.push(toHead, v, fill(dstShard));
-    KeyspaceEvents.signal(dstShard, NotifyFlags.LIST, toHead ? "lpush" : "rpush", dk, doff, dlen);
-    KeyspaceEvents.signal(srcShard, NotifyFlags.LIST, fromHead ? "lpop" : "rpop", src.key());
+    ListValue to = valueOrCreate(dst, de);
+    to.push(toHead, v, fill(dst));
+    dst.event(NotifyFlags.LIST, toHead ? "lpush" : "rpush");
+    src.event(NotifyFlags.LIST, fromHead ? "lpop" : "rpop");
     if (from.size() == 0) {
-      srcShard.delete(src);
-      KeyspaceEvents.event(srcShard, NotifyFlags.GENERIC, "del", src.key(), 0, src.key().length);
+      src.delete(se);
+      delEvent(src);
     }
-    srcShard.database().engine().dirty(1);
+    src.dirty(1);
+    Propagation p = propagation(src, form);
+    if (p != null) {
+      emit(p, src, form, new byte[][] {Argvs.LMOVE, src.keyCopy(), dst.keyCopy(),
+          fromHead ? Argvs.LEFT : Argvs.RIGHT, toHead ? Argvs.LEFT : Argvs.RIGHT});
+    }
+    src.engine().blocking().serveReady();
     return v;
   }
+
+  // ------------------------------------------------------------------ in-place writes
+
+  /**
+   * LSET: replaces the element at {@code index} (negative: from the tail). {@code
+   * indexValid} is false when the index argument was not an integer: reported once the key
+   * was found to hold a list, as Redis does.
+   *
+   * @throws LimeException {@link Errors#NO_SUCH_KEY} when the key is missing, {@link
+   *     Errors#OUT_OF_RANGE} when the index is
+   * @throws WrongTypeException if the key holds another type
+   * @throws NotIntegerException if {@code !indexValid}
+   */
+  public static void set(LockedKey k, boolean indexValid, long index, byte[] b, int off,
+      int len) {
+    Entry e = lookup(k);
+    if (e == null) {
+      throw new LimeException(Errors.NO_SUCH_KEY);
+    }
+    if (!indexValid) {
+      throw new NotIntegerException();
+    }
+    ListValue l = value(e);
+    long i = index(l.size(), index);
+    if (i < 0) {
+      throw new LimeException(Errors.OUT_OF_RANGE);
+    }
+    l.set(i, b, off, len, fill(k));
+    k.dirty(1);
+    k.event(NotifyFlags.LIST, "lset");
+  }
+
+  /**
+   * LINSERT: inserts {@code b[off..off+len)} before or after the first element equal to the
+   * pivot {@code p[poff..poff+plen)}. Returns the new length, 0 when the key is missing, -1
+   * when the pivot is not found (nothing changes).
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static long insert(LockedKey k, boolean after, byte[] p, int poff, int plen, byte[] b,
+      int off, int len) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return 0;
+    }
+    ListValue l = value(e);
+    if (!l.insert(p, poff, plen, after, b, off, len, fill(k))) {
+      return -1;
+    }
+    k.dirty(1);
+    k.event(NotifyFlags.LIST, "linsert");
+    return l.size();
+  }
+
+  /**
+   * LREM: removes up to {@code count} elements equal to {@code b[off..off+len)} (from the head
+   * when positive, from the tail when negative, all when 0), deleting the key when the list
+   * empties. Returns how many.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static long remove(LockedKey k, long count, byte[] b, int off, int len) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return 0;
+    }
+    ListValue l = value(e);
+    long removed = l.remove(count, b, off, len, fill(k));
+    if (removed > 0) {
+      removed(k, e, l, "lrem", removed);
+    }
+    return removed;
+  }
+
+  /**
+   * LTRIM: keeps the elements from {@code start} to {@code stop} (inclusive, negative: from
+   * the tail), deleting the key when none remain.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static void trim(LockedKey k, long start, long stop) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return;
+    }
+    ListValue l = value(e);
+    long size = l.size();
+    long[] r = range(size, start, stop);
+    long head = r[1] == 0 ? size : r[0];
+    long tail = r[1] == 0 ? 0 : size - r[0] - r[1];
+    l.trim(head, tail, fill(k));
+    removed(k, e, l, "ltrim", head + tail);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /**
+   * LLEN: the length of the list, 0 when the key is missing (lists are never empty).
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static long length(LockedKey k) {
+    Entry e = lookup(k);
+    return e == null ? 0 : value(e).size();
+  }
+
+  /**
+   * LRANGE: gives the elements from {@code start} to {@code stop} (inclusive, negative: from
+   * the tail) to {@code sink}, their number first. Returns how many, or -1 (nothing given)
+   * when the key is missing.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static <T> long range(LockedKey k, long start, long stop, T target, Sink<T> sink) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return -1;
+    }
+    ListValue l = value(e);
+    long[] r = range(l.size(), start, stop);
+    sink.begin(target, k, r[1]);
+    l.range(r[0], r[1], false, target, sink);
+    return r[1];
+  }
+
+  /**
+   * LINDEX: gives the element at {@code index} (negative: from the tail) to {@code sink}
+   * ({@link Sink#begin} with 1, or with 0 when out of range). Returns false (nothing given)
+   * when the key is missing. {@code indexValid} as for {@link #set}.
+   *
+   * @throws WrongTypeException if the key holds another type
+   * @throws NotIntegerException if {@code !indexValid} and the key holds a list
+   */
+  public static <T> boolean index(LockedKey k, boolean indexValid, long index, T target,
+      Sink<T> sink) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return false;
+    }
+    if (!indexValid) {
+      throw new NotIntegerException();
+    }
+    ListValue l = value(e);
+    long i = index(l.size(), index);
+    sink.begin(target, k, i < 0 ? 0 : 1);
+    if (i >= 0) {
+      l.range(i, 1, false, target, sink);
+    }
+    return true;
+  }
+
+  /**
+   * LPOS: reports to {@code sink} the indices of the elements equal to {@code b[off..off+len)},
+   * from the {@code |rank|}-th match on (counted from the tail when {@code rank} is
+   * negative), at most {@code count} (0: all), looking at no more than {@code maxlen}
+   * elements (0: all). Returns false when the key is missing.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static boolean positions(LockedKey k, byte[] b, int off, int len, long rank,
+      long count, long maxlen, LongConsumer sink) {
+    Entry e = lookup(k);
+    if (e == null) {
+      return false;
+    }
+    boolean fromTail = rank < 0;
+    value(e).positions(b, off, len, fromTail, fromTail ? -rank : rank, count, maxlen, sink);
+    return true;
+  }
+
+  // ------------------------------------------------------------------ arithmetic
 
   /**
    * LRANGE's (and LTRIM's) index arithmetic for a list of {@code size} elements: returns
@@ -165,5 +418,78 @@ public final class ListType {
   public static long index(long size, long index) {
     long i = index < 0 ? size + index : index;
     return i < 0 || i >= size ? -1 : i;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /**
+   * The key's entry when it holds a list, touching its access clock (Redis's lookupKey, which
+   * touches before the type is checked); null when missing.
+   */
+  private static @Nullable Entry lookup(LockedKey k) {
+    Entry e = k.lookup();
+    if (e != null && !(e.value() instanceof ListValue)) {
+      throw new WrongTypeException();
+    }
+    return e;
+  }
+
+  private static ListValue value(Entry e) {
+    return (ListValue) e.value();
+  }
+
+  /**
+   * The list of entry {@code e} of key {@code k}, or, when {@code e} is null, a new empty list
+   * added under the key (Redis's dbAdd, which signals the clients blocked on it); the caller
+   * pushes to it before releasing the lock.
+   */
+  private static ListValue valueOrCreate(LockedKey k, @Nullable Entry e) {
+    if (e != null) {
+      return value(e);
+    }
+    ListValue l = new ListValue();
+    k.insert(l);
+    return l;
+  }
+
+  /** The list-max-listpack-size in force. */
+  private static int fill(LockedKey k) {
+    return k.engine().limits().listMaxListpackSize;
+  }
+
+  /**
+   * Redis's listElementsRemoved: {@code n} elements left list {@code l} of entry {@code e}:
+   * deletes the key when the list is empty, counts the changes, publishes {@code event}
+   * (and {@code del}).
+   */
+  private static void removed(LockedKey k, Entry e, ListValue l, String event, long n) {
+    boolean deleted = l.size() == 0;
+    if (deleted) {
+      k.delete(e);
+    }
+    k.dirty(n);
+    k.event(NotifyFlags.LIST, event);
+    if (deleted) {
+      delEvent(k);
+    }
+  }
+
+  private static void delEvent(LockedKey k) {
+    KeyspaceEvents.event(k.shard(), NotifyFlags.GENERIC, "del", k.array(), k.offset(),
+        k.length());
+  }
+
+  /** The propagation to hand a {@code form} other than as given to, or null (nothing to build). */
+  private static @Nullable Propagation propagation(LockedKey k, Form form) {
+    return form == Form.GIVEN ? null : k.propagation();
+  }
+
+  /** Hands {@code argv} to {@code p} as {@code form} says. */
+  private static void emit(Propagation p, LockedKey k, Form form, byte[][] argv) {
+    if (form == Form.SERVED) {
+      p.served(k.db().index(), argv);
+    } else {
+      p.rewrite(argv);
+    }
   }
 }

@@ -1,14 +1,12 @@
 package io.lime.internal.type;
 
-import io.lime.resp.ReplySink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
  * A list value: Redis's quicklist, a sequence of packed {@link ListNode}s, each bounded by
- * {@code list-max-listpack-size} (positive: at most that many elements per node, and at most
- * {@link #SIZE_SAFETY_LIMIT_BYTES}; -1..-5: at most 4/8/16/32/64 KiB per node).
+ * {@code list-max-listpack-size} (see {@link ListNode#fits}).
  *
  * <p>Implementation notes.
  * <ul>
@@ -25,13 +23,6 @@ import java.util.function.LongConsumer;
  * </ul>
  */
 public final class ListValue {
-  /** Redis's SIZE_SAFETY_LIMIT: a node never grows past this with a positive fill. */
-  static final int SIZE_SAFETY_LIMIT_BYTES = 8192;
-  /** Redis's optimization_level: node byte limits for fill -1..-5. */
-  private static final int[] NODE_LIMIT_BYTES = {4096, 8192, 16384, 32768, 65536};
-  /** A listpack's header and end byte, counted as Redis counts a node's size. */
-  private static final int LISTPACK_OVERHEAD_BYTES = 7;
-
   private ListNode[] nodes = new ListNode[1];
   private int first;
   private int nodeCount;
@@ -97,32 +88,6 @@ public final class ListValue {
         throw new AssertionError("stale node slot " + i);
       }
     }
-  }
-
-  // ------------------------------------------------------------------ node limits
-
-  private static boolean fits(ListNode n, int len, int fill) {
-    long bytes = (long) n.bytes() + ListNode.entrySize(len) + LISTPACK_OVERHEAD_BYTES;
-    if (fill >= 0) {
-      return n.count + 1 <= fill && bytes <= SIZE_SAFETY_LIMIT_BYTES;
-    }
-    return bytes <= NODE_LIMIT_BYTES[Math.min(5, -fill) - 1];
-  }
-
-  private static boolean overfull(ListNode n, int fill) {
-    long bytes = (long) n.bytes() + LISTPACK_OVERHEAD_BYTES;
-    if (fill >= 0) {
-      return n.count > Math.max(1, fill) || (n.count > 1 && bytes > SIZE_SAFETY_LIMIT_BYTES);
-    }
-    return n.count > 1 && bytes > NODE_LIMIT_BYTES[Math.min(5, -fill) - 1];
-  }
-
-  private static boolean mergeable(ListNode a, ListNode b, int fill) {
-    long bytes = (long) a.bytes() + b.bytes() + LISTPACK_OVERHEAD_BYTES;
-    if (fill >= 0) {
-      return a.count + b.count <= fill && bytes <= SIZE_SAFETY_LIMIT_BYTES;
-    }
-    return bytes <= NODE_LIMIT_BYTES[Math.min(5, -fill) - 1];
   }
 
   // ------------------------------------------------------------------ node array
@@ -194,7 +159,7 @@ public final class ListValue {
   /** Splits node {@code i} in two if it is over the limit. */
   private void splitIfOverfull(int i, int fill) {
     ListNode n = node(i);
-    if (!overfull(n, fill)) {
+    if (!ListNode.overfull(n, fill)) {
       return;
     }
     int half = n.count / 2;
@@ -207,7 +172,7 @@ public final class ListValue {
     for (int i = 0; i + 1 < nodeCount; ) {
       ListNode a = node(i);
       ListNode b = node(i + 1);
-      if (mergeable(a, b, fill)) {
+      if (ListNode.mergeable(a, b, fill)) {
         a.append(b);
         removeNode(i + 1);
       } else {
@@ -245,7 +210,7 @@ public final class ListValue {
   /** Pushes an element at the head or the tail; {@code fill} is list-max-listpack-size. */
   public void push(boolean head, byte[] b, int off, int len, int fill) {
     ListNode n = nodeCount == 0 ? null : head ? node(0) : node(nodeCount - 1);
-    if (n == null || (n.count > 0 && !fits(n, len, fill))) {
+    if (n == null || (n.count > 0 && !ListNode.fits(n, len, fill))) {
       n = new ListNode(ListNode.entrySize(len));
       insertNode(head ? 0 : nodeCount, n);
     }
@@ -266,14 +231,8 @@ public final class ListValue {
   public byte[] pop(boolean head) {
     int i = head ? 0 : nodeCount - 1;
     ListNode n = node(i);
-    byte[] v;
-    if (head) {
-      v = n.copy(n.start);
-      n.removeHead(1);
-    } else {
-      v = n.copy(n.last());
-      n.removeTail(1);
-    }
+    byte[] v = n.copy(head ? n.start : n.last());
+    n.removeEnd(head, 1);
     size--;
     if (n.count == 0) {
       removeNode(i);
@@ -292,11 +251,7 @@ public final class ListValue {
         left -= node.count;
         removeNode(i);
       } else {
-        if (head) {
-          node.removeHead((int) left);
-        } else {
-          node.removeTail((int) left);
-        }
+        node.removeEnd(head, (int) left);
         left = 0;
       }
     }
@@ -311,14 +266,6 @@ public final class ListValue {
     return n.copy(n.positionOf((int) at));
   }
 
-  /** Replies element {@code index} as a bulk string ({@code 0 <= index < size}). */
-  public void replyAt(ReplySink out, long index) {
-    long at = locate(index);
-    ListNode n = node((int) (at >>> 32));
-    int p = n.positionOf((int) at);
-    out.bulk(n.buf, n.dataOffset(p), n.length(p));
-  }
-
   /** Replaces element {@code index} ({@code 0 <= index < size}). */
   public void set(long index, byte[] b, int off, int len, int fill) {
     long at = locate(index);
@@ -329,11 +276,11 @@ public final class ListValue {
   }
 
   /**
-   * Replies {@code count} elements from {@code from} as bulk strings: towards the tail, or,
-   * when {@code reverse}, towards the head starting at {@code from} (for RPOP with count).
-   * The caller writes the array header. Indices must be in range.
+   * Gives {@code count} elements from {@code from} to {@code sink} ({@link
+   * ListType.Sink#element} only), in place: towards the tail, or, when {@code reverse},
+   * towards the head (RPOP with a count). Indices must be in range.
    */
-  public void replyRange(ReplySink out, long from, long count, boolean reverse) {
+  public <T> void range(long from, long count, boolean reverse, T target, ListType.Sink<T> sink) {
     if (count <= 0) {
       return;
     }
@@ -342,7 +289,7 @@ public final class ListValue {
     ListNode n = node(i);
     int p = n.positionOf((int) at);
     for (long k = 0; ; ) {
-      out.bulk(n.buf, n.dataOffset(p), n.length(p));
+      sink.element(target, n.buf, n.dataOffset(p), n.length(p));
       if (++k == count) {
         return;
       }
@@ -364,22 +311,8 @@ public final class ListValue {
 
   /** Copies {@code count} elements from {@code from} towards the tail. */
   public List<byte[]> copyRange(long from, long count) {
-    List<byte[]> out = new ArrayList<>((int) Math.min(count, 1 << 16));
-    if (count <= 0) {
-      return out;
-    }
-    long at = locate(from);
-    int i = (int) (at >>> 32);
-    ListNode n = node(i);
-    int p = n.positionOf((int) at);
-    for (long k = 0; k < count; k++) {
-      out.add(n.copy(p));
-      p = n.next(p);
-      if (p == n.end && k + 1 < count) {
-        n = node(++i);
-        p = n.start;
-      }
-    }
+    List<byte[]> out = new ArrayList<>((int) Math.min(Math.max(count, 0), 1 << 16));
+    range(from, count, false, out, ListType.COPY);
     return out;
   }
 

@@ -1,21 +1,30 @@
 package io.lime.internal.type;
 
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.WrongTypeException;
+import io.lime.internal.engine.BlockingKeys;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Waiter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A client blocked on lists (BLPOP, BRPOP, BLMPOP, BLMOVE, BRPOPLPUSH, and the typed
  * {@code blockingLeftPop}/{@code blockingMove}): what it takes when a list it waits on gets
  * data (Redis's serveClientBlockedOnList). Subclasses deliver the outcome to their owner: a
- * connection's loop thread or a future.
+ * connection's loop thread, or a future ({@link FutureWaiter}).
  */
 public abstract class ListWaiter extends Waiter {
   /** What the waiter takes. */
@@ -55,7 +64,7 @@ public abstract class ListWaiter extends Waiter {
     this.count = count;
     this.destination = destination;
     this.destinationHash = destination == null ? 0
-        : io.lime.internal.engine.Hashing.hash(destination, 0, destination.length);
+        : Hashing.hash(destination, 0, destination.length);
     this.toHead = toHead;
   }
 
@@ -74,37 +83,34 @@ public abstract class ListWaiter extends Waiter {
     return destination == null ? null : db().shard(destinationHash);
   }
 
+  /**
+   * Serves the waiter with the same operations as the commands ({@link ListType#pop}, {@link
+   * ListType#move}), propagated after the command that served it ({@link ListType.Form#SERVED}).
+   */
   @Override
   protected final void serve(Shard shard, Entry e, int keyIndex) {
     byte[] key = keys()[keyIndex];
+    long now = db().engine().now();
+    LockedKey k = LockedKey.within(db(), key, 0, key.length, now);
     switch (mode) {
-      case POP -> served(key, List.of(ListType.popFrom(shard, e, head)));
+      case POP -> served(key, List.of(Objects.requireNonNull(
+          ListType.pop(k, head, ListType.Form.SERVED))));
       case MPOP -> {
-        ListValue l = ListType.value(e);
-        long n = Math.min(count, l.size());
-        List<byte[]> values = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-          values.add(l.pop(head));
-        }
-        boolean deleted = ListType.deleteIfEmpty(shard, e);
-        shard.database().engine().dirty(n);
-        KeyspaceEvents.signal(shard, NotifyFlags.LIST, head ? "lpop" : "rpop", key);
-        if (deleted) {
-          KeyspaceEvents.event(shard, NotifyFlags.GENERIC, "del", key, 0, key.length);
-        }
+        List<byte[]> values = new ArrayList<>();
+        ListType.pop(k, head, count, ListType.Form.SERVED, values, ListType.COPY);
         served(key, values);
       }
       case MOVE -> {
-        byte[] dst = destination;
+        byte[] dst = Objects.requireNonNull(destination);
         byte[] v;
         try {
-          v = ListType.move(shard, e, db().shard(destinationHash), dst, 0, dst.length,
-              destinationHash, db().engine().now(), head, toHead);
+          v = ListType.move(k, LockedKey.within(db(), dst, 0, dst.length, now), head, toHead,
+              ListType.Form.SERVED);
         } catch (WrongTypeException wrongType) {
           wrongType();
           return;
         }
-        served(key, List.of(v));
+        served(key, List.of(Objects.requireNonNull(v)));
       }
       default -> throw new IllegalStateException();
     }
@@ -112,10 +118,102 @@ public abstract class ListWaiter extends Waiter {
 
   /**
    * The waiter got data from {@code key}: one element for POP and MOVE, up to count for MPOP,
-   * in pop order. Called by the serving thread under locks: hand over, do not block.
+   * in pop order (already propagated). Called by the serving thread under locks: hand over,
+   * do not block.
    */
   protected abstract void served(byte[] key, List<byte[]> values);
 
   /** BLMOVE's destination holds another type: the waiter is unblocked with WRONGTYPE. */
   protected abstract void wrongType();
+
+  /**
+   * An in-process consumer (the typed API's blocking calls, {@link #take}): the outcome
+   * completes a future that the calling thread waits on with {@link #await}, its own timeout,
+   * so no timer is involved. Takes one element (POP, or MOVE to a destination).
+   */
+  public static final class FutureWaiter extends ListWaiter {
+    private final CompletableFuture<byte @Nullable []> result = new CompletableFuture<>();
+
+    private FutureWaiter(Database db, byte[] key, boolean head, byte @Nullable [] destination,
+        boolean toHead) {
+      super(db, new byte[][] {key}, 0, destination == null ? Mode.POP : Mode.MOVE, head, 1,
+          destination, toHead);
+    }
+
+    /**
+     * BLPOP/BRPOP (BLMOVE when {@code destination} is not null) of {@code key} for an
+     * in-process consumer: takes the element at once when the list has data, propagated as
+     * Redis propagates the command served at once (LPOP/RPOP, LMOVE), and returns a completed
+     * waiter; otherwise registers a new one, under the same locks, so no push slips between.
+     *
+     * @throws WrongTypeException if a key holds another type
+     */
+    public static FutureWaiter take(Database db, byte[] key, boolean head,
+        byte @Nullable [] destination, boolean toHead) {
+      FutureWaiter w = new FutureWaiter(db, key.clone(), head, destination, toHead);
+      long now = db.engine().now();
+      try (KeyLocks locks = KeyLocks.of(db, key, destination == null ? key : destination)) {
+        LockedKey k = locks.key(key, now);
+        byte[] v = destination == null ? ListType.pop(k, head, ListType.Form.REWRITTEN)
+            : ListType.move(k, locks.key(destination, now), head, toHead,
+                ListType.Form.REWRITTEN);
+        if (v != null) {
+          w.result.complete(v);
+        } else {
+          db.engine().blocking().block(w);
+        }
+      }
+      return w;
+    }
+
+    @Override
+    protected void served(byte[] key, List<byte[]> values) {
+      result.complete(values.get(0));
+    }
+
+    @Override
+    protected void wrongType() {
+      result.completeExceptionally(new WrongTypeException());
+    }
+
+    @Override
+    protected void timedOut(boolean error) {
+      result.complete(null);
+    }
+
+    /**
+     * Waits (forever when {@code timeout} is zero) for the element; null when the wait timed
+     * out, after which the waiter is cancelled. An element served while the wait ended is
+     * still returned (with the interrupt status set again when interrupted).
+     *
+     * @throws InterruptedException if interrupted before being served (the waiter is cancelled)
+     * @throws WrongTypeException if BLMOVE's destination held another type when served
+     */
+    public byte @Nullable [] await(Duration timeout) throws InterruptedException {
+      BlockingKeys blocking = db().engine().blocking();
+      try {
+        return timeout.isZero() ? result.get()
+            : result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException expired) {
+        return blocking.cancel(this) ? null : join(); // else served meanwhile
+      } catch (InterruptedException interrupted) {
+        if (blocking.cancel(this)) {
+          throw interrupted;
+        }
+        Thread.currentThread().interrupt(); // already served: hand the element over
+        return join();
+      } catch (ExecutionException failed) {
+        throw failed.getCause() instanceof RuntimeException r ? r
+            : new IllegalStateException(failed.getCause());
+      }
+    }
+
+    private byte @Nullable [] join() {
+      try {
+        return result.join();
+      } catch (CompletionException failed) {
+        throw failed.getCause() instanceof RuntimeException r ? r : failed;
+      }
+    }
+  }
 }

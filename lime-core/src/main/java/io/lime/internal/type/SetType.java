@@ -1,15 +1,18 @@
 package io.lime.internal.type;
 
 import io.lime.WrongTypeException;
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.KeyspaceEvents;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
 import io.lime.internal.util.Glob;
 import io.lime.internal.util.Numbers;
 import io.lime.resp.ReplySink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,21 +21,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The set type (Redis's src/t_set.c type part): encoding-agnostic operations on
- * {@link SetValue}s and the key-level helpers shared by {@code SetCommands} and the typed
- * {@code SetView}.
+ * The set type (Redis's src/t_set.c type part): the key-level operations of the set
+ * commands, the one home of their Redis semantics whichever door called them ({@code
+ * SetCommands} for RESP, {@code LocalSetView} for the typed API), and the encoding-agnostic
+ * reads of {@link SetValue}s they share. The multi-key commands (SINTER, SUNION, SDIFF, their
+ * STORE forms, SINTERCARD) are in {@link SetAlgebra}.
  *
  * <p>Implementation notes.
  * <ul>
- *   <li>Encodings and conversion: see {@link SetValue}. Results of SUNION, SDIFF, SINTER
- *       ...STORE and SPOP are built as Redis builds them (an intset that converts as members
- *       are added), so OBJECT ENCODING of a stored result and the order of an intset result
- *       are Redis's.</li>
- *   <li>Concurrency: every method taking a {@link Shard} or values requires the caller to
- *       hold the locks of the shards of every key involved.</li>
- *   <li>Errors: {@link WrongTypeException} is thrown before anything is modified.</li>
- *   <li>Empty sets are never stored: the callers delete the key when the last member goes
- *       ({@link #deleteIfEmpty}).</li>
+ *   <li>Operations. Each write takes a {@link LockedKey} (two under a {@code KeyLocks} for
+ *       SMOVE) and its parsed arguments ({@link ByteArgs}), and does what t_set.c does in
+ *       order: the lookup, the type check (a {@link WrongTypeException} before anything is
+ *       modified), creation in the encoding the first member suits, the mutation, deletion of
+ *       an emptied key, the dirty count, the keyspace events and, for SPOP, its deterministic
+ *       propagation (SREM of the popped members, or DEL when the whole set went). Reads look
+ *       the key up with {@link #read} and then use the value-level methods below.</li>
+ *   <li>Encodings and conversion: see {@link SetValue}. Results of SPOP with a count that
+ *       takes the whole set are built as Redis builds them (through SUNION), so their order
+ *       is Redis's.</li>
+ *   <li>Read accounting. Redis counts keyspace hits and misses (and publishes {@code keymiss})
+ *       in lookupKeyRead; that is the RESP door's business. Operations that make such a read
+ *       inside a write (SPOP taking the whole set) or over several keys tell the door through
+ *       {@link Reads}; the typed door passes null.</li>
+ *   <li>Member arrays returned by the pops are the removed members themselves, which a
+ *       {@code COPY} of the set may share: a door handing them to a caller copies them.</li>
+ *   <li>Concurrency: the caller holds the locks of the shards of every key involved.</li>
  * </ul>
  */
 public final class SetType {
@@ -40,6 +53,16 @@ public final class SetType {
   public static final long SCAN_DEFAULT_COUNT = 10;
   /** Bytes to format any 64-bit integer (Redis's LONG_STR_SIZE). */
   private static final int LONG_TEXT_BYTES = Numbers.LONG_STR_SIZE;
+
+  /**
+   * A door's accounting of a read lookup Redis makes with lookupKeyRead ({@code key[off ..
+   * off+len)} found or not): the RESP door counts a keyspace hit or miss and publishes
+   * {@code keymiss}.
+   */
+  @FunctionalInterface
+  public interface Reads {
+    void lookedUp(boolean hit, byte[] key, int off, int len);
+  }
 
   private SetType() {}
 
@@ -58,19 +81,17 @@ public final class SetType {
     return ((SetValue) value).duplicate();
   }
 
-  /** A new empty set (intset-encoded, as Redis's createIntsetObject); never stored empty. */
-  public static SetValue empty() {
-    return SetValue.emptyIntset();
-  }
-
   // ------------------------------------------------------------------ key level
 
   /**
-   * The set stored in an entry.
+   * The set stored in an entry, null for no entry.
    *
    * @throws WrongTypeException if the entry holds another type
    */
-  public static SetValue of(Entry e) {
+  public static @Nullable SetValue of(@Nullable Entry e) {
+    if (e == null) {
+      return null;
+    }
     if (e.value() instanceof SetValue v) {
       return v;
     }
@@ -78,72 +99,198 @@ public final class SetType {
   }
 
   /**
-   * The set at a key (looked up with {@link StringType#lookup}, touching it), or null when
-   * the key is missing.
+   * The set at {@code k} (touching it), or null when the key is missing: the lookup of SCARD,
+   * SISMEMBER, SMISMEMBER, SMEMBERS, SRANDMEMBER and SSCAN.
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static @Nullable SetValue get(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = StringType.lookup(s, k, off, len, hash, now);
-    return e == null ? null : of(e);
+  public static @Nullable SetValue read(LockedKey k) {
+    return of(k.lookup());
   }
 
   /**
-   * The set at a key for adding {@code first} to it: the existing one, or a new empty set in
-   * the encoding suited to {@code first} (setTypeCreate), inserted under a copy of the key.
+   * SADD: adds {@code members} (at least one) to the set at {@code k}, creating it in the
+   * encoding its first member suits (setTypeCreate) when missing. One change per member
+   * added; event {@code sadd} when any was. Returns how many were added.
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static SetValue getOrCreate(Shard s, byte[] k, int off, int len, int hash, long now,
-      byte[] first, int foff, int flen) {
-    Entry e = StringType.lookup(s, k, off, len, hash, now);
-    if (e != null) {
-      return of(e);
+  public static long add(LockedKey k, ByteArgs members) {
+    SetValue set = of(k.lookup());
+    if (set == null) {
+      set = SetValue.createFor(members.array(0), members.offset(0), members.length(0));
+      k.insert(set);
     }
-    SetValue v = SetValue.createFor(first, foff, flen);
-    s.insert(Arrays.copyOfRange(k, off, off + len), hash, v, now);
-    return v;
-  }
-
-  /** Deletes the key of {@code e} when its set has become empty; true when it did. */
-  public static boolean deleteIfEmpty(Shard s, Entry e) {
-    if (e.value() instanceof SetValue v && v.size() == 0) {
-      s.delete(e);
-      return true;
+    long max = k.engine().limits().setMaxIntsetEntries;
+    long added = 0;
+    for (int i = 0; i < members.size(); i++) {
+      if (set.add(members.array(i), members.offset(i), members.length(i), max)) {
+        added++;
+      }
     }
-    return false;
+    k.dirty(added);
+    if (added > 0) {
+      k.event(NotifyFlags.SET, "sadd");
+    }
+    return added;
   }
 
   /**
-   * Stores a computed set under a key as the STORE commands do: replaces any value (of any
-   * type, dropping its expiry) when {@code result} is not empty, else deletes the key.
-   * Returns 1 when the keyspace changed (what Redis adds to {@code server.dirty}), else 0.
+   * SREM: removes {@code members} from the set at {@code k}, deleting the key when the last
+   * one goes. One change per member removed; events {@code srem} and {@code del}. Returns
+   * how many were removed.
+   *
+   * @throws WrongTypeException if the key holds another type
    */
-  public static int store(Shard s, byte[] k, int off, int len, int hash, long now,
-      SetValue result) {
-    if (result.size() > 0) {
-      StringType.setKey(s, k, off, len, hash, now, result, false);
-      return 1;
-    }
-    Entry e = s.find(k, off, len, hash, now);
-    if (e == null) {
+  public static long remove(LockedKey k, ByteArgs members) {
+    Entry e = k.lookup();
+    SetValue set = of(e);
+    if (set == null) {
       return 0;
     }
-    s.delete(e);
-    return 1;
+    long removed = 0;
+    for (int i = 0; i < members.size(); i++) {
+      if (set.remove(members.array(i), members.offset(i), members.length(i))) {
+        removed++;
+        if (set.size() == 0) {
+          k.delete(e);
+          break;
+        }
+      }
+    }
+    k.dirty(removed);
+    if (removed > 0) {
+      k.event(NotifyFlags.SET, "srem");
+      if (set.size() == 0) {
+        notify(k, NotifyFlags.GENERIC, "del");
+      }
+    }
+    return removed;
   }
 
-  // ------------------------------------------------------------------ single set
-
-  /** SADD of one member; true when added. */
-  public static boolean add(SetValue set, byte[] b, int off, int len, long maxIntsetEntries) {
-    return set.add(b, off, len, maxIntsetEntries);
+  /**
+   * SPOP without a count: removes a random member and returns it (null when the key is
+   * missing), deleting the key when it was the last. One change; events {@code spop} and
+   * {@code del}; propagated as {@code SREM key member}.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static byte @Nullable [] pop(LockedKey k) {
+    Entry e = k.lookup();
+    SetValue set = of(e);
+    if (set == null) {
+      return null;
+    }
+    byte[] member = set.popRandom();
+    boolean deleted = set.size() == 0;
+    if (deleted) {
+      k.delete(e);
+    }
+    k.dirty(1);
+    k.event(NotifyFlags.SET, "spop");
+    if (deleted) {
+      notify(k, NotifyFlags.GENERIC, "del");
+    }
+    Propagation p = k.propagation();
+    if (p != null) {
+      p.rewrite(Argvs.of(Argvs.SREM, k.keyCopy(), member));
+    }
+    return member;
   }
 
-  /** SREM of one member; true when removed (the caller deletes an emptied key). */
-  public static boolean remove(SetValue set, byte[] b, int off, int len) {
-    return set.remove(b, off, len);
+  /**
+   * SPOP with a count (not negative): removes up to {@code count} distinct random members and
+   * returns them in the order popped; when {@code count} reaches the size, the whole set in
+   * the order of SUNION's reply (a read lookup for {@code reads}), deleting the key. Changes:
+   * {@code count}, or 1 for the whole set; events {@code spop} (and {@code del}); propagated
+   * as {@code SREM key members...}, or {@code DEL key} for the whole set. Empty, changing
+   * nothing, when the key is missing or {@code count} is 0.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static List<byte[]> pop(LockedKey k, long count, @Nullable Reads reads) {
+    Entry e = k.lookup();
+    SetValue set = of(e);
+    if (set == null || count == 0) {
+      return new ArrayList<>();
+    }
+    Propagation p = k.propagation();
+    if (count >= set.size()) {
+      if (reads != null) {
+        reads.lookedUp(true, k.array(), k.offset(), k.length());
+      }
+      long max = k.engine().limits().setMaxIntsetEntries;
+      List<byte[]> all = members(SetAlgebra.union(new SetValue[] {set}, max));
+      k.delete(e);
+      k.dirty(1);
+      k.event(NotifyFlags.SET, "spop");
+      notify(k, NotifyFlags.GENERIC, "del");
+      if (p != null) {
+        p.rewrite(Argvs.of(Argvs.DEL, k.keyCopy()));
+      }
+      return all;
+    }
+    List<byte[]> popped = new ArrayList<>((int) count);
+    for (long i = 0; i < count; i++) {
+      popped.add(set.popRandom());
+    }
+    k.dirty(count);
+    k.event(NotifyFlags.SET, "spop");
+    if (p != null) { // one SREM of every popped member (Redis: one SREM each, in MULTI)
+      p.rewrite(Argvs.of(Argvs.SREM, k.keyCopy(), popped));
+    }
+    return popped;
   }
+
+  /**
+   * SMOVE: moves the member {@code b[off..off+len)} from the set at {@code src} to the set at
+   * {@code dst} (created when missing), both locked. Returns false, changing nothing, when
+   * {@code src} is missing or the member is not in it; when both name the same set, whether
+   * the member is in it. Events {@code srem} (and {@code del}) on the source, {@code sadd} on
+   * the destination if the member was new there; one change for the removal, one for the
+   * addition.
+   *
+   * @throws WrongTypeException if the source (when present) or the destination holds another
+   *     type (nothing is changed)
+   */
+  public static boolean move(LockedKey src, LockedKey dst, byte[] b, int off, int len) {
+    Entry se = src.lookup();
+    Entry de = dst.lookup();
+    if (se == null) {
+      return false;
+    }
+    SetValue from = of(se);
+    SetValue to = of(de);
+    if (from == to) {
+      return from.contains(b, off, len);
+    }
+    if (!from.remove(b, off, len)) {
+      return false;
+    }
+    notify(src, NotifyFlags.SET, "srem");
+    if (from.size() == 0) {
+      src.delete(se);
+      notify(src, NotifyFlags.GENERIC, "del");
+    }
+    if (to == null) {
+      to = SetValue.createFor(b, off, len);
+      dst.insert(to);
+    }
+    src.engine().events().modified(src.db(), src.array(), src.offset(), src.length());
+    src.dirty(1);
+    if (to.add(b, off, len, dst.engine().limits().setMaxIntsetEntries)) {
+      dst.dirty(1);
+      dst.event(NotifyFlags.SET, "sadd");
+    }
+    return true;
+  }
+
+  /** Publishes a keyspace event for {@code k} without signalling a modification (WATCH). */
+  private static void notify(LockedKey k, int type, String event) {
+    KeyspaceEvents.event(k.shard(), type, event, k.array(), k.offset(), k.length());
+  }
+
+  // ------------------------------------------------------------------ values
 
   /** SISMEMBER. */
   public static boolean contains(SetValue set, byte[] b, int off, int len) {
@@ -188,22 +335,7 @@ public final class SetType {
     return set.isIntset() ? m : m.clone();
   }
 
-  /** SPOP without count: removes a random member (the caller deletes an emptied key). */
-  public static byte[] pop(SetValue set) {
-    return set.popRandom();
-  }
 
-  /**
-   * SPOP with a count below the size: removes {@code count} random members and returns them
-   * in the order popped.
-   */
-  public static List<byte[]> pop(SetValue set, int count) {
-    List<byte[]> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      out.add(set.popRandom());
-    }
-    return out;
-  }
 
   /**
    * SRANDMEMBER with a count: {@code count} random members, with repeats when {@code unique}
@@ -290,179 +422,5 @@ public final class SetType {
       }
     }
     return next;
-  }
-
-  // ------------------------------------------------------------------ multi-set
-
-  /**
-   * SUNION: a new set holding every member of the given sets (null = missing key = empty),
-   * built as Redis builds it (intset first, converting at {@code maxIntsetEntries}).
-   */
-  public static SetValue union(@Nullable SetValue[] sets, long maxIntsetEntries) {
-    SetValue dst = SetValue.emptyIntset();
-    for (SetValue s : sets) {
-      if (s == null) {
-        continue;
-      }
-      SetValue.Cursor c = s.cursor();
-      while (c.next()) {
-        dst.add(c, maxIntsetEntries);
-      }
-    }
-    return dst;
-  }
-
-  /**
-   * SDIFF: the members of the first set that are in none of the others, computed with the
-   * algorithm Redis 7.0 would choose for these sizes (which decides the result's encoding
-   * when an intset-to-hashtable conversion happens on the way).
-   */
-  public static SetValue difference(@Nullable SetValue[] sets, long maxIntsetEntries) {
-    SetValue dst = SetValue.emptyIntset();
-    SetValue first = sets[0];
-    if (first == null) {
-      return dst;
-    }
-    for (int j = 1; j < sets.length; j++) {
-      if (sets[j] == first) {
-        return dst; // same key subtracted from itself
-      }
-    }
-    long algoOneWork = 0;
-    long algoTwoWork = 0;
-    for (SetValue s : sets) {
-      if (s != null) {
-        algoOneWork += first.size();
-        algoTwoWork += s.size();
-      }
-    }
-    algoOneWork /= 2;
-    byte[] scratch = new byte[LONG_TEXT_BYTES];
-    if (algoOneWork <= algoTwoWork) {
-      @Nullable SetValue[] others = Arrays.copyOfRange(sets, 1, sets.length);
-      // largest first: duplicates are found sooner (stable, as glibc's merge-sort qsort)
-      Arrays.sort(others, Comparator.comparingInt((@Nullable SetValue s) ->
-          s == null ? 0 : s.size()).reversed());
-      SetValue.Cursor c = first.cursor();
-      next:
-      while (c.next()) {
-        for (SetValue o : others) {
-          if (o != null && o.contains(c, scratch)) {
-            continue next;
-          }
-        }
-        dst.add(c, maxIntsetEntries);
-      }
-      return dst;
-    }
-    for (int j = 0; j < sets.length; j++) {
-      SetValue s = sets[j];
-      if (s == null) {
-        continue;
-      }
-      SetValue.Cursor c = s.cursor();
-      while (c.next()) {
-        if (j == 0) {
-          dst.add(c, maxIntsetEntries);
-        } else if (c.isInteger()) {
-          int n = Numbers.write(c.integer(), scratch, 0);
-          dst.remove(scratch, 0, n);
-        } else {
-          byte[] m = c.bytes();
-          dst.remove(m, 0, m.length);
-        }
-      }
-      if (dst.size() == 0) {
-        break;
-      }
-    }
-    return dst;
-  }
-
-  /**
-   * The sets of an intersection ordered as Redis orders them: by ascending size, stable.
-   * All must be present (a missing key makes the intersection empty: check first).
-   */
-  private static SetValue[] bySize(SetValue[] sets) {
-    SetValue[] sorted = sets.clone();
-    Arrays.sort(sorted, Comparator.comparingInt(SetValue::size));
-    return sorted;
-  }
-
-  /**
-   * SINTERCARD: the size of the intersection of present sets, counting no further than
-   * {@code limit} (0 = no limit).
-   */
-  public static long intersectionSize(SetValue[] sets, long limit) {
-    SetValue[] sorted = bySize(sets);
-    byte[] scratch = new byte[LONG_TEXT_BYTES];
-    long n = 0;
-    SetValue.Cursor c = sorted[0].cursor();
-    while (c.next()) {
-      if (inAllOthers(sorted, c, scratch)) {
-        n++;
-        if (limit != 0 && n >= limit) {
-          break;
-        }
-      }
-    }
-    return n;
-  }
-
-  /** SINTERSTORE: the intersection of present sets as a new set (intset first). */
-  public static SetValue intersection(SetValue[] sets, long maxIntsetEntries) {
-    SetValue[] sorted = bySize(sets);
-    byte[] scratch = new byte[LONG_TEXT_BYTES];
-    SetValue dst = SetValue.emptyIntset();
-    SetValue.Cursor c = sorted[0].cursor();
-    while (c.next()) {
-      if (inAllOthers(sorted, c, scratch)) {
-        dst.add(c, maxIntsetEntries);
-      }
-    }
-    return dst;
-  }
-
-  /**
-   * SINTER's reply: the members of the intersection of present sets in the iteration order of
-   * the smallest set (as Redis), as a RESP3 set. Two passes (count, then reply): no buffer.
-   */
-  public static void replyIntersection(ReplySink out, SetValue[] sets) {
-    SetValue[] sorted = bySize(sets);
-    out.setHeader((int) intersectionSize(sorted, 0));
-    byte[] scratch = new byte[LONG_TEXT_BYTES];
-    SetValue.Cursor c = sorted[0].cursor();
-    while (c.next()) {
-      if (inAllOthers(sorted, c, scratch)) {
-        if (c.isInteger()) {
-          out.bulk(c.integer());
-        } else {
-          out.bulk(c.bytes());
-        }
-      }
-    }
-  }
-
-  /** The intersection of present sets as new arrays, in the smallest set's order. */
-  public static List<byte[]> intersectionMembers(SetValue[] sets) {
-    SetValue[] sorted = bySize(sets);
-    byte[] scratch = new byte[LONG_TEXT_BYTES];
-    List<byte[]> out = new ArrayList<>();
-    SetValue.Cursor c = sorted[0].cursor();
-    while (c.next()) {
-      if (inAllOthers(sorted, c, scratch)) {
-        out.add(c.copy());
-      }
-    }
-    return out;
-  }
-
-  private static boolean inAllOthers(SetValue[] sorted, SetValue.Cursor c, byte[] scratch) {
-    for (int j = 1; j < sorted.length; j++) {
-      if (sorted[j] != sorted[0] && !sorted[j].contains(c, scratch)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -320,6 +320,31 @@ public final class TwoDoors implements AutoCloseable {
     assertSameEffects("the last step");
   }
 
+  /** What each store published and appended to its AOF in one comparison window. */
+  public record Effects(List<String> typedEvents, List<String> respEvents, String typedAof,
+      String respAof) {}
+
+  /**
+   * For a step whose effects are random (SPOP pops different members through each door):
+   * returns what each store published and appended to its AOF (ISO-8859-1 text) since the last
+   * comparison, without comparing, and starts a new comparison window. The caller checks them.
+   */
+  public Effects takeEffects() {
+    drainRespEvents();
+    byte[] t = aof(dir.resolve("typed"));
+    byte[] r = aof(dir.resolve("resp"));
+    Effects e = new Effects(List.copyOf(typedEvents), List.copyOf(respEvents),
+        new String(t, Math.min(typedAofSeen, t.length), t.length - Math.min(typedAofSeen,
+            t.length), StandardCharsets.ISO_8859_1),
+        new String(r, Math.min(respAofSeen, r.length), r.length - Math.min(respAofSeen,
+            r.length), StandardCharsets.ISO_8859_1));
+    respEvents.clear();
+    typedEvents.clear();
+    typedAofSeen = t.length;
+    respAofSeen = r.length;
+    return e;
+  }
+
   /** The whole incremental AOF of the store whose AOF lives in {@code storeDir}. */
   private static byte[] aof(Path storeDir) {
     Path ad = storeDir.resolve("appendonlydir");

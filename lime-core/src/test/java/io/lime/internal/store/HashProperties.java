@@ -8,6 +8,7 @@ import io.lime.LimeException;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.type.HashType;
@@ -188,7 +189,7 @@ class HashProperties {
             Long old = cur == null ? Long.valueOf(0) : canonicalLong(cur);
             if (old == null) {
               LimeException e = assertThrows(LimeException.class, () -> s.view.incrBy(f, d));
-              assertEquals(HashType.NOT_INTEGER, e.getMessage());
+              assertEquals(Errors.HASH_NOT_INTEGER, e.getMessage());
             } else {
               assertEquals(old + d, s.view.incrBy(f, d));
               s.modelSet(f, Long.toString(old + d));
@@ -208,7 +209,7 @@ class HashProperties {
             if (old == null) {
               LimeException e = assertThrows(LimeException.class,
                   () -> s.view.incrByFloatText(f, d));
-              assertEquals(HashType.NOT_FLOAT, e.getMessage());
+              assertEquals(Errors.HASH_NOT_FLOAT, e.getMessage());
             } else {
               BigDecimal sum = old.add(new BigDecimal(d));
               String text = sum.signum() == 0 ? "0" : sum.stripTrailingZeros().toPlainString();

@@ -1,0 +1,42 @@
+package io.lime.internal.command;
+
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.ListType;
+import io.lime.resp.ReplySink;
+
+/**
+ * The RESP door's {@link ListType.Sink}s: where list operations put the elements they read or
+ * pop, straight into the reply, in place (no copy; stateless constants, so no allocation).
+ */
+enum ListReply implements ListType.Sink<ReplySink> {
+  /** An array of the elements (LRANGE, LPOP with a count). */
+  ARRAY {
+    @Override
+    public void begin(ReplySink out, LockedKey k, long n) {
+      out.arrayHeader((int) n);
+    }
+  },
+  /** {@code [key, [elements]]} (LMPOP, BLMPOP). */
+  KEYED {
+    @Override
+    public void begin(ReplySink out, LockedKey k, long n) {
+      out.arrayHeader(2);
+      out.bulk(k.array(), k.offset(), k.length());
+      out.arrayHeader((int) n);
+    }
+  },
+  /** One element, or a null bulk when there is none (LINDEX). */
+  BULK {
+    @Override
+    public void begin(ReplySink out, LockedKey k, long n) {
+      if (n == 0) {
+        out.nullBulk();
+      }
+    }
+  };
+
+  @Override
+  public void element(ReplySink out, byte[] b, int off, int len) {
+    out.bulk(b, off, len);
+  }
+}
