@@ -62,6 +62,7 @@ final class SortedSetAlgebraCommands {
     generic(c, -1, 1, INTER, true);
   }
 
+  @SuppressWarnings("try") // the locks are held, not referenced
   private static void generic(Call c, int dstIndex, int numkeysIndex, int op,
       boolean cardinalityOnly) {
     Argv a = c.argv();

@@ -7,14 +7,11 @@ import static io.lime.internal.command.CommandFlag.NOSCRIPT;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
 import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Errors;
 import io.lime.internal.type.SortedSetWaiter;
 import io.lime.resp.Argv;
-import io.lime.resp.ReplySink;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * BZPOPMIN, BZPOPMAX and BZMPOP (Redis's blockingGenericZpopCommand and
@@ -115,7 +112,6 @@ final class SortedSetBlockingCommands {
   /** A connection blocked in BZPOPMIN / BZPOPMAX / BZMPOP; replies on its loop thread. */
   static final class ZSetWaiter extends SortedSetWaiter {
     private final Call call;
-    private final ClientSession session;
     private final Executor loop;
     private final boolean mpop;
 
@@ -123,14 +119,13 @@ final class SortedSetBlockingCommands {
         long count, boolean mpop) {
       super(db, keys, deadline, max, count);
       this.call = call;
-      this.session = call.client();
       this.loop = loop;
       this.mpop = mpop;
     }
 
     @Override
     protected void served(byte[] key, List<byte[]> members, List<Double> scores) {
-      reply(out -> {
+      Blocking.finish(call, loop, this, out -> {
         ZSetArgs.PopReply reply = new ZSetArgs.PopReply(out, mpop, true);
         reply.begin(key, 0, key.length, members.size());
         for (int i = 0; i < members.size(); i++) {
@@ -142,23 +137,7 @@ final class SortedSetBlockingCommands {
 
     @Override
     protected void timedOut(boolean error) {
-      reply(out -> {
-        if (error) {
-          out.error(Errors.UNBLOCKED);
-        } else {
-          out.nullArray();
-        }
-      });
-    }
-
-    /** Writes the reply on the connection's loop thread and ends the blocked state. */
-    private void reply(Consumer<ReplySink> reply) {
-      loop.execute(() -> {
-        reply.accept(call.out());
-        if (session.waiter() == this) {
-          session.waiter(null);
-        }
-      });
+      Blocking.timedOut(call, loop, this, error);
     }
   }
 }

@@ -281,9 +281,9 @@ public final class SortedSetCommands implements CommandGroup {
     }
     try (LockedKey k = c.lockKey(1)) {
       if ((flags & ZSetType.IN_INCR) == 0) {
-        c.out().integer(SortedSetWrites.add(k, flags, ZSetArgs.pairs(a, idx)));
+        c.out().integer(SortedSetWrites.add(k, flags, c.args(idx, -1), null));
       } else {
-        ZSetArgs.replyScore(c.out(), SortedSetWrites.incr(k, flags, ZSetArgs.pairs(a, idx)));
+        ZSetArgs.replyScore(c.out(), SortedSetWrites.incr(k, flags, c.args(idx, -1), null));
       }
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
@@ -295,7 +295,7 @@ public final class SortedSetCommands implements CommandGroup {
   /** ZREM key member [member ...] — O(M*log(N)). */
   static void zrem(Call c) {
     try (LockedKey k = c.lockKey(1)) {
-      c.out().integer(SortedSetWrites.remove(k, ZSetArgs.members(c.argv(), 2)));
+      c.out().integer(SortedSetWrites.remove(k, c.args(2, -1)));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }

@@ -66,6 +66,7 @@ final class SortedSetPopCommands {
    * with the key; when none holds one, runs {@code none} still holding the keys' locks (ZMPOP
    * replies nil, the blocking pops block).
    */
+  @SuppressWarnings("try") // the locks are held, not referenced
   static void popFirst(Call c, int first, int keys, boolean max, long count, boolean nested,
       Consumer<Call> none) {
     try (KeyLocks locks = c.lockKeys(first, first + keys - 1, 1)) {

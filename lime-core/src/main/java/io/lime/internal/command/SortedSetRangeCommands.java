@@ -64,6 +64,7 @@ final class SortedSetRangeCommands {
     generic(c, 1, false, LEX, REVERSE);
   }
 
+  @SuppressWarnings("try") // the locks are held, not referenced
   private static void generic(Call c, int keyIndex, boolean store, int rangeType,
       int direction) {
     Argv a = c.argv();

@@ -2,13 +2,11 @@ package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
-import io.lime.internal.type.SortedSetArgs;
 import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.ZSetParse;
 import io.lime.internal.type.ZSetRange;
 import io.lime.internal.type.ZSetType;
 import io.lime.internal.type.ZSetValue;
-import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import org.jspecify.annotations.Nullable;
@@ -43,57 +41,12 @@ final class ZSetArgs {
     return 0;
   }
 
-  /** ZADD's score-member pairs from argument {@code first} to the end, read in place. */
-  static SortedSetArgs pairs(Argv a, int first) {
-    return new Slice(a, first, 2);
-  }
-
-  /** The members from argument {@code first} to the end, read in place. */
-  static SortedSetArgs members(Argv a, int first) {
-    return new Slice(a, first, 1);
-  }
-
-  /** Arguments {@code first, first + step, ...}: members, or with step 2 score-member pairs. */
-  private record Slice(Argv a, int first, int step) implements SortedSetArgs {
-    @Override
-    public int size() {
-      return (a.size() - first) / step;
-    }
-
-    @Override
-    public byte[] array(int i) {
-      return a.array();
-    }
-
-    @Override
-    public int offset(int i) {
-      return a.offset(first + i * step + step - 1);
-    }
-
-    @Override
-    public int length(int i) {
-      return a.length(first + i * step + step - 1);
-    }
-
-    @Override
-    public double score(int i) {
-      return ZSetArgs.score(a, first + i * step);
-    }
-  }
-
   /**
-   * The score at argument {@code i} (getDoubleFromObject), or NaN when invalid. Integers take
-   * a fast path without allocation (a long converts to the double strtod would give).
+   * The score at argument {@code i} (getDoubleFromObject, {@link ZSetParse#score}), or NaN
+   * when invalid.
    */
   static double score(Argv a, int i) {
-    byte[] b = a.array();
-    int off = a.offset(i);
-    int len = a.length(i);
-    if (len > 0 && len <= 18 && !(len > 1 && b[off] == '-' && b[off + 1] == '0')
-        && Numbers.isLong(b, off, len)) {
-      return Numbers.parseLong(b, off, len);
-    }
-    return ZSetParse.parseScore(b, off, len);
+    return ZSetParse.score(a.array(), a.offset(i), a.length(i));
   }
 
   /** The score of the member at argument {@code i} in {@code z} (null: missing), or NaN. */

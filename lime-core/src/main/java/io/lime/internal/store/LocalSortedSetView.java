@@ -3,12 +3,9 @@ package io.lime.internal.store;
 import io.lime.LimeException;
 import io.lime.SortedSetView;
 import io.lime.internal.engine.Argvs;
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.WriteUnit;
-import io.lime.internal.type.SortedSetArgs;
+import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.SortedSetQuery;
 import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.ZSetRange;
@@ -24,26 +21,16 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link SortedSetView} over one key of one database: each call checks its Java arguments,
+ * {@link SortedSetView} over one key of one database: each method checks its Java arguments,
  * locks the key and runs the key-level operation the sorted set commands run
- * ({@link SortedSetWrites}, {@link ZSetType} reads), building no RESP; a write is propagated
- * as the command a client would have sent, built only when persistence wants commands.
+ * ({@link SortedSetWrites}, the {@link ZSetType} reads), building no RESP; a write runs in a
+ * write unit ({@link LocalKeyView#write}) whose command "as given" is the equivalent Redis
+ * command, scores written as {@link Argvs#score}.
  */
-public final class LocalSortedSetView implements SortedSetView {
-  private final Engine engine;
-  private final Database db;
-  private final byte[] key;
-
+public final class LocalSortedSetView extends LocalKeyView implements SortedSetView {
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
   public LocalSortedSetView(Engine engine, int dbIndex, byte[] key) {
-    this.engine = engine;
-    this.db = engine.db(dbIndex);
-    this.key = key.clone();
-  }
-
-  @Override
-  public byte[] key() {
-    return key.clone();
+    super(engine, dbIndex, key, "SortedSetView");
   }
 
   // ------------------------------------------------------------------ writes
@@ -60,30 +47,32 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public long add(byte[] member, double score, AddOptions options) {
-    SortedSetArgs pair = pair(member, score);
     int flags = flags(options);
-    return write(k -> SortedSetWrites.add(k, flags, pair),
+    double[] scores = scores(member, score);
+    return write(() -> onKey(k -> SortedSetWrites.add(k, flags, ByteArgs.of(member), scores)),
         () -> SortedSetWrites.addForm(key, flags, score, member));
   }
 
   @Override
   public @Nullable Double incrBy(byte[] member, double delta, AddOptions options) {
     int flags = flags(options) | ZSetType.IN_INCR;
-    return incr(flags, pair(member, delta),
-        () -> SortedSetWrites.addForm(key, flags, delta, member));
+    return incr(flags, member, delta, () -> SortedSetWrites.addForm(key, flags, delta, member));
   }
 
   @Override
   public double incrBy(String member, double delta) {
     byte[] m = utf8(member);
-    Double d = incr(0, pair(m, delta), () -> Argvs.of("ZINCRBY", key, delta, m));
+    Double d = incr(0, m, delta, () -> Argvs.of("ZINCRBY", key, delta, m));
     return d == null ? Double.NaN : d;
   }
 
   /** ZINCRBY / ZADD INCR; a NaN result is the view's IllegalArgumentException. */
-  private @Nullable Double incr(int flags, SortedSetArgs pair, Supplier<byte[][]> given) {
+  private @Nullable Double incr(int flags, byte[] member, double delta,
+      Supplier<byte[][]> given) {
+    double[] scores = scores(member, delta);
     try {
-      double d = write(k -> SortedSetWrites.incr(k, flags, pair), given);
+      double d = write(() -> onKey(k -> SortedSetWrites.incr(k, flags, ByteArgs.of(member),
+          scores)), given);
       return Double.isNaN(d) ? null : d;
     } catch (LimeException ex) {
       if (Errors.ZSET_NAN.equals(ex.getMessage())) {
@@ -93,12 +82,13 @@ public final class LocalSortedSetView implements SortedSetView {
     }
   }
 
-  private static SortedSetArgs pair(byte[] member, double score) {
+  /** The score of a member, checked: the view's IllegalArgumentException for NaN. */
+  private static double[] scores(byte[] member, double score) {
     Objects.requireNonNull(member, "member");
     if (Double.isNaN(score)) {
       throw new IllegalArgumentException(Errors.NOT_FLOAT);
     }
-    return SortedSetArgs.pair(member, score);
+    return new double[] {score};
   }
 
   private static int flags(AddOptions o) {
@@ -109,8 +99,9 @@ public final class LocalSortedSetView implements SortedSetView {
 
   @Override
   public long remove(byte[]... members) {
-    SortedSetArgs m = SortedSetArgs.of(Objects.requireNonNull(members, "members"));
-    return write(k -> SortedSetWrites.remove(k, m), () -> Argvs.of("ZREM", key, members));
+    nonNull(members);
+    return write(() -> onKey(k -> SortedSetWrites.remove(k, ByteArgs.of(members))),
+        () -> Argvs.of("ZREM", key, members));
   }
 
   @Override
@@ -133,14 +124,14 @@ public final class LocalSortedSetView implements SortedSetView {
       throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
     }
     List<Entry> out = new ArrayList<>();
-    write(k -> SortedSetWrites.pop(k, max, count, collect(out)),
+    write(() -> onKey(k -> SortedSetWrites.pop(k, max, count, collect(out))),
         () -> Argvs.of(max ? "ZPOPMAX" : "ZPOPMIN", key, count));
     return out;
   }
 
   @Override
   public long removeRangeByRank(long start, long stop) {
-    return write(k -> SortedSetWrites.removeRange(k, null, start, stop),
+    return write(() -> onKey(k -> SortedSetWrites.removeRange(k, null, start, stop)),
         () -> Argvs.of("ZREMRANGEBYRANK", key, start, stop));
   }
 
@@ -155,28 +146,14 @@ public final class LocalSortedSetView implements SortedSetView {
   }
 
   private long removeRange(ZSetRange r, String command) {
-    return write(k -> SortedSetWrites.removeRange(k, r, 0, 0),
+    return write(() -> onKey(k -> SortedSetWrites.removeRange(k, r, 0, 0)),
         () -> Argvs.of(command, key, r.args()));
-  }
-
-  /** Runs a write operation on the locked key, propagated as {@code given}. */
-  private <T> T write(Function<LockedKey, T> op, Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return op.apply(k);
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
   }
 
   // ------------------------------------------------------------------ reads
 
   private <T> T read(Function<@Nullable ZSetValue, T> f) {
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return f.apply(ZSetType.read(k));
-    }
+    return onKey(k -> f.apply(ZSetType.read(k)));
   }
 
   @Override
@@ -242,8 +219,6 @@ public final class LocalSortedSetView implements SortedSetView {
     read(z -> q.run(z, collect(out)));
     return out;
   }
-
-  // ------------------------------------------------------------------ helpers
 
   /** Collects visited members as entries (copies). */
   private static SortedSetWrites.Popped collect(List<Entry> out) {

@@ -44,46 +44,55 @@ public final class SortedSetWrites {
 
   /**
    * ZADD without INCR: adds or updates the pairs under the {@code ZSetType.IN_*} conditions
-   * ({@link ZSetType#IN_CH}: count the changed members too). Returns the members added
-   * (with CH: added or updated).
+   * ({@link ZSetType#IN_CH}: count the changed members too). Returns the members added (with
+   * CH: added or updated). The pairs are {@code args}, the command's score-member pairs with the
+   * scores as text (the RESP door), when {@code scores} is null; else {@code args} holds the
+   * members and {@code scores} their scores (the typed door).
    *
-   * @throws LimeException for conflicting options, an invalid score (the RESP door's text),
-   *     or a key of another type
+   * @throws LimeException for conflicting options, an invalid score, or a key of another type
    */
-  public static long add(LockedKey k, int flags, SortedSetArgs pairs) {
-    return (long) addGeneric(k, flags & ~ZSetType.IN_INCR, pairs);
+  public static long add(LockedKey k, int flags, ByteArgs args, double @Nullable [] scores) {
+    return (long) addGeneric(k, flags & ~ZSetType.IN_INCR, args, scores);
   }
 
   /**
-   * ZINCRBY and ZADD ... INCR: adds the increment of the single pair to the member's score (a
-   * missing member starts at 0) under the conditions. Returns the new score, or NaN when a
-   * condition prevented it (Redis replies nil).
+   * ZINCRBY and ZADD ... INCR: adds the increment of the single pair (see {@link #add}) to the
+   * member's score (a missing member starts at 0) under the conditions. Returns the new score,
+   * or NaN when a condition prevented it (Redis replies nil).
    *
    * @throws LimeException as {@link #add}, and {@link Errors#ZSET_NAN} when the sum would be
    *     NaN (nothing changed)
    */
-  public static double incr(LockedKey k, int flags, SortedSetArgs pairs) {
-    return addGeneric(k, flags | ZSetType.IN_INCR, pairs);
+  public static double incr(LockedKey k, int flags, ByteArgs args, double @Nullable [] scores) {
+    return addGeneric(k, flags | ZSetType.IN_INCR, args, scores);
   }
 
   /** Redis's zaddGenericCommand after parsing: the count, or with INCR the score / NaN. */
-  private static double addGeneric(LockedKey k, int flags, SortedSetArgs pairs) {
+  private static double addGeneric(LockedKey k, int flags, ByteArgs args,
+      double @Nullable [] scores) {
+    int pairs = scores == null ? args.size() / 2 : scores.length;
     checkAdd(flags, pairs);
+    for (int j = 0; j < pairs; j++) {
+      if (Double.isNaN(score(args, scores, j))) {
+        throw new NotFloatException();
+      }
+    }
     boolean incr = (flags & ZSetType.IN_INCR) != 0;
     Entry e = ZSetType.entry(k);
     if (e == null && (flags & ZSetType.IN_XX) != 0) {
       return incr ? Double.NaN : 0;
     }
     EncodingLimits limits = k.engine().limits();
-    ZSetValue z = e != null ? ZSetType.of(e) : create(k, limits, pairs.length(0));
+    ZSetValue z = e != null ? ZSetType.of(e) : create(k, limits, args.length(member(scores, 0)));
     int added = 0;
     int updated = 0;
     double score = Double.NaN;
-    for (int j = 0; j < pairs.size(); j++) {
-      byte[] b = pairs.array(j);
-      int off = pairs.offset(j);
-      int len = pairs.length(j);
-      int r = ZSetType.add(z, limits, b, off, len, pairs.score(j), flags);
+    for (int j = 0; j < pairs; j++) {
+      int m = member(scores, j);
+      byte[] b = args.array(m);
+      int off = args.offset(m);
+      int len = args.length(m);
+      int r = ZSetType.add(z, limits, b, off, len, score(args, scores, j), flags);
       if ((r & ZSetType.OUT_NAN) != 0) {
         throw new LimeException(Errors.ZSET_NAN); // INCR: one pair, nothing changed yet
       }
@@ -104,8 +113,19 @@ public final class SortedSetWrites {
     return (flags & ZSetType.IN_CH) != 0 ? added + updated : added;
   }
 
-  /** ZADD's checks before the key is looked up, in Redis's order, with its texts. */
-  private static void checkAdd(int flags, SortedSetArgs pairs) {
+  /** The argument holding the member of pair {@code j} (see {@link #add}). */
+  private static int member(double @Nullable [] scores, int j) {
+    return scores == null ? 2 * j + 1 : j;
+  }
+
+  /** The score of pair {@code j} (see {@link #add}); NaN when its text is not a float. */
+  private static double score(ByteArgs args, double @Nullable [] scores, int j) {
+    return scores != null ? scores[j]
+        : ZSetParse.score(args.array(2 * j), args.offset(2 * j), args.length(2 * j));
+  }
+
+  /** ZADD's option checks, before the scores and the key, in Redis's order, with its texts. */
+  private static void checkAdd(int flags, int pairs) {
     boolean nx = (flags & ZSetType.IN_NX) != 0;
     boolean gt = (flags & ZSetType.IN_GT) != 0;
     boolean lt = (flags & ZSetType.IN_LT) != 0;
@@ -115,13 +135,8 @@ public final class SortedSetWrites {
     if ((gt && nx) || (lt && nx) || (gt && lt)) {
       throw new LimeException(Errors.ZSET_GT_LT_NX);
     }
-    if ((flags & ZSetType.IN_INCR) != 0 && pairs.size() > 1) {
+    if ((flags & ZSetType.IN_INCR) != 0 && pairs > 1) {
       throw new LimeException(Errors.ZSET_INCR_PAIR);
-    }
-    for (int j = 0; j < pairs.size(); j++) {
-      if (Double.isNaN(pairs.score(j))) {
-        throw new NotFloatException();
-      }
     }
   }
 
@@ -138,7 +153,7 @@ public final class SortedSetWrites {
   // ------------------------------------------------------------------ ZREM, ZREMRANGEBY*
 
   /** ZREM: removes the members; returns how many were present. */
-  public static long remove(LockedKey k, SortedSetArgs members) {
+  public static long remove(LockedKey k, ByteArgs members) {
     Entry e = ZSetType.entry(k);
     if (e == null) {
       return 0;

@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.util.Numbers;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +25,18 @@ public final class ZSetParse {
   public static final byte[] LEX_MAX = new byte[0];
 
   private ZSetParse() {}
+
+  /**
+   * {@link #parseScore}, with a fast path without allocation for integers (a long converts to
+   * the double strtod would give): ZADD scores, ZINCRBY increments, WEIGHTS.
+   */
+  public static double score(byte[] b, int off, int len) {
+    if (len > 0 && len <= 18 && !(len > 1 && b[off] == '-' && b[off + 1] == '0')
+        && Numbers.isLong(b, off, len)) {
+      return Numbers.parseLong(b, off, len);
+    }
+    return parseScore(b, off, len);
+  }
 
   /**
    * Redis's getDoubleFromObject: the score written in {@code len} bytes of {@code b}, or NaN
