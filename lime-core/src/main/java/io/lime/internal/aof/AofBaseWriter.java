@@ -39,16 +39,16 @@ final class AofBaseWriter implements SnapshotVisitor {
     if (StringType.isString(value)) {
       RespLog.command(out, new byte[][] {ascii("SET"), key, StringType.toBytes(value)});
     } else if (value instanceof ListValue l) {
-      batches("RPUSH", key, l.copyRange(0, l.size()));
+      batches("RPUSH", key, l.copyRange(0, l.size()), ITEMS_PER_COMMAND);
     } else if (value instanceof SetValue s) {
-      batches("SADD", key, SetType.members(s));
+      batches("SADD", key, SetType.members(s), ITEMS_PER_COMMAND);
     } else if (value instanceof HashValue h) {
       List<byte[]> items = new ArrayList<>(h.size() * 2);
       h.forEach((fb, fo, fl, vb, vo, vl) -> {
         items.add(java.util.Arrays.copyOfRange(fb, fo, fo + fl));
         items.add(java.util.Arrays.copyOfRange(vb, vo, vo + vl));
       });
-      pairBatches("HMSET", key, items);
+      batches("HMSET", key, items, ITEMS_PER_COMMAND * 2); // field-value pairs
     } else if (value instanceof ZSetValue z) {
       List<byte[]> items = new ArrayList<>(z.size() * 2);
       ZSetType.forEach(z, (b, off, len, score) -> {
@@ -56,7 +56,7 @@ final class AofBaseWriter implements SnapshotVisitor {
         items.add(java.util.Arrays.copyOfRange(b, off, off + len));
         return true;
       });
-      pairBatches("ZADD", key, items);
+      batches("ZADD", key, items, ITEMS_PER_COMMAND * 2); // score-member pairs
     } else {
       throw new IllegalStateException("unknown value type " + value.getClass());
     }
@@ -66,22 +66,10 @@ final class AofBaseWriter implements SnapshotVisitor {
     }
   }
 
-  private void batches(String cmd, byte[] key, List<byte[]> items) {
-    for (int i = 0; i < items.size(); i += ITEMS_PER_COMMAND) {
-      int n = Math.min(ITEMS_PER_COMMAND, items.size() - i);
-      byte[][] argv = new byte[n + 2][];
-      argv[0] = ascii(cmd);
-      argv[1] = key;
-      for (int j = 0; j < n; j++) {
-        argv[j + 2] = items.get(i + j);
-      }
-      RespLog.command(out, argv);
-    }
-  }
-
-  private void pairBatches(String cmd, byte[] key, List<byte[]> items) {
-    for (int i = 0; i < items.size(); i += ITEMS_PER_COMMAND * 2) {
-      int n = Math.min(ITEMS_PER_COMMAND * 2, items.size() - i);
+  /** {@code cmd key item...} per {@code perCommand} items. */
+  private void batches(String cmd, byte[] key, List<byte[]> items, int perCommand) {
+    for (int i = 0; i < items.size(); i += perCommand) {
+      int n = Math.min(perCommand, items.size() - i);
       byte[][] argv = new byte[n + 2][];
       argv[0] = ascii(cmd);
       argv[1] = key;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Redis 7's AOF manifest ({@code appendonly.aof.manifest}): one line per file,
  * {@code file <name> seq <n> type <b|h|i>}, the base first, then history files (being
  * deleted), then the incremental files in replay order. Not thread-safe: guarded by
- * {@link AppendOnlyFile}.
+ * {@link AofDirectory#io}.
  */
 final class AofManifest {
   /** One file of the manifest. */

@@ -1,14 +1,12 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
-import io.lime.internal.engine.Database;
+import io.lime.LimeException;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.type.StringType;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.ZSetAlgebra;
-import io.lime.internal.type.ZSetParse;
 import io.lime.internal.type.ZSetType;
 import io.lime.internal.type.ZSetValue;
 import io.lime.resp.Argv;
@@ -24,6 +22,8 @@ final class SortedSetAlgebraCommands {
   private static final int UNION = 0;
   private static final int INTER = 1;
   private static final int DIFF = 2;
+  /** The keyspace event of each operation's STORE form. */
+  private static final String[] STORE_EVENTS = {"zunionstore", "zinterstore", "zdiffstore"};
 
   private SortedSetAlgebraCommands() {}
 
@@ -62,6 +62,7 @@ final class SortedSetAlgebraCommands {
     generic(c, -1, 1, INTER, true);
   }
 
+  @SuppressWarnings("try") // the locks are held, not referenced
   private static void generic(Call c, int dstIndex, int numkeysIndex, int op,
       boolean cardinalityOnly) {
     Argv a = c.argv();
@@ -81,25 +82,13 @@ final class SortedSetAlgebraCommands {
     }
     int n = (int) setnum;
     int first = numkeysIndex + 1;
-    Database db = c.db();
-    long mask = ZSetArgs.mask(db, a, first, n, dstIndex);
-    db.lockMask(mask);
-    try {
+    try (KeyLocks locks = c.lockKeys(dstIndex > 0 ? dstIndex : first, first + n - 1, 1)) {
       Object[] inputs = new Object[n];
-      byte[] k = a.array();
       for (int i = 0; i < n; i++) {
-        int off = a.offset(first + i);
-        int len = a.length(first + i);
-        int h = Hashing.hash(k, off, len);
-        Entry e = StringType.lookup(db.shard(h), k, off, len, h, c.now());
-        StringCommands.counted(c, e, k, off, len);
-        if (e != null) {
-          if (!ZSetAlgebra.isInput(e.value())) {
-            out.error(Errors.WRONGTYPE);
-            return;
-          }
-          inputs[i] = e.value();
-        }
+        LockedKey k = c.keyWithin(first + i);
+        Entry e = k.lookup();
+        c.readLookup(e != null, k.array(), k.offset(), k.length());
+        inputs[i] = ZSetAlgebra.input(e);
       }
       double[] weights = new double[n];
       Arrays.fill(weights, 1.0);
@@ -114,7 +103,7 @@ final class SortedSetAlgebraCommands {
           j++;
           remaining--;
           for (int i = 0; i < n; i++, j++, remaining--) {
-            double w = ZSetParse.parseScore(k, a.offset(j), a.length(j));
+            double w = ZSetArgs.score(a, j);
             if (Double.isNaN(w)) {
               out.error(Errors.ZSET_WEIGHT_FLOAT);
               return;
@@ -164,21 +153,7 @@ final class SortedSetAlgebraCommands {
         default -> ZSetAlgebra.diff(inputs);
       };
       if (store) {
-        if (result.size() > 0) {
-          ZSetAlgebra.fitForStore(result, c.engine().limits());
-        }
-        int dOff = a.offset(dstIndex);
-        int dLen = a.length(dstIndex);
-        int dh = Hashing.hash(k, dOff, dLen);
-        int changed = ZSetType.store(db.shard(dh), k, dOff, dLen, dh, c.now(), result);
-        c.engine().dirty(changed);
-        out.integer(result.size());
-        if (result.size() > 0) { // the STORE command's name is the event (zunionstore, ...)
-          KeyspaceEvents.signal(db.shard(dh), NotifyFlags.ZSET, c.spec().name(), k, dOff, dLen);
-        } else if (changed > 0) {
-          KeyspaceEvents.signal(db.shard(dh), NotifyFlags.GENERIC, "del", k, dOff, dLen);
-        }
-        c.engine().blocking().serveReady();
+        out.integer(SortedSetWrites.storeResult(c.keyWithin(dstIndex), result, STORE_EVENTS[op]));
         return;
       }
       boolean ws = withScores;
@@ -187,8 +162,8 @@ final class SortedSetAlgebraCommands {
         ZSetArgs.element(out, b, off, len, score, ws);
         return true;
       });
-    } finally {
-      db.unlock(mask);
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
     }
   }
 }

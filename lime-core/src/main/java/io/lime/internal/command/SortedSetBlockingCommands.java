@@ -1,26 +1,14 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
 import static io.lime.internal.command.CommandFlag.BLOCKING;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
 import static io.lime.internal.command.CommandFlag.NOSCRIPT;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
-import io.lime.WrongTypeException;
 import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
-import io.lime.internal.engine.Waiter;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetWaiter;
 import io.lime.resp.Argv;
-import io.lime.resp.ReplySink;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -59,6 +47,16 @@ final class SortedSetBlockingCommands {
             .build());
   }
 
+  /** BZPOPMIN key [key ...] timeout — O(log(N)). */
+  static void bzpopmin(Call c) {
+    bzpop(c, false);
+  }
+
+  /** BZPOPMAX key [key ...] timeout — O(log(N)). */
+  static void bzpopmax(Call c) {
+    bzpop(c, true);
+  }
+
   /** BZPOPMIN / BZPOPMAX key [key ...] timeout — O(log(N)). */
   static void bzpop(Call c, boolean max) {
     Argv a = c.argv();
@@ -88,128 +86,58 @@ final class SortedSetBlockingCommands {
 
   /**
    * Pops from the first of keys {@code [first, last]} holding a sorted set, or blocks on all
-   * of them ({@code count} -1: one element, BZPOP*'s flat reply; else ZMPOP's nested reply).
+   * of them ({@code count} -1: one member, BZPOP*'s flat reply; else ZMPOP's nested reply).
    */
   private static void popOrBlock(Call c, int first, int last, boolean max, long count,
       boolean mpop, long deadline) {
-    Argv a = c.argv();
-    Database db = c.db();
-    long mask = ZSetArgs.mask(db, a, first, last - first + 1, 0);
-    db.lockMask(mask);
-    try {
-      byte[] k = a.array();
-      for (int i = first; i <= last; i++) {
-        int h = Hashing.hash(k, a.offset(i), a.length(i));
-        Shard s = db.shard(h);
-        Entry e = ZSetType.lookup(s, k, a.offset(i), a.length(i), h, c.now());
-        if (e != null && ZSetType.of(e).size() > 0) {
-          SortedSetPopCommands.popAndReply(c, s, e, max, count == -1 ? 1 : count, mpop, true);
-          return;
-        }
-      }
-      if (!Blocking.canBlock(c)) {
-        c.out().nullArray();
-        return;
-      }
-      ClientSession session = c.client();
-      Executor loop = Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
-      ZSetWaiter w = new ZSetWaiter(c, loop, db, Blocking.keys(a, first, last), deadline, max,
-          count == -1 ? 1 : count, mpop);
-      session.waiter(w);
-      c.engine().blocking().block(w);
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      db.unlock(mask);
+    SortedSetPopCommands.popFirst(c, first, last - first + 1, max, count, mpop,
+        call -> block(call, first, last, max, count, mpop, deadline));
+  }
+
+  /** Blocks the client on keys {@code [first, last]}, whose shards the caller holds. */
+  private static void block(Call c, int first, int last, boolean max, long count, boolean mpop,
+      long deadline) {
+    if (!Blocking.canBlock(c)) {
+      c.out().nullArray();
+      return;
     }
+    ClientSession session = c.client();
+    Executor loop = Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
+    ZSetWaiter w = new ZSetWaiter(c, loop, c.db(), Blocking.keys(c.argv(), first, last),
+        deadline, max, count, mpop);
+    session.waiter(w);
+    c.engine().blocking().block(w);
   }
 
   /** A connection blocked in BZPOPMIN / BZPOPMAX / BZMPOP; replies on its loop thread. */
-  static final class ZSetWaiter extends Waiter {
+  static final class ZSetWaiter extends SortedSetWaiter {
     private final Call call;
-    private final ClientSession session;
     private final Executor loop;
-    private final boolean max;
-    private final long count;
     private final boolean mpop;
 
     ZSetWaiter(Call call, Executor loop, Database db, byte[][] keys, long deadline, boolean max,
         long count, boolean mpop) {
-      super(db, keys, deadline);
+      super(db, keys, deadline, max, count);
       this.call = call;
-      this.session = call.client();
       this.loop = loop;
-      this.max = max;
-      this.count = count;
       this.mpop = mpop;
     }
 
     @Override
-    protected boolean ready(Entry e) {
-      return e.value() instanceof ZSetValue z && z.size() > 0;
-    }
-
-    @Override
-    protected void serve(Shard shard, Entry e, int keyIndex) {
-      ZSetValue z = ZSetType.of(e);
-      List<byte[]> members = new ArrayList<>();
-      List<Double> scores = new ArrayList<>();
-      int n = ZSetType.pop(z, max, count, (b, off, len, score) -> {
-        members.add(Arrays.copyOfRange(b, off, off + len));
-        scores.add(score);
-        return true;
-      });
-      shard.database().engine().dirty(n);
-      byte[] key = keys()[keyIndex];
-      if (n > 0) {
-        KeyspaceEvents.signal(shard, NotifyFlags.ZSET, max ? "zpopmax" : "zpopmin", key);
-      }
-      if (ZSetType.deleteIfEmpty(shard, e)) {
-        KeyspaceEvents.event(shard, NotifyFlags.GENERIC, "del", key, 0, key.length);
-      }
-      io.lime.internal.engine.Propagation p = shard.database().engine().propagation();
-      if (p != null && p.active()) { // Redis: ZPOPMIN/ZPOPMAX key [count]
-        byte[] cmd = max ? Propagations.ZPOPMAX : Propagations.ZPOPMIN;
-        p.served(db().index(), mpop ? new byte[][] {cmd, key, Propagations.number(n)}
-            : new byte[][] {cmd, key});
-      }
-      loop.execute(() -> {
-        ReplySink out = call.out();
-        if (mpop) {
-          out.arrayHeader(2);
-          out.bulk(key);
-          out.arrayHeader(members.size());
-        } else {
-          out.arrayHeader(members.size() * 2 + 1);
-          out.bulk(key);
-        }
+    protected void served(byte[] key, List<byte[]> members, List<Double> scores) {
+      Blocking.finish(call, loop, this, out -> {
+        ZSetArgs.PopReply reply = new ZSetArgs.PopReply(out, mpop, true);
+        reply.begin(key, 0, key.length, members.size());
         for (int i = 0; i < members.size(); i++) {
-          if (mpop) {
-            out.arrayHeader(2);
-          }
-          out.bulk(members.get(i));
-          out.doubleValue(scores.get(i));
+          byte[] m = members.get(i);
+          reply.visit(m, 0, m.length, scores.get(i));
         }
-        finish();
       });
     }
 
     @Override
     protected void timedOut(boolean error) {
-      loop.execute(() -> {
-        if (error) {
-          call.out().error(Errors.UNBLOCKED);
-        } else {
-          call.out().nullArray();
-        }
-        finish();
-      });
-    }
-
-    private void finish() {
-      if (session.waiter() == this) {
-        session.waiter(null);
-      }
+      Blocking.timedOut(call, loop, this, error);
     }
   }
 }

@@ -1,21 +1,17 @@
 package io.lime.internal.command;
 
-import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
-import static io.lime.internal.command.CommandFlag.BLOCKING;
 import static io.lime.internal.command.CommandFlag.DENYOOM;
 import static io.lime.internal.command.CommandFlag.FAST;
 import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
 import static io.lime.internal.command.CommandFlag.READONLY;
 import static io.lime.internal.command.CommandFlag.WRITE;
 
+import io.lime.LimeException;
 import io.lime.WrongTypeException;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
-import io.lime.internal.type.StringType;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.ZSetRange;
 import io.lime.internal.type.ZSetType;
 import io.lime.internal.type.ZSetValue;
@@ -29,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * The sorted set commands (Redis's src/t_zset.c command half): specs for the whole group and
  * the single-key handlers. Ranges live in {@link SortedSetRangeCommands}, the multi-set
  * operations in {@link SortedSetAlgebraCommands}, pops and random picks in
- * {@link SortedSetPopCommands}. Handlers parse in place, lock, call {@link ZSetType}, reply;
- * reads count keyspace hits and misses where Redis uses lookupKeyRead.
+ * {@link SortedSetPopCommands}. Handlers parse in place, lock the key, call the key-level
+ * operation ({@link SortedSetWrites}, or a {@link ZSetType} read), and reply; the operations
+ * are the ones the typed API calls. Reads count keyspace hits and misses where Redis uses
+ * lookupKeyRead.
  */
 public final class SortedSetCommands implements CommandGroup {
   private static final String LOG_N = "O(log(N)) with N being the number of elements in the"
@@ -258,7 +256,7 @@ public final class SortedSetCommands implements CommandGroup {
 
   // ------------------------------------------------------------------ ZADD / ZINCRBY
 
-  /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] — O(log(N)) each. */
+  /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] — O(log(N)). */
   static void zadd(Call c) {
     zaddGeneric(c, 0);
   }
@@ -268,120 +266,27 @@ public final class SortedSetCommands implements CommandGroup {
     zaddGeneric(c, ZSetType.IN_INCR);
   }
 
+  /** Redis's zaddGenericCommand: options, then score-member pairs; checked by the operation. */
   private static void zaddGeneric(Call c, int initialFlags) {
     Argv a = c.argv();
-    ReplySink out = c.out();
     int flags = initialFlags;
-    boolean ch = false;
     int idx = 2;
-    while (idx < a.size()) {
-      if (a.is(idx, "NX")) {
-        flags |= ZSetType.IN_NX;
-      } else if (a.is(idx, "XX")) {
-        flags |= ZSetType.IN_XX;
-      } else if (a.is(idx, "CH")) {
-        ch = true;
-      } else if (a.is(idx, "INCR")) {
-        flags |= ZSetType.IN_INCR;
-      } else if (a.is(idx, "GT")) {
-        flags |= ZSetType.IN_GT;
-      } else if (a.is(idx, "LT")) {
-        flags |= ZSetType.IN_LT;
+    for (int f; idx < a.size() && (f = ZSetArgs.addFlag(a, idx)) != 0; idx++) {
+      flags |= f;
+    }
+    int args = a.size() - idx;
+    if (args == 0 || args % 2 != 0) {
+      c.out().error(Errors.SYNTAX);
+      return;
+    }
+    try (LockedKey k = c.lockKey(1)) {
+      if ((flags & ZSetType.IN_INCR) == 0) {
+        c.out().integer(SortedSetWrites.add(k, flags, c.args(idx, -1), null));
       } else {
-        break;
+        ZSetArgs.replyScore(c.out(), SortedSetWrites.incr(k, flags, c.args(idx, -1), null));
       }
-      idx++;
-    }
-    int elements = a.size() - idx;
-    if (elements % 2 != 0 || elements == 0) {
-      out.error(Errors.SYNTAX);
-      return;
-    }
-    elements /= 2;
-    boolean incr = (flags & ZSetType.IN_INCR) != 0;
-    boolean nx = (flags & ZSetType.IN_NX) != 0;
-    boolean gt = (flags & ZSetType.IN_GT) != 0;
-    boolean lt = (flags & ZSetType.IN_LT) != 0;
-    if (nx && (flags & ZSetType.IN_XX) != 0) {
-      out.error(Errors.ZSET_XX_NX);
-      return;
-    }
-    if ((gt && nx) || (lt && nx) || (gt && lt)) {
-      out.error(Errors.ZSET_GT_LT_NX);
-      return;
-    }
-    if (incr && elements > 1) {
-      out.error(Errors.ZSET_INCR_PAIR);
-      return;
-    }
-    for (int j = 0; j < elements; j++) {
-      if (Double.isNaN(ZSetArgs.score(a, idx + j * 2))) {
-        out.error(Errors.NOT_FLOAT);
-        return;
-      }
-    }
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    long now = c.now();
-    s.lock();
-    try {
-      Entry e = ZSetType.lookup(s, k, off, len, h, now);
-      int added = 0;
-      int updated = 0;
-      int processed = 0;
-      double score = 0;
-      if (e != null || (flags & ZSetType.IN_XX) == 0) {
-        ZSetValue z;
-        if (e == null) {
-          z = ZSetType.create(c.engine().limits(), a.length(idx + 1));
-          s.insert(a.copy(1), h, z, now);
-          ZSetType.signalReady(s, k, off, len, h);
-        } else {
-          z = ZSetType.of(e);
-        }
-        for (int j = 0; j < elements; j++) {
-          int m = idx + 1 + j * 2;
-          int r = ZSetType.add(z, c.engine().limits(), k, a.offset(m), a.length(m),
-              ZSetArgs.score(a, idx + j * 2), flags);
-          if ((r & ZSetType.OUT_NAN) != 0) {
-            out.error(Errors.ZSET_NAN);
-            return;
-          }
-          if ((r & ZSetType.OUT_ADDED) != 0) {
-            added++;
-          }
-          if ((r & ZSetType.OUT_UPDATED) != 0) {
-            updated++;
-          }
-          if ((r & ZSetType.OUT_NOP) == 0) {
-            processed++;
-            if (incr) {
-              score = ZSetType.score(z, k, a.offset(m), a.length(m));
-            }
-          }
-        }
-        c.engine().dirty(added + updated);
-      }
-      if (incr) {
-        if (processed > 0) {
-          out.doubleValue(score);
-        } else {
-          out.nullBulk();
-        }
-      } else {
-        out.integer(ch ? added + updated : added);
-      }
-      if (added + updated > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.ZSET, incr ? "zincr" : "zadd", k, off, len);
-      }
-      c.engine().blocking().serveReady();
-    } catch (WrongTypeException ex) {
-      out.error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -389,41 +294,10 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** ZREM key member [member ...] — O(M*log(N)). */
   static void zrem(Call c) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = ZSetType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().integer(0);
-        return;
-      }
-      ZSetValue z = ZSetType.of(e);
-      int deleted = 0;
-      for (int i = 2; i < a.size(); i++) {
-        if (ZSetType.remove(z, k, a.offset(i), a.length(i))) {
-          deleted++;
-        }
-        if (ZSetType.deleteIfEmpty(s, e)) {
-          break;
-        }
-      }
-      c.engine().dirty(deleted);
-      c.out().integer(deleted);
-      if (deleted > 0) {
-        KeyspaceEvents.signal(s, NotifyFlags.ZSET, "zrem", k, off, len);
-        if (z.size() == 0) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-        }
-      }
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(SortedSetWrites.remove(k, c.args(2, -1)));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
@@ -434,253 +308,145 @@ public final class SortedSetCommands implements CommandGroup {
       c.out().error(Errors.NOT_INTEGER);
       return;
     }
-    long start = StringArgs.longValue(a, 2);
-    long end = StringArgs.longValue(a, 3);
-    removeRange(c, null, start, end);
+    removeRange(c, null, StringArgs.longValue(a, 2), StringArgs.longValue(a, 3));
   }
 
   /** ZREMRANGEBYSCORE key min max — O(log(N)+M). */
   static void zremrangebyscore(Call c) {
-    ZSetRange r = ZSetArgs.scoreRange(c.argv(), 2, 3);
-    if (r == null) {
-      c.out().error(Errors.ZSET_MINMAX_FLOAT);
-      return;
-    }
-    removeRange(c, r, 0, 0);
+    removeRange(c, ZSetArgs.scoreRange(c, 2, 3), 0, 0);
   }
 
   /** ZREMRANGEBYLEX key min max — O(log(N)+M). */
   static void zremrangebylex(Call c) {
-    ZSetRange r = ZSetArgs.lexRange(c.argv(), 2, 3);
-    if (r == null) {
-      c.out().error(Errors.ZSET_MINMAX_LEX);
-      return;
-    }
-    removeRange(c, r, 0, 0);
+    removeRange(c, ZSetArgs.lexRange(c, 2, 3), 0, 0);
   }
 
   /** zremrangeGenericCommand: by rank when {@code range} is null. */
   private static void removeRange(Call c, @Nullable ZSetRange range, long start, long end) {
-    Argv a = c.argv();
-    byte[] k = a.array();
-    int off = a.offset(1);
-    int len = a.length(1);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = ZSetType.lookup(s, k, off, len, h, c.now());
-      if (e == null) {
-        c.out().integer(0);
-        return;
-      }
-      ZSetValue z = ZSetType.of(e);
-      int deleted = range == null ? ZSetType.removeByRank(z, start, end)
-          : ZSetType.removeRange(z, range);
-      boolean removed = ZSetType.deleteIfEmpty(s, e);
-      c.engine().dirty(deleted);
-      c.out().integer(deleted);
-      if (deleted > 0) { // the command's name is the event (zremrangebyscore, ...)
-        KeyspaceEvents.signal(s, NotifyFlags.ZSET, c.spec().name(), k, off, len);
-        if (removed) {
-          KeyspaceEvents.event(s, NotifyFlags.GENERIC, "del", k, off, len);
-        }
-      }
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    if (range == ZSetArgs.INVALID) {
+      return;
+    }
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(SortedSetWrites.removeRange(k, range, start, end));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   // ------------------------------------------------------------------ reads
 
-  /** The entry for a read of the key at argument 1, counting hits/misses; null if missing. */
-  private static @Nullable Entry read(Call c, Shard s, int h) {
-    Argv a = c.argv();
-    return readZSet(c, s, a.array(), a.offset(1), a.length(1), h);
+  /** A read's reply from the sorted set at argument 1 (null: missing). */
+  interface Read {
+    void reply(Call c, @Nullable ZSetValue z);
   }
 
   /**
-   * Redis's lookupKeyRead then checkType of a sorted set: finds and touches the key, accounts
-   * the lookup ({@link Call#readLookup}: a key of another type is a hit), then checks the type.
+   * Runs a read of the key at argument 1: Redis's lookupKeyRead (a keyspace hit or miss, a key
+   * of another type being a hit) then checkType, then {@code read}.
+   */
+  static void read(Call c, Read read) {
+    try (LockedKey k = c.lockKey(1)) {
+      read.reply(c, read(c, k));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
+    }
+  }
+
+  /**
+   * The sorted set of {@code k} for a read, counted as Redis's lookupKeyRead; null when
+   * missing.
    *
    * @throws WrongTypeException if the key holds another type
    */
-  static @Nullable Entry readZSet(Call c, Shard s, byte[] k, int off, int len, int h) {
-    Entry e = StringType.lookup(s, k, off, len, h, c.now());
-    c.readLookup(e != null, k, off, len);
-    if (e != null && !ZSetType.isZSet(e.value())) {
-      throw new WrongTypeException();
-    }
-    return e;
-  }
-
-  private static Shard shard(Call c) {
-    Argv a = c.argv();
-    return c.db().shard(Hashing.hash(a.array(), a.offset(1), a.length(1)));
-  }
-
-  private static int hash(Call c) {
-    Argv a = c.argv();
-    return Hashing.hash(a.array(), a.offset(1), a.length(1));
+  static @Nullable ZSetValue read(Call c, LockedKey k) {
+    Entry e = k.lookup();
+    c.readLookup(e != null, k.array(), k.offset(), k.length());
+    return ZSetType.valueOf(e);
   }
 
   /** ZCARD key — O(1). */
   static void zcard(Call c) {
-    Shard s = shard(c);
-    s.lock();
-    try {
-      Entry e = read(c, s, hash(c));
-      c.out().integer(e == null ? 0 : ZSetType.of(e).size());
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
-    }
+    read(c, (call, z) -> call.out().integer(ZSetType.size(z)));
   }
 
   /** ZSCORE key member — O(1). */
   static void zscore(Call c) {
-    Argv a = c.argv();
-    Shard s = shard(c);
-    s.lock();
-    try {
-      Entry e = read(c, s, hash(c));
-      double score = e == null ? Double.NaN
-          : ZSetType.score(ZSetType.of(e), a.array(), a.offset(2), a.length(2));
-      if (Double.isNaN(score)) {
-        c.out().nullBulk();
-      } else {
-        c.out().doubleValue(score);
-      }
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
-    }
+    read(c, (call, z) ->
+        ZSetArgs.replyScore(call.out(), ZSetArgs.memberScore(z, call.argv(), 2)));
   }
 
   /** ZMSCORE key member [member ...] — O(N). */
   static void zmscore(Call c) {
-    Argv a = c.argv();
-    Shard s = shard(c);
-    s.lock();
-    try {
-      Entry e = read(c, s, hash(c));
-      ZSetValue z = e == null ? null : ZSetType.of(e);
-      ReplySink out = c.out();
-      out.arrayHeader(a.size() - 2);
+    read(c, (call, z) -> {
+      Argv a = call.argv();
+      call.out().arrayHeader(a.size() - 2);
       for (int i = 2; i < a.size(); i++) {
-        double score = z == null ? Double.NaN
-            : ZSetType.score(z, a.array(), a.offset(i), a.length(i));
-        if (Double.isNaN(score)) {
-          out.nullBulk();
-        } else {
-          out.doubleValue(score);
-        }
+        ZSetArgs.replyScore(call.out(), ZSetArgs.memberScore(z, a, i));
       }
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
-    }
+    });
   }
 
   /** ZRANK key member — O(log(N)). */
   static void zrank(Call c) {
-    rank(c, false);
+    read(c, (call, z) -> rank(call, z, false));
   }
 
   /** ZREVRANK key member — O(log(N)). */
   static void zrevrank(Call c) {
-    rank(c, true);
+    read(c, (call, z) -> rank(call, z, true));
   }
 
-  private static void rank(Call c, boolean reverse) {
+  private static void rank(Call c, @Nullable ZSetValue z, boolean reverse) {
     Argv a = c.argv();
-    Shard s = shard(c);
-    s.lock();
-    try {
-      Entry e = read(c, s, hash(c));
-      long r = e == null ? -1
-          : ZSetType.rank(ZSetType.of(e), a.array(), a.offset(2), a.length(2), reverse);
-      if (r < 0) {
-        c.out().nullBulk();
-      } else {
-        c.out().integer(r);
-      }
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    long r = ZSetType.rank(z, a.array(), a.offset(2), a.length(2), reverse);
+    if (r < 0) {
+      c.out().nullBulk();
+    } else {
+      c.out().integer(r);
     }
   }
 
   /** ZCOUNT key min max — O(log(N)). */
   static void zcount(Call c) {
-    ZSetRange r = ZSetArgs.scoreRange(c.argv(), 2, 3);
-    if (r == null) {
-      c.out().error(Errors.ZSET_MINMAX_FLOAT);
-      return;
-    }
-    count(c, r);
+    count(c, ZSetArgs.scoreRange(c, 2, 3));
   }
 
   /** ZLEXCOUNT key min max — O(log(N)). */
   static void zlexcount(Call c) {
-    ZSetRange r = ZSetArgs.lexRange(c.argv(), 2, 3);
-    if (r == null) {
-      c.out().error(Errors.ZSET_MINMAX_LEX);
-      return;
-    }
-    count(c, r);
+    count(c, ZSetArgs.lexRange(c, 2, 3));
   }
 
   private static void count(Call c, ZSetRange r) {
-    Shard s = shard(c);
-    s.lock();
-    try {
-      Entry e = read(c, s, hash(c));
-      c.out().integer(e == null ? 0 : ZSetType.count(ZSetType.of(e), r));
-    } catch (WrongTypeException ex) {
-      c.out().error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
+    if (r == ZSetArgs.INVALID) {
+      return;
+    }
+    try (LockedKey k = c.lockKey(1)) {
+      c.out().integer(ZSetType.count(read(c, k), r));
+    } catch (LimeException ex) {
+      c.out().error(ex.getMessage());
     }
   }
 
   /** ZSCAN key cursor [MATCH pattern] [COUNT count] — O(1) per call. */
   static void zscan(Call c) {
+    if (ScanArgs.validCursor(c.argv(), 2, c.out())) {
+      read(c, SortedSetCommands::scan);
+    }
+  }
+
+  private static void scan(Call c, @Nullable ZSetValue z) {
     Argv a = c.argv();
     ReplySink out = c.out();
-    if (!ScanArgs.validCursor(a, 2, out)) {
-      return;
-    }
-    long cursor = KeyArgs.cursorValue(a, 2);
-    Shard s = shard(c);
-    s.lock();
-    try {
-      Entry e = read(c, s, hash(c));
-      if (e == null) {
-        ScanArgs.replyEmpty(out);
-        return;
-      }
-      ZSetValue z = ZSetType.of(e);
-      if (!ScanArgs.validOptions(a, 3, false, out)) {
-        return;
-      }
+    if (z == null) {
+      ScanArgs.replyEmpty(out);
+    } else if (ScanArgs.validOptions(a, 3, false, out)) {
       long count = ScanArgs.count(a, 3, ZSetType.SCAN_DEFAULT_COUNT);
       int pattern = ScanArgs.value(a, 3, "MATCH");
       List<byte[]> items = new ArrayList<>();
-      long next = pattern < 0 ? ZSetType.scan(z, cursor, count, null, 0, 0, items)
-          : ZSetType.scan(z, cursor, count, a.array(), a.offset(pattern), a.length(pattern),
-              items);
+      long next = ZSetType.scan(z, KeyArgs.cursorValue(a, 2), count,
+          pattern < 0 ? null : a.array(), pattern < 0 ? 0 : a.offset(pattern),
+          pattern < 0 ? 0 : a.length(pattern), items);
       ScanArgs.reply(out, next, items);
-    } catch (WrongTypeException ex) {
-      out.error(Errors.WRONGTYPE);
-    } finally {
-      s.unlock();
     }
   }
 }

@@ -1,24 +1,23 @@
 package io.lime.internal.command;
 
+import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.config.NotifyFlags;
-import io.lime.internal.engine.KeyspaceEvents;
-import io.lime.WrongTypeException;
-import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Hashing;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.SortedSetQuery;
+import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.ZSetRange;
-import io.lime.internal.type.ZSetType;
 import io.lime.internal.type.ZSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ZRANGE and its family (ZRANGESTORE, ZREVRANGE, Z[REV]RANGEBYSCORE, Z[REV]RANGEBYLEX), one
  * generic routine as Redis's zrangeGenericCommand: options parsed first, then the conflict
- * checks, then the range, then the key; results go to the client (flat in RESP2, pairs in
- * RESP3 with WITHSCORES) or into a new sorted set (ZRANGESTORE).
+ * checks, then the range (a {@link SortedSetQuery}), then the key; results go to the client
+ * (flat in RESP2, pairs in RESP3 with WITHSCORES) or into a new sorted set
+ * ({@link SortedSetWrites#rangeStore}).
  */
 final class SortedSetRangeCommands {
   private static final int AUTO = 0;
@@ -65,6 +64,7 @@ final class SortedSetRangeCommands {
     generic(c, 1, false, LEX, REVERSE);
   }
 
+  @SuppressWarnings("try") // the locks are held, not referenced
   private static void generic(Call c, int keyIndex, boolean store, int rangeType,
       int direction) {
     Argv a = c.argv();
@@ -129,53 +129,36 @@ final class SortedSetRangeCommands {
       }
       start = StringArgs.longValue(a, minIdx);
       end = StringArgs.longValue(a, maxIdx);
-    } else if (type == SCORE) {
-      range = ZSetArgs.scoreRange(a, minIdx, maxIdx);
-      if (range == null) {
-        out.error(Errors.ZSET_MINMAX_FLOAT);
-        return;
-      }
     } else {
-      range = ZSetArgs.lexRange(a, minIdx, maxIdx);
-      if (range == null) {
-        out.error(Errors.ZSET_MINMAX_LEX);
+      range = type == SCORE ? ZSetArgs.scoreRange(c, minIdx, maxIdx)
+          : ZSetArgs.lexRange(c, minIdx, maxIdx);
+      if (range == ZSetArgs.INVALID) {
         return;
       }
     }
-    Query q = new Query(range, start, end, reverse, offset, limit);
+    SortedSetQuery q = new SortedSetQuery(range, start, end, reverse, offset, limit);
     if (store) {
-      store(c, keyIndex, q);
-    } else {
-      reply(c, keyIndex, q, withScores);
-    }
-  }
-
-  /** A parsed range request: by rank when {@code range} is null. */
-  private record Query(@org.jspecify.annotations.Nullable ZSetRange range, long start, long end,
-      boolean reverse, long offset, long limit) {
-    int run(ZSetValue z, io.lime.internal.type.ZSetEncoding.@org.jspecify.annotations.Nullable
-        Visitor v) {
-      return range == null ? ZSetType.selectByRank(z, start, end, reverse, v)
-          : ZSetType.select(z, range, reverse, offset, limit, v);
-    }
-  }
-
-  private static void reply(Call c, int keyIndex, Query q, boolean withScores) {
-    Argv a = c.argv();
-    ReplySink out = c.out();
-    byte[] k = a.array();
-    int off = a.offset(keyIndex);
-    int len = a.length(keyIndex);
-    int h = Hashing.hash(k, off, len);
-    Shard s = c.db().shard(h);
-    s.lock();
-    try {
-      Entry e = SortedSetCommands.readZSet(c, s, k, off, len, h);
-      if (e == null) {
-        out.arrayHeader(0);
-        return;
+      try (KeyLocks locks = c.lockKeys(1, 2, 1)) {
+        c.out().integer(SortedSetWrites.rangeStore(c.keyWithin(1),
+            SortedSetCommands.read(c, c.keyWithin(2)), q));
+      } catch (LimeException ex) {
+        c.out().error(ex.getMessage());
       }
-      ZSetValue z = ZSetType.of(e);
+    } else {
+      reply(c, q, withScores);
+    }
+  }
+
+  /**
+   * Replies the members {@code q} selects from the key at argument 1, with scores when asked.
+   * (try/finally rather than try-with-resources: the smaller method is inlined into
+   * {@link #generic}, so {@code q} is not allocated; measured.)
+   */
+  private static void reply(Call c, SortedSetQuery q, boolean withScores) {
+    ReplySink out = c.out();
+    LockedKey k = c.lockKey(1);
+    try {
+      ZSetValue z = SortedSetCommands.read(c, k);
       int n = q.run(z, null);
       ZSetArgs.header(out, n, withScores);
       if (n > 0) {
@@ -184,48 +167,10 @@ final class SortedSetRangeCommands {
           return true;
         });
       }
-    } catch (WrongTypeException ex) {
-      out.error(Errors.WRONGTYPE);
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
     } finally {
-      s.unlock();
-    }
-  }
-
-  private static void store(Call c, int keyIndex, Query q) {
-    Argv a = c.argv();
-    ReplySink out = c.out();
-    Database db = c.db();
-    long mask = db.lockKeys(a, 1, 2, 1);
-    try {
-      byte[] k = a.array();
-      int off = a.offset(keyIndex);
-      int len = a.length(keyIndex);
-      int h = Hashing.hash(k, off, len);
-      Entry e = SortedSetCommands.readZSet(c, db.shard(h), k, off, len, h);
-      ZSetValue dst = ZSetType.createListpack();
-      if (e != null) {
-        ZSetValue src = ZSetType.of(e);
-        q.run(src, (b, o, l, score) -> {
-          ZSetType.add(dst, c.engine().limits(), b, o, l, score, 0);
-          return true;
-        });
-      }
-      int dOff = a.offset(1);
-      int dLen = a.length(1);
-      int dh = Hashing.hash(k, dOff, dLen);
-      int changed = ZSetType.store(db.shard(dh), k, dOff, dLen, dh, c.now(), dst);
-      c.engine().dirty(changed);
-      out.integer(dst.size());
-      if (dst.size() > 0) { // the STORE command's name is the event (zunionstore, ...)
-        KeyspaceEvents.signal(db.shard(dh), NotifyFlags.ZSET, c.spec().name(), k, dOff, dLen);
-      } else if (changed > 0) {
-        KeyspaceEvents.signal(db.shard(dh), NotifyFlags.GENERIC, "del", k, dOff, dLen);
-      }
-      c.engine().blocking().serveReady();
-    } catch (WrongTypeException ex) {
-      out.error(Errors.WRONGTYPE);
-    } finally {
-      db.unlock(mask);
+      k.close();
     }
   }
 }

@@ -1,36 +1,66 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.Database;
-import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.ZSetParse;
 import io.lime.internal.type.ZSetRange;
-import io.lime.internal.util.Numbers;
+import io.lime.internal.type.ZSetType;
+import io.lime.internal.type.ZSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Argument parsing and reply shapes shared by the sorted set commands: scores (string2d),
- * score and lex ranges (zslParseRange, zslParseLexRange), and the element replies whose
- * shape depends on the protocol (flat member/score in RESP2, [member, score] pairs in RESP3).
+ * Argument parsing and reply shapes shared by the sorted set commands: ZADD's options and
+ * pairs, scores (string2d), score and lex ranges (zslParseRange, zslParseLexRange), and the
+ * element replies whose shape depends on the protocol (flat member/score in RESP2,
+ * [member, score] pairs in RESP3).
  */
 final class ZSetArgs {
+  /** What the range parsers taking a {@link Call} return after replying the error. */
+  static final ZSetRange INVALID = new ZSetRange.Score(0, true, 0, true);
+
   private ZSetArgs() {}
 
+  /** The {@code ZSetType.IN_*} flag of a ZADD option at argument {@code i}, or 0. */
+  static int addFlag(Argv a, int i) {
+    if (a.is(i, "NX")) {
+      return ZSetType.IN_NX;
+    } else if (a.is(i, "XX")) {
+      return ZSetType.IN_XX;
+    } else if (a.is(i, "CH")) {
+      return ZSetType.IN_CH;
+    } else if (a.is(i, "INCR")) {
+      return ZSetType.IN_INCR;
+    } else if (a.is(i, "GT")) {
+      return ZSetType.IN_GT;
+    } else if (a.is(i, "LT")) {
+      return ZSetType.IN_LT;
+    }
+    return 0;
+  }
+
   /**
-   * The score at argument {@code i} (getDoubleFromObject), or NaN when invalid. Integers take
-   * a fast path without allocation (a long converts to the double strtod would give).
+   * The score at argument {@code i} (getDoubleFromObject, {@link ZSetParse#score}), or NaN
+   * when invalid.
    */
   static double score(Argv a, int i) {
-    byte[] b = a.array();
-    int off = a.offset(i);
-    int len = a.length(i);
-    if (len > 0 && len <= 18 && !(len > 1 && b[off] == '-' && b[off + 1] == '0')
-        && Numbers.isLong(b, off, len)) {
-      return Numbers.parseLong(b, off, len);
+    return ZSetParse.score(a.array(), a.offset(i), a.length(i));
+  }
+
+  /** The score of the member at argument {@code i} in {@code z} (null: missing), or NaN. */
+  static double memberScore(@Nullable ZSetValue z, Argv a, int i) {
+    return ZSetType.score(z, a.array(), a.offset(i), a.length(i));
+  }
+
+  /** A score, or nil for NaN (an absent member). */
+  static void replyScore(ReplySink out, double score) {
+    if (Double.isNaN(score)) {
+      out.nullBulk();
+    } else {
+      out.doubleValue(score);
     }
-    return ZSetParse.parseScore(b, off, len);
   }
 
   /** The score range of arguments {@code min} and {@code max}, or null when invalid. */
@@ -45,6 +75,11 @@ final class ZSetArgs {
         hi, ZSetParse.isExclusive(b, a.offset(max), a.length(max)));
   }
 
+  /** {@link #scoreRange(Argv, int, int)}, or {@link #INVALID} after replying the error. */
+  static ZSetRange scoreRange(Call c, int min, int max) {
+    return orInvalid(c, scoreRange(c.argv(), min, max), Errors.ZSET_MINMAX_FLOAT);
+  }
+
   /** The lex range of arguments {@code min} and {@code max}, or null when invalid. */
   static ZSetRange.@Nullable Lex lexRange(Argv a, int min, int max) {
     byte[] b = a.array();
@@ -57,33 +92,29 @@ final class ZSetArgs {
         ZSetParse.isLexExclusive(b, a.offset(max)));
   }
 
+  /** {@link #lexRange(Argv, int, int)}, or {@link #INVALID} after replying the error. */
+  static ZSetRange lexRange(Call c, int min, int max) {
+    return orInvalid(c, lexRange(c.argv(), min, max), Errors.ZSET_MINMAX_LEX);
+  }
+
+  private static ZSetRange orInvalid(Call c, @Nullable ZSetRange r, String error) {
+    if (r == null) {
+      c.out().error(error);
+      return INVALID;
+    }
+    return r;
+  }
+
   /**
    * Redis's getPositiveLongFromObjectOrReply: the value, or -1 after replying {@code message}
    * (default "value is out of range, must be positive") when not an integer or negative.
    */
   static long positiveLong(Argv a, int i, ReplySink out, @Nullable String message) {
-    if (!StringArgs.isLong(a, i)) {
+    if (!StringArgs.isLong(a, i) || StringArgs.longValue(a, i) < 0) {
       out.error(message != null ? message : Errors.SET_COUNT_NOT_POSITIVE);
       return -1;
     }
-    long v = StringArgs.longValue(a, i);
-    if (v < 0) {
-      out.error(message != null ? message : Errors.SET_COUNT_NOT_POSITIVE);
-      return -1;
-    }
-    return v;
-  }
-
-  /** The lock mask of the shards of arguments {@code [first, first + count)} and {@code extra}. */
-  static long mask(Database db, Argv a, int first, int count, int extra) {
-    long m = 0;
-    for (int i = first; i < first + count; i++) {
-      m |= 1L << db.shardIndex(Hashing.hash(a.array(), a.offset(i), a.length(i)));
-    }
-    if (extra > 0) {
-      m |= 1L << db.shardIndex(Hashing.hash(a.array(), a.offset(extra), a.length(extra)));
-    }
-    return m;
+    return StringArgs.longValue(a, i);
   }
 
   /** The array header for {@code count} elements with or without scores. */
@@ -100,6 +131,52 @@ final class ZSetArgs {
     out.bulk(b, off, len);
     if (withScores) {
       out.doubleValue(score);
+    }
+  }
+
+  /**
+   * The reply of a pop (genericZpopCommand): flat {@code [m, s, ...]} or nested
+   * {@code [[m, s], ...]}, prefixed by the key when {@code withKey} (ZMPOP, BZMPOP:
+   * {@code [key, [[m, s], ...]]}; BZPOPMIN: flat {@code [key, m, s]}).
+   */
+  static final class PopReply implements SortedSetWrites.Popped {
+    private final ReplySink out;
+    private final boolean nested;
+    private final boolean withKey;
+
+    PopReply(ReplySink out, boolean nested, boolean withKey) {
+      this.out = out;
+      this.nested = nested;
+      this.withKey = withKey;
+    }
+
+    @Override
+    public void begin(LockedKey key, int n) {
+      begin(key.array(), key.offset(), key.length(), n);
+    }
+
+    /** The headers (and the key) of {@code n} members popped from {@code key}. */
+    void begin(byte[] key, int off, int len, int n) {
+      if (!withKey) {
+        out.arrayHeader(nested ? n : n * 2);
+      } else if (!nested) {
+        out.arrayHeader(n * 2 + 1);
+        out.bulk(key, off, len);
+      } else {
+        out.arrayHeader(2);
+        out.bulk(key, off, len);
+        out.arrayHeader(n);
+      }
+    }
+
+    @Override
+    public boolean visit(byte[] b, int off, int len, double score) {
+      if (nested) {
+        out.arrayHeader(2);
+      }
+      out.bulk(b, off, len);
+      out.doubleValue(score);
+      return true;
     }
   }
 }

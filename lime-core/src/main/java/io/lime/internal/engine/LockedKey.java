@@ -51,22 +51,17 @@ public final class LockedKey implements AutoCloseable {
   private LockedKey(Database db, byte[] b, int off, int len, long now) {
     aim(db, b, off, len, now);
   }
-
-  /** Locks {@code key} (the whole array) of {@code db}; close the handle to unlock. */
-  public static LockedKey lock(Database db, byte[] key, long now) {
-    return new LockedKey(db, key, 0, key.length, now).lock();
-  }
-
-  /** This thread's reusable handle for {@link #lockReusing}. */
+  /** This thread's reusable handle for {@link #lock(Database, byte[], long)}. */
   private static final ThreadLocal<LockedKey> THREAD_HANDLE =
       ThreadLocal.withInitial(LockedKey::new);
 
   /**
-   * As {@link #lock(Database, byte[], long)}, reusing this thread's handle while it is not in
-   * use (else a new one), so a typed-API call allocates nothing for it even before the JIT's
-   * escape analysis would remove the allocation. Close it before the thread's next call.
+   * Locks {@code key} (the whole array) of {@code db}; close the handle to unlock, before the
+   * thread's next call (the typed door). Reuses this thread's handle while it is not in use (a
+   * nested call gets a new one), so a typed-API call allocates nothing for it even before the
+   * JIT's escape analysis would remove the allocation.
    */
-  public static LockedKey lockReusing(Database db, byte[] key, long now) {
+  public static LockedKey lock(Database db, byte[] key, long now) {
     LockedKey k = THREAD_HANDLE.get();
     return (k.owned ? new LockedKey() : k).aim(db, key, 0, key.length, now).lock();
   }

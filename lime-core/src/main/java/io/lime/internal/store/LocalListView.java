@@ -48,7 +48,7 @@ public final class LocalListView implements ListView {
   }
 
   private LockedKey lock() {
-    return LockedKey.lockReusing(db, key, engine.now());
+    return LockedKey.lock(db, key, engine.now());
   }
 
   /** A read: {@code op} on the locked key. */

@@ -39,9 +39,6 @@ import org.jspecify.annotations.Nullable;
  * respect to each other and to commands.
  */
 public final class LocalStringOperations extends Utf8StringOperations {
-  private static final ThreadLocal<LockedKey[]> HANDLE =
-      ThreadLocal.withInitial(() -> new LockedKey[] {new LockedKey()});
-
   private final Engine engine;
   private final Database db;
   private final LongSupplier maxStringBytes;
@@ -294,25 +291,12 @@ public final class LocalStringOperations extends Utf8StringOperations {
     }
   }
 
-  /**
-   * {@code LockedKey.lock(db, key, now)} with this thread's reusable handle, so that a call
-   * allocates no handle whether or not the JIT removes it (a GETDEL of a missing key allocates
-   * nothing: TypedWriteAllocationTest); a nested call (none today) gets a new one.
-   */
   private LockedKey lock(byte[] key, long now) {
-    LockedKey[] slot = HANDLE.get();
-    LockedKey k = slot[0];
-    if (k == null) {
-      return LockedKey.lock(db, key, now);
-    }
-    slot[0] = null;
-    return k.aim(db, key, 0, key.length, now).lock();
+    return LockedKey.lock(db, key, now);
   }
 
-  /** Unlocks a handle of {@link #lock} and gives it back to this thread. */
   private static void unlock(LockedKey k) {
     k.close();
-    HANDLE.get()[0] = k;
   }
 
   /**

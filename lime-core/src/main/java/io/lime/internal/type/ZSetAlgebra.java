@@ -1,6 +1,8 @@
 package io.lime.internal.type;
 
+import io.lime.WrongTypeException;
 import io.lime.internal.engine.EncodingLimits;
+import io.lime.internal.engine.Entry;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,9 +32,20 @@ public final class ZSetAlgebra {
 
   private ZSetAlgebra() {}
 
-  /** Whether a stored value can be an input (a sorted set or a set). */
-  public static boolean isInput(Object value) {
-    return value instanceof ZSetValue || SetType.isSet(value);
+  /**
+   * The input of a looked-up entry: its sorted set or set, null for a missing key.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static @Nullable Object input(@Nullable Entry e) {
+    if (e == null) {
+      return null;
+    }
+    Object value = e.value();
+    if (value instanceof ZSetValue || SetType.isSet(value)) {
+      return value;
+    }
+    throw new WrongTypeException();
   }
 
   /** The union of {@code inputs} (null: missing key) with weights and aggregation. */

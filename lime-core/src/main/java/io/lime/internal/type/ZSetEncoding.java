@@ -28,7 +28,9 @@ public abstract sealed class ZSetEncoding permits ZSetListpack, ZSetSkiplist {
   public abstract int size();
 
   /** OBJECT ENCODING: {@code listpack} or {@code skiplist}. */
-  public abstract String encoding();
+  public final String encoding() {
+    return this instanceof ZSetListpack ? "listpack" : "skiplist";
+  }
 
   /** The score of a member, or NaN when absent. */
   public abstract double score(byte[] b, int off, int len);

@@ -33,7 +33,7 @@ final class ZSetListpack extends ZSetEncoding {
   private int size;
 
   ZSetListpack() {
-    this.data = EMPTY;
+    this(EMPTY, 0);
   }
 
   private ZSetListpack(byte[] data, int size) {
@@ -68,11 +68,6 @@ final class ZSetListpack extends ZSetEncoding {
   }
 
   @Override
-  public String encoding() {
-    return "listpack";
-  }
-
-  @Override
   public double score(byte[] b, int off, int len) {
     int p = find(b, off, len);
     return p < 0 ? Double.NaN : scoreAt(p);
@@ -80,16 +75,8 @@ final class ZSetListpack extends ZSetEncoding {
 
   @Override
   public int rank(byte[] b, int off, int len) {
-    int p = 0;
-    for (int i = 0; i < size; i++) {
-      int mlen = readVarint(data, p);
-      int m = p + varintSize(mlen);
-      if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
-        return i;
-      }
-      p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
-    }
-    return -1;
+    long at = locate(b, off, len);
+    return at < 0 ? -1 : (int) (at >>> 32);
   }
 
   @Override
@@ -234,12 +221,18 @@ final class ZSetListpack extends ZSetEncoding {
 
   /** Byte offset of the entry holding a member, or -1. */
   private int find(byte[] b, int off, int len) {
+    long at = locate(b, off, len);
+    return at < 0 ? -1 : (int) at;
+  }
+
+  /** The entry holding a member: {@code rank << 32 | byte offset}, or -1. */
+  private long locate(byte[] b, int off, int len) {
     int p = 0;
     for (int i = 0; i < size; i++) {
       int mlen = readVarint(data, p);
       int m = p + varintSize(mlen);
       if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
-        return p;
+        return (long) i << 32 | p;
       }
       p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
     }

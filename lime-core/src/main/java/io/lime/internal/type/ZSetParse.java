@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.util.Numbers;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +25,18 @@ public final class ZSetParse {
   public static final byte[] LEX_MAX = new byte[0];
 
   private ZSetParse() {}
+
+  /**
+   * {@link #parseScore}, with a fast path without allocation for integers (a long converts to
+   * the double strtod would give): ZADD scores, ZINCRBY increments, WEIGHTS.
+   */
+  public static double score(byte[] b, int off, int len) {
+    if (len > 0 && len <= 18 && !(len > 1 && b[off] == '-' && b[off + 1] == '0')
+        && Numbers.isLong(b, off, len)) {
+      return Numbers.parseLong(b, off, len);
+    }
+    return parseScore(b, off, len);
+  }
 
   /**
    * Redis's getDoubleFromObject: the score written in {@code len} bytes of {@code b}, or NaN
@@ -164,32 +177,12 @@ public final class ZSetParse {
       return q | flags | NAN_LITERAL;
     }
     if (p + 1 < end && b[p] == '0' && (b[p + 1] | 0x20) == 'x') {
-      int q = p + 2;
-      boolean digits = false;
-      while (q < end && hexValue(b[q]) >= 0) {
-        digits = true;
-        if (b[q] != '0') {
-          flags |= NONZERO_DIGIT;
-        }
-        q++;
-      }
-      if (q < end && b[q] == '.') {
-        int r = q + 1;
-        while (r < end && hexValue(b[r]) >= 0) {
-          digits = true;
-          if (b[r] != '0') {
-            flags |= NONZERO_DIGIT;
-          }
-          r++;
-        }
-        if (digits) {
-          q = r;
-        }
-      }
-      if (!digits) {
+      long m = mantissa(b, p + 2, end, true);
+      int q = (int) m;
+      if (q == p + 2) {
         return (p + 1) | (flags & NEGATIVE); // just the "0"
       }
-      flags |= HEX;
+      flags |= HEX | (m & NONZERO_DIGIT);
       if (q < end && (b[q] | 0x20) == 'p') {
         int e = exponentEnd(b, q + 1, end);
         if (e > 0) {
@@ -199,31 +192,12 @@ public final class ZSetParse {
       }
       return q | flags;
     }
-    int q = p;
-    boolean digits = false;
-    while (q < end && isDigit(b[q])) {
-      digits = true;
-      if (b[q] != '0') {
-        flags |= NONZERO_DIGIT;
-      }
-      q++;
-    }
-    if (q < end && b[q] == '.') {
-      int r = q + 1;
-      while (r < end && isDigit(b[r])) {
-        digits = true;
-        if (b[r] != '0') {
-          flags |= NONZERO_DIGIT;
-        }
-        r++;
-      }
-      if (digits) {
-        q = r;
-      }
-    }
-    if (!digits) {
+    long m = mantissa(b, p, end, false);
+    int q = (int) m;
+    if (q == p) {
       return start;
     }
+    flags |= m & NONZERO_DIGIT;
     if (q < end && (b[q] | 0x20) == 'e') {
       int e = exponentEnd(b, q + 1, end);
       if (e > 0) {
@@ -231,6 +205,34 @@ public final class ZSetParse {
       }
     }
     return q | flags;
+  }
+
+  /**
+   * Scans {@code digits[.digits]} ({@code hex}: hexadecimal digits) from {@code p}: the end in
+   * the low 32 bits, {@code p} when there is no digit, with {@link #NONZERO_DIGIT} when a digit
+   * is not 0.
+   */
+  private static long mantissa(byte[] b, int p, int end, boolean hex) {
+    int q = p;
+    long flags = 0;
+    boolean digits = false;
+    while (q < end && (hex ? hexValue(b[q]) >= 0 : isDigit(b[q]))) {
+      digits = true;
+      flags |= b[q] != '0' ? NONZERO_DIGIT : 0;
+      q++;
+    }
+    if (q < end && b[q] == '.') {
+      int r = q + 1;
+      while (r < end && (hex ? hexValue(b[r]) >= 0 : isDigit(b[r]))) {
+        digits = true;
+        flags |= b[r] != '0' ? NONZERO_DIGIT : 0;
+        r++;
+      }
+      if (digits) {
+        q = r;
+      }
+    }
+    return digits ? q | flags : p;
   }
 
   /** End of {@code [sign]digits} from {@code p}, or -1 when there are no digits. */

@@ -1,5 +1,7 @@
 package io.lime.internal.type;
 
+import io.lime.SortedSetView;
+import io.lime.internal.engine.Argvs;
 import java.util.Arrays;
 
 /**
@@ -16,6 +18,26 @@ public sealed interface ZSetRange {
   /** Whether no element can ever be in the range (Redis's first test in zslIsInRange). */
   boolean alwaysEmpty();
 
+  /**
+   * The bounds as a client writes them, min then max ({@code (1.5 inf}, {@code [a +}): what
+   * the typed door propagates for ZREMRANGEBYSCORE / ZREMRANGEBYLEX.
+   */
+  byte[][] args();
+
+  /** The range of a typed-API score range. */
+  static Score of(SortedSetView.ScoreRange r) {
+    return new Score(r.min(), r.minExclusive(), r.max(), r.maxExclusive());
+  }
+
+  /** The range of a typed-API lex range (a null bound: {@code -} or {@code +}). */
+  static Lex of(SortedSetView.LexRange r) {
+    byte[] min = r.min();
+    byte[] max = r.max();
+    return new Lex(min == null ? ZSetParse.LEX_MIN : min.clone(),
+        min == null || r.minExclusive(), max == null ? ZSetParse.LEX_MAX : max.clone(),
+        max == null || r.maxExclusive());
+  }
+
   /** {@code [min, max]} by score; a bound is excluded when its flag is set. */
   record Score(double min, boolean minEx, double max, boolean maxEx) implements ZSetRange {
     @Override
@@ -31,6 +53,12 @@ public sealed interface ZSetRange {
     @Override
     public boolean alwaysEmpty() {
       return min > max || (min == max && (minEx || maxEx));
+    }
+
+    @Override
+    public byte[][] args() {
+      return new byte[][] {Argvs.ascii((minEx ? "(" : "") + Argvs.score(min)),
+          Argvs.ascii((maxEx ? "(" : "") + Argvs.score(max))};
     }
   }
 
@@ -56,6 +84,22 @@ public sealed interface ZSetRange {
     public boolean alwaysEmpty() {
       int c = compareBounds(min, max);
       return c > 0 || (c == 0 && (minEx || maxEx));
+    }
+
+    @Override
+    public byte[][] args() {
+      return new byte[][] {arg(min, minEx), arg(max, maxEx)};
+    }
+
+    /** {@code -}, {@code +}, or the bound after {@code (} or {@code [}. */
+    private static byte[] arg(byte[] bound, boolean exclusive) {
+      if (bound == ZSetParse.LEX_MIN || bound == ZSetParse.LEX_MAX) {
+        return Argvs.ascii(bound == ZSetParse.LEX_MIN ? "-" : "+");
+      }
+      byte[] out = new byte[bound.length + 1];
+      out[0] = (byte) (exclusive ? '(' : '[');
+      System.arraycopy(bound, 0, out, 1, bound.length);
+      return out;
     }
 
     /** sdscmplex of a member against a bound. */

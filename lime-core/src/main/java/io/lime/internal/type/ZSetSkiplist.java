@@ -68,11 +68,6 @@ final class ZSetSkiplist extends ZSetEncoding {
   }
 
   @Override
-  public String encoding() {
-    return "skiplist";
-  }
-
-  @Override
   public double score(byte[] b, int off, int len) {
     Node n = lookup(b, off, len);
     return n == null ? Double.NaN : n.score;
@@ -208,24 +203,19 @@ final class ZSetSkiplist extends ZSetEncoding {
 
   @Override
   public int firstInRange(ZSetRange r) {
-    if (!isInRange(r)) {
-      return -1;
-    }
-    Node x = header;
-    int rank = 0;
-    for (int i = level - 1; i >= 0; i--) {
-      Node f;
-      while ((f = x.forward[i]) != null && !r.gteMin(f.ele, 0, f.ele.length, f.score)) {
-        rank += x.span[i];
-        x = f;
-      }
-    }
-    x = x.forward[0];
-    return x != null && r.lteMax(x.ele, 0, x.ele.length, x.score) ? rank : -1;
+    return inRange(r, false);
   }
 
   @Override
   public int lastInRange(ZSetRange r) {
+    return inRange(r, true);
+  }
+
+  /**
+   * zslNthInRange's descent: the rank of the first ({@code last}: the last) member in
+   * {@code r}, or -1. Walks to the last node before the range (the last node in it).
+   */
+  private int inRange(ZSetRange r, boolean last) {
     if (!isInRange(r)) {
       return -1;
     }
@@ -233,12 +223,17 @@ final class ZSetSkiplist extends ZSetEncoding {
     int rank = 0;
     for (int i = level - 1; i >= 0; i--) {
       Node f;
-      while ((f = x.forward[i]) != null && r.lteMax(f.ele, 0, f.ele.length, f.score)) {
+      while ((f = x.forward[i]) != null && (last ? r.lteMax(f.ele, 0, f.ele.length, f.score)
+          : !r.gteMin(f.ele, 0, f.ele.length, f.score))) {
         rank += x.span[i];
         x = f;
       }
     }
-    return x != header && r.gteMin(x.ele, 0, x.ele.length, x.score) ? rank - 1 : -1;
+    if (last) {
+      return x != header && r.gteMin(x.ele, 0, x.ele.length, x.score) ? rank - 1 : -1;
+    }
+    x = x.forward[0];
+    return x != null && r.lteMax(x.ele, 0, x.ele.length, x.score) ? rank : -1;
   }
 
   private boolean isInRange(ZSetRange r) {

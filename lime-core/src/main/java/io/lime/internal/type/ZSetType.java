@@ -3,7 +3,7 @@ package io.lime.internal.type;
 import io.lime.WrongTypeException;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Entry;
-import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.LockedKey;
 import io.lime.internal.util.Glob;
 import io.lime.resp.DoubleFormat;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +14,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sorted set type (Redis's src/t_zset.c type part): encoding-agnostic operations over
- * {@link ZSetValue} shared by {@code SortedSetCommands} and the typed embedded view.
+ * {@link ZSetValue} and the key-level reads, shared by {@code SortedSetCommands} and the typed
+ * embedded view; the key-level writes are {@link SortedSetWrites}.
  *
  * <p>Implementation notes.
  * <ul>
- *   <li>Concurrency: key-level methods require the caller to hold the lock of the shard
- *       passed in; value-level methods require the lock of the shard holding the value.
+ *   <li>Concurrency: key-level methods take a {@link LockedKey}; value-level methods require
+ *       the lock of the shard holding the value.
  *   <li>Conversions: {@link #add} converts listpack to skiplist exactly where zsetAdd does;
  *       {@link #create} picks the encoding as zaddGenericCommand does from the first member.
  *   <li>Range selection ({@link #select}) reproduces genericZrangebyrank/byscore/bylex:
  *       the first (or last, reversed) element in range, then {@code offset} steps without
  *       checking, then elements while in range and {@code limit} lasts (negative: no
  *       limit; a negative offset walks off the end, giving nothing, as in Redis).
- *   <li>Dirty counting is left to callers (commands and views count as Redis's commands).
+ *   <li>Value-level methods count nothing dirty and signal nothing: the key-level operations
+ *       of {@link SortedSetWrites} do, once for both doors.
  * </ul>
  */
 public final class ZSetType {
@@ -40,6 +42,8 @@ public final class ZSetType {
   public static final int IN_LT = 8;
   /** {@link #add} flag: the score is an increment (INCR, ZINCRBY). */
   public static final int IN_INCR = 16;
+  /** ZADD flag: reply the members changed, not only added (CH); {@link #add} ignores it. */
+  public static final int IN_CH = 32;
 
   /** {@link #add} result: nothing done because of NX/XX/GT/LT. */
   public static final int OUT_NOP = 1;
@@ -86,17 +90,33 @@ public final class ZSetType {
     throw new WrongTypeException();
   }
 
+  /** The sorted set of a looked-up entry, null when the key is missing ({@link #of}). */
+  public static @Nullable ZSetValue valueOf(@Nullable Entry e) {
+    return e == null ? null : of(e);
+  }
+
   /**
-   * The entry of a key holding a sorted set, looked up touching it; null when missing.
+   * The entry of a locked key holding a sorted set, looked up touching it (Redis's
+   * lookupKeyWrite + checkType); null when missing.
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static @Nullable Entry lookup(Shard s, byte[] k, int off, int len, int hash, long now) {
-    Entry e = StringType.lookup(s, k, off, len, hash, now);
-    if (e != null && !(e.value() instanceof ZSetValue)) {
-      throw new WrongTypeException();
+  public static @Nullable Entry entry(LockedKey k) {
+    Entry e = k.lookup();
+    if (e != null) {
+      of(e);
     }
     return e;
+  }
+
+  /**
+   * The sorted set of a locked key for a read, null when missing. (The RESP door also counts
+   * the lookup as a keyspace hit or miss, see {@code SortedSetCommands}.)
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static @Nullable ZSetValue read(LockedKey k) {
+    return valueOf(k.lookup());
   }
 
   /**
@@ -111,44 +131,6 @@ public final class ZSetType {
   /** An empty listpack sorted set to fill (ZRANGESTORE's destination). */
   public static ZSetValue createListpack() {
     return ZSetValue.listpack();
-  }
-
-  /**
-   * Records that a sorted set was stored under a key (Redis's signalKeyAsReady from dbAdd), so
-   * that clients blocked on it in BZPOPMIN and friends are served by the command's
-   * {@code serveReady()} before it releases the shard. The caller holds the shard lock.
-   */
-  public static void signalReady(Shard s, byte[] k, int off, int len, int hash) {
-    s.database().engine().blocking().signal(s.database(), k, off, len, hash);
-  }
-
-  /** Deletes the key of {@code e} when its sorted set has become empty; true when it did. */
-  public static boolean deleteIfEmpty(Shard s, Entry e) {
-    if (e.value() instanceof ZSetValue z && z.size() == 0) {
-      s.delete(e);
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * Stores a computed sorted set as the STORE commands do: replaces any value (dropping its
-   * expiry) when {@code result} is not empty, else deletes the key. Returns what Redis adds
-   * to {@code server.dirty}: 1 when stored or deleted, 0 when nothing changed.
-   */
-  public static int store(Shard s, byte[] k, int off, int len, int hash, long now,
-      ZSetValue result) {
-    if (result.size() > 0) {
-      StringType.setKey(s, k, off, len, hash, now, result, false);
-      signalReady(s, k, off, len, hash);
-      return 1;
-    }
-    Entry e = s.find(k, off, len, hash, now);
-    if (e == null) {
-      return 0;
-    }
-    s.delete(e);
-    return 1;
   }
 
   // ------------------------------------------------------------------ single members
@@ -196,13 +178,21 @@ public final class ZSetType {
     return OUT_ADDED;
   }
 
-  /** The score of a member, or NaN when absent. */
-  public static double score(ZSetValue z, byte[] b, int off, int len) {
-    return z.rep().score(b, off, len);
+  /** Number of members; 0 for a missing key (null). */
+  public static int size(@Nullable ZSetValue z) {
+    return z == null ? 0 : z.size();
+  }
+
+  /** The score of a member, or NaN when absent (or the key is missing: null). */
+  public static double score(@Nullable ZSetValue z, byte[] b, int off, int len) {
+    return z == null ? Double.NaN : z.rep().score(b, off, len);
   }
 
   /** The 0-based rank of a member (from the highest score when {@code reverse}), or -1. */
-  public static long rank(ZSetValue z, byte[] b, int off, int len, boolean reverse) {
+  public static long rank(@Nullable ZSetValue z, byte[] b, int off, int len, boolean reverse) {
+    if (z == null) {
+      return -1;
+    }
     int r = z.rep().rank(b, off, len);
     return r < 0 ? -1 : reverse ? z.size() - 1 - r : r;
   }
@@ -274,8 +264,11 @@ public final class ZSetType {
     return w.count;
   }
 
-  /** Counts the members in a range (ZCOUNT, ZLEXCOUNT). */
-  public static long count(ZSetValue z, ZSetRange range) {
+  /** Counts the members in a range (ZCOUNT, ZLEXCOUNT); 0 for a missing key (null). */
+  public static long count(@Nullable ZSetValue z, ZSetRange range) {
+    if (z == null) {
+      return 0;
+    }
     ZSetEncoding rep = z.rep();
     if (rep instanceof ZSetSkiplist) {
       int first = rep.firstInRange(range);

@@ -1,0 +1,337 @@
+package io.lime.internal.type;
+
+import io.lime.LimeException;
+import io.lime.NotFloatException;
+import io.lime.WrongTypeException;
+import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
+import io.lime.internal.engine.EncodingLimits;
+import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyspaceEvents;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The key-level sorted set writes (Redis's src/t_zset.c commands, after parsing): ZADD and
+ * ZINCRBY, ZREM, ZREMRANGEBY*, the pops (ZPOPMIN, ZPOPMAX, ZMPOP, the BZ* family when a key
+ * has members, and serving a blocked client) and the STORE commands. Both doors call them:
+ * the RESP handlers of {@code SortedSetCommands} and friends, and the typed
+ * {@code LocalSortedSetView}.
+ *
+ * <p>Each operation does, as Redis's command does: lookup (touching the key) and type check,
+ * argument checks that need no key (the ZADD option conflicts, with Redis's texts), creating
+ * the key, the mutation with its encoding conversions, deleting the key when it empties, the
+ * dirty count, the keyspace events, serving clients blocked on a key it created, and the
+ * propagation form when Redis rewrites the command (ZMPOP and the blocking pops as
+ * {@code ZPOPMIN|ZPOPMAX key [count]}); the other commands propagate as given.
+ *
+ * <p>Errors are thrown, before anything is modified, as {@link LimeException}s carrying
+ * Redis's text: {@link WrongTypeException}, {@link NotFloatException}, or
+ * {@code new LimeException(Errors.ZSET_*)}.
+ *
+ * <p>Concurrency: the caller holds the key's shard ({@link LockedKey}); multi-key operations
+ * take handles made under {@code KeyLocks}.
+ */
+public final class SortedSetWrites {
+  private SortedSetWrites() {}
+
+  // ------------------------------------------------------------------ ZADD, ZINCRBY
+
+  /**
+   * ZADD without INCR: adds or updates the pairs under the {@code ZSetType.IN_*} conditions
+   * ({@link ZSetType#IN_CH}: count the changed members too). Returns the members added (with
+   * CH: added or updated). The pairs are {@code args}, the command's score-member pairs with the
+   * scores as text (the RESP door), when {@code scores} is null; else {@code args} holds the
+   * members and {@code scores} their scores (the typed door).
+   *
+   * @throws LimeException for conflicting options, an invalid score, or a key of another type
+   */
+  public static long add(LockedKey k, int flags, ByteArgs args, double @Nullable [] scores) {
+    return (long) addGeneric(k, flags & ~ZSetType.IN_INCR, args, scores);
+  }
+
+  /**
+   * ZINCRBY and ZADD ... INCR: adds the increment of the single pair (see {@link #add}) to the
+   * member's score (a missing member starts at 0) under the conditions. Returns the new score,
+   * or NaN when a condition prevented it (Redis replies nil).
+   *
+   * @throws LimeException as {@link #add}, and {@link Errors#ZSET_NAN} when the sum would be
+   *     NaN (nothing changed)
+   */
+  public static double incr(LockedKey k, int flags, ByteArgs args, double @Nullable [] scores) {
+    return addGeneric(k, flags | ZSetType.IN_INCR, args, scores);
+  }
+
+  /** Redis's zaddGenericCommand after parsing: the count, or with INCR the score / NaN. */
+  private static double addGeneric(LockedKey k, int flags, ByteArgs args,
+      double @Nullable [] scores) {
+    int pairs = scores == null ? args.size() / 2 : scores.length;
+    checkAdd(flags, pairs);
+    for (int j = 0; j < pairs; j++) {
+      if (Double.isNaN(score(args, scores, j))) {
+        throw new NotFloatException();
+      }
+    }
+    boolean incr = (flags & ZSetType.IN_INCR) != 0;
+    Entry e = ZSetType.entry(k);
+    if (e == null && (flags & ZSetType.IN_XX) != 0) {
+      return incr ? Double.NaN : 0;
+    }
+    EncodingLimits limits = k.engine().limits();
+    ZSetValue z = e != null ? ZSetType.of(e) : create(k, limits, args.length(member(scores, 0)));
+    int added = 0;
+    int updated = 0;
+    double score = Double.NaN;
+    for (int j = 0; j < pairs; j++) {
+      int m = member(scores, j);
+      byte[] b = args.array(m);
+      int off = args.offset(m);
+      int len = args.length(m);
+      int r = ZSetType.add(z, limits, b, off, len, score(args, scores, j), flags);
+      if ((r & ZSetType.OUT_NAN) != 0) {
+        throw new LimeException(Errors.ZSET_NAN); // INCR: one pair, nothing changed yet
+      }
+      added += (r & ZSetType.OUT_ADDED) != 0 ? 1 : 0;
+      updated += (r & ZSetType.OUT_UPDATED) != 0 ? 1 : 0;
+      if (incr && (r & ZSetType.OUT_NOP) == 0) {
+        score = ZSetType.score(z, b, off, len);
+      }
+    }
+    k.dirty(added + updated);
+    if (added + updated > 0) {
+      k.event(NotifyFlags.ZSET, incr ? "zincr" : "zadd");
+    }
+    k.engine().blocking().serveReady();
+    if (incr) {
+      return score;
+    }
+    return (flags & ZSetType.IN_CH) != 0 ? added + updated : added;
+  }
+
+  /** The argument holding the member of pair {@code j} (see {@link #add}). */
+  private static int member(double @Nullable [] scores, int j) {
+    return scores == null ? 2 * j + 1 : j;
+  }
+
+  /** The score of pair {@code j} (see {@link #add}); NaN when its text is not a float. */
+  private static double score(ByteArgs args, double @Nullable [] scores, int j) {
+    return scores != null ? scores[j]
+        : ZSetParse.score(args.array(2 * j), args.offset(2 * j), args.length(2 * j));
+  }
+
+  /** ZADD's option checks, before the scores and the key, in Redis's order, with its texts. */
+  private static void checkAdd(int flags, int pairs) {
+    boolean nx = (flags & ZSetType.IN_NX) != 0;
+    boolean gt = (flags & ZSetType.IN_GT) != 0;
+    boolean lt = (flags & ZSetType.IN_LT) != 0;
+    if (nx && (flags & ZSetType.IN_XX) != 0) {
+      throw new LimeException(Errors.ZSET_XX_NX);
+    }
+    if ((gt && nx) || (lt && nx) || (gt && lt)) {
+      throw new LimeException(Errors.ZSET_GT_LT_NX);
+    }
+    if ((flags & ZSetType.IN_INCR) != 0 && pairs > 1) {
+      throw new LimeException(Errors.ZSET_INCR_PAIR);
+    }
+  }
+
+  /**
+   * A new sorted set under the (absent) key, encoded as zaddGenericCommand picks from the first
+   * member; inserting it signals clients blocked on the key.
+   */
+  private static ZSetValue create(LockedKey k, EncodingLimits limits, int firstLength) {
+    ZSetValue z = ZSetType.create(limits, firstLength);
+    k.insert(z);
+    return z;
+  }
+
+  // ------------------------------------------------------------------ ZREM, ZREMRANGEBY*
+
+  /** ZREM: removes the members; returns how many were present. */
+  public static long remove(LockedKey k, ByteArgs members) {
+    Entry e = ZSetType.entry(k);
+    if (e == null) {
+      return 0;
+    }
+    ZSetValue z = ZSetType.of(e);
+    int deleted = 0;
+    for (int i = 0; i < members.size() && z.size() > 0; i++) {
+      if (ZSetType.remove(z, members.array(i), members.offset(i), members.length(i))) {
+        deleted++;
+      }
+    }
+    return removed(k, e, z, deleted, "zrem");
+  }
+
+  /**
+   * ZREMRANGEBYSCORE / ZREMRANGEBYLEX ({@code range}), or ZREMRANGEBYRANK ({@code range}
+   * null: ranks {@code start..end} normalized as ZRANGE); returns how many were removed.
+   */
+  public static long removeRange(LockedKey k, @Nullable ZSetRange range, long start, long end) {
+    Entry e = ZSetType.entry(k);
+    if (e == null) {
+      return 0;
+    }
+    ZSetValue z = ZSetType.of(e);
+    int deleted = range == null ? ZSetType.removeByRank(z, start, end)
+        : ZSetType.removeRange(z, range);
+    return removed(k, e, z, deleted, range == null ? "zremrangebyrank"
+        : range instanceof ZSetRange.Score ? "zremrangebyscore" : "zremrangebylex");
+  }
+
+  /** After removing {@code n} members: deletes an emptied key, counts, signals. */
+  private static long removed(LockedKey k, Entry e, ZSetValue z, int n, String event) {
+    boolean emptied = z.size() == 0;
+    if (emptied) {
+      k.delete(e);
+    }
+    k.dirty(n);
+    if (n > 0) {
+      k.event(NotifyFlags.ZSET, event);
+      if (emptied) {
+        KeyspaceEvents.event(k.shard(), NotifyFlags.GENERIC, "del", k.array(), k.offset(),
+            k.length());
+      }
+    }
+    return n;
+  }
+
+  // ------------------------------------------------------------------ pops
+
+  /** Receives a pop: first how many members come from which key, then each in pop order. */
+  public interface Popped extends ZSetEncoding.Visitor {
+    /** Called once, before the members: {@code n} (>= 0) members come from {@code key}. */
+    default void begin(LockedKey key, int n) {}
+  }
+
+  /**
+   * ZPOPMIN / ZPOPMAX key [count] (Redis's genericZpopCommand on one key): pops up to
+   * {@code count} members from the low ({@code max}: high) end into {@code out}; returns how
+   * many, or -1 (nothing received) when the key is missing. Propagated as given.
+   */
+  public static int pop(LockedKey k, boolean max, long count, Popped out) {
+    Entry e = ZSetType.entry(k);
+    return e == null ? -1 : popFrom(k, e, max, count, out);
+  }
+
+  /**
+   * ZMPOP, and BZPOPMIN / BZPOPMAX / BZMPOP when a key has members: pops from the first of
+   * {@code keys} keys ({@code key.apply(i)}, all locked by the caller) holding a sorted set
+   * (WRONGTYPE for the first existing key of another type), and propagates as Redis does:
+   * {@code ZPOPMIN|ZPOPMAX key [count]}. {@code count} -1: one member, no count (BZPOPMIN).
+   * Returns how many were popped, or -1 when no key holds a sorted set.
+   */
+  public static int popFirst(int keys, IntFunction<LockedKey> key, boolean max, long count,
+      Popped out) {
+    for (int i = 0; i < keys; i++) {
+      LockedKey k = key.apply(i);
+      Entry e = ZSetType.entry(k);
+      if (e != null) {
+        int n = popFrom(k, e, max, count < 0 ? 1 : count, out);
+        Propagation p = k.propagation();
+        if (p != null) {
+          p.rewrite(popForm(k.keyCopy(), max, count));
+        }
+        return n;
+      }
+    }
+    return -1;
+  }
+
+  /** What a pop of {@code key} propagates: {@code ZPOPMIN|ZPOPMAX key [count]} (count -1: none). */
+  public static byte[][] popForm(byte[] key, boolean max, long count) {
+    byte[] cmd = max ? Argvs.ZPOPMAX : Argvs.ZPOPMIN;
+    return count < 0 ? new byte[][] {cmd, key} : new byte[][] {cmd, key, Argvs.number(count)};
+  }
+
+  /**
+   * ZADD of one pair as a client writes it, {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score
+   * member} from the {@code ZSetType.IN_*} flags: the typed door's command as given.
+   */
+  public static byte[][] addForm(byte[] key, int flags, double score, byte[] member) {
+    List<Object> argv = new ArrayList<>(9);
+    argv.add("ZADD");
+    argv.add(key);
+    for (int i = 0; i < FLAG_NAMES.length; i++) {
+      if ((flags & FLAG_BITS[i]) != 0) {
+        argv.add(FLAG_NAMES[i]);
+      }
+    }
+    argv.add(score);
+    argv.add(member);
+    return Argvs.of(argv);
+  }
+
+  private static final int[] FLAG_BITS = {ZSetType.IN_NX, ZSetType.IN_XX, ZSetType.IN_GT,
+      ZSetType.IN_LT, ZSetType.IN_CH, ZSetType.IN_INCR};
+  private static final String[] FLAG_NAMES = {"NX", "XX", "GT", "LT", "CH", "INCR"};
+
+  /** Pops from the sorted set of entry {@code e} of {@code k}, deleting the key when emptied. */
+  static int popFrom(LockedKey k, Entry e, boolean max, long count, Popped out) {
+    ZSetValue z = ZSetType.of(e);
+    int n = (int) Math.min(count, z.size());
+    out.begin(k, n);
+    if (n == 0) {
+      return 0;
+    }
+    ZSetType.pop(z, max, n, out);
+    return (int) removed(k, e, z, n, max ? "zpopmax" : "zpopmin");
+  }
+
+  // ------------------------------------------------------------------ STORE commands
+
+  /**
+   * ZRANGESTORE: stores the members of {@code src} (null: missing) that {@code q} selects under
+   * {@code dst} (see {@link #store}); returns how many.
+   */
+  public static int rangeStore(LockedKey dst, @Nullable ZSetValue src, SortedSetQuery q) {
+    ZSetValue result = ZSetType.createListpack();
+    EncodingLimits limits = dst.engine().limits();
+    q.run(src, (b, off, len, score) -> {
+      ZSetType.add(result, limits, b, off, len, score, 0);
+      return true;
+    });
+    return store(dst, result, "zrangestore");
+  }
+
+  /**
+   * ZUNIONSTORE / ZINTERSTORE / ZDIFFSTORE ({@code event}: the command's name): stores a
+   * computed {@link ZSetAlgebra} result under {@code dst}, as a listpack when it fits (see
+   * {@link #store}); returns its size.
+   */
+  public static int storeResult(LockedKey dst, ZSetValue result, String event) {
+    if (result.size() > 0) {
+      ZSetAlgebra.fitForStore(result, dst.engine().limits());
+    }
+    return store(dst, result, event);
+  }
+
+  /**
+   * Stores a computed sorted set as the STORE commands do: replaces any value (dropping its
+   * expiry; clients blocked on the key are served) when {@code result} is not empty, else
+   * deletes the key. Returns the result's size.
+   */
+  private static int store(LockedKey dst, ZSetValue result, String event) {
+    int size = result.size();
+    if (size > 0) {
+      StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),
+          dst.now(), result, false);
+      dst.dirty(1);
+      dst.event(NotifyFlags.ZSET, event);
+      dst.engine().blocking().serveReady();
+    } else {
+      Entry e = dst.find();
+      if (e != null) {
+        dst.delete(e);
+        dst.dirty(1);
+        dst.event(NotifyFlags.GENERIC, "del");
+      }
+    }
+    return size;
+  }
+}
