@@ -79,7 +79,7 @@ public class LocalKeyOperations implements KeyOperations {
 
   @Override
   public boolean exists(byte[] key) {
-    try (LockedKey k = LockedKey.lockReusing(db, key, engine.now())) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return KeyOps.exists(k);
     }
   }
@@ -136,7 +136,7 @@ public class LocalKeyOperations implements KeyOperations {
   @Override
   public KeyType type(byte[] key) {
     String name;
-    try (LockedKey k = LockedKey.lockReusing(db, key, engine.now())) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       name = KeyOps.type(k);
     }
     KeyType t = KeyType.fromRedisName(name);
@@ -280,7 +280,7 @@ public class LocalKeyOperations implements KeyOperations {
   private boolean expireAt(byte[] key, long at, long now, ExpireCondition[] conditions) {
     int flags = flags(conditions);
     WriteUnit w = WriteUnit.begin(engine, dbIndex);
-    try (LockedKey k = LockedKey.lockReusing(db, key, now)) {
+    try (LockedKey k = LockedKey.lock(db, key, now)) {
       return ExpireOps.expire(k, at, flags);
     } finally {
       if (w != null) {
@@ -319,7 +319,7 @@ public class LocalKeyOperations implements KeyOperations {
 
   @Override
   public long pttl(byte[] key) {
-    try (LockedKey k = LockedKey.lockReusing(db, key, engine.now())) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return ExpireOps.pttl(k);
     }
   }
@@ -332,7 +332,7 @@ public class LocalKeyOperations implements KeyOperations {
   @Override
   public Optional<Instant> expireTime(byte[] key) {
     long at;
-    try (LockedKey k = LockedKey.lockReusing(db, key, engine.now())) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       at = ExpireOps.pexpireTime(k);
     }
     return at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
@@ -346,7 +346,7 @@ public class LocalKeyOperations implements KeyOperations {
   @Override
   public boolean persist(byte[] key) {
     WriteUnit w = WriteUnit.begin(engine, dbIndex);
-    try (LockedKey k = LockedKey.lockReusing(db, key, engine.now())) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return ExpireOps.persist(k);
     } finally {
       if (w != null) {
