@@ -1,11 +1,6 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.CommandFlag.ADMIN;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.NO_ASYNC_LOADING;
-
 import io.lime.internal.aof.AppendOnlyFile;
-import java.util.List;
 
 /** The append-only file's command (Redis's group "server"): BGREWRITEAOF. */
 public final class AofCommands implements CommandGroup {
@@ -13,29 +8,6 @@ public final class AofCommands implements CommandGroup {
   static final String REWRITE_SCHEDULED = "Background append only file rewriting scheduled";
   static final String REWRITE_IN_PROGRESS =
       "ERR Background append only file rewriting already in progress";
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        CommandSpec.builder("bgrewriteaof", 1, handler(OP_BGREWRITEAOF))
-            .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("admin", "slow", "dangerous")
-            .group("server").since("1.0.0")
-            .summary("Asynchronously rewrite the append-only file").complexity("O(1)")
-            .build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_BGREWRITEAOF = 0;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_BGREWRITEAOF -> bgrewriteaof(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
 
   /**
    * BGREWRITEAOF — O(1). Starts a background rewrite of the AOF (see {@link AppendOnlyFile}),

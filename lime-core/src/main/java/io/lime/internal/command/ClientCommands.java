@@ -1,11 +1,6 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.ADMIN;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.STALE;
-
 import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
@@ -79,104 +74,8 @@ public final class ClientCommands implements CommandGroup {
     "    Prints this help.",
   };
 
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(CommandSpec.builder("client", -2, c -> { })
-        .acl("slow").group("connection").since("2.4.0")
-        .summary("A container for client connection commands")
-        .complexity("Depends on subcommand.")
-        .subcommands(
-            sub("help", 2, handler(OP_HELP), false, "5.0.0",
-                "Show helpful text about the different subcommands", "O(1)"),
-            sub("info", 2, handler(OP_INFO), false, "6.2.0",
-                "Returns information about the current client connection.", "O(1)"),
-            sub("id", 2, handler(OP_ID), false, "5.0.0",
-                "Returns the client ID for the current connection", "O(1)"),
-            sub("list", -2, handler(OP_LIST), true, "2.4.0",
-                "Get the list of client connections",
-                "O(N) where N is the number of client connections"),
-            sub("reply", 3, handler(OP_REPLY), false, "3.2.0",
-                "Instruct the server whether to reply to commands", "O(1)"),
-            sub("no-evict", 3, handler(OP_NO_EVICT), true, "7.0.0",
-                "Set client eviction mode for the current connection", "O(1)"),
-            sub("no-touch", 3, handler(OP_NO_TOUCH), false, "7.2.0",
-                "Controls LRU/LFU updates of keys accessed by this client", "O(1)"),
-            sub("kill", -3, handler(OP_KILL), true, "2.4.0",
-                "Kill the connection of a client",
-                "O(N) where N is the number of client connections"),
-            sub("unblock", -3, handler(OP_UNBLOCK), true, "5.0.0",
-                "Unblock a client blocked in a blocking command from a different connection",
-                "O(log N) where N is the number of client connections"),
-            sub("getredir", 2, handler(OP_GETREDIR), false, "6.0.0",
-                "Get tracking notifications redirection client ID if any", "O(1)"),
-            sub("trackinginfo", 2, handler(OP_TRACKINGINFO), false, "6.2.0",
-                "Return information about server assisted client side caching for the "
-                    + "current connection", "O(1)"),
-            sub("getname", 2, handler(OP_GETNAME), false, "2.6.9",
-                "Get the current connection name", "O(1)"),
-            sub("setname", 3, handler(OP_SETNAME), false, "2.6.9",
-                "Set the current connection name", "O(1)"),
-            sub("setinfo", 4, handler(OP_SETINFO), false, "7.2.0",
-                "Set client or connection specific info", "O(1)"))
-        .build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_HELP = 0;
-  private static final int OP_INFO = 1;
-  private static final int OP_ID = 2;
-  private static final int OP_LIST = 3;
-  private static final int OP_REPLY = 4;
-  private static final int OP_NO_EVICT = 5;
-  private static final int OP_NO_TOUCH = 6;
-  private static final int OP_KILL = 7;
-  private static final int OP_UNBLOCK = 8;
-  private static final int OP_GETREDIR = 9;
-  private static final int OP_TRACKINGINFO = 10;
-  private static final int OP_GETNAME = 11;
-  private static final int OP_SETNAME = 12;
-  private static final int OP_SETINFO = 13;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_HELP -> help(c);
-      case OP_INFO -> info(c);
-      case OP_ID -> id(c);
-      case OP_LIST -> list(c);
-      case OP_REPLY -> reply(c);
-      case OP_NO_EVICT -> noEvict(c);
-      case OP_NO_TOUCH -> noTouch(c);
-      case OP_KILL -> kill(c);
-      case OP_UNBLOCK -> unblock(c);
-      case OP_GETREDIR -> getredir(c);
-      case OP_TRACKINGINFO -> trackinginfo(c);
-      case OP_GETNAME -> getname(c);
-      case OP_SETNAME -> setname(c);
-      case OP_SETINFO -> setinfo(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  private static CommandSpec sub(String name, int arity, CommandHandler h, boolean admin,
-      String since, String summary, String complexity) {
-    CommandSpec.Builder b = CommandSpec.builder(name, arity, h).group("connection")
-        .since(since).summary(summary).complexity(complexity);
-    if (name.equals("help")) {
-      b.flags(LOADING, STALE);
-    } else if (admin) {
-      b.flags(ADMIN, NOSCRIPT, LOADING, STALE);
-    } else {
-      b.flags(NOSCRIPT, LOADING, STALE);
-    }
-    return admin ? b.acl("admin", "slow", "dangerous", "connection").build()
-        : b.acl("slow", "connection").build();
-  }
-
   /** CLIENT HELP — O(1). */
-  static void help(Call call) {
+  static void clientHelp(Call call) {
     ReplySink out = call.out();
     out.arrayHeader(HELP.length);
     for (String line : HELP) {
@@ -185,12 +84,12 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT ID — O(1). */
-  static void id(Call call) {
+  static void clientId(Call call) {
     call.out().integer(call.client().id());
   }
 
   /** CLIENT GETNAME — O(1). */
-  static void getname(Call call) {
+  static void clientGetname(Call call) {
     String n = call.client().name();
     if (n == null) {
       call.out().nullBulk();
@@ -200,14 +99,14 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT SETNAME name — O(1). */
-  static void setname(Call call) {
+  static void clientSetname(Call call) {
     if (ConnectionCommands.setName(call, 2)) {
       call.out().ok();
     }
   }
 
   /** CLIENT SETINFO LIB-NAME|LIB-VER value — O(1). As Redis 7.2 (absent from 7.0.15). */
-  static void setinfo(Call call) {
+  static void clientSetinfo(Call call) {
     Argv argv = call.argv();
     boolean libName = argv.is(2, "LIB-NAME");
     if (!libName && !argv.is(2, "LIB-VER")) {
@@ -229,12 +128,12 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT INFO — O(1). */
-  static void info(Call call) {
+  static void clientInfo(Call call) {
     call.out().verbatim("txt", ClientInfo.line(call.client(), call.now()) + "\n");
   }
 
   /** CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id [id ...]] — O(N) clients. */
-  static void list(Call call) {
+  static void clientList(Call call) {
     Argv argv = call.argv();
     ReplySink out = call.out();
     List<ClientSession> selected = new ArrayList<>();
@@ -279,7 +178,7 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT REPLY ON|OFF|SKIP — O(1). OFF and SKIP produce no reply. */
-  static void reply(Call call) {
+  static void clientReply(Call call) {
     Argv argv = call.argv();
     ClientSession c = call.client();
     if (argv.is(2, "ON")) {
@@ -300,7 +199,7 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT NO-EVICT ON|OFF — O(1). */
-  static void noEvict(Call call) {
+  static void clientNoEvict(Call call) {
     Argv argv = call.argv();
     if (argv.is(2, "ON")) {
       call.client().noEvict(true);
@@ -314,7 +213,7 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT NO-TOUCH ON|OFF — O(1). As Redis 7.2 (absent from 7.0.15). */
-  static void noTouch(Call call) {
+  static void clientNoTouch(Call call) {
     Argv argv = call.argv();
     if (argv.is(2, "ON")) {
       call.client().noTouch(true);
@@ -328,12 +227,12 @@ public final class ClientCommands implements CommandGroup {
   }
 
   /** CLIENT GETREDIR — O(1). Tracking is not supported: always -1. */
-  static void getredir(Call call) {
+  static void clientGetredir(Call call) {
     call.out().integer(-1);
   }
 
   /** CLIENT TRACKINGINFO — O(1). Tracking is not supported: always off. */
-  static void trackinginfo(Call call) {
+  static void clientTrackinginfo(Call call) {
     ReplySink out = call.out();
     out.mapHeader(3);
     out.bulk("flags");
@@ -350,7 +249,7 @@ public final class ClientCommands implements CommandGroup {
    * [LADDR ip:port] [SKIPME yes|no] ... — O(N) clients. The caller's own connection is
    * closed after this reply; others are closed at once.
    */
-  static void kill(Call call) {
+  static void clientKill(Call call) {
     ClientKill.run(call);
   }
 
@@ -359,7 +258,7 @@ public final class ClientCommands implements CommandGroup {
    * BLPOP and friends: TIMEOUT (default) answers it as its timeout would, ERROR with
    * {@code -UNBLOCKED client unblocked via CLIENT UNBLOCK}. Replies 1 when it was blocked.
    */
-  static void unblock(Call call) {
+  static void clientUnblock(Call call) {
     Argv a = call.argv();
     ReplySink out = call.out();
     if (a.size() > 4) {

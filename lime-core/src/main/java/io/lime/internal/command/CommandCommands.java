@@ -1,9 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.LOADING;
 import static io.lime.internal.command.CommandFlag.NO_MANDATORY_KEYS;
-import static io.lime.internal.command.CommandFlag.STALE;
 
 import io.lime.internal.util.Glob;
 import io.lime.resp.Argv;
@@ -15,11 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * COMMAND and its subcommands (Redis's server.c commandCommand family): introspection of
- * LIME's command table in Redis 7.0.15's reply shapes. Names, arity, flags, key positions
- * and ACL categories come from LIME's {@link CommandSpec}s; tips, key specs and
- * documentation come from Redis's own metadata ({@link RedisCommandData}) when Redis has
- * the command, so the replies are byte-identical with Redis's wherever the specs agree.
- * Only the order of commands differs (Redis prints its hash-table order).
+ * LIME's command table in Redis 7.0.15's reply shapes. Every field is Redis's own data:
+ * arity, flags, key positions and ACL categories from the table's {@link CommandSpec}s
+ * (generated from Redis's COMMAND INFO, see {@link CommandMetadata}), tips, key specs and
+ * documentation from {@link RedisCommandData}; so the replies are byte-identical with
+ * Redis's for the commands LIME serves. Only the commands listed differ (LIME serves fewer,
+ * plus a few of later versions: {@code lime-command-additions.txt}).
  */
 public final class CommandCommands implements CommandGroup {
   static final String INVALID_COMMAND = "ERR Invalid command specified";
@@ -51,76 +50,13 @@ public final class CommandCommands implements CommandGroup {
     "    Prints this help.",
   };
 
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(CommandSpec.builder("command", -1, handler(OP_COMMAND))
-        .flags(LOADING, STALE).acl("slow", "connection").group("server").since("2.8.13")
-        .summary("Get array of Redis command details")
-        .complexity("O(N) where N is the total number of Redis commands")
-        .subcommands(
-            sub("help", 2, handler(OP_HELP), "5.0.0",
-                "Show helpful text about the different subcommands", "O(1)"),
-            sub("docs", -2, handler(OP_DOCS), "7.0.0",
-                "Get array of specific Redis command documentation",
-                "O(N) where N is the number of commands to look up"),
-            sub("count", 2, handler(OP_COUNT), "2.8.13",
-                "Get total number of Redis commands", "O(1)"),
-            sub("info", -2, handler(OP_INFO), "2.8.13",
-                "Get array of specific Redis command details, or all when no argument is given.",
-                "O(N) where N is the number of commands to look up"),
-            sub("list", -2, handler(OP_LIST), "7.0.0",
-                "Get an array of Redis command names",
-                "O(N) where N is the total number of Redis commands"),
-            sub("getkeys", -4, handler(OP_GETKEYS), "2.8.13",
-                "Extract keys given a full Redis command",
-                "O(N) where N is the number of arguments to the command"),
-            sub("getkeysandflags", -4, handler(OP_GETKEYSANDFLAGS), "7.0.0",
-                "Extract keys and access flags given a full Redis command",
-                "O(N) where N is the number of arguments to the command"))
-        .build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_COMMAND = 0;
-  private static final int OP_HELP = 1;
-  private static final int OP_DOCS = 2;
-  private static final int OP_COUNT = 3;
-  private static final int OP_INFO = 4;
-  private static final int OP_LIST = 5;
-  private static final int OP_GETKEYS = 6;
-  private static final int OP_GETKEYSANDFLAGS = 7;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_COMMAND -> command(c);
-      case OP_HELP -> help(c);
-      case OP_DOCS -> docs(c);
-      case OP_COUNT -> count(c);
-      case OP_INFO -> info(c);
-      case OP_LIST -> list(c);
-      case OP_GETKEYS -> getkeys(c);
-      case OP_GETKEYSANDFLAGS -> getkeysandflags(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  private static CommandSpec sub(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity) {
-    return CommandSpec.builder(name, arity, h).flags(LOADING, STALE)
-        .acl("slow", "connection").group("server").since(since).summary(summary)
-        .complexity(complexity).build();
-  }
-
   /** COMMAND — O(N) commands: COMMAND INFO of every command. */
   static void command(Call call) {
     infoAll(call);
   }
 
   /** COMMAND HELP — O(1). */
-  static void help(Call call) {
+  static void commandHelp(Call call) {
     ReplySink out = call.out();
     out.arrayHeader(HELP.length);
     for (String line : HELP) {
@@ -129,12 +65,12 @@ public final class CommandCommands implements CommandGroup {
   }
 
   /** COMMAND COUNT — O(1). */
-  static void count(Call call) {
+  static void commandCount(Call call) {
     call.out().integer(call.server().commandTable().size());
   }
 
   /** COMMAND INFO [command-name ...] — O(N) names; unknown names reply null. */
-  static void info(Call call) {
+  static void commandInfo(Call call) {
     Argv argv = call.argv();
     if (argv.size() == 2) {
       infoAll(call);
@@ -162,7 +98,7 @@ public final class CommandCommands implements CommandGroup {
   }
 
   /** COMMAND DOCS [command-name ...] — O(N) names; unknown names are left out. */
-  static void docs(Call call) {
+  static void commandDocs(Call call) {
     Argv argv = call.argv();
     CommandTable table = call.server().commandTable();
     ReplySink out = call.out();
@@ -189,7 +125,7 @@ public final class CommandCommands implements CommandGroup {
   }
 
   /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern] — O(N). */
-  static void list(Call call) {
+  static void commandList(Call call) {
     Argv argv = call.argv();
     String type = null;
     String arg = null;
@@ -240,12 +176,12 @@ public final class CommandCommands implements CommandGroup {
   }
 
   /** COMMAND GETKEYS command [arg ...] — O(N) arguments. */
-  static void getkeys(Call call) {
+  static void commandGetkeys(Call call) {
     keys(call, false);
   }
 
   /** COMMAND GETKEYSANDFLAGS command [arg ...] — O(N) arguments. */
-  static void getkeysandflags(Call call) {
+  static void commandGetkeysandflags(Call call) {
     keys(call, true);
   }
 

@@ -3,30 +3,60 @@ package io.lime.internal.command;
 import java.util.List;
 
 /**
- * A family of commands ({@code StringCommands}, {@code KeyCommands}, ...): one class per
- * group, one method per command, and the group's specs as data.
+ * A family of commands ({@code StringCommands}, {@code ClientCommands}, ...): a class listed
+ * in {@link CommandLayer#groups()} whose handler methods the command table binds by name.
+ * Each command is named once, by its handler; everything else about it (arity, flags, key
+ * positions, ACL categories, docs) is Redis's own data ({@link CommandMetadata},
+ * {@link RedisCommandData}).
+ *
+ * <h2>Handler convention</h2>
+ *
+ * A command's handler is a non-private method {@code void name(Call c)}, static or instance,
+ * named after the command: its lower-case name, with a subcommand's name appended to its
+ * container's, and each {@code |}, {@code -} or {@code _} dropped with the letter after it
+ * upper-cased ({@link CommandBinder#methodName}):
+ *
+ * <table>
+ *   <caption>Examples</caption>
+ *   <tr><td>GET</td><td>{@code get}</td></tr>
+ *   <tr><td>ZRANGESTORE</td><td>{@code zrangestore}</td></tr>
+ *   <tr><td>GEORADIUS_RO</td><td>{@code georadiusRo}</td></tr>
+ *   <tr><td>CLIENT LIST</td><td>{@code clientList}</td></tr>
+ *   <tr><td>CLIENT NO-EVICT</td><td>{@code clientNoEvict}</td></tr>
+ *   <tr><td>MEMORY MALLOC-STATS</td><td>{@code memoryMallocStats}</td></tr>
+ *   <tr><td>COMMAND (the container run without subcommand)</td><td>{@code command}</td></tr>
+ * </table>
+ *
+ * <p>The table binds every command of the metadata to the group method of that name. A
+ * command with no such method is not served (unknown command, or unknown subcommand); a
+ * container is served when it has a handler or a served subcommand, and routes by
+ * subcommand. Building the table fails, and with it every test, when a non-private
+ * {@code void x(Call)} method of a group names no command (a typo) or when two groups name
+ * the same command: helpers that take just a {@link Call} must therefore be private. Instance
+ * methods run on one instance per group made with its no-arg constructor; groups hold no
+ * state.
+ *
+ * <p>Handlers are called through method handles, not method references or lambdas: every
+ * method reference is linked on first use by an invokedynamic bootstrap that spins a hidden
+ * class (about 0.2 ms each), which for 200+ commands dominated the first server start in a
+ * JVM. See {@link CommandSpec} for how the handles are made and called.
  */
 public interface CommandGroup {
-  /** The specs of this group's commands. */
-  List<CommandSpec> commands();
-
   /**
-   * Runs this group's command number {@code op} (one of the group's {@code OP_*} constants),
-   * for handlers made with {@link #handler(int)}: a group doing so overrides this with a
-   * switch calling one method per command.
-   *
-   * @throws UnsupportedOperationException if the group registers no such handlers
+   * Transitional: the specs of a group not yet converted to the handler convention; their
+   * names and handlers are bound (their other fields are ignored: the metadata is Redis's).
+   * Removed once every group follows the convention.
    */
+  default List<CommandSpec> commands() {
+    return List.of();
+  }
+
+  /** Transitional, with {@link #commands()}: runs the group's command number {@code op}. */
   default void execute(int op, Call call) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " op " + op);
   }
 
-  /**
-   * The handler that runs {@link #execute(int, Call) execute(op, call)}. Groups register
-   * these instead of method references ({@code this::get}) for start-up time: every method
-   * reference is linked on first use by an invokedynamic bootstrap that spins a hidden class
-   * (about 0.2 ms each), which for 200+ commands dominated the first server start in a JVM.
-   */
+  /** Transitional, with {@link #commands()}: the handler running {@code execute(op, call)}. */
   default CommandHandler handler(int op) {
     return new GroupHandler(this, op);
   }

@@ -6,33 +6,36 @@ import java.util.List;
 public final class CommandLayer {
   private CommandLayer() {}
 
-  /** Every command group LIME supports, in COMMAND LIST order. */
-  public static List<CommandGroup> groups() {
+  /**
+   * Every command group: the classes whose handler methods the table binds (see {@link
+   * CommandGroup}). Their order does not matter.
+   */
+  public static List<Class<? extends CommandGroup>> groups() {
     return List.of(
-        new StringCommands(),
-        new ListCommands(),
-        new ListBlockingCommands(),
-        new HashCommands(),
-        new SetCommands(),
-        new SortedSetCommands(),
-        new KeyCommands(),
-        new ExpireCommands(),
-        new DatabaseCommands(),
-        new ConnectionCommands(),
-        new ClientCommands(),
-        new ServerCommands(),
-        new AofCommands(),
-        new SnapshotCommands(),
-        new ConfigCommands(),
-        new CommandCommands(),
-        new PubSubCommands(),
-        new TransactionCommands());
+        StringCommands.class,
+        ListCommands.class,
+        ListBlockingCommands.class,
+        HashCommands.class,
+        SetCommands.class,
+        SortedSetCommands.class,
+        KeyCommands.class,
+        ExpireCommands.class,
+        DatabaseCommands.class,
+        ConnectionCommands.class,
+        ClientCommands.class,
+        ServerCommands.class,
+        AofCommands.class,
+        SnapshotCommands.class,
+        ConfigCommands.class,
+        CommandCommands.class,
+        PubSubCommands.class,
+        TransactionCommands.class);
   }
 
   /**
    * The validated table of every command, built once per JVM on first use and shared by
-   * every server: it is immutable (statistics live in each {@link ServerState}) and its
-   * groups hold no state.
+   * every server: it is immutable but for the handles each command makes on its first run
+   * (statistics live in each {@link ServerState}), and its groups hold no state.
    */
   public static CommandTable table() {
     return Shared.TABLE;

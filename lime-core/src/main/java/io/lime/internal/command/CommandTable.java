@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The command table: every {@link CommandSpec} by name, validated when built, looked up by
  * argument bytes without allocating (case-insensitive open addressing over ASCII names).
+ * Top-level commands are in Redis's order (its COMMAND order when captured), as are the
+ * subcommands of each container.
  */
 public final class CommandTable {
   private final Map<String, CommandSpec> byName;
@@ -30,20 +32,30 @@ public final class CommandTable {
   }
 
   /**
-   * Builds and validates a table from command groups.
+   * Builds and validates the table of the commands {@code groups} handle: Redis's metadata
+   * bound to the groups' handler methods (see {@link CommandGroup}).
+   *
+   * @throws IllegalStateException if a handler names no command, two groups handle one
+   *     command, or a spec is inconsistent (see {@link #ofSpecs(List)})
+   */
+  public static CommandTable of(Collection<Class<? extends CommandGroup>> groups) {
+    return ofSpecs(CommandBinder.bind(groups));
+  }
+
+  /**
+   * Builds and validates a table of the given top-level specs.
    *
    * @throws IllegalStateException if a spec is inconsistent: duplicate or non-lower-case
    *     name, zero arity, key positions outside a fixed arity, negative step with keys, a
-   *     command both WRITE and READONLY
+   *     command both WRITE and READONLY, a container that could run without subcommand and
+   *     has no handler of its own
    */
-  public static CommandTable of(Collection<? extends CommandGroup> groups) {
+  static CommandTable ofSpecs(List<CommandSpec> specs) {
     Map<String, CommandSpec> map = new LinkedHashMap<>();
-    for (CommandGroup g : groups) {
-      for (CommandSpec s : g.commands()) {
-        validate(s, null);
-        if (map.putIfAbsent(s.name(), s) != null) {
-          throw new IllegalStateException("duplicate command: " + s.name());
-        }
+    for (CommandSpec s : specs) {
+      validate(s, null);
+      if (map.putIfAbsent(s.name(), s) != null) {
+        throw new IllegalStateException("duplicate command: " + s.name());
       }
     }
     return new CommandTable(Collections.unmodifiableMap(map));
@@ -65,6 +77,9 @@ public final class CommandTable {
     }
     if (s.has(CommandFlag.WRITE) && s.has(CommandFlag.READONLY)) {
       throw new IllegalStateException("both write and readonly: " + full);
+    }
+    if (!s.hasHandler() && !(s.isContainer() && s.arity() <= -2)) {
+      throw new IllegalStateException("no handler: " + full);
     }
     if (parent != null && s.isContainer()) {
       throw new IllegalStateException("nested containers: " + full);
@@ -90,7 +105,7 @@ public final class CommandTable {
     return byName.get(name);
   }
 
-  /** Every top-level command, in registration order. */
+  /** Every top-level command, in metadata order (Redis's). */
   public Collection<CommandSpec> all() {
     return byName.values();
   }

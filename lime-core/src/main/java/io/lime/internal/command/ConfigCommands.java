@@ -36,63 +36,8 @@ public final class ConfigCommands implements CommandGroup {
       "HELP",
       "    Prints this help.");
 
-  @Override
-  public List<CommandSpec> commands() {
-    CommandFlag[] admin = {CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING,
-        CommandFlag.STALE};
-    return List.of(CommandSpec.builder("config", -2, c -> { })
-        .group("server").since("2.0.0").acl("slow")
-        .summary("A container for server configuration commands")
-        .complexity("Depends on subcommand.")
-        .subcommands(
-            CommandSpec.builder("rewrite", 2, handler(OP_REWRITE)).flags(admin)
-                .acl("admin", "slow", "dangerous").group("server").since("2.8.0")
-                .summary("Rewrite the configuration file with the in memory configuration")
-                .complexity("O(1)").build(),
-            CommandSpec.builder("help", 2, handler(OP_HELP))
-                .flags(CommandFlag.LOADING, CommandFlag.STALE).acl("slow")
-                .group("server").since("5.0.0")
-                .summary("Show helpful text about the different subcommands")
-                .complexity("O(1)").build(),
-            CommandSpec.builder("resetstat", 2, handler(OP_RESETSTAT)).flags(admin)
-                .acl("admin", "slow", "dangerous").group("server").since("2.0.0")
-                .summary("Reset the stats returned by INFO").complexity("O(1)").build(),
-            CommandSpec.builder("get", -3, handler(OP_GET)).flags(admin)
-                .acl("admin", "slow", "dangerous").group("server").since("2.0.0")
-                .summary("Get the values of configuration parameters")
-                .complexity("O(N) when N is the number of configuration parameters provided")
-                .build(),
-            CommandSpec.builder("set", -4, handler(OP_SET)).flags(admin)
-                .acl("admin", "slow", "dangerous").group("server").since("2.0.0")
-                .summary("Set configuration parameters to the given values")
-                .complexity("O(N) when N is the number of configuration parameters provided")
-                .build())
-        .build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_REWRITE = 0;
-  private static final int OP_HELP = 1;
-  private static final int OP_RESETSTAT = 2;
-  private static final int OP_GET = 3;
-  private static final int OP_SET = 4;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_REWRITE -> rewrite(c);
-      case OP_HELP -> help(c);
-      case OP_RESETSTAT -> resetstat(c);
-      case OP_GET -> get(c);
-      case OP_SET -> set(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
   /** CONFIG GET parameter [parameter ...] — O(N) over the directives matched. */
-  void get(Call call) {
+  void configGet(Call call) {
     Argv argv = call.argv();
     List<String> patterns = new ArrayList<>(argv.size() - 2);
     for (int i = 2; i < argv.size(); i++) {
@@ -108,7 +53,7 @@ public final class ConfigCommands implements CommandGroup {
   }
 
   /** CONFIG SET parameter value [parameter value ...] — O(N); atomic: all or none. */
-  void set(Call call) {
+  void configSet(Call call) {
     Argv argv = call.argv();
     if ((argv.size() & 1) != 0) {
       call.out().error(Errors.SYNTAX);
@@ -127,13 +72,13 @@ public final class ConfigCommands implements CommandGroup {
   }
 
   /** CONFIG RESETSTAT — O(1): clears INFO statistics and command statistics. */
-  void resetstat(Call call) {
+  void configResetstat(Call call) {
     call.server().resetStats();
     call.out().ok();
   }
 
   /** CONFIG HELP — O(1). */
-  void help(Call call) {
+  void configHelp(Call call) {
     ReplySink out = call.out();
     out.arrayHeader(HELP.size());
     for (String line : HELP) {
@@ -146,7 +91,7 @@ public final class ConfigCommands implements CommandGroup {
    * keeping comments and unknown lines, replacing each known directive's lines with its
    * current value and appending changed directives the file lacked.
    */
-  void rewrite(Call call) {
+  void configRewrite(Call call) {
     ConfigRegistry config = call.server().config();
     String file = config.configFile();
     if (file == null) {

@@ -1,19 +1,11 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.ALLOW_BUSY;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.NO_AUTH;
-import static io.lime.internal.command.CommandFlag.STALE;
-
 import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 
 /**
  * Connection commands (Redis's group "connection"): PING, ECHO, QUIT, RESET, AUTH, HELLO.
@@ -44,57 +36,6 @@ public final class ConnectionCommands implements CommandGroup {
   static final String BAD_CLIENT_NAME =
       "ERR Client names cannot contain spaces, newlines or special characters.";
   private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        CommandSpec.builder("ping", -1, handler(OP_PING))
-            .flags(FAST).acl("fast", "connection").group("connection").since("1.0.0")
-            .summary("Ping the server").complexity("O(1)").build(),
-        CommandSpec.builder("echo", 2, handler(OP_ECHO))
-            .flags(LOADING, STALE, FAST).acl("fast", "connection").group("connection")
-            .since("1.0.0").summary("Echo the given string").complexity("O(1)").build(),
-        CommandSpec.builder("quit", -1, handler(OP_QUIT))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-            .acl("fast", "connection").group("connection").since("1.0.0")
-            .summary("Close the connection").complexity("O(1)").build(),
-        CommandSpec.builder("reset", 1, handler(OP_RESET))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-            .acl("fast", "connection").group("connection").since("6.2.0")
-            .summary("Reset the connection").complexity("O(1)").build(),
-        CommandSpec.builder("auth", -2, handler(OP_AUTH))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-            .acl("fast", "connection").group("connection").since("1.0.0")
-            .summary("Authenticate to the server")
-            .complexity("O(N) where N is the number of passwords defined for the user").build(),
-        CommandSpec.builder("hello", -1, handler(OP_HELLO))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-            .acl("fast", "connection").group("connection").since("6.0.0")
-            .summary("Handshake with Redis").complexity("O(1)").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_PING = 0;
-  private static final int OP_ECHO = 1;
-  private static final int OP_QUIT = 2;
-  private static final int OP_RESET = 3;
-  private static final int OP_AUTH = 4;
-  private static final int OP_HELLO = 5;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_PING -> ping(c);
-      case OP_ECHO -> echo(c);
-      case OP_QUIT -> quit(c);
-      case OP_RESET -> reset(c);
-      case OP_AUTH -> auth(c);
-      case OP_HELLO -> hello(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
 
   /** PING [message] — O(1). RESP2 subscribers' form is the pub/sub layer's concern. */
   static void ping(Call call) {

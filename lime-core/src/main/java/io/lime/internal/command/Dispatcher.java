@@ -4,7 +4,6 @@ import io.lime.internal.engine.Errors;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs one command as Redis's processCommand does: look up the command (and subcommand),
@@ -17,8 +16,8 @@ import java.util.Set;
  */
 public final class Dispatcher {
   /** Placeholder spec before the first command. */
-  static final CommandSpec NO_COMMAND = new CommandSpec("", -1, Set.of(), 0, 0, 0, List.of(),
-      "generic", "", "", "", c -> { }, List.of());
+  static final CommandSpec NO_COMMAND = new CommandSpec("", -1, 0, 0, 0, 0, List.of(), null,
+      null, List.of());
 
   private final ServerState server;
 
@@ -121,7 +120,7 @@ public final class Dispatcher {
     } else if (outer) {
       call.now(now);
       try {
-        target.handler().execute(call);
+        target.run(call);
         // Clients blocked on keys this command created without serving them itself (RENAME,
         // MOVE, COPY...: list commands serve under their own locks). One volatile read.
         server.engine().blocking().serveReady();
@@ -129,7 +128,7 @@ public final class Dispatcher {
         call.clearNow();
       }
     } else {
-      target.handler().execute(call);
+      target.run(call);
     }
     long end = System.nanoTime();
     ServerState.CommandStats st = statsFor(spec, target);

@@ -73,7 +73,7 @@ final class Propagations {
         call.now(now);
       }
       try {
-        target.handler().execute(call);
+        target.run(call);
         if (outer) {
           engine.blocking().serveReady();
         }

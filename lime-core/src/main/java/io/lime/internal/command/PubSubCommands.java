@@ -1,11 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
 import static io.lime.internal.command.CommandFlag.PUBSUB;
-import static io.lime.internal.command.CommandFlag.STALE;
 
 import io.lime.internal.engine.PubSub;
 import io.lime.resp.Argv;
@@ -50,130 +46,6 @@ public final class PubSubCommands implements CommandGroup {
 
   /** The namespaces of the bus, for the shared (un)subscribe routines. */
   private enum Kind { CHANNEL, PATTERN, SHARD }
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        sub("subscribe", -2, handler(OP_SUBSCRIBE), "2.0.0",
-            "Listen for messages published to the given channels",
-            "O(N) where N is the number of channels to subscribe to."),
-        sub("unsubscribe", -1, handler(OP_UNSUBSCRIBE), "2.0.0",
-            "Stop listening for messages posted to the given channels",
-            "O(N) where N is the number of clients already subscribed to a channel."),
-        sub("psubscribe", -2, handler(OP_PSUBSCRIBE), "2.0.0",
-            "Listen for messages published to channels matching the given patterns",
-            "O(N) where N is the number of patterns the client is already subscribed to."),
-        sub("punsubscribe", -1, handler(OP_PUNSUBSCRIBE), "2.0.0",
-            "Stop listening for messages posted to channels matching the given patterns",
-            "O(N+M) where N is the number of patterns the client is already subscribed and M "
-                + "is the number of total patterns subscribed in the system (by any client)."),
-        CommandSpec.builder("publish", 3, handler(OP_PUBLISH))
-            .flags(PUBSUB, LOADING, STALE, FAST).acl("pubsub", "fast").group("pubsub")
-            .since("2.0.0").summary("Post a message to a channel")
-            .complexity("O(N+M) where N is the number of clients subscribed to the receiving "
-                + "channel and M is the total number of subscribed patterns (by any client).")
-            .build(),
-        CommandSpec.builder("pubsub", -2, c -> { })
-            .acl("slow").group("pubsub").since("2.8.0")
-            .summary("A container for Pub/Sub commands").complexity("Depends on subcommand.")
-            .subcommands(
-                CommandSpec.builder("help", 2, handler(OP_HELP)).flags(LOADING, STALE)
-                    .acl("slow").group("pubsub").since("6.2.0")
-                    .summary("Show helpful text about the different subcommands")
-                    .complexity("O(1)").build(),
-                info("channels", -2, handler(OP_CHANNELS), "2.8.0", "List active channels",
-                    "O(N) where N is the number of active channels, and assuming constant time "
-                        + "pattern matching (relatively short channels and patterns)"),
-                info("numpat", 2, handler(OP_NUMPAT), "2.8.0",
-                    "Get the count of unique patterns pattern subscriptions", "O(1)"),
-                info("numsub", -2, handler(OP_NUMSUB), "2.8.0",
-                    "Get the count of subscribers for channels",
-                    "O(N) for the NUMSUB subcommand, where N is the number of requested "
-                        + "channels"),
-                info("shardchannels", -2, handler(OP_SHARDCHANNELS), "7.0.0",
-                    "List active shard channels",
-                    "O(N) where N is the number of active shard channels, and assuming "
-                        + "constant time pattern matching (relatively short shard channels)."),
-                info("shardnumsub", -2, handler(OP_SHARDNUMSUB), "7.0.0",
-                    "Get the count of subscribers for shard channels",
-                    "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested "
-                        + "shard channels"))
-            .build(),
-        sub("ssubscribe", -2, handler(OP_SSUBSCRIBE), "7.0.0",
-            "Listen for messages published to the given shard channels",
-            "O(N) where N is the number of shard channels to subscribe to.", 1, -1),
-        sub("sunsubscribe", -1, handler(OP_SUNSUBSCRIBE), "7.0.0",
-            "Stop listening for messages posted to the given shard channels",
-            "O(N) where N is the number of clients already subscribed to a shard channel.", 1, -1),
-        CommandSpec.builder("spublish", 3, handler(OP_SPUBLISH))
-            .flags(PUBSUB, LOADING, STALE, FAST).keys(1, 1, 1).acl("pubsub", "fast")
-            .group("pubsub").since("7.0.0").summary("Post a message to a shard channel")
-            .complexity("O(N) where N is the number of clients subscribed to the receiving "
-                + "shard channel.")
-            .build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_SUBSCRIBE = 0;
-  private static final int OP_UNSUBSCRIBE = 1;
-  private static final int OP_PSUBSCRIBE = 2;
-  private static final int OP_PUNSUBSCRIBE = 3;
-  private static final int OP_PUBLISH = 4;
-  private static final int OP_HELP = 5;
-  private static final int OP_CHANNELS = 6;
-  private static final int OP_NUMPAT = 7;
-  private static final int OP_NUMSUB = 8;
-  private static final int OP_SHARDCHANNELS = 9;
-  private static final int OP_SHARDNUMSUB = 10;
-  private static final int OP_SSUBSCRIBE = 11;
-  private static final int OP_SUNSUBSCRIBE = 12;
-  private static final int OP_SPUBLISH = 13;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_SUBSCRIBE -> subscribe(c);
-      case OP_UNSUBSCRIBE -> unsubscribe(c);
-      case OP_PSUBSCRIBE -> psubscribe(c);
-      case OP_PUNSUBSCRIBE -> punsubscribe(c);
-      case OP_PUBLISH -> publish(c);
-      case OP_HELP -> help(c);
-      case OP_CHANNELS -> channels(c);
-      case OP_NUMPAT -> numpat(c);
-      case OP_NUMSUB -> numsub(c);
-      case OP_SHARDCHANNELS -> shardchannels(c);
-      case OP_SHARDNUMSUB -> shardnumsub(c);
-      case OP_SSUBSCRIBE -> ssubscribe(c);
-      case OP_SUNSUBSCRIBE -> sunsubscribe(c);
-      case OP_SPUBLISH -> spublish(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  private static CommandSpec sub(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity) {
-    return sub(name, arity, h, since, summary, complexity, 0, 0);
-  }
-
-  private static CommandSpec sub(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity, int first, int last) {
-    CommandSpec.Builder b = CommandSpec.builder(name, arity, h)
-        .flags(PUBSUB, NOSCRIPT, LOADING, STALE).acl("pubsub", "slow").group("pubsub")
-        .since(since).summary(summary).complexity(complexity);
-    if (first > 0) {
-      b.keys(first, last, 1);
-    }
-    return b.build();
-  }
-
-  private static CommandSpec info(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity) {
-    return CommandSpec.builder(name, arity, h).flags(PUBSUB, LOADING, STALE)
-        .acl("pubsub", "slow").group("pubsub").since(since).summary(summary)
-        .complexity(complexity).build();
-  }
 
   // -------------------------------------------------------------- subscribed state
 
@@ -318,7 +190,7 @@ public final class PubSubCommands implements CommandGroup {
   // ----------------------------------------------------------------- introspection
 
   /** PUBSUB HELP — O(1). */
-  static void help(Call call) {
+  static void pubsubHelp(Call call) {
     ReplySink out = call.out();
     out.arrayHeader(HELP.length);
     for (String line : HELP) {
@@ -327,7 +199,7 @@ public final class PubSubCommands implements CommandGroup {
   }
 
   /** PUBSUB CHANNELS [pattern] — O(N) in the active channels. */
-  static void channels(Call call) {
+  static void pubsubChannels(Call call) {
     if (tooMany(call, 3)) {
       return;
     }
@@ -336,7 +208,7 @@ public final class PubSubCommands implements CommandGroup {
   }
 
   /** PUBSUB SHARDCHANNELS [pattern] — O(N) in the active shard channels. */
-  static void shardchannels(Call call) {
+  static void pubsubShardchannels(Call call) {
     if (tooMany(call, 3)) {
       return;
     }
@@ -346,17 +218,17 @@ public final class PubSubCommands implements CommandGroup {
   }
 
   /** PUBSUB NUMPAT — O(1): distinct patterns with a subscriber. */
-  static void numpat(Call call) {
+  static void pubsubNumpat(Call call) {
     call.out().integer(call.engine().pubsub().numpat());
   }
 
   /** PUBSUB NUMSUB [channel ...] — O(N) in the channels given. */
-  static void numsub(Call call) {
+  static void pubsubNumsub(Call call) {
     numsub(call, false);
   }
 
   /** PUBSUB SHARDNUMSUB [shardchannel ...] — O(N) in the shard channels given. */
-  static void shardnumsub(Call call) {
+  static void pubsubShardnumsub(Call call) {
     numsub(call, true);
   }
 

@@ -8,17 +8,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Redis 7.0.15's own command metadata that LIME's {@link CommandSpec}s do not carry:
- * COMMAND DOCS entries (arguments, history, deprecation) and COMMAND INFO tips and key
- * specs. Captured from {@code redis-server 7.0.15} ({@code HELLO 3}, then {@code COMMAND
- * DOCS} and {@code COMMAND INFO}) into two RESP3 resources; Redis is BSD-3-Clause licensed.
- * Loaded lazily on the first COMMAND call (about 260 KB of RESP, a few milliseconds).
+ * Redis 7.0.15's own command metadata, the one source of LIME's: COMMAND DOCS entries
+ * (summary, group, arguments, history...) and COMMAND INFO tips and key specs, plus the docs
+ * of {@linkplain #additions() LIME's additions} (commands 7.0.15 lacks). Captured from
+ * {@code redis-server 7.0.15} ({@code HELLO 3}, then {@code COMMAND DOCS} and {@code COMMAND
+ * INFO}) into two RESP3 resources; Redis is BSD-3-Clause licensed. Loaded lazily on the first
+ * COMMAND call (about 260 KB of RESP, a few milliseconds). What the dispatcher needs at
+ * start-up (arity, flags, key range, ACL categories) is generated from the same data into
+ * {@link CommandMetadata} instead, so starting a server parses none of this.
  *
  * <p>Re-capture with: {@code redis-cli -3 --no-raw} is not byte-exact, so use a raw socket:
  * send {@code HELLO 3}, then write the raw reply bytes of {@code COMMAND DOCS} to
@@ -58,8 +62,57 @@ final class RedisCommandData {
     return keySpecs.get(fullName);
   }
 
+  /**
+   * A command LIME serves that Redis 7.0.15 lacks ({@code lime-command-additions.txt}).
+   *
+   * @param fullName {@code client|setinfo}
+   * @param info its {@link CommandMetadata#TABLE} fields after the name
+   * @param docs its COMMAND DOCS entries, in Redis's order (summary, since, group, complexity)
+   */
+  record Addition(String fullName, String info, List<RespValue.Pair> docs) {}
+
+  /** LIME's additions, in file order. */
+  static List<Addition> additions() {
+    String text = new String(resource(ADDITIONS), StandardCharsets.UTF_8);
+    List<Addition> out = new ArrayList<>();
+    String name = null;
+    String info = null;
+    List<RespValue.Pair> docs = new ArrayList<>();
+    for (String line : (text + "\n\n").split("\n", -1)) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("#")) {
+        if (name != null && t.isEmpty()) {
+          if (info == null) {
+            throw new IllegalStateException(ADDITIONS + ": no info line for " + name);
+          }
+          out.add(new Addition(name, info, List.copyOf(docs)));
+          name = null;
+          info = null;
+          docs.clear();
+        }
+      } else if (!line.startsWith(" ")) {
+        name = t;
+      } else {
+        int colon = t.indexOf(": ");
+        String key = t.substring(0, colon);
+        String value = t.substring(colon + 2);
+        if (key.equals("info")) {
+          info = value;
+        } else {
+          docs.add(new RespValue.Pair(RespValue.bulk(key), RespValue.bulk(value)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final String ADDITIONS = "lime-command-additions.txt";
+
   private static RedisCommandData load() {
     RedisCommandData d = new RedisCommandData();
+    for (Addition a : additions()) {
+      d.docs.put(a.fullName(), new RespValue.Map(a.docs()));
+    }
     RespValue docs = read("redis-7.0.15-command-docs.resp");
     if (docs instanceof RespValue.Map m) {
       for (RespValue.Pair p : m.entries()) {
@@ -151,16 +204,23 @@ final class RedisCommandData {
     }
   }
 
-  private static RespValue read(String resource) {
+  /** A captured RESP resource, decoded. */
+  static RespValue read(String resource) {
+    try {
+      return RespDecoder.decode(resource(resource));
+    } catch (ProtocolException e) {
+      throw new IllegalStateException("corrupt resource " + resource + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] resource(String resource) {
     try (InputStream in = RedisCommandData.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return RespDecoder.decode(in.readAllBytes());
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (ProtocolException e) {
-      throw new IllegalStateException("corrupt resource " + resource + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,16 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.ADMIN;
-import static io.lime.internal.command.CommandFlag.ALLOW_BUSY;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.NO_MULTI;
-import static io.lime.internal.command.CommandFlag.STALE;
-
 import io.lime.resp.Argv;
-import java.util.List;
 
 /**
  * Server commands of this slice (Redis's group "server"): INFO, TIME, SHUTDOWN. CONFIG is
@@ -20,42 +11,6 @@ import java.util.List;
 public final class ServerCommands implements CommandGroup {
   static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
   static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        CommandSpec.builder("info", -1, handler(OP_INFO))
-            .flags(LOADING, STALE).acl("slow", "dangerous").group("server").since("1.0.0")
-            .summary("Get information and statistics about the server").complexity("O(1)")
-            .build(),
-        CommandSpec.builder("time", 1, handler(OP_TIME))
-            .flags(LOADING, STALE, FAST).acl("fast").group("server").since("2.6.0")
-            .summary("Return the current server time").complexity("O(1)").build(),
-        CommandSpec.builder("shutdown", -1, handler(OP_SHUTDOWN))
-            .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
-            .acl("admin", "slow", "dangerous").group("server").since("1.0.0")
-            .summary("Synchronously save the dataset to disk and then shut down the server")
-            .complexity("O(N) when saving, where N is the total number of keys in all "
-                + "databases when saving data, otherwise O(1)")
-            .build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_INFO = 0;
-  private static final int OP_TIME = 1;
-  private static final int OP_SHUTDOWN = 2;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_INFO -> info(c);
-      case OP_TIME -> time(c);
-      case OP_SHUTDOWN -> shutdown(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
 
   /**
    * INFO [section [section ...]] — O(1). A verbatim string in RESP3 (bulk in RESP2);

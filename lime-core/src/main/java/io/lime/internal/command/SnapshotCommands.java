@@ -1,16 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.ADMIN;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.NO_ASYNC_LOADING;
-import static io.lime.internal.command.CommandFlag.NO_MULTI;
-import static io.lime.internal.command.CommandFlag.STALE;
-
 import io.lime.internal.persistence.rdb.RdbPersistence;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,41 +15,6 @@ public final class SnapshotCommands implements CommandGroup {
       + "right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
   /** Redis's shared.err. */
   static final String BARE_ERR = "ERR";
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        CommandSpec.builder("save", 1, handler(OP_SAVE))
-            .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).acl("admin", "slow", "dangerous")
-            .group("server").since("1.0.0").summary("Synchronously save the dataset to disk")
-            .complexity("O(N) where N is the total number of keys in all databases").build(),
-        CommandSpec.builder("bgsave", -1, handler(OP_BGSAVE))
-            .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("admin", "slow", "dangerous")
-            .group("server").since("1.0.0").summary("Asynchronously save the dataset to disk")
-            .complexity("O(1)").build(),
-        CommandSpec.builder("lastsave", 1, handler(OP_LASTSAVE))
-            .flags(LOADING, STALE, FAST).acl("admin", "fast", "dangerous")
-            .group("server").since("1.0.0")
-            .summary("Get the UNIX time stamp of the last successful save to disk")
-            .complexity("O(1)").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_SAVE = 0;
-  private static final int OP_BGSAVE = 1;
-  private static final int OP_LASTSAVE = 2;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_SAVE -> save(c);
-      case OP_BGSAVE -> bgsave(c);
-      case OP_LASTSAVE -> lastsave(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
 
   /** The engine's snapshots, or null when its persistence has none. */
   static @Nullable RdbPersistence rdb(ServerState server) {

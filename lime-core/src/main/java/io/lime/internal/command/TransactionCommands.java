@@ -1,20 +1,12 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.ALLOW_BUSY;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.SKIP_SLOWLOG;
-import static io.lime.internal.command.CommandFlag.STALE;
-
 import io.lime.internal.engine.BlockingKeys;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.resp.Argv;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,55 +38,6 @@ final class TransactionCommands implements CommandGroup {
   /** Commands that reach databases other than the client's: EXEC locks every database. */
   private static final Set<String> CROSS_DATABASE =
       Set.of("select", "move", "copy", "swapdb", "flushall", "migrate");
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        CommandSpec.builder("discard", 1, handler(OP_DISCARD))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY).acl("fast", "transaction")
-            .group("transactions").since("2.0.0")
-            .summary("Discard all commands issued after MULTI")
-            .complexity("O(N), when N is the number of queued commands").build(),
-        CommandSpec.builder("exec", 1, handler(OP_EXEC))
-            .flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG).acl("slow", "transaction")
-            .group("transactions").since("1.2.0")
-            .summary("Execute all commands issued after MULTI")
-            .complexity("Depends on commands in the transaction").build(),
-        CommandSpec.builder("multi", 1, handler(OP_MULTI))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY).acl("fast", "transaction")
-            .group("transactions").since("1.2.0")
-            .summary("Mark the start of a transaction block").complexity("O(1)").build(),
-        CommandSpec.builder("unwatch", 1, handler(OP_UNWATCH))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY).acl("fast", "transaction")
-            .group("transactions").since("2.2.0")
-            .summary("Forget about all watched keys").complexity("O(1)").build(),
-        CommandSpec.builder("watch", -2, handler(OP_WATCH))
-            .flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY).keys(1, -1, 1)
-            .acl("fast", "transaction").group("transactions").since("2.2.0")
-            .summary("Watch the given keys to determine execution of the MULTI/EXEC block")
-            .complexity("O(1) for every key.").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_DISCARD = 0;
-  private static final int OP_EXEC = 1;
-  private static final int OP_MULTI = 2;
-  private static final int OP_UNWATCH = 3;
-  private static final int OP_WATCH = 4;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_DISCARD -> discard(c);
-      case OP_EXEC -> exec(c);
-      case OP_MULTI -> multi(c);
-      case OP_UNWATCH -> unwatch(c);
-      case OP_WATCH -> watch(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
 
   /**
    * Whether a command runs at once even inside MULTI (Redis's processCommand exceptions):

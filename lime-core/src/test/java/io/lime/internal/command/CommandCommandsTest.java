@@ -93,8 +93,8 @@ class CommandCommandsTest {
 
   @Test
   void getkeys_legacyRange_forSpecWithoutRedisData() {
-    CommandTable t = CommandTable.of(java.util.List.of(() -> java.util.List.of(
-        CommandSpec.builder("zzlimeonly", -2, c -> { }).keys(1, -1, 2).build())));
+    CommandTable t = CommandTable.ofSpecs(java.util.List.of(
+        CommandSpec.builder("zzlimeonly", -2, c -> { }).keys(1, -1, 2).build()));
     java.util.List<KeyFinder.Key> keys = KeyFinder.find(t.get("zzlimeonly"), "zzlimeonly",
         io.lime.resp.Argv.of("zzlimeonly", "a", "1", "b", "2"), 0);
     assertEquals(java.util.List.of(1, 3), keys.stream().map(KeyFinder.Key::pos).toList());

@@ -1,0 +1,213 @@
+package io.lime.internal.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lime.resp.RespValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command table's metadata and bindings: {@link CommandMetadata} is generated from
+ * Redis's captured COMMAND INFO and LIME's additions (this test regenerates it, and fails when
+ * it is stale), and every group handler names exactly one command.
+ */
+class CommandMetadataTest {
+  private static final Path SOURCE =
+      Path.of("src", "main", "java", "io", "lime", "internal", "command", "CommandMetadata.java");
+
+  @Test
+  void commandMetadata_generatedFromRedisData_isUpToDate() throws IOException {
+    String rendered = render();
+    if (Boolean.getBoolean("lime.updateMetadata")) {
+      Files.writeString(SOURCE, rendered, StandardCharsets.UTF_8);
+    }
+    assertEquals(rendered, Files.readString(SOURCE, StandardCharsets.UTF_8),
+        "CommandMetadata.java is out of date: run ./mvnw -pl lime-core test "
+            + "-Dtest=CommandMetadataTest -Dlime.updateMetadata=true");
+  }
+
+  @Test
+  void table_everyGroupHandler_bindsOneCommand() {
+    CommandTable t = CommandTable.of(CommandLayer.groups());
+    assertNotNull(t.get("get"));
+    assertNotNull(t.get("client"));
+    assertEquals("list", t.get("client").subcommands().stream()
+        .filter(s -> s.fullName().equals("client|list")).findFirst().orElseThrow().name());
+  }
+
+  @Test
+  void table_commandWithoutHandler_isNotServed() {
+    CommandTable t = CommandTable.of(CommandLayer.groups());
+    assertEquals(null, t.get("georadius_ro")); // in Redis's data, no LIME handler
+  }
+
+  @Test
+  void methodName_convention() {
+    assertEquals("get", CommandBinder.methodName("get"));
+    assertEquals("zrangestore", CommandBinder.methodName("zrangestore"));
+    assertEquals("clientList", CommandBinder.methodName("client|list"));
+    assertEquals("clientNoEvict", CommandBinder.methodName("client|no-evict"));
+    assertEquals("memoryMallocStats", CommandBinder.methodName("memory|malloc-stats"));
+    assertEquals("georadiusRo", CommandBinder.methodName("georadius_ro"));
+  }
+
+  @Test
+  void methodName_distinctForEveryCommand_andNoJavaKeyword() {
+    Set<String> keywords = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+        "catch", "char", "class", "const", "continue", "default", "do", "double", "else",
+        "enum", "extends", "final", "finally", "float", "for", "goto", "if", "implements",
+        "import", "instanceof", "int", "interface", "long", "native", "new", "package",
+        "private", "protected", "public", "return", "short", "static", "strictfp", "super",
+        "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+        "volatile", "while", "true", "false", "null", "var", "record", "yield");
+    Map<String, String> seen = new HashMap<>();
+    for (String line : CommandMetadata.TABLE.split("\n")) {
+      String name = line.substring(0, line.indexOf(' '));
+      String method = CommandBinder.methodName(name);
+      assertEquals(null, seen.put(method, name), method);
+      assertTrue(!keywords.contains(method), method);
+    }
+  }
+
+  @Test
+  void handlerNamingNoCommand_failsTheTable() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> CommandTable.of(List.of(Typo.class)));
+    assertTrue(e.getMessage().startsWith("Typo.gett(Call) names no command"), e.getMessage());
+  }
+
+  @Test
+  void commandHandledByTwoGroups_failsTheTable() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> CommandTable.of(List.of(Twice.class, ConnectionCommands.class)));
+    assertTrue(e.getMessage().contains("command ping is handled twice"), e.getMessage());
+  }
+
+  @Test
+  void containerSubcommands_boundByContainerPrefixedName() {
+    CommandTable t = CommandTable.of(List.of(Sub.class));
+    assertEquals(List.of("client"), List.copyOf(t.sortedNames()));
+    assertEquals(List.of("id"), t.get("client").subcommands().stream().map(CommandSpec::name)
+        .toList());
+    assertEquals(2, t.get("client").subcommands().get(0).arity()); // Redis's, not LIME's
+  }
+
+  /** A group with a misspelt handler. */
+  static final class Typo implements CommandGroup {
+    static void gett(Call c) {}
+
+    private static void helper(Call c) {} // private: not a handler
+  }
+
+  /** A second PING. */
+  static final class Twice implements CommandGroup {
+    void ping(Call c) {}
+  }
+
+  /** CLIENT ID alone. */
+  static final class Sub implements CommandGroup {
+    static void clientId(Call c) {}
+  }
+
+  // ------------------------------------------------------------------ generator
+
+  /** CommandMetadata.java as generated from the resources. */
+  static String render() {
+    List<String> lines = new ArrayList<>();
+    RespValue info = RedisCommandData.read("redis-7.0.15-command-info.resp");
+    for (RespValue cmd : ((RespValue.Array) info).elements()) {
+      List<RespValue> e = ((RespValue.Array) cmd).elements();
+      lines.add(line(e));
+      if (e.get(9) instanceof RespValue.Array subs) {
+        for (RespValue sub : subs.elements()) {
+          lines.add(line(((RespValue.Array) sub).elements()));
+        }
+      }
+    }
+    for (RedisCommandData.Addition a : RedisCommandData.additions()) {
+      String full = a.fullName();
+      int at = lines.size();
+      int bar = full.indexOf('|');
+      if (bar > 0) { // after its container's last subcommand
+        String container = full.substring(0, bar);
+        for (int i = 0; i < lines.size(); i++) {
+          String n = lines.get(i).substring(0, lines.get(i).indexOf(' '));
+          if (n.equals(container) || n.startsWith(container + "|")) {
+            at = i + 1;
+          }
+        }
+      }
+      lines.add(at, full + " " + a.info());
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("package io.lime.internal.command;\n\n");
+    sb.append("/**\n");
+    sb.append(" * The command metadata the dispatcher needs from start-up: Redis 7.0.15's COMMAND INFO\n");
+    sb.append(" * ({@code redis-7.0.15-command-info.resp}) plus LIME's additions\n");
+    sb.append(" * ({@code lime-command-additions.txt}), as compact text that costs next to nothing to\n");
+    sb.append(" * load. GENERATED by {@code CommandMetadataTest}, which fails when this file is stale:\n");
+    sb.append(" * do not edit; regenerate with\n");
+    sb.append(" * {@code ./mvnw -pl lime-core test -Dtest=CommandMetadataTest -Dlime.updateMetadata=true}.\n");
+    sb.append(" */\n");
+    sb.append("final class CommandMetadata {\n");
+    sb.append("  private CommandMetadata() {}\n\n");
+    sb.append("  /**\n");
+    sb.append("   * One command per line, in Redis's COMMAND order, each container followed by its\n");
+    sb.append("   * subcommands ({@code container|subcommand}): name, arity, flags, first key, last key,\n");
+    sb.append("   * key step, ACL categories; flags and categories comma-separated, {@code -} for none.\n");
+    sb.append("   */\n");
+    sb.append("  static final String TABLE = \"\"\"\n");
+    for (String l : lines) {
+      sb.append("      ").append(l).append('\n');
+    }
+    sb.append("      \"\"\";\n");
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  private static String line(List<RespValue> e) {
+    return RedisCommandData.text(e.get(0)) + " " + ((RespValue.Integer) e.get(1)).value() + " "
+        + join(e.get(2), false) + " " + ((RespValue.Integer) e.get(3)).value() + " "
+        + ((RespValue.Integer) e.get(4)).value() + " " + ((RespValue.Integer) e.get(5)).value()
+        + " " + join(e.get(6), true);
+  }
+
+  private static String join(RespValue set, boolean acl) {
+    List<String> out = new ArrayList<>();
+    for (RespValue v : ((RespValue.Set) set).elements()) {
+      String s = RedisCommandData.text(v);
+      out.add(acl && s.startsWith("@") ? s.substring(1) : s);
+    }
+    return out.isEmpty() ? "-" : String.join(",", out);
+  }
+
+  @Test
+  void additions_areCommandsRedisLacks() {
+    Set<String> redis = new TreeSet<>();
+    RespValue info = RedisCommandData.read("redis-7.0.15-command-info.resp");
+    for (RespValue cmd : ((RespValue.Array) info).elements()) {
+      List<RespValue> e = ((RespValue.Array) cmd).elements();
+      redis.add(RedisCommandData.text(e.get(0)));
+      if (e.get(9) instanceof RespValue.Array subs) {
+        for (RespValue sub : subs.elements()) {
+          redis.add(RedisCommandData.text(((RespValue.Array) sub).elements().get(0)));
+        }
+      }
+    }
+    for (RedisCommandData.Addition a : RedisCommandData.additions()) {
+      assertTrue(!redis.contains(a.fullName()), a.fullName() + " is in Redis's data");
+    }
+  }
+}
