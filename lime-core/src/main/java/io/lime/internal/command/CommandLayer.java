@@ -29,7 +29,13 @@ public final class CommandLayer {
         ConfigCommands.class,
         CommandCommands.class,
         PubSubCommands.class,
-        TransactionCommands.class);
+        TransactionCommands.class,
+        SortedSetAlgebraCommands.class,
+        SortedSetPopCommands.class,
+        SortedSetRangeCommands.class,
+        StringLcsCommand.class,
+        ObjectCommands.class,
+        SortedSetBlockingCommands.class);
   }
 
   /**

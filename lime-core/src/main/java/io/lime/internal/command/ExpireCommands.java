@@ -1,15 +1,10 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.READONLY;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ExpireOps;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
-import java.util.List;
 
 /**
  * Expiry commands (Redis's src/expire.c): EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with
@@ -18,71 +13,6 @@ import java.util.List;
  * command's time.
  */
 public final class ExpireCommands implements CommandGroup {
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        expireSpec("expire", handler(OP_EXPIRE), "1.0.0", "Set a key's time to live in seconds"),
-        expireSpec("pexpire", handler(OP_PEXPIRE), "2.6.0",
-            "Set a key's time to live in milliseconds"),
-        expireSpec("expireat", handler(OP_EXPIREAT), "1.2.0",
-            "Set the expiration for a key as a UNIX timestamp"),
-        expireSpec("pexpireat", handler(OP_PEXPIREAT), "2.6.0",
-            "Set the expiration for a key as a UNIX timestamp specified in milliseconds"),
-        readSpec("ttl", handler(OP_TTL), "1.0.0", "Get the time to live for a key in seconds"),
-        readSpec("pttl", handler(OP_PTTL), "2.6.0",
-            "Get the time to live for a key in milliseconds"),
-        readSpec("expiretime", handler(OP_EXPIRETIME), "7.0.0",
-            "Get the expiration Unix timestamp for a key"),
-        readSpec("pexpiretime", handler(OP_PEXPIRETIME), "7.0.0",
-            "Get the expiration Unix timestamp for a key in milliseconds"),
-        CommandSpec.builder("persist", 2, handler(OP_PERSIST)).flags(WRITE, FAST)
-            .keys(1, 1, 1).acl("keyspace", "write", "fast").since("2.2.0")
-            .summary("Remove the expiration from a key").complexity("O(1)").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_EXPIRE = 0;
-  private static final int OP_PEXPIRE = 1;
-  private static final int OP_EXPIREAT = 2;
-  private static final int OP_PEXPIREAT = 3;
-  private static final int OP_TTL = 4;
-  private static final int OP_PTTL = 5;
-  private static final int OP_EXPIRETIME = 6;
-  private static final int OP_PEXPIRETIME = 7;
-  private static final int OP_PERSIST = 8;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_EXPIRE -> expire(c);
-      case OP_PEXPIRE -> pexpire(c);
-      case OP_EXPIREAT -> expireat(c);
-      case OP_PEXPIREAT -> pexpireat(c);
-      case OP_TTL -> ttl(c);
-      case OP_PTTL -> pttl(c);
-      case OP_EXPIRETIME -> expiretime(c);
-      case OP_PEXPIRETIME -> pexpiretime(c);
-      case OP_PERSIST -> persist(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  private static CommandSpec expireSpec(String name, CommandHandler h, String since,
-      String summary) {
-    return CommandSpec.builder(name, -3, h).flags(WRITE, FAST).keys(1, 1, 1)
-        .acl("keyspace", "write", "fast").since(since).summary(summary).complexity("O(1)")
-        .build();
-  }
-
-  private static CommandSpec readSpec(String name, CommandHandler h, String since,
-      String summary) {
-    return CommandSpec.builder(name, 2, h).flags(READONLY, FAST).keys(1, 1, 1)
-        .acl("keyspace", "read", "fast").since(since).summary(summary).complexity("O(1)")
-        .build();
-  }
-
   /** EXPIRE key seconds [NX|XX|GT|LT] — O(1). */
   static void expire(Call c) {
     expireGeneric(c, c.now(), true, "expire");

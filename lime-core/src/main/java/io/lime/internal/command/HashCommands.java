@@ -1,10 +1,5 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.CommandFlag.DENYOOM;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.READONLY;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.LimeException;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
@@ -26,108 +21,6 @@ import org.jspecify.annotations.Nullable;
  * count keyspace hits and misses as Redis's lookupKeyRead.
  */
 public final class HashCommands implements CommandGroup {
-  private static final String ALL_COMPLEXITY = "O(N) where N is the size of the hash.";
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        spec("hdel", -3, handler(OP_HDEL), "2.0.0", "Delete one or more hash fields",
-            "O(N) where N is the number of fields to be removed.", WRITE, FAST)
-            .acl("write", "hash", "fast").build(),
-        spec("hexists", 3, handler(OP_HEXISTS), "2.0.0", "Determine if a hash field exists", "O(1)",
-            READONLY, FAST).acl("read", "hash", "fast").build(),
-        spec("hget", 3, handler(OP_HGET), "2.0.0", "Get the value of a hash field", "O(1)",
-            READONLY, FAST).acl("read", "hash", "fast").build(),
-        spec("hgetall", 2, handler(OP_HGETALL), "2.0.0", "Get all the fields and values in a hash",
-            ALL_COMPLEXITY, READONLY).acl("read", "hash", "slow").build(),
-        spec("hincrby", 4, handler(OP_HINCRBY), "2.0.0",
-            "Increment the integer value of a hash field by the given number", "O(1)", WRITE,
-            DENYOOM, FAST).acl("write", "hash", "fast").build(),
-        spec("hincrbyfloat", 4, handler(OP_HINCRBYFLOAT), "2.6.0",
-            "Increment the float value of a hash field by the given amount", "O(1)", WRITE,
-            DENYOOM, FAST).acl("write", "hash", "fast").build(),
-        spec("hkeys", 2, handler(OP_HKEYS), "2.0.0", "Get all the fields in a hash", ALL_COMPLEXITY,
-            READONLY).acl("read", "hash", "slow").build(),
-        spec("hlen", 2, handler(OP_HLEN), "2.0.0", "Get the number of fields in a hash", "O(1)",
-            READONLY, FAST).acl("read", "hash", "fast").build(),
-        spec("hmget", -3, handler(OP_HMGET), "2.0.0", "Get the values of all the given hash fields",
-            "O(N) where N is the number of fields being requested.", READONLY, FAST)
-            .acl("read", "hash", "fast").build(),
-        spec("hmset", -4, handler(OP_HMSET), "2.0.0", "Set multiple hash fields to multiple values",
-            "O(N) where N is the number of fields being set.", WRITE, DENYOOM, FAST)
-            .acl("write", "hash", "fast").build(),
-        spec("hrandfield", -2, handler(OP_HRANDFIELD), "6.2.0",
-            "Get one or multiple random fields from a hash",
-            "O(N) where N is the number of fields returned", READONLY)
-            .acl("read", "hash", "slow").build(),
-        spec("hscan", -3, handler(OP_HSCAN), "2.8.0",
-            "Incrementally iterate hash fields and associated values",
-            "O(1) for every call. O(N) for a complete iteration, including enough command calls"
-                + " for the cursor to return back to 0. N is the number of elements inside the"
-                + " collection..", READONLY).acl("read", "hash", "slow").build(),
-        spec("hset", -4, handler(OP_HSET), "2.0.0", "Set the string value of a hash field",
-            "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the"
-                + " command is called with multiple field/value pairs.", WRITE, DENYOOM, FAST)
-            .acl("write", "hash", "fast").build(),
-        spec("hsetnx", 4, handler(OP_HSETNX), "2.0.0",
-            "Set the value of a hash field, only if the field does not exist", "O(1)", WRITE,
-            DENYOOM, FAST).acl("write", "hash", "fast").build(),
-        spec("hstrlen", 3, handler(OP_HSTRLEN), "3.2.0",
-            "Get the length of the value of a hash field", "O(1)", READONLY, FAST).acl("read", "hash", "fast").build(),
-        spec("hvals", 2, handler(OP_HVALS), "2.0.0", "Get all the values in a hash", ALL_COMPLEXITY,
-            READONLY).acl("read", "hash", "slow").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_HDEL = 0;
-  private static final int OP_HEXISTS = 1;
-  private static final int OP_HGET = 2;
-  private static final int OP_HGETALL = 3;
-  private static final int OP_HINCRBY = 4;
-  private static final int OP_HINCRBYFLOAT = 5;
-  private static final int OP_HKEYS = 6;
-  private static final int OP_HLEN = 7;
-  private static final int OP_HMGET = 8;
-  private static final int OP_HMSET = 9;
-  private static final int OP_HRANDFIELD = 10;
-  private static final int OP_HSCAN = 11;
-  private static final int OP_HSET = 12;
-  private static final int OP_HSETNX = 13;
-  private static final int OP_HSTRLEN = 14;
-  private static final int OP_HVALS = 15;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_HDEL -> hdel(c);
-      case OP_HEXISTS -> hexists(c);
-      case OP_HGET -> hget(c);
-      case OP_HGETALL -> hgetall(c);
-      case OP_HINCRBY -> hincrby(c);
-      case OP_HINCRBYFLOAT -> hincrbyfloat(c);
-      case OP_HKEYS -> hkeys(c);
-      case OP_HLEN -> hlen(c);
-      case OP_HMGET -> hmget(c);
-      case OP_HMSET -> hmset(c);
-      case OP_HRANDFIELD -> hrandfield(c);
-      case OP_HSCAN -> hscan(c);
-      case OP_HSET -> hset(c);
-      case OP_HSETNX -> hsetnx(c);
-      case OP_HSTRLEN -> hstrlen(c);
-      case OP_HVALS -> hvals(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  /** A single-key hash command's spec builder (key at 1, group hash). */
-  private static CommandSpec.Builder spec(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity, CommandFlag... flags) {
-    return CommandSpec.builder(name, arity, h).flags(flags).keys(1, 1, 1).group("hash")
-        .since(since).summary(summary).complexity(complexity);
-  }
-
   // ------------------------------------------------------------------ writes
 
   /** HSET key field value [field value ...] — O(1) for each pair set. */

@@ -1,11 +1,6 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.DENYOOM;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.READONLY;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.LimeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.KeyLocks;
@@ -27,107 +22,6 @@ import org.jspecify.annotations.Nullable;
  * locked keys, and reply.
  */
 public final class KeyCommands implements CommandGroup {
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        CommandSpec.builder("del", -2, handler(OP_DEL)).flags(WRITE).keys(1, -1, 1)
-            .acl("keyspace", "write", "slow").since("1.0.0").summary("Delete a key")
-            .complexity("O(N) where N is the number of keys that will be removed. When a key to "
-                + "remove holds a value other than a string, the individual complexity for this "
-                + "key is O(M) where M is the number of elements in the list, set, sorted set or "
-                + "hash. Removing a single key that holds a string value is O(1).")
-            .build(),
-        CommandSpec.builder("unlink", -2, handler(OP_UNLINK)).flags(WRITE, FAST)
-            .keys(1, -1, 1).acl("keyspace", "write", "fast").since("4.0.0")
-            .summary("Delete a key asynchronously in another thread. Otherwise it is just as "
-                + "DEL, but non blocking.")
-            .complexity("O(1) for each key removed regardless of its size. Then the command does "
-                + "O(N) work in a different thread in order to reclaim memory, where N is the "
-                + "number of allocations the deleted objects where composed of.")
-            .build(),
-        CommandSpec.builder("exists", -2, handler(OP_EXISTS)).flags(READONLY, FAST)
-            .keys(1, -1, 1).acl("keyspace", "read", "fast").since("1.0.0")
-            .summary("Determine if a key exists")
-            .complexity("O(N) where N is the number of keys to check.").build(),
-        CommandSpec.builder("type", 2, handler(OP_TYPE)).flags(READONLY, FAST).keys(1, 1, 1)
-            .acl("keyspace", "read", "fast").since("1.0.0")
-            .summary("Determine the type stored at key").complexity("O(1)").build(),
-        CommandSpec.builder("keys", 2, handler(OP_KEYS)).flags(READONLY)
-            .acl("keyspace", "read", "slow", "dangerous").since("1.0.0")
-            .summary("Find all keys matching the given pattern")
-            .complexity("O(N) with N being the number of keys in the database, under the "
-                + "assumption that the key names in the database and the given pattern have "
-                + "limited length.")
-            .build(),
-        CommandSpec.builder("scan", -2, handler(OP_SCAN)).flags(READONLY)
-            .acl("keyspace", "read", "slow").since("2.8.0")
-            .summary("Incrementally iterate the keys space")
-            .complexity("O(1) for every call. O(N) for a complete iteration, including enough "
-                + "command calls for the cursor to return back to 0. N is the number of elements "
-                + "inside the collection.")
-            .build(),
-        CommandSpec.builder("randomkey", 1, handler(OP_RANDOMKEY)).flags(READONLY)
-            .acl("keyspace", "read", "slow").since("1.0.0")
-            .summary("Return a random key from the keyspace").complexity("O(1)").build(),
-        CommandSpec.builder("rename", 3, handler(OP_RENAME)).flags(WRITE).keys(1, 2, 1)
-            .acl("keyspace", "write", "slow").since("1.0.0").summary("Rename a key")
-            .complexity("O(1)").build(),
-        CommandSpec.builder("renamenx", 3, handler(OP_RENAMENX)).flags(WRITE, FAST)
-            .keys(1, 2, 1).acl("keyspace", "write", "fast").since("1.0.0")
-            .summary("Rename a key, only if the new key does not exist").complexity("O(1)")
-            .build(),
-        CommandSpec.builder("touch", -2, handler(OP_TOUCH)).flags(READONLY, FAST)
-            .keys(1, -1, 1).acl("keyspace", "read", "fast").since("3.2.1")
-            .summary("Alters the last access time of a key(s). Returns the number of existing "
-                + "keys specified.")
-            .complexity("O(N) where N is the number of keys that will be touched.").build(),
-        CommandSpec.builder("copy", -3, handler(OP_COPY)).flags(WRITE, DENYOOM).keys(1, 2, 1)
-            .acl("keyspace", "write", "slow").since("6.2.0").summary("Copy a key")
-            .complexity("O(N) worst case for collections, where N is the number of nested "
-                + "items. O(1) for string values.")
-            .build(),
-        CommandSpec.builder("move", 3, handler(OP_MOVE)).flags(WRITE, FAST).keys(1, 1, 1)
-            .acl("keyspace", "write", "fast").since("1.0.0")
-            .summary("Move a key to another database").complexity("O(1)").build(),
-        ObjectCommands.spec());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_DEL = 0;
-  private static final int OP_UNLINK = 1;
-  private static final int OP_EXISTS = 2;
-  private static final int OP_TYPE = 3;
-  private static final int OP_KEYS = 4;
-  private static final int OP_SCAN = 5;
-  private static final int OP_RANDOMKEY = 6;
-  private static final int OP_RENAME = 7;
-  private static final int OP_RENAMENX = 8;
-  private static final int OP_TOUCH = 9;
-  private static final int OP_COPY = 10;
-  private static final int OP_MOVE = 11;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_DEL -> del(c);
-      case OP_UNLINK -> unlink(c);
-      case OP_EXISTS -> exists(c);
-      case OP_TYPE -> type(c);
-      case OP_KEYS -> keys(c);
-      case OP_SCAN -> scan(c);
-      case OP_RANDOMKEY -> randomkey(c);
-      case OP_RENAME -> rename(c);
-      case OP_RENAMENX -> renamenx(c);
-      case OP_TOUCH -> touch(c);
-      case OP_COPY -> copy(c);
-      case OP_MOVE -> move(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
   /** DEL key [key ...] — O(N) in the number of keys. */
   static void del(Call c) {
     c.out().integer(eachKey(c, KeyOps::delete, false));

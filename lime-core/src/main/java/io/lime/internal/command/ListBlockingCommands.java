@@ -1,11 +1,5 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.CommandFlag.BLOCKING;
-import static io.lime.internal.command.CommandFlag.DENYOOM;
-import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyLocks;
@@ -15,7 +9,6 @@ import io.lime.internal.type.ListType.Form;
 import io.lime.internal.type.ListWaiter;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,53 +21,6 @@ import org.jspecify.annotations.Nullable;
 public final class ListBlockingCommands implements CommandGroup {
   /** {@link #popFirst}'s count for one element replied flat (BLPOP/BRPOP), not an array. */
   static final long POP_ONE = 0;
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        ListCommands.spec("blpop", -3, handler(OP_BLPOP), "2.0.0",
-            "Remove and get the first element in a list, or block until one is available",
-            "O(N) where N is the number of provided keys.", WRITE, NOSCRIPT, BLOCKING)
-            .keys(1, -2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("brpop", -3, handler(OP_BRPOP), "2.0.0",
-            "Remove and get the last element in a list, or block until one is available",
-            "O(N) where N is the number of provided keys.", WRITE, NOSCRIPT, BLOCKING)
-            .keys(1, -2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("blmove", 6, handler(OP_BLMOVE), "6.2.0",
-            "Pop an element from a list, push it to another list and return it; or block until"
-                + " one is available", "O(1)", WRITE, DENYOOM, NOSCRIPT, BLOCKING)
-            .keys(1, 2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("brpoplpush", 4, handler(OP_BRPOPLPUSH), "2.2.0",
-            "Pop an element from a list, push it to another list and return it; or block until"
-                + " one is available", "O(1)", WRITE, DENYOOM, NOSCRIPT, BLOCKING)
-            .keys(1, 2, 1).acl("write", "list", "slow", "blocking").build(),
-        ListCommands.spec("blmpop", -5, handler(OP_BLMPOP), "7.0.0",
-            "Pop elements from a list, or block until one is available",
-            "O(N+M) where N is the number of provided keys and M is the number of elements"
-                + " returned.", WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0)
-            .acl("write", "list", "slow", "blocking").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_BLMOVE = 0;
-  private static final int OP_BRPOPLPUSH = 1;
-  private static final int OP_BLMPOP = 2;
-  private static final int OP_BLPOP = 3;
-  private static final int OP_BRPOP = 4;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_BLMOVE -> blmove(c);
-      case OP_BRPOPLPUSH -> brpoplpush(c);
-      case OP_BLMPOP -> blmpop(c);
-      case OP_BLPOP -> blpop(c);
-      case OP_BRPOP -> brpop(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
 
   /** BLPOP key [key ...] timeout — O(N) where N is the number of keys. */
   static void blpop(Call c) { bpop(c, true); }

@@ -1,11 +1,5 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.CommandFlag.DENYOOM;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
-import static io.lime.internal.command.CommandFlag.READONLY;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyLocks;
@@ -15,7 +9,6 @@ import io.lime.internal.type.ListType.Form;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -27,127 +20,6 @@ import java.util.function.LongConsumer;
  * {@link ListBlockingCommands}.
  */
 public final class ListCommands implements CommandGroup {
-  private static final String PUSH_COMPLEXITY = "O(1) for each element added, so O(N) to add N"
-      + " elements when the command is called with multiple arguments.";
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        spec("lpush", -3, handler(OP_LPUSH), "1.0.0",
-            "Prepend one or multiple elements to a list", PUSH_COMPLEXITY, WRITE, DENYOOM, FAST)
-            .acl("write", "list", "fast").build(),
-        spec("rpush", -3, handler(OP_RPUSH), "1.0.0",
-            "Append one or multiple elements to a list", PUSH_COMPLEXITY, WRITE, DENYOOM, FAST)
-            .acl("write", "list", "fast").build(),
-        spec("lpushx", -3, handler(OP_LPUSHX), "2.2.0",
-            "Prepend an element to a list, only if the list exists", PUSH_COMPLEXITY, WRITE,
-            DENYOOM, FAST).acl("write", "list", "fast").build(),
-        spec("rpushx", -3, handler(OP_RPUSHX), "2.2.0",
-            "Append an element to a list, only if the list exists", PUSH_COMPLEXITY, WRITE,
-            DENYOOM, FAST).acl("write", "list", "fast").build(),
-        spec("lpop", -2, handler(OP_LPOP), "1.0.0", "Remove and get the first elements in a list",
-            "O(N) where N is the number of elements returned", WRITE, FAST)
-            .acl("write", "list", "fast").build(),
-        spec("rpop", -2, handler(OP_RPOP), "1.0.0", "Remove and get the last elements in a list",
-            "O(N) where N is the number of elements returned", WRITE, FAST)
-            .acl("write", "list", "fast").build(),
-        spec("llen", 2, handler(OP_LLEN), "1.0.0", "Get the length of a list", "O(1)", READONLY,
-            FAST).acl("read", "list", "fast").build(),
-        spec("lrange", 4, handler(OP_LRANGE), "1.0.0", "Get a range of elements from a list",
-            "O(S+N) where S is the distance of start offset from HEAD for small lists, from"
-                + " nearest end (HEAD or TAIL) for large lists; and N is the number of elements"
-                + " in the specified range.", READONLY).acl("read", "list", "slow").build(),
-        spec("lindex", 3, handler(OP_LINDEX), "1.0.0", "Get an element from a list by its index",
-            "O(N) where N is the number of elements to traverse to get to the element at index."
-                + " This makes asking for the first or the last element of the list O(1).",
-            READONLY).acl("read", "list", "slow").build(),
-        spec("lset", 4, handler(OP_LSET), "1.0.0",
-            "Set the value of an element in a list by its index",
-            "O(N) where N is the length of the list. Setting either the first or the last"
-                + " element of the list is O(1).", WRITE, DENYOOM)
-            .acl("write", "list", "slow").build(),
-        spec("linsert", 5, handler(OP_LINSERT), "2.2.0",
-            "Insert an element before or after another element in a list",
-            "O(N) where N is the number of elements to traverse before seeing the value pivot."
-                + " This means that inserting somewhere on the left end on the list (head) can be"
-                + " considered O(1) and inserting somewhere on the right end (tail) is O(N).",
-            WRITE, DENYOOM).acl("write", "list", "slow").build(),
-        spec("lrem", 4, handler(OP_LREM), "1.0.0", "Remove elements from a list",
-            "O(N+M) where N is the length of the list and M is the number of elements removed.",
-            WRITE).acl("write", "list", "slow").build(),
-        spec("ltrim", 4, handler(OP_LTRIM), "1.0.0", "Trim a list to the specified range",
-            "O(N) where N is the number of elements to be removed by the operation.", WRITE)
-            .acl("write", "list", "slow").build(),
-        spec("lpos", -3, handler(OP_LPOS), "6.0.6",
-            "Return the index of matching elements on a list",
-            "O(N) where N is the number of elements in the list, for the average case. When"
-                + " searching for elements near the head or the tail of the list, or when the"
-                + " MAXLEN option is provided, the command may run in constant time.", READONLY)
-            .acl("read", "list", "slow").build(),
-        spec("lmove", 5, handler(OP_LMOVE), "6.2.0",
-            "Pop an element from a list, push it to another list and return it", "O(1)", WRITE,
-            DENYOOM).keys(1, 2, 1).acl("write", "list", "slow").build(),
-        spec("rpoplpush", 3, handler(OP_RPOPLPUSH), "1.2.0",
-            "Remove the last element in a list, prepend it to another list and return it",
-            "O(1)", WRITE, DENYOOM).keys(1, 2, 1).acl("write", "list", "slow").build(),
-        spec("lmpop", -4, handler(OP_LMPOP), "7.0.0", "Pop elements from a list",
-            "O(N+M) where N is the number of provided keys and M is the number of elements"
-                + " returned.", WRITE, MOVABLEKEYS).keys(0, 0, 0)
-            .acl("write", "list", "slow").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_LLEN = 0;
-  private static final int OP_LRANGE = 1;
-  private static final int OP_LINDEX = 2;
-  private static final int OP_LSET = 3;
-  private static final int OP_LINSERT = 4;
-  private static final int OP_LREM = 5;
-  private static final int OP_LTRIM = 6;
-  private static final int OP_LPOS = 7;
-  private static final int OP_LMOVE = 8;
-  private static final int OP_RPOPLPUSH = 9;
-  private static final int OP_LMPOP = 10;
-  private static final int OP_LPUSH = 11;
-  private static final int OP_RPUSH = 12;
-  private static final int OP_LPUSHX = 13;
-  private static final int OP_RPUSHX = 14;
-  private static final int OP_LPOP = 15;
-  private static final int OP_RPOP = 16;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_LLEN -> llen(c);
-      case OP_LRANGE -> lrange(c);
-      case OP_LINDEX -> lindex(c);
-      case OP_LSET -> lset(c);
-      case OP_LINSERT -> linsert(c);
-      case OP_LREM -> lrem(c);
-      case OP_LTRIM -> ltrim(c);
-      case OP_LPOS -> lpos(c);
-      case OP_LMOVE -> lmove(c);
-      case OP_RPOPLPUSH -> rpoplpush(c);
-      case OP_LMPOP -> lmpop(c);
-      case OP_LPUSH -> lpush(c);
-      case OP_RPUSH -> rpush(c);
-      case OP_LPUSHX -> lpushx(c);
-      case OP_RPUSHX -> rpushx(c);
-      case OP_LPOP -> lpop(c);
-      case OP_RPOP -> rpop(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  /** A list command's spec builder (key at 1, group list). */
-  static CommandSpec.Builder spec(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity, CommandFlag... flags) {
-    return CommandSpec.builder(name, arity, h).flags(flags).keys(1, 1, 1).group("list")
-        .since(since).summary(summary).complexity(complexity);
-  }
-
   // ------------------------------------------------------------------ helpers
 
   /** LEFT → 1 (head), RIGHT → 0 (tail), else -1 (Redis's getListPositionFromObjectOrReply). */

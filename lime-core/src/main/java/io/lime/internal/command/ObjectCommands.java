@@ -1,20 +1,16 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.CommandFlag.LOADING;
-import static io.lime.internal.command.CommandFlag.READONLY;
-import static io.lime.internal.command.CommandFlag.STALE;
-
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.KeyOps;
 import io.lime.resp.ReplySink;
 
 /**
  * OBJECT and its subcommands (Redis's objectCommand in src/object.c): ENCODING, FREQ, HELP,
- * IDLETIME, REFCOUNT. Registered by {@link KeyCommands}. Lookups neither touch the key's
+ * IDLETIME, REFCOUNT. Lookups neither touch the key's
  * access clock nor emit key-miss events; a missing key replies null.
  */
-final class ObjectCommands {
+final class ObjectCommands implements CommandGroup {
   /** OBJECT HELP, line for line as Redis 7.0 (addReplyHelp adds the header and HELP lines). */
   private static final String[] HELP = {
     "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -36,35 +32,8 @@ final class ObjectCommands {
 
   private ObjectCommands() {}
 
-  /** The OBJECT container spec. */
-  static CommandSpec spec() {
-    return CommandSpec.builder("object", -2, c -> { }).acl("slow").since("2.2.3")
-        .summary("A container for object introspection commands")
-        .complexity("Depends on subcommand.")
-        .subcommands(
-            sub("encoding", ObjectCommands::encoding, "2.2.3",
-                "Inspect the internal encoding of a Redis object"),
-            sub("freq", ObjectCommands::freq, "4.0.0",
-                "Get the logarithmic access frequency counter of a Redis object"),
-            CommandSpec.builder("help", 2, ObjectCommands::help).flags(LOADING, STALE)
-                .acl("keyspace", "slow").since("6.2.0")
-                .summary("Show helpful text about the different subcommands")
-                .complexity("O(1)").build(),
-            sub("idletime", ObjectCommands::idletime, "2.2.3",
-                "Get the time since a Redis object was last accessed"),
-            sub("refcount", ObjectCommands::refcount, "2.2.3",
-                "Get the number of references to the value of the key"))
-        .build();
-  }
-
-  private static CommandSpec sub(String name, CommandHandler h, String since, String summary) {
-    return CommandSpec.builder(name, 3, h).flags(READONLY).keys(2, 2, 1)
-        .acl("keyspace", "read", "slow").since(since).summary(summary).complexity("O(1)")
-        .build();
-  }
-
   /** OBJECT ENCODING key — O(1). */
-  static void encoding(Call c) {
+  static void objectEncoding(Call c) {
     String enc;
     try (LockedKey k = c.lockKey(2)) {
       enc = KeyOps.encoding(k);
@@ -75,7 +44,7 @@ final class ObjectCommands {
   }
 
   /** OBJECT REFCOUNT key — O(1). */
-  static void refcount(Call c) {
+  static void objectRefcount(Call c) {
     long n;
     try (LockedKey k = c.lockKey(2)) {
       n = KeyOps.refcount(k, sharedIntegersAllowed(c));
@@ -86,7 +55,7 @@ final class ObjectCommands {
   }
 
   /** OBJECT IDLETIME key — O(1); refused under an LFU policy. */
-  static void idletime(Call c) {
+  static void objectIdletime(Call c) {
     long ms;
     try (LockedKey k = c.lockKey(2)) {
       ms = KeyOps.idleMillis(k);
@@ -95,7 +64,7 @@ final class ObjectCommands {
   }
 
   /** OBJECT FREQ key — O(1); only under an LFU policy. */
-  static void freq(Call c) {
+  static void objectFreq(Call c) {
     long f;
     try (LockedKey k = c.lockKey(2)) {
       f = KeyOps.frequency(k);
@@ -128,7 +97,7 @@ final class ObjectCommands {
   }
 
   /** OBJECT HELP — O(1). */
-  static void help(Call call) {
+  static void objectHelp(Call call) {
     ReplySink out = call.out();
     out.arrayHeader(HELP.length);
     for (String line : HELP) {

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * zunionInterDiffGenericCommand. Order of checks as Redis: numkeys, key count, each key's
  * type (WRONGTYPE before any option error), then the options, then the computation.
  */
-final class SortedSetAlgebraCommands {
+final class SortedSetAlgebraCommands implements CommandGroup {
   private static final int UNION = 0;
   private static final int INTER = 1;
   private static final int DIFF = 2;

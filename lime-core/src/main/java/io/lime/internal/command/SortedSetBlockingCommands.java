@@ -1,11 +1,5 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.CommandFlag.BLOCKING;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.MOVABLEKEYS;
-import static io.lime.internal.command.CommandFlag.NOSCRIPT;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.internal.engine.Database;
 import io.lime.internal.type.SortedSetWaiter;
 import io.lime.resp.Argv;
@@ -22,30 +16,8 @@ import java.util.concurrent.Executor;
  * keys until a sorted set is stored under one of them (ZADD, ZINCRBY, the STORE commands),
  * the timeout passes ({@code nil} array) or CLIENT UNBLOCK.
  */
-final class SortedSetBlockingCommands {
+final class SortedSetBlockingCommands implements CommandGroup {
   private SortedSetBlockingCommands() {}
-
-  /** The specs of the blocking sorted set commands. */
-  static List<CommandSpec> specs() {
-    return List.of(
-        SortedSetCommands.spec("bzmpop", -5, SortedSetBlockingCommands::bzmpop, "7.0.0",
-            "Remove and return members with scores in a sorted set or block until one is"
-                + " available", "O(K) + O(M*log(N)) where K is the number of provided keys, N"
-                + " being the number of elements in the sorted set, and M being the number of"
-                + " elements popped.", WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0)
-            .acl("write", "sortedset", "slow", "blocking").build(),
-        SortedSetCommands.spec("bzpopmax", -3, c -> bzpop(c, true), "5.0.0",
-            "Remove and return the member with the highest score from one or more sorted sets,"
-                + " or block until one is available",
-            "O(log(N)) with N being the number of elements in the sorted set.", WRITE, NOSCRIPT,
-            BLOCKING, FAST).keys(1, -2, 1).acl("write", "sortedset", "fast", "blocking").build(),
-        SortedSetCommands.spec("bzpopmin", -3, c -> bzpop(c, false), "5.0.0",
-            "Remove and return the member with the lowest score from one or more sorted sets,"
-                + " or block until one is available",
-            "O(log(N)) with N being the number of elements in the sorted set.", WRITE, NOSCRIPT,
-            BLOCKING, FAST).keys(1, -2, 1).acl("write", "sortedset", "fast", "blocking")
-            .build());
-  }
 
   /** BZPOPMIN key [key ...] timeout — O(log(N)). */
   static void bzpopmin(Call c) {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * ZRANDMEMBER (zrandmemberWithCountCommand, see {@link SortedSetRandom}): parse, call the
  * key-level operation ({@link SortedSetWrites#pop}, {@link SortedSetWrites#popFirst}), reply.
  */
-final class SortedSetPopCommands {
+final class SortedSetPopCommands implements CommandGroup {
   private SortedSetPopCommands() {}
 
   /** ZPOPMIN key [count] — O(log(N)*M). */

@@ -10,7 +10,6 @@ import io.lime.internal.type.ZSetRange;
 import io.lime.internal.type.ZSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
-import org.jspecify.annotations.Nullable;
 
 /**
  * ZRANGE and its family (ZRANGESTORE, ZREVRANGE, Z[REV]RANGEBYSCORE, Z[REV]RANGEBYLEX), one
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * (flat in RESP2, pairs in RESP3 with WITHSCORES) or into a new sorted set
  * ({@link SortedSetWrites#rangeStore}).
  */
-final class SortedSetRangeCommands {
+final class SortedSetRangeCommands implements CommandGroup {
   private static final int AUTO = 0;
   private static final int RANK = 1;
   private static final int SCORE = 2;

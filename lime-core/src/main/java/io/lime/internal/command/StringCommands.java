@@ -1,10 +1,5 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.CommandFlag.DENYOOM;
-import static io.lime.internal.command.CommandFlag.FAST;
-import static io.lime.internal.command.CommandFlag.READONLY;
-import static io.lime.internal.command.CommandFlag.WRITE;
-
 import io.lime.LimeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
@@ -16,7 +11,6 @@ import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.LongDouble;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
-import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -30,142 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StringCommands implements CommandGroup {
   private static final byte[] EMPTY = new byte[0];
-
-  @Override
-  public List<CommandSpec> commands() {
-    return List.of(
-        spec("get", 2, handler(OP_GET), "1.0.0", "Get the value of a key", "O(1)", READONLY, FAST)
-            .acl("read", "string", "fast").build(),
-        spec("set", -3, handler(OP_SET), "1.0.0", "Set the string value of a key", "O(1)", WRITE,
-            DENYOOM).acl("write", "string", "slow").build(),
-        spec("setnx", 3, handler(OP_SETNX), "1.0.0",
-            "Set the value of a key, only if the key does not exist", "O(1)", WRITE, DENYOOM,
-            FAST).acl("write", "string", "fast").build(),
-        spec("setex", 4, handler(OP_SETEX), "2.0.0", "Set the value and expiration of a key",
-            "O(1)", WRITE, DENYOOM).acl("write", "string", "slow").build(),
-        spec("psetex", 4, handler(OP_PSETEX), "2.6.0",
-            "Set the value and expiration in milliseconds of a key", "O(1)", WRITE, DENYOOM)
-            .acl("write", "string", "slow").build(),
-        spec("getset", 3, handler(OP_GETSET), "1.0.0",
-            "Set the string value of a key and return its old value", "O(1)", WRITE, DENYOOM,
-            FAST).acl("write", "string", "fast").build(),
-        spec("getdel", 2, handler(OP_GETDEL), "6.2.0", "Get the value of a key and delete the key",
-            "O(1)", WRITE, FAST).acl("write", "string", "fast").build(),
-        spec("getex", -2, handler(OP_GETEX), "6.2.0",
-            "Get the value of a key and optionally set its expiration", "O(1)", WRITE, FAST)
-            .acl("write", "string", "fast").build(),
-        spec("mget", -2, handler(OP_MGET), "1.0.0", "Get the values of all the given keys",
-            "O(N) where N is the number of keys to retrieve.", READONLY, FAST)
-            .keys(1, -1, 1).acl("read", "string", "fast").build(),
-        spec("mset", -3, handler(OP_MSET), "1.0.1", "Set multiple keys to multiple values",
-            "O(N) where N is the number of keys to set.", WRITE, DENYOOM)
-            .keys(1, -1, 2).acl("write", "string", "slow").build(),
-        spec("msetnx", -3, handler(OP_MSETNX), "1.0.1",
-            "Set multiple keys to multiple values, only if none of the keys exist",
-            "O(N) where N is the number of keys to set.", WRITE, DENYOOM)
-            .keys(1, -1, 2).acl("write", "string", "slow").build(),
-        spec("append", 3, handler(OP_APPEND), "2.0.0", "Append a value to a key",
-            "O(1). The amortized time complexity is O(1) assuming the appended value is small"
-                + " and the already present value is of any size, since the dynamic string"
-                + " library used by Redis will double the free space available on every"
-                + " reallocation.", WRITE, DENYOOM, FAST)
-            .acl("write", "string", "fast").build(),
-        spec("strlen", 2, handler(OP_STRLEN), "2.2.0",
-            "Get the length of the value stored in a key", "O(1)", READONLY, FAST).acl("read", "string", "fast").build(),
-        spec("incr", 2, handler(OP_INCR), "1.0.0", "Increment the integer value of a key by one",
-            "O(1)", WRITE, DENYOOM, FAST).acl("write", "string", "fast").build(),
-        spec("decr", 2, handler(OP_DECR), "1.0.0", "Decrement the integer value of a key by one",
-            "O(1)", WRITE, DENYOOM, FAST).acl("write", "string", "fast").build(),
-        spec("incrby", 3, handler(OP_INCRBY), "1.0.0",
-            "Increment the integer value of a key by the given amount", "O(1)", WRITE, DENYOOM,
-            FAST).acl("write", "string", "fast").build(),
-        spec("decrby", 3, handler(OP_DECRBY), "1.0.0",
-            "Decrement the integer value of a key by the given number", "O(1)", WRITE, DENYOOM,
-            FAST).acl("write", "string", "fast").build(),
-        spec("incrbyfloat", 3, handler(OP_INCRBYFLOAT), "2.6.0",
-            "Increment the float value of a key by the given amount", "O(1)", WRITE, DENYOOM,
-            FAST).acl("write", "string", "fast").build(),
-        spec("getrange", 4, handler(OP_GETRANGE), "2.4.0",
-            "Get a substring of the string stored at a key", RANGE_COMPLEXITY, READONLY)
-            .acl("read", "string", "slow").build(),
-        spec("setrange", 4, handler(OP_SETRANGE), "2.2.0",
-            "Overwrite part of a string at key starting at the specified offset",
-            "O(1), not counting the time taken to copy the new string in place. Usually, this"
-                + " string is very small so the amortized complexity is O(1). Otherwise,"
-                + " complexity is O(M) with M being the length of the value argument.",
-            WRITE, DENYOOM).acl("write", "string", "slow").build(),
-        spec("substr", 4, handler(OP_GETRANGE), "1.0.0",
-            "Get a substring of the string stored at a key", RANGE_COMPLEXITY, READONLY)
-            .acl("read", "string", "slow").build(),
-        spec("lcs", -3, handler(OP_LCS), "7.0.0", "Find longest common substring",
-            "O(N*M) where N and M are the lengths of s1 and s2, respectively", READONLY)
-            .keys(1, 2, 1).acl("read", "string", "slow").build());
-  }
-
-  // ------------------------------------------------------------------ dispatch
-  // (handler(OP_X) instead of method references: see CommandGroup#handler)
-
-  private static final int OP_GET = 0;
-  private static final int OP_SET = 1;
-  private static final int OP_SETNX = 2;
-  private static final int OP_SETEX = 3;
-  private static final int OP_PSETEX = 4;
-  private static final int OP_GETSET = 5;
-  private static final int OP_GETDEL = 6;
-  private static final int OP_GETEX = 7;
-  private static final int OP_MGET = 8;
-  private static final int OP_MSET = 9;
-  private static final int OP_MSETNX = 10;
-  private static final int OP_APPEND = 11;
-  private static final int OP_STRLEN = 12;
-  private static final int OP_INCR = 13;
-  private static final int OP_DECR = 14;
-  private static final int OP_INCRBY = 15;
-  private static final int OP_DECRBY = 16;
-  private static final int OP_INCRBYFLOAT = 17;
-  private static final int OP_GETRANGE = 18;
-  private static final int OP_SETRANGE = 19;
-  private static final int OP_LCS = 20;
-
-  @Override
-  public void execute(int op, Call c) {
-    switch (op) {
-      case OP_GET -> get(c);
-      case OP_SET -> set(c);
-      case OP_SETNX -> setnx(c);
-      case OP_SETEX -> setex(c);
-      case OP_PSETEX -> psetex(c);
-      case OP_GETSET -> getset(c);
-      case OP_GETDEL -> getdel(c);
-      case OP_GETEX -> getex(c);
-      case OP_MGET -> mget(c);
-      case OP_MSET -> mset(c);
-      case OP_MSETNX -> msetnx(c);
-      case OP_APPEND -> append(c);
-      case OP_STRLEN -> strlen(c);
-      case OP_INCR -> incr(c);
-      case OP_DECR -> decr(c);
-      case OP_INCRBY -> incrby(c);
-      case OP_DECRBY -> decrby(c);
-      case OP_INCRBYFLOAT -> incrbyfloat(c);
-      case OP_GETRANGE -> getrange(c);
-      case OP_SETRANGE -> setrange(c);
-      case OP_LCS -> StringLcsCommand.lcs(c);
-      default -> throw new IllegalArgumentException("op " + op);
-    }
-  }
-
-  private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned"
-      + " string. The complexity is ultimately determined by the returned length, but because"
-      + " creating a substring from an existing string is very cheap, it can be considered"
-      + " O(1) for small strings.";
-
-  /** A single-key string command's spec builder (key at 1, group string). */
-  private static CommandSpec.Builder spec(String name, int arity, CommandHandler h, String since,
-      String summary, String complexity, CommandFlag... flags) {
-    return CommandSpec.builder(name, arity, h).flags(flags).keys(1, 1, 1).group("string")
-        .since(since).summary(summary).complexity(complexity);
-  }
 
   // ------------------------------------------------------------------ reads
 
@@ -204,6 +62,11 @@ public final class StringCommands implements CommandGroup {
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }
+  }
+
+  /** SUBSTR: {@code getrange(c)}. */
+  void substr(Call c) {
+    getrange(c);
   }
 
   /** GETRANGE key start end (and SUBSTR) — O(N) where N is the length of the result. */

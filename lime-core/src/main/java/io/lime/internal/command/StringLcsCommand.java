@@ -8,7 +8,7 @@ import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 
 /** LCS (Redis 7.0's lcsCommand): argument handling and the reply shapes. */
-final class StringLcsCommand {
+final class StringLcsCommand implements CommandGroup {
   private StringLcsCommand() {}
 
   /**
