@@ -1,7 +1,5 @@
 package io.lime.internal.command;
 
-import java.util.List;
-
 /**
  * A family of commands ({@code StringCommands}, {@code ClientCommands}, ...): a class listed
  * in {@link CommandLayer#groups()} whose handler methods the command table binds by name.
@@ -27,37 +25,23 @@ import java.util.List;
  *   <tr><td>COMMAND (the container run without subcommand)</td><td>{@code command}</td></tr>
  * </table>
  *
- * <p>The table binds every command of the metadata to the group method of that name. A
- * command with no such method is not served (unknown command, or unknown subcommand); a
- * container is served when it has a handler or a served subcommand, and routes by
- * subcommand. Building the table fails, and with it every test, when a non-private
- * {@code void x(Call)} method of a group names no command (a typo) or when two groups name
- * the same command: helpers that take just a {@link Call} must therefore be private. Instance
- * methods run on one instance per group made with its no-arg constructor; groups hold no
- * state.
+ * <p>Every command of Redis's metadata is bound to the group method of that name. A command
+ * with no such method is not served (unknown command, or unknown subcommand); a container is
+ * served when it has a handler or a served subcommand, and routes by subcommand. Binding
+ * fails when a non-private {@code void x(Call)} method of a group names no command (a typo)
+ * or when two groups name the same command: helpers that take just a {@link Call} must
+ * therefore be private. Instance methods run on one instance per group made with its no-arg
+ * constructor; groups hold no state.
+ *
+ * <p>Binding reflects on the groups, so servers do not do it at start-up: {@code
+ * CommandMetadataTest} binds them and generates {@link CommandMetadata}, the table servers
+ * load, and fails when that file is stale. After adding, renaming or removing a handler (or
+ * a group), regenerate it:
+ * {@code ./mvnw -pl lime-core test -Dtest=CommandMetadataTest -Dlime.updateMetadata=true}.
  *
  * <p>Handlers are called through method handles, not method references or lambdas: every
  * method reference is linked on first use by an invokedynamic bootstrap that spins a hidden
  * class (about 0.2 ms each), which for 200+ commands dominated the first server start in a
  * JVM. See {@link CommandSpec} for how the handles are made and called.
  */
-public interface CommandGroup {
-  /**
-   * Transitional: the specs of a group not yet converted to the handler convention; their
-   * names and handlers are bound (their other fields are ignored: the metadata is Redis's).
-   * Removed once every group follows the convention.
-   */
-  default List<CommandSpec> commands() {
-    return List.of();
-  }
-
-  /** Transitional, with {@link #commands()}: runs the group's command number {@code op}. */
-  default void execute(int op, Call call) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " op " + op);
-  }
-
-  /** Transitional, with {@link #commands()}: the handler running {@code execute(op, call)}. */
-  default CommandHandler handler(int op) {
-    return new GroupHandler(this, op);
-  }
-}
+public interface CommandGroup {}

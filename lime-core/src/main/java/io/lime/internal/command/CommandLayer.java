@@ -8,7 +8,9 @@ public final class CommandLayer {
 
   /**
    * Every command group: the classes whose handler methods the table binds (see {@link
-   * CommandGroup}). Their order does not matter.
+   * CommandGroup}). Their order does not matter. A server's table is generated from these
+   * into {@link CommandMetadata} (regenerate it when handlers change: CommandMetadataTest
+   * fails until then).
    */
   public static List<Class<? extends CommandGroup>> groups() {
     return List.of(
@@ -54,6 +56,6 @@ public final class CommandLayer {
   }
 
   private static final class Shared {
-    static final CommandTable TABLE = CommandTable.of(groups());
+    static final CommandTable TABLE = CommandTable.fromMetadata();
   }
 }

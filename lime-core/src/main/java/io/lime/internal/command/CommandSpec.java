@@ -4,10 +4,7 @@ import io.lime.resp.RespValue;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * CommandGroup}). What the dispatcher checks before running the handler and what COMMAND
  * INFO/DOCS/COUNT/LIST report.
  *
- * <p>Handlers are called through a {@link MethodHandle} made on the command's first run
- * (making all of them when the table is built would cost start-up time for commands most
- * servers never see) and invoked exactly, which allocates nothing. Immutable but for that
- * handle, which any thread may set; a race only makes the same handle twice.
+ * <p>The handler is named ({@code StringCommands#get}) and looked up on the command's first
+ * run as a {@link MethodHandle}, then invoked exactly, which allocates nothing and costs
+ * about what the old per-group switches did. Start-up thus neither reflects on the groups
+ * nor links a handler for commands most servers never see; the first use of a command
+ * costs some tens of microseconds (about 2 ms for the first command in a JVM, whose
+ * invocation forms the JDK does not pre-generate). Immutable but for that handle, which any
+ * thread may set: a race only makes the same handle twice.
  */
 public final class CommandSpec {
   private final String name;
@@ -34,10 +34,11 @@ public final class CommandSpec {
   private final int step;
   private final List<String> aclCategories;
   private final List<CommandSpec> subcommands;
-  /** The handler's group method, bound on first run; null for a container without one. */
-  private final @Nullable Method method;
-  /** The group instance for an instance method, else null. */
-  private final @Nullable Object receiver;
+  /**
+   * The handler: {@code Group.method} (static) or {@code Group#method} (instance), the group
+   * a class of this package; null for a container without one.
+   */
+  private final @Nullable String handler;
   private @Nullable MethodHandle handle;
 
   /**
@@ -51,14 +52,13 @@ public final class CommandSpec {
    * @param lastKey position of the last key, negative counts from the end, 0 when none
    * @param step distance between keys
    * @param aclCategories ACL categories without the {@code @}, e.g. {@code "string"}
-   * @param method the handler: a group method taking a {@link Call}, or null for none
-   * @param receiver the group instance when {@code method} is an instance method
+   * @param handler the handler, a method taking a {@link Call}: {@code Group.method} when
+   *     static, {@code Group#method} when an instance method, or null for none
    * @param subcommands the subcommands of a container (each with its own arity counted from
    *     the container name): the dispatcher routes by the second argument
    */
   CommandSpec(String fullName, int arity, int flags, int firstKey, int lastKey, int step,
-      List<String> aclCategories, @Nullable Method method, @Nullable Object receiver,
-      List<CommandSpec> subcommands) {
+      List<String> aclCategories, @Nullable String handler, List<CommandSpec> subcommands) {
     this.fullName = fullName;
     this.name = fullName.substring(fullName.indexOf('|') + 1);
     this.arity = arity;
@@ -67,15 +67,14 @@ public final class CommandSpec {
     this.lastKey = lastKey;
     this.step = step;
     this.aclCategories = aclCategories;
-    this.method = method;
-    this.receiver = receiver;
+    this.handler = handler;
     this.subcommands = subcommands;
   }
 
-  private CommandSpec(CommandSpec s, MethodHandle handle) {
-    this(s.fullName, s.arity, s.flags, s.firstKey, s.lastKey, s.step, s.aclCategories, null,
-        null, s.subcommands);
-    this.handle = handle;
+  /** This container with {@code subs} as its subcommands. */
+  CommandSpec withSubcommands(List<CommandSpec> subs) {
+    return subs.isEmpty() ? this : new CommandSpec(fullName, arity, flags, firstKey, lastKey,
+        step, aclCategories, handler, List.copyOf(subs));
   }
 
   /** Lower-case name; for a subcommand the subcommand alone (e.g. {@code "setname"}). */
@@ -150,7 +149,7 @@ public final class CommandSpec {
 
   /** Whether the command has a handler of its own (a container may not). */
   boolean hasHandler() {
-    return method != null || handle != null;
+    return handler != null;
   }
 
   /** The COMMAND DOCS group, e.g. {@code "string"}, {@code "generic"}. */
@@ -199,126 +198,50 @@ public final class CommandSpec {
   }
 
   private MethodHandle bind() {
-    Method m = method;
-    if (m == null) {
+    String h = handler;
+    if (h == null) {
       throw new IllegalStateException("no handler for " + fullName);
     }
+    int dot = Math.max(h.indexOf('.'), h.indexOf('#'));
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
     try {
-      MethodHandle h = MethodHandles.lookup().unreflect(m);
-      if (receiver != null) {
-        h = h.bindTo(receiver);
-      }
-      handle = h;
-      return h;
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("handler of " + fullName + " is not accessible: " + m, e);
+      // initialized first: a handle to a static method of a class not yet initialized takes
+      // a slower, not pre-generated form that checks for initialization on every call
+      Class<?> group = Class.forName(CommandSpec.class.getPackageName() + "."
+          + h.substring(0, dot), true, CommandSpec.class.getClassLoader());
+      String name = h.substring(dot + 1);
+      MethodHandle mh = h.charAt(dot) == '.'
+          ? lookup.findStatic(group, name, Binding.HANDLER_TYPE)
+          : lookup.findVirtual(group, name, Binding.HANDLER_TYPE)
+              .bindTo(Binding.INSTANCES.get(group));
+      handle = mh;
+      return mh;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("handler " + h + " of " + fullName + " not found: "
+          + "regenerate CommandMetadata (see CommandMetadataTest)", e);
     }
   }
 
-  /** A copy of {@code s} running {@code handle}. */
-  static CommandSpec withHandle(CommandSpec s, MethodHandle handle) {
-    return new CommandSpec(s, handle);
-  }
+  /** What binding needs, made on the first binding rather than at start-up. */
+  private static final class Binding {
+    static final MethodType HANDLER_TYPE = MethodType.methodType(void.class, Call.class);
 
-  /** The handle made by a {@link #builder}, else null until the first run. */
-  @Nullable MethodHandle handle() {
-    return handle;
+    /** One instance per group with instance handlers, made by its no-arg constructor. */
+    static final ClassValue<Object> INSTANCES = new ClassValue<>() {
+      @Override
+      protected Object computeValue(Class<?> group) {
+        try {
+          return group.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(group.getSimpleName() + " has instance handlers but"
+              + " no accessible no-arg constructor", e);
+        }
+      }
+    };
   }
 
   @Override
   public String toString() {
     return fullName;
-  }
-
-  /**
-   * A command not in the table's metadata, with a handler given as code: for tests and
-   * placeholders (each such handler is linked when made, so the table does not use these).
-   */
-  static Builder builder(String name, int arity, CommandHandler handler) {
-    return new Builder(name, arity, handler);
-  }
-
-  /** Fluent builder; defaults: no flags, no keys, no ACL categories, no subcommands. */
-  static final class Builder {
-    private final String name;
-    private final int arity;
-    private final CommandHandler handler;
-    private int flags;
-    private int firstKey;
-    private int lastKey;
-    private int step;
-    private List<String> acl = List.of();
-    private List<CommandSpec> subcommands = List.of();
-
-    Builder(String name, int arity, CommandHandler handler) {
-      this.name = name;
-      this.arity = arity;
-      this.handler = handler;
-    }
-
-    Builder flags(CommandFlag... f) {
-      this.flags = mask(f);
-      return this;
-    }
-
-    Builder keys(int first, int last, int step) {
-      this.firstKey = first;
-      this.lastKey = last;
-      this.step = step;
-      return this;
-    }
-
-    Builder acl(String... categories) {
-      this.acl = List.of(categories);
-      return this;
-    }
-
-    // Transitional: the docs setters of the groups' old spec lists. Ignored: a table's
-    // metadata comes from CommandMetadata and RedisCommandData. Removed with those lists.
-    Builder group(String g) {
-      return this;
-    }
-
-    Builder since(String s) {
-      return this;
-    }
-
-    Builder summary(String s) {
-      return this;
-    }
-
-    Builder complexity(String c) {
-      return this;
-    }
-
-    Builder subcommands(CommandSpec... subs) {
-      List<CommandSpec> l = new ArrayList<>();
-      for (CommandSpec s : subs) {
-        l.add(new CommandSpec(new CommandSpec(name + "|" + s.name, s.arity, s.flags,
-            s.firstKey, s.lastKey, s.step, s.aclCategories, null, null, List.of()), s.handle));
-      }
-      this.subcommands = Collections.unmodifiableList(l);
-      return this;
-    }
-
-    CommandSpec build() {
-      CommandSpec s = new CommandSpec(name, arity, flags, firstKey, lastKey, step, acl, null,
-          null, subcommands);
-      return new CommandSpec(s, Handlers.EXECUTE.bindTo(handler));
-    }
-  }
-
-  /** {@link CommandHandler#execute} as a handle, made only when a builder is used. */
-  private static final class Handlers {
-    static final MethodHandle EXECUTE;
-
-    static {
-      try {
-        EXECUTE = MethodHandles.lookup().findVirtual(CommandHandler.class, "execute",
-            MethodType.methodType(void.class, Call.class));
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
   }
 }

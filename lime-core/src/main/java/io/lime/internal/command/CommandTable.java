@@ -32,25 +32,32 @@ public final class CommandTable {
   }
 
   /**
-   * Builds and validates the table of the commands {@code groups} handle: Redis's metadata
-   * bound to the groups' handler methods (see {@link CommandGroup}).
+   * The table of the commands {@code groups} handle: Redis's metadata bound to the groups'
+   * handler methods (see {@link CommandGroup}). Reads Redis's captured data and reflects on
+   * the groups: for tests; servers use {@link #fromMetadata()}.
    *
    * @throws IllegalStateException if a handler names no command, two groups handle one
-   *     command, or a spec is inconsistent (see {@link #ofSpecs(List)})
+   *     command, or a spec is inconsistent (see {@link #fromMetadata()})
    */
   public static CommandTable of(Collection<Class<? extends CommandGroup>> groups) {
-    return ofSpecs(CommandBinder.bind(groups));
+    return of(CommandBinder.parse(CommandBinder.render(groups)));
   }
 
   /**
-   * Builds and validates a table of the given top-level specs.
+   * The table of {@link CommandMetadata}, generated from the groups of {@link
+   * CommandLayer#groups()}: the same as {@code of(CommandLayer.groups())}, without reflection
+   * or Redis's RESP data (a test checks the generated file is current).
    *
-   * @throws IllegalStateException if a spec is inconsistent: duplicate or non-lower-case
+   * @throws IllegalStateException if a spec is inconsistent: non-lower-case or duplicate
    *     name, zero arity, key positions outside a fixed arity, negative step with keys, a
-   *     command both WRITE and READONLY, a container that could run without subcommand and
-   *     has no handler of its own
+   *     command both WRITE and READONLY, a command without a handler that can run (a
+   *     container can only when its arity allows no subcommand)
    */
-  static CommandTable ofSpecs(List<CommandSpec> specs) {
+  static CommandTable fromMetadata() {
+    return of(CommandBinder.parse(CommandMetadata.TABLE));
+  }
+
+  private static CommandTable of(List<CommandSpec> specs) {
     Map<String, CommandSpec> map = new LinkedHashMap<>();
     for (CommandSpec s : specs) {
       validate(s, null);

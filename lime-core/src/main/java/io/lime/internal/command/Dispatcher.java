@@ -17,7 +17,7 @@ import java.util.List;
 public final class Dispatcher {
   /** Placeholder spec before the first command. */
   static final CommandSpec NO_COMMAND = new CommandSpec("", -1, 0, 0, 0, 0, List.of(), null,
-      null, List.of());
+      List.of());
 
   private final ServerState server;
 

@@ -93,9 +93,9 @@ class CommandCommandsTest {
 
   @Test
   void getkeys_legacyRange_forSpecWithoutRedisData() {
-    CommandTable t = CommandTable.ofSpecs(java.util.List.of(
-        CommandSpec.builder("zzlimeonly", -2, c -> { }).keys(1, -1, 2).build()));
-    java.util.List<KeyFinder.Key> keys = KeyFinder.find(t.get("zzlimeonly"), "zzlimeonly",
+    CommandSpec spec = new CommandSpec("zzlimeonly", -2, 0, 1, -1, 2, java.util.List.of(), null,
+        java.util.List.of());
+    java.util.List<KeyFinder.Key> keys = KeyFinder.find(spec, "zzlimeonly",
         io.lime.resp.Argv.of("zzlimeonly", "a", "1", "b", "2"), 0);
     assertEquals(java.util.List.of(1, 3), keys.stream().map(KeyFinder.Key::pos).toList());
   }
@@ -119,8 +119,8 @@ class CommandCommandsTest {
 
   @Test
   void aclCategories_implicitFromFlagsInRedisOrder() {
-    CommandSpec s = CommandSpec.builder("x", 1, c -> { })
-        .flags(CommandFlag.WRITE, CommandFlag.ADMIN).acl("connection", "string").build();
+    CommandSpec s = new CommandSpec("x", 1, CommandSpec.mask(CommandFlag.WRITE, CommandFlag.ADMIN),
+        0, 0, 0, java.util.List.of("connection", "string"), null, java.util.List.of());
     assertEquals(java.util.List.of("write", "string", "admin", "slow", "dangerous", "connection"),
         AclCategories.of(s));
   }
