@@ -7,8 +7,8 @@ import io.lime.resp.ReplySink;
 
 /**
  * OBJECT and its subcommands (Redis's objectCommand in src/object.c): ENCODING, FREQ, HELP,
- * IDLETIME, REFCOUNT. Lookups neither touch the key's
- * access clock nor emit key-miss events; a missing key replies null.
+ * IDLETIME, REFCOUNT. Lookups neither touch the key's access clock nor emit key-miss
+ * events; a missing key replies null.
  */
 final class ObjectCommands implements CommandGroup {
   /** OBJECT HELP, line for line as Redis 7.0 (addReplyHelp adds the header and HELP lines). */
