@@ -5,8 +5,8 @@ import io.lime.internal.type.ListValue;
 import io.lime.internal.type.SetType;
 import io.lime.internal.type.SetValue;
 import io.lime.internal.type.StringType;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetType;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.persistence.SnapshotVisitor;
 import io.lime.resp.DoubleFormat;
 import java.io.ByteArrayOutputStream;
@@ -49,9 +49,9 @@ final class AofBaseWriter implements SnapshotVisitor {
         items.add(java.util.Arrays.copyOfRange(vb, vo, vo + vl));
       });
       batches("HMSET", key, items, ITEMS_PER_COMMAND * 2); // field-value pairs
-    } else if (value instanceof ZSetValue z) {
+    } else if (value instanceof SortedSetValue z) {
       List<byte[]> items = new ArrayList<>(z.size() * 2);
-      ZSetType.forEach(z, (b, off, len, score) -> {
+      SortedSetType.forEach(z, (b, off, len, score) -> {
         items.add(ascii(DoubleFormat.g17(score)));
         items.add(java.util.Arrays.copyOfRange(b, off, off + len));
         return true;

@@ -6,9 +6,9 @@ import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetAlgebra;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetAlgebra;
+import io.lime.internal.type.SortedSetType;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.Arrays;
@@ -88,11 +88,11 @@ final class SortedSetAlgebraCommands implements CommandGroup {
         LockedKey k = c.keyWithin(first + i);
         Entry e = k.lookup();
         c.readLookup(e != null, k.array(), k.offset(), k.length());
-        inputs[i] = ZSetAlgebra.input(e);
+        inputs[i] = SortedSetAlgebra.input(e);
       }
       double[] weights = new double[n];
       Arrays.fill(weights, 1.0);
-      int aggregate = ZSetAlgebra.SUM;
+      int aggregate = SortedSetAlgebra.SUM;
       boolean withScores = false;
       long limit = 0;
       boolean store = dstIndex > 0;
@@ -103,7 +103,7 @@ final class SortedSetAlgebraCommands implements CommandGroup {
           j++;
           remaining--;
           for (int i = 0; i < n; i++, j++, remaining--) {
-            double w = ZSetArgs.score(a, j);
+            double w = SortedSetArgs.score(a, j);
             if (Double.isNaN(w)) {
               out.error(Errors.ZSET_WEIGHT_FLOAT);
               return;
@@ -114,11 +114,11 @@ final class SortedSetAlgebraCommands implements CommandGroup {
           j++;
           remaining--;
           if (a.is(j, "SUM")) {
-            aggregate = ZSetAlgebra.SUM;
+            aggregate = SortedSetAlgebra.SUM;
           } else if (a.is(j, "MIN")) {
-            aggregate = ZSetAlgebra.MIN;
+            aggregate = SortedSetAlgebra.MIN;
           } else if (a.is(j, "MAX")) {
-            aggregate = ZSetAlgebra.MAX;
+            aggregate = SortedSetAlgebra.MAX;
           } else {
             out.error(Errors.SYNTAX);
             return;
@@ -132,7 +132,7 @@ final class SortedSetAlgebraCommands implements CommandGroup {
         } else if (cardinalityOnly && remaining >= 2 && a.is(j, "LIMIT")) {
           j++;
           remaining--;
-          limit = ZSetArgs.positiveLong(a, j, out, Errors.SET_LIMIT_NEGATIVE);
+          limit = SortedSetArgs.positiveLong(a, j, out, Errors.SET_LIMIT_NEGATIVE);
           if (limit < 0) {
             return;
           }
@@ -144,22 +144,22 @@ final class SortedSetAlgebraCommands implements CommandGroup {
         }
       }
       if (cardinalityOnly) {
-        out.integer(ZSetAlgebra.interCard(inputs, limit));
+        out.integer(SortedSetAlgebra.interCard(inputs, limit));
         return;
       }
-      ZSetValue result = switch (op) {
-        case UNION -> ZSetAlgebra.union(inputs, weights, aggregate);
-        case INTER -> ZSetAlgebra.inter(inputs, weights, aggregate);
-        default -> ZSetAlgebra.diff(inputs);
+      SortedSetValue result = switch (op) {
+        case UNION -> SortedSetAlgebra.union(inputs, weights, aggregate);
+        case INTER -> SortedSetAlgebra.inter(inputs, weights, aggregate);
+        default -> SortedSetAlgebra.diff(inputs);
       };
       if (store) {
         out.integer(SortedSetWrites.storeResult(c.keyWithin(dstIndex), result, STORE_EVENTS[op]));
         return;
       }
       boolean ws = withScores;
-      ZSetArgs.header(out, result.size(), ws);
-      ZSetType.forEach(result, (b, off, len, score) -> {
-        ZSetArgs.element(out, b, off, len, score, ws);
+      SortedSetArgs.header(out, result.size(), ws);
+      SortedSetType.forEach(result, (b, off, len, score) -> {
+        SortedSetArgs.element(out, b, off, len, score, ws);
         return true;
       });
     } catch (LimeException ex) {

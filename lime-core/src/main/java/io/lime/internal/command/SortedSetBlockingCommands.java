@@ -75,19 +75,19 @@ final class SortedSetBlockingCommands implements CommandGroup {
     }
     ClientSession session = c.client();
     Executor loop = Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
-    ZSetWaiter w = new ZSetWaiter(c, loop, c.db(), Blocking.keys(c.argv(), first, last),
+    ClientPopWaiter w = new ClientPopWaiter(c, loop, c.db(), Blocking.keys(c.argv(), first, last),
         deadline, max, count, mpop);
     session.waiter(w);
     c.engine().blocking().block(w);
   }
 
   /** A connection blocked in BZPOPMIN / BZPOPMAX / BZMPOP; replies on its loop thread. */
-  static final class ZSetWaiter extends SortedSetWaiter {
+  static final class ClientPopWaiter extends SortedSetWaiter {
     private final Call call;
     private final Executor loop;
     private final boolean mpop;
 
-    ZSetWaiter(Call call, Executor loop, Database db, byte[][] keys, long deadline, boolean max,
+    ClientPopWaiter(Call call, Executor loop, Database db, byte[][] keys, long deadline, boolean max,
         long count, boolean mpop) {
       super(db, keys, deadline, max, count);
       this.call = call;
@@ -98,7 +98,7 @@ final class SortedSetBlockingCommands implements CommandGroup {
     @Override
     protected void served(byte[] key, List<byte[]> members, List<Double> scores) {
       Blocking.finish(call, loop, this, out -> {
-        ZSetArgs.PopReply reply = new ZSetArgs.PopReply(out, mpop, true);
+        SortedSetArgs.PopReply reply = new SortedSetArgs.PopReply(out, mpop, true);
         reply.begin(key, 0, key.length, members.size());
         for (int i = 0; i < members.size(); i++) {
           byte[] m = members.get(i);

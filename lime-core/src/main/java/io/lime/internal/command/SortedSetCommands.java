@@ -6,9 +6,9 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetRange;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetRange;
+import io.lime.internal.type.SortedSetType;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * the single-key handlers. Ranges live in {@link SortedSetRangeCommands}, the multi-set
  * operations in {@link SortedSetAlgebraCommands}, pops and random picks in
  * {@link SortedSetPopCommands}. Handlers parse in place, lock the key, call the key-level
- * operation ({@link SortedSetWrites}, or a {@link ZSetType} read), and reply; the operations
+ * operation ({@link SortedSetWrites}, or a {@link SortedSetType} read), and reply; the operations
  * are the ones the typed API calls. Reads count keyspace hits and misses where Redis uses
  * lookupKeyRead.
  */
@@ -34,7 +34,7 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** ZINCRBY key increment member — O(log(N)). */
   static void zincrby(Call c) {
-    zaddGeneric(c, ZSetType.IN_INCR);
+    zaddGeneric(c, SortedSetType.IN_INCR);
   }
 
   /** Redis's zaddGenericCommand: options, then score-member pairs; checked by the operation. */
@@ -42,7 +42,7 @@ public final class SortedSetCommands implements CommandGroup {
     Argv a = c.argv();
     int flags = initialFlags;
     int idx = 2;
-    for (int f; idx < a.size() && (f = ZSetArgs.addFlag(a, idx)) != 0; idx++) {
+    for (int f; idx < a.size() && (f = SortedSetArgs.addFlag(a, idx)) != 0; idx++) {
       flags |= f;
     }
     int args = a.size() - idx;
@@ -51,10 +51,10 @@ public final class SortedSetCommands implements CommandGroup {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
-      if ((flags & ZSetType.IN_INCR) == 0) {
+      if ((flags & SortedSetType.IN_INCR) == 0) {
         c.out().integer(SortedSetWrites.add(k, flags, c.args(idx, -1), null));
       } else {
-        ZSetArgs.replyScore(c.out(), SortedSetWrites.incr(k, flags, c.args(idx, -1), null));
+        SortedSetArgs.replyScore(c.out(), SortedSetWrites.incr(k, flags, c.args(idx, -1), null));
       }
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
@@ -84,17 +84,17 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** ZREMRANGEBYSCORE key min max — O(log(N)+M). */
   static void zremrangebyscore(Call c) {
-    removeRange(c, ZSetArgs.scoreRange(c, 2, 3), 0, 0);
+    removeRange(c, SortedSetArgs.scoreRange(c, 2, 3), 0, 0);
   }
 
   /** ZREMRANGEBYLEX key min max — O(log(N)+M). */
   static void zremrangebylex(Call c) {
-    removeRange(c, ZSetArgs.lexRange(c, 2, 3), 0, 0);
+    removeRange(c, SortedSetArgs.lexRange(c, 2, 3), 0, 0);
   }
 
   /** zremrangeGenericCommand: by rank when {@code range} is null. */
-  private static void removeRange(Call c, @Nullable ZSetRange range, long start, long end) {
-    if (range == ZSetArgs.INVALID) {
+  private static void removeRange(Call c, @Nullable SortedSetRange range, long start, long end) {
+    if (range == SortedSetArgs.INVALID) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -108,7 +108,7 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** A read's reply from the sorted set at argument 1 (null: missing). */
   interface Read {
-    void reply(Call c, @Nullable ZSetValue z);
+    void reply(Call c, @Nullable SortedSetValue z);
   }
 
   /**
@@ -129,21 +129,21 @@ public final class SortedSetCommands implements CommandGroup {
    *
    * @throws WrongTypeException if the key holds another type
    */
-  static @Nullable ZSetValue read(Call c, LockedKey k) {
+  static @Nullable SortedSetValue read(Call c, LockedKey k) {
     Entry e = k.lookup();
     c.readLookup(e != null, k.array(), k.offset(), k.length());
-    return ZSetType.valueOf(e);
+    return SortedSetType.valueOf(e);
   }
 
   /** ZCARD key — O(1). */
   static void zcard(Call c) {
-    read(c, (call, z) -> call.out().integer(ZSetType.size(z)));
+    read(c, (call, z) -> call.out().integer(SortedSetType.size(z)));
   }
 
   /** ZSCORE key member — O(1). */
   static void zscore(Call c) {
     read(c, (call, z) ->
-        ZSetArgs.replyScore(call.out(), ZSetArgs.memberScore(z, call.argv(), 2)));
+        SortedSetArgs.replyScore(call.out(), SortedSetArgs.memberScore(z, call.argv(), 2)));
   }
 
   /** ZMSCORE key member [member ...] — O(N). */
@@ -152,7 +152,7 @@ public final class SortedSetCommands implements CommandGroup {
       Argv a = call.argv();
       call.out().arrayHeader(a.size() - 2);
       for (int i = 2; i < a.size(); i++) {
-        ZSetArgs.replyScore(call.out(), ZSetArgs.memberScore(z, a, i));
+        SortedSetArgs.replyScore(call.out(), SortedSetArgs.memberScore(z, a, i));
       }
     });
   }
@@ -167,9 +167,9 @@ public final class SortedSetCommands implements CommandGroup {
     read(c, (call, z) -> rank(call, z, true));
   }
 
-  private static void rank(Call c, @Nullable ZSetValue z, boolean reverse) {
+  private static void rank(Call c, @Nullable SortedSetValue z, boolean reverse) {
     Argv a = c.argv();
-    long r = ZSetType.rank(z, a.array(), a.offset(2), a.length(2), reverse);
+    long r = SortedSetType.rank(z, a.array(), a.offset(2), a.length(2), reverse);
     if (r < 0) {
       c.out().nullBulk();
     } else {
@@ -179,20 +179,20 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** ZCOUNT key min max — O(log(N)). */
   static void zcount(Call c) {
-    count(c, ZSetArgs.scoreRange(c, 2, 3));
+    count(c, SortedSetArgs.scoreRange(c, 2, 3));
   }
 
   /** ZLEXCOUNT key min max — O(log(N)). */
   static void zlexcount(Call c) {
-    count(c, ZSetArgs.lexRange(c, 2, 3));
+    count(c, SortedSetArgs.lexRange(c, 2, 3));
   }
 
-  private static void count(Call c, ZSetRange r) {
-    if (r == ZSetArgs.INVALID) {
+  private static void count(Call c, SortedSetRange r) {
+    if (r == SortedSetArgs.INVALID) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
-      c.out().integer(ZSetType.count(read(c, k), r));
+      c.out().integer(SortedSetType.count(read(c, k), r));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }
@@ -205,16 +205,16 @@ public final class SortedSetCommands implements CommandGroup {
     }
   }
 
-  private static void scan(Call c, @Nullable ZSetValue z) {
+  private static void scan(Call c, @Nullable SortedSetValue z) {
     Argv a = c.argv();
     ReplySink out = c.out();
     if (z == null) {
       ScanArgs.replyEmpty(out);
     } else if (ScanArgs.validOptions(a, 3, false, out)) {
-      long count = ScanArgs.count(a, 3, ZSetType.SCAN_DEFAULT_COUNT);
+      long count = ScanArgs.count(a, 3, SortedSetType.SCAN_DEFAULT_COUNT);
       int pattern = ScanArgs.value(a, 3, "MATCH");
       List<byte[]> items = new ArrayList<>();
-      long next = ZSetType.scan(z, KeyArgs.cursorValue(a, 2), count,
+      long next = SortedSetType.scan(z, KeyArgs.cursorValue(a, 2), count,
           pattern < 0 ? null : a.array(), pattern < 0 ? 0 : a.offset(pattern),
           pattern < 0 ? 0 : a.length(pattern), items);
       ScanArgs.reply(out, next, items);

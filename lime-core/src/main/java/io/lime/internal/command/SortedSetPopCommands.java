@@ -6,7 +6,7 @@ import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.SortedSetRandom;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.function.Consumer;
@@ -36,14 +36,14 @@ final class SortedSetPopCommands implements CommandGroup {
       out.error(Errors.SYNTAX);
       return;
     }
-    long count = a.size() == 3 ? ZSetArgs.positiveLong(a, 2, out, null) : -1;
+    long count = a.size() == 3 ? SortedSetArgs.positiveLong(a, 2, out, null) : -1;
     if (count < 0 && a.size() == 3) {
       return;
     }
     boolean nested = out.protocol() > 2 && count != -1;
     try (LockedKey k = c.lockKey(1)) {
       if (SortedSetWrites.pop(k, max, count == -1 ? 1 : count,
-          new ZSetArgs.PopReply(out, nested, false)) < 0) {
+          new SortedSetArgs.PopReply(out, nested, false)) < 0) {
         out.arrayHeader(0);
       }
     } catch (LimeException ex) {
@@ -71,7 +71,7 @@ final class SortedSetPopCommands implements CommandGroup {
       Consumer<Call> none) {
     try (KeyLocks locks = c.lockKeys(first, first + keys - 1, 1)) {
       if (SortedSetWrites.popFirst(keys, i -> c.keyWithin(first + i), max, count,
-          new ZSetArgs.PopReply(c.out(), nested, true)) < 0) {
+          new SortedSetArgs.PopReply(c.out(), nested, true)) < 0) {
         none.accept(c);
       }
     } catch (LimeException ex) {
@@ -142,11 +142,11 @@ final class SortedSetPopCommands implements CommandGroup {
     SortedSetCommands.read(c, (call, z) -> random(call.out(), z, l, ws));
   }
 
-  private static void random(ReplySink out, ZSetValue z, long l, boolean ws) {
-    ZSetArgs.header(out, z == null ? 0 : SortedSetRandom.count(z, l), ws);
+  private static void random(ReplySink out, SortedSetValue z, long l, boolean ws) {
+    SortedSetArgs.header(out, z == null ? 0 : SortedSetRandom.count(z, l), ws);
     if (z != null) {
       SortedSetRandom.visit(z, l, (b, o, n, score) -> {
-        ZSetArgs.element(out, b, o, n, score, ws);
+        SortedSetArgs.element(out, b, o, n, score, ws);
         return true;
       });
     }

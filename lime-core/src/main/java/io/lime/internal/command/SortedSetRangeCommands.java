@@ -6,8 +6,8 @@ import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.SortedSetQuery;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetRange;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetRange;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 
@@ -120,7 +120,7 @@ final class SortedSetRangeCommands implements CommandGroup {
     }
     long start = 0;
     long end = 0;
-    ZSetRange range = null;
+    SortedSetRange range = null;
     if (type == RANK) {
       if (!StringArgs.isLong(a, minIdx) || !StringArgs.isLong(a, maxIdx)) {
         out.error(Errors.NOT_INTEGER);
@@ -129,9 +129,9 @@ final class SortedSetRangeCommands implements CommandGroup {
       start = StringArgs.longValue(a, minIdx);
       end = StringArgs.longValue(a, maxIdx);
     } else {
-      range = type == SCORE ? ZSetArgs.scoreRange(c, minIdx, maxIdx)
-          : ZSetArgs.lexRange(c, minIdx, maxIdx);
-      if (range == ZSetArgs.INVALID) {
+      range = type == SCORE ? SortedSetArgs.scoreRange(c, minIdx, maxIdx)
+          : SortedSetArgs.lexRange(c, minIdx, maxIdx);
+      if (range == SortedSetArgs.INVALID) {
         return;
       }
     }
@@ -157,12 +157,12 @@ final class SortedSetRangeCommands implements CommandGroup {
     ReplySink out = c.out();
     LockedKey k = c.lockKey(1);
     try {
-      ZSetValue z = SortedSetCommands.read(c, k);
+      SortedSetValue z = SortedSetCommands.read(c, k);
       int n = q.run(z, null);
-      ZSetArgs.header(out, n, withScores);
+      SortedSetArgs.header(out, n, withScores);
       if (n > 0) {
         q.run(z, (b, o, l, score) -> {
-          ZSetArgs.element(out, b, o, l, score, withScores);
+          SortedSetArgs.element(out, b, o, l, score, withScores);
           return true;
         });
       }

@@ -8,9 +8,9 @@ import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.SortedSetQuery;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetRange;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetRange;
+import io.lime.internal.type.SortedSetType;
+import io.lime.internal.type.SortedSetValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link SortedSetView} over one key of one database: each method checks its Java arguments,
  * locks the key and runs the key-level operation the sorted set commands run
- * ({@link SortedSetWrites}, the {@link ZSetType} reads), building no RESP; a write runs in a
+ * ({@link SortedSetWrites}, the {@link SortedSetType} reads), building no RESP; a write runs in a
  * write unit ({@link LocalKeyView#write}) whose command "as given" is the equivalent Redis
  * command, scores written as {@link Argvs#score}.
  */
@@ -55,7 +55,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public @Nullable Double incrBy(byte[] member, double delta, AddOptions options) {
-    int flags = flags(options) | ZSetType.IN_INCR;
+    int flags = flags(options) | SortedSetType.IN_INCR;
     return incr(flags, member, delta, () -> SortedSetWrites.addForm(key, flags, delta, member));
   }
 
@@ -92,9 +92,9 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   }
 
   private static int flags(AddOptions o) {
-    return (o.nx() ? ZSetType.IN_NX : 0) | (o.xx() ? ZSetType.IN_XX : 0)
-        | (o.gt() ? ZSetType.IN_GT : 0) | (o.lt() ? ZSetType.IN_LT : 0)
-        | (o.ch() ? ZSetType.IN_CH : 0);
+    return (o.nx() ? SortedSetType.IN_NX : 0) | (o.xx() ? SortedSetType.IN_XX : 0)
+        | (o.gt() ? SortedSetType.IN_GT : 0) | (o.lt() ? SortedSetType.IN_LT : 0)
+        | (o.ch() ? SortedSetType.IN_CH : 0);
   }
 
   @Override
@@ -137,29 +137,29 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public long removeRangeByScore(ScoreRange range) {
-    return removeRange(ZSetRange.of(range), "ZREMRANGEBYSCORE");
+    return removeRange(SortedSetRange.of(range), "ZREMRANGEBYSCORE");
   }
 
   @Override
   public long removeRangeByLex(LexRange range) {
-    return removeRange(ZSetRange.of(range), "ZREMRANGEBYLEX");
+    return removeRange(SortedSetRange.of(range), "ZREMRANGEBYLEX");
   }
 
-  private long removeRange(ZSetRange r, String command) {
+  private long removeRange(SortedSetRange r, String command) {
     return write(() -> onKey(k -> SortedSetWrites.removeRange(k, r, 0, 0)),
         () -> Argvs.of(command, key, r.args()));
   }
 
   // ------------------------------------------------------------------ reads
 
-  private <T> T read(Function<@Nullable ZSetValue, T> f) {
-    return onKey(k -> f.apply(ZSetType.read(k)));
+  private <T> T read(Function<@Nullable SortedSetValue, T> f) {
+    return onKey(k -> f.apply(SortedSetType.read(k)));
   }
 
   @Override
   public @Nullable Double score(byte[] member) {
     Objects.requireNonNull(member, "member");
-    double d = read(z -> ZSetType.score(z, member, 0, member.length));
+    double d = read(z -> SortedSetType.score(z, member, 0, member.length));
     return Double.isNaN(d) ? null : d;
   }
 
@@ -180,23 +180,23 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   private @Nullable Long rank(byte[] member, boolean reverse) {
     Objects.requireNonNull(member, "member");
-    long r = read(z -> ZSetType.rank(z, member, 0, member.length, reverse));
+    long r = read(z -> SortedSetType.rank(z, member, 0, member.length, reverse));
     return r < 0 ? null : r;
   }
 
   @Override
   public long size() {
-    return read(z -> (long) ZSetType.size(z));
+    return read(z -> (long) SortedSetType.size(z));
   }
 
   @Override
   public long count(ScoreRange range) {
-    return read(z -> ZSetType.count(z, ZSetRange.of(range)));
+    return read(z -> SortedSetType.count(z, SortedSetRange.of(range)));
   }
 
   @Override
   public long lexCount(LexRange range) {
-    return read(z -> ZSetType.count(z, ZSetRange.of(range)));
+    return read(z -> SortedSetType.count(z, SortedSetRange.of(range)));
   }
 
   @Override
@@ -206,12 +206,12 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public List<Entry> rangeByScore(ScoreRange range, boolean reverse, long offset, long count) {
-    return select(SortedSetQuery.byRange(ZSetRange.of(range), reverse, offset, count));
+    return select(SortedSetQuery.byRange(SortedSetRange.of(range), reverse, offset, count));
   }
 
   @Override
   public List<Entry> rangeByLex(LexRange range, boolean reverse, long offset, long count) {
-    return select(SortedSetQuery.byRange(ZSetRange.of(range), reverse, offset, count));
+    return select(SortedSetQuery.byRange(SortedSetRange.of(range), reverse, offset, count));
   }
 
   private List<Entry> select(SortedSetQuery q) {

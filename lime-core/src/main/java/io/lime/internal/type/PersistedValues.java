@@ -41,7 +41,7 @@ public final class PersistedValues {
     if (value instanceof ListValue) {
       return Kind.LIST;
     }
-    if (value instanceof ZSetValue) {
+    if (value instanceof SortedSetValue) {
       return Kind.ZSET;
     }
     if (value instanceof SetValue) {
@@ -102,7 +102,7 @@ public final class PersistedValues {
   }
 
   /** Whether a sorted set uses the listpack encoding. */
-  public static boolean isListpack(ZSetValue z) {
+  public static boolean isListpack(SortedSetValue z) {
     return z.isListpack();
   }
 
@@ -196,12 +196,12 @@ public final class PersistedValues {
   }
 
   /** A new empty sorted set (skiplist, as rdbLoadObject for RDB_TYPE_ZSET_2). */
-  public static ZSetValue newZSet() {
-    return ZSetValue.skiplist();
+  public static SortedSetValue newZSet() {
+    return SortedSetValue.skiplist();
   }
 
   /** Adds a loaded member; false when already present (a corrupt file). */
-  public static boolean zsetAdd(ZSetValue z, byte[] member, double score) {
+  public static boolean zsetAdd(SortedSetValue z, byte[] member, double score) {
     if (!Double.isNaN(z.rep().score(member, 0, member.length))) {
       return false;
     }
@@ -213,7 +213,7 @@ public final class PersistedValues {
    * Finishes a sorted set loaded from RDB_TYPE_ZSET(_2): back to listpack when it fits the
    * thresholds (zsetConvert after loading).
    */
-  public static void zsetFinish(ZSetValue z, EncodingLimits limits) {
+  public static void zsetFinish(SortedSetValue z, EncodingLimits limits) {
     long[] lens = new long[2];
     z.rep().walk(0, false, (b, off, len, score) -> {
       lens[0] = Math.max(lens[0], len);
@@ -227,10 +227,10 @@ public final class PersistedValues {
    * A sorted set from a listpack or ziplist blob's member/score pairs: listpack unless it has
    * more than {@code zset-max-listpack-entries} members. Null on a duplicate member.
    */
-  public static @Nullable ZSetValue zsetFromPacked(java.util.List<byte[]> members,
+  public static @Nullable SortedSetValue zsetFromPacked(java.util.List<byte[]> members,
       double[] scores, EncodingLimits limits) {
-    ZSetValue z = members.size() > limits.zsetMaxListpackEntries
-        ? ZSetValue.skiplist() : ZSetValue.listpack();
+    SortedSetValue z = members.size() > limits.zsetMaxListpackEntries
+        ? SortedSetValue.skiplist() : SortedSetValue.listpack();
     for (int i = 0; i < members.size(); i++) {
       if (!zsetAdd(z, members.get(i), scores[i])) {
         return null;

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * with {@code LIMIT offset limit} ({@code limit} negative: all). Built by the RESP door from
  * ZRANGE's arguments and by the typed door's range methods; run by both and by ZRANGESTORE.
  */
-public record SortedSetQuery(@Nullable ZSetRange range, long start, long end, boolean reverse,
+public record SortedSetQuery(@Nullable SortedSetRange range, long start, long end, boolean reverse,
     long offset, long limit) {
 
   /** Ranks {@code start..end} (negative: from the end). */
@@ -17,7 +17,7 @@ public record SortedSetQuery(@Nullable ZSetRange range, long start, long end, bo
   }
 
   /** Members in {@code range} after {@code offset}, at most {@code limit} (negative: all). */
-  public static SortedSetQuery byRange(ZSetRange range, boolean reverse, long offset,
+  public static SortedSetQuery byRange(SortedSetRange range, boolean reverse, long offset,
       long limit) {
     return new SortedSetQuery(range, 0, 0, reverse, offset, limit);
   }
@@ -26,11 +26,11 @@ public record SortedSetQuery(@Nullable ZSetRange range, long start, long end, bo
    * Visits the selected members of {@code z} (null: a missing key, nothing) in order, or only
    * counts them when {@code v} is null; returns how many.
    */
-  public int run(@Nullable ZSetValue z, ZSetEncoding.@Nullable Visitor v) {
+  public int run(@Nullable SortedSetValue z, SortedSetEncoding.@Nullable Visitor v) {
     if (z == null) {
       return 0;
     }
-    return range == null ? ZSetType.selectByRank(z, start, end, reverse, v)
-        : ZSetType.select(z, range, reverse, offset, limit, v);
+    return range == null ? SortedSetType.selectByRank(z, start, end, reverse, v)
+        : SortedSetType.select(z, range, reverse, offset, limit, v);
   }
 }

@@ -22,8 +22,8 @@ public final class SortedSetRandom {
   private SortedSetRandom() {}
 
   /** A member of a non-empty set picked uniformly (ZRANDMEMBER key). */
-  public static void one(ZSetValue z, ZSetEncoding.Visitor v) {
-    ZSetType.visitAt(z, ZSetType.randomRank(z), v);
+  public static void one(SortedSetValue z, SortedSetEncoding.Visitor v) {
+    SortedSetType.visitAt(z, SortedSetType.randomRank(z), v);
   }
 
   /**
@@ -33,7 +33,7 @@ public final class SortedSetRandom {
    * @throws LimeException {@link Errors#ZSET_VALUE_OUT_OF_RANGE} for a reply too large to
    *     build (Redis would try)
    */
-  public static int count(ZSetValue z, long l) {
+  public static int count(SortedSetValue z, long l) {
     long count = l >= 0 ? l : -l;
     if (l < 0 || count == 1) {
       if (count > MAX_REPLY_ELEMENTS) {
@@ -45,7 +45,7 @@ public final class SortedSetRandom {
   }
 
   /** Visits the {@link #count} members of ZRANDMEMBER key {@code l}. */
-  public static void visit(ZSetValue z, long l, ZSetEncoding.Visitor v) {
+  public static void visit(SortedSetValue z, long l, SortedSetEncoding.Visitor v) {
     long count = l >= 0 ? l : -l;
     int size = z.size();
     if (count == 0) {
@@ -58,7 +58,7 @@ public final class SortedSetRandom {
       }
     } else if (count >= size) {
       // case 2: the whole set
-      ZSetType.forEachReverse(z, v);
+      SortedSetType.forEachReverse(z, v);
     } else if (count * SUB_STRATEGY_MUL > size) {
       // case 3: drop random ranks from the whole set
       int[] ranks = new int[size];
@@ -73,7 +73,7 @@ public final class SortedSetRandom {
         ranks[j] = t;
       }
       for (int i = 0; i < count; i++) {
-        ZSetType.visitAt(z, ranks[i], v);
+        SortedSetType.visitAt(z, ranks[i], v);
       }
     } else {
       // case 4: random picks until enough distinct members

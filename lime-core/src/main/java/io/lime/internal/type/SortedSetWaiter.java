@@ -38,7 +38,7 @@ public abstract class SortedSetWaiter extends Waiter {
 
   @Override
   protected final boolean ready(Entry e) {
-    return e.value() instanceof ZSetValue z && z.size() > 0;
+    return e.value() instanceof SortedSetValue z && z.size() > 0;
   }
 
   @Override

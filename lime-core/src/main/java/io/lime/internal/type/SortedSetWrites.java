@@ -43,8 +43,8 @@ public final class SortedSetWrites {
   // ------------------------------------------------------------------ ZADD, ZINCRBY
 
   /**
-   * ZADD without INCR: adds or updates the pairs under the {@code ZSetType.IN_*} conditions
-   * ({@link ZSetType#IN_CH}: count the changed members too). Returns the members added (with
+   * ZADD without INCR: adds or updates the pairs under the {@code SortedSetType.IN_*} conditions
+   * ({@link SortedSetType#IN_CH}: count the changed members too). Returns the members added (with
    * CH: added or updated). The pairs are {@code args}, the command's score-member pairs with the
    * scores as text (the RESP door), when {@code scores} is null; else {@code args} holds the
    * members and {@code scores} their scores (the typed door).
@@ -52,7 +52,7 @@ public final class SortedSetWrites {
    * @throws LimeException for conflicting options, an invalid score, or a key of another type
    */
   public static long add(LockedKey k, int flags, ByteArgs args, double @Nullable [] scores) {
-    return (long) addGeneric(k, flags & ~ZSetType.IN_INCR, args, scores);
+    return (long) addGeneric(k, flags & ~SortedSetType.IN_INCR, args, scores);
   }
 
   /**
@@ -64,7 +64,7 @@ public final class SortedSetWrites {
    *     NaN (nothing changed)
    */
   public static double incr(LockedKey k, int flags, ByteArgs args, double @Nullable [] scores) {
-    return addGeneric(k, flags | ZSetType.IN_INCR, args, scores);
+    return addGeneric(k, flags | SortedSetType.IN_INCR, args, scores);
   }
 
   /** Redis's zaddGenericCommand after parsing: the count, or with INCR the score / NaN. */
@@ -77,13 +77,13 @@ public final class SortedSetWrites {
         throw new NotFloatException();
       }
     }
-    boolean incr = (flags & ZSetType.IN_INCR) != 0;
-    Entry e = ZSetType.entry(k);
-    if (e == null && (flags & ZSetType.IN_XX) != 0) {
+    boolean incr = (flags & SortedSetType.IN_INCR) != 0;
+    Entry e = SortedSetType.entry(k);
+    if (e == null && (flags & SortedSetType.IN_XX) != 0) {
       return incr ? Double.NaN : 0;
     }
     EncodingLimits limits = k.engine().limits();
-    ZSetValue z = e != null ? ZSetType.of(e) : create(k, limits, args.length(member(scores, 0)));
+    SortedSetValue z = e != null ? SortedSetType.of(e) : create(k, limits, args.length(member(scores, 0)));
     int added = 0;
     int updated = 0;
     double score = Double.NaN;
@@ -92,14 +92,14 @@ public final class SortedSetWrites {
       byte[] b = args.array(m);
       int off = args.offset(m);
       int len = args.length(m);
-      int r = ZSetType.add(z, limits, b, off, len, score(args, scores, j), flags);
-      if ((r & ZSetType.OUT_NAN) != 0) {
+      int r = SortedSetType.add(z, limits, b, off, len, score(args, scores, j), flags);
+      if ((r & SortedSetType.OUT_NAN) != 0) {
         throw new LimeException(Errors.ZSET_NAN); // INCR: one pair, nothing changed yet
       }
-      added += (r & ZSetType.OUT_ADDED) != 0 ? 1 : 0;
-      updated += (r & ZSetType.OUT_UPDATED) != 0 ? 1 : 0;
-      if (incr && (r & ZSetType.OUT_NOP) == 0) {
-        score = ZSetType.score(z, b, off, len);
+      added += (r & SortedSetType.OUT_ADDED) != 0 ? 1 : 0;
+      updated += (r & SortedSetType.OUT_UPDATED) != 0 ? 1 : 0;
+      if (incr && (r & SortedSetType.OUT_NOP) == 0) {
+        score = SortedSetType.score(z, b, off, len);
       }
     }
     k.dirty(added + updated);
@@ -110,7 +110,7 @@ public final class SortedSetWrites {
     if (incr) {
       return score;
     }
-    return (flags & ZSetType.IN_CH) != 0 ? added + updated : added;
+    return (flags & SortedSetType.IN_CH) != 0 ? added + updated : added;
   }
 
   /** The argument holding the member of pair {@code j} (see {@link #add}). */
@@ -121,21 +121,21 @@ public final class SortedSetWrites {
   /** The score of pair {@code j} (see {@link #add}); NaN when its text is not a float. */
   private static double score(ByteArgs args, double @Nullable [] scores, int j) {
     return scores != null ? scores[j]
-        : ZSetParse.score(args.array(2 * j), args.offset(2 * j), args.length(2 * j));
+        : SortedSetParse.score(args.array(2 * j), args.offset(2 * j), args.length(2 * j));
   }
 
   /** ZADD's option checks, before the scores and the key, in Redis's order, with its texts. */
   private static void checkAdd(int flags, int pairs) {
-    boolean nx = (flags & ZSetType.IN_NX) != 0;
-    boolean gt = (flags & ZSetType.IN_GT) != 0;
-    boolean lt = (flags & ZSetType.IN_LT) != 0;
-    if (nx && (flags & ZSetType.IN_XX) != 0) {
+    boolean nx = (flags & SortedSetType.IN_NX) != 0;
+    boolean gt = (flags & SortedSetType.IN_GT) != 0;
+    boolean lt = (flags & SortedSetType.IN_LT) != 0;
+    if (nx && (flags & SortedSetType.IN_XX) != 0) {
       throw new LimeException(Errors.ZSET_XX_NX);
     }
     if ((gt && nx) || (lt && nx) || (gt && lt)) {
       throw new LimeException(Errors.ZSET_GT_LT_NX);
     }
-    if ((flags & ZSetType.IN_INCR) != 0 && pairs > 1) {
+    if ((flags & SortedSetType.IN_INCR) != 0 && pairs > 1) {
       throw new LimeException(Errors.ZSET_INCR_PAIR);
     }
   }
@@ -144,8 +144,8 @@ public final class SortedSetWrites {
    * A new sorted set under the (absent) key, encoded as zaddGenericCommand picks from the first
    * member; inserting it signals clients blocked on the key.
    */
-  private static ZSetValue create(LockedKey k, EncodingLimits limits, int firstLength) {
-    ZSetValue z = ZSetType.create(limits, firstLength);
+  private static SortedSetValue create(LockedKey k, EncodingLimits limits, int firstLength) {
+    SortedSetValue z = SortedSetType.create(limits, firstLength);
     k.insert(z);
     return z;
   }
@@ -154,14 +154,14 @@ public final class SortedSetWrites {
 
   /** ZREM: removes the members; returns how many were present. */
   public static long remove(LockedKey k, ByteArgs members) {
-    Entry e = ZSetType.entry(k);
+    Entry e = SortedSetType.entry(k);
     if (e == null) {
       return 0;
     }
-    ZSetValue z = ZSetType.of(e);
+    SortedSetValue z = SortedSetType.of(e);
     int deleted = 0;
     for (int i = 0; i < members.size() && z.size() > 0; i++) {
-      if (ZSetType.remove(z, members.array(i), members.offset(i), members.length(i))) {
+      if (SortedSetType.remove(z, members.array(i), members.offset(i), members.length(i))) {
         deleted++;
       }
     }
@@ -172,20 +172,20 @@ public final class SortedSetWrites {
    * ZREMRANGEBYSCORE / ZREMRANGEBYLEX ({@code range}), or ZREMRANGEBYRANK ({@code range}
    * null: ranks {@code start..end} normalized as ZRANGE); returns how many were removed.
    */
-  public static long removeRange(LockedKey k, @Nullable ZSetRange range, long start, long end) {
-    Entry e = ZSetType.entry(k);
+  public static long removeRange(LockedKey k, @Nullable SortedSetRange range, long start, long end) {
+    Entry e = SortedSetType.entry(k);
     if (e == null) {
       return 0;
     }
-    ZSetValue z = ZSetType.of(e);
-    int deleted = range == null ? ZSetType.removeByRank(z, start, end)
-        : ZSetType.removeRange(z, range);
+    SortedSetValue z = SortedSetType.of(e);
+    int deleted = range == null ? SortedSetType.removeByRank(z, start, end)
+        : SortedSetType.removeRange(z, range);
     return removed(k, e, z, deleted, range == null ? "zremrangebyrank"
-        : range instanceof ZSetRange.Score ? "zremrangebyscore" : "zremrangebylex");
+        : range instanceof SortedSetRange.Score ? "zremrangebyscore" : "zremrangebylex");
   }
 
   /** After removing {@code n} members: deletes an emptied key, counts, signals. */
-  private static long removed(LockedKey k, Entry e, ZSetValue z, int n, String event) {
+  private static long removed(LockedKey k, Entry e, SortedSetValue z, int n, String event) {
     boolean emptied = z.size() == 0;
     if (emptied) {
       k.delete(e);
@@ -204,7 +204,7 @@ public final class SortedSetWrites {
   // ------------------------------------------------------------------ pops
 
   /** Receives a pop: first how many members come from which key, then each in pop order. */
-  public interface Popped extends ZSetEncoding.Visitor {
+  public interface Popped extends SortedSetEncoding.Visitor {
     /** Called once, before the members: {@code n} (>= 0) members come from {@code key}. */
     default void begin(LockedKey key, int n) {}
   }
@@ -215,7 +215,7 @@ public final class SortedSetWrites {
    * many, or -1 (nothing received) when the key is missing. Propagated as given.
    */
   public static int pop(LockedKey k, boolean max, long count, Popped out) {
-    Entry e = ZSetType.entry(k);
+    Entry e = SortedSetType.entry(k);
     return e == null ? -1 : popFrom(k, e, max, count, out);
   }
 
@@ -230,7 +230,7 @@ public final class SortedSetWrites {
       Popped out) {
     for (int i = 0; i < keys; i++) {
       LockedKey k = key.apply(i);
-      Entry e = ZSetType.entry(k);
+      Entry e = SortedSetType.entry(k);
       if (e != null) {
         int n = popFrom(k, e, max, count < 0 ? 1 : count, out);
         Propagation p = k.propagation();
@@ -251,7 +251,7 @@ public final class SortedSetWrites {
 
   /**
    * ZADD of one pair as a client writes it, {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score
-   * member} from the {@code ZSetType.IN_*} flags: the typed door's command as given.
+   * member} from the {@code SortedSetType.IN_*} flags: the typed door's command as given.
    */
   public static byte[][] addForm(byte[] key, int flags, double score, byte[] member) {
     List<Object> argv = new ArrayList<>(9);
@@ -267,19 +267,19 @@ public final class SortedSetWrites {
     return Argvs.of(argv);
   }
 
-  private static final int[] FLAG_BITS = {ZSetType.IN_NX, ZSetType.IN_XX, ZSetType.IN_GT,
-      ZSetType.IN_LT, ZSetType.IN_CH, ZSetType.IN_INCR};
+  private static final int[] FLAG_BITS = {SortedSetType.IN_NX, SortedSetType.IN_XX, SortedSetType.IN_GT,
+      SortedSetType.IN_LT, SortedSetType.IN_CH, SortedSetType.IN_INCR};
   private static final String[] FLAG_NAMES = {"NX", "XX", "GT", "LT", "CH", "INCR"};
 
   /** Pops from the sorted set of entry {@code e} of {@code k}, deleting the key when emptied. */
   static int popFrom(LockedKey k, Entry e, boolean max, long count, Popped out) {
-    ZSetValue z = ZSetType.of(e);
+    SortedSetValue z = SortedSetType.of(e);
     int n = (int) Math.min(count, z.size());
     out.begin(k, n);
     if (n == 0) {
       return 0;
     }
-    ZSetType.pop(z, max, n, out);
+    SortedSetType.pop(z, max, n, out);
     return (int) removed(k, e, z, n, max ? "zpopmax" : "zpopmin");
   }
 
@@ -289,11 +289,11 @@ public final class SortedSetWrites {
    * ZRANGESTORE: stores the members of {@code src} (null: missing) that {@code q} selects under
    * {@code dst} (see {@link #store}); returns how many.
    */
-  public static int rangeStore(LockedKey dst, @Nullable ZSetValue src, SortedSetQuery q) {
-    ZSetValue result = ZSetType.createListpack();
+  public static int rangeStore(LockedKey dst, @Nullable SortedSetValue src, SortedSetQuery q) {
+    SortedSetValue result = SortedSetType.createListpack();
     EncodingLimits limits = dst.engine().limits();
     q.run(src, (b, off, len, score) -> {
-      ZSetType.add(result, limits, b, off, len, score, 0);
+      SortedSetType.add(result, limits, b, off, len, score, 0);
       return true;
     });
     return store(dst, result, "zrangestore");
@@ -301,12 +301,12 @@ public final class SortedSetWrites {
 
   /**
    * ZUNIONSTORE / ZINTERSTORE / ZDIFFSTORE ({@code event}: the command's name): stores a
-   * computed {@link ZSetAlgebra} result under {@code dst}, as a listpack when it fits (see
+   * computed {@link SortedSetAlgebra} result under {@code dst}, as a listpack when it fits (see
    * {@link #store}); returns its size.
    */
-  public static int storeResult(LockedKey dst, ZSetValue result, String event) {
+  public static int storeResult(LockedKey dst, SortedSetValue result, String event) {
     if (result.size() > 0) {
-      ZSetAlgebra.fitForStore(result, dst.engine().limits());
+      SortedSetAlgebra.fitForStore(result, dst.engine().limits());
     }
     return store(dst, result, event);
   }
@@ -316,7 +316,7 @@ public final class SortedSetWrites {
    * expiry; clients blocked on the key are served) when {@code result} is not empty, else
    * deletes the key. Returns the result's size.
    */
-  private static int store(LockedKey dst, ZSetValue result, String event) {
+  private static int store(LockedKey dst, SortedSetValue result, String event) {
     int size = result.size();
     if (size > 0) {
       StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),

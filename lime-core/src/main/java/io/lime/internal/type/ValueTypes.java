@@ -17,7 +17,7 @@ final class ValueTypes {
     if (ListType.isList(value)) {
       return "list";
     }
-    if (ZSetType.isZSet(value)) {
+    if (SortedSetType.isZSet(value)) {
       return "zset";
     }
     if (SetType.isSet(value)) {
@@ -37,8 +37,8 @@ final class ValueTypes {
     if (ListType.isList(value)) {
       return ListType.ENCODING;
     }
-    if (ZSetType.isZSet(value)) {
-      return ZSetType.encoding(value);
+    if (SortedSetType.isZSet(value)) {
+      return SortedSetType.encoding(value);
     }
     if (SetType.isSet(value)) {
       return SetType.encoding(value);
@@ -57,8 +57,8 @@ final class ValueTypes {
     if (value instanceof ListValue l) {
       return l.duplicate();
     }
-    if (ZSetType.isZSet(value)) {
-      return ZSetType.duplicate(value);
+    if (SortedSetType.isZSet(value)) {
+      return SortedSetType.duplicate(value);
     }
     if (SetType.isSet(value)) {
       return SetType.duplicate(value);

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * In-process command runner shared by the command tests: an engine with a manual clock, the
  * full command table, clients with their own writers and replies rendered as RESP text (CR LF
  * kept), plus the expected-reply builders. The group fixtures ({@link KeyFixture},
- * {@link StringFixture}, {@link ConnFixture}, {@link ListFixture}, {@link ZSetFixture}) add
+ * {@link StringFixture}, {@link ConnFixture}, {@link ListFixture}, {@link SortedSetFixture}) add
  * what their tests need.
  */
 class CommandFixture {

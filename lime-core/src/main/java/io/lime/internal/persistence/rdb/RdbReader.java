@@ -6,7 +6,7 @@ import io.lime.internal.type.ListValue;
 import io.lime.internal.type.PersistedValues;
 import io.lime.internal.type.SetValue;
 import io.lime.internal.type.StringType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.persistence.PersistenceException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -224,7 +224,7 @@ public final class RdbReader {
       case Rdb.TYPE_SET_INTSET -> readIntset(in.readString());
       case Rdb.TYPE_ZSET, Rdb.TYPE_ZSET_2 -> {
         long n = in.readPlainLen();
-        ZSetValue z = PersistedValues.newZSet();
+        SortedSetValue z = PersistedValues.newZSet();
         for (long i = 0; i < n; i++) {
           byte[] m = in.readString();
           double score = type == Rdb.TYPE_ZSET_2 ? in.readBinaryDouble() : in.readTextDouble();
@@ -256,7 +256,7 @@ public final class RdbReader {
             throw new RdbFormatException("Zset listpack integrity check failed.");
           }
         }
-        ZSetValue z = PersistedValues.zsetFromPacked(members, scores, limits);
+        SortedSetValue z = PersistedValues.zsetFromPacked(members, scores, limits);
         if (z == null) {
           throw new RdbFormatException("Duplicate zset fields detected");
         }

@@ -5,8 +5,8 @@ import io.lime.internal.type.ListValue;
 import io.lime.internal.type.PersistedValues;
 import io.lime.internal.type.SetValue;
 import io.lime.internal.type.StringValue;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetType;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.persistence.SnapshotVisitor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,7 +106,7 @@ public final class RdbWriter implements SnapshotVisitor {
       }
       case SET -> writeSet(key, (SetValue) value);
       case HASH -> writeHash(key, (HashValue) value);
-      case ZSET -> writeZSet(key, (ZSetValue) value);
+      case ZSET -> writeZSet(key, (SortedSetValue) value);
       default -> throw new IllegalStateException();
     }
     keys++;
@@ -211,12 +211,12 @@ public final class RdbWriter implements SnapshotVisitor {
     });
   }
 
-  private void writeZSet(byte[] key, ZSetValue z) {
+  private void writeZSet(byte[] key, SortedSetValue z) {
     if (PersistedValues.isListpack(z)) {
       buf.writeByte(Rdb.TYPE_ZSET_LISTPACK);
       buf.writeString(key);
       Listpack.Builder lp = new Listpack.Builder();
-      ZSetType.forEach(z, (b, off, len, score) -> {
+      SortedSetType.forEach(z, (b, off, len, score) -> {
         lp.add(b, off, len);
         byte[] s = ScoreText.format(score);
         lp.add(s, 0, s.length);
@@ -228,7 +228,7 @@ public final class RdbWriter implements SnapshotVisitor {
     buf.writeByte(Rdb.TYPE_ZSET_2);
     buf.writeString(key);
     buf.writeLen(z.size());
-    ZSetType.forEachReverse(z, (b, off, len, score) -> {
+    SortedSetType.forEachReverse(z, (b, off, len, score) -> {
       buf.writeString(b, off, len);
       buf.writeBinaryDouble(score);
       return true;

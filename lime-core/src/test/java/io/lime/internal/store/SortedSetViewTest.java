@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The typed sorted set view: same semantics as the commands, no RESP. */
-class ZSetViewTest {
+class SortedSetViewTest {
   private final Engine engine = new Engine(1, 4, () -> 1_700_000_000_000L, 0);
   private final KeyValueStore store = LocalKeyValueStore.over(engine, 0);
   private final SortedSetView z = store.sortedSet("z");

@@ -18,13 +18,13 @@ import java.nio.charset.StandardCharsets;
  * <p>Stateless and thread-safe; allocation-free except when converting the digits (a short
  * string for {@link Double#parseDouble}, which rounds exactly as glibc does).
  */
-public final class ZSetParse {
+public final class SortedSetParse {
   /** The shared "-" lex bound (smaller than every member), Redis's shared.minstring. */
   public static final byte[] LEX_MIN = new byte[0];
   /** The shared "+" lex bound (greater than every member), Redis's shared.maxstring. */
   public static final byte[] LEX_MAX = new byte[0];
 
-  private ZSetParse() {}
+  private SortedSetParse() {}
 
   /**
    * {@link #parseScore}, with a fast path without allocation for integers (a long converts to

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * Lookups are linear scans (O(N)); every change builds a new array of the exact size, as
  * Redis reallocs its listpack. Used only while the set is small (zset-max-listpack-*).
  */
-final class ZSetListpack extends ZSetEncoding {
+final class SortedSetListpack extends SortedSetEncoding {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int SCORE_BYTES = 8;
@@ -32,17 +32,17 @@ final class ZSetListpack extends ZSetEncoding {
   private byte[] data;
   private int size;
 
-  ZSetListpack() {
+  SortedSetListpack() {
     this(EMPTY, 0);
   }
 
-  private ZSetListpack(byte[] data, int size) {
+  private SortedSetListpack(byte[] data, int size) {
     this.data = data;
     this.size = size;
   }
 
   /** A listpack holding every member of {@code src}, in order. */
-  static ZSetListpack of(ZSetEncoding src) {
+  static SortedSetListpack of(SortedSetEncoding src) {
     int[] total = new int[1];
     src.walk(0, false, (b, off, len, score) -> {
       total[0] += entrySize(len);
@@ -54,7 +54,7 @@ final class ZSetListpack extends ZSetEncoding {
       p[0] = write(d, p[0], b, off, len, score);
       return true;
     });
-    return new ZSetListpack(d, src.size());
+    return new SortedSetListpack(d, src.size());
   }
 
   /** Bytes of the packed form (for memory estimates). */
@@ -161,7 +161,7 @@ final class ZSetListpack extends ZSetEncoding {
   }
 
   @Override
-  public int firstInRange(ZSetRange r) {
+  public int firstInRange(SortedSetRange r) {
     if (!isInRange(r)) {
       return -1;
     }
@@ -179,7 +179,7 @@ final class ZSetListpack extends ZSetEncoding {
   }
 
   @Override
-  public int lastInRange(ZSetRange r) {
+  public int lastInRange(SortedSetRange r) {
     if (!isInRange(r)) {
       return -1;
     }
@@ -197,7 +197,7 @@ final class ZSetListpack extends ZSetEncoding {
   }
 
   /** zzlIsInRange / zzlIsInLexRange: a quick test against the first and last entries. */
-  private boolean isInRange(ZSetRange r) {
+  private boolean isInRange(SortedSetRange r) {
     if (size == 0 || r.alwaysEmpty()) {
       return false;
     }
@@ -213,8 +213,8 @@ final class ZSetListpack extends ZSetEncoding {
   }
 
   @Override
-  ZSetEncoding copy() {
-    return new ZSetListpack(data.clone(), size);
+  SortedSetEncoding copy() {
+    return new SortedSetListpack(data.clone(), size);
   }
 
   // ------------------------------------------------------------------ layout

@@ -1,35 +1,35 @@
 package io.lime.internal.type;
 
 /**
- * The representation behind a {@link ZSetValue} (what Redis's robj ptr points to): members
+ * The representation behind a {@link SortedSetValue} (what Redis's robj ptr points to): members
  * (distinct byte strings) ordered by (score, member bytes unsigned), in one of Redis 7.0's two
  * encodings:
  * <ul>
- *   <li>{@link ZSetListpack} ({@code listpack}): one packed {@code byte[]} of entries in order,
+ *   <li>{@link SortedSetListpack} ({@code listpack}): one packed {@code byte[]} of entries in order,
  *       linear scans, for small sets;
- *   <li>{@link ZSetSkiplist} ({@code skiplist}): a skiplist with spans (O(log N) rank
+ *   <li>{@link SortedSetSkiplist} ({@code skiplist}): a skiplist with spans (O(log N) rank
  *       arithmetic) plus a hash table from member to node (O(1) score lookup).
  * </ul>
- * The operations are encoding-agnostic; {@link ZSetType} decides conversions at Redis's
- * thresholds and {@link ZSetValue} swaps representations. Ranks are 0-based, ascending. Scores are never NaN, so NaN serves as "absent".
+ * The operations are encoding-agnostic; {@link SortedSetType} decides conversions at Redis's
+ * thresholds and {@link SortedSetValue} swaps representations. Ranks are 0-based, ascending. Scores are never NaN, so NaN serves as "absent".
  *
  * <p>Not thread-safe: guarded by the lock of the shard holding the entry.
  */
-public abstract sealed class ZSetEncoding permits ZSetListpack, ZSetSkiplist {
+public abstract sealed class SortedSetEncoding permits SortedSetListpack, SortedSetSkiplist {
   /** Receives elements of a walk; returns false to stop. */
   public interface Visitor {
     /** One element: the member is {@code len} bytes of {@code b} from {@code off}. */
     boolean visit(byte[] b, int off, int len, double score);
   }
 
-  ZSetEncoding() {}
+  SortedSetEncoding() {}
 
   /** Number of members. */
   public abstract int size();
 
   /** OBJECT ENCODING: {@code listpack} or {@code skiplist}. */
   public final String encoding() {
-    return this instanceof ZSetListpack ? "listpack" : "skiplist";
+    return this instanceof SortedSetListpack ? "listpack" : "skiplist";
   }
 
   /** The score of a member, or NaN when absent. */
@@ -57,11 +57,11 @@ public abstract sealed class ZSetEncoding permits ZSetListpack, ZSetSkiplist {
   public abstract void walk(int rank, boolean reverse, Visitor v);
 
   /** Rank of the first member in {@code r} (Redis's zslFirstInRange / zzlFirstInRange), or -1. */
-  public abstract int firstInRange(ZSetRange r);
+  public abstract int firstInRange(SortedSetRange r);
 
   /** Rank of the last member in {@code r} (zslLastInRange / zzlLastInRange), or -1. */
-  public abstract int lastInRange(ZSetRange r);
+  public abstract int lastInRange(SortedSetRange r);
 
   /** A deep copy with the same encoding (COPY). */
-  abstract ZSetEncoding copy();
+  abstract SortedSetEncoding copy();
 }

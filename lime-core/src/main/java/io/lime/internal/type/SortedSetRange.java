@@ -8,7 +8,7 @@ import java.util.Arrays;
  * A score or lex interval of a sorted set (Redis's zrangespec / zlexrangespec), with the
  * membership tests the range walks use (zslValueGteMin, zslValueLteMax and their lex twins).
  */
-public sealed interface ZSetRange {
+public sealed interface SortedSetRange {
   /** Whether an element is at or after the lower bound. */
   boolean gteMin(byte[] b, int off, int len, double score);
 
@@ -33,13 +33,13 @@ public sealed interface ZSetRange {
   static Lex of(SortedSetView.LexRange r) {
     byte[] min = r.min();
     byte[] max = r.max();
-    return new Lex(min == null ? ZSetParse.LEX_MIN : min.clone(),
-        min == null || r.minExclusive(), max == null ? ZSetParse.LEX_MAX : max.clone(),
+    return new Lex(min == null ? SortedSetParse.LEX_MIN : min.clone(),
+        min == null || r.minExclusive(), max == null ? SortedSetParse.LEX_MAX : max.clone(),
         max == null || r.maxExclusive());
   }
 
   /** {@code [min, max]} by score; a bound is excluded when its flag is set. */
-  record Score(double min, boolean minEx, double max, boolean maxEx) implements ZSetRange {
+  record Score(double min, boolean minEx, double max, boolean maxEx) implements SortedSetRange {
     @Override
     public boolean gteMin(byte[] b, int off, int len, double score) {
       return minEx ? score > min : score >= min;
@@ -64,10 +64,10 @@ public sealed interface ZSetRange {
 
   /**
    * {@code [min, max]} by member bytes (unsigned, shorter prefix first);
-   * {@link ZSetParse#LEX_MIN} and {@link ZSetParse#LEX_MAX} stand for {@code -} and
+   * {@link SortedSetParse#LEX_MIN} and {@link SortedSetParse#LEX_MAX} stand for {@code -} and
    * {@code +} (compared by identity).
    */
-  record Lex(byte[] min, boolean minEx, byte[] max, boolean maxEx) implements ZSetRange {
+  record Lex(byte[] min, boolean minEx, byte[] max, boolean maxEx) implements SortedSetRange {
     @Override
     public boolean gteMin(byte[] b, int off, int len, double score) {
       int c = compare(b, off, len, min);
@@ -93,8 +93,8 @@ public sealed interface ZSetRange {
 
     /** {@code -}, {@code +}, or the bound after {@code (} or {@code [}. */
     private static byte[] arg(byte[] bound, boolean exclusive) {
-      if (bound == ZSetParse.LEX_MIN || bound == ZSetParse.LEX_MAX) {
-        return Argvs.ascii(bound == ZSetParse.LEX_MIN ? "-" : "+");
+      if (bound == SortedSetParse.LEX_MIN || bound == SortedSetParse.LEX_MAX) {
+        return Argvs.ascii(bound == SortedSetParse.LEX_MIN ? "-" : "+");
       }
       byte[] out = new byte[bound.length + 1];
       out[0] = (byte) (exclusive ? '(' : '[');
@@ -104,10 +104,10 @@ public sealed interface ZSetRange {
 
     /** sdscmplex of a member against a bound. */
     static int compare(byte[] b, int off, int len, byte[] bound) {
-      if (bound == ZSetParse.LEX_MIN) {
+      if (bound == SortedSetParse.LEX_MIN) {
         return 1;
       }
-      if (bound == ZSetParse.LEX_MAX) {
+      if (bound == SortedSetParse.LEX_MAX) {
         return -1;
       }
       return Arrays.compareUnsigned(b, off, off + len, bound, 0, bound.length);
@@ -117,10 +117,10 @@ public sealed interface ZSetRange {
       if (a == b) {
         return 0;
       }
-      if (a == ZSetParse.LEX_MIN || b == ZSetParse.LEX_MAX) {
+      if (a == SortedSetParse.LEX_MIN || b == SortedSetParse.LEX_MAX) {
         return -1;
       }
-      if (a == ZSetParse.LEX_MAX || b == ZSetParse.LEX_MIN) {
+      if (a == SortedSetParse.LEX_MAX || b == SortedSetParse.LEX_MIN) {
         return 1;
       }
       return Arrays.compareUnsigned(a, b);

@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
  * through ZUNIONSTORE of the key onto itself). After every step the whole content, the
  * ranks, scores, counts and OBJECT ENCODING must match the model.
  */
-class ZSetModelProperties {
+class SortedSetModelProperties {
   private static final int MAX_ENTRIES = 4;
   private static final int MAX_VALUE = 6;
   private static final List<String> MEMBERS =
@@ -68,7 +68,7 @@ class ZSetModelProperties {
 
   @Property(tries = 150)
   void commands_matchTreeMapModel(@ForAll("ops") List<Op> ops) {
-    ZSetFixture f = new ZSetFixture();
+    SortedSetFixture f = new SortedSetFixture();
     f.line("CONFIG SET zset-max-listpack-entries " + MAX_ENTRIES);
     f.line("CONFIG SET zset-max-listpack-value " + MAX_VALUE);
     Model m = new Model();
@@ -78,7 +78,7 @@ class ZSetModelProperties {
     }
   }
 
-  private static void apply(ZSetFixture f, Model m, Op op) {
+  private static void apply(SortedSetFixture f, Model m, Op op) {
     double s = parse(op.score());
     switch (op.kind()) {
       case 0, 1 -> {
@@ -161,30 +161,30 @@ class ZSetModelProperties {
     m.scores.put(member, score);
   }
 
-  private static void verify(ZSetFixture f, Model m, Op op) {
+  private static void verify(SortedSetFixture f, Model m, Op op) {
     List<Map.Entry<String, Double>> sorted = m.sorted();
     List<String> expected = new ArrayList<>();
     for (Map.Entry<String, Double> e : sorted) {
       expected.add(e.getKey());
       expected.add(DoubleFormat.g17(e.getValue() == 0 ? 0.0 : e.getValue()));
     }
-    assertEquals(ZSetFixture.array(expected.toArray(String[]::new)),
+    assertEquals(SortedSetFixture.array(expected.toArray(String[]::new)),
         f.run("ZRANGE", "z", "0", "-1", "WITHSCORES"), () -> "after " + op);
-    assertEquals(ZSetFixture.i(sorted.size()), f.run("ZCARD", "z"));
+    assertEquals(SortedSetFixture.i(sorted.size()), f.run("ZCARD", "z"));
     if (!sorted.isEmpty()) {
-      assertEquals(ZSetFixture.bulk(m.listpack ? "listpack" : "skiplist"),
+      assertEquals(SortedSetFixture.bulk(m.listpack ? "listpack" : "skiplist"),
           f.run("OBJECT", "ENCODING", "z"), () -> "encoding after " + op);
     }
     for (int r = 0; r < sorted.size(); r++) {
       String member = sorted.get(r).getKey();
-      assertEquals(ZSetFixture.i(r), f.run("ZRANK", "z", member));
-      assertEquals(ZSetFixture.i(sorted.size() - 1 - r), f.run("ZREVRANK", "z", member));
+      assertEquals(SortedSetFixture.i(r), f.run("ZRANK", "z", member));
+      assertEquals(SortedSetFixture.i(sorted.size() - 1 - r), f.run("ZREVRANK", "z", member));
     }
-    assertEquals(ZSetFixture.NIL, f.run("ZRANK", "z", "absent"));
+    assertEquals(SortedSetFixture.NIL, f.run("ZRANK", "z", "absent"));
     double lo = Math.min(op.a(), op.b());
     double hi = Math.max(op.a(), op.b());
     long count = m.scores.values().stream().filter(v -> v >= lo && v < hi).count();
-    assertEquals(ZSetFixture.i(count), f.run("ZCOUNT", "z", Double.toString(lo), "(" + hi));
+    assertEquals(SortedSetFixture.i(count), f.run("ZCOUNT", "z", Double.toString(lo), "(" + hi));
     List<String> byScore = new ArrayList<>();
     for (Map.Entry<String, Double> e : sorted) {
       if (e.getValue() >= lo && e.getValue() <= hi) {
@@ -193,7 +193,7 @@ class ZSetModelProperties {
     }
     List<String> window = byScore.subList(Math.min(1, byScore.size()),
         Math.min(3, byScore.size()));
-    assertEquals(ZSetFixture.array(window.toArray(String[]::new)),
+    assertEquals(SortedSetFixture.array(window.toArray(String[]::new)),
         f.run("ZRANGEBYSCORE", "z", Double.toString(lo), Double.toString(hi), "LIMIT", "1", "2"));
   }
 

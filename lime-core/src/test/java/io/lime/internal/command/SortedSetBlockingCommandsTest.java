@@ -10,7 +10,7 @@ import io.lime.internal.command.CommandFixture.Client;
 import org.junit.jupiter.api.Test;
 
 /** BZPOPMIN, BZPOPMAX and BZMPOP through the dispatcher, with clients the test drives. */
-class ZSetBlockingCommandsTest {
+class SortedSetBlockingCommandsTest {
   private static final String NIL_ARRAY = "*-1\r\n";
 
   private final ListFixture f = new ListFixture();

@@ -3,10 +3,10 @@ package io.lime.internal.command;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.SortedSetWrites;
-import io.lime.internal.type.ZSetParse;
-import io.lime.internal.type.ZSetRange;
-import io.lime.internal.type.ZSetType;
-import io.lime.internal.type.ZSetValue;
+import io.lime.internal.type.SortedSetParse;
+import io.lime.internal.type.SortedSetRange;
+import io.lime.internal.type.SortedSetType;
+import io.lime.internal.type.SortedSetValue;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import org.jspecify.annotations.Nullable;
@@ -17,41 +17,41 @@ import org.jspecify.annotations.Nullable;
  * element replies whose shape depends on the protocol (flat member/score in RESP2,
  * [member, score] pairs in RESP3).
  */
-final class ZSetArgs {
+final class SortedSetArgs {
   /** What the range parsers taking a {@link Call} return after replying the error. */
-  static final ZSetRange INVALID = new ZSetRange.Score(0, true, 0, true);
+  static final SortedSetRange INVALID = new SortedSetRange.Score(0, true, 0, true);
 
-  private ZSetArgs() {}
+  private SortedSetArgs() {}
 
-  /** The {@code ZSetType.IN_*} flag of a ZADD option at argument {@code i}, or 0. */
+  /** The {@code SortedSetType.IN_*} flag of a ZADD option at argument {@code i}, or 0. */
   static int addFlag(Argv a, int i) {
     if (a.is(i, "NX")) {
-      return ZSetType.IN_NX;
+      return SortedSetType.IN_NX;
     } else if (a.is(i, "XX")) {
-      return ZSetType.IN_XX;
+      return SortedSetType.IN_XX;
     } else if (a.is(i, "CH")) {
-      return ZSetType.IN_CH;
+      return SortedSetType.IN_CH;
     } else if (a.is(i, "INCR")) {
-      return ZSetType.IN_INCR;
+      return SortedSetType.IN_INCR;
     } else if (a.is(i, "GT")) {
-      return ZSetType.IN_GT;
+      return SortedSetType.IN_GT;
     } else if (a.is(i, "LT")) {
-      return ZSetType.IN_LT;
+      return SortedSetType.IN_LT;
     }
     return 0;
   }
 
   /**
-   * The score at argument {@code i} (getDoubleFromObject, {@link ZSetParse#score}), or NaN
+   * The score at argument {@code i} (getDoubleFromObject, {@link SortedSetParse#score}), or NaN
    * when invalid.
    */
   static double score(Argv a, int i) {
-    return ZSetParse.score(a.array(), a.offset(i), a.length(i));
+    return SortedSetParse.score(a.array(), a.offset(i), a.length(i));
   }
 
   /** The score of the member at argument {@code i} in {@code z} (null: missing), or NaN. */
-  static double memberScore(@Nullable ZSetValue z, Argv a, int i) {
-    return ZSetType.score(z, a.array(), a.offset(i), a.length(i));
+  static double memberScore(@Nullable SortedSetValue z, Argv a, int i) {
+    return SortedSetType.score(z, a.array(), a.offset(i), a.length(i));
   }
 
   /** A score, or nil for NaN (an absent member). */
@@ -64,40 +64,40 @@ final class ZSetArgs {
   }
 
   /** The score range of arguments {@code min} and {@code max}, or null when invalid. */
-  static ZSetRange.@Nullable Score scoreRange(Argv a, int min, int max) {
+  static SortedSetRange.@Nullable Score scoreRange(Argv a, int min, int max) {
     byte[] b = a.array();
-    double lo = ZSetParse.parseBound(b, a.offset(min), a.length(min));
-    double hi = ZSetParse.parseBound(b, a.offset(max), a.length(max));
+    double lo = SortedSetParse.parseBound(b, a.offset(min), a.length(min));
+    double hi = SortedSetParse.parseBound(b, a.offset(max), a.length(max));
     if (Double.isNaN(lo) || Double.isNaN(hi)) {
       return null;
     }
-    return new ZSetRange.Score(lo, ZSetParse.isExclusive(b, a.offset(min), a.length(min)),
-        hi, ZSetParse.isExclusive(b, a.offset(max), a.length(max)));
+    return new SortedSetRange.Score(lo, SortedSetParse.isExclusive(b, a.offset(min), a.length(min)),
+        hi, SortedSetParse.isExclusive(b, a.offset(max), a.length(max)));
   }
 
   /** {@link #scoreRange(Argv, int, int)}, or {@link #INVALID} after replying the error. */
-  static ZSetRange scoreRange(Call c, int min, int max) {
+  static SortedSetRange scoreRange(Call c, int min, int max) {
     return orInvalid(c, scoreRange(c.argv(), min, max), Errors.ZSET_MINMAX_FLOAT);
   }
 
   /** The lex range of arguments {@code min} and {@code max}, or null when invalid. */
-  static ZSetRange.@Nullable Lex lexRange(Argv a, int min, int max) {
+  static SortedSetRange.@Nullable Lex lexRange(Argv a, int min, int max) {
     byte[] b = a.array();
-    byte[] lo = ZSetParse.parseLex(b, a.offset(min), a.length(min));
-    byte[] hi = ZSetParse.parseLex(b, a.offset(max), a.length(max));
+    byte[] lo = SortedSetParse.parseLex(b, a.offset(min), a.length(min));
+    byte[] hi = SortedSetParse.parseLex(b, a.offset(max), a.length(max));
     if (lo == null || hi == null) {
       return null;
     }
-    return new ZSetRange.Lex(lo, ZSetParse.isLexExclusive(b, a.offset(min)), hi,
-        ZSetParse.isLexExclusive(b, a.offset(max)));
+    return new SortedSetRange.Lex(lo, SortedSetParse.isLexExclusive(b, a.offset(min)), hi,
+        SortedSetParse.isLexExclusive(b, a.offset(max)));
   }
 
   /** {@link #lexRange(Argv, int, int)}, or {@link #INVALID} after replying the error. */
-  static ZSetRange lexRange(Call c, int min, int max) {
+  static SortedSetRange lexRange(Call c, int min, int max) {
     return orInvalid(c, lexRange(c.argv(), min, max), Errors.ZSET_MINMAX_LEX);
   }
 
-  private static ZSetRange orInvalid(Call c, @Nullable ZSetRange r, String error) {
+  private static SortedSetRange orInvalid(Call c, @Nullable SortedSetRange r, String error) {
     if (r == null) {
       c.out().error(error);
       return INVALID;

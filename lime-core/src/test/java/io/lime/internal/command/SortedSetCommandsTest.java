@@ -1,20 +1,20 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
-import static io.lime.internal.command.ZSetFixture.NIL;
-import static io.lime.internal.command.ZSetFixture.WRONGTYPE;
-import static io.lime.internal.command.ZSetFixture.array;
-import static io.lime.internal.command.ZSetFixture.bulk;
-import static io.lime.internal.command.ZSetFixture.err;
-import static io.lime.internal.command.ZSetFixture.i;
+import static io.lime.internal.command.SortedSetFixture.NIL;
+import static io.lime.internal.command.SortedSetFixture.WRONGTYPE;
+import static io.lime.internal.command.SortedSetFixture.array;
+import static io.lime.internal.command.SortedSetFixture.bulk;
+import static io.lime.internal.command.SortedSetFixture.err;
+import static io.lime.internal.command.SortedSetFixture.i;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /** The sorted set commands through the Dispatcher: replies, side effects, encodings. */
-class ZSetCommandsTest {
-  private final ZSetFixture f = new ZSetFixture();
+class SortedSetCommandsTest {
+  private final SortedSetFixture f = new SortedSetFixture();
 
   @Test
   void zadd_newAndUpdated_countsAddedOrChanged() {

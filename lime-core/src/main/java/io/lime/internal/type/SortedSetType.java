@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sorted set type (Redis's src/t_zset.c type part): encoding-agnostic operations over
- * {@link ZSetValue} and the key-level reads, shared by {@code SortedSetCommands} and the typed
+ * {@link SortedSetValue} and the key-level reads, shared by {@code SortedSetCommands} and the typed
  * embedded view; the key-level writes are {@link SortedSetWrites}.
  *
  * <p>Implementation notes.
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *       of {@link SortedSetWrites} do, once for both doors.
  * </ul>
  */
-public final class ZSetType {
+public final class SortedSetType {
   /** {@link #add} flag: only add new members (NX). */
   public static final int IN_NX = 1;
   /** {@link #add} flag: only update existing members (XX). */
@@ -57,23 +57,23 @@ public final class ZSetType {
   /** Redis's ZSCAN default COUNT. */
   public static final long SCAN_DEFAULT_COUNT = 10;
 
-  private ZSetType() {}
+  private SortedSetType() {}
 
   // ------------------------------------------------------------------ representation
 
   /** Whether a stored value is a sorted set. */
   public static boolean isZSet(@Nullable Object value) {
-    return value instanceof ZSetValue;
+    return value instanceof SortedSetValue;
   }
 
   /** OBJECT ENCODING of a sorted set value. */
   static String encoding(Object value) {
-    return ((ZSetValue) value).encoding();
+    return ((SortedSetValue) value).encoding();
   }
 
   /** A deep copy of a sorted set value (COPY). */
   static Object duplicate(Object value) {
-    return ((ZSetValue) value).copy();
+    return ((SortedSetValue) value).copy();
   }
 
   // ------------------------------------------------------------------ key level
@@ -83,15 +83,15 @@ public final class ZSetType {
    *
    * @throws WrongTypeException if the entry holds another type
    */
-  public static ZSetValue of(Entry e) {
-    if (e.value() instanceof ZSetValue z) {
+  public static SortedSetValue of(Entry e) {
+    if (e.value() instanceof SortedSetValue z) {
       return z;
     }
     throw new WrongTypeException();
   }
 
   /** The sorted set of a looked-up entry, null when the key is missing ({@link #of}). */
-  public static @Nullable ZSetValue valueOf(@Nullable Entry e) {
+  public static @Nullable SortedSetValue valueOf(@Nullable Entry e) {
     return e == null ? null : of(e);
   }
 
@@ -115,7 +115,7 @@ public final class ZSetType {
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static @Nullable ZSetValue read(LockedKey k) {
+  public static @Nullable SortedSetValue read(LockedKey k) {
     return valueOf(k.lookup());
   }
 
@@ -123,14 +123,14 @@ public final class ZSetType {
    * An empty sorted set for a ZADD whose first member is {@code firstLen} bytes long: skiplist
    * when zset-max-listpack-entries is 0 or the member exceeds zset-max-listpack-value.
    */
-  public static ZSetValue create(EncodingLimits limits, long firstLen) {
+  public static SortedSetValue create(EncodingLimits limits, long firstLen) {
     return limits.zsetMaxListpackEntries == 0 || limits.zsetMaxListpackValue < firstLen
-        ? ZSetValue.skiplist() : ZSetValue.listpack();
+        ? SortedSetValue.skiplist() : SortedSetValue.listpack();
   }
 
   /** An empty listpack sorted set to fill (ZRANGESTORE's destination). */
-  public static ZSetValue createListpack() {
-    return ZSetValue.listpack();
+  public static SortedSetValue createListpack() {
+    return SortedSetValue.listpack();
   }
 
   // ------------------------------------------------------------------ single members
@@ -139,12 +139,12 @@ public final class ZSetType {
    * Redis's zsetAdd: adds or updates one member under the {@code IN_*} flags; returns the
    * {@code OUT_*} flags. The resulting score is then {@link #score} of the member.
    */
-  public static int add(ZSetValue z, EncodingLimits limits, byte[] b, int off, int len,
+  public static int add(SortedSetValue z, EncodingLimits limits, byte[] b, int off, int len,
       double score, int flags) {
     if (Double.isNaN(score)) {
       return OUT_NAN;
     }
-    ZSetEncoding rep = z.rep();
+    SortedSetEncoding rep = z.rep();
     double cur = rep.score(b, off, len);
     if (!Double.isNaN(cur)) {
       if ((flags & IN_NX) != 0) {
@@ -171,7 +171,7 @@ public final class ZSetType {
     }
     if (z.isListpack() && ((long) z.size() + 1 > limits.zsetMaxListpackEntries
         || len > limits.zsetMaxListpackValue
-        || ((ZSetListpack) rep).bytes() + (long) len >= ZSetValue.LISTPACK_MAX_SAFETY_BYTES)) {
+        || ((SortedSetListpack) rep).bytes() + (long) len >= SortedSetValue.LISTPACK_MAX_SAFETY_BYTES)) {
       z.toSkiplist();
     }
     z.rep().insert(Arrays.copyOfRange(b, off, off + len), score);
@@ -179,17 +179,17 @@ public final class ZSetType {
   }
 
   /** Number of members; 0 for a missing key (null). */
-  public static int size(@Nullable ZSetValue z) {
+  public static int size(@Nullable SortedSetValue z) {
     return z == null ? 0 : z.size();
   }
 
   /** The score of a member, or NaN when absent (or the key is missing: null). */
-  public static double score(@Nullable ZSetValue z, byte[] b, int off, int len) {
+  public static double score(@Nullable SortedSetValue z, byte[] b, int off, int len) {
     return z == null ? Double.NaN : z.rep().score(b, off, len);
   }
 
   /** The 0-based rank of a member (from the highest score when {@code reverse}), or -1. */
-  public static long rank(@Nullable ZSetValue z, byte[] b, int off, int len, boolean reverse) {
+  public static long rank(@Nullable SortedSetValue z, byte[] b, int off, int len, boolean reverse) {
     if (z == null) {
       return -1;
     }
@@ -198,7 +198,7 @@ public final class ZSetType {
   }
 
   /** Removes a member; true when it was present. */
-  public static boolean remove(ZSetValue z, byte[] b, int off, int len) {
+  public static boolean remove(SortedSetValue z, byte[] b, int off, int len) {
     return z.rep().delete(b, off, len);
   }
 
@@ -224,8 +224,8 @@ public final class ZSetType {
   }
 
   /** Visits the members of ranks {@code [start, end]} (normalized as ZRANGE); returns the count. */
-  public static int selectByRank(ZSetValue z, long start, long end, boolean reverse,
-      ZSetEncoding.@Nullable Visitor v) {
+  public static int selectByRank(SortedSetValue z, long start, long end, boolean reverse,
+      SortedSetEncoding.@Nullable Visitor v) {
     long r = rankRange(z.size(), start, end);
     int count = (int) r;
     if (count == 0) {
@@ -244,13 +244,13 @@ public final class ZSetType {
    * Visits the members in a score or lex range as ZRANGEBYSCORE / ZRANGEBYLEX with
    * {@code LIMIT offset limit} ({@code limit} negative: all); returns the count.
    */
-  public static int select(ZSetValue z, ZSetRange range, boolean reverse, long offset,
-      long limit, ZSetEncoding.@Nullable Visitor v) {
+  public static int select(SortedSetValue z, SortedSetRange range, boolean reverse, long offset,
+      long limit, SortedSetEncoding.@Nullable Visitor v) {
     int size = z.size();
     if (offset < 0 || (offset > 0 && offset >= size) || limit == 0) {
       return 0;
     }
-    ZSetEncoding rep = z.rep();
+    SortedSetEncoding rep = z.rep();
     int start = reverse ? rep.lastInRange(range) : rep.firstInRange(range);
     if (start < 0) {
       return 0;
@@ -265,12 +265,12 @@ public final class ZSetType {
   }
 
   /** Counts the members in a range (ZCOUNT, ZLEXCOUNT); 0 for a missing key (null). */
-  public static long count(@Nullable ZSetValue z, ZSetRange range) {
+  public static long count(@Nullable SortedSetValue z, SortedSetRange range) {
     if (z == null) {
       return 0;
     }
-    ZSetEncoding rep = z.rep();
-    if (rep instanceof ZSetSkiplist) {
+    SortedSetEncoding rep = z.rep();
+    if (rep instanceof SortedSetSkiplist) {
       int first = rep.firstInRange(range);
       if (first < 0) {
         return 0;
@@ -282,7 +282,7 @@ public final class ZSetType {
   }
 
   /** Removes the members of normalized ranks; returns how many were removed. */
-  public static int removeByRank(ZSetValue z, long start, long end) {
+  public static int removeByRank(SortedSetValue z, long start, long end) {
     long r = rankRange(z.size(), start, end);
     int count = (int) r;
     if (count > 0) {
@@ -293,7 +293,7 @@ public final class ZSetType {
   }
 
   /** Removes the members in a score or lex range (ZREMRANGEBYSCORE/LEX); returns the count. */
-  public static int removeRange(ZSetValue z, ZSetRange range) {
+  public static int removeRange(SortedSetValue z, SortedSetRange range) {
     int first = z.rep().firstInRange(range);
     if (first < 0) {
       return 0;
@@ -308,7 +308,7 @@ public final class ZSetType {
    * Pops up to {@code count} members from the low end ({@code max}: the high end), visiting
    * each (with the removed member's bytes) in pop order; returns how many were popped.
    */
-  public static int pop(ZSetValue z, boolean max, long count, ZSetEncoding.@Nullable Visitor v) {
+  public static int pop(SortedSetValue z, boolean max, long count, SortedSetEncoding.@Nullable Visitor v) {
     int n = (int) Math.min(count, z.size());
     if (n <= 0) {
       return 0;
@@ -327,7 +327,7 @@ public final class ZSetType {
   }
 
   /** Visits the member at a rank (random picks, ZRANDMEMBER). */
-  public static void visitAt(ZSetValue z, int rank, ZSetEncoding.Visitor v) {
+  public static void visitAt(SortedSetValue z, int rank, SortedSetEncoding.Visitor v) {
     z.rep().walk(rank, false, (b, off, len, score) -> {
       v.visit(b, off, len, score);
       return false;
@@ -335,17 +335,17 @@ public final class ZSetType {
   }
 
   /** A uniformly random rank of a non-empty set. */
-  public static int randomRank(ZSetValue z) {
+  public static int randomRank(SortedSetValue z) {
     return ThreadLocalRandom.current().nextInt(z.size());
   }
 
   /** Visits every member in order. */
-  public static void forEach(ZSetValue z, ZSetEncoding.Visitor v) {
+  public static void forEach(SortedSetValue z, SortedSetEncoding.Visitor v) {
     z.rep().walk(0, false, v);
   }
 
   /** Visits every member from the highest (Redis's zui iterators walk from the tail). */
-  public static void forEachReverse(ZSetValue z, ZSetEncoding.Visitor v) {
+  public static void forEachReverse(SortedSetValue z, SortedSetEncoding.Visitor v) {
     z.rep().walk(z.size() - 1, true, v);
   }
 
@@ -356,17 +356,17 @@ public final class ZSetType {
    * them, %.17g), filtered by the glob {@code pattern} when not null; returns the next
    * cursor. A listpack answers everything at once with cursor 0, as Redis does.
    */
-  public static long scan(ZSetValue z, long cursor, long count, byte @Nullable [] pattern,
+  public static long scan(SortedSetValue z, long cursor, long count, byte @Nullable [] pattern,
       int poff, int plen, List<byte[]> out) {
     boolean all = pattern == null || Glob.matchesAll(pattern, poff, plen);
-    ZSetEncoding.Visitor collect = (b, off, len, score) -> {
+    SortedSetEncoding.Visitor collect = (b, off, len, score) -> {
       if (all || Glob.match(pattern, poff, plen, b, off, len, false)) {
         out.add(Arrays.copyOfRange(b, off, off + len));
         out.add(DoubleFormat.g17(score).getBytes(StandardCharsets.US_ASCII));
       }
       return true;
     };
-    if (z.rep() instanceof ZSetSkiplist sl) {
+    if (z.rep() instanceof SortedSetSkiplist sl) {
       return sl.scan(cursor, count, collect);
     }
     z.rep().walk(0, false, collect);
@@ -374,14 +374,14 @@ public final class ZSetType {
   }
 
   /** The walker of {@link #select}: in range and within the limit. */
-  private static final class RangeWalk implements ZSetEncoding.Visitor {
-    private final ZSetRange range;
+  private static final class RangeWalk implements SortedSetEncoding.Visitor {
+    private final SortedSetRange range;
     private final boolean reverse;
     private long limit;
-    private final ZSetEncoding.@Nullable Visitor target;
+    private final SortedSetEncoding.@Nullable Visitor target;
     int count;
 
-    RangeWalk(ZSetRange range, boolean reverse, long limit, ZSetEncoding.@Nullable Visitor target) {
+    RangeWalk(SortedSetRange range, boolean reverse, long limit, SortedSetEncoding.@Nullable Visitor target) {
       this.range = range;
       this.reverse = reverse;
       this.limit = limit;

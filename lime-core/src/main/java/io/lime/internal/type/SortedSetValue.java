@@ -4,7 +4,7 @@ import io.lime.internal.engine.EncodingLimits;
 
 /**
  * A sorted set value (Redis's zset object): a stable holder, stored in the entry, for one
- * of the two representations ({@link ZSetListpack} or {@link ZSetSkiplist}); converting
+ * of the two representations ({@link SortedSetListpack} or {@link SortedSetSkiplist}); converting
  * swaps the representation in place, as Redis swaps {@code robj->ptr}.
  *
  * <p>Conversions follow Redis 7.0: a listpack becomes a skiplist before adding a member when
@@ -18,28 +18,28 @@ import io.lime.internal.engine.EncodingLimits;
  *
  * <p>Not thread-safe: guarded by the lock of the shard whose entry holds it.
  */
-public final class ZSetValue {
+public final class SortedSetValue {
   /** Longest packed listpack Redis lets grow (LISTPACK_MAX_SAFETY_SIZE, lpSafeToAdd). */
   static final long LISTPACK_MAX_SAFETY_BYTES = 1L << 30;
 
-  private ZSetEncoding rep;
+  private SortedSetEncoding rep;
 
-  ZSetValue(ZSetEncoding rep) {
+  SortedSetValue(SortedSetEncoding rep) {
     this.rep = rep;
   }
 
   /** An empty listpack-encoded sorted set (createZsetListpackObject). */
-  static ZSetValue listpack() {
-    return new ZSetValue(new ZSetListpack());
+  static SortedSetValue listpack() {
+    return new SortedSetValue(new SortedSetListpack());
   }
 
   /** An empty skiplist-encoded sorted set (createZsetObject). */
-  static ZSetValue skiplist() {
-    return new ZSetValue(new ZSetSkiplist());
+  static SortedSetValue skiplist() {
+    return new SortedSetValue(new SortedSetSkiplist());
   }
 
   /** The current representation. */
-  ZSetEncoding rep() {
+  SortedSetEncoding rep() {
     return rep;
   }
 
@@ -55,20 +55,20 @@ public final class ZSetValue {
 
   /** Whether the listpack encoding is in use. */
   boolean isListpack() {
-    return rep instanceof ZSetListpack;
+    return rep instanceof SortedSetListpack;
   }
 
   /** zsetConvert to skiplist. */
   void toSkiplist() {
-    if (rep instanceof ZSetListpack) {
-      rep = ZSetSkiplist.of(rep);
+    if (rep instanceof SortedSetListpack) {
+      rep = SortedSetSkiplist.of(rep);
     }
   }
 
   /** zsetConvert to listpack. */
   void toListpack() {
-    if (rep instanceof ZSetSkiplist) {
-      rep = ZSetListpack.of(rep);
+    if (rep instanceof SortedSetSkiplist) {
+      rep = SortedSetListpack.of(rep);
     }
   }
 
@@ -77,14 +77,14 @@ public final class ZSetValue {
    * ({@code maxLen} is its longest member, {@code totalLen} the sum of member lengths).
    */
   void toListpackIfFits(EncodingLimits limits, long maxLen, long totalLen) {
-    if (rep instanceof ZSetSkiplist && rep.size() <= limits.zsetMaxListpackEntries
+    if (rep instanceof SortedSetSkiplist && rep.size() <= limits.zsetMaxListpackEntries
         && maxLen <= limits.zsetMaxListpackValue && totalLen < LISTPACK_MAX_SAFETY_BYTES) {
-      rep = ZSetListpack.of(rep);
+      rep = SortedSetListpack.of(rep);
     }
   }
 
   /** A deep copy with the same encoding (COPY). */
-  ZSetValue copy() {
-    return new ZSetValue(rep.copy());
+  SortedSetValue copy() {
+    return new SortedSetValue(rep.copy());
   }
 }

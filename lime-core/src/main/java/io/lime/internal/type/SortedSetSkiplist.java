@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *       with Redis's reverse-binary cursor so a scan survives resizes between calls.
  * </ul>
  */
-final class ZSetSkiplist extends ZSetEncoding {
+final class SortedSetSkiplist extends SortedSetEncoding {
   private static final int MAX_LEVEL = 32;
   private static final int MIN_TABLE = 4;
 
@@ -49,11 +49,11 @@ final class ZSetSkiplist extends ZSetEncoding {
   private int level = 1;
   private @Nullable Node[] table = new Node[MIN_TABLE];
 
-  ZSetSkiplist() {}
+  SortedSetSkiplist() {}
 
   /** A skiplist holding every member of {@code src}. */
-  static ZSetSkiplist of(ZSetEncoding src) {
-    ZSetSkiplist z = new ZSetSkiplist();
+  static SortedSetSkiplist of(SortedSetEncoding src) {
+    SortedSetSkiplist z = new SortedSetSkiplist();
     z.ensureTable(src.size());
     src.walk(0, false, (b, off, len, score) -> {
       z.insert(Arrays.copyOfRange(b, off, off + len), score);
@@ -202,12 +202,12 @@ final class ZSetSkiplist extends ZSetEncoding {
   }
 
   @Override
-  public int firstInRange(ZSetRange r) {
+  public int firstInRange(SortedSetRange r) {
     return inRange(r, false);
   }
 
   @Override
-  public int lastInRange(ZSetRange r) {
+  public int lastInRange(SortedSetRange r) {
     return inRange(r, true);
   }
 
@@ -215,7 +215,7 @@ final class ZSetSkiplist extends ZSetEncoding {
    * zslNthInRange's descent: the rank of the first ({@code last}: the last) member in
    * {@code r}, or -1. Walks to the last node before the range (the last node in it).
    */
-  private int inRange(ZSetRange r, boolean last) {
+  private int inRange(SortedSetRange r, boolean last) {
     if (!isInRange(r)) {
       return -1;
     }
@@ -236,7 +236,7 @@ final class ZSetSkiplist extends ZSetEncoding {
     return x != null && r.lteMax(x.ele, 0, x.ele.length, x.score) ? rank : -1;
   }
 
-  private boolean isInRange(ZSetRange r) {
+  private boolean isInRange(SortedSetRange r) {
     if (length == 0 || r.alwaysEmpty()) {
       return false;
     }
@@ -249,8 +249,8 @@ final class ZSetSkiplist extends ZSetEncoding {
   }
 
   @Override
-  ZSetEncoding copy() {
-    ZSetSkiplist z = new ZSetSkiplist();
+  SortedSetEncoding copy() {
+    SortedSetSkiplist z = new SortedSetSkiplist();
     z.ensureTable(length);
     for (Node x = tail; x != null; x = x.backward) {
       z.insert(x.ele.clone(), x.score);

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Inputs are read under their shards' locks, held by the caller; stateless otherwise.
  */
-public final class ZSetAlgebra {
+public final class SortedSetAlgebra {
   /** AGGREGATE SUM (the default). */
   public static final int SUM = 0;
   /** AGGREGATE MIN. */
@@ -30,7 +30,7 @@ public final class ZSetAlgebra {
   /** AGGREGATE MAX. */
   public static final int MAX = 2;
 
-  private ZSetAlgebra() {}
+  private SortedSetAlgebra() {}
 
   /**
    * The input of a looked-up entry: its sorted set or set, null for a missing key.
@@ -42,14 +42,14 @@ public final class ZSetAlgebra {
       return null;
     }
     Object value = e.value();
-    if (value instanceof ZSetValue || SetType.isSet(value)) {
+    if (value instanceof SortedSetValue || SetType.isSet(value)) {
       return value;
     }
     throw new WrongTypeException();
   }
 
   /** The union of {@code inputs} (null: missing key) with weights and aggregation. */
-  public static ZSetValue union(@Nullable Object[] inputs, double[] weights, int aggregate) {
+  public static SortedSetValue union(@Nullable Object[] inputs, double[] weights, int aggregate) {
     int[] order = bySize(inputs);
     Map<ByteBuffer, double[]> acc = new HashMap<>();
     for (int i : order) {
@@ -73,7 +73,7 @@ public final class ZSetAlgebra {
         return true;
       });
     }
-    ZSetValue dst = ZSetValue.skiplist();
+    SortedSetValue dst = SortedSetValue.skiplist();
     for (Map.Entry<ByteBuffer, double[]> e : acc.entrySet()) {
       dst.rep().insert(e.getKey().array(), e.getValue()[0]);
     }
@@ -81,8 +81,8 @@ public final class ZSetAlgebra {
   }
 
   /** The intersection of {@code inputs} with weights and aggregation. */
-  public static ZSetValue inter(@Nullable Object[] inputs, double[] weights, int aggregate) {
-    ZSetValue dst = ZSetValue.skiplist();
+  public static SortedSetValue inter(@Nullable Object[] inputs, double[] weights, int aggregate) {
+    SortedSetValue dst = SortedSetValue.skiplist();
     interWalk(inputs, weights, aggregate, 0, (b, off, len, score) -> {
       dst.rep().insert(Arrays.copyOfRange(b, off, off + len), score);
       return true;
@@ -103,7 +103,7 @@ public final class ZSetAlgebra {
   }
 
   private static void interWalk(@Nullable Object[] inputs, double[] weights, int aggregate,
-      long limit, ZSetEncoding.Visitor found) {
+      long limit, SortedSetEncoding.Visitor found) {
     int[] order = bySize(inputs);
     Object first = inputs[order[0]];
     if (length(first) == 0) {
@@ -137,8 +137,8 @@ public final class ZSetAlgebra {
   }
 
   /** The members of the first input that are in none of the others, with their scores. */
-  public static ZSetValue diff(@Nullable Object[] inputs) {
-    ZSetValue dst = ZSetValue.skiplist();
+  public static SortedSetValue diff(@Nullable Object[] inputs) {
+    SortedSetValue dst = SortedSetValue.skiplist();
     Object first = inputs[0];
     if (length(first) == 0) {
       return dst;
@@ -161,9 +161,9 @@ public final class ZSetAlgebra {
   }
 
   /** Converts a result to listpack for storing when it fits the thresholds. */
-  public static void fitForStore(ZSetValue z, EncodingLimits limits) {
+  public static void fitForStore(SortedSetValue z, EncodingLimits limits) {
     long[] lens = {0, 0};
-    ZSetType.forEach(z, (b, off, len, s) -> {
+    SortedSetType.forEach(z, (b, off, len, s) -> {
       lens[0] += len;
       lens[1] = Math.max(lens[1], len);
       return true;
@@ -200,12 +200,12 @@ public final class ZSetAlgebra {
     if (src == null) {
       return 0;
     }
-    return src instanceof ZSetValue z ? z.size() : SetType.size((SetValue) src);
+    return src instanceof SortedSetValue z ? z.size() : SetType.size((SetValue) src);
   }
 
-  private static void forEach(Object src, ZSetEncoding.Visitor v) {
-    if (src instanceof ZSetValue z) {
-      ZSetType.forEach(z, v);
+  private static void forEach(Object src, SortedSetEncoding.Visitor v) {
+    if (src instanceof SortedSetValue z) {
+      SortedSetType.forEach(z, v);
       return;
     }
     for (byte[] m : SetType.members((SetValue) src)) {
@@ -220,7 +220,7 @@ public final class ZSetAlgebra {
     if (src == null) {
       return Double.NaN;
     }
-    if (src instanceof ZSetValue z) {
+    if (src instanceof SortedSetValue z) {
       return z.rep().score(b, off, len);
     }
     return SetType.contains((SetValue) src, b, off, len) ? 1.0 : Double.NaN;
