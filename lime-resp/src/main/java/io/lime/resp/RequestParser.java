@@ -1,7 +1,6 @@
 package io.lime.resp;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +63,14 @@ import org.jspecify.annotations.Nullable;
  * in place, lines complete in the input are split where they lie.
  */
 public final class RequestParser {
+  /*
+   * Implementation notes. A whole multibulk command lying in a heap buffer is read straight
+   * from its array by MultibulkFastPath and dispatched; anything else goes through the
+   * resumable state machine in run(), which finds the end of each inline or header line with
+   * LineReader and parses the line here. The fast path gives up, having consumed nothing, on
+   * anything it does not take, so both accept exactly the same inputs.
+   */
+
   /** Redis's PROTO_INLINE_MAX_SIZE: longest inline line or header line waiting for its end. */
   static final int MAX_INLINE_BYTES = 64 * 1024;
   /** Redis 7.0 rejects a multibulk count above INT_MAX. */
@@ -80,14 +87,10 @@ public final class RequestParser {
   private static final int BULK_PAYLOAD = 4;
   private static final int BULK_TRAILER = 5;
   private static final byte[] EMPTY = {};
-  private static final int FAST_NOT_APPLICABLE = -1;
-  private static final int FAST_STOP = 0;
-  private static final int FAST_CONTINUE = 1;
-  /** The fast path takes multibulk counts below 10^6 and bulk lengths below 10^9. */
-  private static final int FAST_MAX_COUNT_DIGITS = 7;
-  private static final int FAST_MAX_LEN_DIGITS = 10;
 
   private final Argv argv = new Argv();
+  private final LineReader lines = new LineReader();
+  private final MultibulkFastPath fast = new MultibulkFastPath();
   private long maxBulkLen;
   private boolean authenticated = true;
 
@@ -96,27 +99,12 @@ public final class RequestParser {
   private long payloadLeft;
   private int trailerLeft;
 
-  /** Bytes of the current line seen so far (stored or not), its first byte included. */
-  private long lineSeen;
-  /** Stored bytes of the current line (not stored once a NUL poisoned it). */
-  private byte[] line = new byte[64];
-  private int lineLen;
-  private ByteBuffer lineView = ByteBuffer.wrap(line);
-  private boolean lineHasNul;
-  /** Header line: its CR was seen, the one byte after it has not arrived yet. */
-  private boolean lineHasCr;
-  /** Where the completed line lives: the input in place (from lineStart), or the line buffer. */
-  private ByteBuffer lineSource = lineView;
-  private int lineStart;
-
   private byte[] pending = EMPTY;
   private int pendingPos;
   private int pendingEnd;
   private ByteBuffer pendingView = ByteBuffer.wrap(pending);
 
   private long number;
-  /** Where the digits read by the last {@link #fastNumber} end. */
-  private int fastEnd;
   private @Nullable ProtocolException failure;
 
   /** Creates a parser with proto-max-bulk-len 512 MiB, authenticated. */
@@ -169,7 +157,7 @@ public final class RequestParser {
    * arguments read so far (for Redis's client-query-buffer-limit).
    */
   public long bufferedBytes() {
-    return (long) pendingEnd - pendingPos + lineLen + argv.usedBytes();
+    return (long) pendingEnd - pendingPos + lines.storedBytes() + argv.usedBytes();
   }
 
   /** Forgets every buffered byte and a previous failure; limits and authentication stay. */
@@ -177,7 +165,7 @@ public final class RequestParser {
     failure = null;
     state = START;
     argv.clear();
-    resetLine();
+    lines.reset();
     pendingPos = pendingEnd = 0;
   }
 
@@ -212,7 +200,7 @@ public final class RequestParser {
       if (!run(in, handler, true)) {
         hold(in);
       }
-      lineSource = lineView; // hold no reference to the caller's buffer
+      lines.releaseInput(); // hold no reference to the caller's buffer
     } catch (ProtocolException e) {
       failure = e;
       throw e;
@@ -229,20 +217,18 @@ public final class RequestParser {
             return true;
           }
           boolean multibulk = src.get(src.position()) == '*';
-          if (multibulk && src.hasArray()) {
-            int r = fastCommand(src, handler);
-            if (r == FAST_CONTINUE) {
-              continue;
-            }
-            if (r == FAST_STOP) {
+          if (multibulk && src.hasArray()
+              && fast.read(src, argv, maxBulkLen, authenticated)) {
+            if (!dispatch(handler)) {
               return false;
             }
+            continue;
           }
           state = multibulk ? MULTIBULK_COUNT : INLINE;
-          resetLine();
+          lines.reset();
         }
         case INLINE -> {
-          int end = scanLine(src, (byte) '\n', last, "too big inline request");
+          int end = lines.scan(src, (byte) '\n', last, "too big inline request");
           if (end < 0) {
             return true;
           }
@@ -251,14 +237,14 @@ public final class RequestParser {
           }
         }
         case MULTIBULK_COUNT -> {
-          int end = scanLine(src, (byte) '\r', last, "too big mbulk count string");
+          int end = lines.scan(src, (byte) '\r', last, "too big mbulk count string");
           if (end < 0) {
             return true;
           }
           multibulkCount(src, end);
         }
         case BULK_COUNT -> {
-          int end = scanLine(src, (byte) '\r', last, "too big bulk count string");
+          int end = lines.scan(src, (byte) '\r', last, "too big bulk count string");
           if (end < 0) {
             return true;
           }
@@ -286,7 +272,7 @@ public final class RequestParser {
           if (trailerLeft == 0) {
             if (--argsLeft > 0) {
               state = BULK_COUNT;
-              resetLine();
+              lines.reset();
             } else if (!dispatch(handler)) {
               return false;
             }
@@ -297,95 +283,10 @@ public final class RequestParser {
     }
   }
 
-  /**
-   * Looks for the end of the current line in {@code src}. Returns the end of the line content
-   * (exclusive) in {@link #lineSource}'s coordinates and consumes the terminator, or -1 after
-   * taking all of {@code src} into the line buffer.
-   */
-  private int scanLine(ByteBuffer src, byte terminator, boolean last, String tooBig)
-      throws ProtocolException {
-    int pos = src.position();
-    int limit = src.limit();
-    if (lineHasCr) { // header line: only the byte after its CR was missing
-      if (pos == limit) {
-        return -1;
-      }
-      src.position(pos + 1);
-      lineSource = lineView;
-      return lineLen;
-    }
-    int i = pos;
-    if (!lineHasNul) {
-      while (i < limit) {
-        byte b = src.get(i);
-        if (b == terminator) {
-          break;
-        }
-        if (b == 0) {
-          lineHasNul = true;
-          break;
-        }
-        i++;
-      }
-    }
-    if (lineHasNul || i == limit) {
-      lineSeen += limit - pos;
-      if (last && lineSeen > MAX_INLINE_BYTES) {
-        throw RespErrors.protocol(tooBig);
-      }
-      if (!lineHasNul) {
-        store(src, pos, limit - pos);
-      }
-      src.position(limit);
-      return -1;
-    }
-    // Terminator at i. A header line also needs the byte after its CR.
-    if (terminator == '\r' && i + 1 == limit) {
-      store(src, pos, i - pos);
-      lineHasCr = true;
-      lineSeen += limit - pos;
-      src.position(limit);
-      return -1;
-    }
-    src.position(terminator == '\r' ? i + 2 : i + 1);
-    if (lineLen == 0) {
-      lineSource = src;
-      lineStart = pos;
-      return i;
-    }
-    store(src, pos, i - pos);
-    lineSource = lineView;
-    return lineLen;
-  }
-
-  private int lineFrom() {
-    return lineSource == lineView ? 0 : lineStart;
-  }
-
-  private void store(ByteBuffer src, int from, int n) {
-    if (lineLen + n > line.length) {
-      line = Arrays.copyOf(line, Math.max(lineLen + n, line.length * 2));
-      lineView = ByteBuffer.wrap(line);
-    }
-    src.get(from, line, lineLen, n);
-    lineLen += n;
-  }
-
-  private void resetLine() {
-    lineSeen = 0;
-    lineLen = 0;
-    lineHasNul = false;
-    lineHasCr = false;
-    if (line.length > 4 * MAX_INLINE_BYTES) { // do not keep a huge line buffer forever
-      line = new byte[64];
-      lineView = ByteBuffer.wrap(line);
-    }
-  }
-
   private boolean inline(ByteBuffer src, int end, CommandHandler handler)
       throws ProtocolException {
-    ByteBuffer b = lineSource;
-    int from = lineFrom();
+    ByteBuffer b = lines.source();
+    int from = lines.from();
     if (end > from && b.get(end - 1) == '\r') {
       end--;
     }
@@ -401,8 +302,8 @@ public final class RequestParser {
   }
 
   private void multibulkCount(ByteBuffer src, int end) throws ProtocolException {
-    ByteBuffer b = lineSource;
-    if (!parseLong(b, lineFrom() + 1, end) || number > MAX_MULTIBULK_LEN) {
+    ByteBuffer b = lines.source();
+    if (!parseLong(b, lines.from() + 1, end) || number > MAX_MULTIBULK_LEN) {
       throw RespErrors.protocol("invalid multibulk length");
     }
     if (number > UNAUTH_MAX_MULTIBULK_LEN && !authenticated) {
@@ -415,12 +316,12 @@ public final class RequestParser {
     }
     argsLeft = number;
     state = BULK_COUNT;
-    resetLine();
+    lines.reset();
   }
 
   private void bulkCount(ByteBuffer src, int end) throws ProtocolException {
-    ByteBuffer b = lineSource;
-    int from = lineFrom();
+    ByteBuffer b = lines.source();
+    int from = lines.from();
     int first = from < end ? b.get(from) & 0xff : '\r'; // Redis reads the CR of an empty line
     if (first != '$') {
       throw RespErrors.expectedDollar(first);
@@ -442,88 +343,6 @@ public final class RequestParser {
     } else {
       state = BULK_PAYLOAD;
     }
-  }
-
-  /**
-   * Fast path for the common case: one complete, well-formed multibulk command lies in
-   * {@code src} (a heap buffer) at its position. It is parsed straight from the array and
-   * dispatched. Anything unusual (a partial command, a malformed or out-of-limit header, a
-   * number string2ll would reject) returns {@link #FAST_NOT_APPLICABLE} having consumed
-   * nothing, and the state machine handles it, errors included; so both paths accept exactly
-   * the same inputs with the same effects.
-   */
-  private int fastCommand(ByteBuffer src, CommandHandler handler) {
-    byte[] b = src.array();
-    int base = src.arrayOffset();
-    int end = base + src.limit();
-    int p = base + src.position() + 1; // after '*'
-    long count = fastNumber(b, p, end, FAST_MAX_COUNT_DIGITS);
-    if (count <= 0 || (count > UNAUTH_MAX_MULTIBULK_LEN && !authenticated)) {
-      return FAST_NOT_APPLICABLE;
-    }
-    p = fastEnd;
-    if (p + 1 >= end || b[p] != '\r') {
-      return FAST_NOT_APPLICABLE;
-    }
-    p += 2; // CR and the byte after it, whatever it is (as the state machine does)
-    Argv av = argv;
-    av.clear();
-    for (long i = 0; i < count; i++) {
-      if (p >= end || b[p] != '$') {
-        av.clear();
-        return FAST_NOT_APPLICABLE;
-      }
-      long len = fastNumber(b, p + 1, end, FAST_MAX_LEN_DIGITS);
-      if (len < 0 || len > maxBulkLen || (len > UNAUTH_MAX_BULK_LEN && !authenticated)) {
-        av.clear();
-        return FAST_NOT_APPLICABLE;
-      }
-      p = fastEnd;
-      // CR, one skipped byte, payload, two skipped bytes
-      if (b[p] != '\r' || (long) p + 4 + len > end) {
-        av.clear();
-        return FAST_NOT_APPLICABLE;
-      }
-      p += 2;
-      int n = (int) len;
-      av.beginArg();
-      av.appendToLast(b, p, n);
-      p += n + 2;
-    }
-    src.position(p - base);
-    return dispatch(handler) ? FAST_CONTINUE : FAST_STOP;
-  }
-
-  /**
-   * A non-negative decimal at {@code b[p..]} as {@code string2ll} accepts it (no sign, no
-   * leading zero), at most {@code maxDigits} digits, followed by at least one more byte;
-   * sets {@link #fastEnd} to the position after the digits. Returns -1 when not so.
-   */
-  private long fastNumber(byte[] b, int p, int end, int maxDigits) {
-    int limit = Math.min(end - 1, p + maxDigits);
-    if (p >= limit) {
-      return -1;
-    }
-    int d = b[p] - '0';
-    if (d < 0 || d > 9) {
-      return -1;
-    }
-    long v = d;
-    int q = p + 1;
-    if (d != 0) {
-      for (; q < limit; q++) {
-        d = b[q] - '0';
-        if (d < 0 || d > 9) {
-          break;
-        }
-        v = v * 10 + d;
-      }
-    }
-    if (q == limit) { // too many digits, or the line does not end in this buffer
-      return -1;
-    }
-    fastEnd = q;
-    return v;
   }
 
   private boolean dispatch(CommandHandler handler) {
