@@ -125,34 +125,15 @@ public final class LocalHashView extends LocalKeyView implements HashView {
   @Override
   public Map<String, String> getAll() {
     Map<String, String> out = new LinkedHashMap<>();
-    collect(ENTRY, HashValue::forEach).forEach(en -> out.put(en.getKey(), en.getValue()));
+    all(ENTRY).forEach(en -> out.put(en.getKey(), en.getValue()));
     return Collections.unmodifiableMap(out);
   }
 
-  @Override
-  public List<Map.Entry<byte[], byte[]>> entries() {
-    return collect(ENTRY_BYTES, HashValue::forEach);
-  }
-
-  @Override
-  public List<String> keys() {
-    return collect((fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen), HashValue::forEach);
-  }
-
-  @Override
-  public List<byte[]> keyBytes() {
-    return collect(FIELD_BYTES, HashValue::forEach);
-  }
-
-  @Override
-  public List<String> values() {
-    return collect((fb, foff, flen, vb, voff, vlen) -> str(vb, voff, vlen), HashValue::forEach);
-  }
-
-  @Override
-  public List<byte[]> valueBytes() {
-    return collect((fb, foff, flen, vb, voff, vlen) -> copy(vb, voff, vlen), HashValue::forEach);
-  }
+  @Override public List<Map.Entry<byte[], byte[]>> entries() { return all(ENTRY_BYTES); }
+  @Override public List<String> keys() { return all(FIELD); }
+  @Override public List<byte[]> keyBytes() { return all(FIELD_BYTES); }
+  @Override public List<String> values() { return all(VALUE); }
+  @Override public List<byte[]> valueBytes() { return all(VALUE_BYTES); }
 
   @Override
   public boolean exists(byte[] field) {
@@ -180,8 +161,7 @@ public final class LocalHashView extends LocalKeyView implements HashView {
   @Override
   public List<String> randomFields(long count) {
     checkCount(count, false);
-    return collect((fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen),
-        (h, v) -> HashType.random(h, count, v));
+    return collect(FIELD, (h, v) -> HashType.random(h, count, v));
   }
 
   @Override
@@ -219,12 +199,23 @@ public final class LocalHashView extends LocalKeyView implements HashView {
 
   private static final PairMapper<byte[]> FIELD_BYTES =
       (fb, foff, flen, vb, voff, vlen) -> copy(fb, foff, flen);
+  private static final PairMapper<byte[]> VALUE_BYTES =
+      (fb, foff, flen, vb, voff, vlen) -> copy(vb, voff, vlen);
+  private static final PairMapper<String> FIELD =
+      (fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen);
+  private static final PairMapper<String> VALUE =
+      (fb, foff, flen, vb, voff, vlen) -> str(vb, voff, vlen);
   private static final PairMapper<Map.Entry<byte[], byte[]>> ENTRY_BYTES =
       (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(copy(fb, foff, flen),
           copy(vb, voff, vlen));
   private static final PairMapper<Map.Entry<String, String>> ENTRY =
       (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(str(fb, foff, flen),
           str(vb, voff, vlen));
+
+  /** Every pair of the key's hash, in its order, mapped by {@code mapper}. */
+  private <T> List<T> all(PairMapper<T> mapper) {
+    return collect(mapper, HashValue::forEach);
+  }
 
   /**
    * The pairs {@code walk} visits in the key's hash (none when absent), under the shard lock,

@@ -146,12 +146,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public boolean expire(byte[] key, Duration ttl, ExpireCondition... conditions) {
-    long ms;
-    try {
-      ms = ttl.toMillis();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("ttl overflows 64-bit milliseconds: " + ttl, e);
-    }
+    long ms = millis(ttl, "ttl");
     long now = engine.now();
     if (ms > Long.MAX_VALUE - now) {
       throw new IllegalArgumentException("expire time overflows: " + ttl);
@@ -161,13 +156,16 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public boolean expireAt(byte[] key, Instant deadline, ExpireCondition... conditions) {
-    long at;
+    return expireAt(key, millis(deadline, "deadline"), conditions);
+  }
+
+  /** A duration or an instant in milliseconds; an argument error when that overflows. */
+  private static long millis(Object time, String what) {
     try {
-      at = deadline.toEpochMilli();
+      return time instanceof Instant i ? i.toEpochMilli() : ((Duration) time).toMillis();
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("deadline overflows 64-bit milliseconds: " + deadline, e);
+      throw new IllegalArgumentException(what + " overflows 64-bit milliseconds: " + time, e);
     }
-    return expireAt(key, at, conditions);
   }
 
   /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */

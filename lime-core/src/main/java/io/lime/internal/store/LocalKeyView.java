@@ -1,10 +1,13 @@
 package io.lime.internal.store;
 
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.ByteArgs;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Function;
+import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,13 @@ abstract class LocalKeyView extends LocalDoor {
   /** Runs {@code op} on this key, locked, at the current time. */
   final <T> T onKey(Function<LockedKey, T> op) {
     return onKey(key, op);
+  }
+
+  /** SADD, SREM, ZREM: {@code op} on this key and {@code members} (none null), as given. */
+  final long writeMembers(String command, byte[][] members,
+      ToLongBiFunction<LockedKey, ByteArgs> op) {
+    ByteArgs args = ByteArgs.of(nonNull(members));
+    return write(key, k -> op.applyAsLong(k, args), () -> Argvs.of(command, key, members));
   }
 
   /** This key followed by {@code others} (none may be null). */

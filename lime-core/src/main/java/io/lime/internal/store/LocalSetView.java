@@ -36,18 +36,12 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public long add(byte[]... members) {
-    if (nonNull(members).length == 0) {
-      return 0;
-    }
-    return write(key, k -> SetType.add(k, ByteArgs.of(members)),
-        () -> Argvs.of("SADD", key, members));
+    return members.length == 0 ? 0 : writeMembers("SADD", members, SetType::add);
   }
 
   @Override
   public long remove(byte[]... members) {
-    nonNull(members);
-    return write(key, k -> SetType.remove(k, ByteArgs.of(members)),
-        () -> Argvs.of("SREM", key, members));
+    return writeMembers("SREM", members, SetType::remove);
   }
 
   @Override

@@ -93,9 +93,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public long remove(byte[]... members) {
-    nonNull(members);
-    return write(key, k -> SortedSetWrites.remove(k, ByteArgs.of(members)),
-        () -> Argvs.of("ZREM", key, members));
+    return writeMembers("ZREM", members, SortedSetWrites::remove);
   }
 
   @Override
