@@ -39,11 +39,7 @@ public final class GetExOptions {
    * @throws IllegalArgumentException if {@code ttl} is shorter than one millisecond
    */
   public static GetExOptions expireIn(Duration ttl) {
-    Objects.requireNonNull(ttl, "ttl");
-    if (ttl.isNegative() || ttl.toMillis() <= 0) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
-    return new GetExOptions(Mode.EXPIRE_IN, ttl, null);
+    return new GetExOptions(Mode.EXPIRE_IN, SetOptions.checkTtl(ttl), null);
   }
 
   /**
@@ -53,32 +49,20 @@ public final class GetExOptions {
    * @throws IllegalArgumentException if {@code deadline} is not after the Unix epoch
    */
   public static GetExOptions expireAt(Instant deadline) {
-    Objects.requireNonNull(deadline, "deadline");
-    if (deadline.toEpochMilli() <= 0) {
-      throw new IllegalArgumentException("deadline must be after the epoch: " + deadline);
-    }
-    return new GetExOptions(Mode.EXPIRE_AT, null, deadline);
+    return new GetExOptions(Mode.EXPIRE_AT, null, SetOptions.checkDeadline(deadline));
   }
 
   /** GETEX PERSIST: the key's expiry is removed. */
-  public static GetExOptions persist() {
-    return PERSIST;
-  }
+  public static GetExOptions persist() { return PERSIST; }
 
   /** The kind of change. */
-  public Mode mode() {
-    return mode;
-  }
+  public Mode mode() { return mode; }
 
   /** The time to live of {@link Mode#EXPIRE_IN}, else null. */
-  public @Nullable Duration ttl() {
-    return ttl;
-  }
+  public @Nullable Duration ttl() { return ttl; }
 
   /** The deadline of {@link Mode#EXPIRE_AT}, else null. */
-  public @Nullable Instant deadline() {
-    return deadline;
-  }
+  public @Nullable Instant deadline() { return deadline; }
 
   @Override
   public boolean equals(@Nullable Object o) {

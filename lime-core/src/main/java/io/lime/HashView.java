@@ -1,5 +1,6 @@
 package io.lime;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,9 @@ public interface HashView {
   boolean put(byte[] field, byte[] value);
 
   /** UTF-8 form of {@link #put(byte[], byte[])}. */
-  boolean put(String field, String value);
+  default boolean put(String field, String value) {
+    return put(Utf8.bytes(field), Utf8.bytes(value));
+  }
 
   /**
    * Sets several fields at once (HSET with many pairs; iteration order of the map is the
@@ -80,7 +83,9 @@ public interface HashView {
   boolean putIfAbsent(byte[] field, byte[] value);
 
   /** UTF-8 form of {@link #putIfAbsent(byte[], byte[])}. */
-  boolean putIfAbsent(String field, String value);
+  default boolean putIfAbsent(String field, String value) {
+    return putIfAbsent(Utf8.bytes(field), Utf8.bytes(value));
+  }
 
   /**
    * A field's value (HGET). O(1).
@@ -91,7 +96,7 @@ public interface HashView {
   byte @Nullable [] get(byte[] field);
 
   /** UTF-8 form of {@link #get(byte[])}. */
-  @Nullable String get(String field);
+  default @Nullable String get(String field) { return Utf8.string(get(Utf8.bytes(field))); }
 
   /**
    * Several fields' values (HMGET), in argument order, null for absent ones. O(N).
@@ -101,7 +106,9 @@ public interface HashView {
   List<byte @Nullable []> getMany(byte[]... fields);
 
   /** UTF-8 form of {@link #getMany(byte[]...)}. */
-  List<@Nullable String> getMany(String... fields);
+  default List<@Nullable String> getMany(String... fields) {
+    return Collections.unmodifiableList(Utf8.strings(getMany(Utf8.bytes(fields))));
+  }
 
   /**
    * Every field and value (HGETALL), in the hash's order; empty for a missing key. O(N).
@@ -147,7 +154,7 @@ public interface HashView {
   long delete(byte[]... fields);
 
   /** UTF-8 form of {@link #delete(byte[]...)}. */
-  long delete(String... fields);
+  default long delete(String... fields) { return delete(Utf8.bytes(fields)); }
 
   /**
    * Whether a field exists (HEXISTS). O(1).
@@ -157,7 +164,7 @@ public interface HashView {
   boolean exists(byte[] field);
 
   /** UTF-8 form of {@link #exists(byte[])}. */
-  boolean exists(String field);
+  default boolean exists(String field) { return exists(Utf8.bytes(field)); }
 
   /**
    * Number of fields (HLEN); 0 for a missing key. O(1).
@@ -174,7 +181,7 @@ public interface HashView {
   long strlen(byte[] field);
 
   /** UTF-8 form of {@link #strlen(byte[])}. */
-  long strlen(String field);
+  default long strlen(String field) { return strlen(Utf8.bytes(field)); }
 
   /**
    * Adds to a field's integer value (HINCRBY); a missing field counts as 0. O(1).
@@ -188,7 +195,7 @@ public interface HashView {
   long incrBy(byte[] field, long increment);
 
   /** UTF-8 form of {@link #incrBy(byte[], long)}. */
-  long incrBy(String field, long increment);
+  default long incrBy(String field, long increment) { return incrBy(Utf8.bytes(field), increment); }
 
   /**
    * Adds to a field's floating-point value (HINCRBYFLOAT) in long double precision and
@@ -204,7 +211,9 @@ public interface HashView {
   double incrByFloat(byte[] field, double increment);
 
   /** UTF-8 form of {@link #incrByFloat(byte[], double)}. */
-  double incrByFloat(String field, double increment);
+  default double incrByFloat(String field, double increment) {
+    return incrByFloat(Utf8.bytes(field), increment);
+  }
 
   /**
    * As {@link #incrByFloat(String, double)} with the increment given as text (any form
@@ -220,7 +229,7 @@ public interface HashView {
    *
    * @throws WrongTypeException if the key holds another type
    */
-  @Nullable String randomField();
+  default @Nullable String randomField() { return Utf8.string(randomFieldBytes()); }
 
   /** Byte form of {@link #randomField()}. */
   byte @Nullable [] randomFieldBytes();

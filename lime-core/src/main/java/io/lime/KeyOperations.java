@@ -38,19 +38,19 @@ public interface KeyOperations {
   long delete(byte[]... keys);
 
   /** UTF-8 form of {@link #delete(byte[]...)}. */
-  long delete(String... keys);
+  default long delete(String... keys) { return delete(Utf8.bytes(keys)); }
 
   /** Deletes keys (UNLINK): identical to {@link #delete(byte[]...)} in LIME. */
   long unlink(byte[]... keys);
 
   /** UTF-8 form of {@link #unlink(byte[]...)}. */
-  long unlink(String... keys);
+  default long unlink(String... keys) { return unlink(Utf8.bytes(keys)); }
 
   /** Whether a key exists (EXISTS with one key); does not change its idle time. O(1). */
   boolean exists(byte[] key);
 
   /** UTF-8 form of {@link #exists(byte[])}. */
-  boolean exists(String key);
+  default boolean exists(String key) { return exists(Utf8.bytes(key)); }
 
   /**
    * Counts existing keys (EXISTS); a key named twice counts twice. O(N).
@@ -60,13 +60,13 @@ public interface KeyOperations {
   long countExisting(byte[]... keys);
 
   /** UTF-8 form of {@link #countExisting(byte[]...)}. */
-  long countExisting(String... keys);
+  default long countExisting(String... keys) { return countExisting(Utf8.bytes(keys)); }
 
   /** The type of a key's value, {@link KeyType#NONE} when the key does not exist. O(1). */
   KeyType type(byte[] key);
 
   /** UTF-8 form of {@link #type(byte[])}. */
-  KeyType type(String key);
+  default KeyType type(String key) { return type(Utf8.bytes(key)); }
 
   /**
    * Renames a key, overwriting {@code newKey} if it exists (RENAME). The value keeps its
@@ -77,7 +77,7 @@ public interface KeyOperations {
   void rename(byte[] key, byte[] newKey);
 
   /** UTF-8 form of {@link #rename(byte[], byte[])}. */
-  void rename(String key, String newKey);
+  default void rename(String key, String newKey) { rename(Utf8.bytes(key), Utf8.bytes(newKey)); }
 
   /**
    * Renames a key only if {@code newKey} does not exist (RENAMENX). O(1).
@@ -89,7 +89,9 @@ public interface KeyOperations {
   boolean renameNx(byte[] key, byte[] newKey);
 
   /** UTF-8 form of {@link #renameNx(byte[], byte[])}. */
-  boolean renameNx(String key, String newKey);
+  default boolean renameNx(String key, String newKey) {
+    return renameNx(Utf8.bytes(key), Utf8.bytes(newKey));
+  }
 
   /**
    * Copies a key's value and expiry to {@code destination} in this database (COPY). The copy
@@ -103,7 +105,9 @@ public interface KeyOperations {
   boolean copy(byte[] source, byte[] destination, boolean replace);
 
   /** UTF-8 form of {@link #copy(byte[], byte[], boolean)}. */
-  boolean copy(String source, String destination, boolean replace);
+  default boolean copy(String source, String destination, boolean replace) {
+    return copy(Utf8.bytes(source), Utf8.bytes(destination), replace);
+  }
 
   /**
    * Copies a key's value and expiry to {@code destination} in database {@code db} (COPY ...
@@ -116,7 +120,9 @@ public interface KeyOperations {
   boolean copy(byte[] source, byte[] destination, int db, boolean replace);
 
   /** UTF-8 form of {@link #copy(byte[], byte[], int, boolean)}. */
-  boolean copy(String source, String destination, int db, boolean replace);
+  default boolean copy(String source, String destination, int db, boolean replace) {
+    return copy(Utf8.bytes(source), Utf8.bytes(destination), db, replace);
+  }
 
   /**
    * Moves a key with its expiry to database {@code db} (MOVE). O(1).
@@ -128,7 +134,7 @@ public interface KeyOperations {
   boolean move(byte[] key, int db);
 
   /** UTF-8 form of {@link #move(byte[], int)}. */
-  boolean move(String key, int db);
+  default boolean move(String key, int db) { return move(Utf8.bytes(key), db); }
 
   /**
    * Marks keys as just accessed, resetting their idle time (TOUCH). O(N).
@@ -138,7 +144,7 @@ public interface KeyOperations {
   long touch(byte[]... keys);
 
   /** UTF-8 form of {@link #touch(byte[]...)}. */
-  long touch(String... keys);
+  default long touch(String... keys) { return touch(Utf8.bytes(keys)); }
 
   /**
    * Sets a key's time to live (PEXPIRE), in milliseconds precision. A zero or negative
@@ -154,7 +160,9 @@ public interface KeyOperations {
   boolean expire(byte[] key, Duration ttl, ExpireCondition... conditions);
 
   /** UTF-8 form of {@link #expire(byte[], Duration, ExpireCondition...)}. */
-  boolean expire(String key, Duration ttl, ExpireCondition... conditions);
+  default boolean expire(String key, Duration ttl, ExpireCondition... conditions) {
+    return expire(Utf8.bytes(key), ttl, conditions);
+  }
 
   /**
    * Sets a key's absolute expiry deadline (PEXPIREAT). A deadline not after now deletes the
@@ -166,7 +174,9 @@ public interface KeyOperations {
   boolean expireAt(byte[] key, Instant deadline, ExpireCondition... conditions);
 
   /** UTF-8 form of {@link #expireAt(byte[], Instant, ExpireCondition...)}. */
-  boolean expireAt(String key, Instant deadline, ExpireCondition... conditions);
+  default boolean expireAt(String key, Instant deadline, ExpireCondition... conditions) {
+    return expireAt(Utf8.bytes(key), deadline, conditions);
+  }
 
   /**
    * Time to live in seconds, rounded to nearest as Redis's TTL. O(1).
@@ -177,7 +187,7 @@ public interface KeyOperations {
   long ttl(byte[] key);
 
   /** UTF-8 form of {@link #ttl(byte[])}. */
-  long ttl(String key);
+  default long ttl(String key) { return ttl(Utf8.bytes(key)); }
 
   /**
    * Time to live in milliseconds (PTTL). O(1).
@@ -188,7 +198,7 @@ public interface KeyOperations {
   long pttl(byte[] key);
 
   /** UTF-8 form of {@link #pttl(byte[])}. */
-  long pttl(String key);
+  default long pttl(String key) { return pttl(Utf8.bytes(key)); }
 
   /**
    * The key's expiry deadline (PEXPIRETIME), empty when the key does not exist or has no
@@ -197,7 +207,7 @@ public interface KeyOperations {
   Optional<Instant> expireTime(byte[] key);
 
   /** UTF-8 form of {@link #expireTime(byte[])}. */
-  Optional<Instant> expireTime(String key);
+  default Optional<Instant> expireTime(String key) { return expireTime(Utf8.bytes(key)); }
 
   /**
    * Removes a key's expiry (PERSIST). O(1).
@@ -207,7 +217,7 @@ public interface KeyOperations {
   boolean persist(byte[] key);
 
   /** UTF-8 form of {@link #persist(byte[])}. */
-  boolean persist(String key);
+  default boolean persist(String key) { return persist(Utf8.bytes(key)); }
 
   /**
    * Every key matching a glob-style pattern (KEYS): {@code *}, {@code ?}, {@code [a-z]},
@@ -217,10 +227,10 @@ public interface KeyOperations {
   List<byte[]> keys(byte[] pattern);
 
   /** UTF-8 form of {@link #keys(byte[])}; keys are decoded as UTF-8. */
-  List<String> keys(String pattern);
+  default List<String> keys(String pattern) { return Utf8.strings(keys(Utf8.bytes(pattern))); }
 
   /** One step of a scan over every key with Redis's default COUNT of 10 (SCAN cursor). */
-  ScanResult scan(long cursor);
+  default ScanResult scan(long cursor) { return scan(cursor, null, 10, null); }
 
   /**
    * One step of a scan (SCAN cursor MATCH pattern COUNT count TYPE type): see

@@ -49,25 +49,25 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   KeyValueStore database(int index);
 
   /** The list at {@code key} (UTF-8) in this database: a view holding no data. */
-  ListView list(String key);
+  default ListView list(String key) { return list(Utf8.bytes(key)); }
 
   /** The list at {@code key} (copied) in this database: a view holding no data. */
   ListView list(byte[] key);
 
   /** The set at {@code key} (UTF-8) in this database: a view holding no data. */
-  SetView set(String key);
+  default SetView set(String key) { return set(Utf8.bytes(key)); }
 
   /** The set at {@code key} (copied) in this database: a view holding no data. */
   SetView set(byte[] key);
 
   /** The hash at {@code key} (UTF-8) in this database: a view holding no data. */
-  HashView hash(String key);
+  default HashView hash(String key) { return hash(Utf8.bytes(key)); }
 
   /** The hash at {@code key} (copied) in this database: a view holding no data. */
   HashView hash(byte[] key);
 
   /** The sorted set at {@code key} (UTF-8) in this database: a view holding no data. */
-  SortedSetView sortedSet(String key);
+  default SortedSetView sortedSet(String key) { return sortedSet(Utf8.bytes(key)); }
 
   /** The sorted set at {@code key} (copied) in this database: a view holding no data. */
   SortedSetView sortedSet(byte[] key);
@@ -84,7 +84,9 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
    * @return the number of deliveries, as Redis's reply (a subscriber holding two matching
    *     patterns counts twice)
    */
-  long publish(String channel, String message);
+  default long publish(String channel, String message) {
+    return publish(Utf8.bytes(channel), Utf8.bytes(message));
+  }
 
   /** {@link #publish(String, String)} with binary channel and message (copied). */
   long publish(byte[] channel, byte[] message);
@@ -94,7 +96,9 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
    * until the returned subscription is closed. Delivery happens on the store's delivery
    * thread (see {@link Builder#listenerExecutor}).
    */
-  Subscription subscribe(String channel, MessageListener listener);
+  default Subscription subscribe(String channel, MessageListener listener) {
+    return subscribe(Utf8.bytes(channel), listener);
+  }
 
   /** {@link #subscribe(String, MessageListener)} with a binary channel (copied). */
   Subscription subscribe(byte[] channel, MessageListener listener);
@@ -105,7 +109,9 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
    * Redis a non-empty pattern, even {@code *}, never matches the empty channel name).
    * {@link Message#pattern()} carries the pattern.
    */
-  Subscription psubscribe(String pattern, MessageListener listener);
+  default Subscription psubscribe(String pattern, MessageListener listener) {
+    return psubscribe(Utf8.bytes(pattern), listener);
+  }
 
   /** {@link #psubscribe(String, MessageListener)} with a binary pattern (copied). */
   Subscription psubscribe(byte[] pattern, MessageListener listener);

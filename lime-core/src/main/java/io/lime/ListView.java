@@ -55,7 +55,7 @@ public interface ListView {
   long leftPush(byte[]... elements);
 
   /** UTF-8 form of {@link #leftPush(byte[]...)}. */
-  long leftPush(String... elements);
+  default long leftPush(String... elements) { return leftPush(Utf8.bytes(elements)); }
 
   /**
    * RPUSH: appends the elements at the tail. O(N).
@@ -66,7 +66,7 @@ public interface ListView {
   long rightPush(byte[]... elements);
 
   /** UTF-8 form of {@link #rightPush(byte[]...)}. */
-  long rightPush(String... elements);
+  default long rightPush(String... elements) { return rightPush(Utf8.bytes(elements)); }
 
   /**
    * LPUSHX: as {@link #leftPush(byte[]...)} only when the list exists.
@@ -77,13 +77,17 @@ public interface ListView {
   long leftPushIfExists(byte[]... elements);
 
   /** UTF-8 form of {@link #leftPushIfExists(byte[]...)}. */
-  long leftPushIfExists(String... elements);
+  default long leftPushIfExists(String... elements) {
+    return leftPushIfExists(Utf8.bytes(elements));
+  }
 
   /** RPUSHX: as {@link #rightPush(byte[]...)} only when the list exists; 0 when missing. */
   long rightPushIfExists(byte[]... elements);
 
   /** UTF-8 form of {@link #rightPushIfExists(byte[]...)}. */
-  long rightPushIfExists(String... elements);
+  default long rightPushIfExists(String... elements) {
+    return rightPushIfExists(Utf8.bytes(elements));
+  }
 
   /**
    * LPOP: removes and returns the head element. O(1).
@@ -94,7 +98,7 @@ public interface ListView {
   byte @Nullable [] leftPop();
 
   /** {@link #leftPop()} decoded as UTF-8. */
-  @Nullable String leftPopString();
+  default @Nullable String leftPopString() { return Utf8.string(leftPop()); }
 
   /**
    * LPOP with a count: removes and returns up to {@code count} elements from the head, in
@@ -110,7 +114,7 @@ public interface ListView {
   byte @Nullable [] rightPop();
 
   /** {@link #rightPop()} decoded as UTF-8. */
-  @Nullable String rightPopString();
+  default @Nullable String rightPopString() { return Utf8.string(rightPop()); }
 
   /**
    * RPOP with a count: up to {@code count} elements from the tail, last element first. O(N).
@@ -137,7 +141,9 @@ public interface ListView {
   List<byte[]> range(long start, long stop);
 
   /** {@link #range} decoded as UTF-8. */
-  List<String> rangeStrings(long start, long stop);
+  default List<String> rangeStrings(long start, long stop) {
+    return Utf8.strings(range(start, stop));
+  }
 
   /**
    * LINDEX: the element at {@code index}. O(N).
@@ -148,7 +154,7 @@ public interface ListView {
   byte @Nullable [] index(long index);
 
   /** {@link #index} decoded as UTF-8. */
-  @Nullable String indexString(long index);
+  default @Nullable String indexString(long index) { return Utf8.string(index(index)); }
 
   /**
    * LSET: replaces the element at {@code index}. O(N).
@@ -160,7 +166,7 @@ public interface ListView {
   void set(long index, byte[] element);
 
   /** UTF-8 form of {@link #set(long, byte[])}. */
-  void set(long index, String element);
+  default void set(long index, String element) { set(index, Utf8.bytes(element)); }
 
   /**
    * LINSERT: inserts {@code element} before ({@code after} false) or after the first element
@@ -173,7 +179,9 @@ public interface ListView {
   long insert(boolean after, byte[] pivot, byte[] element);
 
   /** UTF-8 form of {@link #insert(boolean, byte[], byte[])}. */
-  long insert(boolean after, String pivot, String element);
+  default long insert(boolean after, String pivot, String element) {
+    return insert(after, Utf8.bytes(pivot), Utf8.bytes(element));
+  }
 
   /**
    * LREM: removes elements equal to {@code element}: the first {@code count} from the head
@@ -185,7 +193,7 @@ public interface ListView {
   long remove(long count, byte[] element);
 
   /** UTF-8 form of {@link #remove(long, byte[])}. */
-  long remove(long count, String element);
+  default long remove(long count, String element) { return remove(count, Utf8.bytes(element)); }
 
   /**
    * LTRIM: keeps only the elements from {@code start} to {@code stop} (inclusive, as
@@ -204,7 +212,7 @@ public interface ListView {
   long position(byte[] element);
 
   /** UTF-8 form of {@link #position(byte[])}. */
-  long position(String element);
+  default long position(String element) { return position(Utf8.bytes(element)); }
 
   /**
    * LPOS with RANK, COUNT and MAXLEN: the indices of matches, starting at the
@@ -227,7 +235,9 @@ public interface ListView {
   byte @Nullable [] move(byte[] destination, End from, End to);
 
   /** UTF-8 key and element form of {@link #move(byte[], End, End)}. */
-  @Nullable String move(String destination, End from, End to);
+  default @Nullable String move(String destination, End from, End to) {
+    return Utf8.string(move(Utf8.bytes(destination), from, to));
+  }
 
   /**
    * BLPOP on this key: removes and returns the head element, waiting up to {@code timeout}
@@ -241,13 +251,17 @@ public interface ListView {
   byte @Nullable [] blockingLeftPop(Duration timeout) throws InterruptedException;
 
   /** {@link #blockingLeftPop} decoded as UTF-8. */
-  @Nullable String blockingLeftPopString(Duration timeout) throws InterruptedException;
+  default @Nullable String blockingLeftPopString(Duration timeout) throws InterruptedException {
+    return Utf8.string(blockingLeftPop(timeout));
+  }
 
   /** BRPOP on this key: as {@link #blockingLeftPop} from the tail. */
   byte @Nullable [] blockingRightPop(Duration timeout) throws InterruptedException;
 
   /** {@link #blockingRightPop} decoded as UTF-8. */
-  @Nullable String blockingRightPopString(Duration timeout) throws InterruptedException;
+  default @Nullable String blockingRightPopString(Duration timeout) throws InterruptedException {
+    return Utf8.string(blockingRightPop(timeout));
+  }
 
   /**
    * BLMOVE: as {@link #move}, waiting up to {@code timeout} (ZERO: indefinitely) for this

@@ -57,9 +57,7 @@ public final class SetOptions {
   }
 
   /** Plain SET: unconditional, removing any expiry. */
-  public static SetOptions defaults() {
-    return DEFAULTS;
-  }
+  public static SetOptions defaults() { return DEFAULTS; }
 
   /** SET NX: only when the key does not exist. */
   public static SetOptions ifAbsent() {
@@ -82,11 +80,7 @@ public final class SetOptions {
    * @throws IllegalArgumentException if {@code ttl} is shorter than one millisecond
    */
   public SetOptions expireIn(Duration ttl) {
-    Objects.requireNonNull(ttl, "ttl");
-    if (ttl.isNegative() || ttl.toMillis() <= 0) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
-    return new SetOptions(condition, ExpiryMode.RELATIVE, ttl, null);
+    return new SetOptions(condition, ExpiryMode.RELATIVE, checkTtl(ttl), null);
   }
 
   /**
@@ -96,11 +90,25 @@ public final class SetOptions {
    * @throws IllegalArgumentException if {@code deadline} is not after the Unix epoch
    */
   public SetOptions expireAt(Instant deadline) {
+    return new SetOptions(condition, ExpiryMode.ABSOLUTE, null, checkDeadline(deadline));
+  }
+
+  /** {@code ttl}, checked as SET EX/PX and GETEX EX/PX check it: at least one millisecond. */
+  static Duration checkTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.toMillis() <= 0) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
+    }
+    return ttl;
+  }
+
+  /** {@code deadline}, checked as SET EXAT/PXAT and GETEX EXAT/PXAT check it. */
+  static Instant checkDeadline(Instant deadline) {
     Objects.requireNonNull(deadline, "deadline");
     if (deadline.toEpochMilli() <= 0) {
       throw new IllegalArgumentException("deadline must be after the epoch: " + deadline);
     }
-    return new SetOptions(condition, ExpiryMode.ABSOLUTE, null, deadline);
+    return deadline;
   }
 
   /** These options keeping the key's current expiry (KEEPTTL). */
@@ -109,24 +117,16 @@ public final class SetOptions {
   }
 
   /** The condition. */
-  public Condition condition() {
-    return condition;
-  }
+  public Condition condition() { return condition; }
 
   /** The expiry mode. */
-  public ExpiryMode expiryMode() {
-    return expiryMode;
-  }
+  public ExpiryMode expiryMode() { return expiryMode; }
 
   /** The time to live of {@link ExpiryMode#RELATIVE}, else null. */
-  public @Nullable Duration ttl() {
-    return ttl;
-  }
+  public @Nullable Duration ttl() { return ttl; }
 
   /** The deadline of {@link ExpiryMode#ABSOLUTE}, else null. */
-  public @Nullable Instant deadline() {
-    return deadline;
-  }
+  public @Nullable Instant deadline() { return deadline; }
 
   @Override
   public boolean equals(@Nullable Object o) {

@@ -136,7 +136,7 @@ public interface SortedSetView {
   boolean add(byte[] member, double score);
 
   /** {@link #add(byte[], double)} with a UTF-8 member. */
-  boolean add(String member, double score);
+  default boolean add(String member, double score) { return add(Utf8.bytes(member), score); }
 
   /**
    * ZADD with conditions: returns 1 when added, with {@code ch} also 1 when the score
@@ -159,13 +159,13 @@ public interface SortedSetView {
   long remove(byte[]... members);
 
   /** ZREM with UTF-8 members. */
-  long remove(String... members);
+  default long remove(String... members) { return remove(Utf8.bytes(members)); }
 
   /** ZSCORE: the member's score, or null when absent. */
   @Nullable Double score(byte[] member);
 
   /** ZSCORE with a UTF-8 member. */
-  @Nullable Double score(String member);
+  default @Nullable Double score(String member) { return score(Utf8.bytes(member)); }
 
   /** ZRANK: the member's 0-based rank from the lowest score, or null when absent. */
   @Nullable Long rank(byte[] member);

@@ -1,6 +1,7 @@
 package io.lime;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -46,13 +47,13 @@ public interface StringOperations {
    *
    * @throws WrongTypeException if the key holds another type
    */
-  @Nullable String get(String key);
+  default @Nullable String get(String key) { return Utf8.string(get(Utf8.bytes(key))); }
 
   /** SET: stores the value, replacing any value of any type and removing any expiry. */
   void set(byte[] key, byte[] value);
 
   /** SET with UTF-8 key and value. */
-  void set(String key, String value);
+  default void set(String key, String value) { set(Utf8.bytes(key), Utf8.bytes(value)); }
 
   /**
    * SET with options (NX/XX, EX/PX/EXAT/PXAT, KEEPTTL). Returns whether the value was
@@ -61,7 +62,9 @@ public interface StringOperations {
   boolean set(byte[] key, byte[] value, SetOptions options);
 
   /** {@link #set(byte[], byte[], SetOptions)} with UTF-8 key and value. */
-  boolean set(String key, String value, SetOptions options);
+  default boolean set(String key, String value, SetOptions options) {
+    return set(Utf8.bytes(key), Utf8.bytes(value), options);
+  }
 
   /**
    * SET ... GET: stores as {@link #set(byte[], byte[], SetOptions)} and returns the previous
@@ -73,13 +76,17 @@ public interface StringOperations {
   byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options);
 
   /** {@link #setAndGet(byte[], byte[], SetOptions)} with UTF-8 key and values. */
-  @Nullable String setAndGet(String key, String value, SetOptions options);
+  default @Nullable String setAndGet(String key, String value, SetOptions options) {
+    return Utf8.string(setAndGet(Utf8.bytes(key), Utf8.bytes(value), options));
+  }
 
   /** SETNX: stores the value only when the key does not exist; returns whether it did. */
   boolean setIfAbsent(byte[] key, byte[] value);
 
   /** SETNX with UTF-8 key and value. */
-  boolean setIfAbsent(String key, String value);
+  default boolean setIfAbsent(String key, String value) {
+    return setIfAbsent(Utf8.bytes(key), Utf8.bytes(value));
+  }
 
   /**
    * SETEX/PSETEX: stores the value with a time to live.
@@ -89,7 +96,9 @@ public interface StringOperations {
   void setEx(byte[] key, byte[] value, Duration ttl);
 
   /** SETEX with UTF-8 key and value. */
-  void setEx(String key, String value, Duration ttl);
+  default void setEx(String key, String value, Duration ttl) {
+    setEx(Utf8.bytes(key), Utf8.bytes(value), ttl);
+  }
 
   /**
    * GETSET: stores the value (removing any expiry) and returns the previous one, or null.
@@ -99,7 +108,9 @@ public interface StringOperations {
   byte @Nullable [] getSet(byte[] key, byte[] value);
 
   /** GETSET with UTF-8 key and values. */
-  @Nullable String getSet(String key, String value);
+  default @Nullable String getSet(String key, String value) {
+    return Utf8.string(getSet(Utf8.bytes(key), Utf8.bytes(value)));
+  }
 
   /**
    * GETDEL: deletes the key and returns its value, or null when missing.
@@ -109,7 +120,7 @@ public interface StringOperations {
   byte @Nullable [] getDel(byte[] key);
 
   /** GETDEL with UTF-8 key and value. */
-  @Nullable String getDel(String key);
+  default @Nullable String getDel(String key) { return Utf8.string(getDel(Utf8.bytes(key))); }
 
   /**
    * GETEX: returns the value (null when missing) and changes the key's expiry as the options
@@ -120,7 +131,9 @@ public interface StringOperations {
   byte @Nullable [] getEx(byte[] key, GetExOptions options);
 
   /** GETEX with UTF-8 key and value. */
-  @Nullable String getEx(String key, GetExOptions options);
+  default @Nullable String getEx(String key, GetExOptions options) {
+    return Utf8.string(getEx(Utf8.bytes(key), options));
+  }
 
   /**
    * MGET: the values of the keys, in order; null for a missing key or one holding another
@@ -131,7 +144,9 @@ public interface StringOperations {
   List<byte @Nullable []> mget(byte[]... keys);
 
   /** MGET with UTF-8 keys and values. */
-  List<@Nullable String> mget(String... keys);
+  default List<@Nullable String> mget(String... keys) {
+    return Collections.unmodifiableList(Utf8.strings(mget(Utf8.bytes(keys))));
+  }
 
   /**
    * MSET: stores every key/value pair atomically, as {@link #set(byte[], byte[])} does (a
@@ -147,7 +162,7 @@ public interface StringOperations {
    *
    * @throws IllegalArgumentException if the map is empty
    */
-  void mset(Map<String, String> entries);
+  default void mset(Map<String, String> entries) { mset(Utf8.pairs(entries)); }
 
   /**
    * MSETNX: stores every pair atomically if none of the keys exists; returns whether it did.
@@ -162,7 +177,7 @@ public interface StringOperations {
    *
    * @throws IllegalArgumentException if the map is empty
    */
-  boolean msetnx(Map<String, String> entries);
+  default boolean msetnx(Map<String, String> entries) { return msetnx(Utf8.pairs(entries)); }
 
   /**
    * APPEND: appends to the value (creating the key when missing) and returns the new length.
@@ -174,7 +189,9 @@ public interface StringOperations {
   long append(byte[] key, byte[] value);
 
   /** APPEND with UTF-8 key and value. */
-  long append(String key, String value);
+  default long append(String key, String value) {
+    return append(Utf8.bytes(key), Utf8.bytes(value));
+  }
 
   /**
    * STRLEN: the length in bytes of the value, 0 when missing.
@@ -184,7 +201,7 @@ public interface StringOperations {
   long strlen(byte[] key);
 
   /** STRLEN with a UTF-8 key. */
-  long strlen(String key);
+  default long strlen(String key) { return strlen(Utf8.bytes(key)); }
 
   /**
    * INCR: adds one to the integer value (a missing key counts as 0), keeping the expiry;
@@ -197,7 +214,7 @@ public interface StringOperations {
   long incr(byte[] key);
 
   /** INCR with a UTF-8 key. */
-  long incr(String key);
+  default long incr(String key) { return incr(Utf8.bytes(key)); }
 
   /**
    * DECR: subtracts one; see {@link #incr(byte[])}.
@@ -209,7 +226,7 @@ public interface StringOperations {
   long decr(byte[] key);
 
   /** DECR with a UTF-8 key. */
-  long decr(String key);
+  default long decr(String key) { return decr(Utf8.bytes(key)); }
 
   /**
    * INCRBY: adds {@code increment}; see {@link #incr(byte[])}.
@@ -221,7 +238,7 @@ public interface StringOperations {
   long incrBy(byte[] key, long increment);
 
   /** INCRBY with a UTF-8 key. */
-  long incrBy(String key, long increment);
+  default long incrBy(String key, long increment) { return incrBy(Utf8.bytes(key), increment); }
 
   /**
    * DECRBY: subtracts {@code decrement}; see {@link #incr(byte[])}.
@@ -234,7 +251,7 @@ public interface StringOperations {
   long decrBy(byte[] key, long decrement);
 
   /** DECRBY with a UTF-8 key. */
-  long decrBy(String key, long decrement);
+  default long decrBy(String key, long decrement) { return decrBy(Utf8.bytes(key), decrement); }
 
   /**
    * INCRBYFLOAT: adds {@code increment} in 80-bit extended precision, as Redis does, and
@@ -250,7 +267,9 @@ public interface StringOperations {
   double incrByFloat(byte[] key, double increment);
 
   /** INCRBYFLOAT with a UTF-8 key. */
-  double incrByFloat(String key, double increment);
+  default double incrByFloat(String key, double increment) {
+    return incrByFloat(Utf8.bytes(key), increment);
+  }
 
   /**
    * GETRANGE: bytes {@code start..end} (inclusive) of the value, negative indices counting

@@ -2,10 +2,7 @@ package io.lime.internal.store;
 
 import io.lime.HashView;
 import io.lime.internal.engine.Argvs;
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.HashType;
 import io.lime.internal.type.HashValue;
 import io.lime.internal.util.LongDouble;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,43 +30,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Concurrency: each call locks the key's shard for its whole duration.
  */
-public final class LocalHashView implements HashView {
+public final class LocalHashView extends LocalKeyView implements HashView {
   /** Most fields a negative-count random pick returns (a list cannot hold more). */
   private static final long MAX_REPEATED_PICKS = Integer.MAX_VALUE - 8;
 
-  private final Engine engine;
-  private final Database db;
-  private final byte[] key;
-
   /** The view of {@code key} (copied) in database {@code dbIndex}. */
   public LocalHashView(Engine engine, int dbIndex, byte[] key) {
-    this.engine = engine;
-    this.db = engine.db(dbIndex);
-    this.key = key.clone();
+    super(engine, dbIndex, key, "HashView");
   }
 
   /** Applies {@code read} to the key's hash (null when absent) under the shard lock. */
   private <T> T read(Function<@Nullable HashValue, T> read) {
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return read.apply(HashType.read(k));
-    }
-  }
-
-  /** Runs {@code op} as one write command, propagated as {@code given} unless it rewrote it. */
-  private <T> T write(Function<LockedKey, T> op, @Nullable Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return op.apply(k);
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
-  }
-
-  @Override
-  public byte[] key() {
-    return key.clone();
+    return onKey(k -> read.apply(HashType.read(k)));
   }
 
   // ------------------------------------------------------------------ writes
@@ -79,12 +50,7 @@ public final class LocalHashView implements HashView {
   public boolean put(byte[] field, byte[] value) {
     Argv pair = Argv.ofBytes(Objects.requireNonNull(field, "field"),
         Objects.requireNonNull(value, "value"));
-    return write(k -> HashType.hset(k, pair, 0), () -> Argvs.of("HSET", key, field, value)) > 0;
-  }
-
-  @Override
-  public boolean put(String field, String value) {
-    return put(utf8(field), utf8(value));
+    return write(key, k -> HashType.hset(k, pair, 0), () -> Argvs.of("HSET", key, field, value)) > 0;
   }
 
   @Override
@@ -97,43 +63,28 @@ public final class LocalHashView implements HashView {
       pairs.add(utf8(f));
       pairs.add(utf8(v));
     });
-    return write(k -> HashType.hset(k, pairs, 0), () -> Argvs.of("HSET", key, pairs.toArrays()));
+    return write(key, k -> HashType.hset(k, pairs, 0), () -> Argvs.of("HSET", key, pairs.toArrays()));
   }
 
   @Override
   public boolean putIfAbsent(byte[] field, byte[] value) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");
-    return write(k -> HashType.hsetnx(k, field, 0, field.length, value, 0, value.length),
+    return write(key, k -> HashType.hsetnx(k, field, 0, field.length, value, 0, value.length),
         () -> Argvs.of("HSETNX", key, field, value));
-  }
-
-  @Override
-  public boolean putIfAbsent(String field, String value) {
-    return putIfAbsent(utf8(field), utf8(value));
   }
 
   @Override
   public long delete(byte[]... fields) {
     Argv a = Argv.ofBytes(nonNull(fields));
-    return write(k -> HashType.hdel(k, a, 0), () -> Argvs.of("HDEL", key, fields));
-  }
-
-  @Override
-  public long delete(String... fields) {
-    return delete(utf8(fields));
+    return write(key, k -> HashType.hdel(k, a, 0), () -> Argvs.of("HDEL", key, fields));
   }
 
   @Override
   public long incrBy(byte[] field, long increment) {
     Objects.requireNonNull(field, "field");
-    return write(k -> HashType.hincrBy(k, field, 0, field.length, increment),
+    return write(key, k -> HashType.hincrBy(k, field, 0, field.length, increment),
         () -> Argvs.of("HINCRBY", key, field, increment));
-  }
-
-  @Override
-  public long incrBy(String field, long increment) {
-    return incrBy(utf8(field), increment);
   }
 
   @Override
@@ -145,11 +96,6 @@ public final class LocalHashView implements HashView {
   }
 
   @Override
-  public double incrByFloat(String field, double increment) {
-    return incrByFloat(utf8(field), increment);
-  }
-
-  @Override
   public String incrByFloatText(String field, String increment) {
     byte[] inc = utf8(increment);
     return ascii(incrByFloat(utf8(field),
@@ -158,7 +104,7 @@ public final class LocalHashView implements HashView {
 
   /** HINCRBYFLOAT; the operation sets its propagated form ({@code HSET key field result}). */
   private byte[] incrByFloat(byte[] field, LongDouble increment) {
-    return write(k -> HashType.hincrByFloat(k, field, 0, field.length, increment), null);
+    return write(key, k -> HashType.hincrByFloat(k, field, 0, field.length, increment), null);
   }
 
   // ------------------------------------------------------------------ reads
@@ -170,11 +116,6 @@ public final class LocalHashView implements HashView {
   }
 
   @Override
-  public @Nullable String get(String field) {
-    return str(get(utf8(field)));
-  }
-
-  @Override
   public List<byte @Nullable []> getMany(byte[]... fields) {
     nonNull(fields);
     return read(h -> Arrays.stream(fields)
@@ -182,51 +123,22 @@ public final class LocalHashView implements HashView {
   }
 
   @Override
-  public List<@Nullable String> getMany(String... fields) {
-    return getMany(utf8(fields)).stream().map(LocalHashView::str).toList();
-  }
-
-  @Override
   public Map<String, String> getAll() {
     Map<String, String> out = new LinkedHashMap<>();
-    collect(ENTRY, HashValue::forEach).forEach(en -> out.put(en.getKey(), en.getValue()));
+    all(ENTRY).forEach(en -> out.put(en.getKey(), en.getValue()));
     return Collections.unmodifiableMap(out);
   }
 
-  @Override
-  public List<Map.Entry<byte[], byte[]>> entries() {
-    return collect(ENTRY_BYTES, HashValue::forEach);
-  }
-
-  @Override
-  public List<String> keys() {
-    return collect((fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen), HashValue::forEach);
-  }
-
-  @Override
-  public List<byte[]> keyBytes() {
-    return collect(FIELD_BYTES, HashValue::forEach);
-  }
-
-  @Override
-  public List<String> values() {
-    return collect((fb, foff, flen, vb, voff, vlen) -> str(vb, voff, vlen), HashValue::forEach);
-  }
-
-  @Override
-  public List<byte[]> valueBytes() {
-    return collect((fb, foff, flen, vb, voff, vlen) -> copy(vb, voff, vlen), HashValue::forEach);
-  }
+  @Override public List<Map.Entry<byte[], byte[]>> entries() { return all(ENTRY_BYTES); }
+  @Override public List<String> keys() { return all(FIELD); }
+  @Override public List<byte[]> keyBytes() { return all(FIELD_BYTES); }
+  @Override public List<String> values() { return all(VALUE); }
+  @Override public List<byte[]> valueBytes() { return all(VALUE_BYTES); }
 
   @Override
   public boolean exists(byte[] field) {
     Objects.requireNonNull(field, "field");
     return read(h -> HashType.exists(h, field, 0, field.length));
-  }
-
-  @Override
-  public boolean exists(String field) {
-    return exists(utf8(field));
   }
 
   @Override
@@ -241,16 +153,6 @@ public final class LocalHashView implements HashView {
   }
 
   @Override
-  public long strlen(String field) {
-    return strlen(utf8(field));
-  }
-
-  @Override
-  public @Nullable String randomField() {
-    return str(randomFieldBytes());
-  }
-
-  @Override
   public byte @Nullable [] randomFieldBytes() {
     List<byte[]> one = collect(FIELD_BYTES, (h, v) -> h.randomPairs(1, v));
     return one.isEmpty() ? null : one.get(0);
@@ -259,8 +161,7 @@ public final class LocalHashView implements HashView {
   @Override
   public List<String> randomFields(long count) {
     checkCount(count, false);
-    return collect((fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen),
-        (h, v) -> HashType.random(h, count, v));
+    return collect(FIELD, (h, v) -> HashType.random(h, count, v));
   }
 
   @Override
@@ -298,12 +199,23 @@ public final class LocalHashView implements HashView {
 
   private static final PairMapper<byte[]> FIELD_BYTES =
       (fb, foff, flen, vb, voff, vlen) -> copy(fb, foff, flen);
+  private static final PairMapper<byte[]> VALUE_BYTES =
+      (fb, foff, flen, vb, voff, vlen) -> copy(vb, voff, vlen);
+  private static final PairMapper<String> FIELD =
+      (fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen);
+  private static final PairMapper<String> VALUE =
+      (fb, foff, flen, vb, voff, vlen) -> str(vb, voff, vlen);
   private static final PairMapper<Map.Entry<byte[], byte[]>> ENTRY_BYTES =
       (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(copy(fb, foff, flen),
           copy(vb, voff, vlen));
   private static final PairMapper<Map.Entry<String, String>> ENTRY =
       (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(str(fb, foff, flen),
           str(vb, voff, vlen));
+
+  /** Every pair of the key's hash, in its order, mapped by {@code mapper}. */
+  private <T> List<T> all(PairMapper<T> mapper) {
+    return collect(mapper, HashValue::forEach);
+  }
 
   /**
    * The pairs {@code walk} visits in the key's hash (none when absent), under the shard lock,
@@ -322,30 +234,12 @@ public final class LocalHashView implements HashView {
     return Collections.unmodifiableList(out);
   }
 
-  private static byte[][] nonNull(byte[][] fields) {
-    Arrays.stream(fields).forEach(f -> Objects.requireNonNull(f, "field"));
-    return fields;
-  }
-
   private static byte[] copy(byte[] b, int off, int len) {
     return Arrays.copyOfRange(b, off, off + len);
   }
 
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[][] utf8(String[] s) {
-    return Arrays.stream(s).map(f -> utf8(Objects.requireNonNull(f, "field")))
-        .toArray(byte[][]::new);
-  }
-
   private static String str(byte[] b, int off, int len) {
     return new String(b, off, len, StandardCharsets.UTF_8);
-  }
-
-  private static @Nullable String str(byte @Nullable [] b) {
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
   private static String ascii(byte[] b) {

@@ -1,35 +1,27 @@
 package io.lime.internal.store;
 
-import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.WriteUnit;
+import io.lime.internal.type.ByteArgs;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a typed view over one key shares with every other: the key (a private copy), its
- * database, and the typed door's prologue, so that a view method is only "check the Java
- * arguments, run the key-level operation, return": {@link #onKey} locks the key,
- * {@link #onKeys} the shards of several keys in ascending order, and {@link #write} brackets a
- * write in a {@link WriteUnit} whose command "as given" is built only when persistence wants
- * it. Views are equal when they name the same key of the same database and are of one kind.
+ * What a typed view over one key shares with every other: the key (a private copy) and,
+ * from {@link LocalDoor}, its database and the typed door's prologue. Views are equal when
+ * they name the same key of the same database and are of one kind.
  */
-abstract class LocalKeyView {
-  final Engine engine;
-  final Database db;
+abstract class LocalKeyView extends LocalDoor {
   final byte[] key;
   private final String kind;
 
   /** A view named {@code kind} (for toString) of {@code key} (copied) in {@code dbIndex}. */
   LocalKeyView(Engine engine, int dbIndex, byte[] key, String kind) {
-    this.engine = engine;
-    this.db = engine.db(dbIndex);
+    super(engine, dbIndex);
     this.key = key.clone();
     this.kind = kind;
   }
@@ -41,34 +33,14 @@ abstract class LocalKeyView {
 
   /** Runs {@code op} on this key, locked, at the current time. */
   final <T> T onKey(Function<LockedKey, T> op) {
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return op.apply(k);
-    }
+    return onKey(key, op);
   }
 
-  /** Runs {@code op} with the shards of {@code keys} locked, at the current time. */
-  final <T> T onKeys(byte[][] keys, MultiKeyOp<T> op) {
-    try (KeyLocks locks = KeyLocks.of(db, keys)) {
-      return op.apply(locks, engine.now());
-    }
-  }
-
-  /** An operation over several keys whose shards are locked. */
-  @FunctionalInterface
-  interface MultiKeyOp<T> {
-    T apply(KeyLocks locks, long now);
-  }
-
-  /** Runs {@code body} as one write command whose form as given is {@code given}. */
-  final <T> T write(Supplier<T> body, Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try {
-      return body.get();
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
+  /** SADD, SREM, ZREM: {@code op} on this key and {@code members} (none null), as given. */
+  final long writeMembers(String command, byte[][] members,
+      ToLongBiFunction<LockedKey, ByteArgs> op) {
+    ByteArgs args = ByteArgs.of(nonNull(members));
+    return write(key, k -> op.applyAsLong(k, args), () -> Argvs.of(command, key, members));
   }
 
   /** This key followed by {@code others} (none may be null). */
@@ -77,14 +49,6 @@ abstract class LocalKeyView {
     keys[0] = key;
     System.arraycopy(nonNull(others), 0, keys, 1, others.length);
     return keys;
-  }
-
-  /** {@code arrays}, having checked that none is null. */
-  static byte[][] nonNull(byte[][] arrays) {
-    for (byte[] a : arrays) {
-      Objects.requireNonNull(a);
-    }
-    return arrays;
   }
 
   @Override

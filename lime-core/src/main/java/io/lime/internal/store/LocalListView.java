@@ -2,7 +2,6 @@ package io.lime.internal.store;
 
 import io.lime.ListView;
 import io.lime.internal.engine.Argvs;
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
@@ -11,14 +10,11 @@ import io.lime.internal.type.ListType;
 import io.lime.internal.type.ListType.Form;
 import io.lime.internal.type.ListWaiter.FutureWaiter;
 import io.lime.resp.Argv;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -30,52 +26,15 @@ import org.jspecify.annotations.Nullable;
  * propagates the command as given ({@link Argvs}) unless the operation rewrote it. Blocking
  * calls register a {@link FutureWaiter}, served by the same operations.
  */
-public final class LocalListView implements ListView {
-  private final Engine engine;
-  private final Database db;
-  private final byte[] key;
-
+public final class LocalListView extends LocalKeyView implements ListView {
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
   public LocalListView(Engine engine, int dbIndex, byte[] key) {
-    this.engine = engine;
-    this.db = engine.db(dbIndex);
-    this.key = key.clone();
+    super(engine, dbIndex, key, "ListView");
   }
 
-  @Override
-  public byte[] key() {
-    return key.clone();
-  }
-
-  private LockedKey lock() {
-    return LockedKey.lock(db, key, engine.now());
-  }
-
-  /** A read: {@code op} on the locked key. */
-  private <R> R read(Function<LockedKey, R> op) {
-    try (LockedKey k = lock()) {
-      return op.apply(k);
-    }
-  }
-
-  /**
-   * A write: {@code op} on the locked key in a {@link WriteUnit} that propagates {@code given},
-   * the command as given (built only when a persistence wants it), unless {@code op} rewrote it.
-   */
-  private <R> R write(Function<LockedKey, R> op, Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = lock()) {
-      return op.apply(k);
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
-  }
-
-  /** {@link #write} of an operation with nothing to return. */
+  /** A write of an operation with nothing to return (see {@link LocalDoor#write}). */
   private void update(Consumer<LockedKey> op, Supplier<byte[][]> given) {
-    write(k -> {
+    write(key, k -> {
       op.accept(k);
       return null;
     }, given);
@@ -88,23 +47,19 @@ public final class LocalListView implements ListView {
       Objects.requireNonNull(e, "element");
     }
     Argv args = Argv.ofBytes(elements);
-    return write(k -> ListType.push(k, head, onlyIfExists, args, 0), () -> Argvs.of(
+    return write(key, k -> ListType.push(k, head, onlyIfExists, args, 0), () -> Argvs.of(
         (head ? "L" : "R") + (onlyIfExists ? "PUSHX" : "PUSH"), key, elements));
   }
 
   @Override public long leftPush(byte[]... e) { return push(true, false, e); }
-  @Override public long leftPush(String... e) { return push(true, false, utf8(e)); }
   @Override public long rightPush(byte[]... e) { return push(false, false, e); }
-  @Override public long rightPush(String... e) { return push(false, false, utf8(e)); }
   @Override public long leftPushIfExists(byte[]... e) { return push(true, true, e); }
-  @Override public long leftPushIfExists(String... e) { return push(true, true, utf8(e)); }
   @Override public long rightPushIfExists(byte[]... e) { return push(false, true, e); }
-  @Override public long rightPushIfExists(String... e) { return push(false, true, utf8(e)); }
 
   /** LPOP/RPOP; written out (no lambdas) so that popping a missing key allocates nothing. */
   private byte @Nullable [] pop(boolean head) {
     WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = lock()) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return ListType.pop(k, head, Form.GIVEN);
     } finally {
       if (w != null) {
@@ -118,52 +73,39 @@ public final class LocalListView implements ListView {
       throw new IllegalArgumentException("count must not be negative: " + count);
     }
     List<byte[]> out = new ArrayList<>();
-    write(k -> ListType.pop(k, head, count, Form.GIVEN, out, ListType.COPY),
+    write(key, k -> ListType.pop(k, head, count, Form.GIVEN, out, ListType.COPY),
         () -> Argvs.of(head ? "LPOP" : "RPOP", key, count));
     return out;
   }
 
   @Override public byte @Nullable [] leftPop() { return pop(true); }
-  @Override public @Nullable String leftPopString() { return str(pop(true)); }
   @Override public List<byte[]> leftPop(long count) { return pop(true, count); }
   @Override public byte @Nullable [] rightPop() { return pop(false); }
-  @Override public @Nullable String rightPopString() { return str(pop(false)); }
   @Override public List<byte[]> rightPop(long count) { return pop(false, count); }
 
   // ------------------------------------------------------------------ reads
 
-  @Override public long size() { return read(ListType::length); }
+  @Override public long size() { return onKey(ListType::length); }
 
   @Override
   public List<byte[]> range(long start, long stop) {
     List<byte[]> out = new ArrayList<>();
-    read(k -> ListType.range(k, start, stop, out, ListType.COPY));
-    return out;
-  }
-
-  @Override
-  public List<String> rangeStrings(long start, long stop) {
-    List<String> out = new ArrayList<>();
-    range(start, stop).forEach(b -> out.add(new String(b, StandardCharsets.UTF_8)));
+    onKey(k -> ListType.range(k, start, stop, out, ListType.COPY));
     return out;
   }
 
   @Override
   public byte @Nullable [] index(long index) {
     List<byte[]> out = new ArrayList<>(1);
-    read(k -> ListType.index(k, true, index, out, ListType.COPY));
+    onKey(k -> ListType.index(k, true, index, out, ListType.COPY));
     return out.isEmpty() ? null : out.get(0);
   }
-
-  @Override public @Nullable String indexString(long index) { return str(index(index)); }
 
   @Override
   public long position(byte[] element) {
     List<Long> p = positions(element, 1, 1, 0);
     return p.isEmpty() ? -1 : p.get(0);
   }
-
-  @Override public long position(String element) { return position(utf8(element)); }
 
   @Override
   public List<Long> positions(byte[] element, long rank, long count, long maxlen) {
@@ -172,7 +114,7 @@ public final class LocalListView implements ListView {
       throw new IllegalArgumentException("rank must not be 0, count and maxlen not negative");
     }
     List<Long> out = new ArrayList<>();
-    read(k -> ListType.positions(k, element, 0, element.length, rank, count, maxlen, out::add));
+    onKey(k -> ListType.positions(k, element, 0, element.length, rank, count, maxlen, out::add));
     return out;
   }
 
@@ -185,30 +127,21 @@ public final class LocalListView implements ListView {
         () -> Argvs.of("LSET", key, index, element));
   }
 
-  @Override public void set(long index, String element) { set(index, utf8(element)); }
-
   @Override
   public long insert(boolean after, byte[] pivot, byte[] element) {
     Objects.requireNonNull(pivot, "pivot");
     Objects.requireNonNull(element, "element");
-    return write(k -> ListType.insert(k, after, pivot, 0, pivot.length, element, 0,
+    return write(key, k -> ListType.insert(k, after, pivot, 0, pivot.length, element, 0,
         element.length), () -> Argvs.of("LINSERT", key, after ? "AFTER" : "BEFORE", pivot,
         element));
   }
 
   @Override
-  public long insert(boolean after, String pivot, String element) {
-    return insert(after, utf8(pivot), utf8(element));
-  }
-
-  @Override
   public long remove(long count, byte[] element) {
     Objects.requireNonNull(element, "element");
-    return write(k -> ListType.remove(k, count, element, 0, element.length),
+    return write(key, k -> ListType.remove(k, count, element, 0, element.length),
         () -> Argvs.of("LREM", key, count, element));
   }
-
-  @Override public long remove(long count, String element) { return remove(count, utf8(element)); }
 
   @Override
   public void trim(long start, long stop) {
@@ -232,11 +165,6 @@ public final class LocalListView implements ListView {
     }
   }
 
-  @Override
-  public @Nullable String move(String destination, End from, End to) {
-    return str(move(utf8(destination), from, to));
-  }
-
   // ------------------------------------------------------------------ blocking
 
   @Override
@@ -256,16 +184,6 @@ public final class LocalListView implements ListView {
     return block(from == End.LEFT, destination.clone(), to == End.LEFT, timeout);
   }
 
-  @Override
-  public @Nullable String blockingLeftPopString(Duration timeout) throws InterruptedException {
-    return str(blockingLeftPop(timeout));
-  }
-
-  @Override
-  public @Nullable String blockingRightPopString(Duration timeout) throws InterruptedException {
-    return str(blockingRightPop(timeout));
-  }
-
   /** Pops (moves) at once when the list has data, else waits ({@link FutureWaiter#take}). */
   private byte @Nullable [] block(boolean head, byte @Nullable [] destination, boolean toHead,
       Duration timeout) throws InterruptedException {
@@ -282,24 +200,5 @@ public final class LocalListView implements ListView {
       }
     }
     return waiter.await(timeout);
-  }
-
-  // ------------------------------------------------------------------ conversions
-
-  private static @Nullable String str(byte @Nullable [] b) {
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[][] utf8(String[] values) {
-    return Arrays.stream(values).map(LocalListView::utf8).toArray(byte[][]::new);
-  }
-
-  @Override
-  public String toString() {
-    return "ListView[" + new String(key, StandardCharsets.UTF_8) + "]";
   }
 }

@@ -9,7 +9,6 @@ import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.SetAlgebra;
 import io.lime.internal.type.SetType;
 import io.lime.internal.type.SetValue;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,34 +20,28 @@ import org.jspecify.annotations.Nullable;
  * the key (the shards of every key, in ascending order, for multi-key calls) and calls the
  * key-level operation of {@link SetType} or {@link SetAlgebra} the SET commands call, so the
  * semantics (and SPOP's propagation) are theirs. A write runs in a write unit ({@link
- * LocalKeyView#write}) whose command "as given" is the equivalent Redis command. The
- * {@code String} overloads are {@link Utf8SetView}'s.
+ * LocalDoor#write}) whose command "as given" is the equivalent Redis command. The
+ * {@code String} overloads are the interface's.
  */
-public final class LocalSetView extends Utf8SetView {
+public final class LocalSetView extends LocalKeyView implements SetView {
   /** Longest list the JVM reliably allocates. */
   private static final long MAX_LIST = Integer.MAX_VALUE - 8;
 
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
   public LocalSetView(Engine engine, int dbIndex, byte[] key) {
-    super(engine, dbIndex, key);
+    super(engine, dbIndex, key, "SetView");
   }
 
   // ------------------------------------------------------------------ single key
 
   @Override
   public long add(byte[]... members) {
-    if (nonNull(members).length == 0) {
-      return 0;
-    }
-    return write(() -> onKey(k -> SetType.add(k, ByteArgs.of(members))),
-        () -> Argvs.of("SADD", key, members));
+    return members.length == 0 ? 0 : writeMembers("SADD", members, SetType::add);
   }
 
   @Override
   public long remove(byte[]... members) {
-    nonNull(members);
-    return write(() -> onKey(k -> SetType.remove(k, ByteArgs.of(members))),
-        () -> Argvs.of("SREM", key, members));
+    return writeMembers("SREM", members, SetType::remove);
   }
 
   @Override
@@ -81,7 +74,7 @@ public final class LocalSetView extends Utf8SetView {
 
   @Override
   public byte @Nullable [] pop() {
-    byte[] m = write(() -> onKey(SetType::pop), () -> Argvs.of("SPOP", key));
+    byte[] m = write(key, SetType::pop, () -> Argvs.of("SPOP", key));
     return m == null ? null : m.clone();
   }
 
@@ -90,7 +83,7 @@ public final class LocalSetView extends Utf8SetView {
     if (count < 0) {
       throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
     }
-    List<byte[]> popped = write(() -> onKey(k -> SetType.pop(k, count, null)),
+    List<byte[]> popped = write(key, k -> SetType.pop(k, count, null),
         () -> Argvs.of("SPOP", key, count));
     popped.replaceAll(byte[]::clone);
     return popped;
@@ -118,7 +111,7 @@ public final class LocalSetView extends Utf8SetView {
     if (count < 1) {
       throw new IllegalArgumentException(Errors.SYNTAX); // Redis: COUNT below 1
     }
-    byte[] p = match == null || match.equals("*") ? null : match.getBytes(StandardCharsets.UTF_8);
+    byte[] p = match == null || match.equals("*") ? null : utf8(match);
     return read(set -> {
       List<byte[]> found = new ArrayList<>();
       long next = set == null ? 0

@@ -11,7 +11,6 @@ import io.lime.internal.type.SortedSetWrites;
 import io.lime.internal.type.SortedSetRange;
 import io.lime.internal.type.SortedSetType;
 import io.lime.internal.type.SortedSetValue;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * {@link SortedSetView} over one key of one database: each method checks its Java arguments,
  * locks the key and runs the key-level operation the sorted set commands run
  * ({@link SortedSetWrites}, the {@link SortedSetType} reads), building no RESP; a write runs in a
- * write unit ({@link LocalKeyView#write}) whose command "as given" is the equivalent Redis
+ * write unit ({@link LocalDoor#write}) whose command "as given" is the equivalent Redis
  * command, scores written as {@link Argvs#score}.
  */
 public final class LocalSortedSetView extends LocalKeyView implements SortedSetView {
@@ -41,15 +40,10 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   }
 
   @Override
-  public boolean add(String member, double score) {
-    return add(utf8(member), score);
-  }
-
-  @Override
   public long add(byte[] member, double score, AddOptions options) {
     int flags = flags(options);
     double[] scores = scores(member, score);
-    return write(() -> onKey(k -> SortedSetWrites.add(k, flags, ByteArgs.of(member), scores)),
+    return write(key, k -> SortedSetWrites.add(k, flags, ByteArgs.of(member), scores),
         () -> SortedSetWrites.addForm(key, flags, score, member));
   }
 
@@ -71,8 +65,8 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
       Supplier<byte[][]> given) {
     double[] scores = scores(member, delta);
     try {
-      double d = write(() -> onKey(k -> SortedSetWrites.incr(k, flags, ByteArgs.of(member),
-          scores)), given);
+      double d = write(key, k -> SortedSetWrites.incr(k, flags, ByteArgs.of(member),
+          scores), given);
       return Double.isNaN(d) ? null : d;
     } catch (LimeException ex) {
       if (Errors.ZSET_NAN.equals(ex.getMessage())) {
@@ -99,14 +93,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public long remove(byte[]... members) {
-    nonNull(members);
-    return write(() -> onKey(k -> SortedSetWrites.remove(k, ByteArgs.of(members))),
-        () -> Argvs.of("ZREM", key, members));
-  }
-
-  @Override
-  public long remove(String... members) {
-    return remove(Arrays.stream(members).map(LocalSortedSetView::utf8).toArray(byte[][]::new));
+    return writeMembers("ZREM", members, SortedSetWrites::remove);
   }
 
   @Override
@@ -124,14 +111,14 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
       throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
     }
     List<Entry> out = new ArrayList<>();
-    write(() -> onKey(k -> SortedSetWrites.pop(k, max, count, collect(out))),
+    write(key, k -> SortedSetWrites.pop(k, max, count, collect(out)),
         () -> Argvs.of(max ? "ZPOPMAX" : "ZPOPMIN", key, count));
     return out;
   }
 
   @Override
   public long removeRangeByRank(long start, long stop) {
-    return write(() -> onKey(k -> SortedSetWrites.removeRange(k, null, start, stop)),
+    return write(key, k -> SortedSetWrites.removeRange(k, null, start, stop),
         () -> Argvs.of("ZREMRANGEBYRANK", key, start, stop));
   }
 
@@ -146,7 +133,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   }
 
   private long removeRange(SortedSetRange r, String command) {
-    return write(() -> onKey(k -> SortedSetWrites.removeRange(k, r, 0, 0)),
+    return write(key, k -> SortedSetWrites.removeRange(k, r, 0, 0),
         () -> Argvs.of(command, key, r.args()));
   }
 
@@ -161,11 +148,6 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
     Objects.requireNonNull(member, "member");
     double d = read(z -> SortedSetType.score(z, member, 0, member.length));
     return Double.isNaN(d) ? null : d;
-  }
-
-  @Override
-  public @Nullable Double score(String member) {
-    return score(utf8(member));
   }
 
   @Override
@@ -223,9 +205,5 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   /** Collects visited members as entries (copies). */
   private static SortedSetWrites.Popped collect(List<Entry> out) {
     return (b, off, len, score) -> out.add(new Entry(Arrays.copyOfRange(b, off, off + len), score));
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

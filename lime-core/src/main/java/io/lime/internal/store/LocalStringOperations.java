@@ -5,13 +5,10 @@ import io.lime.NotFloatException;
 import io.lime.SetOptions;
 import io.lime.StringOperations;
 import io.lime.internal.engine.Argvs;
-import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.LongDouble;
@@ -30,17 +27,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link StringOperations} over one database of an {@link Engine}: each method checks its
  * Java arguments, locks its key and calls the key-level operation of {@link StringType} or
- * {@link StringWrites} that the string commands call, inside a {@link WriteUnit} whose
- * "command as given" is the equivalent Redis command (the operations set the rewritten forms
- * Redis propagates). No argv, no RESP.
+ * {@link StringWrites} that the string commands call, inside a write unit ({@link LocalDoor})
+ * whose "command as given" is the equivalent Redis command (the operations set the rewritten
+ * forms Redis propagates). No argv, no RESP. The {@code String} forms are the interface's; the
+ * key operations are inherited, and {@link LocalKeyValueStore} extends this class.
  *
  * <p>Concurrency: each call locks the shard of its key (the shards of all its keys, in
  * ascending order, for the multi-key calls) for its whole duration, so calls are atomic with
  * respect to each other and to commands.
  */
-public final class LocalStringOperations extends Utf8StringOperations {
-  private final Engine engine;
-  private final Database db;
+public class LocalStringOperations extends LocalKeyOperations implements StringOperations {
   private final LongSupplier maxStringBytes;
 
   /**
@@ -59,11 +55,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
    * @throws IllegalArgumentException if {@code dbIndex} is out of range
    */
   public LocalStringOperations(Engine engine, int dbIndex, LongSupplier maxStringBytes) {
-    if (dbIndex < 0 || dbIndex >= engine.databaseCount()) {
-      throw new IllegalArgumentException(Errors.DB_INDEX_OUT_OF_RANGE + ": " + dbIndex);
-    }
-    this.engine = engine;
-    this.db = engine.db(dbIndex);
+    super(engine, dbIndex);
     this.maxStringBytes = maxStringBytes;
   }
 
@@ -71,7 +63,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
 
   @Override
   public byte @Nullable [] get(byte[] key) {
-    return read(key, LocalStringOperations::copy);
+    return read(key, LocalStringOperations::bytes);
   }
 
   @Override
@@ -90,13 +82,13 @@ public final class LocalStringOperations extends Utf8StringOperations {
       throw new IllegalArgumentException("mget needs at least one key");
     }
     List<byte @Nullable []> out = new ArrayList<>(keys.length);
-    long now = engine.now();
-    try (KeyLocks locks = KeyLocks.of(db, keys)) {
+    onKeys(keys, (locks, now) -> {
       for (byte[] key : keys) {
         Object v = StringType.lookupValue(locks.key(key, now));
-        out.add(StringType.isString(v) ? copy(v) : null);
+        out.add(StringType.isString(v) ? bytes(v) : null);
       }
-    }
+      return null;
+    });
     return Collections.unmodifiableList(out);
   }
 
@@ -109,27 +101,25 @@ public final class LocalStringOperations extends Utf8StringOperations {
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
-    long now = engine.now();
-    long deadline = deadline(options, now);
+    long deadline = deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, now, k -> StringWrites.set(k, v, flags(options), deadline),
+    return write(key, k -> StringWrites.set(k, v, setFlags(options), deadline),
         () -> setForm(key, value, options, false, deadline));
   }
 
   @Override
   public byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options) {
-    long now = engine.now();
-    long deadline = deadline(options, now);
+    long deadline = deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
     Supplier<byte[][]> given = () -> setForm(key, value, options, true, deadline);
-    return write(key, now, k -> copy(StringWrites.setGet(k, StringType.lookupString(k), v,
-        flags(options), deadline, given)), given);
+    return write(key, k -> bytes(StringWrites.setGet(k, StringType.lookupString(k), v,
+        setFlags(options), deadline, given)), given);
   }
 
   @Override
   public boolean setIfAbsent(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, engine.now(), k -> StringWrites.set(k, v, StringWrites.NX, 0),
+    return write(key, k -> StringWrites.set(k, v, StringWrites.NX, 0),
         () -> Argvs.of("SETNX", key, value));
   }
 
@@ -141,26 +131,24 @@ public final class LocalStringOperations extends Utf8StringOperations {
   @Override
   public byte @Nullable [] getSet(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, engine.now(),
-        k -> copy(StringWrites.setGet(k, StringType.lookupString(k), v, 0, 0, null)),
+    return write(key, k -> bytes(StringWrites.setGet(k, StringType.lookupString(k), v, 0, 0, null)),
         () -> Argvs.of("GETSET", key, value));
   }
 
   @Override
   public byte @Nullable [] getDel(byte[] key) {
-    return write(key, engine.now(), k -> copy(StringWrites.getDel(k)), null);
+    return write(key, k -> bytes(StringWrites.getDel(k)), null);
   }
 
   @Override
   public byte @Nullable [] getEx(byte[] key, GetExOptions options) {
-    long now = engine.now();
     int mode = switch (options.mode()) {
       case PERSIST -> StringWrites.GETEX_PERSIST;
       case EXPIRE_IN -> StringWrites.GETEX_EXPIRE;
       case EXPIRE_AT -> StringWrites.GETEX_EXPIRE_AT;
     };
-    long deadline = deadline(options.ttl(), options.deadline(), now);
-    return write(key, now, k -> copy(StringWrites.getEx(k, mode, deadline)), null);
+    long deadline = deadline(options.ttl(), options.deadline(), engine.now());
+    return write(key, k -> bytes(StringWrites.getEx(k, mode, deadline)), null);
   }
 
   @Override
@@ -183,19 +171,13 @@ public final class LocalStringOperations extends Utf8StringOperations {
       keys[i] = kv[2 * i];
       values[i] = StringType.encode(kv[2 * i + 1], 0, kv[2 * i + 1].length);
     }
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (KeyLocks locks = KeyLocks.of(db, keys)) {
-      long now = engine.now();
+    return write(() -> onKeys(keys, (locks, now) -> {
       LockedKey[] handles = new LockedKey[keys.length];
       for (int i = 0; i < keys.length; i++) {
         handles[i] = locks.key(keys[i], now);
       }
       return StringWrites.mset(handles, values, nx);
-    } finally {
-      if (w != null) {
-        w.end(() -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
-      }
-    }
+    }), () -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
   }
 
   // ------------------------------------------------------------------ modifications
@@ -203,7 +185,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
   @Override
   public long append(byte[] key, byte[] value) {
     long max = maxStringBytes.getAsLong();
-    return write(key, engine.now(), k -> StringWrites.append(k, value, 0, value.length, max),
+    return write(key, k -> StringWrites.append(k, value, 0, value.length, max),
         () -> Argvs.of("APPEND", key, value));
   }
 
@@ -214,24 +196,23 @@ public final class LocalStringOperations extends Utf8StringOperations {
     }
     Objects.requireNonNull(value, "value");
     long max = maxStringBytes.getAsLong();
-    return write(key, engine.now(),
-        k -> StringWrites.setRange(k, offset, value, 0, value.length, max),
+    return write(key, k -> StringWrites.setRange(k, offset, value, 0, value.length, max),
         () -> Argvs.of("SETRANGE", key, offset, value));
   }
 
   @Override
   public long incr(byte[] key) {
-    return write(key, engine.now(), k -> StringType.incrBy(k, 1), () -> Argvs.of("INCR", key));
+    return write("INCR", key, k -> StringType.incrBy(k, 1));
   }
 
   @Override
   public long decr(byte[] key) {
-    return write(key, engine.now(), k -> StringType.incrBy(k, -1), () -> Argvs.of("DECR", key));
+    return write("DECR", key, k -> StringType.incrBy(k, -1));
   }
 
   @Override
   public long incrBy(byte[] key, long increment) {
-    return write(key, engine.now(), k -> StringType.incrBy(k, increment),
+    return write(key, k -> StringType.incrBy(k, increment),
         () -> Argvs.of("INCRBY", key, increment));
   }
 
@@ -239,8 +220,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
   public long decrBy(byte[] key, long decrement) {
     Objects.requireNonNull(key, "key");
     long delta = StringType.negateDecrement(decrement);
-    return write(key, engine.now(), k -> StringType.incrBy(k, delta),
-        () -> Argvs.of("DECRBY", key, decrement));
+    return write(key, k -> StringType.incrBy(k, delta), () -> Argvs.of("DECRBY", key, decrement));
   }
 
   @Override
@@ -251,7 +231,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
     LongDouble inc = Double.isNaN(increment) ? null
         : Double.isInfinite(increment) ? LongDouble.of(increment)
         : LongDouble.parse(Double.toString(increment).getBytes(StandardCharsets.US_ASCII));
-    byte[] text = write(key, engine.now(), k -> StringType.incrByFloat(k, inc), null);
+    byte[] text = write(key, k -> StringType.incrByFloat(k, inc), null);
     try {
       return Double.parseDouble(new String(text, StandardCharsets.US_ASCII));
     } catch (NumberFormatException impossible) {
@@ -263,40 +243,10 @@ public final class LocalStringOperations extends Utf8StringOperations {
 
   /** Locks {@code key} and applies {@code f} to its string value (null when absent). */
   private <T> T read(byte[] key, Function<@Nullable Object, T> f) {
-    LockedKey k = lock(key, engine.now());
-    try {
+    return onKey(key, k -> {
       Entry e = StringType.lookupString(k);
       return f.apply(e == null ? null : e.value());
-    } finally {
-      unlock(k);
-    }
-  }
-
-  /**
-   * One write command on {@code key}: runs {@code op} on the locked key inside a
-   * {@link WriteUnit}; {@code given} is the command as a client would send it (null: the
-   * operation always sets its propagated form).
-   */
-  private <T> T write(byte[] key, long now, Function<LockedKey, T> op,
-      @Nullable Supplier<byte[][]> given) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    LockedKey k = lock(key, now);
-    try {
-      return op.apply(k);
-    } finally {
-      unlock(k);
-      if (w != null) {
-        w.end(given);
-      }
-    }
-  }
-
-  private LockedKey lock(byte[] key, long now) {
-    return LockedKey.lock(db, key, now);
-  }
-
-  private static void unlock(LockedKey k) {
-    k.close();
+    });
   }
 
   /**
@@ -322,7 +272,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
     return Argvs.of(parts);
   }
 
-  private static int flags(SetOptions o) {
+  private static int setFlags(SetOptions o) {
     int f = switch (o.condition()) {
       case IF_ABSENT -> StringWrites.NX;
       case IF_PRESENT -> StringWrites.XX;
@@ -360,12 +310,7 @@ public final class LocalStringOperations extends Utf8StringOperations {
     }
   }
 
-  private static byte @Nullable [] copy(@Nullable Object value) {
+  private static byte @Nullable [] bytes(@Nullable Object value) {
     return value == null ? null : StringType.toBytes(value);
-  }
-
-  @Override
-  public String toString() {
-    return "LocalStringOperations[db " + db.index() + "]";
   }
 }

@@ -1,0 +1,123 @@
+package io.lime.internal.store;
+
+import io.lime.internal.engine.Argvs;
+import io.lime.internal.engine.Database;
+import io.lime.internal.engine.Engine;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.WriteUnit;
+import io.lime.internal.type.KeyspaceOps;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every typed door into one database shares (the key and string operations, the store,
+ * the views over one key): the engine, the database, and the prologue that makes a typed
+ * method only "check the Java arguments, run the key-level operation the command runs,
+ * return". {@link #onKey} locks one key, {@link #onKeys} the shards of several keys in
+ * ascending order, and the {@code write} methods bracket a write in a {@link WriteUnit}
+ * whose command "as given" is built only when a persistence wants it and the operation set
+ * no rewritten form.
+ *
+ * <p>Allocation: {@link #write(byte[], Function, Supplier)} and
+ * {@link #write(String, byte[], Function)} allocate nothing themselves, so a write whose
+ * operation is a non-capturing lambda allocates nothing without persistence.
+ */
+abstract class LocalDoor {
+  final Engine engine;
+  final Database db;
+
+  /**
+   * A door into database {@code dbIndex} of {@code engine}.
+   *
+   * @throws IllegalArgumentException if {@code dbIndex} is out of range
+   */
+  LocalDoor(Engine engine, int dbIndex) {
+    this.engine = engine;
+    this.db = database(engine, dbIndex);
+  }
+
+  /** Database {@code index} of {@code engine}; an argument error when out of range. */
+  static Database database(Engine engine, int index) {
+    Database d = KeyspaceOps.database(engine, index);
+    if (d == null) {
+      throw new IllegalArgumentException(Errors.DB_INDEX_OUT_OF_RANGE + ": " + index);
+    }
+    return d;
+  }
+
+  /** Runs {@code op} on {@code key}, locked, at the current time. */
+  final <T> T onKey(byte[] key, Function<LockedKey, T> op) {
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return op.apply(k);
+    }
+  }
+
+  /** Runs {@code op} with the shards of {@code keys} locked, at the current time. */
+  final <T> T onKeys(byte[][] keys, MultiKeyOp<T> op) {
+    try (KeyLocks locks = KeyLocks.of(db, keys)) {
+      return op.apply(locks, engine.now());
+    }
+  }
+
+  /** An operation over several keys whose shards are locked. */
+  @FunctionalInterface
+  interface MultiKeyOp<T> {
+    T apply(KeyLocks locks, long now);
+  }
+
+  /**
+   * One write command on {@code key}: {@code op} on the locked key; {@code given} is the
+   * command as a client would send it (null: the operation always sets its propagated form).
+   */
+  final <T> T write(byte[] key, Function<LockedKey, T> op, @Nullable Supplier<byte[][]> given) {
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return op.apply(k);
+    } finally {
+      if (w != null) {
+        w.end(given);
+      }
+    }
+  }
+
+  /** {@link #write(byte[], Function, Supplier)} of the command {@code command key}. */
+  final <T> T write(String command, byte[] key, Function<LockedKey, T> op) {
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
+      return op.apply(k);
+    } finally {
+      if (w != null) {
+        w.end(() -> Argvs.of(command, key));
+      }
+    }
+  }
+
+  /** Runs {@code body} as one write command whose form as given is {@code given}. */
+  final <T> T write(Supplier<T> body, @Nullable Supplier<byte[][]> given) {
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try {
+      return body.get();
+    } finally {
+      if (w != null) {
+        w.end(given);
+      }
+    }
+  }
+
+  /** {@code arrays}, having checked that none is null. */
+  static byte[][] nonNull(byte[][] arrays) {
+    for (byte[] a : arrays) {
+      Objects.requireNonNull(a);
+    }
+    return arrays;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
