@@ -59,10 +59,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     return z;
   }
 
-  @Override
-  public int size() {
-    return length;
-  }
+  @Override public int size() { return length; }
 
   @Override
   public double score(byte[] b, int off, int len) {
