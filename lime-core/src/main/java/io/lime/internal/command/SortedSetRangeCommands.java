@@ -29,39 +29,25 @@ final class SortedSetRangeCommands implements CommandGroup {
   private SortedSetRangeCommands() {}
 
   /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]. */
-  static void zrange(Call c) {
-    generic(c, 1, false, AUTO, AUTO);
-  }
+  static void zrange(Call c) { generic(c, 1, false, AUTO, AUTO); }
 
   /** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]. */
-  static void zrangestore(Call c) {
-    generic(c, 2, true, AUTO, AUTO);
-  }
+  static void zrangestore(Call c) { generic(c, 2, true, AUTO, AUTO); }
 
   /** ZREVRANGE key start stop [WITHSCORES]. */
-  static void zrevrange(Call c) {
-    generic(c, 1, false, RANK, REVERSE);
-  }
+  static void zrevrange(Call c) { generic(c, 1, false, RANK, REVERSE); }
 
   /** ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]. */
-  static void zrangebyscore(Call c) {
-    generic(c, 1, false, SCORE, FORWARD);
-  }
+  static void zrangebyscore(Call c) { generic(c, 1, false, SCORE, FORWARD); }
 
   /** ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]. */
-  static void zrevrangebyscore(Call c) {
-    generic(c, 1, false, SCORE, REVERSE);
-  }
+  static void zrevrangebyscore(Call c) { generic(c, 1, false, SCORE, REVERSE); }
 
   /** ZRANGEBYLEX key min max [LIMIT offset count]. */
-  static void zrangebylex(Call c) {
-    generic(c, 1, false, LEX, FORWARD);
-  }
+  static void zrangebylex(Call c) { generic(c, 1, false, LEX, FORWARD); }
 
   /** ZREVRANGEBYLEX key max min [LIMIT offset count]. */
-  static void zrevrangebylex(Call c) {
-    generic(c, 1, false, LEX, REVERSE);
-  }
+  static void zrevrangebylex(Call c) { generic(c, 1, false, LEX, REVERSE); }
 
   @SuppressWarnings("try") // the locks are held, not referenced
   private static void generic(Call c, int keyIndex, boolean store, int rangeType,

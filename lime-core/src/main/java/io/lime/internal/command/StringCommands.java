@@ -65,9 +65,7 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** SUBSTR: {@code getrange(c)}. */
-  void substr(Call c) {
-    getrange(c);
-  }
+  void substr(Call c) { getrange(c); }
 
   /** GETRANGE key start end (and SUBSTR) — O(N) where N is the length of the result. */
   void getrange(Call c) {
@@ -105,9 +103,7 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** SETNX key value — O(1). */
-  void setnx(Call c) {
-    setGeneric(c, 2, StringWrites.NX, 0, REPLY_INTEGER);
-  }
+  void setnx(Call c) { setGeneric(c, 2, StringWrites.NX, 0, REPLY_INTEGER); }
 
   /** SETEX key seconds value — O(1). */
   void setex(Call c) {
@@ -122,9 +118,7 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** GETSET key value — O(1). */
-  void getset(Call c) {
-    setGeneric(c, 2, 0, 0, REPLY_OLD);
-  }
+  void getset(Call c) { setGeneric(c, 2, 0, 0, REPLY_OLD); }
 
   private static final int REPLY_OK = 0;
   private static final int REPLY_INTEGER = 1;
@@ -162,9 +156,7 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** GETDEL key — O(1). */
-  void getdel(Call c) {
-    readAndWrite(c, StringWrites::getDel);
-  }
+  void getdel(Call c) { readAndWrite(c, StringWrites::getDel); }
 
   /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] — O(1). */
   void getex(Call c) {
@@ -195,14 +187,10 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** MSET key value [key value ...] — O(N) where N is the number of keys. */
-  void mset(Call c) {
-    msetGeneric(c, false);
-  }
+  void mset(Call c) { msetGeneric(c, false); }
 
   /** MSETNX key value [key value ...] — O(N) where N is the number of keys. */
-  void msetnx(Call c) {
-    msetGeneric(c, true);
-  }
+  void msetnx(Call c) { msetGeneric(c, true); }
 
   private static void msetGeneric(Call c, boolean nx) {
     Argv a = c.argv();
@@ -258,24 +246,16 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** INCR key — O(1). */
-  void incr(Call c) {
-    incrDecr(c, 1, false);
-  }
+  void incr(Call c) { incrDecr(c, 1, false); }
 
   /** DECR key — O(1). */
-  void decr(Call c) {
-    incrDecr(c, -1, false);
-  }
+  void decr(Call c) { incrDecr(c, -1, false); }
 
   /** INCRBY key increment — O(1). */
-  void incrby(Call c) {
-    incrDecrBy(c, false);
-  }
+  void incrby(Call c) { incrDecrBy(c, false); }
 
   /** DECRBY key decrement — O(1). */
-  void decrby(Call c) {
-    incrDecrBy(c, true);
-  }
+  void decrby(Call c) { incrDecrBy(c, true); }
 
   private static void incrDecrBy(Call c, boolean decrement) {
     Argv a = c.argv();
