@@ -71,8 +71,7 @@ public final class HashCommands implements CommandGroup {
   /** HINCRBY key field increment — O(1). */
   void hincrby(Call c) {
     Argv a = c.argv();
-    if (!KeyArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {

@@ -70,8 +70,7 @@ public final class StringCommands implements CommandGroup {
   /** GETRANGE key start end (and SUBSTR) — O(N) where N is the length of the result. */
   void getrange(Call c) {
     Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2) || !StringArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integersOrReply(c, 2, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -92,9 +91,8 @@ public final class StringCommands implements CommandGroup {
   /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] — O(1). */
   void set(Call c) {
     Argv a = c.argv();
-    long parsed = StringArgs.parseOptions(a, true);
+    long parsed = StringArgs.parseOptionsOrReply(c, true);
     if (parsed == StringArgs.SYNTAX_ERROR) {
-      c.out().error(Errors.SYNTAX);
       return;
     }
     boolean get = (StringArgs.flags(parsed) & StringArgs.GET) != 0;
@@ -161,9 +159,8 @@ public final class StringCommands implements CommandGroup {
   /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] — O(1). */
   void getex(Call c) {
     Argv a = c.argv();
-    long parsed = StringArgs.parseOptions(a, false);
+    long parsed = StringArgs.parseOptionsOrReply(c, false);
     if (parsed == StringArgs.SYNTAX_ERROR) {
-      c.out().error(Errors.SYNTAX);
       return;
     }
     int mode = StringArgs.getExMode(parsed);
@@ -232,8 +229,7 @@ public final class StringCommands implements CommandGroup {
   /** SETRANGE key offset value — O(1) plus copying the value. */
   void setrange(Call c) {
     Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 2)) {
       return;
     }
     long max = StringArgs.maxStringBytes(c);
@@ -259,8 +255,7 @@ public final class StringCommands implements CommandGroup {
 
   private static void incrDecrBy(Call c, boolean decrement) {
     Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 2)) {
       return;
     }
     incrDecr(c, StringArgs.longValue(a, 2), decrement);
