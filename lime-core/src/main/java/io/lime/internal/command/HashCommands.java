@@ -24,14 +24,10 @@ public final class HashCommands implements CommandGroup {
   // ------------------------------------------------------------------ writes
 
   /** HSET key field value [field value ...] — O(1) for each pair set. */
-  void hset(Call c) {
-    hsetGeneric(c, false);
-  }
+  void hset(Call c) { hsetGeneric(c, false); }
 
   /** HMSET key field value [field value ...] — O(N) where N is the number of fields set. */
-  void hmset(Call c) {
-    hsetGeneric(c, true);
-  }
+  void hmset(Call c) { hsetGeneric(c, true); }
 
   private static void hsetGeneric(Call c, boolean hmset) {
     Argv a = c.argv();
@@ -75,8 +71,7 @@ public final class HashCommands implements CommandGroup {
   /** HINCRBY key field increment — O(1). */
   void hincrby(Call c) {
     Argv a = c.argv();
-    if (!KeyArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -104,24 +99,16 @@ public final class HashCommands implements CommandGroup {
   // ------------------------------------------------------------------ reads
 
   /** HGET key field — O(1). */
-  void hget(Call c) {
-    fieldRead(c, FieldRead.GET);
-  }
+  void hget(Call c) { fieldRead(c, FieldRead.GET); }
 
   /** HEXISTS key field — O(1). */
-  void hexists(Call c) {
-    fieldRead(c, FieldRead.EXISTS);
-  }
+  void hexists(Call c) { fieldRead(c, FieldRead.EXISTS); }
 
   /** HSTRLEN key field — O(1). */
-  void hstrlen(Call c) {
-    fieldRead(c, FieldRead.STRLEN);
-  }
+  void hstrlen(Call c) { fieldRead(c, FieldRead.STRLEN); }
 
   /** HLEN key — O(1). */
-  void hlen(Call c) {
-    fieldRead(c, FieldRead.LEN);
-  }
+  void hlen(Call c) { fieldRead(c, FieldRead.LEN); }
 
   private enum FieldRead { GET, EXISTS, STRLEN, LEN }
 
@@ -163,19 +150,13 @@ public final class HashCommands implements CommandGroup {
   }
 
   /** HGETALL key — O(N) where N is the size of the hash. */
-  void hgetall(Call c) {
-    allRead(c, true, true);
-  }
+  void hgetall(Call c) { allRead(c, true, true); }
 
   /** HKEYS key — O(N) where N is the size of the hash. */
-  void hkeys(Call c) {
-    allRead(c, true, false);
-  }
+  void hkeys(Call c) { allRead(c, true, false); }
 
   /** HVALS key — O(N) where N is the size of the hash. */
-  void hvals(Call c) {
-    allRead(c, false, true);
-  }
+  void hvals(Call c) { allRead(c, false, true); }
 
   private static void allRead(Call c, boolean fields, boolean values) {
     try (LockedKey k = c.lockKey(1)) {

@@ -22,6 +22,23 @@ final class KeyArgs {
     return Numbers.parseLong(argv.array(), argv.offset(i), argv.length(i));
   }
 
+  /**
+   * Whether argument {@code i} is a valid long long; if not, replies Redis's not-an-integer
+   * error (getLongLongFromObjectOrReply's check).
+   */
+  static boolean integerOrReply(Call c, int i) {
+    if (isLong(c.argv(), i)) {
+      return true;
+    }
+    c.out().error(Errors.NOT_INTEGER);
+    return false;
+  }
+
+  /** Whether arguments {@code i} and {@code j} are long longs; replies the error (once) if not. */
+  static boolean integersOrReply(Call c, int i, int j) {
+    return integerOrReply(c, i) && integerOrReply(c, j);
+  }
+
   /** Whether argument {@code i} is a long long within the 32-bit int range. */
   static boolean isInt(Argv argv, int i) {
     if (!isLong(argv, i)) {

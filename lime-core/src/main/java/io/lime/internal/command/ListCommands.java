@@ -27,15 +27,6 @@ public final class ListCommands implements CommandGroup {
     return a.is(i, "LEFT") ? 1 : a.is(i, "RIGHT") ? 0 : -1;
   }
 
-  /** Whether arguments {@code i} and {@code j} are integers; replies the error if not. */
-  private static boolean integers(Call c, int i, int j) {
-    if (KeyArgs.isLong(c.argv(), i) && KeyArgs.isLong(c.argv(), j)) {
-      return true;
-    }
-    c.out().error(Errors.NOT_INTEGER);
-    return false;
-  }
-
   /**
    * Replies the error of a read operation, after counting the lookup as a keyspace hit (the
    * key existed: Redis's lookupKeyRead counts before the type check).
@@ -118,7 +109,7 @@ public final class ListCommands implements CommandGroup {
   /** LRANGE key start stop — O(S+N). */
   static void lrange(Call c) {
     Argv a = c.argv();
-    if (!integers(c, 2, 3)) {
+    if (!KeyArgs.integersOrReply(c, 2, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -247,8 +238,7 @@ public final class ListCommands implements CommandGroup {
   /** LREM key count element — O(N+M). */
   static void lrem(Call c) {
     Argv a = c.argv();
-    if (!KeyArgs.isLong(a, 2)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 2)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -262,7 +252,7 @@ public final class ListCommands implements CommandGroup {
   /** LTRIM key start stop — O(N) where N is the number of elements removed. */
   static void ltrim(Call c) {
     Argv a = c.argv();
-    if (!integers(c, 2, 3)) {
+    if (!KeyArgs.integersOrReply(c, 2, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {

@@ -20,14 +20,10 @@ final class SortedSetBlockingCommands implements CommandGroup {
   private SortedSetBlockingCommands() {}
 
   /** BZPOPMIN key [key ...] timeout — O(log(N)). */
-  static void bzpopmin(Call c) {
-    bzpop(c, false);
-  }
+  static void bzpopmin(Call c) { bzpop(c, false); }
 
   /** BZPOPMAX key [key ...] timeout — O(log(N)). */
-  static void bzpopmax(Call c) {
-    bzpop(c, true);
-  }
+  static void bzpopmax(Call c) { bzpop(c, true); }
 
   /** BZPOPMIN / BZPOPMAX key [key ...] timeout — O(log(N)). */
   static void bzpop(Call c, boolean max) {

@@ -74,12 +74,9 @@ public final class SortedSetCommands implements CommandGroup {
 
   /** ZREMRANGEBYRANK key start stop — O(log(N)+M). */
   static void zremrangebyrank(Call c) {
-    Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2) || !StringArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
-      return;
+    if (KeyArgs.integersOrReply(c, 2, 3)) {
+      removeRange(c, null, KeyArgs.longValue(c.argv(), 2), KeyArgs.longValue(c.argv(), 3));
     }
-    removeRange(c, null, StringArgs.longValue(a, 2), StringArgs.longValue(a, 3));
   }
 
   /** ZREMRANGEBYSCORE key min max — O(log(N)+M). */

@@ -20,14 +20,10 @@ final class SortedSetPopCommands implements CommandGroup {
   private SortedSetPopCommands() {}
 
   /** ZPOPMIN key [count] — O(log(N)*M). */
-  static void zpopmin(Call c) {
-    zpop(c, false);
-  }
+  static void zpopmin(Call c) { zpop(c, false); }
 
   /** ZPOPMAX key [count] — O(log(N)*M). */
-  static void zpopmax(Call c) {
-    zpop(c, true);
-  }
+  static void zpopmax(Call c) { zpop(c, true); }
 
   private static void zpop(Call c, boolean max) {
     Argv a = c.argv();

@@ -19,53 +19,38 @@ import io.lime.resp.ReplySink;
  * ({@link SortedSetWrites#rangeStore}).
  */
 final class SortedSetRangeCommands implements CommandGroup {
-  private static final int AUTO = 0;
-  private static final int RANK = 1;
-  private static final int SCORE = 2;
-  private static final int LEX = 3;
-  private static final int FORWARD = 1;
-  private static final int REVERSE = 2;
+  /** What the range is over; AUTO: ZRANGE's default, RANK unless BYSCORE or BYLEX. */
+  private enum By { AUTO, RANK, SCORE, LEX }
+
+  /** Which way the range goes; AUTO: ZRANGE's default, FORWARD unless REV. */
+  private enum Direction { AUTO, FORWARD, REVERSE }
 
   private SortedSetRangeCommands() {}
 
   /** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]. */
-  static void zrange(Call c) {
-    generic(c, 1, false, AUTO, AUTO);
-  }
+  static void zrange(Call c) { generic(c, 1, false, By.AUTO, Direction.AUTO); }
 
   /** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]. */
-  static void zrangestore(Call c) {
-    generic(c, 2, true, AUTO, AUTO);
-  }
+  static void zrangestore(Call c) { generic(c, 2, true, By.AUTO, Direction.AUTO); }
 
   /** ZREVRANGE key start stop [WITHSCORES]. */
-  static void zrevrange(Call c) {
-    generic(c, 1, false, RANK, REVERSE);
-  }
+  static void zrevrange(Call c) { generic(c, 1, false, By.RANK, Direction.REVERSE); }
 
   /** ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]. */
-  static void zrangebyscore(Call c) {
-    generic(c, 1, false, SCORE, FORWARD);
-  }
+  static void zrangebyscore(Call c) { generic(c, 1, false, By.SCORE, Direction.FORWARD); }
 
   /** ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]. */
-  static void zrevrangebyscore(Call c) {
-    generic(c, 1, false, SCORE, REVERSE);
-  }
+  static void zrevrangebyscore(Call c) { generic(c, 1, false, By.SCORE, Direction.REVERSE); }
 
   /** ZRANGEBYLEX key min max [LIMIT offset count]. */
-  static void zrangebylex(Call c) {
-    generic(c, 1, false, LEX, FORWARD);
-  }
+  static void zrangebylex(Call c) { generic(c, 1, false, By.LEX, Direction.FORWARD); }
 
   /** ZREVRANGEBYLEX key max min [LIMIT offset count]. */
-  static void zrevrangebylex(Call c) {
-    generic(c, 1, false, LEX, REVERSE);
-  }
+  static void zrevrangebylex(Call c) { generic(c, 1, false, By.LEX, Direction.REVERSE); }
 
   @SuppressWarnings("try") // the locks are held, not referenced
-  private static void generic(Call c, int keyIndex, boolean store, int rangeType,
-      int direction) {
+  private static void generic(Call c, int keyIndex, boolean store, By rangeType,
+      Direction direction) {
     Argv a = c.argv();
     ReplySink out = c.out();
     int minIdx = keyIndex + 1;
@@ -73,8 +58,8 @@ final class SortedSetRangeCommands implements CommandGroup {
     boolean withScores = false;
     long offset = 0;
     long limit = -1;
-    int type = rangeType;
-    int dir = direction;
+    By type = rangeType;
+    Direction dir = direction;
     for (int j = keyIndex + 3; j < a.size(); j++) {
       int left = a.size() - j - 1;
       if (!store && a.is(j, "WITHSCORES")) {
@@ -87,33 +72,33 @@ final class SortedSetRangeCommands implements CommandGroup {
         offset = StringArgs.longValue(a, j + 1);
         limit = StringArgs.longValue(a, j + 2);
         j += 2;
-      } else if (dir == AUTO && a.is(j, "REV")) {
-        dir = REVERSE;
-      } else if (type == AUTO && a.is(j, "BYLEX")) {
-        type = LEX;
-      } else if (type == AUTO && a.is(j, "BYSCORE")) {
-        type = SCORE;
+      } else if (dir == Direction.AUTO && a.is(j, "REV")) {
+        dir = Direction.REVERSE;
+      } else if (type == By.AUTO && a.is(j, "BYLEX")) {
+        type = By.LEX;
+      } else if (type == By.AUTO && a.is(j, "BYSCORE")) {
+        type = By.SCORE;
       } else {
         out.error(Errors.SYNTAX);
         return;
       }
     }
-    if (dir == AUTO) {
-      dir = FORWARD;
+    if (dir == Direction.AUTO) {
+      dir = Direction.FORWARD;
     }
-    if (type == AUTO) {
-      type = RANK;
+    if (type == By.AUTO) {
+      type = By.RANK;
     }
-    if (limit != -1 && type == RANK) {
+    if (limit != -1 && type == By.RANK) {
       out.error(Errors.ZSET_LIMIT_RANK);
       return;
     }
-    if (withScores && type == LEX) {
+    if (withScores && type == By.LEX) {
       out.error(Errors.ZSET_WITHSCORES_LEX);
       return;
     }
-    boolean reverse = dir == REVERSE;
-    if (reverse && type != RANK) {
+    boolean reverse = dir == Direction.REVERSE;
+    if (reverse && type != By.RANK) {
       int t = maxIdx;
       maxIdx = minIdx;
       minIdx = t;
@@ -121,7 +106,7 @@ final class SortedSetRangeCommands implements CommandGroup {
     long start = 0;
     long end = 0;
     SortedSetRange range = null;
-    if (type == RANK) {
+    if (type == By.RANK) {
       if (!StringArgs.isLong(a, minIdx) || !StringArgs.isLong(a, maxIdx)) {
         out.error(Errors.NOT_INTEGER);
         return;
@@ -129,7 +114,7 @@ final class SortedSetRangeCommands implements CommandGroup {
       start = StringArgs.longValue(a, minIdx);
       end = StringArgs.longValue(a, maxIdx);
     } else {
-      range = type == SCORE ? SortedSetArgs.scoreRange(c, minIdx, maxIdx)
+      range = type == By.SCORE ? SortedSetArgs.scoreRange(c, minIdx, maxIdx)
           : SortedSetArgs.lexRange(c, minIdx, maxIdx);
       if (range == SortedSetArgs.INVALID) {
         return;

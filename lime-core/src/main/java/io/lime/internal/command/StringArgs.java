@@ -3,6 +3,7 @@ package io.lime.internal.command;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.Numbers;
+import io.lime.internal.engine.Errors;
 import io.lime.resp.Argv;
 
 /**
@@ -63,6 +64,15 @@ final class StringArgs {
       }
     }
     return (long) expireIndex << 16 | flags;
+  }
+
+  /** {@link #parseOptions} of the call's arguments; on {@link #SYNTAX_ERROR} replies the error. */
+  static long parseOptionsOrReply(Call c, boolean forSet) {
+    long parsed = parseOptions(c.argv(), forSet);
+    if (parsed == SYNTAX_ERROR) {
+      c.out().error(Errors.SYNTAX);
+    }
+    return parsed;
   }
 
   /** The flag of argument {@code j} if it is EX, PX, EXAT or PXAT, else 0. */

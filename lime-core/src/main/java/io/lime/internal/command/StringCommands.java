@@ -65,15 +65,12 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** SUBSTR: {@code getrange(c)}. */
-  void substr(Call c) {
-    getrange(c);
-  }
+  void substr(Call c) { getrange(c); }
 
   /** GETRANGE key start end (and SUBSTR) — O(N) where N is the length of the result. */
   void getrange(Call c) {
     Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2) || !StringArgs.isLong(a, 3)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integersOrReply(c, 2, 3)) {
       return;
     }
     try (LockedKey k = c.lockKey(1)) {
@@ -94,9 +91,8 @@ public final class StringCommands implements CommandGroup {
   /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] — O(1). */
   void set(Call c) {
     Argv a = c.argv();
-    long parsed = StringArgs.parseOptions(a, true);
+    long parsed = StringArgs.parseOptionsOrReply(c, true);
     if (parsed == StringArgs.SYNTAX_ERROR) {
-      c.out().error(Errors.SYNTAX);
       return;
     }
     boolean get = (StringArgs.flags(parsed) & StringArgs.GET) != 0;
@@ -105,9 +101,7 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** SETNX key value — O(1). */
-  void setnx(Call c) {
-    setGeneric(c, 2, StringWrites.NX, 0, REPLY_INTEGER);
-  }
+  void setnx(Call c) { setGeneric(c, 2, StringWrites.NX, 0, REPLY_INTEGER); }
 
   /** SETEX key seconds value — O(1). */
   void setex(Call c) {
@@ -122,9 +116,7 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** GETSET key value — O(1). */
-  void getset(Call c) {
-    setGeneric(c, 2, 0, 0, REPLY_OLD);
-  }
+  void getset(Call c) { setGeneric(c, 2, 0, 0, REPLY_OLD); }
 
   private static final int REPLY_OK = 0;
   private static final int REPLY_INTEGER = 1;
@@ -162,16 +154,13 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** GETDEL key — O(1). */
-  void getdel(Call c) {
-    readAndWrite(c, StringWrites::getDel);
-  }
+  void getdel(Call c) { readAndWrite(c, StringWrites::getDel); }
 
   /** GETEX key [EX s | PX ms | EXAT ts | PXAT ms-ts | PERSIST] — O(1). */
   void getex(Call c) {
     Argv a = c.argv();
-    long parsed = StringArgs.parseOptions(a, false);
+    long parsed = StringArgs.parseOptionsOrReply(c, false);
     if (parsed == StringArgs.SYNTAX_ERROR) {
-      c.out().error(Errors.SYNTAX);
       return;
     }
     int mode = StringArgs.getExMode(parsed);
@@ -195,14 +184,10 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** MSET key value [key value ...] — O(N) where N is the number of keys. */
-  void mset(Call c) {
-    msetGeneric(c, false);
-  }
+  void mset(Call c) { msetGeneric(c, false); }
 
   /** MSETNX key value [key value ...] — O(N) where N is the number of keys. */
-  void msetnx(Call c) {
-    msetGeneric(c, true);
-  }
+  void msetnx(Call c) { msetGeneric(c, true); }
 
   private static void msetGeneric(Call c, boolean nx) {
     Argv a = c.argv();
@@ -244,8 +229,7 @@ public final class StringCommands implements CommandGroup {
   /** SETRANGE key offset value — O(1) plus copying the value. */
   void setrange(Call c) {
     Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 2)) {
       return;
     }
     long max = StringArgs.maxStringBytes(c);
@@ -258,29 +242,20 @@ public final class StringCommands implements CommandGroup {
   }
 
   /** INCR key — O(1). */
-  void incr(Call c) {
-    incrDecr(c, 1, false);
-  }
+  void incr(Call c) { incrDecr(c, 1, false); }
 
   /** DECR key — O(1). */
-  void decr(Call c) {
-    incrDecr(c, -1, false);
-  }
+  void decr(Call c) { incrDecr(c, -1, false); }
 
   /** INCRBY key increment — O(1). */
-  void incrby(Call c) {
-    incrDecrBy(c, false);
-  }
+  void incrby(Call c) { incrDecrBy(c, false); }
 
   /** DECRBY key decrement — O(1). */
-  void decrby(Call c) {
-    incrDecrBy(c, true);
-  }
+  void decrby(Call c) { incrDecrBy(c, true); }
 
   private static void incrDecrBy(Call c, boolean decrement) {
     Argv a = c.argv();
-    if (!StringArgs.isLong(a, 2)) {
-      c.out().error(Errors.NOT_INTEGER);
+    if (!KeyArgs.integerOrReply(c, 2)) {
       return;
     }
     incrDecr(c, StringArgs.longValue(a, 2), decrement);

@@ -58,19 +58,11 @@ public final class HashType {
   // ------------------------------------------------------------------ representation
 
   /** Whether a stored value is a hash. */
-  public static boolean isHash(@Nullable Object value) {
-    return value instanceof HashValue;
-  }
-
+  public static boolean isHash(@Nullable Object value) { return value instanceof HashValue; }
   /** OBJECT ENCODING of a hash value. */
-  public static String encoding(Object value) {
-    return ((HashValue) value).encoding();
-  }
-
+  public static String encoding(Object value) { return ((HashValue) value).encoding(); }
   /** A deep copy keeping the encoding (COPY). */
-  public static Object duplicate(Object value) {
-    return ((HashValue) value).copy();
-  }
+  public static Object duplicate(Object value) { return ((HashValue) value).copy(); }
 
   // ------------------------------------------------------------------ reads
 
@@ -80,13 +72,7 @@ public final class HashType {
    * @throws WrongTypeException if the key holds another type
    */
   public static @Nullable HashValue of(@Nullable Entry e) {
-    if (e == null) {
-      return null;
-    }
-    if (e.value() instanceof HashValue h) {
-      return h;
-    }
-    throw new WrongTypeException();
+    return ValueTypes.valueAs(e, HashValue.class);
   }
 
   /**
@@ -243,16 +229,7 @@ public final class HashType {
     if (value == null) {
       throw new LimeException(Errors.HASH_NOT_FLOAT);
     }
-    LongDouble sum;
-    try {
-      sum = value.add(increment);
-    } catch (ArithmeticException nan) {
-      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
-    }
-    if (sum.isInfinite()) {
-      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
-    }
-    byte[] text = sum.toHumanBytes();
+    byte[] text = StringType.floatSumText(value, increment);
     store(k, e, "hincrbyfloat", f, off, len, text, 0, text.length);
     Propagation p = k.propagation();
     if (p != null) {

@@ -67,19 +67,11 @@ public final class SetType {
   private SetType() {}
 
   /** Whether a stored value is a set. */
-  public static boolean isSet(Object value) {
-    return value instanceof SetValue;
-  }
-
+  public static boolean isSet(Object value) { return value instanceof SetValue; }
   /** OBJECT ENCODING of a set value. */
-  static String encoding(Object value) {
-    return ((SetValue) value).encoding();
-  }
-
+  static String encoding(Object value) { return ((SetValue) value).encoding(); }
   /** A deep copy of a set value (COPY). */
-  static Object duplicate(Object value) {
-    return ((SetValue) value).duplicate();
-  }
+  static Object duplicate(Object value) { return ((SetValue) value).duplicate(); }
 
   // ------------------------------------------------------------------ key level
 
@@ -89,13 +81,7 @@ public final class SetType {
    * @throws WrongTypeException if the entry holds another type
    */
   public static @Nullable SetValue of(@Nullable Entry e) {
-    if (e == null) {
-      return null;
-    }
-    if (e.value() instanceof SetValue v) {
-      return v;
-    }
-    throw new WrongTypeException();
+    return ValueTypes.valueAs(e, SetValue.class);
   }
 
   /**

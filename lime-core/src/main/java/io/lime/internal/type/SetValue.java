@@ -205,7 +205,7 @@ public final class SetValue {
    */
   static final class Cursor {
     private final byte @Nullable [] ints;
-    private final SetHashtable.@Nullable Node[] buckets;
+    private final @Nullable ChainedTable<SetHashtable.Node> table;
     private final int count;
     private int pos = -1;
     private SetHashtable.@Nullable Node node;
@@ -213,7 +213,7 @@ public final class SetValue {
     Cursor(SetValue set) {
       this.ints = set.intset();
       SetHashtable t = set.hashtable();
-      this.buckets = t == null ? null : t.table();
+      this.table = t == null ? null : t.table();
       this.count = ints != null ? SetIntset.count(ints) : 0;
     }
 
@@ -222,14 +222,13 @@ public final class SetValue {
       if (ints != null) {
         return ++pos < count;
       }
-      SetHashtable.Node[] b = buckets;
+      ChainedTable<SetHashtable.Node> t = table;
       if (node != null && node.next != null) {
         node = node.next;
         return true;
       }
-      while (++pos < b.length) {
-        if (b[pos] != null) {
-          node = b[pos];
+      while (++pos < t.buckets()) {
+        if ((node = t.head(pos)) != null) {
           return true;
         }
       }
@@ -249,12 +248,12 @@ public final class SetValue {
 
     /** The current hashtable member (the set's own array: do not modify). */
     byte[] bytes() {
-      return node.member;
+      return node.key;
     }
 
     /** The current member as a new array (either encoding). */
     byte[] copy() {
-      return ints != null ? Numbers.toBytes(integer()) : node.member.clone();
+      return ints != null ? Numbers.toBytes(integer()) : node.key.clone();
     }
   }
 }

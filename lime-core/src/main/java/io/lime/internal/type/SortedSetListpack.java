@@ -62,10 +62,7 @@ final class SortedSetListpack extends SortedSetEncoding {
     return data.length;
   }
 
-  @Override
-  public int size() {
-    return size;
-  }
+  @Override public int size() { return size; }
 
   @Override
   public double score(byte[] b, int off, int len) {

@@ -15,28 +15,25 @@ import org.jspecify.annotations.Nullable;
  *   <li>Skiplist: as zslInsert / zslDeleteNode / zslUpdateScore / zslGetRank /
  *       zslGetElementByRank, with Redis's level distribution (p = 1/4, at most 32 levels).
  *       Each node holds its forward links and their spans in two arrays of its level.
- *   <li>Hash table: the nodes themselves are the chain entries ({@code chain} link and a
- *       cached hash), so a member costs one node object plus its bytes. Power-of-two table,
- *       grown at load 1 and shrunk below 10% fill (Redis's htNeedsResize), walked for ZSCAN
- *       with Redis's reverse-binary cursor so a scan survives resizes between calls.
+ *   <li>Hash table: a {@link ChainedTable} whose chain entries are the skiplist nodes
+ *       themselves (the member as key, a cached hash, a chain link), so a member costs one
+ *       node object plus its bytes. Power-of-two table, grown at load 1 and shrunk below 10%
+ *       fill (Redis's htNeedsResize), walked for ZSCAN with Redis's reverse-binary cursor so
+ *       a scan survives resizes between calls.
  * </ul>
  */
 final class SortedSetSkiplist extends SortedSetEncoding {
   private static final int MAX_LEVEL = 32;
-  private static final int MIN_TABLE = 4;
 
-  static final class Node {
-    final byte[] ele;
-    final int hash;
+  /** A skiplist node, also the member's chain link in the table (the member is the key). */
+  static final class Node extends ChainedTable.Node<Node> {
     double score;
     @Nullable Node backward;
     final @Nullable Node[] forward;
     final int[] span;
-    @Nullable Node chain;
 
     Node(int level, byte[] ele, int hash, double score) {
-      this.ele = ele;
-      this.hash = hash;
+      super(ele, hash);
       this.score = score;
       this.forward = new Node[level];
       this.span = new int[level];
@@ -47,14 +44,14 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   private @Nullable Node tail;
   private int length;
   private int level = 1;
-  private @Nullable Node[] table = new Node[MIN_TABLE];
+  private final ChainedTable<Node> table = new ChainedTable<>(0);
 
   SortedSetSkiplist() {}
 
   /** A skiplist holding every member of {@code src}. */
   static SortedSetSkiplist of(SortedSetEncoding src) {
     SortedSetSkiplist z = new SortedSetSkiplist();
-    z.ensureTable(src.size());
+    z.table.presize(src.size());
     src.walk(0, false, (b, off, len, score) -> {
       z.insert(Arrays.copyOfRange(b, off, off + len), score);
       return true;
@@ -62,10 +59,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     return z;
   }
 
-  @Override
-  public int size() {
-    return length;
-  }
+  @Override public int size() { return length; }
 
   @Override
   public double score(byte[] b, int off, int len) {
@@ -84,7 +78,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     for (int i = level - 1; i >= 0; i--) {
       Node f;
       while ((f = x.forward[i]) != null
-          && (f.score < n.score || (f.score == n.score && compare(f.ele, n.ele) <= 0))) {
+          && (f.score < n.score || (f.score == n.score && compare(f.key, n.key) <= 0))) {
         rank += x.span[i];
         x = f;
       }
@@ -104,7 +98,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
       rank[i] = i == level - 1 ? 0 : rank[i + 1];
       Node f;
       while ((f = x.forward[i]) != null
-          && (f.score < score || (f.score == score && compare(f.ele, member) < 0))) {
+          && (f.score < score || (f.score == score && compare(f.key, member) < 0))) {
         rank[i] += x.span[i];
         x = f;
       }
@@ -136,7 +130,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
       tail = n;
     }
     length++;
-    tableAdd(n);
+    table.insert(n);
   }
 
   @Override
@@ -151,9 +145,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
       n.score = score;
       return;
     }
-    byte[] ele = n.ele;
+    byte[] ele = n.key;
     deleteNode(n, path(n.score, ele));
-    tableRemove(n);
+    table.remove(n);
     insert(ele, score);
   }
 
@@ -163,9 +157,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     if (n == null) {
       return false;
     }
-    deleteNode(n, path(n.score, n.ele));
-    tableRemove(n);
-    shrinkIfNeeded();
+    deleteNode(n, path(n.score, n.key));
+    table.remove(n);
+    table.shrinkIfSparse();
     return true;
   }
 
@@ -186,17 +180,17 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     while (x != null && traversed <= end + 1) {
       Node next = x.forward[0];
       deleteNode(x, update);
-      tableRemove(x);
+      table.remove(x);
       traversed++;
       x = next;
     }
-    shrinkIfNeeded();
+    table.shrinkIfSparse();
   }
 
   @Override
   public void walk(int rank, boolean reverse, Visitor v) {
     Node x = byRank(rank);
-    while (x != null && v.visit(x.ele, 0, x.ele.length, x.score)) {
+    while (x != null && v.visit(x.key, 0, x.key.length, x.score)) {
       x = reverse ? x.backward : x.forward[0];
     }
   }
@@ -223,17 +217,17 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     int rank = 0;
     for (int i = level - 1; i >= 0; i--) {
       Node f;
-      while ((f = x.forward[i]) != null && (last ? r.lteMax(f.ele, 0, f.ele.length, f.score)
-          : !r.gteMin(f.ele, 0, f.ele.length, f.score))) {
+      while ((f = x.forward[i]) != null && (last ? r.lteMax(f.key, 0, f.key.length, f.score)
+          : !r.gteMin(f.key, 0, f.key.length, f.score))) {
         rank += x.span[i];
         x = f;
       }
     }
     if (last) {
-      return x != header && r.gteMin(x.ele, 0, x.ele.length, x.score) ? rank - 1 : -1;
+      return x != header && r.gteMin(x.key, 0, x.key.length, x.score) ? rank - 1 : -1;
     }
     x = x.forward[0];
-    return x != null && r.lteMax(x.ele, 0, x.ele.length, x.score) ? rank : -1;
+    return x != null && r.lteMax(x.key, 0, x.key.length, x.score) ? rank : -1;
   }
 
   private boolean isInRange(SortedSetRange r) {
@@ -241,19 +235,19 @@ final class SortedSetSkiplist extends SortedSetEncoding {
       return false;
     }
     Node last = tail;
-    if (last == null || !r.gteMin(last.ele, 0, last.ele.length, last.score)) {
+    if (last == null || !r.gteMin(last.key, 0, last.key.length, last.score)) {
       return false;
     }
     Node first = header.forward[0];
-    return first != null && r.lteMax(first.ele, 0, first.ele.length, first.score);
+    return first != null && r.lteMax(first.key, 0, first.key.length, first.score);
   }
 
   @Override
   SortedSetEncoding copy() {
     SortedSetSkiplist z = new SortedSetSkiplist();
-    z.ensureTable(length);
+    z.table.presize(length);
     for (Node x = tail; x != null; x = x.backward) {
-      z.insert(x.ele.clone(), x.score);
+      z.insert(x.key.clone(), x.score);
     }
     return z;
   }
@@ -291,7 +285,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     for (int i = level - 1; i >= 0; i--) {
       Node f;
       while ((f = x.forward[i]) != null
-          && (f.score < score || (f.score == score && compare(f.ele, ele) < 0))) {
+          && (f.score < score || (f.score == score && compare(f.key, ele) < 0))) {
         x = f;
       }
       update[i] = x;
@@ -335,73 +329,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   // ------------------------------------------------------------------ hash table
 
   private @Nullable Node lookup(byte[] b, int off, int len) {
-    int h = Hashing.hash(b, off, len);
-    for (Node n = table[h & (table.length - 1)]; n != null; n = n.chain) {
-      if (n.hash == h && n.ele.length == len && Arrays.equals(n.ele, 0, len, b, off, off + len)) {
-        return n;
-      }
-    }
-    return null;
-  }
-
-  private void tableAdd(Node n) {
-    if (length > table.length) {
-      resize(table.length * 2);
-    }
-    int i = n.hash & (table.length - 1);
-    n.chain = table[i];
-    table[i] = n;
-  }
-
-  private void tableRemove(Node n) {
-    int i = n.hash & (table.length - 1);
-    Node prev = null;
-    for (Node x = table[i]; x != null; prev = x, x = x.chain) {
-      if (x == n) {
-        if (prev == null) {
-          table[i] = x.chain;
-        } else {
-          prev.chain = x.chain;
-        }
-        x.chain = null;
-        return;
-      }
-    }
-  }
-
-  private void ensureTable(int n) {
-    int size = MIN_TABLE;
-    while (size < n) {
-      size <<= 1;
-    }
-    if (size > table.length) {
-      resize(size);
-    }
-  }
-
-  private void shrinkIfNeeded() {
-    if (table.length > MIN_TABLE && (long) length * 100 / table.length < 10) {
-      int size = MIN_TABLE;
-      while (size < length) {
-        size <<= 1;
-      }
-      resize(size);
-    }
-  }
-
-  private void resize(int size) {
-    Node[] t = new Node[size];
-    for (Node head : table) {
-      Node n = head;
-      while (n != null) {
-        Node next = n.chain;
-        int i = n.hash & (size - 1);
-        n.chain = t[i];
-        t[i] = n;
-        n = next;
-      }
-    }
-    table = t;
+    return table.find(b, off, len, Hashing.hash(b, off, len));
   }
 
   /**
@@ -410,19 +338,15 @@ final class SortedSetSkiplist extends SortedSetEncoding {
    * were walked; returns the next cursor (0 when done).
    */
   long scan(long cursor, long count, Visitor v) {
-    long mask = table.length - 1;
     long c = cursor;
     long iterations = count * 10;
     long seen = 0;
     do {
-      for (Node n = table[(int) (c & mask)]; n != null; n = n.chain) {
-        v.visit(n.ele, 0, n.ele.length, n.score);
+      for (Node n = table.bucketAt(c); n != null; n = n.next) {
+        v.visit(n.key, 0, n.key.length, n.score);
         seen++;
       }
-      c |= ~mask;
-      c = Long.reverse(c);
-      c++;
-      c = Long.reverse(c);
+      c = table.nextCursor(c);
     } while (c != 0 && --iterations > 0 && seen < count);
     return c;
   }

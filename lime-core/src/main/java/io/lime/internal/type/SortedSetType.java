@@ -62,19 +62,11 @@ public final class SortedSetType {
   // ------------------------------------------------------------------ representation
 
   /** Whether a stored value is a sorted set. */
-  public static boolean isZSet(@Nullable Object value) {
-    return value instanceof SortedSetValue;
-  }
-
+  public static boolean isZSet(@Nullable Object value) { return value instanceof SortedSetValue; }
   /** OBJECT ENCODING of a sorted set value. */
-  static String encoding(Object value) {
-    return ((SortedSetValue) value).encoding();
-  }
-
+  static String encoding(Object value) { return ((SortedSetValue) value).encoding(); }
   /** A deep copy of a sorted set value (COPY). */
-  static Object duplicate(Object value) {
-    return ((SortedSetValue) value).copy();
-  }
+  static Object duplicate(Object value) { return ((SortedSetValue) value).copy(); }
 
   // ------------------------------------------------------------------ key level
 

@@ -375,22 +375,32 @@ public final class StringType {
     if (increment == null) {
       throw new NotFloatException();
     }
-    LongDouble sum;
-    try {
-      sum = current.add(increment);
-    } catch (ArithmeticException nan) {
-      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
-    }
-    if (sum.isInfinite()) {
-      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
-    }
-    byte[] text = sum.toHumanBytes();
+    byte[] text = floatSumText(current, increment);
     replace(k, e, text, "incrbyfloat");
     Propagation p = k.propagation();
     if (p != null) {
       p.rewrite(Argvs.SET, k.keyCopy(), text.clone(), Argvs.KEEPTTL);
     }
     return text;
+  }
+
+  /**
+   * The text INCRBYFLOAT and HINCRBYFLOAT store: {@code value + increment} in long double
+   * arithmetic, as Redis's human-friendly {@code %.17Lf} (trailing zeros removed).
+   *
+   * @throws OverflowException if the sum is NaN or infinite
+   */
+  static byte[] floatSumText(LongDouble value, LongDouble increment) {
+    LongDouble sum;
+    try {
+      sum = value.add(increment);
+    } catch (ArithmeticException nan) {
+      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
+    }
+    if (sum.isInfinite()) {
+      throw new OverflowException(OverflowException.NAN_OR_INFINITY);
+    }
+    return sum.toHumanBytes();
   }
 
   /**

@@ -1,72 +1,89 @@
 package io.lime.internal.type;
 
+import io.lime.WrongTypeException;
+import io.lime.internal.engine.Entry;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the generic key operations need to know about any stored value: its Redis type name,
  * its encoding, how to deep-copy it (COPY) and whether Redis would hold it as a shared
- * object (OBJECT REFCOUNT). One switch per question over the value families; each new type
- * (list, set, hash, zset) adds its case here.
+ * object (OBJECT REFCOUNT). One switch over the value families ({@link #family}); each new
+ * type adds its family here.
  */
 final class ValueTypes {
   private ValueTypes() {}
 
-  /** Redis's type name: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}. */
-  static String typeName(Object value) {
+  /** The value families, with what each answers for OBJECT ENCODING and COPY. */
+  private enum Family {
+    STRING("string", StringType::encoding, StringType::duplicate),
+    LIST("list", v -> ListType.ENCODING, v -> ((ListValue) v).duplicate()),
+    ZSET("zset", SortedSetType::encoding, SortedSetType::duplicate),
+    SET("set", SetType::encoding, SetType::duplicate),
+    HASH("hash", HashType::encoding, HashType::duplicate);
+
+    final String typeName;
+    final Function<Object, String> encoding;
+    final UnaryOperator<Object> duplicate;
+
+    Family(String typeName, Function<Object, String> encoding, UnaryOperator<Object> duplicate) {
+      this.typeName = typeName;
+      this.encoding = encoding;
+      this.duplicate = duplicate;
+    }
+  }
+
+  /** The one switch over the value families (sorted sets tested before sets). */
+  private static Family family(Object value) {
     if (StringType.isString(value)) {
-      return "string";
+      return Family.STRING;
     }
     if (ListType.isList(value)) {
-      return "list";
+      return Family.LIST;
     }
     if (SortedSetType.isZSet(value)) {
-      return "zset";
+      return Family.ZSET;
     }
     if (SetType.isSet(value)) {
-      return "set";
+      return Family.SET;
     }
     if (HashType.isHash(value)) {
-      return "hash";
+      return Family.HASH;
     }
-    throw unknown(value);
+    throw new IllegalStateException("unknown value class " + value.getClass().getName());
+  }
+
+  /**
+   * The value of a looked-up entry as a {@code type} (Redis's checkType): null when {@code e}
+   * is null (the key is absent). Inlined, the class test is a plain {@code instanceof}.
+   *
+   * @throws WrongTypeException if the entry holds another type
+   */
+  static <T> @Nullable T valueAs(@Nullable Entry e, Class<T> type) {
+    if (e == null) {
+      return null;
+    }
+    Object value = e.value();
+    if (!type.isInstance(value)) {
+      throw new WrongTypeException();
+    }
+    return type.cast(value);
+  }
+
+  /** Redis's type name: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}. */
+  static String typeName(Object value) {
+    return family(value).typeName;
   }
 
   /** OBJECT ENCODING's answer for a value. */
   static String encoding(Object value) {
-    if (StringType.isString(value)) {
-      return StringType.encoding(value);
-    }
-    if (ListType.isList(value)) {
-      return ListType.ENCODING;
-    }
-    if (SortedSetType.isZSet(value)) {
-      return SortedSetType.encoding(value);
-    }
-    if (SetType.isSet(value)) {
-      return SetType.encoding(value);
-    }
-    if (HashType.isHash(value)) {
-      return HashType.encoding(value);
-    }
-    throw unknown(value);
+    return family(value).encoding.apply(value);
   }
 
   /** A copy of a value that shares no mutable state with it (Redis's dup*Object for COPY). */
   static Object duplicate(Object value) {
-    if (StringType.isString(value)) {
-      return StringType.duplicate(value);
-    }
-    if (value instanceof ListValue l) {
-      return l.duplicate();
-    }
-    if (SortedSetType.isZSet(value)) {
-      return SortedSetType.duplicate(value);
-    }
-    if (SetType.isSet(value)) {
-      return SetType.duplicate(value);
-    }
-    if (HashType.isHash(value)) {
-      return HashType.duplicate(value);
-    }
-    throw unknown(value);
+    return family(value).duplicate.apply(value);
   }
 
   /**
@@ -76,9 +93,5 @@ final class ValueTypes {
    */
   static boolean isSharedInteger(Object value) {
     return StringType.isString(value) && StringType.isSharedInteger(value);
-  }
-
-  private static IllegalStateException unknown(Object value) {
-    return new IllegalStateException("unknown value class " + value.getClass().getName());
   }
 }
