@@ -32,35 +32,19 @@ public final class Database {
     this.shift = 32 - Integer.numberOfTrailingZeros(shardCount);
   }
 
-  /** The engine owning this database. */
-  public Engine engine() {
-    return engine;
-  }
+  /** The engine owning this database. */ public Engine engine() { return engine; }
 
-  /** This database's number (0-based, as SELECT). */
-  public int index() {
-    return index;
-  }
+  /** This database's number (0-based, as SELECT). */ public int index() { return index; }
 
-  /** Number of shards. */
-  public int shardCount() {
-    return shards.length;
-  }
+  /** Number of shards. */ public int shardCount() { return shards.length; }
 
-  /** Shard {@code i}. */
-  public Shard shardAt(int i) {
-    return shards[i];
-  }
+  /** Shard {@code i}. */ public Shard shardAt(int i) { return shards[i]; }
 
   /** The shard owning keys with this hash. */
-  public Shard shard(int hash) {
-    return shift == 32 ? shards[0] : shards[hash >>> shift];
-  }
+  public Shard shard(int hash) { return shift == 32 ? shards[0] : shards[hash >>> shift]; }
 
   /** The index of the shard owning keys with this hash. */
-  public int shardIndex(int hash) {
-    return shift == 32 ? 0 : hash >>> shift;
-  }
+  public int shardIndex(int hash) { return shift == 32 ? 0 : hash >>> shift; }
 
   /**
    * Locks, in ascending order, the shards of the keys {@code argv[first]},

@@ -194,10 +194,7 @@ public final class RdbPersistence implements Persistence {
   }
 
   /** Snapshots need no commands: the engine then neither builds nor orders them. */
-  @Override
-  public boolean wantsCommands() {
-    return false;
-  }
+  @Override public boolean wantsCommands() { return false; }
 
   @Override
   public void close() {
@@ -420,29 +417,17 @@ public final class RdbPersistence implements Persistence {
   // ------------------------------------------------------------------ INFO
 
   /** LASTSAVE: Unix seconds of the last successful save (start time if none). */
-  public long lastSaveSeconds() {
-    return lastSaveSeconds;
-  }
+  public long lastSaveSeconds() { return lastSaveSeconds; }
 
-  /** rdb_bgsave_in_progress. */
-  public boolean bgsaveInProgress() {
-    return bgsave != null;
-  }
+  /** rdb_bgsave_in_progress. */ public boolean bgsaveInProgress() { return bgsave != null; }
 
   /** Whether a BGSAVE is scheduled (BGSAVE SCHEDULE while another job ran). */
-  public boolean bgsaveScheduled() {
-    return bgsaveScheduled;
-  }
+  public boolean bgsaveScheduled() { return bgsaveScheduled; }
 
-  /** rdb_last_bgsave_status. */
-  public boolean lastBgsaveOk() {
-    return lastBgsaveOk;
-  }
+  /** rdb_last_bgsave_status. */ public boolean lastBgsaveOk() { return lastBgsaveOk; }
 
   /** rdb_last_bgsave_time_sec. */
-  public long lastBgsaveTimeSeconds() {
-    return lastBgsaveTimeSeconds;
-  }
+  public long lastBgsaveTimeSeconds() { return lastBgsaveTimeSeconds; }
 
   /** rdb_current_bgsave_time_sec. */
   public long currentBgsaveTimeSeconds() {
@@ -450,23 +435,13 @@ public final class RdbPersistence implements Persistence {
     return s < 0 ? -1 : (System.currentTimeMillis() - s) / 1000;
   }
 
-  /** rdb_saves. */
-  public long saves() {
-    return saves.get();
-  }
+  /** rdb_saves. */ public long saves() { return saves.get(); }
 
-  /** rdb_last_load_keys_loaded. */
-  public long lastLoadKeysLoaded() {
-    return lastLoadKeysLoaded;
-  }
+  /** rdb_last_load_keys_loaded. */ public long lastLoadKeysLoaded() { return lastLoadKeysLoaded; }
 
   /** rdb_last_load_keys_expired. */
-  public long lastLoadKeysExpired() {
-    return lastLoadKeysExpired;
-  }
+  public long lastLoadKeysExpired() { return lastLoadKeysExpired; }
 
   /** The settings (file, compression, checksum, rules). */
-  public Settings settings() {
-    return settings;
-  }
+  public Settings settings() { return settings; }
 }
