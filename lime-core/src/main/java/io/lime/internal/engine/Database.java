@@ -58,34 +58,26 @@ public final class Database {
     for (int i = first; i <= end; i += step) {
       mask |= 1L << shardIndex(Hashing.hash(argv.array(), argv.offset(i), argv.length(i)));
     }
-    lockMask(mask);
-    return mask;
+    return lockMask(mask);
   }
 
-  /** Locks the shards of a mask in ascending order. */
-  public void lockMask(long mask) {
-    long m = mask;
-    while (m != 0) {
-      int i = Long.numberOfTrailingZeros(m);
-      shards[i].lock();
-      m &= m - 1;
+  /** Locks the shards of a mask in ascending order; returns the mask. */
+  public long lockMask(long mask) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      shards[Long.numberOfTrailingZeros(m)].lock();
     }
+    return mask;
   }
 
   /** Locks every shard; returns the mask for {@link #unlock(long)}. */
   public long lockAll() {
-    long mask = shards.length == 64 ? -1L : (1L << shards.length) - 1;
-    lockMask(mask);
-    return mask;
+    return lockMask(shards.length == 64 ? -1L : (1L << shards.length) - 1);
   }
 
   /** Releases the shards of a mask. */
   public void unlock(long mask) {
-    long m = mask;
-    while (m != 0) {
-      int i = Long.numberOfTrailingZeros(m);
-      shards[i].unlock();
-      m &= m - 1;
+    for (long m = mask; m != 0; m &= m - 1) {
+      shards[Long.numberOfTrailingZeros(m)].unlock();
     }
   }
 
