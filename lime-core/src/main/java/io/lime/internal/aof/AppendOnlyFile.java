@@ -4,17 +4,15 @@ import io.lime.internal.command.Dispatcher;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.persistence.EngineContext;
+import io.lime.internal.util.DaemonCron;
 import io.lime.persistence.Persistence;
 import io.lime.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only file as Redis 7.0 keeps it (multi-part AOF): in {@code dir/appenddirname},
@@ -108,8 +106,8 @@ public final class AppendOnlyFile implements Persistence {
   private final AofRewriter rewriter;
   private final AofStartup startup;
   private volatile boolean enabled;
-  private volatile boolean closed;
-  private @Nullable ScheduledExecutorService cron;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final DaemonCron cron = new DaemonCron("lime-aof");
 
   /**
    * An AOF in {@code dir/dirName} whose files are named after {@code fileName}
@@ -126,25 +124,16 @@ public final class AppendOnlyFile implements Persistence {
   // ------------------------------------------------------------------ settings
 
   /** {@code appendonly} at start-up; at run time use {@link #enable()} / {@link #disable()}. */
-  public AppendOnlyFile enabled(boolean on) {
-    this.enabled = on;
-    return this;
-  }
+  public AppendOnlyFile enabled(boolean on) { this.enabled = on; return this; }
 
-  public AppendOnlyFile fsync(Fsync f) {
-    ctx.fsync = f;
-    return this;
-  }
+  /** {@code appendfsync}. */
+  public AppendOnlyFile fsync(Fsync f) { ctx.fsync = f; return this; }
 
-  public AppendOnlyFile loadTruncated(boolean b) {
-    ctx.loadTruncated = b;
-    return this;
-  }
+  /** {@code aof-load-truncated}: load an AOF whose last command is cut short. */
+  public AppendOnlyFile loadTruncated(boolean b) { ctx.loadTruncated = b; return this; }
 
-  public AppendOnlyFile rdbPreamble(boolean b) {
-    ctx.rdbPreamble = b;
-    return this;
-  }
+  /** {@code aof-use-rdb-preamble}: the base file is written as RDB. */
+  public AppendOnlyFile rdbPreamble(boolean b) { ctx.rdbPreamble = b; return this; }
 
   /** {@code rdbcompression} and {@code rdbchecksum} for an RDB base. */
   public AppendOnlyFile rdbOptions(boolean compression, boolean checksum) {
@@ -189,13 +178,7 @@ public final class AppendOnlyFile implements Persistence {
     if (enabled) {
       startup.run();
     }
-    ScheduledExecutorService c = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lime-aof");
-      t.setDaemon(true);
-      return t;
-    });
-    c.scheduleWithFixedDelay(this::cron, 1000, 1000, TimeUnit.MILLISECONDS);
-    cron = c;
+    cron.start(1000, this::cron);
   }
 
   @Override
@@ -216,14 +199,10 @@ public final class AppendOnlyFile implements Persistence {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (!closed.compareAndSet(false, true)) {
+      return; // closed already (or being closed by another thread)
     }
-    closed = true;
-    ScheduledExecutorService c = cron;
-    if (c != null) {
-      c.shutdownNow();
-    }
+    cron.stop();
     rewriter.join(10_000);
     if (enabled) {
       try {
@@ -283,7 +262,7 @@ public final class AppendOnlyFile implements Persistence {
   }
 
   private synchronized boolean startRewrite() {
-    return !closed && rewriter.start();
+    return !closed.get() && rewriter.start();
   }
 
   /** serverCron's part: the everysec fsync, scheduled and automatic rewrites. */
@@ -312,56 +291,37 @@ public final class AppendOnlyFile implements Persistence {
 
   // ------------------------------------------------------------------ INFO
 
-  public boolean enabled() {
-    return enabled;
-  }
+  /** Whether appendonly is on (INFO {@code aof_enabled}). */
+  public boolean enabled() { return enabled; }
 
-  public boolean rewriteInProgress() {
-    return rewriter.inProgress();
-  }
+  /** INFO {@code aof_rewrite_in_progress}. */
+  public boolean rewriteInProgress() { return rewriter.inProgress(); }
 
-  public boolean rewriteScheduled() {
-    return rewriter.scheduled();
-  }
+  /** INFO {@code aof_rewrite_scheduled}. */
+  public boolean rewriteScheduled() { return rewriter.scheduled(); }
 
-  public long lastRewriteTimeSeconds() {
-    return rewriter.lastSeconds();
-  }
+  /** INFO {@code aof_last_rewrite_time_sec}. */
+  public long lastRewriteTimeSeconds() { return rewriter.lastSeconds(); }
 
   /** Seconds the running rewrite has taken, -1 when none runs. */
-  public long currentRewriteTimeSeconds() {
-    return rewriter.currentSeconds();
-  }
+  public long currentRewriteTimeSeconds() { return rewriter.currentSeconds(); }
 
-  public boolean lastRewriteOk() {
-    return rewriter.lastOk();
-  }
+  /** INFO {@code aof_last_bgrewrite_status}. */
+  public boolean lastRewriteOk() { return rewriter.lastOk(); }
 
-  public boolean lastWriteOk() {
-    return writer.lastWriteOk();
-  }
+  /** INFO {@code aof_last_write_status}. */
+  public boolean lastWriteOk() { return writer.lastWriteOk(); }
 
-  public long rewrites() {
-    return rewriter.rewrites();
-  }
+  /** INFO {@code aof_rewrites}. */ public long rewrites() { return rewriter.rewrites(); }
 
   /** INFO {@code aof_current_size}: base plus incr files, including what is buffered. */
-  public long currentSize() {
-    return files.baseSize + files.incrSize + writer.bufferLength();
-  }
+  public long currentSize() { return files.baseSize + files.incrSize + writer.bufferLength(); }
 
   /** INFO {@code aof_base_size}: the size right after the last rewrite or load. */
-  public long baseSize() {
-    return files.rewriteBaseSize;
-  }
+  public long baseSize() { return files.rewriteBaseSize; }
 
   /** Bytes logged but not yet written (INFO {@code aof_buffer_length}). */
-  public long bufferLength() {
-    return writer.bufferLength();
-  }
+  public long bufferLength() { return writer.bufferLength(); }
 
-  /** The AOF directory. */
-  public Path directory() {
-    return files.path();
-  }
+  /** The AOF directory. */ public Path directory() { return files.path(); }
 }

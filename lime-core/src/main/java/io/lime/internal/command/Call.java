@@ -50,6 +50,14 @@ public final class Call {
   /** The engine. */
   public Engine engine() { return server.engine(); }
 
+  /** Replies a HELP text (CLIENT HELP, COMMAND HELP, ...): an array of simple strings. */
+  void replyHelp(String[] lines) {
+    out.arrayHeader(lines.length);
+    for (String line : lines) {
+      out.simple(line);
+    }
+  }
+
   // ---------------------------------------------------------------- propagation (AOF)
   // Redis's rewriteClientCommandVector / alsoPropagate / preventCommandPropagation /
   // forceCommandPropagation. The dispatcher propagates a WRITE command that changed the data

@@ -19,10 +19,6 @@ import org.jspecify.annotations.Nullable;
  * <p>All clients are of type {@code normal} until replication and pub/sub exist.
  */
 public final class ClientCommands implements CommandGroup {
-  static final String NO_SUCH_CLIENT = "ERR No such client";
-  static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
-  static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
-
   private static final String[] HELP = {
     "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "CACHING (YES|NO)",
@@ -74,19 +70,10 @@ public final class ClientCommands implements CommandGroup {
     "    Prints this help.",
   };
 
-  /** CLIENT HELP — O(1). */
-  static void clientHelp(Call call) {
-    ReplySink out = call.out();
-    out.arrayHeader(HELP.length);
-    for (String line : HELP) {
-      out.simple(line);
-    }
-  }
+  /** CLIENT HELP — O(1). */ static void clientHelp(Call call) { call.replyHelp(HELP); }
 
   /** CLIENT ID — O(1). */
-  static void clientId(Call call) {
-    call.out().integer(call.client().id());
-  }
+  static void clientId(Call call) { call.out().integer(call.client().id()); }
 
   /** CLIENT GETNAME — O(1). */
   static void clientGetname(Call call) {
@@ -151,7 +138,7 @@ public final class ClientCommands implements CommandGroup {
     } else if (argv.size() > 3 && argv.is(2, "ID")) {
       for (int j = 3; j < argv.size(); j++) {
         if (!Numbers.isLong(argv.array(), argv.offset(j), argv.length(j))) {
-          out.error(INVALID_CLIENT_ID);
+          out.error(Errors.INVALID_CLIENT_ID);
           return;
         }
       }
@@ -200,36 +187,34 @@ public final class ClientCommands implements CommandGroup {
 
   /** CLIENT NO-EVICT ON|OFF — O(1). */
   static void clientNoEvict(Call call) {
-    Argv argv = call.argv();
-    if (argv.is(2, "ON")) {
-      call.client().noEvict(true);
-    } else if (argv.is(2, "OFF")) {
-      call.client().noEvict(false);
-    } else {
-      call.out().error(Errors.SYNTAX);
-      return;
+    int on = onOff(call);
+    if (on >= 0) {
+      call.client().noEvict(on == 1);
+      call.out().ok();
     }
-    call.out().ok();
   }
 
   /** CLIENT NO-TOUCH ON|OFF — O(1). As Redis 7.2 (absent from 7.0.15). */
   static void clientNoTouch(Call call) {
-    Argv argv = call.argv();
-    if (argv.is(2, "ON")) {
-      call.client().noTouch(true);
-    } else if (argv.is(2, "OFF")) {
-      call.client().noTouch(false);
-    } else {
-      call.out().error(Errors.SYNTAX);
-      return;
+    int on = onOff(call);
+    if (on >= 0) {
+      call.client().noTouch(on == 1);
+      call.out().ok();
     }
-    call.out().ok();
+  }
+
+  /** The ON|OFF argument (index 2): 1 for ON, 0 for OFF, -1 after replying a syntax error. */
+  private static int onOff(Call call) {
+    Argv argv = call.argv();
+    if (argv.is(2, "ON") || argv.is(2, "OFF")) {
+      return argv.is(2, "ON") ? 1 : 0;
+    }
+    call.out().error(Errors.SYNTAX);
+    return -1;
   }
 
   /** CLIENT GETREDIR — O(1). Tracking is not supported: always -1. */
-  static void clientGetredir(Call call) {
-    call.out().integer(-1);
-  }
+  static void clientGetredir(Call call) { call.out().integer(-1); }
 
   /** CLIENT TRACKINGINFO — O(1). Tracking is not supported: always off. */
   static void clientTrackinginfo(Call call) {

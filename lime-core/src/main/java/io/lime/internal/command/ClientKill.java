@@ -29,7 +29,7 @@ final class ClientKill {
           int off = argv.offset(i + 1);
           int len = argv.length(i + 1);
           if (!Numbers.isLong(a, off, len) || Numbers.parseLong(a, off, len) < 1) {
-            call.out().error(ClientCommands.CLIENT_ID_NOT_POSITIVE);
+            call.out().error(Errors.CLIENT_ID_NOT_POSITIVE);
             return;
           }
           id = Numbers.parseLong(a, off, len);
@@ -92,7 +92,7 @@ final class ClientKill {
     }
     if (argv.size() == 3) {
       if (victims.isEmpty()) {
-        call.out().error(ClientCommands.NO_SUCH_CLIENT);
+        call.out().error(Errors.NO_SUCH_CLIENT);
       } else {
         call.out().ok();
       }

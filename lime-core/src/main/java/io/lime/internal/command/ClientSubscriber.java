@@ -58,30 +58,17 @@ public final class ClientSubscriber implements PubSub.Receiver {
     this.clockMillis = clockMillis;
   }
 
-  /** The bus this subscriber is registered with. */
-  PubSub bus() {
-    return bus;
-  }
+  /** The bus this subscriber is registered with. */ PubSub bus() { return bus; }
 
   /** Whether the client holds any subscription (Redis's CLIENT_PUBSUB flag). */
-  public boolean active() {
-    return channels + patterns + shardChannels > 0;
-  }
+  public boolean active() { return channels + patterns + shardChannels > 0; }
 
-  /** Channels held (CLIENT LIST {@code sub}). */
-  public int channelCount() {
-    return channels;
-  }
+  /** Channels held (CLIENT LIST {@code sub}). */ public int channelCount() { return channels; }
 
-  /** Patterns held (CLIENT LIST {@code psub}). */
-  public int patternCount() {
-    return patterns;
-  }
+  /** Patterns held (CLIENT LIST {@code psub}). */ public int patternCount() { return patterns; }
 
   /** Shard channels held (CLIENT LIST {@code ssub}). */
-  public int shardChannelCount() {
-    return shardChannels;
-  }
+  public int shardChannelCount() { return shardChannels; }
 
   /** Refreshes the counts after subscription changes. */
   void recount() {

@@ -21,11 +21,6 @@ import org.jspecify.annotations.Nullable;
  * plus a few of later versions: {@code lime-command-additions.txt}).
  */
 public final class CommandCommands implements CommandGroup {
-  static final String INVALID_COMMAND = "ERR Invalid command specified";
-  static final String NO_KEY_ARGUMENTS = "ERR The command has no key arguments";
-  static final String INVALID_ARG_COUNT = "ERR Invalid number of arguments specified for command";
-  static final String INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
-
   private static final String[] HELP = {
     "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "(no subcommand)",
@@ -51,23 +46,12 @@ public final class CommandCommands implements CommandGroup {
   };
 
   /** COMMAND — O(N) commands: COMMAND INFO of every command. */
-  static void command(Call call) {
-    infoAll(call);
-  }
+  static void command(Call call) { infoAll(call); }
 
-  /** COMMAND HELP — O(1). */
-  static void commandHelp(Call call) {
-    ReplySink out = call.out();
-    out.arrayHeader(HELP.length);
-    for (String line : HELP) {
-      out.simple(line);
-    }
-  }
+  /** COMMAND HELP — O(1). */ static void commandHelp(Call call) { call.replyHelp(HELP); }
 
   /** COMMAND COUNT — O(1). */
-  static void commandCount(Call call) {
-    call.out().integer(call.server().commandTable().size());
-  }
+  static void commandCount(Call call) { call.out().integer(call.server().commandTable().size()); }
 
   /** COMMAND INFO [command-name ...] — O(N) names; unknown names reply null. */
   static void commandInfo(Call call) {
@@ -129,21 +113,15 @@ public final class CommandCommands implements CommandGroup {
     Argv argv = call.argv();
     String type = null;
     String arg = null;
-    for (int i = 2; i < argv.size(); i++) {
-      int more = argv.size() - 1 - i;
-      if (argv.is(i, "FILTERBY") && more == 2) {
-        if (argv.is(i + 1, "MODULE") || argv.is(i + 1, "ACLCAT") || argv.is(i + 1, "PATTERN")) {
-          type = argv.string(i + 1).toUpperCase(Locale.ROOT);
-          arg = argv.string(i + 2);
-          i += 2;
-        } else {
-          call.out().error(Errors.SYNTAX);
-          return;
-        }
-      } else {
+    for (int i = 2; i < argv.size(); i += 3) {
+      boolean filter = argv.is(i, "FILTERBY") && argv.size() - 1 - i == 2
+          && (argv.is(i + 1, "MODULE") || argv.is(i + 1, "ACLCAT") || argv.is(i + 1, "PATTERN"));
+      if (!filter) {
         call.out().error(Errors.SYNTAX);
         return;
       }
+      type = argv.string(i + 1).toUpperCase(Locale.ROOT);
+      arg = argv.string(i + 2);
     }
     List<String> names = new ArrayList<>();
     for (CommandSpec s : call.server().commandTable().all()) {
@@ -176,14 +154,10 @@ public final class CommandCommands implements CommandGroup {
   }
 
   /** COMMAND GETKEYS command [arg ...] — O(N) arguments. */
-  static void commandGetkeys(Call call) {
-    keys(call, false);
-  }
+  static void commandGetkeys(Call call) { keys(call, false); }
 
   /** COMMAND GETKEYSANDFLAGS command [arg ...] — O(N) arguments. */
-  static void commandGetkeysandflags(Call call) {
-    keys(call, true);
-  }
+  static void commandGetkeysandflags(Call call) { keys(call, true); }
 
   private static void keys(Call call, boolean withFlags) {
     Argv argv = call.argv();
@@ -196,7 +170,7 @@ public final class CommandCommands implements CommandGroup {
       spec = table.lookupSub(spec, argv, 3);
     }
     if (spec == null) {
-      out.error(INVALID_COMMAND);
+      out.error(Errors.INVALID_COMMAND);
       return;
     }
     String full = CommandIntrospection.fullName(spec, parent);
@@ -204,13 +178,13 @@ public final class CommandCommands implements CommandGroup {
         || RedisCommandData.get().keySpecs(full) instanceof io.lime.resp.RespValue.Set s
             && !s.elements().isEmpty();
     if (!hasKeys) {
-      out.error(NO_KEY_ARGUMENTS);
+      out.error(Errors.NO_KEY_ARGUMENTS);
       return;
     }
     int argc = argv.size() - 2;
     int arity = spec.arity();
     if ((arity > 0 && arity != argc) || argc < -arity) {
-      out.error(INVALID_ARG_COUNT);
+      out.error(Errors.INVALID_ARG_COUNT);
       return;
     }
     List<KeyFinder.Key> keys = KeyFinder.find(spec, full, argv, 2);
@@ -222,7 +196,7 @@ public final class CommandCommands implements CommandGroup {
       if (spec.has(NO_MANDATORY_KEYS)) {
         out.arrayHeader(0);
       } else {
-        out.error(INVALID_ARGUMENTS);
+        out.error(Errors.INVALID_ARGUMENTS);
       }
       return;
     }

@@ -78,24 +78,16 @@ public final class CommandSpec {
   }
 
   /** Lower-case name; for a subcommand the subcommand alone (e.g. {@code "setname"}). */
-  public String name() {
-    return name;
-  }
+  public String name() { return name; }
 
   /** {@code get}, or {@code client|setname} for a subcommand. */
-  public String fullName() {
-    return fullName;
-  }
+  public String fullName() { return fullName; }
 
   /** Redis arity: positive = exact argument count (name included), negative = at least. */
-  public int arity() {
-    return arity;
-  }
+  public int arity() { return arity; }
 
   /** Whether this command has the flag. */
-  public boolean has(CommandFlag f) {
-    return (flags & (1 << f.ordinal())) != 0;
-  }
+  public boolean has(CommandFlag f) { return (flags & (1 << f.ordinal())) != 0; }
 
   /** The command's flags. */
   public Set<CommandFlag> flags() {
@@ -117,40 +109,24 @@ public final class CommandSpec {
     return m;
   }
 
-  /** Position of the first key, 0 when none. */
-  public int firstKey() {
-    return firstKey;
-  }
+  /** Position of the first key, 0 when none. */ public int firstKey() { return firstKey; }
 
   /** Position of the last key, negative counts from the end, 0 when none. */
-  public int lastKey() {
-    return lastKey;
-  }
+  public int lastKey() { return lastKey; }
 
-  /** Distance between keys. */
-  public int step() {
-    return step;
-  }
+  /** Distance between keys. */ public int step() { return step; }
 
   /** ACL categories without the {@code @}, as COMMAND INFO prints them. */
-  public List<String> aclCategories() {
-    return aclCategories;
-  }
+  public List<String> aclCategories() { return aclCategories; }
 
   /** The subcommands of a container, else empty. */
-  public List<CommandSpec> subcommands() {
-    return subcommands;
-  }
+  public List<CommandSpec> subcommands() { return subcommands; }
 
   /** Whether this is a container of subcommands. */
-  public boolean isContainer() {
-    return !subcommands.isEmpty();
-  }
+  public boolean isContainer() { return !subcommands.isEmpty(); }
 
   /** Whether the command has a handler of its own (a container may not). */
-  boolean hasHandler() {
-    return handler != null;
-  }
+  boolean hasHandler() { return handler != null; }
 
   /** The COMMAND DOCS group, e.g. {@code "string"}, {@code "generic"}. */
   public String group() {
@@ -159,19 +135,11 @@ public final class CommandSpec {
   }
 
   /** The Redis version that introduced the command, e.g. {@code "1.0.0"}. */
-  public String since() {
-    return doc("since");
-  }
+  public String since() { return doc("since"); }
 
-  /** One-line summary (COMMAND DOCS). */
-  public String summary() {
-    return doc("summary");
-  }
+  /** One-line summary (COMMAND DOCS). */ public String summary() { return doc("summary"); }
 
-  /** Time complexity (COMMAND DOCS). */
-  public String complexity() {
-    return doc("complexity");
-  }
+  /** Time complexity (COMMAND DOCS). */ public String complexity() { return doc("complexity"); }
 
   private String doc(String key) {
     RespValue.Map docs = RedisCommandData.get().docs(fullName);

@@ -89,6 +89,13 @@ final class InfoSections {
     sb.append(field).append(':').append(value).append("\r\n");
   }
 
+  /** Fields LIME has no equivalent for, each with Redis's idle value 0, in order. */
+  private static void zeros(StringBuilder sb, String... fields) {
+    for (String f : fields) {
+      line(sb, f, 0);
+    }
+  }
+
   private static void server(StringBuilder sb, ServerState server) {
     long nowMillis = System.currentTimeMillis();
     long uptime = Math.max(0, (nowMillis - server.startMillis()) / 1000);
@@ -139,11 +146,9 @@ final class InfoSections {
     line(sb, "connected_clients", server.clients().size());
     line(sb, "cluster_connections", 0);
     line(sb, "maxclients", maxclients == null ? "10000" : maxclients);
-    line(sb, "client_recent_max_input_buffer", 0);
-    line(sb, "client_recent_max_output_buffer", 0);
+    zeros(sb, "client_recent_max_input_buffer", "client_recent_max_output_buffer");
     line(sb, "blocked_clients", server.engine().blocking().blockedCount());
-    line(sb, "tracking_clients", 0);
-    line(sb, "clients_in_timeout_table", 0);
+    zeros(sb, "tracking_clients", "clients_in_timeout_table");
   }
 
   private static void memory(StringBuilder sb, ServerState server) {
@@ -164,8 +169,7 @@ final class InfoSections {
     line(sb, "used_memory_peak", peak);
     line(sb, "used_memory_peak_human", human(peak));
     line(sb, "used_memory_peak_perc", ratio(100.0 * used, peak) + "%");
-    line(sb, "used_memory_overhead", 0);
-    line(sb, "used_memory_startup", 0);
+    zeros(sb, "used_memory_overhead", "used_memory_startup");
     line(sb, "used_memory_dataset", used);
     line(sb, "used_memory_dataset_perc", "100.00%");
     line(sb, "allocator_allocated", used);
@@ -173,18 +177,12 @@ final class InfoSections {
     line(sb, "allocator_resident", committed);
     line(sb, "total_system_memory", max);
     line(sb, "total_system_memory_human", human(max));
-    line(sb, "used_memory_lua", 0);
-    line(sb, "used_memory_vm_eval", 0);
+    zeros(sb, "used_memory_lua", "used_memory_vm_eval");
     line(sb, "used_memory_lua_human", "0B");
-    line(sb, "used_memory_scripts_eval", 0);
-    line(sb, "number_of_cached_scripts", 0);
-    line(sb, "number_of_functions", 0);
-    line(sb, "number_of_libraries", 0);
-    line(sb, "used_memory_vm_functions", 0);
-    line(sb, "used_memory_vm_total", 0);
+    zeros(sb, "used_memory_scripts_eval", "number_of_cached_scripts", "number_of_functions",
+        "number_of_libraries", "used_memory_vm_functions", "used_memory_vm_total");
     line(sb, "used_memory_vm_total_human", "0B");
-    line(sb, "used_memory_functions", 0);
-    line(sb, "used_memory_scripts", 0);
+    zeros(sb, "used_memory_functions", "used_memory_scripts");
     line(sb, "used_memory_scripts_human", "0B");
     line(sb, "maxmemory", maxmem);
     line(sb, "maxmemory_human", human(maxmem));
@@ -197,17 +195,11 @@ final class InfoSections {
     line(sb, "rss_overhead_bytes", 0);
     line(sb, "mem_fragmentation_ratio", ratio(committed, used));
     line(sb, "mem_fragmentation_bytes", frag);
-    line(sb, "mem_not_counted_for_evict", 0);
-    line(sb, "mem_replication_backlog", 0);
-    line(sb, "mem_total_replication_buffers", 0);
-    line(sb, "mem_clients_slaves", 0);
-    line(sb, "mem_clients_normal", 0);
-    line(sb, "mem_cluster_links", 0);
-    line(sb, "mem_aof_buffer", 0);
+    zeros(sb, "mem_not_counted_for_evict", "mem_replication_backlog",
+        "mem_total_replication_buffers", "mem_clients_slaves", "mem_clients_normal",
+        "mem_cluster_links", "mem_aof_buffer");
     line(sb, "mem_allocator", "jvm");
-    line(sb, "active_defrag_running", 0);
-    line(sb, "lazyfree_pending_objects", 0);
-    line(sb, "lazyfreed_objects", 0);
+    zeros(sb, "active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects");
   }
 
   /** {@code a / b} with two decimals ({@code %.2f}); 1.00 when {@code b} is 0. */
@@ -240,18 +232,13 @@ final class InfoSections {
 
   private static void persistence(StringBuilder sb, ServerState server) {
     sb.append("# Persistence\r\n");
-    line(sb, "loading", 0);
-    line(sb, "async_loading", 0);
-    line(sb, "current_cow_peak", 0);
-    line(sb, "current_cow_size", 0);
-    line(sb, "current_cow_size_age", 0);
+    zeros(sb, "loading", "async_loading", "current_cow_peak", "current_cow_size",
+        "current_cow_size_age");
     line(sb, "current_fork_perc", "0.00");
-    line(sb, "current_save_keys_processed", 0);
-    line(sb, "current_save_keys_total", 0);
+    zeros(sb, "current_save_keys_processed", "current_save_keys_total");
     SnapshotCommands.info(sb, server);
     AofCommands.info(sb, server);
-    line(sb, "module_fork_in_progress", 0);
-    line(sb, "module_fork_last_cow_size", 0);
+    zeros(sb, "module_fork_in_progress", "module_fork_last_cow_size");
     AofCommands.infoWhenEnabled(sb, server);
   }
 
@@ -262,51 +249,33 @@ final class InfoSections {
     line(sb, "instantaneous_ops_per_sec", 0);
     line(sb, "total_net_input_bytes", server.netInputBytes.sum());
     line(sb, "total_net_output_bytes", server.netOutputBytes.sum());
-    line(sb, "total_net_repl_input_bytes", 0);
-    line(sb, "total_net_repl_output_bytes", 0);
+    zeros(sb, "total_net_repl_input_bytes", "total_net_repl_output_bytes");
     line(sb, "instantaneous_input_kbps", "0.00");
     line(sb, "instantaneous_output_kbps", "0.00");
     line(sb, "instantaneous_input_repl_kbps", "0.00");
     line(sb, "instantaneous_output_repl_kbps", "0.00");
     line(sb, "rejected_connections", server.rejectedConnections.sum());
-    line(sb, "sync_full", 0);
-    line(sb, "sync_partial_ok", 0);
-    line(sb, "sync_partial_err", 0);
+    zeros(sb, "sync_full", "sync_partial_ok", "sync_partial_err");
     line(sb, "expired_keys", server.engine().expiredKeys());
     line(sb, "expired_stale_perc", "0.00");
-    line(sb, "expired_time_cap_reached_count", 0);
-    line(sb, "expire_cycle_cpu_milliseconds", 0);
-    line(sb, "evicted_keys", 0);
-    line(sb, "evicted_clients", 0);
-    line(sb, "total_eviction_exceeded_time", 0);
-    line(sb, "current_eviction_exceeded_time", 0);
+    zeros(sb, "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
+        "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time");
     line(sb, "keyspace_hits", server.keyspaceHits.sum());
     line(sb, "keyspace_misses", server.keyspaceMisses.sum());
     line(sb, "pubsub_channels", server.engine().pubsub().channelCount());
     line(sb, "pubsub_patterns", server.engine().pubsub().numpat());
     line(sb, "pubsubshard_channels", server.engine().pubsub().shardChannelCount());
-    line(sb, "latest_fork_usec", 0);
-    line(sb, "total_forks", 0);
-    line(sb, "migrate_cached_sockets", 0);
-    line(sb, "slave_expires_tracked_keys", 0);
-    line(sb, "active_defrag_hits", 0);
-    line(sb, "active_defrag_misses", 0);
-    line(sb, "active_defrag_key_hits", 0);
-    line(sb, "active_defrag_key_misses", 0);
-    line(sb, "total_active_defrag_time", 0);
-    line(sb, "current_active_defrag_time", 0);
-    line(sb, "tracking_total_keys", 0);
-    line(sb, "tracking_total_items", 0);
-    line(sb, "tracking_total_prefixes", 0);
-    line(sb, "unexpected_error_replies", 0);
+    zeros(sb, "latest_fork_usec", "total_forks", "migrate_cached_sockets",
+        "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses",
+        "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time",
+        "current_active_defrag_time", "tracking_total_keys", "tracking_total_items",
+        "tracking_total_prefixes", "unexpected_error_replies");
     line(sb, "total_error_replies", server.totalErrorReplies.sum());
     line(sb, "dump_payload_sanitizations", 0);
     line(sb, "total_reads_processed", server.totalCommands.sum());
     line(sb, "total_writes_processed", server.totalCommands.sum());
-    line(sb, "io_threaded_reads_processed", 0);
-    line(sb, "io_threaded_writes_processed", 0);
-    line(sb, "reply_buffer_shrinks", 0);
-    line(sb, "reply_buffer_expands", 0);
+    zeros(sb, "io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks",
+        "reply_buffer_expands");
   }
 
   private static void replication(StringBuilder sb) {
@@ -320,8 +289,7 @@ final class InfoSections {
     line(sb, "second_repl_offset", -1);
     line(sb, "repl_backlog_active", 0);
     line(sb, "repl_backlog_size", 1048576);
-    line(sb, "repl_backlog_first_byte_offset", 0);
-    line(sb, "repl_backlog_histlen", 0);
+    zeros(sb, "repl_backlog_first_byte_offset", "repl_backlog_histlen");
   }
 
   private static void cpu(StringBuilder sb) {

@@ -27,14 +27,11 @@ final class MultiState {
     this.events = events;
   }
 
-  boolean active() {
-    return active;
-  }
+  /** Whether the client is between MULTI and EXEC (commands are queued). */
+  boolean active() { return active; }
 
   /** Whether EXEC is running the queued commands (CLIENT LIST {@code x}, {@code multi=}). */
-  boolean executing() {
-    return executing;
-  }
+  boolean executing() { return executing; }
 
   /** EXEC starts running the queue: commands are no longer queued (the queue stays). */
   void startExec() {
@@ -42,10 +39,7 @@ final class MultiState {
     executing = true;
   }
 
-  /** MULTI. */
-  void begin() {
-    active = true;
-  }
+  /** MULTI. */ void begin() { active = true; }
 
   /** Redis's flagTransaction (CLIENT_DIRTY_EXEC): only while in MULTI. */
   void flag() {
@@ -54,14 +48,10 @@ final class MultiState {
     }
   }
 
-  /** Whether a command was rejected while queueing. */
-  boolean dirtyExec() {
-    return dirtyExec;
-  }
+  /** Whether a command was rejected while queueing. */ boolean dirtyExec() { return dirtyExec; }
 
-  KeyspaceEvents.Watcher watcher() {
-    return watcher;
-  }
+  /** The watcher of this client's WATCHed keys. */
+  KeyspaceEvents.Watcher watcher() { return watcher; }
 
   /**
    * Queues a copy of {@code argv}; skipped once the transaction can no longer run (as
@@ -82,15 +72,9 @@ final class MultiState {
     size++;
   }
 
-  /** Number of queued commands. */
-  int size() {
-    return size;
-  }
+  /** Number of queued commands. */ int size() { return size; }
 
-  /** Queued command {@code i}. */
-  Argv command(int i) {
-    return queue.get(i);
-  }
+  /** Queued command {@code i}. */ Argv command(int i) { return queue.get(i); }
 
   /** Leaves MULTI, drops the queue and the flags, keeps the WATCHes (EXEC unwatches itself). */
   void endMulti() {

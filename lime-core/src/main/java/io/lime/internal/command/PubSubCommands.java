@@ -70,34 +70,22 @@ public final class PubSubCommands implements CommandGroup {
   // ------------------------------------------------------------------- subscribing
 
   /** SUBSCRIBE channel [channel ...] — O(N) in the channels given. */
-  static void subscribe(Call call) {
-    subscribeAll(call, Kind.CHANNEL, SUBSCRIBE);
-  }
+  static void subscribe(Call call) { subscribeAll(call, Kind.CHANNEL, SUBSCRIBE); }
 
   /** PSUBSCRIBE pattern [pattern ...] — O(N) in the patterns given. */
-  static void psubscribe(Call call) {
-    subscribeAll(call, Kind.PATTERN, PSUBSCRIBE);
-  }
+  static void psubscribe(Call call) { subscribeAll(call, Kind.PATTERN, PSUBSCRIBE); }
 
   /** SSUBSCRIBE shardchannel [shardchannel ...] — O(N) in the shard channels given. */
-  static void ssubscribe(Call call) {
-    subscribeAll(call, Kind.SHARD, SSUBSCRIBE);
-  }
+  static void ssubscribe(Call call) { subscribeAll(call, Kind.SHARD, SSUBSCRIBE); }
 
   /** UNSUBSCRIBE [channel ...] — O(N); without arguments leaves every channel. */
-  static void unsubscribe(Call call) {
-    unsubscribeAll(call, Kind.CHANNEL, UNSUBSCRIBE);
-  }
+  static void unsubscribe(Call call) { unsubscribeAll(call, Kind.CHANNEL, UNSUBSCRIBE); }
 
   /** PUNSUBSCRIBE [pattern ...] — O(N+M); without arguments leaves every pattern. */
-  static void punsubscribe(Call call) {
-    unsubscribeAll(call, Kind.PATTERN, PUNSUBSCRIBE);
-  }
+  static void punsubscribe(Call call) { unsubscribeAll(call, Kind.PATTERN, PUNSUBSCRIBE); }
 
   /** SUNSUBSCRIBE [shardchannel ...] — O(N); without arguments leaves every shard channel. */
-  static void sunsubscribe(Call call) {
-    unsubscribeAll(call, Kind.SHARD, SUNSUBSCRIBE);
-  }
+  static void sunsubscribe(Call call) { unsubscribeAll(call, Kind.SHARD, SUNSUBSCRIBE); }
 
   private static void subscribeAll(Call call, Kind kind, byte[] reply) {
     ClientSubscriber me = call.client().subscriber(call.server());
@@ -189,14 +177,7 @@ public final class PubSubCommands implements CommandGroup {
 
   // ----------------------------------------------------------------- introspection
 
-  /** PUBSUB HELP — O(1). */
-  static void pubsubHelp(Call call) {
-    ReplySink out = call.out();
-    out.arrayHeader(HELP.length);
-    for (String line : HELP) {
-      out.simple(line);
-    }
-  }
+  /** PUBSUB HELP — O(1). */ static void pubsubHelp(Call call) { call.replyHelp(HELP); }
 
   /** PUBSUB CHANNELS [pattern] — O(N) in the active channels. */
   static void pubsubChannels(Call call) {
@@ -218,25 +199,19 @@ public final class PubSubCommands implements CommandGroup {
   }
 
   /** PUBSUB NUMPAT — O(1): distinct patterns with a subscriber. */
-  static void pubsubNumpat(Call call) {
-    call.out().integer(call.engine().pubsub().numpat());
-  }
+  static void pubsubNumpat(Call call) { call.out().integer(call.engine().pubsub().numpat()); }
 
   /** PUBSUB NUMSUB [channel ...] — O(N) in the channels given. */
-  static void pubsubNumsub(Call call) {
-    numsub(call, false);
-  }
+  static void pubsubNumsub(Call call) { numsub(call, false); }
 
   /** PUBSUB SHARDNUMSUB [shardchannel ...] — O(N) in the shard channels given. */
-  static void pubsubShardnumsub(Call call) {
-    numsub(call, true);
-  }
+  static void pubsubShardnumsub(Call call) { numsub(call, true); }
 
   private static void numsub(Call call, boolean shard) {
     Argv argv = call.argv();
     ReplySink out = call.out();
-    PubSub bus = call.engine().pubsub();
     out.arrayHeader((argv.size() - 2) * 2);
+    PubSub bus = call.engine().pubsub();
     for (int i = 2; i < argv.size(); i++) {
       byte[] name = argv.copy(i);
       out.bulk(name);

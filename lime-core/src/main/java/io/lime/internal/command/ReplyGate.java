@@ -33,10 +33,7 @@ public final class ReplyGate implements ReplySink {
     this.errors = 0;
   }
 
-  /** Number of error replies since {@link #open}. */
-  int errors() {
-    return errors;
-  }
+  /** Number of error replies since {@link #open}. */ int errors() { return errors; }
 
   /**
    * Resets the count to {@code n} (EXEC: errors of the queued commands count for them, not
@@ -46,10 +43,7 @@ public final class ReplyGate implements ReplySink {
     errors = n;
   }
 
-  /** The real sink behind the gate. */
-  ReplySink target() {
-    return target;
-  }
+  /** The real sink behind the gate. */ ReplySink target() { return target; }
 
   /** CLIENT REPLY ON: the rest of this command's reply is sent. */
   void unmute() {
@@ -58,9 +52,7 @@ public final class ReplyGate implements ReplySink {
   }
 
   /** RESET: clears CLIENT REPLY OFF but not a pending SKIP of this very command. */
-  void unmuteOff() {
-    mutedByOff = false;
-  }
+  void unmuteOff() { mutedByOff = false; }
 
   private ReplySink out() {
     return mutedBySkip || mutedByOff ? NoReply.INSTANCE : target;
@@ -78,20 +70,17 @@ public final class ReplyGate implements ReplySink {
     }
   }
 
+  // ------------------------------------------------------------------------- replies
+  // Gated: each reply goes to out(), the real sink or NoReply while muted; errors are
+  // counted first, sent or not.
+
   @Override
   public int protocol() {
     return target.protocol();
   }
 
-  @Override
-  public void ok() {
-    out().ok();
-  }
-
-  @Override
-  public void simple(String text) {
-    out().simple(text);
-  }
+  /** Gated. */ @Override public void ok() { out().ok(); }
+  /** Gated. */ @Override public void simple(String text) { out().simple(text); }
 
   @Override
   public void error(String text) {
@@ -113,83 +102,28 @@ public final class ReplyGate implements ReplySink {
     out().error(text);
   }
 
-  @Override
-  public void integer(long value) {
-    out().integer(value);
-  }
-
-  @Override
-  public void bulk(byte[] value) {
-    out().bulk(value);
-  }
+  /** Gated. */ @Override public void integer(long value) { out().integer(value); }
+  /** Gated. */ @Override public void bulk(byte[] value) { out().bulk(value); }
 
   @Override
   public void bulk(byte[] value, int offset, int length) {
     out().bulk(value, offset, length);
   }
 
-  @Override
-  public void bulk(String value) {
-    out().bulk(value);
-  }
+  /** Gated. */ @Override public void bulk(String value) { out().bulk(value); }
+  /** Gated. */ @Override public void bulk(long value) { out().bulk(value); }
+  /** Gated. */ @Override public void nullBulk() { out().nullBulk(); }
+  /** Gated. */ @Override public void nullArray() { out().nullArray(); }
+  /** Gated. */ @Override public void arrayHeader(int count) { out().arrayHeader(count); }
+  /** Gated. */ @Override public void mapHeader(int count) { out().mapHeader(count); }
+  /** Gated. */ @Override public void setHeader(int count) { out().setHeader(count); }
+  /** Gated. */ @Override public void pushHeader(int count) { out().pushHeader(count); }
+  /** Gated. */ @Override public void doubleValue(double value) { out().doubleValue(value); }
+  /** Gated. */ @Override public void bool(boolean value) { out().bool(value); }
+  /** Gated. */ @Override public void bigNumber(String digits) { out().bigNumber(digits); }
 
-  @Override
-  public void bulk(long value) {
-    out().bulk(value);
-  }
+  /** Gated. */
+  @Override public void verbatim(String format, String text) { out().verbatim(format, text); }
 
-  @Override
-  public void nullBulk() {
-    out().nullBulk();
-  }
-
-  @Override
-  public void nullArray() {
-    out().nullArray();
-  }
-
-  @Override
-  public void arrayHeader(int count) {
-    out().arrayHeader(count);
-  }
-
-  @Override
-  public void mapHeader(int count) {
-    out().mapHeader(count);
-  }
-
-  @Override
-  public void setHeader(int count) {
-    out().setHeader(count);
-  }
-
-  @Override
-  public void pushHeader(int count) {
-    out().pushHeader(count);
-  }
-
-  @Override
-  public void doubleValue(double value) {
-    out().doubleValue(value);
-  }
-
-  @Override
-  public void bool(boolean value) {
-    out().bool(value);
-  }
-
-  @Override
-  public void bigNumber(String digits) {
-    out().bigNumber(digits);
-  }
-
-  @Override
-  public void verbatim(String format, String text) {
-    out().verbatim(format, text);
-  }
-
-  @Override
-  public void raw(byte[] encoded) {
-    out().raw(encoded);
-  }
+  /** Gated. */ @Override public void raw(byte[] encoded) { out().raw(encoded); }
 }

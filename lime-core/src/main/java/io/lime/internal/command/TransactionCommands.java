@@ -8,6 +8,7 @@ import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.resp.Argv;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MULTI, EXEC, DISCARD, WATCH and UNWATCH (Redis's src/multi.c). Queueing itself happens in
@@ -107,15 +108,23 @@ final class TransactionCommands implements CommandGroup {
     c.out().ok();
   }
 
-  /** DISCARD — O(N) in the queued commands. */
-  static void discard(Call c) {
+  /** The client's transaction state when it is in MULTI; otherwise replies {@code error}. */
+  private static @Nullable MultiState inMulti(Call c, String error) {
     MultiState m = c.client().multiOrNull();
     if (m == null || !m.active()) {
-      c.out().error(Errors.DISCARD_WITHOUT_MULTI);
-      return;
+      c.out().error(error);
+      return null;
     }
-    m.discard();
-    c.out().ok();
+    return m;
+  }
+
+  /** DISCARD — O(N) in the queued commands. */
+  static void discard(Call c) {
+    MultiState m = inMulti(c, Errors.DISCARD_WITHOUT_MULTI);
+    if (m != null) {
+      m.discard();
+      c.out().ok();
+    }
   }
 
   /** WATCH key [key ...] — O(1) per key. */
@@ -147,9 +156,8 @@ final class TransactionCommands implements CommandGroup {
 
   /** EXEC — runs the queued commands atomically, or replies nil (WATCH) / EXECABORT. */
   static void exec(Call c) {
-    MultiState m = c.client().multiOrNull();
-    if (m == null || !m.active()) {
-      c.out().error(Errors.EXEC_WITHOUT_MULTI);
+    MultiState m = inMulti(c, Errors.EXEC_WITHOUT_MULTI);
+    if (m == null) {
       return;
     }
     if (m.dirtyExec()) {

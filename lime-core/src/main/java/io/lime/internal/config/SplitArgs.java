@@ -24,23 +24,22 @@ public final class SplitArgs {
       if (p >= n) {
         return out;
       }
-      boolean inq = false;
-      boolean insq = false;
+      char quote = 0; // the open quote, '"' or '\'', or 0 outside quotes
       boolean done = false;
       StringBuilder cur = new StringBuilder();
       while (!done) {
         char c = p < n ? line.charAt(p) : 0;
         boolean end = p >= n;
-        if (inq) {
+        if (quote != 0) {
           if (end) {
             return null;
           }
-          if (c == '\\' && p + 3 < n && line.charAt(p + 1) == 'x'
+          if (quote == '"' && c == '\\' && p + 3 < n && line.charAt(p + 1) == 'x'
               && isHex(line.charAt(p + 2)) && isHex(line.charAt(p + 3))) {
             cur.append((char) (Character.digit(line.charAt(p + 2), 16) * 16
                 + Character.digit(line.charAt(p + 3), 16)));
             p += 3;
-          } else if (c == '\\' && p + 1 < n) {
+          } else if (quote == '"' && c == '\\' && p + 1 < n) {
             p++;
             char e = line.charAt(p);
             cur.append(switch (e) {
@@ -51,39 +50,23 @@ public final class SplitArgs {
               case 'a' -> (char) 7;
               default -> e;
             });
-          } else if (c == '"') {
-            if (p + 1 < n && !isSpace(line.charAt(p + 1))) {
-              return null;
-            }
-            done = true;
-          } else {
-            cur.append(c);
-          }
-        } else if (insq) {
-          if (end) {
-            return null;
-          }
-          if (c == '\\' && p + 1 < n && line.charAt(p + 1) == '\'') {
+          } else if (quote == '\'' && c == '\\' && p + 1 < n && line.charAt(p + 1) == '\'') {
             p++;
             cur.append('\'');
-          } else if (c == '\'') {
-            if (p + 1 < n && !isSpace(line.charAt(p + 1))) {
+          } else if (c == quote) {
+            if (!closesAt(line, p)) {
               return null;
             }
             done = true;
           } else {
             cur.append(c);
           }
+        } else if (end || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+          done = true;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
         } else {
-          if (end || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            done = true;
-          } else if (c == '"') {
-            inq = true;
-          } else if (c == '\'') {
-            insq = true;
-          } else {
-            cur.append(c);
-          }
+          cur.append(c);
         }
         if (p < n) {
           p++;
@@ -115,6 +98,11 @@ public final class SplitArgs {
       }
     }
     return sb.append('"').toString();
+  }
+
+  /** Whether the closing quote at {@code p} ends the line or is followed by a space. */
+  private static boolean closesAt(String line, int p) {
+    return p + 1 >= line.length() || isSpace(line.charAt(p + 1));
   }
 
   private static boolean isSpace(char c) {

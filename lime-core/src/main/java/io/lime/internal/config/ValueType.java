@@ -24,6 +24,14 @@ sealed interface ValueType {
     return false;
   }
 
+  /** A type whose directive takes several arguments (save, bind, client-output-buffer-limit). */
+  sealed interface MultiArg extends ValueType {
+    @Override
+    default boolean multiArg() {
+      return true;
+    }
+  }
+
   /** A value rejected with Redis's reason text (e.g. "argument must be 'yes' or 'no'"). */
   final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
@@ -115,12 +123,7 @@ sealed interface ValueType {
   }
 
   /** save: pairs of seconds (>= 1) and changes (>= 0), or nothing. */
-  record Save() implements ValueType {
-    @Override
-    public boolean multiArg() {
-      return true;
-    }
-
+  record Save() implements MultiArg {
     @Override
     public String parse(List<String> args) throws Rejected {
       List<String> a = args;
@@ -172,12 +175,7 @@ sealed interface ValueType {
   }
 
   /** bind: up to 16 addresses. */
-  record Bind() implements ValueType {
-    @Override
-    public boolean multiArg() {
-      return true;
-    }
-
+  record Bind() implements MultiArg {
     @Override
     public String parse(List<String> args) throws Rejected {
       if (args.size() > 16) {
@@ -218,12 +216,7 @@ sealed interface ValueType {
   }
 
   /** client-output-buffer-limit: triples of class, hard limit, soft limit, soft seconds. */
-  record OutputLimits() implements ValueType {
-    @Override
-    public boolean multiArg() {
-      return true;
-    }
-
+  record OutputLimits() implements MultiArg {
     @Override
     public String parse(List<String> args) throws Rejected {
       throw new UnsupportedOperationException("needs the current value");

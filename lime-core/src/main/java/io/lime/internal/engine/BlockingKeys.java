@@ -49,7 +49,7 @@ public final class BlockingKeys {
 
   private final Engine engine;
   private final Object monitor = new Object();
-  private final HashMap<WaitKey, ArrayDeque<Waiter>> queues = new HashMap<>();
+  private final HashMap<DatabaseKey, ArrayDeque<Waiter>> queues = new HashMap<>();
   private final LinkedHashSet<Waiter> all = new LinkedHashSet<>();
   private long nextSeq;
   private volatile int waiting;
@@ -88,7 +88,7 @@ public final class BlockingKeys {
       w.seq = nextSeq++;
       byte[][] keys = w.keys();
       for (int i = 0; i < keys.length; i++) {
-        WaitKey k = new WaitKey(w.db().index(), keys[i], w.hash(i));
+        DatabaseKey k = new DatabaseKey(w.db().index(), keys[i], w.hash(i));
         ArrayDeque<Waiter> q = queues.computeIfAbsent(k, x -> new ArrayDeque<>(2));
         if (!q.contains(w)) {
           q.addLast(w);
@@ -174,7 +174,7 @@ public final class BlockingKeys {
       }
       byte[][] keys = w.keys();
       for (int i = 0; i < keys.length; i++) {
-        WaitKey k = new WaitKey(w.db().index(), keys[i], w.hash(i));
+        DatabaseKey k = new DatabaseKey(w.db().index(), keys[i], w.hash(i));
         ArrayDeque<Waiter> q = queues.get(k);
         if (q != null) {
           q.remove(w);
@@ -200,14 +200,14 @@ public final class BlockingKeys {
     if (waiting == 0) {
       return;
     }
-    WaitKey k = new WaitKey(db.index(), Arrays.copyOfRange(key, off, off + len), hash);
+    DatabaseKey k = new DatabaseKey(db.index(), Arrays.copyOfRange(key, off, off + len), hash);
     synchronized (monitor) {
       if (!queues.containsKey(k)) {
         return;
       }
     }
     Ready r = ready.get();
-    for (WaitKey x : r.keys) {
+    for (DatabaseKey x : r.keys) {
       if (x.equals(k)) {
         return;
       }
@@ -246,11 +246,11 @@ public final class BlockingKeys {
     r.serving = true;
     List<Shard> acquired = new ArrayList<>(2);
     try {
-      WaitKey k;
+      DatabaseKey k;
       while ((k = r.keys.pollFirst()) != null) {
         pendingReady.decrementAndGet();
-        Database db = engine.db(k.db);
-        Shard s = db.shard(k.hash);
+        Database db = engine.db(k.db());
+        Shard s = db.shard(k.hash());
         if (!acquire(s, acquired)) {
           offload(k);
           continue;
@@ -272,7 +272,7 @@ public final class BlockingKeys {
    * blocked, and the later waiters are still served; serving stops once the value is gone
    * (a serve emptied and deleted it).
    */
-  private void serveKey(Database db, Shard s, WaitKey k, List<Shard> acquired) {
+  private void serveKey(Database db, Shard s, DatabaseKey k, List<Shard> acquired) {
     List<Waiter> queued;
     synchronized (monitor) {
       ArrayDeque<Waiter> q = queues.get(k);
@@ -283,7 +283,7 @@ public final class BlockingKeys {
       queued = new ArrayList<>(q);
     }
     for (Waiter w : queued) {
-      Entry e = s.find(k.key, 0, k.key.length, k.hash, engine.now());
+      Entry e = s.find(k.key(), 0, k.key().length, k.hash(), engine.now());
       if (e == null) {
         return;
       }
@@ -307,7 +307,7 @@ public final class BlockingKeys {
       int index = 0;
       byte[][] keys = w.keys();
       for (int i = 0; i < keys.length; i++) {
-        if (Arrays.equals(keys[i], k.key)) {
+        if (Arrays.equals(keys[i], k.key())) {
           index = i;
           break;
         }
@@ -353,9 +353,9 @@ public final class BlockingKeys {
   }
 
   /** Serves a key on a pool thread that locks its whole database in order. */
-  private void offload(WaitKey k) {
+  private void offload(DatabaseKey k) {
     ForkJoinPool.commonPool().execute(() -> {
-      Database db = engine.db(k.db);
+      Database db = engine.db(k.db());
       // With propagation on, the write-order lock comes first (see Propagation).
       Propagation p = engine.propagation();
       java.util.concurrent.locks.ReentrantLock order = p != null && p.active() ? p.order() : null;
@@ -379,21 +379,8 @@ public final class BlockingKeys {
 
   /** Per-thread ready keys. */
   private static final class Ready {
-    final ArrayDeque<WaitKey> keys = new ArrayDeque<>(4);
+    final ArrayDeque<DatabaseKey> keys = new ArrayDeque<>(4);
     int deferred;
     boolean serving;
-  }
-
-  /** A (database, key) pair as a map key. */
-  private record WaitKey(int db, byte[] key, int hash) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof WaitKey w && w.db == db && w.hash == hash && Arrays.equals(w.key, key);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash * 31 + db;
-    }
   }
 }

@@ -32,35 +32,19 @@ public final class Database {
     this.shift = 32 - Integer.numberOfTrailingZeros(shardCount);
   }
 
-  /** The engine owning this database. */
-  public Engine engine() {
-    return engine;
-  }
+  /** The engine owning this database. */ public Engine engine() { return engine; }
 
-  /** This database's number (0-based, as SELECT). */
-  public int index() {
-    return index;
-  }
+  /** This database's number (0-based, as SELECT). */ public int index() { return index; }
 
-  /** Number of shards. */
-  public int shardCount() {
-    return shards.length;
-  }
+  /** Number of shards. */ public int shardCount() { return shards.length; }
 
-  /** Shard {@code i}. */
-  public Shard shardAt(int i) {
-    return shards[i];
-  }
+  /** Shard {@code i}. */ public Shard shardAt(int i) { return shards[i]; }
 
   /** The shard owning keys with this hash. */
-  public Shard shard(int hash) {
-    return shift == 32 ? shards[0] : shards[hash >>> shift];
-  }
+  public Shard shard(int hash) { return shift == 32 ? shards[0] : shards[hash >>> shift]; }
 
   /** The index of the shard owning keys with this hash. */
-  public int shardIndex(int hash) {
-    return shift == 32 ? 0 : hash >>> shift;
-  }
+  public int shardIndex(int hash) { return shift == 32 ? 0 : hash >>> shift; }
 
   /**
    * Locks, in ascending order, the shards of the keys {@code argv[first]},
@@ -74,34 +58,26 @@ public final class Database {
     for (int i = first; i <= end; i += step) {
       mask |= 1L << shardIndex(Hashing.hash(argv.array(), argv.offset(i), argv.length(i)));
     }
-    lockMask(mask);
-    return mask;
+    return lockMask(mask);
   }
 
-  /** Locks the shards of a mask in ascending order. */
-  public void lockMask(long mask) {
-    long m = mask;
-    while (m != 0) {
-      int i = Long.numberOfTrailingZeros(m);
-      shards[i].lock();
-      m &= m - 1;
+  /** Locks the shards of a mask in ascending order; returns the mask. */
+  public long lockMask(long mask) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      shards[Long.numberOfTrailingZeros(m)].lock();
     }
+    return mask;
   }
 
   /** Locks every shard; returns the mask for {@link #unlock(long)}. */
   public long lockAll() {
-    long mask = shards.length == 64 ? -1L : (1L << shards.length) - 1;
-    lockMask(mask);
-    return mask;
+    return lockMask(shards.length == 64 ? -1L : (1L << shards.length) - 1);
   }
 
   /** Releases the shards of a mask. */
   public void unlock(long mask) {
-    long m = mask;
-    while (m != 0) {
-      int i = Long.numberOfTrailingZeros(m);
-      shards[i].unlock();
-      m &= m - 1;
+    for (long m = mask; m != 0; m &= m - 1) {
+      shards[Long.numberOfTrailingZeros(m)].unlock();
     }
   }
 

@@ -67,14 +67,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Database {@code i}; {@code 0 <= i < databaseCount()}. */
-  public Database db(int i) {
-    return databases[i];
-  }
+  public Database db(int i) { return databases[i]; }
 
   /** Collection encoding thresholds (CONFIG {@code *-max-listpack-*}, {@code set-max-intset-entries}). */
-  public EncodingLimits limits() {
-    return limits;
-  }
+  public EncodingLimits limits() { return limits; }
 
   /**
    * The persistence chosen for this engine ({@link io.lime.persistence.Persistence#none()}
@@ -119,34 +115,20 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Clients blocked on keys (BLPOP and friends) and the keys ready to serve them. */
-  public BlockingKeys blocking() {
-    return blocking;
-  }
+  public BlockingKeys blocking() { return blocking; }
 
   /** The publish/subscribe message bus (PUBLISH, SUBSCRIBE, listeners, keyspace events). */
-  public PubSub pubsub() {
-    return pubsub;
-  }
+  public PubSub pubsub() { return pubsub; }
 
   /** WATCH invalidation and keyspace notifications (signalModifiedKey, notifyKeyspaceEvent). */
-  public KeyspaceEvents events() {
-    return events;
-  }
+  public KeyspaceEvents events() { return events; }
 
-  /** Number of databases. */
-  public int databaseCount() {
-    return databases.length;
-  }
+  /** Number of databases. */ public int databaseCount() { return databases.length; }
 
-  /** The time source. */
-  public Ticker ticker() {
-    return ticker;
-  }
+  /** The time source. */ public Ticker ticker() { return ticker; }
 
   /** Now, in Unix milliseconds, from the ticker. */
-  public long now() {
-    return ticker.currentTimeMillis();
-  }
+  public long now() { return ticker.currentTimeMillis(); }
 
   /**
    * {@link #now()} at the moment {@code nanoTime} was read from {@link System#nanoTime()}
@@ -190,30 +172,19 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Redis's LRU clock: seconds, 24 bits. */
-  public int lruClock() {
-    return lruClock(now());
-  }
+  /** Redis's LRU clock: seconds, 24 bits. */ public int lruClock() { return lruClock(now()); }
 
   /** The LRU clock at {@code nowMillis} (a time already read from the ticker). */
-  public static int lruClock(long nowMillis) {
-    return (int) ((nowMillis / 1000) & 0xFFFFFF);
-  }
+  public static int lruClock(long nowMillis) { return (int) ((nowMillis / 1000) & 0xFFFFFF); }
 
   /** Keys deleted by expiry since start (INFO {@code expired_keys}). */
-  public long expiredKeys() {
-    return expiredKeys.sum();
-  }
+  public long expiredKeys() { return expiredKeys.sum(); }
 
   /** Adds {@code n} to the count of changes since the last save (Redis {@code server.dirty}). */
-  public void dirty(long n) {
-    dirty.add(n);
-  }
+  public void dirty(long n) { dirty.add(n); }
 
   /** Changes since start or the last {@link #resetDirty()}. */
-  public long dirty() {
-    return dirty.sum();
-  }
+  public long dirty() { return dirty.sum(); }
 
   /** Resets the change counter (after a save). */
   public void resetDirty() {
@@ -221,14 +192,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Registers an observer of engine-made removals. */
-  public void addObserver(KeyspaceObserver o) {
-    observers.add(o);
-  }
+  public void addObserver(KeyspaceObserver o) { observers.add(o); }
 
   /** Unregisters an observer. */
-  public void removeObserver(KeyspaceObserver o) {
-    observers.remove(o);
-  }
+  public void removeObserver(KeyspaceObserver o) { observers.remove(o); }
 
   void keyExpired(Database db, Entry e) {
     expiredKeys.increment();
@@ -291,10 +258,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** The active expiry frequency. */
-  public int hz() {
-    return hz;
-  }
+  /** The active expiry frequency. */ public int hz() { return hz; }
 
   /** Changes the active expiry frequency (CONFIG SET hz), restarting the cycle if running. */
   public synchronized void hz(int newHz) {

@@ -28,35 +28,20 @@ public final class Entry {
     this.value = value;
   }
 
-  /** The key bytes; callers must not modify them. */
-  public byte[] key() {
-    return key;
-  }
+  /** The key bytes; callers must not modify them. */ public byte[] key() { return key; }
 
-  /** The cached hash of the key. */
-  public int hash() {
-    return hash;
-  }
+  /** The cached hash of the key. */ public int hash() { return hash; }
 
   /** The value: a {@code io.lime.internal.type} value object. */
-  public Object value() {
-    return value;
-  }
+  public Object value() { return value; }
 
   /** Replaces the value in place (the key, expiry and clock stay). */
-  public void value(Object v) {
-    this.value = v;
-  }
+  public void value(Object v) { this.value = v; }
 
   /** Absolute expiry deadline in Unix milliseconds, or {@link #NO_EXPIRY}. */
-  public long expireAt() {
-    return expireAt;
-  }
+  public long expireAt() { return expireAt; }
 
-  /** Access clock (LRU seconds or LFU counter). */
-  public int lru() {
-    return lru;
-  }
+  /** Access clock (LRU seconds or LFU counter). */ public int lru() { return lru; }
 
   boolean keyEquals(byte[] b, int off, int len) {
     return key.length == len && Arrays.equals(key, 0, len, b, off, off + len);

@@ -113,6 +113,18 @@ public final class Errors {
   public static final String HASH_COUNT_RANGE = "ERR value is out of range, value must "
       + "between -9223372036854775807 and 9223372036854775807";
 
+  // clients (ClientCommands, ClientKill)
+  public static final String NO_SUCH_CLIENT = "ERR No such client";
+  public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+  public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+
+  // command introspection (CommandCommands: COMMAND GETKEYS, GETKEYSANDFLAGS)
+  public static final String INVALID_COMMAND = "ERR Invalid command specified";
+  public static final String NO_KEY_ARGUMENTS = "ERR The command has no key arguments";
+  public static final String INVALID_ARG_COUNT =
+      "ERR Invalid number of arguments specified for command";
+  public static final String INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
+
   /** {@code ERR at least 1 input key is needed for 'zunion' command}. */
   public static String zsetNeedsKey(String command) {
     return "ERR at least 1 input key is needed for '" + command + "' command";

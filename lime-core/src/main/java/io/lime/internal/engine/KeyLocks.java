@@ -18,10 +18,8 @@ import io.lime.resp.Argv;
  * <p>Thread-safety: belongs to the thread that locked it.
  */
 public final class KeyLocks implements AutoCloseable {
-  private final Database first;
-  private final long firstMask;
-  private final Database second;
-  private final long secondMask;
+  private final Database first, second;
+  private final long firstMask, secondMask;
 
   private KeyLocks(Database first, long firstMask, Database second, long secondMask) {
     this.first = first;

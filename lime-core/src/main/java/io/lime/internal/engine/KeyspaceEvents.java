@@ -43,7 +43,7 @@ public final class KeyspaceEvents {
   private volatile int flags;
   /** Number of (watcher, key) registrations, for the fast path of {@link #modified}. */
   private final AtomicInteger watchCount = new AtomicInteger();
-  private final ConcurrentHashMap<WatchKey, ArrayList<Watched>> watched =
+  private final ConcurrentHashMap<DatabaseKey, ArrayList<Watched>> watched =
       new ConcurrentHashMap<>();
 
   KeyspaceEvents(Engine engine) {
@@ -193,27 +193,14 @@ public final class KeyspaceEvents {
   /** One watched key of one watcher. */
   private static final class Watched {
     final Watcher owner;
-    final WatchKey key;
+    final DatabaseKey key;
     /** The key existed but was past its deadline when watched (Redis's wk->expired). */
     boolean expired;
 
-    Watched(Watcher owner, WatchKey key, boolean expired) {
+    Watched(Watcher owner, DatabaseKey key, boolean expired) {
       this.owner = owner;
       this.key = key;
       this.expired = expired;
-    }
-  }
-
-  /** A (database, key) pair as a map key. */
-  private record WatchKey(int db, byte[] key, int hash) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof WatchKey w && w.db == db && w.hash == hash && Arrays.equals(w.key, key);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash * 31 + db;
     }
   }
 
@@ -223,7 +210,7 @@ public final class KeyspaceEvents {
    */
   public void watch(Watcher w, Database db, byte[] key, long now) {
     int h = Hashing.hash(key, 0, key.length);
-    WatchKey k = new WatchKey(db.index(), key, h);
+    DatabaseKey k = new DatabaseKey(db.index(), key, h);
     for (Watched x : w.keys) {
       if (x.key.equals(k)) {
         return;
@@ -249,7 +236,7 @@ public final class KeyspaceEvents {
    */
   public void unwatchAll(Watcher w) {
     for (Watched x : w.keys) {
-      Shard s = engine.db(x.key.db).shard(x.key.hash);
+      Shard s = engine.db(x.key.db()).shard(x.key.hash());
       s.lock();
       try {
         ArrayList<Watched> list = watched.get(x.key);
@@ -274,7 +261,7 @@ public final class KeyspaceEvents {
    */
   public void addShards(Watcher w, long[] masks) {
     for (Watched x : w.keys) {
-      masks[x.key.db] |= 1L << engine.db(x.key.db).shardIndex(x.key.hash);
+      masks[x.key.db()] |= 1L << engine.db(x.key.db()).shardIndex(x.key.hash());
     }
   }
 
@@ -287,8 +274,8 @@ public final class KeyspaceEvents {
       if (x.expired) {
         continue;
       }
-      Entry e = engine.db(x.key.db).shard(x.key.hash).peek(x.key.key, 0, x.key.key.length,
-          x.key.hash);
+      DatabaseKey k = x.key;
+      Entry e = engine.db(k.db()).shard(k.hash()).peek(k.key(), 0, k.key().length, k.hash());
       if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
         return true;
       }
@@ -305,7 +292,7 @@ public final class KeyspaceEvents {
       return;
     }
     int h = Hashing.hash(b, off, len);
-    WatchKey k = new WatchKey(db.index(), Arrays.copyOfRange(b, off, off + len), h);
+    DatabaseKey k = new DatabaseKey(db.index(), Arrays.copyOfRange(b, off, off + len), h);
     ArrayList<Watched> list = watched.get(k);
     if (list == null) {
       return;
@@ -313,7 +300,7 @@ public final class KeyspaceEvents {
     Shard s = db.shard(h);
     for (Watched x : list) {
       if (x.expired) {
-        if (s.peek(k.key, 0, k.key.length, h) == null) {
+        if (s.peek(k.key(), 0, k.key().length, h) == null) {
           x.expired = false; // an already expired key was deleted: logically no change
           continue;
         }
@@ -332,16 +319,17 @@ public final class KeyspaceEvents {
       return;
     }
     long now = engine.now();
-    Iterator<Map.Entry<WatchKey, ArrayList<Watched>>> it = watched.entrySet().iterator();
+    Iterator<Map.Entry<DatabaseKey, ArrayList<Watched>>> it = watched.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<WatchKey, ArrayList<Watched>> me = it.next();
-      WatchKey k = me.getKey();
-      if (k.db != emptied.index()) {
+      Map.Entry<DatabaseKey, ArrayList<Watched>> me = it.next();
+      DatabaseKey k = me.getKey();
+      if (k.db() != emptied.index()) {
         continue;
       }
-      boolean inEmptied = emptied.shard(k.hash).peek(k.key, 0, k.key.length, k.hash) != null;
+      boolean inEmptied =
+          emptied.shard(k.hash()).peek(k.key(), 0, k.key().length, k.hash()) != null;
       Entry repl = replacedWith == null ? null
-          : replacedWith.shard(k.hash).peek(k.key, 0, k.key.length, k.hash);
+          : replacedWith.shard(k.hash()).peek(k.key(), 0, k.key().length, k.hash());
       if (!inEmptied && repl == null) {
         continue;
       }

@@ -108,50 +108,25 @@ public final class LockedKey implements AutoCloseable {
     }
   }
 
-  /** The database. */
-  public Database db() {
-    return db;
-  }
+  /** The database. */ public Database db() { return db; }
 
-  /** The engine. */
-  public Engine engine() {
-    return db.engine();
-  }
+  /** The engine. */ public Engine engine() { return db.engine(); }
 
-  /** The locked shard. */
-  public Shard shard() {
-    return shard;
-  }
+  /** The locked shard. */ public Shard shard() { return shard; }
 
   /** The array holding the key's bytes (not a copy; do not modify). */
-  public byte[] array() {
-    return array;
-  }
+  public byte[] array() { return array; }
 
-  /** Where the key starts in {@link #array()}. */
-  public int offset() {
-    return offset;
-  }
+  /** Where the key starts in {@link #array()}. */ public int offset() { return offset; }
 
-  /** The key's length in bytes. */
-  public int length() {
-    return length;
-  }
+  /** The key's length in bytes. */ public int length() { return length; }
 
-  /** The key's hash ({@link Hashing#hash}). */
-  public int hash() {
-    return hash;
-  }
+  /** The key's hash ({@link Hashing#hash}). */ public int hash() { return hash; }
 
-  /** The command's time, Unix milliseconds. */
-  public long now() {
-    return now;
-  }
+  /** The command's time, Unix milliseconds. */ public long now() { return now; }
 
   /** A fresh copy of the key's bytes (what a new entry or a propagated command keeps). */
-  public byte[] keyCopy() {
-    return Arrays.copyOfRange(array, offset, offset + length);
-  }
+  public byte[] keyCopy() { return Arrays.copyOfRange(array, offset, offset + length); }
 
   /** Whether {@code other} names the same key of the same database. */
   public boolean sameKey(LockedKey other) {
@@ -178,19 +153,13 @@ public final class LockedKey implements AutoCloseable {
   }
 
   /** Inserts the key, known to be absent, with {@code value} and no expiry. */
-  public Entry insert(Object value) {
-    return shard.insert(keyCopy(), hash, value, now);
-  }
+  public Entry insert(Object value) { return shard.insert(keyCopy(), hash, value, now); }
 
   /** Deletes the key's entry {@code e} (found through this handle). */
-  public void delete(Entry e) {
-    shard.delete(e);
-  }
+  public void delete(Entry e) { shard.delete(e); }
 
   /** Adds {@code n} changes to the engine's dirty counter (Redis's {@code server.dirty}). */
-  public void dirty(long n) {
-    db.engine().dirty(n);
-  }
+  public void dirty(long n) { db.engine().dirty(n); }
 
   /**
    * Publishes keyspace event {@code event} of class {@code type} for this key and

@@ -131,21 +131,21 @@ public final class Propagation implements KeyspaceObserver {
 
   /** Propagates {@code argv} in addition to the command (Redis's alsoPropagate). */
   public void alsoPropagate(int db, byte[][] argv) {
-    Unit u = units.get();
-    if (u.depth == 0) {
-      emitAlone(db, argv);
-    } else {
-      u.pending.add(new Op(db, argv));
-    }
+    add(db, argv, false);
   }
 
   /** A blocked client was served (e.g. BLPOP by a push): propagates its effect, after the pusher. */
   public void served(int db, byte[][] argv) {
+    add(db, argv, true);
+  }
+
+  /** Emits {@code argv} now outside a unit; inside, queues it with the command's or after. */
+  private void add(int db, byte[][] argv, boolean afterCommand) {
     Unit u = units.get();
     if (u.depth == 0) {
       emitAlone(db, argv);
     } else {
-      u.after.add(new Op(db, argv));
+      (afterCommand ? u.after : u.pending).add(new Op(db, argv));
     }
   }
 

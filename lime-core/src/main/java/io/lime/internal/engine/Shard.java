@@ -49,34 +49,19 @@ public final class Shard {
   static final int LOCK_SPINS = 64;
 
   /** Acquires this shard's lock if it is free now (blocked-client serving, see BlockingKeys). */
-  public boolean tryLock() {
-    return lock.tryLock();
-  }
+  public boolean tryLock() { return lock.tryLock(); }
 
-  /** Releases this shard's lock. */
-  public void unlock() {
-    lock.unlock();
-  }
+  /** Releases this shard's lock. */ public void unlock() { lock.unlock(); }
 
   /** Whether the current thread holds this shard's lock. */
-  public boolean isLocked() {
-    return lock.isHeldByCurrentThread();
-  }
+  public boolean isLocked() { return lock.isHeldByCurrentThread(); }
 
-  /** The database this shard belongs to. */
-  public Database database() {
-    return db;
-  }
+  /** The database this shard belongs to. */ public Database database() { return db; }
 
   /** Number of keys, expired-but-not-yet-deleted ones included. */
-  public int size() {
-    return table.size();
-  }
+  public int size() { return table.size(); }
 
-  /** Number of keys with an expiry. */
-  public int volatileCount() {
-    return volatileCount;
-  }
+  /** Number of keys with an expiry. */ public int volatileCount() { return volatileCount; }
 
   /**
    * Finds the live entry for a key, deleting it first when its deadline has passed (lazy
@@ -148,14 +133,10 @@ public final class Shard {
   }
 
   /** Updates the access clock of an entry (a read or write by a client that is not NO-TOUCH). */
-  public void touch(Entry e) {
-    e.lru = db.engine().lruClock();
-  }
+  public void touch(Entry e) { e.lru = db.engine().lruClock(); }
 
   /** As {@link #touch(Entry)} at {@code nowMillis}, the command's time (no clock read). */
-  public void touch(Entry e, long nowMillis) {
-    e.lru = Engine.lruClock(nowMillis);
-  }
+  public void touch(Entry e, long nowMillis) { e.lru = Engine.lruClock(nowMillis); }
 
   private void removeVolatile(Entry e) {
     int i = e.volatileIndex;
@@ -211,14 +192,10 @@ public final class Shard {
   }
 
   /** Continues a scan of this shard's table; see {@link KeyTable#scan}. */
-  public long scan(long cursor, Consumer<Entry> visitor) {
-    return table.scan(cursor, visitor);
-  }
+  public long scan(long cursor, Consumer<Entry> visitor) { return table.scan(cursor, visitor); }
 
   /** Visits every entry, expired ones included. */
-  public void forEach(Consumer<Entry> visitor) {
-    table.forEach(visitor);
-  }
+  public void forEach(Consumer<Entry> visitor) { table.forEach(visitor); }
 
   /** Removes every key. */
   public void clear() {

@@ -163,22 +163,11 @@ public final class LongDouble {
     }
     long exp10 = 0;
     if (p < end && (b[p] | 0x20) == 'e') {
-      int q = p + 1;
-      boolean expNegative = false;
-      if (q < end && (b[q] == '+' || b[q] == '-')) {
-        expNegative = b[q] == '-';
-        q++;
-      }
-      if (q == end || !isDigit(b[q])) {
+      int q = exponentEnd(b, p, end);
+      if (q < 0) {
         return null; // strtold stops before the 'e', so not all bytes are consumed
       }
-      while (q < end && isDigit(b[q])) {
-        exp10 = Math.min(exp10 * 10 + (b[q] - '0'), 1_000_000_000L);
-        q++;
-      }
-      if (expNegative) {
-        exp10 = -exp10;
-      }
+      exp10 = exponentValue(b, p + 1, q);
       p = q;
     }
     if (p != end) {
@@ -239,22 +228,11 @@ public final class LongDouble {
     }
     long exp2 = 0;
     if (p < end && (b[p] | 0x20) == 'p') {
-      int q = p + 1;
-      boolean expNegative = false;
-      if (q < end && (b[q] == '+' || b[q] == '-')) {
-        expNegative = b[q] == '-';
-        q++;
-      }
-      if (q == end || !isDigit(b[q])) {
+      int q = exponentEnd(b, p, end);
+      if (q < 0) {
         return null;
       }
-      while (q < end && isDigit(b[q])) {
-        exp2 = Math.min(exp2 * 10 + (b[q] - '0'), 1_000_000_000L);
-        q++;
-      }
-      if (expNegative) {
-        exp2 = -exp2;
-      }
+      exp2 = exponentValue(b, p + 1, q);
       p = q;
     }
     if (p != end) {
@@ -402,6 +380,34 @@ public final class LongDouble {
 
   private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The end of the exponent whose letter ({@code e} or {@code p}) is {@code b[p]}: the index
+   * after its digits, or -1 when no digit follows the optional sign.
+   */
+  private static int exponentEnd(byte[] b, int p, int end) {
+    int q = p + 1;
+    if (q < end && (b[q] == '+' || b[q] == '-')) {
+      q++;
+    }
+    if (q == end || !isDigit(b[q])) {
+      return -1;
+    }
+    while (q < end && isDigit(b[q])) {
+      q++;
+    }
+    return q;
+  }
+
+  /** The exponent {@code b[from..to)}, an optional sign then digits, clamped to ±10^9. */
+  private static long exponentValue(byte[] b, int from, int to) {
+    boolean negative = b[from] == '-';
+    long v = 0;
+    for (int i = negative || b[from] == '+' ? from + 1 : from; i < to; i++) {
+      v = Math.min(v * 10 + (b[i] - '0'), 1_000_000_000L);
+    }
+    return negative ? -v : v;
   }
 
   private static int hexValue(byte c) {

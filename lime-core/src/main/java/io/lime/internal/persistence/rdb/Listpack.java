@@ -186,55 +186,41 @@ final class Listpack {
         p += 1;
       } else if ((e & 0xC0) == 0x80) {
         int len = e & 0x3F;
-        value = slice(lp, p + 1, len, end);
+        value = slice(lp, p + 1, len, end, "listpack");
         p += 1 + len;
       } else if ((e & 0xE0) == 0xC0) {
-        check(p + 2, end);
+        check(p + 2, end, "listpack");
         int u = ((e & 0x1F) << 8) | (lp[p + 1] & 0xFF);
         value = Numbers.toBytes((u << 19) >> 19);
         p += 2;
       } else if ((e & 0xF0) == 0xE0) {
-        check(p + 2, end);
+        check(p + 2, end, "listpack");
         int len = ((e & 0x0F) << 8) | (lp[p + 1] & 0xFF);
-        value = slice(lp, p + 2, len, end);
+        value = slice(lp, p + 2, len, end, "listpack");
         p += 2 + len;
       } else {
         switch (e) {
           case 0xF0 -> {
-            check(p + 5, end);
+            check(p + 5, end, "listpack");
             long len = le(lp, p + 1, 4) & 0xFFFFFFFFL;
             if (len > end - p - 5) {
               throw new IllegalArgumentException("listpack entry out of bounds");
             }
-            value = slice(lp, p + 5, (int) len, end);
+            value = slice(lp, p + 5, (int) len, end, "listpack");
             p += 5 + (int) len;
           }
-          case 0xF1 -> {
-            check(p + 3, end);
-            value = Numbers.toBytes((le(lp, p + 1, 2) << 48) >> 48);
-            p += 3;
-          }
-          case 0xF2 -> {
-            check(p + 4, end);
-            value = Numbers.toBytes((le(lp, p + 1, 3) << 40) >> 40);
-            p += 4;
-          }
-          case 0xF3 -> {
-            check(p + 5, end);
-            value = Numbers.toBytes((le(lp, p + 1, 4) << 32) >> 32);
-            p += 5;
-          }
-          case 0xF4 -> {
-            check(p + 9, end);
-            value = Numbers.toBytes(le(lp, p + 1, 8));
-            p += 9;
+          case 0xF1, 0xF2, 0xF3, 0xF4 -> { // 16, 24, 32, 64-bit signed integer
+            int n = e == 0xF4 ? 8 : e - 0xEF;
+            check(p + 1 + n, end, "listpack");
+            value = Numbers.toBytes(signedLe(lp, p + 1, n));
+            p += 1 + n;
           }
           default -> throw new IllegalArgumentException("invalid listpack encoding " + e);
         }
       }
       int l = p - start;
       int bl = l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
-      check(p + bl, end);
+      check(p + bl, end, "listpack");
       long back = 0;
       for (int i = p + bl - 1, shift = 0; i >= p; i--, shift += 7) {
         back |= (long) (lp[i] & 127) << shift;
@@ -251,15 +237,23 @@ final class Listpack {
     return out;
   }
 
-  private static void check(int needEnd, int end) {
+  /** Throws {@code "<encoding> entry out of bounds"} unless {@code needEnd <= end}. */
+  static void check(int needEnd, int end, String encoding) {
     if (needEnd > end) {
-      throw new IllegalArgumentException("listpack entry out of bounds");
+      throw new IllegalArgumentException(encoding + " entry out of bounds");
     }
   }
 
-  private static byte[] slice(byte[] b, int off, int len, int end) {
-    check(off + len, end);
+  /** A copy of {@code b[off..off+len)}, bounds-checked against {@code end} as {@link #check}. */
+  static byte[] slice(byte[] b, int off, int len, int end, String encoding) {
+    check(off + len, end, encoding);
     return Arrays.copyOfRange(b, off, off + len);
+  }
+
+  /** The {@code n}-byte little-endian two's complement integer at {@code b[off]}. */
+  static long signedLe(byte[] b, int off, int n) {
+    int unused = 64 - 8 * n;
+    return (le(b, off, n) << unused) >> unused;
   }
 
   static long le(byte[] b, int off, int n) {

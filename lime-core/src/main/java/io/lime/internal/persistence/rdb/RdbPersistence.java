@@ -2,6 +2,7 @@ package io.lime.internal.persistence.rdb;
 
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.persistence.EngineContext;
+import io.lime.internal.util.DaemonCron;
 import io.lime.persistence.Persistence;
 import io.lime.persistence.PersistenceContext;
 import io.lime.persistence.SaveRule;
@@ -18,9 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -81,7 +80,7 @@ public final class RdbPersistence implements Persistence {
   private final AtomicLong tempCounter = new AtomicLong();
   private volatile @Nullable PersistenceContext context;
   private volatile @Nullable EncodingLimits limits;
-  private volatile @Nullable ScheduledExecutorService cron;
+  private final DaemonCron cron = new DaemonCron("lime-rdb-cron");
   private volatile @Nullable Thread bgsave;
   private volatile boolean bgsaveScheduled;
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
@@ -91,7 +90,7 @@ public final class RdbPersistence implements Persistence {
   private volatile long bgsaveStartMillis = -1;
   private volatile long lastLoadKeysLoaded;
   private volatile long lastLoadKeysExpired;
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile BooleanSupplier otherChildActive = () -> false;
   private volatile boolean loadOnOpen = true;
 
@@ -154,14 +153,7 @@ public final class RdbPersistence implements Persistence {
       load(ctx);
     }
     lastSaveSeconds = ctx.now() / 1000;
-    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lime-rdb-cron");
-      t.setDaemon(true);
-      return t;
-    });
-    s.scheduleWithFixedDelay(this::cronSafely, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS,
-        TimeUnit.MILLISECONDS);
-    cron = s;
+    cron.start(CRON_PERIOD_MILLIS, this::cronSafely);
   }
 
   /** Loads the snapshot file if it exists (Redis's loadDataFromDisk). */
@@ -194,22 +186,14 @@ public final class RdbPersistence implements Persistence {
   }
 
   /** Snapshots need no commands: the engine then neither builds nor orders them. */
-  @Override
-  public boolean wantsCommands() {
-    return false;
-  }
+  @Override public boolean wantsCommands() { return false; }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (!closed.compareAndSet(false, true)) {
+      return; // closed already (or being closed by another thread)
     }
-    closed = true;
-    ScheduledExecutorService s = cron;
-    if (s != null) {
-      s.shutdownNow();
-      cron = null;
-    }
+    cron.stop();
     awaitBackgroundSave();
     if (saveOnClose && context != null) {
       if (save() != Outcome.OK) {
@@ -307,7 +291,7 @@ public final class RdbPersistence implements Persistence {
    */
   public void cron() {
     PersistenceContext ctx = context;
-    if (ctx == null || closed || bgsave != null || otherChildActive.getAsBoolean()) {
+    if (ctx == null || closed.get() || bgsave != null || otherChildActive.getAsBoolean()) {
       return;
     }
     long now = ctx.now() / 1000;
@@ -420,29 +404,17 @@ public final class RdbPersistence implements Persistence {
   // ------------------------------------------------------------------ INFO
 
   /** LASTSAVE: Unix seconds of the last successful save (start time if none). */
-  public long lastSaveSeconds() {
-    return lastSaveSeconds;
-  }
+  public long lastSaveSeconds() { return lastSaveSeconds; }
 
-  /** rdb_bgsave_in_progress. */
-  public boolean bgsaveInProgress() {
-    return bgsave != null;
-  }
+  /** rdb_bgsave_in_progress. */ public boolean bgsaveInProgress() { return bgsave != null; }
 
   /** Whether a BGSAVE is scheduled (BGSAVE SCHEDULE while another job ran). */
-  public boolean bgsaveScheduled() {
-    return bgsaveScheduled;
-  }
+  public boolean bgsaveScheduled() { return bgsaveScheduled; }
 
-  /** rdb_last_bgsave_status. */
-  public boolean lastBgsaveOk() {
-    return lastBgsaveOk;
-  }
+  /** rdb_last_bgsave_status. */ public boolean lastBgsaveOk() { return lastBgsaveOk; }
 
   /** rdb_last_bgsave_time_sec. */
-  public long lastBgsaveTimeSeconds() {
-    return lastBgsaveTimeSeconds;
-  }
+  public long lastBgsaveTimeSeconds() { return lastBgsaveTimeSeconds; }
 
   /** rdb_current_bgsave_time_sec. */
   public long currentBgsaveTimeSeconds() {
@@ -450,23 +422,13 @@ public final class RdbPersistence implements Persistence {
     return s < 0 ? -1 : (System.currentTimeMillis() - s) / 1000;
   }
 
-  /** rdb_saves. */
-  public long saves() {
-    return saves.get();
-  }
+  /** rdb_saves. */ public long saves() { return saves.get(); }
 
-  /** rdb_last_load_keys_loaded. */
-  public long lastLoadKeysLoaded() {
-    return lastLoadKeysLoaded;
-  }
+  /** rdb_last_load_keys_loaded. */ public long lastLoadKeysLoaded() { return lastLoadKeysLoaded; }
 
   /** rdb_last_load_keys_expired. */
-  public long lastLoadKeysExpired() {
-    return lastLoadKeysExpired;
-  }
+  public long lastLoadKeysExpired() { return lastLoadKeysExpired; }
 
   /** The settings (file, compression, checksum, rules). */
-  public Settings settings() {
-    return settings;
-  }
+  public Settings settings() { return settings; }
 }

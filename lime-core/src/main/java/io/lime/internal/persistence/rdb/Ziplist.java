@@ -2,7 +2,6 @@ package io.lime.internal.persistence.rdb;
 
 import io.lime.internal.util.Numbers;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,46 +47,43 @@ final class Ziplist {
     int end = zl.length - 1;
     while (p < end) {
       p += (zl[p] & 0xFF) < 254 ? 1 : 5;
-      need(p + 1, end);
+      Listpack.check(p + 1, end, "ziplist");
       int e = zl[p] & 0xFF;
       switch (e >>> 6) {
         case 0 -> {
-          out.add(slice(zl, p + 1, e & 0x3F, end));
+          out.add(Listpack.slice(zl, p + 1, e & 0x3F, end, "ziplist"));
           p += 1 + (e & 0x3F);
         }
         case 1 -> {
-          need(p + 2, end);
+          Listpack.check(p + 2, end, "ziplist");
           int len = ((e & 0x3F) << 8) | (zl[p + 1] & 0xFF);
-          out.add(slice(zl, p + 2, len, end));
+          out.add(Listpack.slice(zl, p + 2, len, end, "ziplist"));
           p += 2 + len;
         }
         case 2 -> {
-          need(p + 5, end);
+          Listpack.check(p + 5, end, "ziplist");
           long len = (zl[p + 1] & 0xFFL) << 24 | (zl[p + 2] & 0xFFL) << 16
               | (zl[p + 3] & 0xFFL) << 8 | (zl[p + 4] & 0xFFL);
           if (len > end - p - 5) {
             throw new IllegalArgumentException("ziplist entry out of bounds");
           }
-          out.add(slice(zl, p + 5, (int) len, end));
+          out.add(Listpack.slice(zl, p + 5, (int) len, end, "ziplist"));
           p += 5 + (int) len;
         }
         default -> {
-          long v;
-          int n;
-          switch (e) {
-            case 0xC0 -> { n = 2; need(p + 3, end); v = (Listpack.le(zl, p + 1, 2) << 48) >> 48; }
-            case 0xD0 -> { n = 4; need(p + 5, end); v = (Listpack.le(zl, p + 1, 4) << 32) >> 32; }
-            case 0xE0 -> { n = 8; need(p + 9, end); v = Listpack.le(zl, p + 1, 8); }
-            case 0xF0 -> { n = 3; need(p + 4, end); v = (Listpack.le(zl, p + 1, 3) << 40) >> 40; }
-            case 0xFE -> { n = 1; need(p + 2, end); v = zl[p + 1]; }
-            default -> {
-              if (e < 0xF1 || e > 0xFD) {
-                throw new IllegalArgumentException("invalid ziplist encoding " + e);
-              }
-              n = 0;
-              v = (e & 0x0F) - 1;
-            }
+          int n = switch (e) { // integer bytes: 16, 32, 64, 24, 8-bit; 0: a 4-bit immediate
+            case 0xC0 -> 2;
+            case 0xD0 -> 4;
+            case 0xE0 -> 8;
+            case 0xF0 -> 3;
+            case 0xFE -> 1;
+            default -> 0;
+          };
+          if (n == 0 && (e < 0xF1 || e > 0xFD)) {
+            throw new IllegalArgumentException("invalid ziplist encoding " + e);
           }
+          Listpack.check(p + 1 + n, end, "ziplist");
+          long v = n == 0 ? (e & 0x0F) - 1 : Listpack.signedLe(zl, p + 1, n);
           out.add(Numbers.toBytes(v));
           p += 1 + n;
         }
@@ -112,19 +108,19 @@ final class Ziplist {
     int end = zm.length;
     int p = 1;
     while (true) {
-      need(p + 1, end);
+      Listpack.check(p + 1, end, "ziplist");
       if ((zm[p] & 0xFF) == 0xFF) {
         break;
       }
       int[] lenAndSize = zipmapLen(zm, p, end);
       p += lenAndSize[1];
-      byte[] key = slice(zm, p, lenAndSize[0], end);
+      byte[] key = Listpack.slice(zm, p, lenAndSize[0], end, "ziplist");
       p += lenAndSize[0];
       lenAndSize = zipmapLen(zm, p, end);
       p += lenAndSize[1];
-      need(p + 1, end);
+      Listpack.check(p + 1, end, "ziplist");
       int free = zm[p++] & 0xFF;
-      byte[] value = slice(zm, p, lenAndSize[0], end);
+      byte[] value = Listpack.slice(zm, p, lenAndSize[0], end, "ziplist");
       p += lenAndSize[0] + free;
       out.add(key);
       out.add(value);
@@ -133,13 +129,13 @@ final class Ziplist {
   }
 
   private static int[] zipmapLen(byte[] zm, int p, int end) {
-    need(p + 1, end);
+    Listpack.check(p + 1, end, "ziplist");
     int b = zm[p] & 0xFF;
     if (b < 254) {
       return new int[] {b, 1};
     }
     if (b == 254) {
-      need(p + 5, end);
+      Listpack.check(p + 5, end, "ziplist");
       long len = Listpack.le(zm, p + 1, 4) & 0xFFFFFFFFL;
       if (len > end) {
         throw new IllegalArgumentException("zipmap entry out of bounds");
@@ -149,14 +145,4 @@ final class Ziplist {
     throw new IllegalArgumentException("invalid zipmap length");
   }
 
-  private static void need(int needEnd, int end) {
-    if (needEnd > end) {
-      throw new IllegalArgumentException("ziplist entry out of bounds");
-    }
-  }
-
-  private static byte[] slice(byte[] b, int off, int len, int end) {
-    need(off + len, end);
-    return Arrays.copyOfRange(b, off, off + len);
-  }
 }
