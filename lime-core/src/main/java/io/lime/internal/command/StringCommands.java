@@ -195,16 +195,13 @@ public final class StringCommands implements CommandGroup {
       c.out().error(Errors.arity(c.spec().name()));
       return;
     }
-    int n = (a.size() - 1) / 2;
-    LockedKey[] keys = new LockedKey[n];
-    Object[] values = new Object[n];
+    Database db = c.db();
     boolean done;
-    try (KeyLocks locks = c.lockKeys(1, -1, 2)) {
-      for (int j = 0; j < n; j++) {
-        keys[j] = c.keyWithin(1 + 2 * j);
-        values[j] = StringType.encode(a.array(), a.offset(2 + 2 * j), a.length(2 + 2 * j));
-      }
-      done = StringWrites.mset(keys, values, nx);
+    long mask = db.lockKeys(a, 1, -1, 2); // a mask, not a KeyLocks: MSET allocates no handle
+    try {
+      done = StringWrites.mset(c.keyAt(1), db, c.args(1, -1), c.now(), nx);
+    } finally {
+      db.unlock(mask);
     }
     if (nx) {
       c.out().integer(done ? 1 : 0);

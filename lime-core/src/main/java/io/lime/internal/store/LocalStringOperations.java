@@ -10,6 +10,7 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.StringType;
+import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.LongDouble;
 import java.nio.charset.StandardCharsets;
@@ -166,18 +167,12 @@ public class LocalStringOperations extends LocalKeyOperations implements StringO
       throw new IllegalArgumentException("expected key/value pairs, got " + kv.length + " arrays");
     }
     byte[][] keys = new byte[kv.length / 2][];
-    Object[] values = new Object[keys.length];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = kv[2 * i];
-      values[i] = StringType.encode(kv[2 * i + 1], 0, kv[2 * i + 1].length);
     }
-    return write(() -> onKeys(keys, (locks, now) -> {
-      LockedKey[] handles = new LockedKey[keys.length];
-      for (int i = 0; i < keys.length; i++) {
-        handles[i] = locks.key(keys[i], now);
-      }
-      return StringWrites.mset(handles, values, nx);
-    }), () -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
+    return write(() -> onKeys(keys, (locks, now) ->
+        StringWrites.mset(new LockedKey(), db, ByteArgs.of(kv), now, nx)),
+        () -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
   }
 
   // ------------------------------------------------------------------ modifications

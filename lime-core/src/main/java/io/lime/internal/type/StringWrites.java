@@ -9,6 +9,7 @@ import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyspaceEvents;
+import io.lime.internal.engine.Database;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Propagation;
 import java.util.Arrays;
@@ -178,26 +179,35 @@ public final class StringWrites {
   }
 
   /**
-   * MSET and MSETNX (Redis's msetGenericCommand) over keys whose shards the caller locked
-   * ({@code KeyLocks}): with {@code nx}, stores nothing if any key exists; otherwise stores
-   * each value (removing expiries; a repeated key keeps its last value). Returns whether the
-   * values were stored.
+   * MSET and MSETNX: keys and values alternate in {@code kv}; the caller holds the shards of
+   * every key ({@code KeyLocks} or a lock mask, ascending). {@code cursor} is re-aimed at each
+   * key in turn (the RESP door passes its call's handle, so nothing is allocated). With
+   * {@code nx}, nothing is set when any key exists. Each key set publishes "set"; dirty counts
+   * the keys. Returns whether the keys were set.
    */
-  public static boolean mset(LockedKey[] keys, Object[] values, boolean nx) {
+  public static boolean mset(LockedKey cursor, Database db, ByteArgs kv, long now, boolean nx) {
+    int n = kv.size() / 2;
     if (nx) {
-      for (LockedKey k : keys) {
-        if (k.lookup() != null) {
+      for (int i = 0; i < n; i++) {
+        if (aim(cursor, db, kv, 2 * i, now).lookup() != null) {
           return false;
         }
       }
     }
-    for (int i = 0; i < keys.length; i++) {
-      setKey(keys[i], keys[i].find(), values[i], false);
-      keys[i].event(NotifyFlags.STRING, "set");
+    for (int i = 0; i < n; i++) {
+      LockedKey k = aim(cursor, db, kv, 2 * i, now);
+      int v = 2 * i + 1;
+      setKey(k, k.find(), StringType.encode(kv.array(v), kv.offset(v), kv.length(v)), false);
+      k.event(NotifyFlags.STRING, "set");
     }
-    keys[0].dirty(keys.length);
+    cursor.dirty(n);
     return true;
   }
+
+  private static LockedKey aim(LockedKey cursor, Database db, ByteArgs args, int i, long now) {
+    return cursor.aim(db, args.array(i), args.offset(i), args.length(i), now);
+  }
+
 
   // ------------------------------------------------------------------ GETDEL, GETEX
 

@@ -61,7 +61,7 @@ public final class PipelineBench {
       // LPUSH then RPOP (two commands per entry, so the list stays small)
       case "lpush+rpop" -> "*3\r\n$5\r\nLPUSH\r\n$6\r\nmylist\r\n$3\r\nxxx\r\n"
           + "*2\r\n$4\r\nRPOP\r\n$6\r\nmylist\r\n";
-      case "sadd" -> "*3\r\n$4\r\nSADD\r\n$6\r\nmyset\r\n$20\r\nelement:__rand_int__\r\n";
+      case "sadd" -> "*3\r\n$4\r\nSADD\r\n$5\r\nmyset\r\n$20\r\nelement:__rand_int__\r\n";
       case "hset" -> "*4\r\n$4\r\nHSET\r\n$6\r\nmyhash\r\n$20\r\nelement:__rand_int__\r\n$3\r\nxxx\r\n";
       case "zadd" -> "*4\r\n$4\r\nZADD\r\n$6\r\nmyzset\r\n$1\r\n0\r\n$20\r\nelement:__rand_int__\r\n";
       default -> throw new IllegalArgumentException("unknown test: " + test);
