@@ -4,7 +4,6 @@ import io.lime.LimeException;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.StringWrites;
@@ -199,7 +198,7 @@ public final class StringCommands implements CommandGroup {
     boolean done;
     long mask = db.lockKeys(a, 1, -1, 2); // a mask, not a KeyLocks: MSET allocates no handle
     try {
-      done = StringWrites.mset(c.keyAt(1), db, c.args(1, -1), c.now(), nx);
+      done = StringWrites.mset(db, c.args(1, -1), c.now(), nx);
     } finally {
       db.unlock(mask);
     }

@@ -171,7 +171,7 @@ public class LocalStringOperations extends LocalKeyOperations implements StringO
       keys[i] = kv[2 * i];
     }
     return write(() -> onKeys(keys, (locks, now) ->
-        StringWrites.mset(new LockedKey(), db, ByteArgs.of(kv), now, nx)),
+        StringWrites.mset(db, ByteArgs.of(kv), now, nx)),
         () -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
   }
 

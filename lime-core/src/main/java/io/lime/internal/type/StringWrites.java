@@ -11,6 +11,8 @@ import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Shard;
+import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -180,33 +182,39 @@ public final class StringWrites {
 
   /**
    * MSET and MSETNX: keys and values alternate in {@code kv}; the caller holds the shards of
-   * every key ({@code KeyLocks} or a lock mask, ascending). {@code cursor} is re-aimed at each
-   * key in turn (the RESP door passes its call's handle, so nothing is allocated). With
-   * {@code nx}, nothing is set when any key exists. Each key set publishes "set"; dirty counts
-   * the keys. Returns whether the keys were set.
+   * every key ({@code KeyLocks} or a lock mask, ascending). With {@code nx}, nothing is set
+   * when any key exists. Each key set publishes "set"; dirty counts the keys. Returns whether
+   * the keys were set. Works on the shards directly rather than through a {@link LockedKey}
+   * per key: re-aiming a handle cost about 5 ns per key (PipelineBench MSET).
    */
-  public static boolean mset(LockedKey cursor, Database db, ByteArgs kv, long now, boolean nx) {
+  public static boolean mset(Database db, ByteArgs kv, long now, boolean nx) {
     int n = kv.size() / 2;
     if (nx) {
       for (int i = 0; i < n; i++) {
-        if (aim(cursor, db, kv, 2 * i, now).lookup() != null) {
+        byte[] b = kv.array(2 * i);
+        int off = kv.offset(2 * i);
+        int len = kv.length(2 * i);
+        int h = Hashing.hash(b, off, len);
+        if (StringType.lookup(db.shard(h), b, off, len, h, now) != null) {
           return false;
         }
       }
     }
     for (int i = 0; i < n; i++) {
-      LockedKey k = aim(cursor, db, kv, 2 * i, now);
-      int v = 2 * i + 1;
-      setKey(k, k.find(), StringType.encode(kv.array(v), kv.offset(v), kv.length(v)), false);
-      k.event(NotifyFlags.STRING, "set");
+      byte[] b = kv.array(2 * i);
+      int off = kv.offset(2 * i);
+      int len = kv.length(2 * i);
+      int h = Hashing.hash(b, off, len);
+      Shard s = db.shard(h);
+      Object value = StringType.encode(kv.array(2 * i + 1), kv.offset(2 * i + 1),
+          kv.length(2 * i + 1));
+      StringType.setKey(s, b, off, len, h, now, value, false);
+      KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", b, off, len);
     }
-    cursor.dirty(n);
+    db.engine().dirty(n);
     return true;
   }
 
-  private static LockedKey aim(LockedKey cursor, Database db, ByteArgs args, int i, long now) {
-    return cursor.aim(db, args.array(i), args.offset(i), args.length(i), now);
-  }
 
 
   // ------------------------------------------------------------------ GETDEL, GETEX
