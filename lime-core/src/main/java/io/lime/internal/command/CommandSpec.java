@@ -39,7 +39,7 @@ public final class CommandSpec {
    * a class of this package; null for a container without one.
    */
   private final @Nullable String handler;
-  private volatile @Nullable Handler handle;
+  private @Nullable Handler handle; // a benign race: a Handler is immutable (final fields)
 
   /**
    * A bound handler: made on the command's first run by {@link LambdaMetafactory} (one small
