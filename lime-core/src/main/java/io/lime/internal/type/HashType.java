@@ -72,7 +72,11 @@ public final class HashType {
    * @throws WrongTypeException if the key holds another type
    */
   public static @Nullable HashValue of(@Nullable Entry e) {
-    return ValueTypes.valueAs(e, HashValue.class);
+    Object v = e == null ? null : e.value(); // a plain instanceof: HSET's hot path
+    if (v == null || v instanceof HashValue) {
+      return (HashValue) v;
+    }
+    throw new WrongTypeException();
   }
 
   /**
