@@ -2,8 +2,6 @@ package io.lime.internal.command;
 
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.engine.WriteUnit;
-import io.lime.resp.Argv;
-import java.nio.charset.StandardCharsets;
 
 /**
  * How a command is propagated to the persistence (Redis's call() propagation step and the
@@ -29,31 +27,7 @@ import java.nio.charset.StandardCharsets;
  * Redis's forceCommandPropagation).
  */
 final class Propagations {
-  static final byte[] SET = ascii("SET");
-  static final byte[] PXAT = ascii("PXAT");
-  static final byte[] KEEPTTL = ascii("KEEPTTL");
-  static final byte[] PEXPIREAT = ascii("PEXPIREAT");
-  static final byte[] PERSIST = ascii("PERSIST");
-  static final byte[] DEL = ascii("DEL");
-  static final byte[] HSET = ascii("HSET");
-  static final byte[] SREM = ascii("SREM");
-  static final byte[] LPOP = ascii("LPOP");
-  static final byte[] RPOP = ascii("RPOP");
-  static final byte[] LMOVE = ascii("LMOVE");
-  static final byte[] LEFT = ascii("LEFT");
-  static final byte[] RIGHT = ascii("RIGHT");
-  static final byte[] ZPOPMIN = ascii("ZPOPMIN");
-  static final byte[] ZPOPMAX = ascii("ZPOPMAX");
-
   private Propagations() {}
-
-  static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  static byte[] number(long n) {
-    return ascii(Long.toString(n));
-  }
 
   /** Whether the command must run holding the write-order lock. */
   static boolean ordered(CommandSpec target) {
@@ -84,15 +58,7 @@ final class Propagations {
       }
     } finally {
       // the command as given, unless its operation set a deterministic form
-      unit.end(write ? () -> copy(call.argv()) : null, false);
+      unit.end(write ? call.argv()::toArrays : null, false);
     }
-  }
-
-  private static byte[][] copy(Argv a) {
-    byte[][] out = new byte[a.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.copy(i);
-    }
-    return out;
   }
 }

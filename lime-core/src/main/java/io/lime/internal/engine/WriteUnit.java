@@ -102,7 +102,7 @@ public final class WriteUnit {
   }
 
   /** Whether the data set changed since {@link #begin} (expiry deletions aside). */
-  public boolean changed() {
+  private boolean changed() {
     return engine.dirty() - prop.expiredByThisThread() != dirtyBefore;
   }
 
@@ -130,16 +130,6 @@ public final class WriteUnit {
     } finally {
       close(argv, barrier);
     }
-  }
-
-  /** Ends the command propagating {@code argv} (in its final form; null: nothing) if it changed the data set. */
-  public void endWith(byte @Nullable [][] argv) {
-    close(unit && changed() ? argv : null, true);
-  }
-
-  /** As {@link #endWith} but propagating even when nothing changed (FLUSHDB). */
-  public void endForced(byte[][] argv) {
-    close(unit ? argv : null, true);
   }
 
   private void close(byte @Nullable [][] argv, boolean barrier) {
