@@ -61,7 +61,7 @@ public final class Call {
   // ---------------------------------------------------------------- propagation (AOF)
   // Redis's rewriteClientCommandVector / alsoPropagate / preventCommandPropagation /
   // forceCommandPropagation. The dispatcher propagates a WRITE command that changed the data
-  // set (engine.dirty moved) as its argv, or as what the handler or Propagations rewrote.
+  // set (engine.dirty moved) as its argv, or as the form its operation set (WriteUnit).
 
   /**
    * Whether commands are being propagated (persistence wants them): check before building

@@ -198,9 +198,9 @@ public final class Propagation implements KeyspaceObserver {
   }
 
   /** Saves and clears the running-command state (a command starts); see {@link WriteUnit}. */
-  Object[] enterCommand() {
+  CommandState enterCommand() {
     Unit u = units.get();
-    Object[] saved = {u.rewritten, u.prevented, u.forced};
+    CommandState saved = new CommandState(u.rewritten, u.prevented, u.forced);
     u.rewritten = null;
     u.prevented = false;
     u.forced = false;
@@ -223,12 +223,15 @@ public final class Propagation implements KeyspaceObserver {
   }
 
   /** Restores what {@link #enterCommand()} saved (the command ended). */
-  void exitCommand(Object[] saved) {
+  void exitCommand(CommandState saved) {
     Unit u = units.get();
-    u.rewritten = (byte[][]) saved[0];
-    u.prevented = (Boolean) saved[1];
-    u.forced = (Boolean) saved[2];
+    u.rewritten = saved.rewritten();
+    u.prevented = saved.prevented();
+    u.forced = saved.forced();
   }
+
+  /** The running-command state of an enclosing command, kept while a nested one runs. */
+  record CommandState(byte @Nullable [][] rewritten, boolean prevented, boolean forced) {}
 
   private record Op(int db, byte[][] argv) {}
 

@@ -45,7 +45,7 @@ public final class WriteUnit {
   private final boolean outer;
   private final boolean unit;
   private final long dirtyBefore;
-  private final Object[] saved;
+  private final Propagation.CommandState saved;
 
   private WriteUnit(Engine engine, Propagation prop, int db, boolean ordered, boolean unit) {
     this.engine = engine;

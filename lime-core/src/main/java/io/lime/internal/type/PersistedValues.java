@@ -196,7 +196,7 @@ public final class PersistedValues {
   }
 
   /** A new empty sorted set (skiplist, as rdbLoadObject for RDB_TYPE_ZSET_2). */
-  public static SortedSetValue newZSet() {
+  public static SortedSetValue newSortedSet() {
     return SortedSetValue.skiplist();
   }
 

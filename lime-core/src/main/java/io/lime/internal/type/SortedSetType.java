@@ -62,7 +62,7 @@ public final class SortedSetType {
   // ------------------------------------------------------------------ representation
 
   /** Whether a stored value is a sorted set. */
-  public static boolean isZSet(@Nullable Object value) { return value instanceof SortedSetValue; }
+  public static boolean isSortedSet(@Nullable Object value) { return value instanceof SortedSetValue; }
   /** OBJECT ENCODING of a sorted set value. */
   static String encoding(Object value) { return ((SortedSetValue) value).encoding(); }
   /** A deep copy of a sorted set value (COPY). */

@@ -42,7 +42,7 @@ final class ValueTypes {
     if (ListType.isList(value)) {
       return Family.LIST;
     }
-    if (SortedSetType.isZSet(value)) {
+    if (SortedSetType.isSortedSet(value)) {
       return Family.ZSET;
     }
     if (SetType.isSet(value)) {

@@ -224,7 +224,7 @@ public final class RdbReader {
       case Rdb.TYPE_SET_INTSET -> readIntset(in.readString());
       case Rdb.TYPE_ZSET, Rdb.TYPE_ZSET_2 -> {
         long n = in.readPlainLen();
-        SortedSetValue z = PersistedValues.newZSet();
+        SortedSetValue z = PersistedValues.newSortedSet();
         for (long i = 0; i < n; i++) {
           byte[] m = in.readString();
           double score = type == Rdb.TYPE_ZSET_2 ? in.readBinaryDouble() : in.readTextDouble();

@@ -106,7 +106,7 @@ public final class RdbWriter implements SnapshotVisitor {
       }
       case SET -> writeSet(key, (SetValue) value);
       case HASH -> writeHash(key, (HashValue) value);
-      case ZSET -> writeZSet(key, (SortedSetValue) value);
+      case ZSET -> writeSortedSet(key, (SortedSetValue) value);
       default -> throw new IllegalStateException();
     }
     keys++;
@@ -211,7 +211,7 @@ public final class RdbWriter implements SnapshotVisitor {
     });
   }
 
-  private void writeZSet(byte[] key, SortedSetValue z) {
+  private void writeSortedSet(byte[] key, SortedSetValue z) {
     if (PersistedValues.isListpack(z)) {
       buf.writeByte(Rdb.TYPE_ZSET_LISTPACK);
       buf.writeString(key);
