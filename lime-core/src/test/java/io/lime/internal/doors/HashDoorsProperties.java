@@ -42,7 +42,7 @@ class HashDoorsProperties {
 
   /** One operation, as a typed call and as the equivalent command. */
   record Step(String label, @Nullable Function<KeyValueStore, ?> typed, String[] resp,
-      Check check, long advanceMillis) {
+      Check check, long advanceMillis) implements TwoDoors.Step {
     @Override
     public String toString() {
       return label;
@@ -63,16 +63,7 @@ class HashDoorsProperties {
       });
       d.resp("SET", "str", "text");
       d.assertSameEffects("setup");
-      for (Step step : steps) {
-        if (step.typed() == null) {
-          d.advance(Duration.ofMillis(step.advanceMillis()));
-          continue;
-        }
-        Object t = d.typed(step.typed());
-        Object r = d.resp(step.resp());
-        compare(step, t, r);
-        d.assertSameEffects(step.label());
-      }
+      d.run(steps, HashDoorsProperties::compare);
     }
   }
 

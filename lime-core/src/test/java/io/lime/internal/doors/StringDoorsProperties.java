@@ -51,7 +51,7 @@ class StringDoorsProperties {
 
   /** One operation, as a typed call and as the equivalent command. */
   record Step(String label, @Nullable Function<KeyValueStore, ?> typed, String[] resp,
-      Check check, long advanceMillis) {
+      Check check, long advanceMillis) implements TwoDoors.Step {
     @Override
     public String toString() {
       return label;
@@ -64,16 +64,7 @@ class StringDoorsProperties {
       d.typed(s -> s.hash("h").put("f", "v"));
       d.resp("HSET", "h", "f", "v");
       d.assertSameEffects("setup");
-      for (Step step : steps) {
-        if (step.typed() == null) {
-          d.advance(Duration.ofMillis(step.advanceMillis()));
-          continue;
-        }
-        Object t = d.typed(step.typed());
-        Object r = d.resp(step.resp());
-        compare(step, t, r);
-        d.assertSameEffects(step.label());
-      }
+      d.run(steps, StringDoorsProperties::compare);
     }
   }
 

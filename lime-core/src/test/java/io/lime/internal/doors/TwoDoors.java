@@ -254,6 +254,44 @@ public final class TwoDoors implements AutoCloseable {
         && f.message().equals(e.message());
   }
 
+  /** One step of a sequence: a typed call and its RESP command, or a move of the clock. */
+  public interface Step {
+    /** What the step is, for failure messages. */
+    String label();
+
+    /** The typed call; null for a step that only moves the clock. */
+    @Nullable Function<KeyValueStore, ?> typed();
+
+    /** The same operation as a RESP command. */
+    String[] resp();
+
+    /** How far a clock step moves the clock. */
+    long advanceMillis();
+  }
+
+  /** Checks a step's typed result against its RESP reply. */
+  @FunctionalInterface
+  public interface Comparison<S extends Step> {
+    /** Fails unless {@code typed} and {@code resp} agree for {@code step}. */
+    void check(S step, @Nullable Object typed, @Nullable Object resp);
+  }
+
+  /**
+   * Runs {@code steps}: a step without a typed call moves the clock; any other runs through
+   * both doors, {@code compare} checks the two results, and the effects must agree.
+   */
+  public <S extends Step> void run(List<S> steps, Comparison<S> compare) {
+    for (S step : steps) {
+      Function<KeyValueStore, ?> op = step.typed();
+      if (op == null) {
+        advance(Duration.ofMillis(step.advanceMillis()));
+        continue;
+      }
+      compare.check(step, typed(op), resp(step.resp()));
+      assertSameEffects(step.label());
+    }
+  }
+
   /** Moves both stores' clock. */
   public void advance(Duration d) {
     clock.addAndGet(d.toMillis());
