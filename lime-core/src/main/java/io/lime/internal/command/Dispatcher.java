@@ -104,12 +104,15 @@ public final class Dispatcher {
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
     }
     call.reset(argv, out, target);
-    // Two clock reads per command, as Redis's call(): the start gives both the command time
-    // the handler sees (Call.now(), Redis's cached command time) and the duration's start.
+    // The start gives both the command time the handler sees (Call.now(), Redis's cached
+    // command time) and the duration's start; the end, the duration. Inside a batch of
+    // pipelined commands (Call.beginBatch) the previous command's end is this one's start,
+    // so a pipelined command reads the clock once, not twice as Redis's call() (a clock read
+    // is ~20 ns, 30% of a pipelined GET); the gap it adds is the parsing of this command.
     // A nested dispatch (a command run by a command) keeps the outer command's time.
     int errorsBefore = out.errors(); // EXEC runs several commands through one gate
-    long start = System.nanoTime();
     boolean outer = !call.hasNow();
+    long start = outer ? call.batchClock() : System.nanoTime();
     long now = outer ? server.engine().nowAt(start) : call.now();
     if (client.lastInteractionMillis() != now) { // a volatile write only when it changes
       client.lastInteractionMillis(now);
@@ -131,6 +134,9 @@ public final class Dispatcher {
       target.run(call);
     }
     long end = System.nanoTime();
+    if (outer) {
+      call.batchClock(end);
+    }
     ServerState.CommandStats st = statsFor(spec, target);
     st.calls.increment();
     // Microsecond clock ticks crossed, as Redis's ustime() difference: sub-microsecond

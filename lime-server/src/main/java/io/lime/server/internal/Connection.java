@@ -114,6 +114,7 @@ final class Connection implements CommandHandler {
   /** Parses {@code in}; false when processing must stop (pause, close, error). */
   private boolean parse(ByteBuffer in) {
     parser.setAuthenticated(session.authenticated());
+    call.beginBatch(); // the commands of one read run back to back: one clock read each
     try {
       parser.parse(in, this);
     } catch (ProtocolException e) {
@@ -130,6 +131,8 @@ final class Connection implements CommandHandler {
       writer.raw(e.replyBytes());
       closeAfterFlush = true;
       return false;
+    } finally {
+      call.endBatch();
     }
     if (parser.bufferedBytes() > server.queryBufferLimit()) {
       server.log().warning("Closing client that reached max query buffer length: id="

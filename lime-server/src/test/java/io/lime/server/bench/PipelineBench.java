@@ -89,10 +89,13 @@ public final class PipelineBench {
       for (int i = 0; i < ROUNDS; i++) {
         in.clear();
         in.put(batch).flip();
+        call.beginBatch(); // as the server's Connection.parse
         try {
           parser.parse(in, handler);
         } catch (ProtocolException e) {
           throw new AssertionError(e);
+        } finally {
+          call.endBatch();
         }
         writer.reset();
       }
