@@ -141,10 +141,7 @@ public final class LocalHashView extends LocalKeyView implements HashView {
     return read(h -> HashType.exists(h, field, 0, field.length));
   }
 
-  @Override
-  public long size() {
-    return read(HashType::size);
-  }
+  @Override public long size() { return read(HashType::size); }
 
   @Override
   public long strlen(byte[] field) {

@@ -43,10 +43,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     super(engine, dbIndex);
   }
 
-  @Override
-  public int database() {
-    return db.index();
-  }
+  @Override public int database() { return db.index(); }
 
   @Override
   public long delete(byte[]... keys) {
@@ -58,20 +55,9 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return write(() -> eachKey(keys, KeyOps::delete), () -> Argvs.of("UNLINK", keys));
   }
 
-  @Override
-  public boolean exists(byte[] key) {
-    return onKey(key, KeyOps::exists);
-  }
-
-  @Override
-  public long countExisting(byte[]... keys) {
-    return eachKey(keys, KeyOps::exists);
-  }
-
-  @Override
-  public long touch(byte[]... keys) {
-    return eachKey(keys, KeyOps::touch);
-  }
+  @Override public boolean exists(byte[] key) { return onKey(key, KeyOps::exists); }
+  @Override public long countExisting(byte[]... keys) { return eachKey(keys, KeyOps::exists); }
+  @Override public long touch(byte[]... keys) { return eachKey(keys, KeyOps::touch); }
 
   /** Runs {@code op} on each key, all their shards locked together; counts the trues. */
   private long eachKey(byte[][] keys, Predicate<LockedKey> op) {
@@ -94,10 +80,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return t;
   }
 
-  @Override
-  public void rename(byte[] key, byte[] newKey) {
-    rename(key, newKey, false, "RENAME");
-  }
+  @Override public void rename(byte[] key, byte[] newKey) { rename(key, newKey, false, "RENAME"); }
 
   @Override
   public boolean renameNx(byte[] key, byte[] newKey) {
@@ -193,15 +176,8 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return flags;
   }
 
-  @Override
-  public long ttl(byte[] key) {
-    return ExpireOps.roundToSeconds(pttl(key));
-  }
-
-  @Override
-  public long pttl(byte[] key) {
-    return onKey(key, ExpireOps::pttl);
-  }
+  @Override public long ttl(byte[] key) { return ExpireOps.roundToSeconds(pttl(key)); }
+  @Override public long pttl(byte[] key) { return onKey(key, ExpireOps::pttl); }
 
   @Override
   public Optional<Instant> expireTime(byte[] key) {
@@ -209,10 +185,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
   }
 
-  @Override
-  public boolean persist(byte[] key) {
-    return write("PERSIST", key, ExpireOps::persist);
-  }
+  @Override public boolean persist(byte[] key) { return write("PERSIST", key, ExpireOps::persist); }
 
   @Override
   public List<byte[]> keys(byte[] pattern) {
@@ -231,15 +204,8 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return new ScanResult(next, out);
   }
 
-  @Override
-  public byte @Nullable [] randomKey() {
-    return KeyspaceOps.randomKey(db, engine.now());
-  }
-
-  @Override
-  public long dbSize() {
-    return db.size();
-  }
+  @Override public byte @Nullable [] randomKey() { return KeyspaceOps.randomKey(db, engine.now()); }
+  @Override public long dbSize() { return db.size(); }
 
   @Override
   public void flushDb() {

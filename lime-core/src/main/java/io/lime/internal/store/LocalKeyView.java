@@ -62,8 +62,5 @@ abstract class LocalKeyView extends LocalDoor {
         && Arrays.equals(((LocalKeyView) o).key, key);
   }
 
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(key);
-  }
+  @Override public int hashCode() { return Arrays.hashCode(key); }
 }

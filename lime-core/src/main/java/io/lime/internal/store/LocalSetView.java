@@ -62,10 +62,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
     });
   }
 
-  @Override
-  public long size() {
-    return read(set -> set == null ? 0L : (long) SetType.size(set));
-  }
+  @Override public long size() { return read(set -> set == null ? 0L : (long) SetType.size(set)); }
 
   @Override
   public List<byte[]> members() {

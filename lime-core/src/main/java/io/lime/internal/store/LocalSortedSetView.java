@@ -96,15 +96,8 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
     return writeMembers("ZREM", members, SortedSetWrites::remove);
   }
 
-  @Override
-  public List<Entry> popMin(long count) {
-    return pop(false, count);
-  }
-
-  @Override
-  public List<Entry> popMax(long count) {
-    return pop(true, count);
-  }
+  @Override public List<Entry> popMin(long count) { return pop(false, count); }
+  @Override public List<Entry> popMax(long count) { return pop(true, count); }
 
   private List<Entry> pop(boolean max, long count) {
     if (count < 0) {
@@ -150,15 +143,8 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
     return Double.isNaN(d) ? null : d;
   }
 
-  @Override
-  public @Nullable Long rank(byte[] member) {
-    return rank(member, false);
-  }
-
-  @Override
-  public @Nullable Long revRank(byte[] member) {
-    return rank(member, true);
-  }
+  @Override public @Nullable Long rank(byte[] member) { return rank(member, false); }
+  @Override public @Nullable Long revRank(byte[] member) { return rank(member, true); }
 
   private @Nullable Long rank(byte[] member, boolean reverse) {
     Objects.requireNonNull(member, "member");
@@ -166,10 +152,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
     return r < 0 ? null : r;
   }
 
-  @Override
-  public long size() {
-    return read(z -> (long) SortedSetType.size(z));
-  }
+  @Override public long size() { return read(z -> (long) SortedSetType.size(z)); }
 
   @Override
   public long count(ScoreRange range) {

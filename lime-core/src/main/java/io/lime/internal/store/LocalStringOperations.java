@@ -95,10 +95,7 @@ public class LocalStringOperations extends LocalKeyOperations implements StringO
 
   // ------------------------------------------------------------------ SET family
 
-  @Override
-  public void set(byte[] key, byte[] value) {
-    set(key, value, SetOptions.defaults());
-  }
+  @Override public void set(byte[] key, byte[] value) { set(key, value, SetOptions.defaults()); }
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
@@ -152,10 +149,7 @@ public class LocalStringOperations extends LocalKeyOperations implements StringO
     return write(key, k -> bytes(StringWrites.getEx(k, mode, deadline)), null);
   }
 
-  @Override
-  public void mset(byte[]... keysAndValues) {
-    msetGeneric(keysAndValues, false);
-  }
+  @Override public void mset(byte[]... keysAndValues) { msetGeneric(keysAndValues, false); }
 
   @Override
   public boolean msetnx(byte[]... keysAndValues) {

@@ -42,20 +42,9 @@ final class LocalSubscription implements Subscription, PubSub.Receiver {
     return s;
   }
 
-  @Override
-  public String name() {
-    return new String(name, StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public boolean isPattern() {
-    return pattern;
-  }
-
-  @Override
-  public boolean isActive() {
-    return active;
-  }
+  @Override public String name() { return new String(name, StandardCharsets.UTF_8); }
+  @Override public boolean isPattern() { return pattern; }
+  @Override public boolean isActive() { return active; }
 
   @Override
   public void close() {
