@@ -15,6 +15,7 @@ public final class CommandLayer {
   public static List<Class<? extends CommandGroup>> groups() {
     return List.of(
         StringCommands.class,
+        BitCommands.class,
         ListCommands.class,
         ListBlockingCommands.class,
         HashCommands.class,

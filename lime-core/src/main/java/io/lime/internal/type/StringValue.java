@@ -63,6 +63,20 @@ public final class StringValue {
     System.arraycopy(b, off, buf, offset, len);
   }
 
+  /**
+   * Extends the value with zero bytes to at least {@code length} bytes (Redis's sdsgrowzero);
+   * returns how many bytes were added.
+   */
+  int growZero(int length) {
+    if (length <= this.length) {
+      return 0;
+    }
+    ensure(length);
+    int added = length - this.length;
+    this.length = length; // spare capacity is kept zeroed
+    return added;
+  }
+
   private void ensure(long needed) {
     if (needed <= buf.length) {
       return;
