@@ -16,6 +16,7 @@ public final class CommandLayer {
     return List.of(
         StringCommands.class,
         BitCommands.class,
+        HyperLogLogCommands.class,
         ListCommands.class,
         ListBlockingCommands.class,
         HashCommands.class,

@@ -19,6 +19,7 @@ final class CommandMetadata {
   static final String TABLE = """
       setbit 4 write,denyoom 1 1 1 write,bitmap,slow BitCommands#setbit
       hstrlen 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hstrlen
+      pfmerge -2 write,denyoom 1 -1 1 write,hyperloglog,slow HyperLogLogCommands#pfmerge
       getrange 4 readonly 1 1 1 read,string,slow StringCommands#getrange
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
@@ -33,6 +34,7 @@ final class CommandMetadata {
       getbit 3 readonly,fast 1 1 1 read,bitmap,fast BitCommands#getbit
       unlink -2 write,fast 1 -1 1 keyspace,write,fast KeyCommands.unlink
       hsetnx 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hsetnx
+      pfcount -2 readonly 1 -1 1 read,hyperloglog,slow HyperLogLogCommands#pfcount
       zrevrange -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrange
       unsubscribe -1 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.unsubscribe
       zunionstore -4 write,denyoom,movablekeys 1 1 1 write,sortedset,slow SortedSetAlgebraCommands.zunionstore
@@ -87,6 +89,7 @@ final class CommandMetadata {
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
       sismember 3 readonly,fast 1 1 1 read,set,fast SetCommands#sismember
       sintercard -3 readonly,movablekeys 0 0 0 read,set,slow SetCommands#sintercard
+      pfselftest 1 admin 0 0 0 hyperloglog,admin,slow,dangerous HyperLogLogCommands#pfselftest
       zremrangebyrank 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyrank
       ssubscribe -2 pubsub,noscript,loading,stale 1 -1 1 pubsub,slow PubSubCommands.ssubscribe
       getset 3 write,denyoom,fast 1 1 1 write,string,fast StringCommands#getset
@@ -139,6 +142,7 @@ final class CommandMetadata {
       copy -3 write,denyoom 1 2 1 keyspace,write,slow KeyCommands.copy
       smismember -3 readonly,fast 1 1 1 read,set,fast SetCommands#smismember
       type 2 readonly,fast 1 1 1 keyspace,read,fast KeyCommands.type
+      pfdebug 3 write,denyoom,admin 2 2 1 write,hyperloglog,admin,slow,dangerous HyperLogLogCommands#pfdebug
       hlen 2 readonly,fast 1 1 1 read,hash,fast HashCommands#hlen
       hvals 2 readonly 1 1 1 read,hash,slow HashCommands#hvals
       zcount 4 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zcount
@@ -189,6 +193,7 @@ final class CommandMetadata {
       hexists 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hexists
       lset 4 write,denyoom 1 1 1 write,list,slow ListCommands.lset
       bzpopmin -3 write,noscript,blocking,fast 1 -2 1 write,sortedset,fast,blocking SortedSetBlockingCommands.bzpopmin
+      pfadd -2 write,denyoom,fast 1 1 1 write,hyperloglog,fast HyperLogLogCommands#pfadd
       bitop -4 write,denyoom 2 -1 1 write,bitmap,slow BitCommands#bitop
       persist 2 write,fast 1 1 1 keyspace,write,fast ExpireCommands.persist
       ping -1 fast 0 0 0 fast,connection ConnectionCommands.ping

@@ -90,11 +90,6 @@ public final class Errors {
     return "ERR Unknown PFDEBUG subcommand '" + subcommand + "'";
   }
 
-  /** PFDEBUG's arity error for a subcommand, as given. */
-  public static String pfdebugArity(String subcommand) {
-    return "ERR Wrong number of arguments for the '" + subcommand + "' subcommand";
-  }
-
   // sets (SetCommands)
   public static final String SET_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
   public static final String SET_RANDOM_COUNT_RANGE = "ERR value is out of range, value must "
