@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import io.lime.resp.RespDecoder;
+import io.lime.resp.RespValue;
 import io.lime.testing.Differential;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -171,5 +173,43 @@ class HyperLogLogDifferentialIT {
     diff.check(b("SET"), b("full"), hll(0, 0x8000000000000000L, regs));
     diff.checkAll(c("PFCOUNT", "full"), c("GET", "full"), c("PFADD", "full", "a"),
         c("PFMERGE", "f2", "full", "cached"), c("PFCOUNT", "f2"), c("PFCOUNT", "full", "f2"));
+  }
+
+  /** The bytes of a bulk reply. */
+  private static byte[] bulk(byte[] reply) throws Exception {
+    return ((RespValue.Bulk) RespDecoder.decode(reply)).value();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void hll_movesBetweenServersThroughGetSet(int resp) throws Exception {
+    diff.reset(resp);
+    String[] sparse = {"PFADD", "s", "a", "b", "c", "d", "e"};
+    String[] dense = new String[2 + 1500];
+    dense[0] = "PFADD";
+    dense[1] = "d";
+    for (int i = 0; i < 1500; i++) {
+      dense[2 + i] = "e" + i;
+    }
+    // made by Redis alone, then given to both
+    diff.redis(sparse);
+    diff.redis(dense);
+    byte[] fromRedisSparse = bulk(diff.redis("GET", "s"));
+    byte[] fromRedisDense = bulk(diff.redis("GET", "d"));
+    diff.check(b("SET"), b("rs"), fromRedisSparse);
+    diff.check(b("SET"), b("rd"), fromRedisDense);
+    // made by LIME alone, then given to both
+    diff.lime(sparse);
+    diff.lime(dense);
+    byte[] fromLimeSparse = bulk(diff.lime("GET", "s"));
+    byte[] fromLimeDense = bulk(diff.lime("GET", "d"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(fromRedisSparse, fromLimeSparse);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(fromRedisDense, fromLimeDense);
+    diff.check(b("SET"), b("ls"), fromLimeSparse);
+    diff.check(b("SET"), b("ld"), fromLimeDense);
+    diff.checkAll(c("PFCOUNT", "rs"), c("PFCOUNT", "rd"), c("PFCOUNT", "ls"), c("PFCOUNT", "ld"),
+        c("PFADD", "rs", "x", "y"), c("PFADD", "rd", "x", "y"), c("GET", "rs"), c("GET", "rd"),
+        c("PFMERGE", "rs", "ld"), c("GET", "rs"), c("PFCOUNT", "rs", "ls", "rd"),
+        c("PFDEBUG", "ENCODING", "rd"), c("OBJECT", "ENCODING", "rs"));
   }
 }
