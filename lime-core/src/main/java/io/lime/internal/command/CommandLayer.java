@@ -15,6 +15,8 @@ public final class CommandLayer {
   public static List<Class<? extends CommandGroup>> groups() {
     return List.of(
         StringCommands.class,
+        BitCommands.class,
+        HyperLogLogCommands.class,
         ListCommands.class,
         ListBlockingCommands.class,
         HashCommands.class,

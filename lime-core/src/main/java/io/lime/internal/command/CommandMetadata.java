@@ -17,7 +17,9 @@ final class CommandMetadata {
 
   /** The table lines, as {@link CommandBinder} reads them. */
   static final String TABLE = """
+      setbit 4 write,denyoom 1 1 1 write,bitmap,slow BitCommands#setbit
       hstrlen 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hstrlen
+      pfmerge -2 write,denyoom 1 -1 1 write,hyperloglog,slow HyperLogLogCommands#pfmerge
       getrange 4 readonly 1 1 1 read,string,slow StringCommands#getrange
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
@@ -29,8 +31,10 @@ final class CommandMetadata {
       substr 4 readonly 1 1 1 read,string,slow StringCommands#substr
       getex -2 write,fast 1 1 1 write,string,fast StringCommands#getex
       get 2 readonly,fast 1 1 1 read,string,fast StringCommands#get
+      getbit 3 readonly,fast 1 1 1 read,bitmap,fast BitCommands#getbit
       unlink -2 write,fast 1 -1 1 keyspace,write,fast KeyCommands.unlink
       hsetnx 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hsetnx
+      pfcount -2 readonly 1 -1 1 read,hyperloglog,slow HyperLogLogCommands#pfcount
       zrevrange -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrange
       unsubscribe -1 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.unsubscribe
       zunionstore -4 write,denyoom,movablekeys 1 1 1 write,sortedset,slow SortedSetAlgebraCommands.zunionstore
@@ -85,6 +89,7 @@ final class CommandMetadata {
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
       sismember 3 readonly,fast 1 1 1 read,set,fast SetCommands#sismember
       sintercard -3 readonly,movablekeys 0 0 0 read,set,slow SetCommands#sintercard
+      pfselftest 1 admin 0 0 0 hyperloglog,admin,slow,dangerous HyperLogLogCommands#pfselftest
       zremrangebyrank 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyrank
       ssubscribe -2 pubsub,noscript,loading,stale 1 -1 1 pubsub,slow PubSubCommands.ssubscribe
       getset 3 write,denyoom,fast 1 1 1 write,string,fast StringCommands#getset
@@ -118,6 +123,7 @@ final class CommandMetadata {
       zunion -3 readonly,movablekeys 0 0 0 read,sortedset,slow SortedSetAlgebraCommands.zunion
       keys 2 readonly 0 0 0 keyspace,read,slow,dangerous KeyCommands.keys
       lmove 5 write,denyoom 1 2 1 write,list,slow ListCommands.lmove
+      bitfield_ro -2 readonly,fast 1 1 1 read,bitmap,fast BitCommands#bitfieldRo
       mset -3 write,denyoom 1 -1 2 write,string,slow StringCommands#mset
       multi 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.multi
       pttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.pttl
@@ -136,11 +142,13 @@ final class CommandMetadata {
       copy -3 write,denyoom 1 2 1 keyspace,write,slow KeyCommands.copy
       smismember -3 readonly,fast 1 1 1 read,set,fast SetCommands#smismember
       type 2 readonly,fast 1 1 1 keyspace,read,fast KeyCommands.type
+      pfdebug 3 write,denyoom,admin 2 2 1 write,hyperloglog,admin,slow,dangerous HyperLogLogCommands#pfdebug
       hlen 2 readonly,fast 1 1 1 read,hash,fast HashCommands#hlen
       hvals 2 readonly 1 1 1 read,hash,slow HashCommands#hvals
       zcount 4 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zcount
       lpos -3 readonly 1 1 1 read,list,slow ListCommands.lpos
       ttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.ttl
+      bitpos -3 readonly 1 1 1 read,bitmap,slow BitCommands#bitpos
       hscan -3 readonly 1 1 1 read,hash,slow HashCommands#hscan
       sdiff -2 readonly 1 -1 1 read,set,slow SetCommands#sdiff
       llen 2 readonly,fast 1 1 1 read,list,fast ListCommands.llen
@@ -164,6 +172,7 @@ final class CommandMetadata {
       discard 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.discard
       scard 2 readonly,fast 1 1 1 read,set,fast SetCommands#scard
       watch -2 noscript,loading,stale,fast,allow_busy 1 -1 1 fast,transaction TransactionCommands.watch
+      bitcount -2 readonly 1 1 1 read,bitmap,slow BitCommands#bitcount
       del -2 write 1 -1 1 keyspace,write,slow KeyCommands.del
       config -2 - 0 0 0 slow -
       config|help 2 loading,stale 0 0 0 slow ConfigCommands#configHelp
@@ -184,6 +193,8 @@ final class CommandMetadata {
       hexists 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hexists
       lset 4 write,denyoom 1 1 1 write,list,slow ListCommands.lset
       bzpopmin -3 write,noscript,blocking,fast 1 -2 1 write,sortedset,fast,blocking SortedSetBlockingCommands.bzpopmin
+      pfadd -2 write,denyoom,fast 1 1 1 write,hyperloglog,fast HyperLogLogCommands#pfadd
+      bitop -4 write,denyoom 2 -1 1 write,bitmap,slow BitCommands#bitop
       persist 2 write,fast 1 1 1 keyspace,write,fast ExpireCommands.persist
       ping -1 fast 0 0 0 fast,connection ConnectionCommands.ping
       pubsub -2 - 0 0 0 slow -
@@ -221,6 +232,7 @@ final class CommandMetadata {
       setnx 3 write,denyoom,fast 1 1 1 write,string,fast StringCommands#setnx
       getdel 2 write,fast 1 1 1 write,string,fast StringCommands#getdel
       rpop -2 write,fast 1 1 1 write,list,fast ListCommands.rpop
+      bitfield -2 write,denyoom 1 1 1 write,bitmap,slow BitCommands#bitfield
       pexpiretime 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.pexpiretime
       zincrby 4 write,denyoom,fast 1 1 1 write,sortedset,fast SortedSetCommands.zincrby
       """;

@@ -252,6 +252,7 @@ public final class ServerState {
     bind(config, "hash-max-listpack-value", v -> limits.hashMaxListpackValue = v);
     bind(config, "zset-max-listpack-entries", v -> limits.zsetMaxListpackEntries = v);
     bind(config, "zset-max-listpack-value", v -> limits.zsetMaxListpackValue = v);
+    bind(config, "hll-sparse-max-bytes", v -> limits.hllSparseMaxBytes = v);
   }
 
   private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {

@@ -109,7 +109,7 @@ final class Directives {
     d.add(unsigned("set-max-intset-entries", 0, Long.MAX_VALUE, "512", 0));
     d.add(aliased("zset-max-listpack-entries", "zset-max-ziplist-entries", unsignedType(0, Long.MAX_VALUE), "128"));
     d.add(aliased("zset-max-listpack-value", "zset-max-ziplist-value", unsignedType(0, Long.MAX_VALUE), "64"));
-    d.add(unsigned("hll-sparse-max-bytes", 0, Long.MAX_VALUE, "3000", 0));
+    d.add(mem("hll-sparse-max-bytes", 0, Long.MAX_VALUE, "3000", 0));
     d.add(unsigned("stream-node-max-bytes", 0, Long.MAX_VALUE, "4096", 0));
     d.add(num("stream-node-max-entries", 0, Long.MAX_VALUE, "100", 0));
     // Replication and cluster (reported, not implemented).

@@ -21,4 +21,6 @@ public final class EncodingLimits {
   public volatile long zsetMaxListpackEntries = 128;
   /** {@code zset-max-listpack-value}. */
   public volatile long zsetMaxListpackValue = 64;
+  /** {@code hll-sparse-max-bytes}: the longest sparse HyperLogLog before it turns dense. */
+  public volatile long hllSparseMaxBytes = 3000;
 }

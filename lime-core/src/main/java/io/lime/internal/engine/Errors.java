@@ -66,6 +66,30 @@ public final class Errors {
   public static final String LCS_ALLOCATION_FAILED =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+  // bitmaps and bitfields (BitOps, BitField, BitCommands)
+  public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
+  public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
+  public static final String BITPOS_BIT = "ERR The bit argument must be 1 or 0.";
+  public static final String BITOP_NOT_ONE_KEY =
+      "ERR BITOP NOT must be called with a single source key.";
+  public static final String BITFIELD_TYPE = "ERR Invalid bitfield type. Use something like i16 "
+      + "u8. Note that u64 is not supported but i64 is.";
+  public static final String BITFIELD_OVERFLOW = "ERR Invalid OVERFLOW type specified";
+  public static final String BITFIELD_RO_GET_ONLY =
+      "ERR BITFIELD_RO only supports the GET subcommand";
+
+  // HyperLogLog (HyperLogLogType, HyperLogLogCommands)
+  public static final String HLL_WRONGTYPE =
+      "WRONGTYPE Key is not a valid HyperLogLog string value.";
+  public static final String HLL_CORRUPTED = "INVALIDOBJ Corrupted HLL object detected";
+  public static final String PFDEBUG_NO_KEY = "ERR The specified key does not exist";
+  public static final String PFDEBUG_NOT_SPARSE = "ERR HLL encoding is not sparse";
+
+  /** {@code ERR Unknown PFDEBUG subcommand 'x'}. */
+  public static String pfdebugUnknown(String subcommand) {
+    return "ERR Unknown PFDEBUG subcommand '" + subcommand + "'";
+  }
+
   // sets (SetCommands)
   public static final String SET_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
   public static final String SET_RANDOM_COUNT_RANGE = "ERR value is out of range, value must "

@@ -258,7 +258,7 @@ public final class StringType {
    * An array whose first {@link #length} bytes are the value's text: the stored array itself
    * (do not modify) or, for the {@code int} encoding, a new one.
    */
-  private static byte[] array(Object value) {
+  static byte[] array(Object value) {
     if (value instanceof byte[] a) {
       return a;
     }

@@ -63,6 +63,42 @@ public final class StringValue {
     System.arraycopy(b, off, buf, offset, len);
   }
 
+  /**
+   * Extends the value with zero bytes to at least {@code length} bytes (Redis's sdsgrowzero);
+   * returns how many bytes were added.
+   */
+  int growZero(int length) {
+    if (length <= this.length) {
+      return 0;
+    }
+    ensure(length);
+    int added = length - this.length;
+    this.length = length; // spare capacity is kept zeroed
+    return added;
+  }
+
+  /** Makes room for at least {@code capacity} bytes (the spare kept zeroed). */
+  void reserve(int capacity) {
+    ensure(capacity);
+  }
+
+  /**
+   * Sets the length after the caller changed the bytes in place; bytes between a shorter new
+   * length and the old one are zeroed, keeping the spare capacity zeroed.
+   */
+  void length(int newLength) {
+    if (newLength < length) {
+      Arrays.fill(buf, newLength, length, (byte) 0);
+    }
+    length = newLength;
+  }
+
+  /** Replaces the whole content: takes ownership of {@code buf}, spare bytes zero. */
+  void replace(byte[] buf, int length) {
+    this.buf = buf;
+    this.length = length;
+  }
+
   private void ensure(long needed) {
     if (needed <= buf.length) {
       return;

@@ -356,7 +356,7 @@ public final class StringWrites {
   }
 
   /** Redis's dbUnshareStringValue: makes the entry's value a modifiable raw string. */
-  private static StringValue unshare(Entry e) {
+  static StringValue unshare(Entry e) {
     Object v = e.value();
     if (v instanceof StringValue sv) {
       return sv;
