@@ -86,6 +86,7 @@ final class CommandMetadata {
       hmset -4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hmset
       expireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expireat
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
+      sort_ro -2 readonly,movablekeys 1 1 1 read,set,sortedset,list,slow,dangerous SortCommands.sortRo
       sismember 3 readonly,fast 1 1 1 read,set,fast SetCommands#sismember
       georadius_ro -6 readonly 1 1 1 read,geo,slow GeoCommands.georadiusRo
       geodist -4 readonly 1 1 1 read,geo,slow GeoCommands.geodist
@@ -127,6 +128,7 @@ final class CommandMetadata {
       lmove 5 write,denyoom 1 2 1 write,list,slow ListCommands.lmove
       geoadd -5 write,denyoom 1 1 1 write,geo,slow GeoCommands.geoadd
       mset -3 write,denyoom 1 -1 2 write,string,slow StringCommands#mset
+      sort -2 write,denyoom,movablekeys 1 1 1 write,set,sortedset,list,slow,dangerous SortCommands.sort
       multi 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.multi
       pttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.pttl
       zmscore -3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zmscore

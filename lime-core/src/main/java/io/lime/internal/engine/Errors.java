@@ -126,6 +126,9 @@ public final class Errors {
     return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + command;
   }
 
+  // SORT (SortCommands, SortType)
+  public static final String SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
   // lists and blocking (ListCommands, ListBlockingCommands, CLIENT UNBLOCK)
   public static final String LIST_MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
   public static final String LIST_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the "
