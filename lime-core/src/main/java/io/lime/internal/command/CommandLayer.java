@@ -39,7 +39,9 @@ public final class CommandLayer {
         SortedSetRangeCommands.class,
         StringLcsCommand.class,
         ObjectCommands.class,
-        SortedSetBlockingCommands.class);
+        SortedSetBlockingCommands.class,
+        GeoCommands.class,
+        SortCommands.class);
   }
 
   /**

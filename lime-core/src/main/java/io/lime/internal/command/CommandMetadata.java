@@ -23,6 +23,7 @@ final class CommandMetadata {
       getrange 4 readonly 1 1 1 read,string,slow StringCommands#getrange
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
+      geosearch -7 readonly 1 1 1 read,geo,slow GeoCommands.geosearch
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
       hincrby 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hincrby
@@ -33,6 +34,7 @@ final class CommandMetadata {
       get 2 readonly,fast 1 1 1 read,string,fast StringCommands#get
       getbit 3 readonly,fast 1 1 1 read,bitmap,fast BitCommands#getbit
       unlink -2 write,fast 1 -1 1 keyspace,write,fast KeyCommands.unlink
+      georadiusbymember_ro -5 readonly 1 1 1 read,geo,slow GeoCommands.georadiusbymemberRo
       hsetnx 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hsetnx
       pfcount -2 readonly 1 -1 1 read,hyperloglog,slow HyperLogLogCommands#pfcount
       zrevrange -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrange
@@ -66,6 +68,7 @@ final class CommandMetadata {
       bgsave -1 admin,noscript,no_async_loading 0 0 0 admin,slow,dangerous SnapshotCommands.bgsave
       hgetall 2 readonly 1 1 1 read,hash,slow HashCommands#hgetall
       flushdb -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushdb
+      geosearchstore -8 write,denyoom 1 2 1 write,geo,slow GeoCommands.geosearchstore
       incr 2 write,denyoom,fast 1 1 1 write,string,fast StringCommands#incr
       client -2 - 0 0 0 slow -
       client|unblock -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientUnblock
@@ -87,7 +90,10 @@ final class CommandMetadata {
       hmset -4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hmset
       expireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expireat
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
+      sort_ro -2 readonly,movablekeys 1 1 1 read,set,sortedset,list,slow,dangerous SortCommands.sortRo
       sismember 3 readonly,fast 1 1 1 read,set,fast SetCommands#sismember
+      georadius_ro -6 readonly 1 1 1 read,geo,slow GeoCommands.georadiusRo
+      geodist -4 readonly 1 1 1 read,geo,slow GeoCommands.geodist
       sintercard -3 readonly,movablekeys 0 0 0 read,set,slow SetCommands#sintercard
       pfselftest 1 admin 0 0 0 hyperloglog,admin,slow,dangerous HyperLogLogCommands#pfselftest
       zremrangebyrank 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyrank
@@ -102,6 +108,7 @@ final class CommandMetadata {
       strlen 2 readonly,fast 1 1 1 read,string,fast StringCommands#strlen
       spublish 3 pubsub,loading,stale,fast 1 1 1 pubsub,fast PubSubCommands.spublish
       sunsubscribe -1 pubsub,noscript,loading,stale 1 -1 1 pubsub,slow PubSubCommands.sunsubscribe
+      geopos -2 readonly 1 1 1 read,geo,slow GeoCommands.geopos
       shutdown -1 admin,noscript,loading,stale,no_multi,allow_busy 0 0 0 admin,slow,dangerous ServerCommands.shutdown
       reset 1 noscript,loading,stale,fast,no_auth,allow_busy 0 0 0 fast,connection ConnectionCommands.reset
       bzmpop -5 write,blocking,movablekeys 0 0 0 write,sortedset,slow,blocking SortedSetBlockingCommands.bzmpop
@@ -120,11 +127,14 @@ final class CommandMetadata {
       command|count 2 loading,stale 0 0 0 slow,connection CommandCommands.commandCount
       command|getkeys -4 loading,stale 0 0 0 slow,connection CommandCommands.commandGetkeys
       command|help 2 loading,stale 0 0 0 slow,connection CommandCommands.commandHelp
+      georadius -6 write,denyoom,movablekeys 1 1 1 write,geo,slow GeoCommands.georadius
       zunion -3 readonly,movablekeys 0 0 0 read,sortedset,slow SortedSetAlgebraCommands.zunion
       keys 2 readonly 0 0 0 keyspace,read,slow,dangerous KeyCommands.keys
       lmove 5 write,denyoom 1 2 1 write,list,slow ListCommands.lmove
       bitfield_ro -2 readonly,fast 1 1 1 read,bitmap,fast BitCommands#bitfieldRo
+      geoadd -5 write,denyoom 1 1 1 write,geo,slow GeoCommands.geoadd
       mset -3 write,denyoom 1 -1 2 write,string,slow StringCommands#mset
+      sort -2 write,denyoom,movablekeys 1 1 1 write,set,sortedset,list,slow,dangerous SortCommands.sort
       multi 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.multi
       pttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.pttl
       zmscore -3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zmscore
@@ -207,6 +217,7 @@ final class CommandMetadata {
       lcs -3 readonly 1 2 1 read,string,slow StringLcsCommand.lcs
       expiretime 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.expiretime
       psubscribe -2 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.psubscribe
+      georadiusbymember -5 write,denyoom,movablekeys 1 1 1 write,geo,slow GeoCommands.georadiusbymember
       lindex 3 readonly 1 1 1 read,list,slow ListCommands.lindex
       publish 3 pubsub,loading,stale,fast 0 0 0 pubsub,fast PubSubCommands.publish
       smembers 2 readonly 1 1 1 read,set,slow SetCommands#smembers
@@ -225,6 +236,7 @@ final class CommandMetadata {
       object|refcount 3 readonly 2 2 1 keyspace,read,slow ObjectCommands.objectRefcount
       zrangebylex -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrangebylex
       zinterstore -4 write,denyoom,movablekeys 1 1 1 write,sortedset,slow SortedSetAlgebraCommands.zinterstore
+      geohash -2 readonly 1 1 1 read,geo,slow GeoCommands.geohash
       set -3 write,denyoom 1 1 1 write,string,slow StringCommands#set
       zdiffstore -4 write,denyoom,movablekeys 1 1 1 write,sortedset,slow SortedSetAlgebraCommands.zdiffstore
       blmpop -5 write,blocking,movablekeys 0 0 0 write,list,slow,blocking ListBlockingCommands.blmpop

@@ -120,6 +120,39 @@ public final class Errors {
   public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
   public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
 
+  // geo (GeoCommands, GeoType)
+  public static final String GEO_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+  public static final String GEO_NEED_RADIUS = "ERR need numeric radius";
+  public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+  public static final String GEO_NEED_WIDTH = "ERR need numeric width";
+  public static final String GEO_NEED_HEIGHT = "ERR need numeric height";
+  public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+  public static final String GEO_MEMBER = "ERR could not decode requested zset member";
+  public static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+  public static final String GEO_ANY_NEEDS_COUNT = "ERR the ANY argument requires COUNT argument";
+  public static final String GEO_STORE_WITH =
+      "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+  public static final String GEOSEARCHSTORE_WITH =
+      "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+  /** {@code ERR invalid longitude,latitude pair %f,%f}. */
+  public static String geoPair(String lon, String lat) {
+    return "ERR invalid longitude,latitude pair " + lon + "," + lat;
+  }
+
+  /** {@code ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for <command>}. */
+  public static String geoFrom(String command) {
+    return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + command;
+  }
+
+  /** {@code ERR exactly one of BYRADIUS and BYBOX can be specified for <command>}. */
+  public static String geoBy(String command) {
+    return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + command;
+  }
+
+  // SORT (SortCommands, SortType)
+  public static final String SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
   // lists and blocking (ListCommands, ListBlockingCommands, CLIENT UNBLOCK)
   public static final String LIST_MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
   public static final String LIST_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the "

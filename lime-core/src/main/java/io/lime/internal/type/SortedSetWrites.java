@@ -296,7 +296,7 @@ public final class SortedSetWrites {
       SortedSetType.add(result, limits, b, off, len, score, 0);
       return true;
     });
-    return store(dst, result, "zrangestore");
+    return store(dst, result, "zrangestore", 1);
   }
 
   /**
@@ -308,20 +308,33 @@ public final class SortedSetWrites {
     if (result.size() > 0) {
       SortedSetAlgebra.fitForStore(result, dst.engine().limits());
     }
-    return store(dst, result, event);
+    return store(dst, result, event, 1);
+  }
+
+  /**
+   * GEORADIUS ... STORE and GEOSEARCHSTORE: stores a sorted set built as a skiplist (converted
+   * to a listpack when it fits, as zsetConvertToListpackIfNeeded) under {@code dst} as
+   * {@link #storeResult} does, counting each member dirty as Redis's georadiusGeneric does.
+   */
+  public static int storeEach(LockedKey dst, SortedSetValue result, String event) {
+    if (result.size() > 0) {
+      SortedSetAlgebra.fitForStore(result, dst.engine().limits());
+    }
+    return store(dst, result, event, result.size());
   }
 
   /**
    * Stores a computed sorted set as the STORE commands do: replaces any value (dropping its
    * expiry; clients blocked on the key are served) when {@code result} is not empty, else
-   * deletes the key. Returns the result's size.
+   * deletes the key; counts {@code dirty} changes for a stored result, one for a deletion.
+   * Returns the result's size.
    */
-  private static int store(LockedKey dst, SortedSetValue result, String event) {
+  private static int store(LockedKey dst, SortedSetValue result, String event, int dirty) {
     int size = result.size();
     if (size > 0) {
       StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),
           dst.now(), result, false);
-      dst.dirty(1);
+      dst.dirty(dirty);
       dst.event(NotifyFlags.ZSET, event);
       dst.engine().blocking().serveReady();
     } else {
