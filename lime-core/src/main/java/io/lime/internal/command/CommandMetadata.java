@@ -20,6 +20,7 @@ final class CommandMetadata {
       hstrlen 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hstrlen
       getrange 4 readonly 1 1 1 read,string,slow StringCommands#getrange
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
+      xlen 2 readonly,fast 1 1 1 read,stream,fast StreamCommands.xlen
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
@@ -29,6 +30,7 @@ final class CommandMetadata {
       substr 4 readonly 1 1 1 read,string,slow StringCommands#substr
       getex -2 write,fast 1 1 1 write,string,fast StringCommands#getex
       get 2 readonly,fast 1 1 1 read,string,fast StringCommands#get
+      xtrim -4 write 1 1 1 write,stream,slow StreamCommands.xtrim
       unlink -2 write,fast 1 -1 1 keyspace,write,fast KeyCommands.unlink
       hsetnx 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hsetnx
       zrevrange -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrange
@@ -37,6 +39,7 @@ final class CommandMetadata {
       zremrangebyscore 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyscore
       scan -2 readonly 0 0 0 keyspace,read,slow KeyCommands.scan
       dbsize 1 readonly,fast 0 0 0 keyspace,read,fast DatabaseCommands.dbsize
+      xrange -4 readonly 1 1 1 read,stream,slow StreamCommands.xrange
       exec 1 noscript,loading,stale,skip_slowlog 0 0 0 slow,transaction TransactionCommands.exec
       msetnx -3 write,denyoom 1 -1 2 write,string,slow StringCommands#msetnx
       rpushx -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpushx
@@ -56,6 +59,7 @@ final class CommandMetadata {
       zrevrank 3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zrevrank
       hrandfield -2 readonly 1 1 1 read,hash,slow HashCommands#hrandfield
       lpushx -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.lpushx
+      xadd -5 write,denyoom,fast 1 1 1 write,stream,fast StreamCommands.xadd
       sscan -3 readonly 1 1 1 read,set,slow SetCommands#sscan
       smove 4 write,fast 1 2 1 write,set,fast SetCommands#smove
       randomkey 1 readonly 0 0 0 keyspace,read,slow KeyCommands.randomkey
@@ -151,9 +155,11 @@ final class CommandMetadata {
       zpopmin -2 write,fast 1 1 1 write,sortedset,fast SortedSetPopCommands.zpopmin
       select 2 loading,stale,fast 0 0 0 fast,connection DatabaseCommands.select
       zlexcount 4 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zlexcount
+      xsetid -3 write,denyoom,fast 1 1 1 write,stream,fast StreamCommands.xsetid
       zrevrangebyscore -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrangebyscore
       zrangestore -5 write,denyoom 1 2 1 write,sortedset,slow SortedSetRangeCommands.zrangestore
       zrank 3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zrank
+      xrevrange -4 readonly 1 1 1 read,stream,slow StreamCommands.xrevrange
       swapdb 3 write,fast 0 0 0 keyspace,write,fast,dangerous DatabaseCommands.swapdb
       lmpop -4 write,movablekeys 0 0 0 write,list,slow ListCommands.lmpop
       rpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpush
@@ -164,6 +170,7 @@ final class CommandMetadata {
       discard 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.discard
       scard 2 readonly,fast 1 1 1 read,set,fast SetCommands#scard
       watch -2 noscript,loading,stale,fast,allow_busy 1 -1 1 fast,transaction TransactionCommands.watch
+      xdel -3 write,fast 1 1 1 write,stream,fast StreamCommands.xdel
       del -2 write 1 -1 1 keyspace,write,slow KeyCommands.del
       config -2 - 0 0 0 slow -
       config|help 2 loading,stale 0 0 0 slow ConfigCommands#configHelp

@@ -21,4 +21,8 @@ public final class EncodingLimits {
   public volatile long zsetMaxListpackEntries = 128;
   /** {@code zset-max-listpack-value}. */
   public volatile long zsetMaxListpackValue = 64;
+  /** {@code stream-node-max-bytes}: a node (listpack) is full at this many bytes; 0 = no limit. */
+  public volatile long streamNodeMaxBytes = 4096;
+  /** {@code stream-node-max-entries}: a node is full at this many entries; 0 = no limit. */
+  public volatile long streamNodeMaxEntries = 100;
 }

@@ -113,6 +113,34 @@ public final class Errors {
   public static final String HASH_COUNT_RANGE = "ERR value is out of range, value must "
       + "between -9223372036854775807 and 9223372036854775807";
 
+  // streams (StreamType, StreamGroups, Stream*Commands)
+  public static final String STREAM_INVALID_ID =
+      "ERR Invalid stream ID specified as stream command argument";
+  public static final String STREAM_MAXLEN_MINID =
+      "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+  public static final String STREAM_MAXLEN_NEGATIVE = "ERR The MAXLEN argument must be >= 0.";
+  public static final String STREAM_LIMIT_NEGATIVE = "ERR The LIMIT argument must be >= 0.";
+  public static final String STREAM_LIMIT_WITHOUT_STRATEGY =
+      "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+  public static final String STREAM_XTRIM_WITHOUT_STRATEGY =
+      "ERR syntax error, XTRIM must be called with a trimming strategy";
+  public static final String STREAM_LIMIT_WITHOUT_APPROX =
+      "ERR syntax error, LIMIT cannot be used without the special ~ option";
+  public static final String STREAM_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+  public static final String STREAM_EXHAUSTED =
+      "ERR The stream has exhausted the last possible ID, unable to add more items";
+  public static final String STREAM_ID_TOO_SMALL =
+      "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+  public static final String STREAM_INVALID_START = "ERR invalid start ID for the interval";
+  public static final String STREAM_INVALID_END = "ERR invalid end ID for the interval";
+  public static final String STREAM_ENTRIES_ADDED_NEGATIVE = "ERR entries_added must be positive";
+  public static final String STREAM_SETID_BELOW_GIVEN_MAX_DELETED =
+      "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+  public static final String STREAM_SETID_BELOW_TOP =
+      "ERR The ID specified in XSETID is smaller than the target stream top item";
+  public static final String STREAM_SETID_ENTRIES_ADDED_BELOW_LENGTH =
+      "ERR The entries_added specified in XSETID is smaller than the target stream length";
+
   // clients (ClientCommands, ClientKill)
   public static final String NO_SUCH_CLIENT = "ERR No such client";
   public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
