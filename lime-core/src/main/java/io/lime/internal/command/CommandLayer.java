@@ -38,7 +38,10 @@ public final class CommandLayer {
         StringLcsCommand.class,
         ObjectCommands.class,
         SortedSetBlockingCommands.class,
-        StreamCommands.class);
+        StreamCommands.class,
+        StreamGroupCommands.class,
+        StreamReadCommands.class,
+        StreamInfoCommands.class);
   }
 
   /**

@@ -23,10 +23,22 @@ final class CommandMetadata {
       xlen 2 readonly,fast 1 1 1 read,stream,fast StreamCommands.xlen
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
+      xinfo -2 - 0 0 0 slow -
+      xinfo|consumers 4 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoConsumers
+      xinfo|stream -3 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoStream
+      xinfo|groups 3 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoGroups
+      xinfo|help 2 loading,stale 0 0 0 stream,slow StreamInfoCommands.xinfoHelp
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
       hincrby 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hincrby
       zrandmember -2 readonly 1 1 1 read,sortedset,slow SortedSetPopCommands.zrandmember
       flushall -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushall
+      xgroup -2 - 0 0 0 slow -
+      xgroup|createconsumer 5 write,denyoom 2 2 1 write,stream,slow StreamGroupCommands.xgroupCreateconsumer
+      xgroup|delconsumer 5 write 2 2 1 write,stream,slow StreamGroupCommands.xgroupDelconsumer
+      xgroup|destroy 4 write 2 2 1 write,stream,slow StreamGroupCommands.xgroupDestroy
+      xgroup|setid -5 write 2 2 1 write,stream,slow StreamGroupCommands.xgroupSetid
+      xgroup|create -5 write,denyoom 2 2 1 write,stream,slow StreamGroupCommands.xgroupCreate
+      xgroup|help 2 loading,stale 0 0 0 stream,slow StreamGroupCommands.xgroupHelp
       substr 4 readonly 1 1 1 read,string,slow StringCommands#substr
       getex -2 write,fast 1 1 1 write,string,fast StringCommands#getex
       get 2 readonly,fast 1 1 1 read,string,fast StringCommands#get
@@ -87,6 +99,7 @@ final class CommandMetadata {
       hmset -4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hmset
       expireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expireat
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
+      xpending -3 readonly 1 1 1 read,stream,slow StreamGroupCommands.xpending
       sismember 3 readonly,fast 1 1 1 read,set,fast SetCommands#sismember
       sintercard -3 readonly,movablekeys 0 0 0 read,set,slow SetCommands#sintercard
       zremrangebyrank 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyrank
@@ -119,10 +132,12 @@ final class CommandMetadata {
       command|count 2 loading,stale 0 0 0 slow,connection CommandCommands.commandCount
       command|getkeys -4 loading,stale 0 0 0 slow,connection CommandCommands.commandGetkeys
       command|help 2 loading,stale 0 0 0 slow,connection CommandCommands.commandHelp
+      xautoclaim -6 write,fast 1 1 1 write,stream,fast StreamGroupCommands.xautoclaim
       zunion -3 readonly,movablekeys 0 0 0 read,sortedset,slow SortedSetAlgebraCommands.zunion
       keys 2 readonly 0 0 0 keyspace,read,slow,dangerous KeyCommands.keys
       lmove 5 write,denyoom 1 2 1 write,list,slow ListCommands.lmove
       mset -3 write,denyoom 1 -1 2 write,string,slow StringCommands#mset
+      xreadgroup -7 write,blocking,movablekeys 0 0 0 write,stream,slow,blocking StreamReadCommands.xreadgroup
       multi 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.multi
       pttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.pttl
       zmscore -3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zmscore
@@ -171,6 +186,7 @@ final class CommandMetadata {
       scard 2 readonly,fast 1 1 1 read,set,fast SetCommands#scard
       watch -2 noscript,loading,stale,fast,allow_busy 1 -1 1 fast,transaction TransactionCommands.watch
       xdel -3 write,fast 1 1 1 write,stream,fast StreamCommands.xdel
+      xack -4 write,fast 1 1 1 write,stream,fast StreamGroupCommands.xack
       del -2 write 1 -1 1 keyspace,write,slow KeyCommands.del
       config -2 - 0 0 0 slow -
       config|help 2 loading,stale 0 0 0 slow ConfigCommands#configHelp
@@ -189,6 +205,7 @@ final class CommandMetadata {
       lastsave 1 loading,stale,fast 0 0 0 admin,fast,dangerous SnapshotCommands.lastsave
       lrange 4 readonly 1 1 1 read,list,slow ListCommands.lrange
       hexists 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hexists
+      xclaim -6 write,fast 1 1 1 write,stream,fast StreamGroupCommands.xclaim
       lset 4 write,denyoom 1 1 1 write,list,slow ListCommands.lset
       bzpopmin -3 write,noscript,blocking,fast 1 -2 1 write,sortedset,fast,blocking SortedSetBlockingCommands.bzpopmin
       persist 2 write,fast 1 1 1 keyspace,write,fast ExpireCommands.persist
@@ -204,6 +221,7 @@ final class CommandMetadata {
       expiretime 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.expiretime
       psubscribe -2 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.psubscribe
       lindex 3 readonly 1 1 1 read,list,slow ListCommands.lindex
+      xread -4 readonly,blocking,movablekeys 0 0 0 read,stream,slow,blocking StreamReadCommands.xread
       publish 3 pubsub,loading,stale,fast 0 0 0 pubsub,fast PubSubCommands.publish
       smembers 2 readonly 1 1 1 read,set,slow SetCommands#smembers
       brpoplpush 4 write,denyoom,noscript,blocking 1 2 1 write,list,slow,blocking ListBlockingCommands.brpoplpush

@@ -141,6 +141,65 @@ public final class Errors {
   public static final String STREAM_SETID_ENTRIES_ADDED_BELOW_LENGTH =
       "ERR The entries_added specified in XSETID is smaller than the target stream length";
 
+  public static final String STREAM_ENTRIES_READ_NEGATIVE =
+      "ERR value for ENTRIESREAD must be positive or -1";
+  public static final String STREAM_BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+  public static final String STREAM_XGROUP_NO_KEY = "ERR The XGROUP subcommand requires the key "
+      + "to exist. Note that for CREATE you may want to use the MKSTREAM option to create an "
+      + "empty stream automatically.";
+  public static final String STREAM_UNBALANCED = "ERR Unbalanced XREAD list of streams: for each "
+      + "stream key an ID or '$' must be specified.";
+  public static final String STREAM_GROUP_ONLY_XREADGROUP =
+      "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+  public static final String STREAM_NOACK_ONLY_XREADGROUP =
+      "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+  public static final String STREAM_MISSING_GROUP = "ERR Missing GROUP option for XREADGROUP";
+  public static final String STREAM_DOLLAR_IN_XREADGROUP = "ERR The $ ID is meaningless in the "
+      + "context of XREADGROUP: you want to read the history of this consumer by specifying a "
+      + "proper ID, or use the > ID to get new messages. The $ ID would just return an empty "
+      + "result set.";
+  public static final String STREAM_GT_ONLY_XREADGROUP = "ERR The > ID can be specified only when "
+      + "calling XREADGROUP using the GROUP <group> <consumer> option.";
+  public static final String STREAM_XCLAIM_MIN_IDLE =
+      "ERR Invalid min-idle-time argument for XCLAIM";
+  public static final String STREAM_XAUTOCLAIM_MIN_IDLE =
+      "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+  public static final String STREAM_COUNT_POSITIVE = "ERR COUNT must be > 0";
+  public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+  public static final String STREAM_GROUP_DESTROYED =
+      "NOGROUP the consumer group this client was blocked on no longer exists";
+
+  /** {@code NOGROUP No such consumer group 'g' for key name 'k'} (XGROUP, XINFO CONSUMERS). */
+  public static String streamNoGroup(String group, String key) {
+    return "NOGROUP No such consumer group '" + group + "' for key name '" + key + "'";
+  }
+
+  /** {@code NOGROUP No such key 'k' or consumer group 'g'} (XPENDING, XCLAIM, XAUTOCLAIM). */
+  public static String streamNoKeyOrGroup(String key, String group) {
+    return "NOGROUP No such key '" + key + "' or consumer group '" + group + "'";
+  }
+
+  /** XREADGROUP's NOGROUP text. */
+  public static String streamNoKeyOrGroupRead(String key, String group) {
+    return streamNoKeyOrGroup(key, group) + " in XREADGROUP with GROUP option";
+  }
+
+  /** {@code ERR Invalid NAME option argument for XCLAIM}. */
+  public static String streamXclaimOption(String option) {
+    return "ERR Invalid " + option + " option argument for XCLAIM";
+  }
+
+  /** {@code ERR Unrecognized XCLAIM option 'x'}. */
+  public static String streamXclaimUnknown(String option) {
+    return "ERR Unrecognized XCLAIM option '" + option + "'";
+  }
+
+  /** {@code ERR unknown subcommand or wrong number of arguments for 'sub'. Try XGROUP HELP.} */
+  public static String subcommandSyntax(String sub, String container) {
+    return "ERR unknown subcommand or wrong number of arguments for '" + truncate(sub, 128)
+        + "'. Try " + container + " HELP.";
+  }
+
   // clients (ClientCommands, ClientKill)
   public static final String NO_SUCH_CLIENT = "ERR No such client";
   public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";

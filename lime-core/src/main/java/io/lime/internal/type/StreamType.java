@@ -121,6 +121,7 @@ public final class StreamType {
       p.rewrite(rewritten);
     }
     k.engine().blocking().signal(k.db(), k.array(), k.offset(), k.length(), k.hash());
+    k.engine().blocking().serveReady();
     return id;
   }
 

@@ -1,7 +1,9 @@
 package io.lime.internal.type;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -48,6 +50,11 @@ public final class StreamValue {
   /** The largest ID XDEL removed (0-0 when none). */
   public StreamId maxDeletedId() {
     return maxDeletedId;
+  }
+
+  /** The first entry's ID as recorded (XINFO's recorded-first-entry-id; 0-0 when empty). */
+  public StreamId recordedFirstId() {
+    return firstId;
   }
 
   /** Entries ever added. */
@@ -360,5 +367,62 @@ public final class StreamValue {
     }
     long read = estimateDistanceFromFirstEverEntry(g.lastId);
     return read != INVALID_ENTRIES_READ ? entriesAdded - read : null;
+  }
+
+  /**
+   * The number of nodes of Redis's radix tree holding this stream's node keys (XINFO's
+   * {@code radix-tree-nodes}): the keys are the 16-byte big-endian master IDs; a rax has its
+   * root, plus a node for every trie position that ends a key, follows a branching, or
+   * branches itself (single-child runs are compressed into one node).
+   */
+  public long raxNodes() {
+    List<byte[]> keys = new ArrayList<>(nodes.size());
+    for (StreamId id : nodes.keySet()) {
+      byte[] k = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        k[i] = (byte) (id.ms() >>> (56 - 8 * i));
+        k[8 + i] = (byte) (id.seq() >>> (56 - 8 * i));
+      }
+      keys.add(k);
+    }
+    long count = 1;
+    // children[d][j]: number of distinct (d+1)-prefixes under the j-th distinct d-prefix
+    int n = keys.size();
+    for (int d = 1; d <= 16; d++) {
+      int i = 0;
+      while (i < n) {
+        int j = i;
+        while (j < n && Arrays.equals(keys.get(i), 0, d, keys.get(j), 0, d)) {
+          j++;
+        }
+        // trie node at depth d covering keys [i, j)
+        boolean parentBranches = distinct(keys, i, d - 1, d) > 1;
+        boolean branches = d < 16 && distinct(keys, i, d, d + 1) > 1;
+        if (d == 16 || parentBranches || branches) {
+          count++;
+        }
+        i = j;
+      }
+    }
+    return count;
+  }
+
+  /** The number of distinct {@code len}-prefixes among keys sharing {@code keys[i]}'s {@code depth}-prefix. */
+  private static int distinct(List<byte[]> keys, int i, int depth, int len) {
+    byte[] base = keys.get(i);
+    int lo = i;
+    while (lo > 0 && Arrays.equals(keys.get(lo - 1), 0, depth, base, 0, depth)) {
+      lo--;
+    }
+    int count = 0;
+    byte[] prev = null;
+    for (int j = lo; j < keys.size() && Arrays.equals(keys.get(j), 0, depth, base, 0, depth);
+        j++) {
+      if (prev == null || !Arrays.equals(prev, 0, len, keys.get(j), 0, len)) {
+        count++;
+        prev = keys.get(j);
+      }
+    }
+    return count;
   }
 }
