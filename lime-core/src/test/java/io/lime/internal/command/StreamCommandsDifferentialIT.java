@@ -178,4 +178,31 @@ class StreamCommandsDifferentialIT {
         c("SET", "s", "x"), c("XLEN", "s"), c("XRANGE", "s", "-", "+"),
         c("XREVRANGE", "s", "+", "-"), c("XADD", "s", "*", "f", "v"));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void nodeLimits_splitAsRedis_identical(int resp) {
+    reset(resp);
+    diff.check("CONFIG", "SET", "stream-node-max-bytes", "120");
+    diff.check("CONFIG", "SET", "stream-node-max-entries", "0");
+    String[] values = {"1", "-5", "300", "70000", "-9000000", "4000000000", "x", "longer-text-value",
+        "0123", "12345678901234567890", "-0", "9223372036854775807"};
+    for (int i = 0; i < 40; i++) {
+      String v = values[i % values.length];
+      if (i % 3 == 0) {
+        diff.check("XADD", "s", (1000 + i * 7) + "-" + (i % 5), "f", v, "g", v);
+      } else {
+        diff.check("XADD", "s", (1000 + i * 7) + "-" + (i % 5), "other" + (i % 4), v);
+      }
+      diff.check("XINFO", "STREAM", "s");
+    }
+    diff.check("CONFIG", "SET", "stream-node-max-bytes", "0");
+    diff.check("CONFIG", "SET", "stream-node-max-entries", "3");
+    for (int i = 0; i < 20; i++) {
+      diff.check("XADD", "s", Integer.toString(2000 + i), "f", "v");
+    }
+    diff.checkAll(c("XDEL", "s", "1007-1", "1014-2", "1021-3"), c("XTRIM", "s", "MAXLEN", "~", "50"),
+        c("XLEN", "s"), c("XTRIM", "s", "MINID", "~", "1100"), c("XLEN", "s"),
+        c("XTRIM", "s", "MAXLEN", "~", "10", "LIMIT", "2"), c("XLEN", "s"));
+  }
 }
