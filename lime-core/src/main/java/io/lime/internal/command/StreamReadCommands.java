@@ -193,7 +193,7 @@ final class StreamReadCommands implements CommandGroup {
         from = g.lastId();
       }
     }
-    StreamGroup.Consumer consumer = StreamGroups.consumer(k, g, r.consumer, true);
+    StreamGroup.Consumer consumer = StreamGroups.consumer(k, g, r.consumer);
     if (!serve) {
       return null;
     }

@@ -125,7 +125,7 @@ public final class StreamClaims {
         continue;
       }
       if (consumer == null) {
-        consumer = StreamGroups.consumer(k, g, consumerName, false);
+        consumer = StreamGroups.consumer(k, g, consumerName);
       }
       if (n.consumer != consumer && n.consumer != null) {
         n.consumer.pel.remove(id);
@@ -193,7 +193,7 @@ public final class StreamClaims {
         continue;
       }
       if (consumer == null) {
-        consumer = StreamGroups.consumer(k, g, consumerName, false);
+        consumer = StreamGroups.consumer(k, g, consumerName);
       }
       if (n.consumer != consumer) {
         n.consumer.pel.remove(id);

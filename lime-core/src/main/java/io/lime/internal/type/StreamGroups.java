@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * last-delivered-ID, entries-read and PEL bookkeeping as 7.0 does it. XPENDING, XCLAIM and
  * XAUTOCLAIM are in {@link StreamClaims}.
  *
- * <p>Propagation follows Redis: a group read propagates, instead of itself, one
+ * <p>Propagation follows Redis 7.0: a group read propagates, instead of itself, one
  * {@code XCLAIM key group consumer 0 id TIME ms RETRYCOUNT n FORCE JUSTID LASTID id} per
- * delivered entry and an {@code XGROUP SETID key group id ENTRIESREAD n} when the group
- * moved, so that replaying the log rebuilds the same PEL.
+ * delivered entry, and with NOACK an {@code XGROUP SETID key group id ENTRIESREAD n} when the
+ * group moved, so that replaying the log rebuilds the same PEL.
  */
 public final class StreamGroups {
   private StreamGroups() {}
@@ -129,18 +129,12 @@ public final class StreamGroups {
 
   /**
    * The consumer, its seen time refreshed, created when absent (streamLookupConsumer and
-   * streamCreateConsumer); with {@code propagate}, a creation is propagated as XGROUP
-   * CREATECONSUMER (XREADGROUP, whose own form is not propagated).
+   * streamCreateConsumer). As in Redis 7.0, a consumer XREADGROUP creates is not propagated
+   * by itself (the XCLAIMs of what it reads create it on replay).
    */
-  public static StreamGroup.Consumer consumer(LockedKey k, StreamGroup g, byte[] name,
-      boolean propagate) {
+  public static StreamGroup.Consumer consumer(LockedKey k, StreamGroup g, byte[] name) {
     StreamGroup.Consumer c = g.consumers.get(name);
     if (c == null) {
-      Propagation p = k.propagation();
-      if (propagate && p != null) {
-        p.alsoPropagate(k.db().index(),
-            Argvs.of("XGROUP", "CREATECONSUMER", k.keyCopy(), g.name, name));
-      }
       return newConsumer(k, g, name);
     }
     c.seenTime = k.now();
@@ -228,7 +222,7 @@ public final class StreamGroups {
           g.entriesRead = s.estimateDistanceFromFirstEverEntry(id);
         }
         g.lastId = id;
-        moved[0] = true;
+        moved[0] = noack; // else the XCLAIMs' LASTID carries it (Redis 7.0)
       }
       out.add(new StreamEntry(id, fv));
       if (!noack) {

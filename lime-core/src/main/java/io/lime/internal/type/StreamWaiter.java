@@ -87,7 +87,7 @@ public abstract class StreamWaiter extends Waiter {
       return;
     }
     LockedKey k = LockedKey.within(db(), key, 0, key.length, db().engine().now());
-    StreamGroup.Consumer c = StreamGroups.consumer(k, g, consumer, false);
+    StreamGroup.Consumer c = StreamGroups.consumer(k, g, consumer);
     StreamId start = g.lastId.next();
     served(key, StreamGroups.read(k, s, g, c, start == null ? StreamId.MAX : start, count,
         noack, false, true));
