@@ -4,6 +4,7 @@ import io.lime.internal.type.HashValue;
 import io.lime.internal.type.ListValue;
 import io.lime.internal.type.SetType;
 import io.lime.internal.type.SetValue;
+import io.lime.internal.type.StreamValue;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.SortedSetType;
 import io.lime.internal.type.SortedSetValue;
@@ -17,7 +18,7 @@ import java.util.List;
 /**
  * A snapshot as AOF commands (Redis's rewriteAppendOnlyFileRio, used when
  * {@code aof-use-rdb-preamble no}): SELECT per database, then per key SET, RPUSH, SADD,
- * HMSET or ZADD in batches of {@link #ITEMS_PER_COMMAND} items, and PEXPIREAT for a deadline.
+ * HMSET or ZADD in batches (streams: {@link AofStreams}) of {@link #ITEMS_PER_COMMAND} items, and PEXPIREAT for a deadline.
  */
 final class AofBaseWriter implements SnapshotVisitor {
   /** Items per command when a collection is rewritten (Redis's AOF_REWRITE_ITEMS_PER_CMD). */
@@ -57,6 +58,8 @@ final class AofBaseWriter implements SnapshotVisitor {
         return true;
       });
       batches("ZADD", key, items, ITEMS_PER_COMMAND * 2); // score-member pairs
+    } else if (value instanceof StreamValue st) {
+      AofStreams.write(out, key, st);
     } else {
       throw new IllegalStateException("unknown value type " + value.getClass());
     }

@@ -41,7 +41,11 @@ public final class CommandLayer {
         ObjectCommands.class,
         SortedSetBlockingCommands.class,
         GeoCommands.class,
-        SortCommands.class);
+        SortCommands.class,
+        StreamCommands.class,
+        StreamGroupCommands.class,
+        StreamReadCommands.class,
+        StreamInfoCommands.class);
   }
 
   /**

@@ -22,17 +22,31 @@ final class CommandMetadata {
       pfmerge -2 write,denyoom 1 -1 1 write,hyperloglog,slow HyperLogLogCommands#pfmerge
       getrange 4 readonly 1 1 1 read,string,slow StringCommands#getrange
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
+      xlen 2 readonly,fast 1 1 1 read,stream,fast StreamCommands.xlen
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
       geosearch -7 readonly 1 1 1 read,geo,slow GeoCommands.geosearch
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
+      xinfo -2 - 0 0 0 slow -
+      xinfo|consumers 4 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoConsumers
+      xinfo|stream -3 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoStream
+      xinfo|groups 3 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoGroups
+      xinfo|help 2 loading,stale 0 0 0 stream,slow StreamInfoCommands.xinfoHelp
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
       hincrby 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hincrby
       zrandmember -2 readonly 1 1 1 read,sortedset,slow SortedSetPopCommands.zrandmember
       flushall -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushall
+      xgroup -2 - 0 0 0 slow -
+      xgroup|createconsumer 5 write,denyoom 2 2 1 write,stream,slow StreamGroupCommands.xgroupCreateconsumer
+      xgroup|delconsumer 5 write 2 2 1 write,stream,slow StreamGroupCommands.xgroupDelconsumer
+      xgroup|destroy 4 write 2 2 1 write,stream,slow StreamGroupCommands.xgroupDestroy
+      xgroup|setid -5 write 2 2 1 write,stream,slow StreamGroupCommands.xgroupSetid
+      xgroup|create -5 write,denyoom 2 2 1 write,stream,slow StreamGroupCommands.xgroupCreate
+      xgroup|help 2 loading,stale 0 0 0 stream,slow StreamGroupCommands.xgroupHelp
       substr 4 readonly 1 1 1 read,string,slow StringCommands#substr
       getex -2 write,fast 1 1 1 write,string,fast StringCommands#getex
       get 2 readonly,fast 1 1 1 read,string,fast StringCommands#get
       getbit 3 readonly,fast 1 1 1 read,bitmap,fast BitCommands#getbit
+      xtrim -4 write 1 1 1 write,stream,slow StreamCommands.xtrim
       unlink -2 write,fast 1 -1 1 keyspace,write,fast KeyCommands.unlink
       georadiusbymember_ro -5 readonly 1 1 1 read,geo,slow GeoCommands.georadiusbymemberRo
       hsetnx 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hsetnx
@@ -43,6 +57,7 @@ final class CommandMetadata {
       zremrangebyscore 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyscore
       scan -2 readonly 0 0 0 keyspace,read,slow KeyCommands.scan
       dbsize 1 readonly,fast 0 0 0 keyspace,read,fast DatabaseCommands.dbsize
+      xrange -4 readonly 1 1 1 read,stream,slow StreamCommands.xrange
       exec 1 noscript,loading,stale,skip_slowlog 0 0 0 slow,transaction TransactionCommands.exec
       msetnx -3 write,denyoom 1 -1 2 write,string,slow StringCommands#msetnx
       rpushx -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpushx
@@ -62,6 +77,7 @@ final class CommandMetadata {
       zrevrank 3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zrevrank
       hrandfield -2 readonly 1 1 1 read,hash,slow HashCommands#hrandfield
       lpushx -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.lpushx
+      xadd -5 write,denyoom,fast 1 1 1 write,stream,fast StreamCommands.xadd
       sscan -3 readonly 1 1 1 read,set,slow SetCommands#sscan
       smove 4 write,fast 1 2 1 write,set,fast SetCommands#smove
       randomkey 1 readonly 0 0 0 keyspace,read,slow KeyCommands.randomkey
@@ -91,6 +107,7 @@ final class CommandMetadata {
       expireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expireat
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
       sort_ro -2 readonly,movablekeys 1 1 1 read,set,sortedset,list,slow,dangerous SortCommands.sortRo
+      xpending -3 readonly 1 1 1 read,stream,slow StreamGroupCommands.xpending
       sismember 3 readonly,fast 1 1 1 read,set,fast SetCommands#sismember
       georadius_ro -6 readonly 1 1 1 read,geo,slow GeoCommands.georadiusRo
       geodist -4 readonly 1 1 1 read,geo,slow GeoCommands.geodist
@@ -128,6 +145,7 @@ final class CommandMetadata {
       command|getkeys -4 loading,stale 0 0 0 slow,connection CommandCommands.commandGetkeys
       command|help 2 loading,stale 0 0 0 slow,connection CommandCommands.commandHelp
       georadius -6 write,denyoom,movablekeys 1 1 1 write,geo,slow GeoCommands.georadius
+      xautoclaim -6 write,fast 1 1 1 write,stream,fast StreamGroupCommands.xautoclaim
       zunion -3 readonly,movablekeys 0 0 0 read,sortedset,slow SortedSetAlgebraCommands.zunion
       keys 2 readonly 0 0 0 keyspace,read,slow,dangerous KeyCommands.keys
       lmove 5 write,denyoom 1 2 1 write,list,slow ListCommands.lmove
@@ -135,6 +153,7 @@ final class CommandMetadata {
       geoadd -5 write,denyoom 1 1 1 write,geo,slow GeoCommands.geoadd
       mset -3 write,denyoom 1 -1 2 write,string,slow StringCommands#mset
       sort -2 write,denyoom,movablekeys 1 1 1 write,set,sortedset,list,slow,dangerous SortCommands.sort
+      xreadgroup -7 write,blocking,movablekeys 0 0 0 write,stream,slow,blocking StreamReadCommands.xreadgroup
       multi 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.multi
       pttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.pttl
       zmscore -3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zmscore
@@ -169,9 +188,11 @@ final class CommandMetadata {
       zpopmin -2 write,fast 1 1 1 write,sortedset,fast SortedSetPopCommands.zpopmin
       select 2 loading,stale,fast 0 0 0 fast,connection DatabaseCommands.select
       zlexcount 4 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zlexcount
+      xsetid -3 write,denyoom,fast 1 1 1 write,stream,fast StreamCommands.xsetid
       zrevrangebyscore -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrangebyscore
       zrangestore -5 write,denyoom 1 2 1 write,sortedset,slow SortedSetRangeCommands.zrangestore
       zrank 3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zrank
+      xrevrange -4 readonly 1 1 1 read,stream,slow StreamCommands.xrevrange
       swapdb 3 write,fast 0 0 0 keyspace,write,fast,dangerous DatabaseCommands.swapdb
       lmpop -4 write,movablekeys 0 0 0 write,list,slow ListCommands.lmpop
       rpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpush
@@ -182,6 +203,8 @@ final class CommandMetadata {
       discard 1 noscript,loading,stale,fast,allow_busy 0 0 0 fast,transaction TransactionCommands.discard
       scard 2 readonly,fast 1 1 1 read,set,fast SetCommands#scard
       watch -2 noscript,loading,stale,fast,allow_busy 1 -1 1 fast,transaction TransactionCommands.watch
+      xdel -3 write,fast 1 1 1 write,stream,fast StreamCommands.xdel
+      xack -4 write,fast 1 1 1 write,stream,fast StreamGroupCommands.xack
       bitcount -2 readonly 1 1 1 read,bitmap,slow BitCommands#bitcount
       del -2 write 1 -1 1 keyspace,write,slow KeyCommands.del
       config -2 - 0 0 0 slow -
@@ -201,6 +224,7 @@ final class CommandMetadata {
       lastsave 1 loading,stale,fast 0 0 0 admin,fast,dangerous SnapshotCommands.lastsave
       lrange 4 readonly 1 1 1 read,list,slow ListCommands.lrange
       hexists 3 readonly,fast 1 1 1 read,hash,fast HashCommands#hexists
+      xclaim -6 write,fast 1 1 1 write,stream,fast StreamGroupCommands.xclaim
       lset 4 write,denyoom 1 1 1 write,list,slow ListCommands.lset
       bzpopmin -3 write,noscript,blocking,fast 1 -2 1 write,sortedset,fast,blocking SortedSetBlockingCommands.bzpopmin
       pfadd -2 write,denyoom,fast 1 1 1 write,hyperloglog,fast HyperLogLogCommands#pfadd
@@ -219,6 +243,7 @@ final class CommandMetadata {
       psubscribe -2 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.psubscribe
       georadiusbymember -5 write,denyoom,movablekeys 1 1 1 write,geo,slow GeoCommands.georadiusbymember
       lindex 3 readonly 1 1 1 read,list,slow ListCommands.lindex
+      xread -4 readonly,blocking,movablekeys 0 0 0 read,stream,slow,blocking StreamReadCommands.xread
       publish 3 pubsub,loading,stale,fast 0 0 0 pubsub,fast PubSubCommands.publish
       smembers 2 readonly 1 1 1 read,set,slow SetCommands#smembers
       brpoplpush 4 write,denyoom,noscript,blocking 1 2 1 write,list,slow,blocking ListBlockingCommands.brpoplpush

@@ -253,6 +253,8 @@ public final class ServerState {
     bind(config, "zset-max-listpack-entries", v -> limits.zsetMaxListpackEntries = v);
     bind(config, "zset-max-listpack-value", v -> limits.zsetMaxListpackValue = v);
     bind(config, "hll-sparse-max-bytes", v -> limits.hllSparseMaxBytes = v);
+    bind(config, "stream-node-max-bytes", v -> limits.streamNodeMaxBytes = v);
+    bind(config, "stream-node-max-entries", v -> limits.streamNodeMaxEntries = v);
   }
 
   private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {

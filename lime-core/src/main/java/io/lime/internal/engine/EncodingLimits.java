@@ -23,4 +23,8 @@ public final class EncodingLimits {
   public volatile long zsetMaxListpackValue = 64;
   /** {@code hll-sparse-max-bytes}: the longest sparse HyperLogLog before it turns dense. */
   public volatile long hllSparseMaxBytes = 3000;
+  /** {@code stream-node-max-bytes}: a node (listpack) is full at this many bytes; 0 = no limit. */
+  public volatile long streamNodeMaxBytes = 4096;
+  /** {@code stream-node-max-entries}: a node is full at this many entries; 0 = no limit. */
+  public volatile long streamNodeMaxEntries = 100;
 }

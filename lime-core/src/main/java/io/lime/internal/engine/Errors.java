@@ -170,6 +170,93 @@ public final class Errors {
   public static final String HASH_COUNT_RANGE = "ERR value is out of range, value must "
       + "between -9223372036854775807 and 9223372036854775807";
 
+  // streams (StreamType, StreamGroups, Stream*Commands)
+  public static final String STREAM_INVALID_ID =
+      "ERR Invalid stream ID specified as stream command argument";
+  public static final String STREAM_MAXLEN_MINID =
+      "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+  public static final String STREAM_MAXLEN_NEGATIVE = "ERR The MAXLEN argument must be >= 0.";
+  public static final String STREAM_LIMIT_NEGATIVE = "ERR The LIMIT argument must be >= 0.";
+  public static final String STREAM_LIMIT_WITHOUT_STRATEGY =
+      "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+  public static final String STREAM_XTRIM_WITHOUT_STRATEGY =
+      "ERR syntax error, XTRIM must be called with a trimming strategy";
+  public static final String STREAM_LIMIT_WITHOUT_APPROX =
+      "ERR syntax error, LIMIT cannot be used without the special ~ option";
+  public static final String STREAM_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+  public static final String STREAM_EXHAUSTED =
+      "ERR The stream has exhausted the last possible ID, unable to add more items";
+  public static final String STREAM_ID_TOO_SMALL =
+      "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+  public static final String STREAM_INVALID_START = "ERR invalid start ID for the interval";
+  public static final String STREAM_INVALID_END = "ERR invalid end ID for the interval";
+  public static final String STREAM_ENTRIES_ADDED_NEGATIVE = "ERR entries_added must be positive";
+  public static final String STREAM_SETID_BELOW_GIVEN_MAX_DELETED =
+      "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+  public static final String STREAM_SETID_BELOW_TOP =
+      "ERR The ID specified in XSETID is smaller than the target stream top item";
+  public static final String STREAM_SETID_ENTRIES_ADDED_BELOW_LENGTH =
+      "ERR The entries_added specified in XSETID is smaller than the target stream length";
+
+  public static final String STREAM_ENTRIES_READ_NEGATIVE =
+      "ERR value for ENTRIESREAD must be positive or -1";
+  public static final String STREAM_BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+  public static final String STREAM_XGROUP_NO_KEY = "ERR The XGROUP subcommand requires the key "
+      + "to exist. Note that for CREATE you may want to use the MKSTREAM option to create an "
+      + "empty stream automatically.";
+  public static final String STREAM_UNBALANCED = "ERR Unbalanced XREAD list of streams: for each "
+      + "stream key an ID or '$' must be specified.";
+  public static final String STREAM_GROUP_ONLY_XREADGROUP =
+      "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+  public static final String STREAM_NOACK_ONLY_XREADGROUP =
+      "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+  public static final String STREAM_MISSING_GROUP = "ERR Missing GROUP option for XREADGROUP";
+  public static final String STREAM_DOLLAR_IN_XREADGROUP = "ERR The $ ID is meaningless in the "
+      + "context of XREADGROUP: you want to read the history of this consumer by specifying a "
+      + "proper ID, or use the > ID to get new messages. The $ ID would just return an empty "
+      + "result set.";
+  public static final String STREAM_GT_ONLY_XREADGROUP = "ERR The > ID can be specified only when "
+      + "calling XREADGROUP using the GROUP <group> <consumer> option.";
+  public static final String STREAM_XCLAIM_MIN_IDLE =
+      "ERR Invalid min-idle-time argument for XCLAIM";
+  public static final String STREAM_XAUTOCLAIM_MIN_IDLE =
+      "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+  public static final String STREAM_COUNT_POSITIVE = "ERR COUNT must be > 0";
+  public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+  public static final String STREAM_GROUP_DESTROYED =
+      "NOGROUP the consumer group this client was blocked on no longer exists";
+
+  /** {@code NOGROUP No such consumer group 'g' for key name 'k'} (XGROUP, XINFO CONSUMERS). */
+  public static String streamNoGroup(String group, String key) {
+    return "NOGROUP No such consumer group '" + group + "' for key name '" + key + "'";
+  }
+
+  /** {@code NOGROUP No such key 'k' or consumer group 'g'} (XPENDING, XCLAIM, XAUTOCLAIM). */
+  public static String streamNoKeyOrGroup(String key, String group) {
+    return "NOGROUP No such key '" + key + "' or consumer group '" + group + "'";
+  }
+
+  /** XREADGROUP's NOGROUP text. */
+  public static String streamNoKeyOrGroupRead(String key, String group) {
+    return streamNoKeyOrGroup(key, group) + " in XREADGROUP with GROUP option";
+  }
+
+  /** {@code ERR Invalid NAME option argument for XCLAIM}. */
+  public static String streamXclaimOption(String option) {
+    return "ERR Invalid " + option + " option argument for XCLAIM";
+  }
+
+  /** {@code ERR Unrecognized XCLAIM option 'x'}. */
+  public static String streamXclaimUnknown(String option) {
+    return "ERR Unrecognized XCLAIM option '" + option + "'";
+  }
+
+  /** {@code ERR unknown subcommand or wrong number of arguments for 'sub'. Try XGROUP HELP.} */
+  public static String subcommandSyntax(String sub, String container) {
+    return "ERR unknown subcommand or wrong number of arguments for '" + truncate(sub, 128)
+        + "'. Try " + container + " HELP.";
+  }
+
   // clients (ClientCommands, ClientKill)
   public static final String NO_SUCH_CLIENT = "ERR No such client";
   public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";

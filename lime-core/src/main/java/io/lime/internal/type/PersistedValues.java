@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 public final class PersistedValues {
   private PersistedValues() {}
 
-  /** The five value families. */
-  public enum Kind { STRING, LIST, SET, ZSET, HASH }
+  /** The value families. */
+  public enum Kind { STRING, LIST, SET, ZSET, HASH, STREAM }
 
   /** Receives one element (a slice; copy to keep). */
   public interface Slice {
@@ -49,6 +49,9 @@ public final class PersistedValues {
     }
     if (value instanceof HashValue) {
       return Kind.HASH;
+    }
+    if (value instanceof StreamValue) {
+      return Kind.STREAM;
     }
     throw new IllegalArgumentException("not a value: " + value.getClass());
   }

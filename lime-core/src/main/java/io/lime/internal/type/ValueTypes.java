@@ -21,7 +21,8 @@ final class ValueTypes {
     LIST("list", v -> ListType.ENCODING, v -> ((ListValue) v).duplicate()),
     ZSET("zset", SortedSetType::encoding, SortedSetType::duplicate),
     SET("set", SetType::encoding, SetType::duplicate),
-    HASH("hash", HashType::encoding, HashType::duplicate);
+    HASH("hash", HashType::encoding, HashType::duplicate),
+    STREAM("stream", v -> StreamType.ENCODING, StreamType::duplicate);
 
     final String typeName;
     final Function<Object, String> encoding;
@@ -51,6 +52,9 @@ final class ValueTypes {
     if (HashType.isHash(value)) {
       return Family.HASH;
     }
+    if (StreamType.isStream(value)) {
+      return Family.STREAM;
+    }
     throw new IllegalStateException("unknown value class " + value.getClass().getName());
   }
 
@@ -71,7 +75,7 @@ final class ValueTypes {
     return type.cast(value);
   }
 
-  /** Redis's type name: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}. */
+  /** Redis's type name: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}, {@code stream}. */
   static String typeName(Object value) {
     return family(value).typeName;
   }

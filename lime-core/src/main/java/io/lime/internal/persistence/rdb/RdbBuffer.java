@@ -53,7 +53,12 @@ final class RdbBuffer {
   /** rdbSaveLen. */
   void writeLen(long len) {
     ensure(9);
-    if (len < (1 << 6)) {
+    if (len < 0) { // unsigned 64-bit (stream IDs)
+      buf[pos++] = (byte) Rdb.LEN_64BIT;
+      for (int i = 7; i >= 0; i--) {
+        buf[pos++] = (byte) (len >>> (8 * i));
+      }
+    } else if (len < (1 << 6)) {
       buf[pos++] = (byte) len;
     } else if (len < (1 << 14)) {
       buf[pos++] = (byte) ((len >>> 8) | (Rdb.LEN_14BIT << 6));

@@ -294,8 +294,7 @@ public final class RdbReader {
         yield items.isEmpty() ? null : h;
       }
       case Rdb.TYPE_STREAM_LISTPACKS, Rdb.TYPE_STREAM_LISTPACKS_2 ->
-          throw new RdbFormatException("Stream keys are not supported by LIME (key '"
-              + new String(key, StandardCharsets.UTF_8) + "')");
+          RdbStreams.read(in, type == Rdb.TYPE_STREAM_LISTPACKS_2);
       case Rdb.TYPE_MODULE, Rdb.TYPE_MODULE_2 ->
           throw new RdbFormatException("The RDB file contains module data I can't load");
       default -> throw new RdbFormatException("Unknown RDB encoding type " + type);

@@ -4,6 +4,7 @@ import io.lime.internal.type.HashValue;
 import io.lime.internal.type.ListValue;
 import io.lime.internal.type.PersistedValues;
 import io.lime.internal.type.SetValue;
+import io.lime.internal.type.StreamValue;
 import io.lime.internal.type.StringValue;
 import io.lime.internal.type.SortedSetType;
 import io.lime.internal.type.SortedSetValue;
@@ -107,7 +108,11 @@ public final class RdbWriter implements SnapshotVisitor {
       case SET -> writeSet(key, (SetValue) value);
       case HASH -> writeHash(key, (HashValue) value);
       case ZSET -> writeSortedSet(key, (SortedSetValue) value);
-      default -> throw new IllegalStateException();
+      case STREAM -> {
+        buf.writeByte(Rdb.TYPE_STREAM_LISTPACKS_2);
+        buf.writeString(key);
+        RdbStreams.write(buf, (StreamValue) value);
+      }
     }
     keys++;
     if (buf.size() >= (1 << 20)) {

@@ -1,0 +1,244 @@
+package io.lime.internal.command;
+
+import io.lime.LimeException;
+import io.lime.internal.engine.Entry;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.StreamEntry;
+import io.lime.internal.type.StreamGroup;
+import io.lime.internal.type.StreamId;
+import io.lime.internal.type.StreamType;
+import io.lime.internal.type.StreamValue;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * XINFO STREAM [FULL [COUNT n]], XINFO GROUPS, XINFO CONSUMERS and XINFO HELP (Redis 7.0's
+ * xinfoCommand and xinfoReplyWithStreamInfo), with 7.0.15's fields (including
+ * {@code recorded-first-entry-id}); maps in RESP3, flat arrays in RESP2.
+ */
+final class StreamInfoCommands implements CommandGroup {
+  private StreamInfoCommands() {}
+
+  private static final String[] HELP = {
+    "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "CONSUMERS <key> <groupname>",
+    "    Show consumers of <groupname>.",
+    "GROUPS <key>",
+    "    Show the stream consumer groups.",
+    "STREAM <key> [FULL [COUNT <count>]",
+    "    Show information about the stream.",
+    "HELP",
+    "    Prints this help.",
+  };
+
+  /** XINFO HELP — O(1). */
+  static void xinfoHelp(Call c) { c.replyHelp(HELP); }
+
+  /** The stream at argument 2, or null after replying {@code ERR no such key} / WRONGTYPE. */
+  private static StreamValue stream(Call c, LockedKey k) {
+    Entry e = k.lookup();
+    c.readLookup(e != null, 2);
+    StreamValue s = StreamType.of(e);
+    if (s == null) {
+      throw new LimeException(Errors.NO_SUCH_KEY);
+    }
+    return s;
+  }
+
+  /** XINFO CONSUMERS key group — O(1). */
+  static void xinfoConsumers(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    try (LockedKey k = c.lockKey(2)) {
+      StreamValue s = stream(c, k);
+      StreamGroup g = s.group(a.copy(3));
+      if (g == null) {
+        out.error(Errors.streamNoGroup(a.string(3), a.string(2)));
+        return;
+      }
+      out.arrayHeader(g.consumers().size());
+      long now = c.now();
+      for (StreamGroup.Consumer cons : g.consumers().values()) {
+        out.mapHeader(3);
+        out.bulk("name");
+        out.bulk(cons.name());
+        out.bulk("pending");
+        out.integer(cons.pel().size());
+        out.bulk("idle");
+        out.integer(Math.max(0, now - cons.seenTime()));
+      }
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
+    }
+  }
+
+  /** XINFO GROUPS key — O(1). */
+  static void xinfoGroups(Call c) {
+    ReplySink out = c.out();
+    try (LockedKey k = c.lockKey(2)) {
+      StreamValue s = stream(c, k);
+      out.arrayHeader(s.groups().size());
+      for (StreamGroup g : s.groups().values()) {
+        out.mapHeader(6);
+        out.bulk("name");
+        out.bulk(g.name());
+        out.bulk("consumers");
+        out.integer(g.consumers().size());
+        out.bulk("pending");
+        out.integer(g.pel().size());
+        out.bulk("last-delivered-id");
+        out.bulk(g.lastId().toBytes());
+        replyCounters(out, s, g);
+      }
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
+    }
+  }
+
+  /** {@code entries-read} (null when invalid) and {@code lag} (null when unknown). */
+  private static void replyCounters(ReplySink out, StreamValue s, StreamGroup g) {
+    out.bulk("entries-read");
+    if (g.entriesRead() != StreamValue.INVALID_ENTRIES_READ) {
+      out.integer(g.entriesRead());
+    } else {
+      out.nullBulk();
+    }
+    out.bulk("lag");
+    Long lag = s.lag(g);
+    if (lag != null) {
+      out.integer(lag);
+    } else {
+      out.nullBulk();
+    }
+  }
+
+  /** XINFO STREAM key [FULL [COUNT count]] — O(1), FULL: O(N) with N the COUNT. */
+  static void xinfoStream(Call c) {
+    Argv a = c.argv();
+    ReplySink out = c.out();
+    try (LockedKey k = c.lockKey(2)) {
+      StreamValue s = stream(c, k);
+      int argc = a.size() - 3;
+      boolean full = argc > 0;
+      long count = 10;
+      if (full) {
+        if (!a.is(3, "FULL")) {
+          out.error(Errors.subcommandSyntax(a.string(1), "XINFO"));
+          return;
+        }
+        if (argc > 1) {
+          if (argc != 3 || !a.is(4, "COUNT")) {
+            out.error(Errors.subcommandSyntax(a.string(1), "XINFO"));
+            return;
+          }
+          if (!KeyArgs.integerOrReply(c, 5)) {
+            return;
+          }
+          count = KeyArgs.longValue(a, 5);
+          if (count < 0) {
+            count = 10;
+          }
+        }
+      }
+      out.mapHeader(full ? 9 : 10);
+      out.bulk("length");
+      out.integer(s.length());
+      out.bulk("radix-tree-keys");
+      out.integer(s.nodeCount());
+      out.bulk("radix-tree-nodes");
+      out.integer(s.raxNodes());
+      out.bulk("last-generated-id");
+      out.bulk(s.lastId().toBytes());
+      out.bulk("max-deleted-entry-id");
+      out.bulk(s.maxDeletedId().toBytes());
+      out.bulk("entries-added");
+      out.integer(s.entriesAdded());
+      out.bulk("recorded-first-entry-id");
+      out.bulk(s.recordedFirstId().toBytes());
+      if (!full) {
+        out.bulk("groups");
+        out.integer(s.groups().size());
+        out.bulk("first-entry");
+        edge(out, s, s.firstEntryId());
+        out.bulk("last-entry");
+        edge(out, s, s.lastEntryId());
+        return;
+      }
+      out.bulk("entries");
+      StreamCommands.replyEntries(out, StreamType.range(s, StreamId.MIN, StreamId.MAX, count,
+          false));
+      out.bulk("groups");
+      out.arrayHeader(s.groups().size());
+      for (StreamGroup g : s.groups().values()) {
+        replyFullGroup(out, s, g, count);
+      }
+    } catch (LimeException ex) {
+      out.error(ex.getMessage());
+    }
+  }
+
+  private static void edge(ReplySink out, StreamValue s, StreamId id) {
+    if (id == null) {
+      out.nullBulk();
+      return;
+    }
+    List<StreamEntry> e = StreamType.range(s, id, id, 1, false);
+    StreamCommands.replyEntry(out, id, e.get(0).fieldsValues());
+  }
+
+  private static void replyFullGroup(ReplySink out, StreamValue s, StreamGroup g, long count) {
+    out.mapHeader(7);
+    out.bulk("name");
+    out.bulk(g.name());
+    out.bulk("last-delivered-id");
+    out.bulk(g.lastId().toBytes());
+    replyCounters(out, s, g);
+    out.bulk("pel-count");
+    out.integer(g.pel().size());
+    out.bulk("pending");
+    int n = limit(g.pel().size(), count);
+    out.arrayHeader(n);
+    int i = 0;
+    for (Map.Entry<StreamId, StreamGroup.Nack> e : g.pel().entrySet()) {
+      if (i++ == n) {
+        break;
+      }
+      out.arrayHeader(4);
+      out.bulk(e.getKey().toBytes());
+      out.bulk(e.getValue().consumer().name());
+      out.integer(e.getValue().deliveryTime());
+      out.integer(e.getValue().deliveryCount());
+    }
+    out.bulk("consumers");
+    out.arrayHeader(g.consumers().size());
+    for (StreamGroup.Consumer cons : g.consumers().values()) {
+      out.mapHeader(4);
+      out.bulk("name");
+      out.bulk(cons.name());
+      out.bulk("seen-time");
+      out.integer(cons.seenTime());
+      out.bulk("pel-count");
+      out.integer(cons.pel().size());
+      out.bulk("pending");
+      int m = limit(cons.pel().size(), count);
+      out.arrayHeader(m);
+      int j = 0;
+      for (Map.Entry<StreamId, StreamGroup.Nack> e : cons.pel().entrySet()) {
+        if (j++ == m) {
+          break;
+        }
+        out.arrayHeader(3);
+        out.bulk(e.getKey().toBytes());
+        out.integer(e.getValue().deliveryTime());
+        out.integer(e.getValue().deliveryCount());
+      }
+    }
+  }
+
+  private static int limit(int size, long count) {
+    return count == 0 || count >= size ? size : (int) count;
+  }
+}

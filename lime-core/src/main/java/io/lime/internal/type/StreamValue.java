@@ -1,0 +1,428 @@
+package io.lime.internal.type;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stream value (Redis 7.0's {@code stream} struct, t_stream.c's low-level half): its entry
+ * nodes ordered by master ID (Redis's radix tree of listpacks, here a {@link TreeMap} of
+ * {@link StreamNode}s), the length, the last generated ID, the first live ID, the largest
+ * ID removed by XDEL, the count of entries ever added, and its consumer groups.
+ *
+ * <p>Entries are byte arrays owned by the stream: the caller hands over copies, readers get
+ * the stored arrays and must not modify them. Not thread-safe: guarded by the key's shard
+ * lock.
+ */
+public final class StreamValue {
+  /** Redis's STREAM_LISTPACK_MAX_SIZE. */
+  static final long LISTPACK_MAX_BYTES = 1L << 30;
+
+  final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
+  long length;
+  StreamId lastId = StreamId.MIN;
+  StreamId firstId = StreamId.MIN;
+  StreamId maxDeletedId = StreamId.MIN;
+  long entriesAdded;
+  /** Consumer groups by name, in byte order (Redis's cgroups rax); null until the first. */
+  @Nullable TreeMap<byte[], StreamGroup> groups;
+
+  /** Receives entries; returns false to stop. */
+  public interface EntryVisitor {
+    boolean visit(StreamId id, byte[][] fieldsValues);
+  }
+
+  /** Number of live entries (XLEN). */
+  public long length() {
+    return length;
+  }
+
+  /** The last generated ID. */
+  public StreamId lastId() {
+    return lastId;
+  }
+
+  /** The largest ID XDEL removed (0-0 when none). */
+  public StreamId maxDeletedId() {
+    return maxDeletedId;
+  }
+
+  /** The first entry's ID as recorded (XINFO's recorded-first-entry-id; 0-0 when empty). */
+  public StreamId recordedFirstId() {
+    return firstId;
+  }
+
+  /** Entries ever added. */
+  public long entriesAdded() {
+    return entriesAdded;
+  }
+
+  /** Number of nodes (XINFO's radix-tree-keys). */
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  /** The consumer groups by name (an empty map when none). */
+  public NavigableMap<byte[], StreamGroup> groups() {
+    return groups != null ? groups : new TreeMap<>(Arrays::compareUnsigned);
+  }
+
+  /** The group {@code name}, or null. */
+  public @Nullable StreamGroup group(byte[] name) {
+    return groups == null ? null : groups.get(name);
+  }
+
+  TreeMap<byte[], StreamGroup> groupsForWrite() {
+    if (groups == null) {
+      groups = new TreeMap<>(Arrays::compareUnsigned);
+    }
+    return groups;
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Appends an entry with ID {@code id} (above {@link #lastId}), opening a new node when the
+   * tail one is full for {@code maxBytes} / {@code maxEntries} as Redis 7.0's
+   * streamAppendItem decides. {@code fieldsValues} is owned by the stream afterwards.
+   */
+  void append(StreamId id, byte[][] fieldsValues, long maxBytes, long maxEntries) {
+    Map.Entry<StreamId, StreamNode> tail = nodes.lastEntry();
+    StreamNode node = tail == null ? null : tail.getValue();
+    if (node != null) {
+      long limit = maxBytes == 0 || maxBytes > LISTPACK_MAX_BYTES ? LISTPACK_MAX_BYTES : maxBytes;
+      long elementBytes = 0;
+      for (byte[] b : fieldsValues) {
+        elementBytes += b.length;
+      }
+      if (node.listpackBytes() + elementBytes >= limit) {
+        node = null;
+      } else if (maxEntries != 0 && node.live + node.deleted >= maxEntries) {
+        node = null;
+      }
+    }
+    if (node == null) {
+      byte[][] fields = new byte[fieldsValues.length / 2][];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = fieldsValues[2 * i];
+      }
+      node = new StreamNode(id, fields);
+      nodes.put(id, node);
+    }
+    node.append(id, fieldsValues);
+    if (length == 0) {
+      firstId = id;
+    }
+    length++;
+    entriesAdded++;
+    lastId = id;
+  }
+
+  /**
+   * Removes entry {@code id} if it is live (Redis's streamDeleteItem): flags it deleted, or
+   * drops its node when it was the node's last live entry. Does not touch
+   * {@link #maxDeletedId} nor {@link #firstId} (XDEL does).
+   */
+  boolean delete(StreamId id) {
+    Map.Entry<StreamId, StreamNode> e = nodes.floorEntry(id);
+    if (e == null) {
+      return false;
+    }
+    StreamNode n = e.getValue();
+    int i = n.indexOf(id);
+    if (i < 0 || n.isDeleted(i)) {
+      return false;
+    }
+    if (n.live == 1) {
+      nodes.remove(e.getKey());
+    } else {
+      n.markDeleted(i);
+    }
+    length--;
+    return true;
+  }
+
+  /** Whether a live entry has ID {@code id}. */
+  boolean contains(StreamId id) {
+    Map.Entry<StreamId, StreamNode> e = nodes.floorEntry(id);
+    if (e == null) {
+      return false;
+    }
+    int i = e.getValue().indexOf(id);
+    return i >= 0 && !e.getValue().isDeleted(i);
+  }
+
+  /** The fields and values of live entry {@code id}, or null. */
+  byte @Nullable [][] get(StreamId id) {
+    Map.Entry<StreamId, StreamNode> e = nodes.floorEntry(id);
+    if (e == null) {
+      return null;
+    }
+    StreamNode n = e.getValue();
+    int i = n.indexOf(id);
+    return i >= 0 && !n.isDeleted(i) ? n.pairs[i] : null;
+  }
+
+  /**
+   * Trims by MAXLEN ({@code minId} null) or MINID as Redis 7.0's streamTrim: whole nodes from
+   * the head while they can go; then, unless {@code approx}, entries of the first remaining
+   * node flagged deleted; at most {@code limit} entries when not 0. Returns how many went.
+   */
+  long trim(long maxLen, @Nullable StreamId minId, boolean approx, long limit) {
+    long deletedCount = 0;
+    Iterator<Map.Entry<StreamId, StreamNode>> it = nodes.entrySet().iterator();
+    while (it.hasNext()) {
+      if (minId == null && length <= maxLen) {
+        break;
+      }
+      StreamNode n = it.next().getValue();
+      long entries = n.live;
+      if (limit != 0 && deletedCount + entries > limit) {
+        break;
+      }
+      boolean removeNode = minId == null
+          ? length - entries >= maxLen
+          : n.compare(n.size - 1, minId) < 0;
+      if (removeNode) {
+        it.remove();
+        length -= entries;
+        deletedCount += entries;
+        continue;
+      }
+      if (approx) {
+        break;
+      }
+      for (int i = 0; i < n.size; i++) {
+        boolean stop = minId == null ? length <= maxLen : n.compare(i, minId) >= 0;
+        if (stop) {
+          break;
+        }
+        if (!n.isDeleted(i)) {
+          n.markDeleted(i);
+          length--;
+          deletedCount++;
+        }
+      }
+      break;
+    }
+    firstId = length == 0 ? StreamId.MIN : edgeId(true, true);
+    return deletedCount;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /**
+   * The first or last entry's ID (Redis's streamGetEdgeID): live entries only with
+   * {@code skipTombstones}, else deleted ones too; {@link StreamId#MAX} (first) or
+   * {@link StreamId#MIN} (last) when there is none.
+   */
+  StreamId edgeId(boolean first, boolean skipTombstones) {
+    Iterator<StreamNode> it = first ? nodes.values().iterator()
+        : nodes.descendingMap().values().iterator();
+    while (it.hasNext()) {
+      StreamNode n = it.next();
+      if (first) {
+        for (int i = 0; i < n.size; i++) {
+          if (!skipTombstones || !n.isDeleted(i)) {
+            return n.id(i);
+          }
+        }
+      } else {
+        for (int i = n.size - 1; i >= 0; i--) {
+          if (!skipTombstones || !n.isDeleted(i)) {
+            return n.id(i);
+          }
+        }
+      }
+    }
+    return first ? StreamId.MAX : StreamId.MIN;
+  }
+
+  /** The first live entry's ID, or null when empty. */
+  public @Nullable StreamId firstEntryId() {
+    return length == 0 ? null : edgeId(true, true);
+  }
+
+  /** The last live entry's ID, or null when empty. */
+  public @Nullable StreamId lastEntryId() {
+    return length == 0 ? null : edgeId(false, true);
+  }
+
+  /**
+   * Visits the live entries with IDs in {@code [start, end]}, ascending, or descending with
+   * {@code reverse}, until the visitor returns false.
+   */
+  public void forEach(StreamId start, StreamId end, boolean reverse, EntryVisitor v) {
+    if (start.compareTo(end) > 0) {
+      return;
+    }
+    if (!reverse) {
+      StreamId from = nodes.floorKey(start);
+      for (StreamNode n : (from == null ? nodes : nodes.tailMap(from, true)).values()) {
+        for (int i = n.ceiling(start); i < n.size; i++) {
+          if (n.compare(i, end) > 0) {
+            return;
+          }
+          if (!n.isDeleted(i) && !v.visit(n.id(i), n.pairs[i])) {
+            return;
+          }
+        }
+      }
+    } else {
+      StreamId above = end.next();
+      for (StreamNode n : nodes.headMap(end, true).descendingMap().values()) {
+        for (int i = (above == null ? n.size : n.ceiling(above)) - 1; i >= 0; i--) {
+          if (n.compare(i, start) < 0) {
+            return;
+          }
+          if (!n.isDeleted(i) && !v.visit(n.id(i), n.pairs[i])) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** A deep copy (COPY): nodes, counters and groups. */
+  StreamValue duplicate() {
+    StreamValue s = new StreamValue();
+    for (Map.Entry<StreamId, StreamNode> e : nodes.entrySet()) {
+      s.nodes.put(e.getKey(), e.getValue().duplicate());
+    }
+    s.length = length;
+    s.lastId = lastId;
+    s.firstId = firstId;
+    s.maxDeletedId = maxDeletedId;
+    s.entriesAdded = entriesAdded;
+    if (groups != null) {
+      for (StreamGroup g : groups.values()) {
+        s.groupsForWrite().put(g.name, g.duplicate());
+      }
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ consumer-group counters
+
+  /** Redis's SCG_INVALID_ENTRIES_READ. */
+  public static final long INVALID_ENTRIES_READ = -1;
+
+  /**
+   * Whether XDEL left a tombstone in {@code [start, end]} (end null: to the last possible ID)
+   * (Redis's streamRangeHasTombstones).
+   */
+  boolean rangeHasTombstones(StreamId start, @Nullable StreamId end) {
+    if (length == 0 || maxDeletedId.isZero()) {
+      return false;
+    }
+    if (firstId.compareTo(maxDeletedId) > 0) {
+      return false;
+    }
+    StreamId e = end == null ? StreamId.MAX : end;
+    return start.compareTo(maxDeletedId) <= 0 && maxDeletedId.compareTo(e) <= 0;
+  }
+
+  /**
+   * The logical position of {@code id} in the stream's history, or
+   * {@link #INVALID_ENTRIES_READ} when it cannot be known (Redis's
+   * streamEstimateDistanceFromFirstEverEntry).
+   */
+  long estimateDistanceFromFirstEverEntry(StreamId id) {
+    if (entriesAdded == 0) {
+      return 0;
+    }
+    if (length == 0 && id.compareTo(lastId) < 1) {
+      return entriesAdded;
+    }
+    int cmpLast = id.compareTo(lastId);
+    if (cmpLast == 0) {
+      return entriesAdded;
+    } else if (cmpLast > 0) {
+      return INVALID_ENTRIES_READ;
+    }
+    int cmpIdFirst = id.compareTo(firstId);
+    int cmpXdelFirst = maxDeletedId.compareTo(firstId);
+    if (maxDeletedId.isZero() || cmpXdelFirst < 0) {
+      if (cmpIdFirst < 0) {
+        return entriesAdded - length;
+      } else if (cmpIdFirst == 0) {
+        return entriesAdded - length + 1;
+      }
+    }
+    return INVALID_ENTRIES_READ;
+  }
+
+  /** The lag of group {@code g}, or null when unknown (Redis's streamReplyWithCGLag). */
+  public @Nullable Long lag(StreamGroup g) {
+    if (entriesAdded == 0) {
+      return 0L;
+    }
+    if (g.entriesRead != INVALID_ENTRIES_READ && !rangeHasTombstones(g.lastId, null)) {
+      return entriesAdded - g.entriesRead;
+    }
+    long read = estimateDistanceFromFirstEverEntry(g.lastId);
+    return read != INVALID_ENTRIES_READ ? entriesAdded - read : null;
+  }
+
+  /**
+   * The number of nodes of Redis's radix tree holding this stream's node keys (XINFO's
+   * {@code radix-tree-nodes}): the keys are the 16-byte big-endian master IDs; a rax has its
+   * root, plus a node for every trie position that ends a key, follows a branching, or
+   * branches itself (single-child runs are compressed into one node).
+   */
+  public long raxNodes() {
+    List<byte[]> keys = new ArrayList<>(nodes.size());
+    for (StreamId id : nodes.keySet()) {
+      byte[] k = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        k[i] = (byte) (id.ms() >>> (56 - 8 * i));
+        k[8 + i] = (byte) (id.seq() >>> (56 - 8 * i));
+      }
+      keys.add(k);
+    }
+    long count = 1;
+    // children[d][j]: number of distinct (d+1)-prefixes under the j-th distinct d-prefix
+    int n = keys.size();
+    for (int d = 1; d <= 16; d++) {
+      int i = 0;
+      while (i < n) {
+        int j = i;
+        while (j < n && Arrays.equals(keys.get(i), 0, d, keys.get(j), 0, d)) {
+          j++;
+        }
+        // trie node at depth d covering keys [i, j)
+        boolean parentBranches = distinct(keys, i, d - 1, d) > 1;
+        boolean branches = d < 16 && distinct(keys, i, d, d + 1) > 1;
+        if (d == 16 || parentBranches || branches) {
+          count++;
+        }
+        i = j;
+      }
+    }
+    return count;
+  }
+
+  /** The number of distinct {@code len}-prefixes among keys sharing {@code keys[i]}'s {@code depth}-prefix. */
+  private static int distinct(List<byte[]> keys, int i, int depth, int len) {
+    byte[] base = keys.get(i);
+    int lo = i;
+    while (lo > 0 && Arrays.equals(keys.get(lo - 1), 0, depth, base, 0, depth)) {
+      lo--;
+    }
+    int count = 0;
+    byte[] prev = null;
+    for (int j = lo; j < keys.size() && Arrays.equals(keys.get(j), 0, depth, base, 0, depth);
+        j++) {
+      if (prev == null || !Arrays.equals(prev, 0, len, keys.get(j), 0, len)) {
+        count++;
+        prev = keys.get(j);
+      }
+    }
+    return count;
+  }
+}
