@@ -148,7 +148,8 @@ final class InfoSections {
     line(sb, "maxclients", maxclients == null ? "10000" : maxclients);
     zeros(sb, "client_recent_max_input_buffer", "client_recent_max_output_buffer");
     line(sb, "blocked_clients", server.engine().blocking().blockedCount());
-    zeros(sb, "tracking_clients", "clients_in_timeout_table");
+    zeros(sb, "tracking_clients");
+    line(sb, "clients_in_timeout_table", server.engine().blocking().timedCount());
   }
 
   private static void memory(StringBuilder sb, ServerState server) {
