@@ -224,8 +224,7 @@ public final class PubSubCommands implements CommandGroup {
     if (argv.size() <= max) {
       return false;
     }
-    call.out().error("ERR unknown subcommand or wrong number of arguments for '"
-        + Errors.truncate(argv.string(1), 128) + "'. Try PUBSUB HELP.");
+    call.out().error(Errors.subcommandSyntax(argv.string(1), "PUBSUB"));
     return true;
   }
 

@@ -48,12 +48,15 @@ public final class ServerState {
   /** INFO stats {@code total_error_replies}. */
   public final StatCounter totalErrorReplies = new StatCounter();
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
+  private final Monitors monitors = new Monitors();
+  private final SlowLog slowLog;
 
   /** Creates server state over an engine and a configuration. */
   public ServerState(Engine engine, ConfigRegistry config) {
     this.engine = engine;
     this.config = config;
     this.startMillis = System.currentTimeMillis();
+    this.slowLog = new SlowLog(config);
     bindEncodingLimits(engine.limits(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
     engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
@@ -125,7 +128,12 @@ public final class ServerState {
     }
     s.pubsubClosed(); // leave every channel and pattern (Redis: pubsubUnsubscribeAll...)
     s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
+    monitors.remove(s);
   }
+
+  /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
+
+  /** The slow log. */ SlowLog slowLog() { return slowLog; }
 
   private volatile @Nullable PubSubLimits pubsubLimits;
 

@@ -125,6 +125,20 @@ public final class Errors {
       "ERR Invalid number of arguments specified for command";
   public static final String INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
+  // monitoring (IntrospectionCommands: MONITOR, SLOWLOG, LATENCY)
+  public static final String MONITOR_DENY_BLOCKING =
+      "ERR MONITOR isn't allowed for DENY BLOCKING client";
+  public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+
+  /**
+   * Redis's addReplySubcommandSyntaxError: {@code ERR unknown subcommand or wrong number of
+   * arguments for 'sub'. Try CONTAINER HELP.} with the subcommand as typed (cut at 128).
+   */
+  public static String subcommandSyntax(String subAsTyped, String container) {
+    return "ERR unknown subcommand or wrong number of arguments for '" + truncate(subAsTyped, 128)
+        + "'. Try " + container.toUpperCase(java.util.Locale.ROOT) + " HELP.";
+  }
+
   /** {@code ERR at least 1 input key is needed for 'zunion' command}. */
   public static String zsetNeedsKey(String command) {
     return "ERR at least 1 input key is needed for '" + command + "' command";
