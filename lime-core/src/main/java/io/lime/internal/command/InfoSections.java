@@ -247,12 +247,13 @@ final class InfoSections {
     sb.append("# Stats\r\n");
     line(sb, "total_connections_received", server.totalConnections.sum());
     line(sb, "total_commands_processed", server.totalCommands.sum());
-    line(sb, "instantaneous_ops_per_sec", 0);
+    line(sb, "instantaneous_ops_per_sec", server.instantaneous().ops.perSecond());
     line(sb, "total_net_input_bytes", server.netInputBytes.sum());
     line(sb, "total_net_output_bytes", server.netOutputBytes.sum());
     zeros(sb, "total_net_repl_input_bytes", "total_net_repl_output_bytes");
-    line(sb, "instantaneous_input_kbps", "0.00");
-    line(sb, "instantaneous_output_kbps", "0.00");
+    line(sb, "instantaneous_input_kbps", InstantaneousMetrics.kbps(server.instantaneous().netInput));
+    line(sb, "instantaneous_output_kbps",
+        InstantaneousMetrics.kbps(server.instantaneous().netOutput));
     line(sb, "instantaneous_input_repl_kbps", "0.00");
     line(sb, "instantaneous_output_repl_kbps", "0.00");
     line(sb, "rejected_connections", server.rejectedConnections.sum());

@@ -50,6 +50,8 @@ public final class ServerState {
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
   private final Monitors monitors = new Monitors();
   private final SlowLog slowLog;
+  private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
+      netInputBytes::sum, netOutputBytes::sum);
 
   /** Creates server state over an engine and a configuration. */
   public ServerState(Engine engine, ConfigRegistry config) {
@@ -134,6 +136,8 @@ public final class ServerState {
   /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
 
   /** The slow log. */ SlowLog slowLog() { return slowLog; }
+
+  /** INFO's instantaneous rates. */ InstantaneousMetrics instantaneous() { return instantaneous; }
 
   private volatile @Nullable PubSubLimits pubsubLimits;
 
