@@ -276,4 +276,42 @@ class BlockingListDifferentialIT {
       s.call("left", s.control, "LRANGE", "k", "0", "-1");
     });
   }
+
+  /**
+   * SWAPDB serves clients blocked on keys the swap made non-empty (Redis's
+   * scanDatabaseForReadyKeys): waiters stay in their database, which now holds the other
+   * one's keys; a sorted set there does not serve a BLPOP, which stays blocked.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void swapdb_servesWaitersOnKeysMadeNonEmpty(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c1 = s.open();
+      RealRedis.RawConnection c2 = s.open();
+      RealRedis.RawConnection c3 = s.open();
+      s.call("select", c3, "SELECT", "1");
+      s.send(c1, "BLPOP", "k", "0");
+      s.awaitBlocked(1);
+      s.send(c2, "BLPOP", "z", "0");
+      s.awaitBlocked(2);
+      s.send(c3, "BRPOP", "j", "0");
+      s.awaitBlocked(3);
+      s.call("select", s.control, "SELECT", "1");
+      s.call("push", s.control, "RPUSH", "k", "a", "b");
+      s.call("zadd", s.control, "ZADD", "z", "1", "m");
+      s.call("swap", s.control, "SWAPDB", "0", "1");
+      s.read("c1", c1);
+      s.awaitBlocked(2);
+      s.call("left1", s.control, "EXISTS", "k");
+      s.call("select", s.control, "SELECT", "0");
+      s.call("left0", s.control, "LRANGE", "k", "0", "-1");
+      s.call("push", s.control, "SELECT", "1");
+      s.call("push", s.control, "RPUSH", "j", "x");
+      s.read("c3", c3);
+      s.call("del", s.control, "SELECT", "0");
+      s.call("del", s.control, "DEL", "z");
+      s.call("push", s.control, "RPUSH", "z", "y");
+      s.read("c2", c2);
+    });
+  }
 }

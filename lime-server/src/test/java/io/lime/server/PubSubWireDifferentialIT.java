@@ -188,6 +188,31 @@ class PubSubWireDifferentialIT {
     }
   }
 
+  /**
+   * CLIENT REPLY OFF mutes replies but not pub/sub messages (Redis flags them CLIENT_PUSHING):
+   * a subscriber that turned replies off still receives every message, and its
+   * (un)subscribe confirmations, in both protocols.
+   */
+  @ParameterizedTest(name = "RESP{0}")
+  @ValueSource(ints = {2, 3})
+  void replyOff_messagesStillDelivered(int resp) {
+    String c = "off" + resp;
+    try (WireDifferential.Pair s = open(resp); WireDifferential.Pair p = open(resp)) {
+      s.checkRaw(encode("CLIENT", "REPLY", "OFF"), 0);
+      s.checkRaw(encode("SUBSCRIBE", c), 1);
+      s.checkRaw(encode("PSUBSCRIBE", c + "*"), 1);
+      p.check("PUBLISH", c, "while-off");
+      expectPushed(s, 2);
+      if (resp == 3) {
+        s.checkRaw(encode("GET", "x"), 0); // a plain reply stays muted
+        s.checkRaw(encode("PUBLISH", c, "self"), 2); // the pushes, not the reply
+        s.checkRaw(encode("CLIENT", "REPLY", "ON"), 1);
+        s.check("PING");
+      }
+      s.checkRaw(encode("UNSUBSCRIBE", c), 1);
+    }
+  }
+
   @ParameterizedTest(name = "RESP{0}")
   @ValueSource(ints = {2, 3})
   void pubsub_introspection(int resp) {

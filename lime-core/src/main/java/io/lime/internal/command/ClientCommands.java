@@ -247,9 +247,7 @@ public final class ClientCommands implements CommandGroup {
     Argv a = call.argv();
     ReplySink out = call.out();
     if (a.size() > 4) {
-      out.error("ERR unknown subcommand or wrong number of arguments for '"
-          + Errors.truncate(a.string(1), 128) + "'. Try "
-          + a.string(0).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+      out.error(Errors.subcommandSyntax(a.string(1), a.string(0)));
       return;
     }
     boolean error = false;

@@ -110,8 +110,9 @@ public final class ClientSubscriber implements PubSub.Receiver {
 
   private void deliver(byte[] frame) {
     PushOutput out = session.pushOutput();
-    if (closing || out == null || session.replyMode() == ClientSession.ReplyMode.OFF) {
-      return; // closing, in-process session without output, or CLIENT REPLY OFF (as Redis)
+    if (closing || out == null) {
+      return; // closing, or an in-process session without output; CLIENT REPLY OFF does not
+              // mute messages (Redis's CLIENT_PUSHING)
     }
     if (out.inLoop()) {
       drainTo(out);

@@ -45,7 +45,8 @@ public final class CommandLayer {
         StreamCommands.class,
         StreamGroupCommands.class,
         StreamReadCommands.class,
-        StreamInfoCommands.class);
+        StreamInfoCommands.class,
+        IntrospectionCommands.class);
   }
 
   /**

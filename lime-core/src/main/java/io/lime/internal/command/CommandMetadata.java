@@ -64,6 +64,11 @@ final class CommandMetadata {
       rpoplpush 3 write,denyoom 1 2 1 write,list,slow ListCommands.rpoplpush
       zadd -4 write,denyoom,fast 1 1 1 write,sortedset,fast SortedSetCommands.zadd
       srem -3 write,fast 1 1 1 write,set,fast SetCommands#srem
+      slowlog -2 - 0 0 0 slow -
+      slowlog|reset 2 admin,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.slowlogReset
+      slowlog|len 2 admin,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.slowlogLen
+      slowlog|get -2 admin,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.slowlogGet
+      slowlog|help 2 loading,stale 0 0 0 slow IntrospectionCommands.slowlogHelp
       setrange 4 write,denyoom 1 1 1 write,string,slow StringCommands#setrange
       move 3 write,fast 1 1 1 keyspace,write,fast KeyCommands.move
       lpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.lpush
@@ -231,6 +236,7 @@ final class CommandMetadata {
       bitop -4 write,denyoom 2 -1 1 write,bitmap,slow BitCommands#bitop
       persist 2 write,fast 1 1 1 keyspace,write,fast ExpireCommands.persist
       ping -1 fast 0 0 0 fast,connection ConnectionCommands.ping
+      monitor 1 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.monitor
       pubsub -2 - 0 0 0 slow -
       pubsub|numpat 2 pubsub,loading,stale 0 0 0 pubsub,slow PubSubCommands.pubsubNumpat
       pubsub|help 2 loading,stale 0 0 0 slow PubSubCommands.pubsubHelp

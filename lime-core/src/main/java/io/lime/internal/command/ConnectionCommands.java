@@ -76,6 +76,7 @@ public final class ConnectionCommands implements CommandGroup {
   static void reset(Call call) {
     ClientSession c = call.client();
     c.resetConnectionState(!call.server().requiresPassword());
+    call.server().monitors().remove(c);
     ReplyGate.switchProtocol(c, call.out(), 2);
     if (call.out() instanceof ReplyGate g) {
       g.unmuteOff();

@@ -141,11 +141,13 @@ public final class Dispatcher {
     st.calls.increment();
     // Microsecond clock ticks crossed, as Redis's ustime() difference: sub-microsecond
     // commands add 0 or 1, so the total stays right on average.
-    st.micros.add(end / 1000 - start / 1000);
+    long micros = end / 1000 - start / 1000;
+    st.micros.add(micros);
     if (out.errors() > errorsBefore) {
       st.failed.increment();
     }
     server.totalCommands.increment();
+    IntrospectionCommands.afterCall(server, client, target, argv, micros, now);
   }
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */

@@ -148,7 +148,8 @@ final class InfoSections {
     line(sb, "maxclients", maxclients == null ? "10000" : maxclients);
     zeros(sb, "client_recent_max_input_buffer", "client_recent_max_output_buffer");
     line(sb, "blocked_clients", server.engine().blocking().blockedCount());
-    zeros(sb, "tracking_clients", "clients_in_timeout_table");
+    zeros(sb, "tracking_clients");
+    line(sb, "clients_in_timeout_table", server.engine().blocking().timedCount());
   }
 
   private static void memory(StringBuilder sb, ServerState server) {
@@ -246,12 +247,13 @@ final class InfoSections {
     sb.append("# Stats\r\n");
     line(sb, "total_connections_received", server.totalConnections.sum());
     line(sb, "total_commands_processed", server.totalCommands.sum());
-    line(sb, "instantaneous_ops_per_sec", 0);
+    line(sb, "instantaneous_ops_per_sec", server.instantaneous().ops.perSecond());
     line(sb, "total_net_input_bytes", server.netInputBytes.sum());
     line(sb, "total_net_output_bytes", server.netOutputBytes.sum());
     zeros(sb, "total_net_repl_input_bytes", "total_net_repl_output_bytes");
-    line(sb, "instantaneous_input_kbps", "0.00");
-    line(sb, "instantaneous_output_kbps", "0.00");
+    line(sb, "instantaneous_input_kbps", InstantaneousMetrics.kbps(server.instantaneous().netInput));
+    line(sb, "instantaneous_output_kbps",
+        InstantaneousMetrics.kbps(server.instantaneous().netOutput));
     line(sb, "instantaneous_input_repl_kbps", "0.00");
     line(sb, "instantaneous_output_repl_kbps", "0.00");
     line(sb, "rejected_connections", server.rejectedConnections.sum());

@@ -91,7 +91,7 @@ public final class PubSubCommands implements CommandGroup {
     ClientSubscriber me = call.client().subscriber(call.server());
     PubSub bus = me.bus();
     Argv argv = call.argv();
-    ReplySink out = call.out();
+    ReplySink out = ReplyGate.pushing(call.out());
     for (int i = 1; i < argv.size(); i++) {
       byte[] name = argv.copy(i);
       switch (kind) {
@@ -108,7 +108,7 @@ public final class PubSubCommands implements CommandGroup {
     ClientSubscriber me = call.client().subscriber(call.server());
     PubSub bus = me.bus();
     Argv argv = call.argv();
-    ReplySink out = call.out();
+    ReplySink out = ReplyGate.pushing(call.out());
     if (argv.size() == 1) {
       List<byte[]> held = switch (kind) {
         case CHANNEL -> bus.channels(me);
@@ -224,8 +224,7 @@ public final class PubSubCommands implements CommandGroup {
     if (argv.size() <= max) {
       return false;
     }
-    call.out().error("ERR unknown subcommand or wrong number of arguments for '"
-        + Errors.truncate(argv.string(1), 128) + "'. Try PUBSUB HELP.");
+    call.out().error(Errors.subcommandSyntax(argv.string(1), "PUBSUB"));
     return true;
   }
 

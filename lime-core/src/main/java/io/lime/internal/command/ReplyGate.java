@@ -45,6 +45,15 @@ public final class ReplyGate implements ReplySink {
 
   /** The real sink behind the gate. */ ReplySink target() { return target; }
 
+  /**
+   * The sink for a push that CLIENT REPLY OFF/SKIP do not mute (Redis's CLIENT_PUSHING:
+   * pub/sub confirmations and messages, tracking invalidations): the real sink behind
+   * {@code out} when it is a gate, else {@code out}.
+   */
+  static ReplySink pushing(ReplySink out) {
+    return out instanceof ReplyGate g ? g.target : out;
+  }
+
   /** CLIENT REPLY ON: the rest of this command's reply is sent. */
   void unmute() {
     mutedBySkip = false;

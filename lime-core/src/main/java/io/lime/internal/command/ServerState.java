@@ -48,12 +48,17 @@ public final class ServerState {
   /** INFO stats {@code total_error_replies}. */
   public final StatCounter totalErrorReplies = new StatCounter();
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
+  private final Monitors monitors = new Monitors();
+  private final SlowLog slowLog;
+  private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
+      netInputBytes::sum, netOutputBytes::sum);
 
   /** Creates server state over an engine and a configuration. */
   public ServerState(Engine engine, ConfigRegistry config) {
     this.engine = engine;
     this.config = config;
     this.startMillis = System.currentTimeMillis();
+    this.slowLog = new SlowLog(config);
     bindEncodingLimits(engine.limits(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
     engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
@@ -125,7 +130,14 @@ public final class ServerState {
     }
     s.pubsubClosed(); // leave every channel and pattern (Redis: pubsubUnsubscribeAll...)
     s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
+    monitors.remove(s);
   }
+
+  /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
+
+  /** The slow log. */ SlowLog slowLog() { return slowLog; }
+
+  /** INFO's instantaneous rates. */ InstantaneousMetrics instantaneous() { return instantaneous; }
 
   private volatile @Nullable PubSubLimits pubsubLimits;
 

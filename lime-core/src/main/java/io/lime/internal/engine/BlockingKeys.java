@@ -53,6 +53,8 @@ public final class BlockingKeys {
   private final LinkedHashSet<Waiter> all = new LinkedHashSet<>();
   private long nextSeq;
   private volatile int waiting;
+  /** Waiters with a deadline (INFO {@code clients_in_timeout_table}); monitor writes. */
+  private volatile int timed;
   /** Ready keys recorded by any thread and not yet served (a fast check for the hot path). */
   private final AtomicInteger pendingReady = new AtomicInteger();
   private final ThreadLocal<Ready> ready = ThreadLocal.withInitial(Ready::new);
@@ -76,6 +78,11 @@ public final class BlockingKeys {
     return waiting;
   }
 
+  /** Number of blocked waiters with a timeout (INFO {@code clients_in_timeout_table}). */
+  public int timedCount() {
+    return timed;
+  }
+
   // ------------------------------------------------------------------ registration
 
   /**
@@ -96,10 +103,14 @@ public final class BlockingKeys {
       }
       all.add(w);
       waiting = all.size();
+      if (w.deadline() != 0) {
+        timed++;
+      }
     }
     long deadline = w.deadline();
     if (deadline != 0) {
-      scheduleTimeout(w, deadline - engine.now());
+      // due once the clock passes the deadline (Redis: timeout < now), so 1 ms after it
+      scheduleTimeout(w, deadline - engine.now() + 1);
     }
   }
 
@@ -172,6 +183,9 @@ public final class BlockingKeys {
       if (!all.remove(w)) {
         return;
       }
+      if (w.deadline() != 0) {
+        timed--;
+      }
       byte[][] keys = w.keys();
       for (int i = 0; i < keys.length; i++) {
         DatabaseKey k = new DatabaseKey(w.db().index(), keys[i], w.hash(i));
@@ -214,6 +228,31 @@ public final class BlockingKeys {
     }
     r.keys.addLast(k);
     pendingReady.incrementAndGet();
+  }
+
+  /**
+   * SWAPDB (Redis's scanDatabaseForReadyKeys): signals every key waited on in {@code db} that
+   * exists there now, so the swap serves clients blocked on keys it made non-empty. Waiters
+   * stay in their database. The caller holds every shard of {@code db}.
+   */
+  void signalExisting(Database db) {
+    if (waiting == 0) {
+      return;
+    }
+    List<DatabaseKey> keys = new ArrayList<>();
+    synchronized (monitor) {
+      for (DatabaseKey k : queues.keySet()) {
+        if (k.db() == db.index()) {
+          keys.add(k);
+        }
+      }
+    }
+    for (DatabaseKey k : keys) {
+      byte[] key = k.key();
+      if (db.shard(k.hash()).peek(key, 0, key.length, k.hash()) != null) {
+        signal(db, key, 0, key.length, k.hash());
+      }
+    }
   }
 
   /** Postpones serving on this thread until the matching {@link #resumeServing()} (EXEC, scripts). */

@@ -237,6 +237,9 @@ public final class Engine implements AutoCloseable {
       events.flushed(first, second);
       events.flushed(second, first);
       Database.swapContents(first, second);
+      blocking.signalExisting(first);
+      blocking.signalExisting(second);
+      blocking.serveReady();
     } finally {
       second.unlock(m2);
       first.unlock(m1);

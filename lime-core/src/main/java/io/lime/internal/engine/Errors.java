@@ -251,12 +251,6 @@ public final class Errors {
     return "ERR Unrecognized XCLAIM option '" + option + "'";
   }
 
-  /** {@code ERR unknown subcommand or wrong number of arguments for 'sub'. Try XGROUP HELP.} */
-  public static String subcommandSyntax(String sub, String container) {
-    return "ERR unknown subcommand or wrong number of arguments for '" + truncate(sub, 128)
-        + "'. Try " + container + " HELP.";
-  }
-
   // clients (ClientCommands, ClientKill)
   public static final String NO_SUCH_CLIENT = "ERR No such client";
   public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
@@ -268,6 +262,20 @@ public final class Errors {
   public static final String INVALID_ARG_COUNT =
       "ERR Invalid number of arguments specified for command";
   public static final String INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
+
+  // monitoring (IntrospectionCommands: MONITOR, SLOWLOG, LATENCY)
+  public static final String MONITOR_DENY_BLOCKING =
+      "ERR MONITOR isn't allowed for DENY BLOCKING client";
+  public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+
+  /**
+   * Redis's addReplySubcommandSyntaxError: {@code ERR unknown subcommand or wrong number of
+   * arguments for 'sub'. Try CONTAINER HELP.} with the subcommand as typed (cut at 128).
+   */
+  public static String subcommandSyntax(String subAsTyped, String container) {
+    return "ERR unknown subcommand or wrong number of arguments for '" + truncate(subAsTyped, 128)
+        + "'. Try " + container.toUpperCase(java.util.Locale.ROOT) + " HELP.";
+  }
 
   /** {@code ERR at least 1 input key is needed for 'zunion' command}. */
   public static String zsetNeedsKey(String command) {

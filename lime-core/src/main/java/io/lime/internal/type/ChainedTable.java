@@ -58,6 +58,8 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
 
   private @Nullable Node<?>[] buckets;
   private int size;
+  /** An upper bound of the chain lengths once {@link #random} has needed one, else -1. */
+  private int maxChain = -1;
 
   /** An empty table with room for {@code expected} nodes before its first resize. */
   ChainedTable(int expected) {
@@ -92,6 +94,13 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     n.next = head(i);
     buckets[i] = n;
     size++;
+    if (maxChain >= 0) {
+      int len = 0;
+      for (N x = n; x != null; x = x.next) {
+        len++;
+      }
+      maxChain = Math.max(maxChain, len);
+    }
   }
 
   /**
@@ -148,23 +157,40 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     }
   }
 
-  /** A random node of a uniformly chosen non-empty bucket (dictGetRandomKey); not empty. */
+  /**
+   * A uniformly random node; the table must not be empty. Redis picks a random bucket, then a
+   * node of its chain (dictGetRandomKey), which favours nodes of short chains; here a
+   * (bucket, position) pair is drawn uniformly over buckets x the longest chain and drawn
+   * again when that position is empty, so every node has the same chance. The bound is
+   * computed once (O(buckets)), then kept by inserts and reset by resizes.
+   */
   N random() {
+    if (maxChain < 0) {
+      maxChain = longestChain();
+    }
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     int mask = buckets.length - 1;
-    N head;
-    do {
-      head = head(rnd.nextInt() & mask);
-    } while (head == null);
-    int len = 0;
-    for (N n = head; n != null; n = n.next) {
-      len++;
+    while (true) {
+      N n = head(rnd.nextInt() & mask);
+      for (int k = rnd.nextInt(maxChain); n != null && k > 0; k--) {
+        n = n.next;
+      }
+      if (n != null) {
+        return n;
+      }
     }
-    N n = head;
-    for (int k = rnd.nextInt(len); k > 0; k--) {
-      n = n.next;
+  }
+
+  private int longestChain() {
+    int longest = 1;
+    for (int i = 0; i < buckets.length; i++) {
+      int len = 0;
+      for (N n = head(i); n != null; n = n.next) {
+        len++;
+      }
+      longest = Math.max(longest, len);
     }
-    return n;
+    return longest;
   }
 
   /** The first node of the bucket a scan at {@code cursor} visits, or null. */
@@ -202,6 +228,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     }
     @Nullable Node<?>[] old = buckets;
     buckets = new Node<?>[length];
+    maxChain = -1;
     int mask = length - 1;
     for (Node<?> first : old) {
       N n = cast(first);

@@ -154,11 +154,11 @@ class ClientSubscriberTest {
   }
 
   @Test
-  void replyOff_dropsMessages() {
+  void replyOff_stillDeliversMessages() {
     subscriber(0, 0, 0);
     session.replyMode(ClientSession.ReplyMode.OFF);
     assertEquals(1, bus.publish(b("c"), b("m")));
-    assertEquals(0, out.written.size());
+    assertEquals("*3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$1\r\nm\r\n", out.text()); // CLIENT_PUSHING
   }
 
   @Test
