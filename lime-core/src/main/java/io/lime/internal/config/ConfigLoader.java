@@ -139,6 +139,8 @@ public final class ConfigLoader {
         }
       } else if (DEPRECATED.contains(name) && args.size() == 1) {
         continue;
+      } else if (name.equals("user") && !args.isEmpty()) {
+        registry.addUserDirective(args); // checked and applied by the ACL (ServerState)
       } else if (name.equals("include") && args.size() == 1) {
         include(args.get(0));
       } else if (name.equals("rename-command") && args.size() == 2) {

@@ -351,6 +351,18 @@ public final class ConfigRegistry {
     appliers.put(d == null ? name : d.name(), applier);
   }
 
+  private final List<List<String>> userDirectives = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Records a {@code user} directive (its name and rules), applied by the ACL at start-up. */
+  public void addUserDirective(List<String> nameAndRules) {
+    userDirectives.add(List.copyOf(nameAndRules));
+  }
+
+  /** The {@code user} directives, in file order. */
+  public List<List<String>> userDirectives() {
+    return List.copyOf(userDirectives);
+  }
+
   /** The absolute path of the config file the server started with, or null. */
   public @Nullable String configFile() {
     return configFile;

@@ -42,6 +42,9 @@ final class Directives {
     d.add(new Directive("client-output-buffer-limit", null, new ValueType.OutputLimits(),
         "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", 0));
     d.add(new Directive("requirepass", null, new ValueType.Text(false), "", SENSITIVE));
+    d.add(text("aclfile", "", IMMUTABLE));
+    d.add(unsigned("acllog-max-len", 0, Long.MAX_VALUE, "128", 0));
+    d.add(choice("acl-pubsub-default", "resetchannels", 0, "allchannels", "resetchannels"));
     // General.
     d.add(bool("daemonize", "no", IMMUTABLE));
     d.add(choice("supervised", "no", IMMUTABLE, "upstart", "systemd", "auto", "no"));

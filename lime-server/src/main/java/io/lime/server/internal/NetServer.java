@@ -75,7 +75,6 @@ public final class NetServer implements Closeable {
   private volatile long maxClients;
   private volatile long timeoutSeconds;
   private volatile boolean protectedMode;
-  private volatile boolean passwordRequired;
   private volatile boolean tcpKeepAlive;
 
   private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared) throws IOException {
@@ -110,6 +109,11 @@ public final class NetServer implements Closeable {
       throws IOException {
     NetServer s = new NetServer(config, log, shared);
     try {
+      try {
+        s.state.loadUsers();
+      } catch (ConfigException e) {
+        throw new IOException("Failed loading ACL users: " + e.getMessage(), e);
+      }
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
       s.bindAll(config.getInt("port"), config.get("bind"));
@@ -144,8 +148,6 @@ public final class NetServer implements Closeable {
     maxClients = config.getLong("maxclients");
     timeoutSeconds = config.getLong("timeout");
     protectedMode = config.getBool("protected-mode");
-    String pass = config.get("requirepass");
-    passwordRequired = pass != null && !pass.isEmpty();
     tcpKeepAlive = config.getLong("tcp-keepalive") > 0;
   }
 
@@ -249,7 +251,7 @@ public final class NetServer implements Closeable {
         reject(ch, MAX_CLIENTS);
         continue;
       }
-      if (protectedMode && !passwordRequired && !isLoopback(ch)) {
+      if (protectedMode && state.acl().defaultUser().nopass() && !isLoopback(ch)) {
         reject(ch, DENIED);
         continue;
       }
@@ -339,7 +341,7 @@ public final class NetServer implements Closeable {
   }
 
   boolean passwordRequired() {
-    return passwordRequired;
+    return state.requiresPassword();
   }
 
   boolean tcpKeepAlive() {
