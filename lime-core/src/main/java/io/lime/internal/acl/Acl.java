@@ -422,15 +422,18 @@ public final class Acl {
     int[] invalid = new int[1];
     List<String> ops = mergeSelectors(args.subList(1, args.size()), invalid);
     if (ops == null) {
-      return "Error in user declaration '" + args.get(1 + invalid[0]) + "': Unmatched "
-          + "parenthesis in acl selector starting at '" + args.get(1 + invalid[0]) + "'.";
+      return "Error in user declaration '" + name + "': Unmatched parenthesis in acl selector "
+          + "starting at '" + args.get(1 + invalid[0]) + "'.";
     }
     AclUser.Rules scratch = freshRules();
     for (String op : ops) {
       try {
         apply(scratch, op);
       } catch (AclRuleException e) {
-        return "Error in user declaration '" + op + "': " + e.getMessage();
+        // as Redis, unknown commands are reported when the users are created
+        if (e.reason() != AclRuleException.Reason.UNKNOWN_COMMAND) {
+          return "Error in user declaration '" + op + "': " + e.getMessage();
+        }
       }
     }
     List<String> line = new ArrayList<>();
@@ -445,22 +448,30 @@ public final class Acl {
     return !configuredUsers.isEmpty();
   }
 
-  /** acl.c ACLLoadConfiguredUsers: creates the users of the {@code user} directives. */
-  public synchronized void loadConfiguredUsers() {
+  /**
+   * acl.c ACLLoadConfiguredUsers: creates the users of the {@code user} directives.
+   *
+   * @return null, or Redis's error text for the first rule that does not apply
+   */
+  public synchronized @Nullable String loadConfiguredUsers() {
     for (List<String> line : configuredUsers) {
       String name = line.get(0);
       AclUser u = users.get(name);
-      AclUser.Rules r = freshRules();
-      try {
-        if (u != null) { // the default user: reset first, as Redis
-          r = u.rules().copy();
+      AclUser.Rules r = u != null ? u.rules().copy() : freshRules();
+      try { // the default user is reset first, as Redis; a new user is already empty
+        if (u != null) {
           apply(r, "reset");
         }
-        for (String op : line.subList(1, line.size())) {
-          apply(r, op);
-        }
       } catch (AclRuleException e) {
-        throw new IllegalStateException("checked when the directive was read", e);
+        throw new IllegalStateException("reset always applies", e);
+      }
+      for (String op : line.subList(1, line.size())) {
+        try {
+          apply(r, op);
+        } catch (AclRuleException e) {
+          return "Error loading ACL rule '" + op + "' for the user named '" + name + "': "
+              + e.getMessage();
+        }
       }
       if (u != null) {
         u.publish(r);
@@ -468,6 +479,7 @@ public final class Acl {
         users.put(name, new AclUser(name, r));
       }
     }
+    return null;
   }
 
   /**
@@ -525,7 +537,8 @@ public final class Acl {
         try {
           apply(r, op.strip());
         } catch (AclRuleException e) {
-          errors.append(file).append(':').append(lineNo).append(": ").append(e.getMessage())
+          errors.append(file).append(':').append(lineNo).append(": Error in applying operation '")
+              .append(op.strip()).append("': ").append(e.getMessage())
               .append(". ");
         }
       }

@@ -96,7 +96,10 @@ public final class ServerState {
         throw new io.lime.internal.config.ConfigException(err, "user");
       }
     }
-    acl.loadConfiguredUsers();
+    String failed = acl.loadConfiguredUsers();
+    if (failed != null) {
+      throw new io.lime.internal.config.ConfigException(failed, "user");
+    }
     if (file != null && !file.isEmpty()) {
       String errors = acl.loadFile(java.nio.file.Path.of(file));
       if (errors != null) {
