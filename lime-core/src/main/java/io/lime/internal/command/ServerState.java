@@ -109,6 +109,20 @@ public final class ServerState {
     }
   }
 
+  /**
+   * Applies the {@code rename-command} directives to the command table (call once, after
+   * the command layer is installed and before serving).
+   *
+   * @throws ConfigException with Redis's text for an unknown command or a name taken
+   */
+  public void renameCommands() throws io.lime.internal.config.ConfigException {
+    try {
+      commandTable(commandTable().renamed(config.renameCommands()));
+    } catch (IllegalArgumentException e) {
+      throw new io.lime.internal.config.ConfigException(e.getMessage(), "rename-command");
+    }
+  }
+
   /** The users and their permissions. */
   public Acl acl() { return acl; }
 

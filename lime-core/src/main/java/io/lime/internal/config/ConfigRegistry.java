@@ -358,6 +358,18 @@ public final class ConfigRegistry {
     userDirectives.add(List.copyOf(nameAndRules));
   }
 
+  private final List<List<String>> renames = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Records a {@code rename-command} directive (old name, new name or empty). */
+  public void addRenameCommand(List<String> fromTo) {
+    renames.add(List.copyOf(fromTo));
+  }
+
+  /** The {@code rename-command} directives, in file order. */
+  public List<List<String>> renameCommands() {
+    return List.copyOf(renames);
+  }
+
   /** The {@code user} directives, in file order. */
   public List<List<String>> userDirectives() {
     return List.copyOf(userDirectives);

@@ -110,9 +110,12 @@ public final class NetServer implements Closeable {
     NetServer s = new NetServer(config, log, shared);
     try {
       try {
+        StartupChecks.refuseUnsupported(config);
+        s.state.renameCommands();
         s.state.loadUsers();
       } catch (ConfigException e) {
-        throw new IOException("Failed loading ACL users: " + e.getMessage(), e);
+        throw new IOException("Fatal config error: '" + e.directive() + "': " + e.getMessage(),
+            e);
       }
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
