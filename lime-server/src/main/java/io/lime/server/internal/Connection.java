@@ -224,8 +224,14 @@ final class Connection implements CommandHandler {
         prop.beforeReply();
       }
       if (!flush()) {
+        if (overOutputLimit()) {
+          server.log().warning("Client id=" + session.id() + " addr=" + session.address()
+              + " closed for overcoming of output buffer limits.");
+          close();
+        }
         return; // socket full: OP_WRITE registered, reading paused
       }
+      softLimitSince = 0;
       if (closeAfterFlush || session.closeAfterReply() || session.killed()) {
         close();
         return;
@@ -245,6 +251,32 @@ final class Connection implements CommandHandler {
     if (!closed) {
       interest(SelectionKey.OP_READ);
     }
+  }
+
+  /** When pending output first passed the normal class's soft limit, or 0. */
+  private long softLimitSince;
+
+  /**
+   * {@code client-output-buffer-limit normal} (Redis's checkClientOutputBufferLimits) for a
+   * client whose output the socket did not take: over the hard limit, or over the soft one
+   * for longer than its seconds. Pub/Sub clients have their own class (ClientSubscriber).
+   */
+  private boolean overOutputLimit() {
+    long[] l = server.normalOutputLimits();
+    long pending = writer.pendingBytes();
+    if (l[0] > 0 && pending >= l[0]) {
+      return true;
+    }
+    if (l[1] > 0 && pending >= l[1]) {
+      if (softLimitSince == 0) {
+        softLimitSince = Math.max(1, loop.now);
+      } else if (loop.now - softLimitSince > l[2] * 1000) {
+        return true;
+      }
+    } else {
+      softLimitSince = 0;
+    }
+    return false;
   }
 
   void onWritable() throws IOException {

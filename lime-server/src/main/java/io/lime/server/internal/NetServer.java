@@ -76,6 +76,8 @@ public final class NetServer implements Closeable {
   private volatile long timeoutSeconds;
   private volatile boolean protectedMode;
   private volatile boolean tcpKeepAlive;
+  /** {@code client-output-buffer-limit normal}: hard bytes, soft bytes, soft seconds (0: off). */
+  private volatile long[] normalOutputLimits = new long[3];
 
   private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared) throws IOException {
     this.config = config;
@@ -152,11 +154,15 @@ public final class NetServer implements Closeable {
     timeoutSeconds = config.getLong("timeout");
     protectedMode = config.getBool("protected-mode");
     tcpKeepAlive = config.getLong("tcp-keepalive") > 0;
+    long[] normal = io.lime.internal.command.PubSubLimits.classLimits(
+        config.get("client-output-buffer-limit"), "normal");
+    normalOutputLimits = normal == null ? new long[3] : normal;
   }
 
   private void installConfigHooks() {
     for (String d : List.of("proto-max-bulk-len", "client-query-buffer-limit", "maxclients",
-        "timeout", "protected-mode", "requirepass", "tcp-keepalive")) {
+        "timeout", "protected-mode", "requirepass", "tcp-keepalive",
+        "client-output-buffer-limit")) {
       config.onChange(d, v -> readSettings());
     }
     config.onChange("hz", v -> engine.hz(Integer.parseInt(v)));
@@ -337,6 +343,10 @@ public final class NetServer implements Closeable {
 
   long queryBufferLimit() {
     return queryBufferLimit;
+  }
+
+  long[] normalOutputLimits() {
+    return normalOutputLimits;
   }
 
   long timeoutSeconds() {
