@@ -33,7 +33,7 @@ final class Directives {
     d.add(num("timeout", 0, INT_MAX, "0", 0));
     d.add(unsigned("maxclients", 1, UINT_MAX, "10000", 0));
     d.add(text("unixsocket", "", IMMUTABLE));
-    d.add(num("unixsocketperm", 0, 0777, "0", IMMUTABLE));
+    d.add(new Directive("unixsocketperm", null, new ValueType.Octal(0777), "0", IMMUTABLE));
     d.add(num("tls-port", 0, 65535, "0", 0));
     d.add(num("io-threads", 1, 128, "1", IMMUTABLE));
     d.add(bool("io-threads-do-reads", "no", IMMUTABLE));

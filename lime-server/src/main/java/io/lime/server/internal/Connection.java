@@ -63,12 +63,18 @@ final class Connection implements CommandHandler {
     this.session = state.newClient(!server.passwordRequired());
     this.call = new Call(state, session, writer);
     channel.configureBlocking(false);
-    channel.socket().setTcpNoDelay(true);
-    if (server.tcpKeepAlive()) {
-      channel.socket().setKeepAlive(true);
+    if (channel.getRemoteAddress() instanceof InetSocketAddress remote) {
+      channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+      if (server.tcpKeepAlive()) {
+        channel.setOption(java.net.StandardSocketOptions.SO_KEEPALIVE, true);
+      }
+      session.address(Addresses.format(remote));
+      session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
+    } else { // unix domain socket: Redis prints the socket path with port 0
+      String path = server.unixSocketPath() + ":0";
+      session.address(path);
+      session.localAddress(path);
     }
-    session.address(Addresses.format((InetSocketAddress) channel.getRemoteAddress()));
-    session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     session.pushOutput(new Push());

@@ -65,6 +65,9 @@ public final class NetServer implements Closeable {
   private final Dispatcher dispatcher;
   private final EventLoop[] loops;
   private final List<ServerSocketChannel> listeners = new ArrayList<>();
+  /** The {@code unixsocket} listener, or null. */
+  private volatile @Nullable ServerSocketChannel unixListener;
+  private volatile java.nio.file.@Nullable Path unixPath;
   private final AtomicInteger clients = new AtomicInteger();
   private final CountDownLatch stopped;
   private int nextLoop;
@@ -122,6 +125,8 @@ public final class NetServer implements Closeable {
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
       s.bindAll(config.getInt("port"), config.get("bind"));
+      s.bindUnixSocket(config.get("unixsocket"),
+          Long.parseLong(String.valueOf(config.get("unixsocketperm")), 8));
     } catch (IOException | RuntimeException e) {
       s.engine.persistence().close();
       s.release();
@@ -140,6 +145,9 @@ public final class NetServer implements Closeable {
     }
     for (ServerSocketChannel l : s.listeners) {
       s.loops[0].listen(l);
+    }
+    if (s.unixListener != null) {
+      s.loops[0].listen(s.unixListener);
     }
     for (EventLoop l : s.loops) {
       l.start();
@@ -275,8 +283,50 @@ public final class NetServer implements Closeable {
     }
   }
 
+  /**
+   * Listens on the unix domain socket {@code unixsocket} (Redis's anetUnixServer): a stale
+   * file is removed first, and {@code unixsocketperm} (octal, 0 = leave as created) applied.
+   */
+  private void bindUnixSocket(@Nullable String path, long perm) throws IOException {
+    if (path == null || path.isEmpty()) {
+      return;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    java.nio.file.Files.deleteIfExists(p);
+    ServerSocketChannel ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+    try {
+      ch.bind(java.net.UnixDomainSocketAddress.of(p), config.getInt("tcp-backlog"));
+      ch.configureBlocking(false);
+      if (perm != 0) {
+        java.nio.file.Files.setPosixFilePermissions(p, posix(perm));
+      }
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new IOException("Failed opening Unix socket: " + e.getMessage(), e);
+    }
+    unixListener = ch;
+    unixPath = p;
+    log.notice("The server is now ready to accept connections at " + path);
+  }
+
+  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> posix(long mode) {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
+        java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+    java.nio.file.attribute.PosixFilePermission[] bits =
+        java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
+    for (int i = 0; i < 9; i++) {
+      if ((mode & (1L << (8 - i))) != 0) {
+        set.add(bits[i]);
+      }
+    }
+    return set;
+  }
+
   private boolean isLoopback(SocketChannel ch) {
     try {
+      if (!(ch.getRemoteAddress() instanceof InetSocketAddress)) {
+        return true; // a unix socket is local (Redis's connIsLocal)
+      }
       return Addresses.isLoopback((InetSocketAddress) ch.getRemoteAddress());
     } catch (IOException e) {
       return false;
@@ -345,6 +395,11 @@ public final class NetServer implements Closeable {
     return queryBufferLimit;
   }
 
+  /** The {@code unixsocket} path, or empty. */
+  String unixSocketPath() {
+    return java.util.Objects.requireNonNullElse(config.get("unixsocket"), "");
+  }
+
   long[] normalOutputLimits() {
     return normalOutputLimits;
   }
@@ -380,6 +435,10 @@ public final class NetServer implements Closeable {
     for (ServerSocketChannel l : new ArrayList<>(listeners)) {
       closeQuietly(l);
     }
+    ServerSocketChannel u = unixListener;
+    if (u != null) {
+      closeQuietly(u);
+    }
     for (EventLoop l : loops) {
       l.shutdown();
     }
@@ -394,6 +453,21 @@ public final class NetServer implements Closeable {
     }
     for (ServerSocketChannel l : listeners) {
       closeQuietly(l);
+    }
+    closeUnixSocket();
+  }
+
+  /** Closes the unix socket listener and removes its file, as Redis at shutdown. */
+  private void closeUnixSocket() {
+    ServerSocketChannel u = unixListener;
+    if (u != null) {
+      closeQuietly(u);
+      unixListener = null;
+      try {
+        java.nio.file.Files.deleteIfExists(java.util.Objects.requireNonNull(unixPath));
+      } catch (IOException ignored) {
+        // best effort
+      }
     }
   }
 

@@ -40,9 +40,6 @@ final class StartupChecks {
     if (c.getLong("tls-port") != 0) {
       refuse("tls-port", "TLS is not implemented yet");
     }
-    if (!Objects.requireNonNullElse(c.get("unixsocket"), "").isEmpty()) {
-      refuse("unixsocket", "unix domain sockets are not implemented yet");
-    }
   }
 
   private static void refuse(ConfigRegistry c, String name, String bad, String why)
