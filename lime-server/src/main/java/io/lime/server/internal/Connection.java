@@ -36,6 +36,10 @@ final class Connection implements CommandHandler {
 
   final EventLoop loop;
   final SocketChannel channel;
+  /** The TLS layer over {@link #channel}, or null for a plain connection. */
+  private final @Nullable TlsChannel tls;
+  /** What reads and writes go through: the channel, or its TLS layer. */
+  private final java.nio.channels.ByteChannel io;
   final ClientSession session;
   private final NetServer server;
   private final ServerState state;
@@ -54,9 +58,12 @@ final class Connection implements CommandHandler {
   private boolean ignoreInput;
   int index = -1;
 
-  Connection(EventLoop loop, SocketChannel channel) throws IOException {
+  Connection(EventLoop loop, SocketChannel channel, @Nullable TlsContext tls)
+      throws IOException {
     this.loop = loop;
     this.channel = channel;
+    this.tls = tls == null ? null : new TlsChannel(channel, tls.engine());
+    this.io = this.tls == null ? channel : this.tls;
     this.server = loop.server;
     this.state = server.state();
     this.dispatcher = server.dispatcher();
@@ -93,7 +100,7 @@ final class Connection implements CommandHandler {
     ByteBuffer in = loop.in;
     for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
       in.clear();
-      int n = channel.read(in);
+      int n = io.read(in);
       if (n < 0) {
         close();
         return;
@@ -115,6 +122,16 @@ final class Connection implements CommandHandler {
     }
     session.lastInteractionMillis(loop.now);
     afterBatch();
+    if (tls != null && tls.hasBufferedInput() && !closed) {
+      // decrypted input left over: no readable event will come for it
+      loop.execute(() -> {
+        try {
+          onReadable();
+        } catch (IOException e) {
+          close();
+        }
+      });
+    }
   }
 
   /** Parses {@code in}; false when processing must stop (pause, close, error). */
@@ -299,7 +316,7 @@ final class Connection implements CommandHandler {
   private boolean flush() throws IOException {
     ByteBuffer s = spill;
     if (s != null) {
-      int w = channel.write(s);
+      int w = io.write(s);
       state.netOutputBytes.add(w);
       if (s.hasRemaining()) {
         interest(SelectionKey.OP_WRITE);
@@ -313,7 +330,7 @@ final class Connection implements CommandHandler {
       out.clear();
       writer.drainTo(out);
       out.flip();
-      int w = channel.write(out);
+      int w = io.write(out);
       state.netOutputBytes.add(w);
       if (out.hasRemaining()) {
         ByteBuffer sp = loop.takeSpill();
@@ -322,6 +339,10 @@ final class Connection implements CommandHandler {
         interest(SelectionKey.OP_WRITE);
         return false;
       }
+    }
+    if (tls != null && !tls.flushNet()) { // encrypted bytes the socket did not take
+      interest(SelectionKey.OP_WRITE);
+      return false;
     }
     return true;
   }

@@ -125,6 +125,7 @@ public final class NetServer implements Closeable {
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
       s.bindAll(config.getInt("port"), config.get("bind"));
+      s.bindTls();
       s.bindUnixSocket(config.get("unixsocket"),
           Long.parseLong(String.valueOf(config.get("unixsocketperm")), 8));
     } catch (IOException | RuntimeException e) {
@@ -148,6 +149,9 @@ public final class NetServer implements Closeable {
     }
     if (s.unixListener != null) {
       s.loops[0].listen(s.unixListener);
+    }
+    for (ServerSocketChannel l : s.tlsListeners) {
+      s.loops[0].listen(l);
     }
     for (EventLoop l : s.loops) {
       l.start();
@@ -181,6 +185,14 @@ public final class NetServer implements Closeable {
   }
 
   private void bindAll(int wanted, @Nullable String bind) throws IOException {
+    List<ServerSocketChannel> fresh = openListeners(wanted, bind, "TCP");
+    listeners.addAll(fresh);
+    port = ((InetSocketAddress) fresh.get(0).getLocalAddress()).getPort();
+  }
+
+  /** Listening channels on {@code bind}'s addresses (Redis's listenToPort). */
+  private List<ServerSocketChannel> openListeners(int wanted, @Nullable String bind,
+      String kind) throws IOException {
     List<ServerSocketChannel> fresh = new ArrayList<>();
     int actual = wanted;
     String[] addrs = bind == null || bind.isEmpty() ? new String[] {"*"} : bind.split(" ");
@@ -206,7 +218,8 @@ public final class NetServer implements Closeable {
           for (ServerSocketChannel f : fresh) {
             closeQuietly(f);
           }
-          String text = "Could not create server TCP listening socket " + a + ":" + wanted
+          String text = "Could not create server " + kind + " listening socket " + a + ":"
+              + wanted
               + ": bind: " + (e.getMessage() == null ? e.toString() : e.getMessage());
           log.warning("Warning: " + text);
           throw new IOException(text, e);
@@ -217,10 +230,33 @@ public final class NetServer implements Closeable {
       }
     }
     if (fresh.isEmpty()) {
-      throw new IOException("Failed listening on port " + wanted + " (TCP), aborting.", first);
+      throw new IOException("Failed listening on port " + wanted + " (" + kind + "), aborting.",
+          first);
     }
-    listeners.addAll(fresh);
-    port = actual;
+    return fresh;
+  }
+
+  /** The TLS listeners ({@code tls-port}) and their context, or empty / null. */
+  private final List<ServerSocketChannel> tlsListeners = new ArrayList<>();
+  private volatile @Nullable TlsContext tls;
+
+  /** Listens on {@code tls-port} (when not 0) with the {@code tls-*} material. */
+  private void bindTls() throws IOException {
+    int tlsPort = config.getInt("tls-port");
+    if (tlsPort == 0) {
+      return;
+    }
+    try {
+      tls = TlsContext.load(config);
+    } catch (ConfigException e) {
+      throw new IOException("Fatal config error: '" + e.directive() + "': " + e.getMessage(), e);
+    }
+    tlsListeners.addAll(openListeners(tlsPort, config.get("bind"), "TLS"));
+  }
+
+  /** The TLS context for connections accepted on {@code ssc}, or null for plain ones. */
+  @Nullable TlsContext tlsFor(ServerSocketChannel ssc) {
+    return tlsListeners.contains(ssc) ? tls : null;
   }
 
   /** CONFIG SET port/bind: binds the new listeners first, then drops the old ones. */
@@ -275,10 +311,11 @@ public final class NetServer implements Closeable {
       clients.incrementAndGet();
       EventLoop target = loops[nextLoop];
       nextLoop = (nextLoop + 1) % loops.length;
+      TlsContext t = tlsFor(ssc);
       if (target.inLoop()) {
-        target.adopt(ch);
+        target.adopt(ch, t);
       } else {
-        target.execute(() -> target.adopt(ch));
+        target.execute(() -> target.adopt(ch, t));
       }
     }
   }
@@ -395,6 +432,16 @@ public final class NetServer implements Closeable {
     return queryBufferLimit;
   }
 
+  /** The port of the first TLS listener, or 0 when TLS is off. */
+  public int tlsPort() {
+    try {
+      return tlsListeners.isEmpty() ? 0
+          : ((InetSocketAddress) tlsListeners.get(0).getLocalAddress()).getPort();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** The {@code unixsocket} path, or empty. */
   String unixSocketPath() {
     return java.util.Objects.requireNonNullElse(config.get("unixsocket"), "");
@@ -439,6 +486,7 @@ public final class NetServer implements Closeable {
     if (u != null) {
       closeQuietly(u);
     }
+    tlsListeners.forEach(this::closeQuietly);
     for (EventLoop l : loops) {
       l.shutdown();
     }
@@ -455,6 +503,7 @@ public final class NetServer implements Closeable {
       closeQuietly(l);
     }
     closeUnixSocket();
+    tlsListeners.forEach(this::closeQuietly);
   }
 
   /** Closes the unix socket listener and removes its file, as Redis at shutdown. */

@@ -37,9 +37,6 @@ final class StartupChecks {
     refuse(c, "syslog-enabled", "yes", "syslog is not supported; use 'logfile'");
     refuse(c, "activedefrag", "yes", "the JVM's garbage collector compacts memory; active "
         + "defragmentation does not apply");
-    if (c.getLong("tls-port") != 0) {
-      refuse("tls-port", "TLS is not implemented yet");
-    }
   }
 
   private static void refuse(ConfigRegistry c, String name, String bad, String why)
