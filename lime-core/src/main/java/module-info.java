@@ -19,6 +19,7 @@ module io.lime.core {
   exports io.lime;
   exports io.lime.persistence;
 
+  exports io.lime.internal.acl to io.lime.server;
   exports io.lime.internal.aof to io.lime.server;
   exports io.lime.internal.command to io.lime.server;
   exports io.lime.internal.config to io.lime.server;

@@ -133,8 +133,10 @@ public final class Main {
       log.warning(e.getMessage()); // corrupt or truncated saved data: names file and offset
       throw new ExitException(1);
     } catch (IOException e) {
-      log.warning(e.getMessage() != null && e.getMessage().startsWith("Failed")
-          ? e.getMessage() : "Failed listening on port " + config.get("port") + " (TCP), aborting.");
+      log.warning(e.getMessage() != null && (e.getMessage().startsWith("Failed")
+          || e.getMessage().startsWith("Fatal config error"))
+              ? e.getMessage()
+              : "Failed listening on port " + config.get("port") + " (TCP), aborting.");
       throw new ExitException(1);
     }
     log.notice("Running mode=standalone, port=" + server.port() + ".");

@@ -82,6 +82,55 @@ class MainTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("# User requested shutdown..."));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "daemonize|yes|a JVM cannot fork itself into the background",
+    "supervised|systemd|LIME does not notify service managers",
+    "io-threads|4|io-threads above 1 is not supported",
+    "cluster-enabled|yes|cluster mode is not implemented",
+    "replicaof|127.0.0.1 6380|replication is not implemented",
+    "syslog-enabled|yes|syslog is not supported",
+  })
+  void unsupportedDirective_stopsStartupNamingIt(String name, String value, String why) {
+    List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--" + name));
+    args.addAll(List.of(value.split(" ")));
+    assertEquals(1, run(args.toArray(String[]::new)));
+    String log = out.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("# Fatal config error: '" + name + "': not supported: "), log);
+    assertTrue(log.contains(why), log);
+  }
+
+  @Test
+  void renameCommand_unknownCommand_stopsStartup() {
+    assertEquals(1, run("--port", "0", "--rename-command", "nosuchcmd", "x"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+        "# Fatal config error: 'rename-command': No such command in rename-command"));
+  }
+
+  @Test
+  void renameCommandAndUsers_applyOverTheWire(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "port 0\nlime-loops 1\ndir " + dir + "\n"
+        + "rename-command flushall \"\"\nrename-command get fetch\n"
+        + "user alice on >pw ~a* +@read +auth\n");
+    assertEquals(-1, run(conf.toString()));
+    Matcher m = Pattern.compile("port=(\\d+)\\.").matcher(out.toString(StandardCharsets.UTF_8));
+    assertTrue(m.find());
+    try (TestClient c = new TestClient(Integer.parseInt(m.group(1)))) {
+      assertEquals(new RespValue.Error("ERR unknown command 'flushall', with args beginning with: "),
+          c.call("flushall"));
+      assertEquals(new RespValue.Error("ERR unknown command 'get', with args beginning with: 'k' "),
+          c.call("get", "k"));
+      assertEquals(RespValue.NULL_BULK, c.call("fetch", "k"));
+      assertEquals(new RespValue.SimpleString("OK"), c.call("AUTH", "alice", "pw"));
+      assertEquals(new RespValue.Error("NOPERM this user has no permissions to access one of the "
+          + "keys used as arguments"), c.call("fetch", "b"));
+      assertEquals(new RespValue.Error("NOPERM this user has no permissions to run the 'set' "
+          + "command"), c.call("set", "a", "1"));
+      java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
+    }
+  }
+
   private static io.lime.server.internal.NetServer running() throws Exception {
     java.lang.reflect.Field f = Main.class.getDeclaredField("running");
     f.setAccessible(true);

@@ -26,7 +26,8 @@ final class ClientInfo {
         .append(" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0")
         .append(" rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r")
         .append(" cmd=").append(c.lastCommand())
-        .append(" user=default redir=-1 resp=").append(c.protocol());
+        .append(" user=").append(c.user().name())
+        .append(" redir=-1 resp=").append(c.protocol());
     return sb.toString();
   }
 

@@ -18,6 +18,7 @@ final class ClientKill {
     long id = 0;
     ClientCommands.@Nullable ClientType type = null;
     boolean skipme = true;
+    io.lime.internal.acl.AclUser user = null;
     if (argv.size() == 3) {
       addr = argv.string(2);
       skipme = false; // the old form may kill the caller
@@ -44,7 +45,8 @@ final class ClientKill {
         } else if (more && argv.is(i, "LADDR")) {
           laddr = argv.string(i + 1);
         } else if (more && argv.is(i, "USER")) {
-          if (!argv.string(i + 1).equals("default")) {
+          user = call.server().acl().user(argv.string(i + 1));
+          if (user == null) {
             call.out().error("ERR No such user '" + argv.string(i + 1) + "'");
             return;
           }
@@ -73,6 +75,9 @@ final class ClientKill {
         continue;
       }
       if (type != null && type != ClientCommands.ClientType.NORMAL) {
+        continue;
+      }
+      if (user != null && c.user() != user) {
         continue;
       }
       if (id != 0 && c.id() != id) {

@@ -1,5 +1,8 @@
 package io.lime.internal.command;
 
+import io.lime.internal.acl.Acl;
+import io.lime.internal.acl.AclCommandSet;
+import io.lime.internal.acl.AclUser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * (CLIENT LIST, CLIENT KILL) are volatile.
  */
 public final class ClientSession {
+  /** The user of sessions made outside a server (no ACL): every permission. */
+  private static final AclUser UNNAMED_SUPERUSER = new Acl(AclCommandSet::new).defaultUser();
+
   /** CLIENT REPLY modes. */
   public enum ReplyMode { ON, OFF, SKIP }
 
@@ -18,6 +24,7 @@ public final class ClientSession {
   private volatile int db;
   private volatile int protocol = 2;
   private volatile boolean authenticated;
+  private volatile AclUser user = UNNAMED_SUPERUSER;
   private volatile @Nullable String name;
   private volatile @Nullable String libName;
   private volatile @Nullable String libVersion;
@@ -52,6 +59,9 @@ public final class ClientSession {
   public void protocol(int version) { this.protocol = version; }
   public boolean authenticated() { return authenticated; }
   public void authenticated(boolean v) { this.authenticated = v; }
+  /** The user the connection runs as ({@code default} until AUTH/HELLO). */
+  public AclUser user() { return user; }
+  public void user(AclUser u) { this.user = u; }
   public @Nullable String name() { return name; }
   public void name(@Nullable String n) { this.name = n; }
   public @Nullable String libName() { return libName; }

@@ -26,6 +26,7 @@ public final class CommandLayer {
         ExpireCommands.class,
         DatabaseCommands.class,
         ConnectionCommands.class,
+        AclCommands.class,
         ClientCommands.class,
         ServerCommands.class,
         AofCommands.class,

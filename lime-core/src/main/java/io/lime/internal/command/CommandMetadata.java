@@ -183,6 +183,20 @@ final class CommandMetadata {
       lpos -3 readonly 1 1 1 read,list,slow ListCommands.lpos
       ttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.ttl
       bitpos -3 readonly 1 1 1 read,bitmap,slow BitCommands#bitpos
+      acl -2 - 0 0 0 slow -
+      acl|cat -2 noscript,loading,stale 0 0 0 slow AclCommands.aclCat
+      acl|help 2 loading,stale 0 0 0 slow AclCommands.aclHelp
+      acl|log -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclLog
+      acl|users 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclUsers
+      acl|deluser -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclDeluser
+      acl|whoami 2 noscript,loading,stale 0 0 0 slow AclCommands.aclWhoami
+      acl|setuser -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclSetuser
+      acl|list 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclList
+      acl|genpass -2 noscript,loading,stale 0 0 0 slow AclCommands.aclGenpass
+      acl|load 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclLoad
+      acl|save 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclSave
+      acl|dryrun -4 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclDryrun
+      acl|getuser 3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous AclCommands.aclGetuser
       hscan -3 readonly 1 1 1 read,hash,slow HashCommands#hscan
       sdiff -2 readonly 1 -1 1 read,set,slow SetCommands#sdiff
       llen 2 readonly,fast 1 1 1 read,list,fast ListCommands.llen

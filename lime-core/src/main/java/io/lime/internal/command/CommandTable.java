@@ -23,10 +23,12 @@ public final class CommandTable {
 
   private CommandTable(Map<String, CommandSpec> byName) {
     this.byName = byName;
-    this.top = new NameIndex(NameIndex.build(byName.values()));
+    this.top = new NameIndex(byName);
     for (CommandSpec s : byName.values()) {
       if (s.isContainer()) {
-        subIndex.put(s, new NameIndex(NameIndex.build(s.subcommands())));
+        Map<String, CommandSpec> subs = new LinkedHashMap<>();
+        s.subcommands().forEach(sub -> subs.put(sub.name(), sub));
+        subIndex.put(s, new NameIndex(subs));
       }
     }
   }
@@ -96,6 +98,30 @@ public final class CommandTable {
     }
   }
 
+  /**
+   * This table with the {@code rename-command} directives applied in order (Redis's config.c):
+   * each pair renames a top-level command, or removes it when the new name is empty.
+   *
+   * @throws IllegalArgumentException with Redis's text for an unknown command or a taken name
+   */
+  public CommandTable renamed(List<List<String>> renames) {
+    if (renames.isEmpty()) {
+      return this;
+    }
+    Map<String, CommandSpec> map = new LinkedHashMap<>(byName);
+    for (List<String> r : renames) {
+      CommandSpec spec = map.remove(r.get(0).toLowerCase(Locale.ROOT));
+      if (spec == null) {
+        throw new IllegalArgumentException("No such command in rename-command");
+      }
+      String to = r.get(1).toLowerCase(Locale.ROOT);
+      if (!to.isEmpty() && map.putIfAbsent(to, spec) != null) {
+        throw new IllegalArgumentException("Target command name already exists");
+      }
+    }
+    return new CommandTable(Collections.unmodifiableMap(map));
+  }
+
   /** The command named by argument {@code i} of {@code argv}, or null. */
   public @Nullable CommandSpec lookup(Argv argv, int i) {
     return top.find(argv, i);
@@ -134,35 +160,22 @@ public final class CommandTable {
     /** {@code names[i]}: the lower-case ASCII name of {@code slots[i]}. */
     final byte[][] names;
 
-    NameIndex(@Nullable CommandSpec[] slots) {
-      this.slots = slots;
-      this.names = names(slots);
-    }
-
-    /** Lower-case ASCII names of the specs of {@code slots}, slot by slot (null when empty). */
-    static byte[][] names(@Nullable CommandSpec[] slots) {
-      byte[][] n = new byte[slots.length][];
-      for (int i = 0; i < slots.length; i++) {
-        CommandSpec s = slots[i];
-        if (s != null) {
-          n[i] = s.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }
-      }
-      return n;
-    }
-
-    static @Nullable CommandSpec[] build(Collection<CommandSpec> specs) {
+    /** An open-addressing index of {@code specs} by their (lower-case) names. */
+    NameIndex(Map<String, CommandSpec> specs) {
       int cap = Integer.highestOneBit(Math.max(4, specs.size() * 4) - 1) << 1;
       @Nullable CommandSpec[] t = new CommandSpec[cap];
-      for (CommandSpec s : specs) {
-        byte[] n = s.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int i = hash(n, 0, n.length) & (cap - 1);
+      byte[][] n = new byte[cap][];
+      for (Map.Entry<String, CommandSpec> e : specs.entrySet()) {
+        byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int i = hash(name, 0, name.length) & (cap - 1);
         while (t[i] != null) {
           i = (i + 1) & (cap - 1);
         }
-        t[i] = s;
+        t[i] = e.getValue();
+        n[i] = name;
       }
-      return t;
+      this.slots = t;
+      this.names = n;
     }
 
     @Nullable CommandSpec find(Argv argv, int arg) {

@@ -1,18 +1,19 @@
 package io.lime.internal.command;
 
+import io.lime.internal.acl.Acl;
+import io.lime.internal.acl.AclUser;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * Connection commands (Redis's group "connection"): PING, ECHO, QUIT, RESET, AUTH, HELLO.
  * SELECT belongs to {@link DatabaseCommands}, CLIENT to {@link ClientCommands}.
  *
- * <p>Authentication: LIME has Redis's {@code default} user only. Its password is
- * {@code requirepass}; when that is empty the user is "nopass" and any password (with the
+ * <p>Authentication: ACL users ({@link io.lime.internal.acl.Acl}); the {@code default}
+ * user's password is {@code requirepass}, and when it is "nopass" any password (with the
  * username {@code default}) authenticates, as in Redis.
  */
 public final class ConnectionCommands implements CommandGroup {
@@ -35,7 +36,6 @@ public final class ConnectionCommands implements CommandGroup {
       "ERR Protocol version is not an integer or out of range";
   static final String BAD_CLIENT_NAME =
       "ERR Client names cannot contain spaces, newlines or special characters.";
-  private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
 
   /** PING [message] — O(1). RESP2 subscribers' form is the pub/sub layer's concern. */
   static void ping(Call call) {
@@ -77,6 +77,7 @@ public final class ConnectionCommands implements CommandGroup {
     ClientSession c = call.client();
     c.resetConnectionState(!call.server().requiresPassword());
     call.server().monitors().remove(c);
+    c.user(call.server().acl().defaultUser());
     ReplyGate.switchProtocol(c, call.out(), 2);
     if (call.out() instanceof ReplyGate g) {
       g.unmuteOff();
@@ -93,7 +94,7 @@ public final class ConnectionCommands implements CommandGroup {
       return;
     }
     if (argv.size() == 2) {
-      if (!call.server().requiresPassword()) {
+      if (call.server().acl().defaultUser().nopass()) {
         out.error(AUTH_WITHOUT_PASSWORD);
         return;
       }
@@ -108,39 +109,25 @@ public final class ConnectionCommands implements CommandGroup {
   }
 
   /**
-   * Checks user (argument {@code userArg}, or {@code default} when negative) and password;
-   * on success marks the client authenticated, on failure replies WRONGPASS. Failure leaves
-   * an already authenticated client authenticated, as in Redis.
+   * Checks user (argument {@code userArg}, or {@code default} when negative) and password
+   * (acl.c ACLAuthenticateUser); on success the client runs as that user, on failure replies
+   * WRONGPASS and adds an ACL LOG entry. Failure leaves an already authenticated client as it
+   * was, as in Redis.
    */
   private static boolean authenticate(Call call, int userArg, int passArg) {
     Argv argv = call.argv();
-    boolean userOk = userArg < 0 || equalsBytes(argv, userArg, DEFAULT_USER);
-    boolean passOk = true;
-    if (call.server().requiresPassword()) {
-      String pass = call.server().config().get("requirepass");
-      byte[] expected = pass == null ? new byte[0] : pass.getBytes(StandardCharsets.UTF_8);
-      passOk = MessageDigest.isEqual(argv.copy(passArg), expected);
-    }
-    if (userOk && passOk) {
+    String name = userArg < 0 ? Acl.DEFAULT_USER
+        : new String(argv.copy(userArg), StandardCharsets.ISO_8859_1);
+    AclUser user = call.server().acl().authenticate(name, argv, passArg);
+    if (user != null) {
+      call.client().user(user);
       call.client().authenticated(true);
       return true;
     }
+    Permissions.log(call, call.client(), 3, call.client().inMulti() ? "multi" : "toplevel",
+        new String(argv.copy(0), StandardCharsets.ISO_8859_1), name);
     call.out().error(Errors.INVALID_PASSWORD);
     return false;
-  }
-
-  private static boolean equalsBytes(Argv argv, int i, byte[] b) {
-    if (argv.length(i) != b.length) {
-      return false;
-    }
-    byte[] a = argv.array();
-    int off = argv.offset(i);
-    for (int k = 0; k < b.length; k++) {
-      if (a[off + k] != b[k]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** HELLO [protover [AUTH username password] [SETNAME clientname]] — O(1). */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Runs one command as Redis's processCommand does: look up the command (and subcommand),
- * check arity, check authentication, then call the handler and count it for INFO
+ * check arity, check authentication and ACL permissions, then call the handler and count it for INFO
  * commandstats. Allocates nothing on the success path.
  *
  * <p>Every reply goes through the client's {@link ReplyGate}, which applies CLIENT REPLY
@@ -49,10 +49,10 @@ public final class Dispatcher {
     ReplyGate gate = client.replyGate();
     gate.open(out, server, mode == ClientSession.ReplyMode.SKIP,
         mode == ClientSession.ReplyMode.OFF);
-    dispatch(call, argv, gate);
+    dispatch(call, argv, gate, false);
   }
 
-  private void dispatch(Call call, Argv argv, ReplyGate out) {
+  private void dispatch(Call call, Argv argv, ReplyGate out, boolean queued) {
     CommandTable table = server.commandTable();
     ClientSession client = call.client();
     CommandSpec spec = table.lookup(argv, 0);
@@ -90,6 +90,13 @@ public final class Dispatcher {
       touch(call, client);
       statsFor(spec, target).rejected.increment();
       TransactionCommands.reject(client, target, Errors.NOAUTH, out);
+      return;
+    }
+    // ACL: one test for a user allowed everything (the default user as shipped).
+    if (!client.user().unrestricted()
+        && !Permissions.permitted(call, client, target, argv, out, queued)) {
+      touch(call, client);
+      statsFor(spec, target).rejected.increment();
       return;
     }
     if (client.inPubSub() && client.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
@@ -152,7 +159,7 @@ public final class Dispatcher {
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */
   void dispatchQueued(Call call, Argv argv, ReplyGate out) {
-    dispatch(call, argv, out);
+    dispatch(call, argv, out, true);
   }
 
   /** A command rejected before its handler still counts as client activity. */

@@ -47,19 +47,29 @@ public final class PubSubLimits {
 
   /** Parses the {@code pubsub} triple out of the directive's canonical value. */
   static Limits parse(@org.jspecify.annotations.Nullable String value) {
+    long[] l = classLimits(value, "pubsub");
+    return l == null ? new Limits(32L << 20, 8L << 20, 60) : new Limits(l[0], l[1], l[2]);
+  }
+
+  /**
+   * The {@code hard soft seconds} triple of one client class ({@code normal}, {@code pubsub},
+   * {@code replica}) in the directive's canonical value, or null when absent.
+   */
+  public static long @org.jspecify.annotations.Nullable [] classLimits(
+      @org.jspecify.annotations.Nullable String value, String clientClass) {
     if (value != null) {
       String[] w = value.trim().split("\\s+");
       for (int i = 0; i + 3 < w.length; i += 4) {
-        if (w[i].equalsIgnoreCase("pubsub")) {
+        if (w[i].equalsIgnoreCase(clientClass)) {
           try {
-            return new Limits(Long.parseLong(w[i + 1]), Long.parseLong(w[i + 2]),
-                Long.parseLong(w[i + 3]));
+            return new long[] {Long.parseLong(w[i + 1]), Long.parseLong(w[i + 2]),
+                Long.parseLong(w[i + 3])};
           } catch (NumberFormatException e) {
             break;
           }
         }
       }
     }
-    return new Limits(32L << 20, 8L << 20, 60);
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.acl.AclCommandSet;
 import io.lime.resp.ProtocolException;
 import io.lime.resp.ReplySink;
 import io.lime.resp.RespDecoder;
@@ -35,6 +36,7 @@ final class RedisCommandData {
   private final Map<String, RespValue.Map> docs = new HashMap<>();
   private final Map<String, RespValue> tips = new HashMap<>();
   private final Map<String, RespValue> keySpecs = new HashMap<>();
+  private final AclCommandSet aclCommands = new AclCommandSet();
 
   private static final class Holder {
     static final RedisCommandData INSTANCE = load();
@@ -60,6 +62,14 @@ final class RedisCommandData {
   /** Redis's COMMAND INFO key specs of a command by full name (a set of maps). */
   @Nullable RespValue keySpecs(String fullName) {
     return keySpecs.get(fullName);
+  }
+
+  /**
+   * The commands ACL rules name: every command of Redis 7.0.15's COMMAND INFO, in its order,
+   * with its ACL categories, then LIME's additions.
+   */
+  static AclCommandSet aclCommands() {
+    return get().aclCommands;
   }
 
   /**
@@ -125,6 +135,11 @@ final class RedisCommandData {
         d.addInfo(cmd);
       }
     }
+    for (Addition a : additions()) { // info: arity flags first last step categories
+      String[] f = a.info().split(" ");
+      d.aclCommands.add(a.fullName(), List.of(f[5].split(",")),
+          List.of(f[1].split(",")).contains("no_auth"));
+    }
     return d;
   }
 
@@ -147,6 +162,7 @@ final class RedisCommandData {
     }
     List<RespValue> e = a.elements();
     String name = text(e.get(0));
+    aclCommands.add(name, texts(e.get(6)), texts(e.get(2)).contains("no_auth"));
     tips.put(name, e.get(7));
     keySpecs.put(name, e.get(8));
     if (e.get(9) instanceof RespValue.Array subs) {
@@ -164,6 +180,17 @@ final class RedisCommandData {
       }
     }
     return null;
+  }
+
+  /** The texts of the elements of an array or set (flags, categories). */
+  private static List<String> texts(RespValue v) {
+    List<String> out = new ArrayList<>();
+    List<RespValue> els = v instanceof RespValue.Set s ? s.elements()
+        : v instanceof RespValue.Array a ? a.elements() : List.of();
+    for (RespValue x : els) {
+      out.add(text(x));
+    }
+    return out;
   }
 
   /** The text of a bulk or simple string; empty for anything else. */

@@ -1,11 +1,13 @@
 package io.lime.internal.command;
 
+import io.lime.internal.acl.Acl;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.util.StatCounter;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +27,7 @@ public final class ServerState {
 
   private final Engine engine;
   private final ConfigRegistry config;
+  private final Acl acl = new Acl(RedisCommandData::aclCommands);
   private volatile @Nullable CommandTable table;
   private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
   private final AtomicLong nextClientId = new AtomicLong(1);
@@ -65,6 +68,7 @@ public final class ServerState {
         config.get("notify-keyspace-events")));
     config.onChange("notify-keyspace-events", v -> engine.events().flags(
         io.lime.internal.config.NotifyFlags.parse(config.get("notify-keyspace-events"))));
+    bindAcl(config);
     StringBuilder sb = new StringBuilder(40);
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
     for (int i = 0; i < 40; i++) {
@@ -74,6 +78,81 @@ public final class ServerState {
   }
 
   public Engine engine() { return engine; }
+
+  /**
+   * Creates the users of the {@code user} directives, or of {@code aclfile} (Redis's
+   * ACLLoadUsersAtStartup); call once before serving.
+   *
+   * @throws ConfigException with Redis's text when a rule is wrong or both are used
+   */
+  public void loadUsers() throws io.lime.internal.config.ConfigException {
+    String file = config.get("aclfile");
+    List<List<String>> lines = config.userDirectives();
+    if (file != null && !file.isEmpty() && !lines.isEmpty()) {
+      throw new io.lime.internal.config.ConfigException("Configuring Redis with users defined "
+          + "in redis.conf and at the same setting an ACL file path is invalid. This setup is "
+          + "very likely to lead to configuration errors and security holes, please define "
+          + "either an ACL file or declare users directly in your redis.conf, but not both.",
+          "aclfile");
+    }
+    for (List<String> line : lines) {
+      String err = acl.addConfiguredUser(line);
+      if (err != null) {
+        throw new io.lime.internal.config.ConfigException(err, "user");
+      }
+    }
+    String failed = acl.loadConfiguredUsers();
+    if (failed != null) {
+      throw new io.lime.internal.config.ConfigException(failed, "user");
+    }
+    if (file != null && !file.isEmpty()) {
+      String errors = acl.loadFile(java.nio.file.Path.of(file));
+      if (errors != null) {
+        throw new io.lime.internal.config.ConfigException(
+            "Aborting Redis startup because of ACL errors: " + errors, "aclfile");
+      }
+    }
+  }
+
+  /**
+   * Applies the {@code rename-command} directives to the command table (call once, after
+   * the command layer is installed and before serving).
+   *
+   * @throws ConfigException with Redis's text for an unknown command or a name taken
+   */
+  public void renameCommands() throws io.lime.internal.config.ConfigException {
+    try {
+      commandTable(commandTable().renamed(config.renameCommands()));
+    } catch (IllegalArgumentException e) {
+      throw new io.lime.internal.config.ConfigException(e.getMessage(), "rename-command");
+    }
+  }
+
+  /** The users and their permissions. */
+  public Acl acl() { return acl; }
+
+  /**
+   * requirepass (the default user's password, as Redis's ACLUpdateDefaultUserPassword),
+   * acllog-max-len and acl-pubsub-default, now and on CONFIG SET.
+   */
+  private void bindAcl(ConfigRegistry config) {
+    acl.defaultPassword(config.get("requirepass"));
+    config.onChange("requirepass", v -> acl.defaultPassword(config.get("requirepass")));
+    acl.log().maxLen(config.getInt("acllog-max-len"));
+    config.onChange("acllog-max-len", v -> acl.log().maxLen(config.getInt("acllog-max-len")));
+    acl.pubsubDefaultAllChannels("allchannels".equals(config.get("acl-pubsub-default")));
+    config.onChange("acl-pubsub-default", v -> acl.pubsubDefaultAllChannels(
+        "allchannels".equals(config.get("acl-pubsub-default"))));
+    acl.onDelete(user -> {
+      for (ClientSession c : clients.values()) {
+        if (c.user() == user) {
+          c.user(acl.defaultUser());
+          c.authenticated(false);
+          c.kill();
+        }
+      }
+    });
+  }
   public ConfigRegistry config() { return config; }
 
   /** The command table (set once the command layer is assembled). */
@@ -116,6 +195,7 @@ public final class ServerState {
   /** Creates and registers a session for a new connection. */
   public ClientSession newClient(boolean authenticated) {
     ClientSession s = new ClientSession(nextClientId.getAndIncrement(), authenticated, engine.now());
+    s.user(acl.defaultUser());
     clients.put(s.id(), s);
     return s;
   }
@@ -228,12 +308,12 @@ public final class ServerState {
   public void lastSaveSeconds(long s) { this.lastSaveSeconds = s; }
 
   /**
-   * Whether a connection must authenticate: Redis's default user has a password
-   * ({@code requirepass} is set). New sessions start authenticated when this is false.
+   * Whether a connection must authenticate (Redis's authRequired): the default user has a
+   * password ({@code requirepass}, or ACL SETUSER default) or is disabled. New sessions start
+   * authenticated when this is false.
    */
   public boolean requiresPassword() {
-    String p = config.get("requirepass");
-    return p != null && !p.isEmpty();
+    return acl.authRequired();
   }
 
   /** Installed by the server: stops it (SHUTDOWN). */

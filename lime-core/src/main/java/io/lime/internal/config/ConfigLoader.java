@@ -131,6 +131,9 @@ public final class ConfigLoader {
       }
       String name = argv.get(0).toLowerCase(Locale.ROOT);
       List<String> args = new ArrayList<>(argv.subList(1, argv.size()));
+      if ((name.equals("replicaof") || name.equals("slaveof")) && args.size() == 2) {
+        args = new ArrayList<>(List.of(args.get(0) + " " + args.get(1))); // host port
+      }
       if (registry.isKnown(name)) {
         try {
           registry.setArgs(name, args, true);
@@ -139,10 +142,12 @@ public final class ConfigLoader {
         }
       } else if (DEPRECATED.contains(name) && args.size() == 1) {
         continue;
+      } else if (name.equals("user") && !args.isEmpty()) {
+        registry.addUserDirective(args); // checked and applied by the ACL (ServerState)
       } else if (name.equals("include") && args.size() == 1) {
         include(args.get(0));
       } else if (name.equals("rename-command") && args.size() == 2) {
-        continue; // accepted; LIME does not rename commands yet
+        registry.addRenameCommand(args); // applied to the command table at start-up
       } else {
         throw fatal(i + 1, line, "Bad directive or wrong number of arguments");
       }

@@ -351,6 +351,30 @@ public final class ConfigRegistry {
     appliers.put(d == null ? name : d.name(), applier);
   }
 
+  private final List<List<String>> userDirectives = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Records a {@code user} directive (its name and rules), applied by the ACL at start-up. */
+  public void addUserDirective(List<String> nameAndRules) {
+    userDirectives.add(List.copyOf(nameAndRules));
+  }
+
+  private final List<List<String>> renames = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Records a {@code rename-command} directive (old name, new name or empty). */
+  public void addRenameCommand(List<String> fromTo) {
+    renames.add(List.copyOf(fromTo));
+  }
+
+  /** The {@code rename-command} directives, in file order. */
+  public List<List<String>> renameCommands() {
+    return List.copyOf(renames);
+  }
+
+  /** The {@code user} directives, in file order. */
+  public List<List<String>> userDirectives() {
+    return List.copyOf(userDirectives);
+  }
+
   /** The absolute path of the config file the server started with, or null. */
   public @Nullable String configFile() {
     return configFile;

@@ -33,8 +33,21 @@ final class Directives {
     d.add(num("timeout", 0, INT_MAX, "0", 0));
     d.add(unsigned("maxclients", 1, UINT_MAX, "10000", 0));
     d.add(text("unixsocket", "", IMMUTABLE));
-    d.add(num("unixsocketperm", 0, 0777, "0", IMMUTABLE));
-    d.add(num("tls-port", 0, 65535, "0", 0));
+    d.add(new Directive("unixsocketperm", null, new ValueType.Octal(0777), "0", IMMUTABLE));
+    d.add(num("tls-port", 0, 65535, "0", IMMUTABLE));
+    d.add(text("tls-cert-file", "", 0));
+    d.add(text("tls-key-file", "", 0));
+    d.add(new Directive("tls-key-file-pass", null, new ValueType.Text(false), "", SENSITIVE));
+    d.add(text("tls-ca-cert-file", "", 0));
+    d.add(text("tls-ca-cert-dir", "", 0));
+    d.add(choice("tls-auth-clients", "yes", 0, "no", "yes", "optional"));
+    d.add(text("tls-protocols", "", 0));
+    d.add(text("tls-ciphers", "", 0));
+    d.add(text("tls-ciphersuites", "", 0));
+    d.add(bool("tls-prefer-server-ciphers", "no", 0));
+    d.add(bool("tls-session-caching", "yes", 0));
+    d.add(num("tls-session-cache-size", 0, INT_MAX, "20480", 0));
+    d.add(num("tls-session-cache-timeout", 0, INT_MAX, "300", 0));
     d.add(num("io-threads", 1, 128, "1", IMMUTABLE));
     d.add(bool("io-threads-do-reads", "no", IMMUTABLE));
     d.add(mem("proto-max-bulk-len", MB, Long.MAX_VALUE, "536870912", 0));
@@ -42,6 +55,9 @@ final class Directives {
     d.add(new Directive("client-output-buffer-limit", null, new ValueType.OutputLimits(),
         "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", 0));
     d.add(new Directive("requirepass", null, new ValueType.Text(false), "", SENSITIVE));
+    d.add(text("aclfile", "", IMMUTABLE));
+    d.add(unsigned("acllog-max-len", 0, Long.MAX_VALUE, "128", 0));
+    d.add(choice("acl-pubsub-default", "resetchannels", 0, "allchannels", "resetchannels"));
     // General.
     d.add(bool("daemonize", "no", IMMUTABLE));
     d.add(choice("supervised", "no", IMMUTABLE, "upstart", "systemd", "auto", "no"));

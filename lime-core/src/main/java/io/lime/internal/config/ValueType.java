@@ -97,6 +97,24 @@ sealed interface ValueType {
     }
   }
 
+  /** An octal number (unixsocketperm), kept and shown in octal as Redis's OCTAL_CONFIG. */
+  record Octal(long max) implements ValueType {
+    @Override
+    public String parse(List<String> args) throws Rejected {
+      long v;
+      try {
+        v = Long.parseLong(args.get(0), 8);
+      } catch (NumberFormatException e) {
+        throw new Rejected("argument couldn't be parsed into an integer");
+      }
+      if (v < 0 || v > max) {
+        throw new Rejected("argument must be between 0 and " + Long.toOctalString(max)
+            + " inclusive");
+      }
+      return Long.toOctalString(v);
+    }
+  }
+
   /** One of a fixed set of words, case-insensitive; Redis lists them in table order. */
   record Choice(List<String> values) implements ValueType {
     @Override

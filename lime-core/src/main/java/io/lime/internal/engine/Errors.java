@@ -295,4 +295,38 @@ public final class Errors {
   public static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
+
+  // ACL (acl.c, server.c processCommand, multi.c execCommand)
+  /** NOPERM for a check result of {@code io.lime.internal.acl.Acl} (1 command, 2 key, 4 channel). */
+  public static String noPerm(int aclResult, String fullName) {
+    return switch (aclResult) {
+      case 1 -> "NOPERM this user has no permissions to run the '" + fullName + "' command";
+      case 2 -> "NOPERM this user has no permissions to access one of the keys used as arguments";
+      default -> "NOPERM this user has no permissions to access one of the channels used as "
+          + "arguments";
+    };
+  }
+
+  /** EXEC's NOPERM when ACL rules changed after a command was queued. */
+  public static String aclChangedSinceQueued(int aclResult) {
+    String reason = switch (aclResult) {
+      case 1 -> "no permission to execute the command or subcommand";
+      case 2 -> "no permission to touch the specified keys";
+      default -> "no permission to access one of the channels used as arguments";
+    };
+    return "NOPERM ACLs rules changed between the moment the transaction was accumulated and "
+        + "the EXEC call. This command is no longer allowed for the following reason: " + reason;
+  }
+
+  public static final String ACL_NO_FILE = "ERR This Redis instance is not configured to use "
+      + "an ACL file. You may want to specify users via the ACL SETUSER command and then issue "
+      + "a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store "
+      + "users in the Redis configuration.";
+  public static final String ACL_SAVE_FAILED = "ERR There was an error trying to save the ACLs. "
+      + "Please check the server logs for more information";
+  public static final String ACL_DEFAULT_UNDELETABLE = "ERR The 'default' user cannot be removed";
+  public static final String ACL_BAD_USERNAME =
+      "ERR Usernames can't contain spaces or null characters";
+  public static final String ACL_GENPASS_BITS = "ERR ACL GENPASS argument must be the number of "
+      + "bits for the output password, a positive number up to 4096";
 }

@@ -36,6 +36,10 @@ final class Connection implements CommandHandler {
 
   final EventLoop loop;
   final SocketChannel channel;
+  /** The TLS layer over {@link #channel}, or null for a plain connection. */
+  private final @Nullable TlsChannel tls;
+  /** What reads and writes go through: the channel, or its TLS layer. */
+  private final java.nio.channels.ByteChannel io;
   final ClientSession session;
   private final NetServer server;
   private final ServerState state;
@@ -54,21 +58,30 @@ final class Connection implements CommandHandler {
   private boolean ignoreInput;
   int index = -1;
 
-  Connection(EventLoop loop, SocketChannel channel) throws IOException {
+  Connection(EventLoop loop, SocketChannel channel, @Nullable TlsContext tls)
+      throws IOException {
     this.loop = loop;
     this.channel = channel;
+    this.tls = tls == null ? null : new TlsChannel(channel, tls.engine());
+    this.io = this.tls == null ? channel : this.tls;
     this.server = loop.server;
     this.state = server.state();
     this.dispatcher = server.dispatcher();
     this.session = state.newClient(!server.passwordRequired());
     this.call = new Call(state, session, writer);
     channel.configureBlocking(false);
-    channel.socket().setTcpNoDelay(true);
-    if (server.tcpKeepAlive()) {
-      channel.socket().setKeepAlive(true);
+    if (channel.getRemoteAddress() instanceof InetSocketAddress remote) {
+      channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+      if (server.tcpKeepAlive()) {
+        channel.setOption(java.net.StandardSocketOptions.SO_KEEPALIVE, true);
+      }
+      session.address(Addresses.format(remote));
+      session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
+    } else { // unix domain socket: Redis prints the socket path with port 0
+      String path = server.unixSocketPath() + ":0";
+      session.address(path);
+      session.localAddress(path);
     }
-    session.address(Addresses.format((InetSocketAddress) channel.getRemoteAddress()));
-    session.localAddress(Addresses.format((InetSocketAddress) channel.getLocalAddress()));
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     session.pushOutput(new Push());
@@ -87,7 +100,7 @@ final class Connection implements CommandHandler {
     ByteBuffer in = loop.in;
     for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
       in.clear();
-      int n = channel.read(in);
+      int n = io.read(in);
       if (n < 0) {
         close();
         return;
@@ -109,6 +122,16 @@ final class Connection implements CommandHandler {
     }
     session.lastInteractionMillis(loop.now);
     afterBatch();
+    if (tls != null && tls.hasBufferedInput() && !closed) {
+      // decrypted input left over: no readable event will come for it
+      loop.execute(() -> {
+        try {
+          onReadable();
+        } catch (IOException e) {
+          close();
+        }
+      });
+    }
   }
 
   /** Parses {@code in}; false when processing must stop (pause, close, error). */
@@ -227,8 +250,14 @@ final class Connection implements CommandHandler {
         prop.beforeReply();
       }
       if (!flush()) {
+        if (overOutputLimit()) {
+          server.log().warning("Client id=" + session.id() + " addr=" + session.address()
+              + " closed for overcoming of output buffer limits.");
+          close();
+        }
         return; // socket full: OP_WRITE registered, reading paused
       }
+      softLimitSince = 0;
       if (closeAfterFlush || session.closeAfterReply() || session.killed()) {
         close();
         return;
@@ -250,6 +279,32 @@ final class Connection implements CommandHandler {
     }
   }
 
+  /** When pending output first passed the normal class's soft limit, or 0. */
+  private long softLimitSince;
+
+  /**
+   * {@code client-output-buffer-limit normal} (Redis's checkClientOutputBufferLimits) for a
+   * client whose output the socket did not take: over the hard limit, or over the soft one
+   * for longer than its seconds. Pub/Sub clients have their own class (ClientSubscriber).
+   */
+  private boolean overOutputLimit() {
+    long[] l = server.normalOutputLimits();
+    long pending = writer.pendingBytes();
+    if (l[0] > 0 && pending >= l[0]) {
+      return true;
+    }
+    if (l[1] > 0 && pending >= l[1]) {
+      if (softLimitSince == 0) {
+        softLimitSince = Math.max(1, loop.now);
+      } else if (loop.now - softLimitSince > l[2] * 1000) {
+        return true;
+      }
+    } else {
+      softLimitSince = 0;
+    }
+    return false;
+  }
+
   void onWritable() throws IOException {
     if (!closed) {
       afterBatch();
@@ -264,7 +319,7 @@ final class Connection implements CommandHandler {
   private boolean flush() throws IOException {
     ByteBuffer s = spill;
     if (s != null) {
-      int w = channel.write(s);
+      int w = io.write(s);
       state.netOutputBytes.add(w);
       if (s.hasRemaining()) {
         interest(SelectionKey.OP_WRITE);
@@ -278,7 +333,7 @@ final class Connection implements CommandHandler {
       out.clear();
       writer.drainTo(out);
       out.flip();
-      int w = channel.write(out);
+      int w = io.write(out);
       state.netOutputBytes.add(w);
       if (out.hasRemaining()) {
         ByteBuffer sp = loop.takeSpill();
@@ -287,6 +342,10 @@ final class Connection implements CommandHandler {
         interest(SelectionKey.OP_WRITE);
         return false;
       }
+    }
+    if (tls != null && !tls.flushNet()) { // encrypted bytes the socket did not take
+      interest(SelectionKey.OP_WRITE);
+      return false;
     }
     return true;
   }

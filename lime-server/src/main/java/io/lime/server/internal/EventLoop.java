@@ -1,6 +1,7 @@
 package io.lime.server.internal;
 
 import io.lime.internal.util.StatThread;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -87,10 +88,10 @@ final class EventLoop implements Runnable {
   }
 
   /** Adopts an accepted channel; called on this loop's thread. */
-  void adopt(SocketChannel ch) {
+  void adopt(SocketChannel ch, @Nullable TlsContext tls) {
     Connection c;
     try {
-      c = new Connection(this, ch);
+      c = new Connection(this, ch, tls);
       c.register();
     } catch (IOException e) {
       server.closeQuietly(ch);

@@ -65,6 +65,9 @@ public final class NetServer implements Closeable {
   private final Dispatcher dispatcher;
   private final EventLoop[] loops;
   private final List<ServerSocketChannel> listeners = new ArrayList<>();
+  /** The {@code unixsocket} listener, or null. */
+  private volatile @Nullable ServerSocketChannel unixListener;
+  private volatile java.nio.file.@Nullable Path unixPath;
   private final AtomicInteger clients = new AtomicInteger();
   private final CountDownLatch stopped;
   private int nextLoop;
@@ -75,8 +78,9 @@ public final class NetServer implements Closeable {
   private volatile long maxClients;
   private volatile long timeoutSeconds;
   private volatile boolean protectedMode;
-  private volatile boolean passwordRequired;
   private volatile boolean tcpKeepAlive;
+  /** {@code client-output-buffer-limit normal}: hard bytes, soft bytes, soft seconds (0: off). */
+  private volatile long[] normalOutputLimits = new long[3];
 
   private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared) throws IOException {
     this.config = config;
@@ -110,9 +114,20 @@ public final class NetServer implements Closeable {
       throws IOException {
     NetServer s = new NetServer(config, log, shared);
     try {
+      try {
+        StartupChecks.refuseUnsupported(config);
+        s.state.renameCommands();
+        s.state.loadUsers();
+      } catch (ConfigException e) {
+        throw new IOException("Fatal config error: '" + e.directive() + "': " + e.getMessage(),
+            e);
+      }
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
       s.bindAll(config.getInt("port"), config.get("bind"));
+      s.bindTls();
+      s.bindUnixSocket(config.get("unixsocket"),
+          Long.parseLong(String.valueOf(config.get("unixsocketperm")), 8));
     } catch (IOException | RuntimeException e) {
       s.engine.persistence().close();
       s.release();
@@ -132,6 +147,12 @@ public final class NetServer implements Closeable {
     for (ServerSocketChannel l : s.listeners) {
       s.loops[0].listen(l);
     }
+    if (s.unixListener != null) {
+      s.loops[0].listen(s.unixListener);
+    }
+    for (ServerSocketChannel l : s.tlsListeners) {
+      s.loops[0].listen(l);
+    }
     for (EventLoop l : s.loops) {
       l.start();
     }
@@ -144,14 +165,16 @@ public final class NetServer implements Closeable {
     maxClients = config.getLong("maxclients");
     timeoutSeconds = config.getLong("timeout");
     protectedMode = config.getBool("protected-mode");
-    String pass = config.get("requirepass");
-    passwordRequired = pass != null && !pass.isEmpty();
     tcpKeepAlive = config.getLong("tcp-keepalive") > 0;
+    long[] normal = io.lime.internal.command.PubSubLimits.classLimits(
+        config.get("client-output-buffer-limit"), "normal");
+    normalOutputLimits = normal == null ? new long[3] : normal;
   }
 
   private void installConfigHooks() {
     for (String d : List.of("proto-max-bulk-len", "client-query-buffer-limit", "maxclients",
-        "timeout", "protected-mode", "requirepass", "tcp-keepalive")) {
+        "timeout", "protected-mode", "requirepass", "tcp-keepalive",
+        "client-output-buffer-limit")) {
       config.onChange(d, v -> readSettings());
     }
     config.onChange("hz", v -> engine.hz(Integer.parseInt(v)));
@@ -162,6 +185,14 @@ public final class NetServer implements Closeable {
   }
 
   private void bindAll(int wanted, @Nullable String bind) throws IOException {
+    List<ServerSocketChannel> fresh = openListeners(wanted, bind, "TCP");
+    listeners.addAll(fresh);
+    port = ((InetSocketAddress) fresh.get(0).getLocalAddress()).getPort();
+  }
+
+  /** Listening channels on {@code bind}'s addresses (Redis's listenToPort). */
+  private List<ServerSocketChannel> openListeners(int wanted, @Nullable String bind,
+      String kind) throws IOException {
     List<ServerSocketChannel> fresh = new ArrayList<>();
     int actual = wanted;
     String[] addrs = bind == null || bind.isEmpty() ? new String[] {"*"} : bind.split(" ");
@@ -187,7 +218,8 @@ public final class NetServer implements Closeable {
           for (ServerSocketChannel f : fresh) {
             closeQuietly(f);
           }
-          String text = "Could not create server TCP listening socket " + a + ":" + wanted
+          String text = "Could not create server " + kind + " listening socket " + a + ":"
+              + wanted
               + ": bind: " + (e.getMessage() == null ? e.toString() : e.getMessage());
           log.warning("Warning: " + text);
           throw new IOException(text, e);
@@ -198,10 +230,33 @@ public final class NetServer implements Closeable {
       }
     }
     if (fresh.isEmpty()) {
-      throw new IOException("Failed listening on port " + wanted + " (TCP), aborting.", first);
+      throw new IOException("Failed listening on port " + wanted + " (" + kind + "), aborting.",
+          first);
     }
-    listeners.addAll(fresh);
-    port = actual;
+    return fresh;
+  }
+
+  /** The TLS listeners ({@code tls-port}) and their context, or empty / null. */
+  private final List<ServerSocketChannel> tlsListeners = new ArrayList<>();
+  private volatile @Nullable TlsContext tls;
+
+  /** Listens on {@code tls-port} (when not 0) with the {@code tls-*} material. */
+  private void bindTls() throws IOException {
+    int tlsPort = config.getInt("tls-port");
+    if (tlsPort == 0) {
+      return;
+    }
+    try {
+      tls = TlsContext.load(config);
+    } catch (ConfigException e) {
+      throw new IOException("Fatal config error: '" + e.directive() + "': " + e.getMessage(), e);
+    }
+    tlsListeners.addAll(openListeners(tlsPort, config.get("bind"), "TLS"));
+  }
+
+  /** The TLS context for connections accepted on {@code ssc}, or null for plain ones. */
+  @Nullable TlsContext tlsFor(ServerSocketChannel ssc) {
+    return tlsListeners.contains(ssc) ? tls : null;
   }
 
   /** CONFIG SET port/bind: binds the new listeners first, then drops the old ones. */
@@ -249,23 +304,66 @@ public final class NetServer implements Closeable {
         reject(ch, MAX_CLIENTS);
         continue;
       }
-      if (protectedMode && !passwordRequired && !isLoopback(ch)) {
+      if (protectedMode && state.acl().defaultUser().nopass() && !isLoopback(ch)) {
         reject(ch, DENIED);
         continue;
       }
       clients.incrementAndGet();
       EventLoop target = loops[nextLoop];
       nextLoop = (nextLoop + 1) % loops.length;
+      TlsContext t = tlsFor(ssc);
       if (target.inLoop()) {
-        target.adopt(ch);
+        target.adopt(ch, t);
       } else {
-        target.execute(() -> target.adopt(ch));
+        target.execute(() -> target.adopt(ch, t));
       }
     }
   }
 
+  /**
+   * Listens on the unix domain socket {@code unixsocket} (Redis's anetUnixServer): a stale
+   * file is removed first, and {@code unixsocketperm} (octal, 0 = leave as created) applied.
+   */
+  private void bindUnixSocket(@Nullable String path, long perm) throws IOException {
+    if (path == null || path.isEmpty()) {
+      return;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    java.nio.file.Files.deleteIfExists(p);
+    ServerSocketChannel ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+    try {
+      ch.bind(java.net.UnixDomainSocketAddress.of(p), config.getInt("tcp-backlog"));
+      ch.configureBlocking(false);
+      if (perm != 0) {
+        java.nio.file.Files.setPosixFilePermissions(p, posix(perm));
+      }
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new IOException("Failed opening Unix socket: " + e.getMessage(), e);
+    }
+    unixListener = ch;
+    unixPath = p;
+    log.notice("The server is now ready to accept connections at " + path);
+  }
+
+  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> posix(long mode) {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
+        java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+    java.nio.file.attribute.PosixFilePermission[] bits =
+        java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
+    for (int i = 0; i < 9; i++) {
+      if ((mode & (1L << (8 - i))) != 0) {
+        set.add(bits[i]);
+      }
+    }
+    return set;
+  }
+
   private boolean isLoopback(SocketChannel ch) {
     try {
+      if (!(ch.getRemoteAddress() instanceof InetSocketAddress)) {
+        return true; // a unix socket is local (Redis's connIsLocal)
+      }
       return Addresses.isLoopback((InetSocketAddress) ch.getRemoteAddress());
     } catch (IOException e) {
       return false;
@@ -334,12 +432,31 @@ public final class NetServer implements Closeable {
     return queryBufferLimit;
   }
 
+  /** The port of the first TLS listener, or 0 when TLS is off. */
+  public int tlsPort() {
+    try {
+      return tlsListeners.isEmpty() ? 0
+          : ((InetSocketAddress) tlsListeners.get(0).getLocalAddress()).getPort();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The {@code unixsocket} path, or empty. */
+  String unixSocketPath() {
+    return java.util.Objects.requireNonNullElse(config.get("unixsocket"), "");
+  }
+
+  long[] normalOutputLimits() {
+    return normalOutputLimits;
+  }
+
   long timeoutSeconds() {
     return timeoutSeconds;
   }
 
   boolean passwordRequired() {
-    return passwordRequired;
+    return state.requiresPassword();
   }
 
   boolean tcpKeepAlive() {
@@ -365,6 +482,11 @@ public final class NetServer implements Closeable {
     for (ServerSocketChannel l : new ArrayList<>(listeners)) {
       closeQuietly(l);
     }
+    ServerSocketChannel u = unixListener;
+    if (u != null) {
+      closeQuietly(u);
+    }
+    tlsListeners.forEach(this::closeQuietly);
     for (EventLoop l : loops) {
       l.shutdown();
     }
@@ -379,6 +501,22 @@ public final class NetServer implements Closeable {
     }
     for (ServerSocketChannel l : listeners) {
       closeQuietly(l);
+    }
+    closeUnixSocket();
+    tlsListeners.forEach(this::closeQuietly);
+  }
+
+  /** Closes the unix socket listener and removes its file, as Redis at shutdown. */
+  private void closeUnixSocket() {
+    ServerSocketChannel u = unixListener;
+    if (u != null) {
+      closeQuietly(u);
+      unixListener = null;
+      try {
+        java.nio.file.Files.deleteIfExists(java.util.Objects.requireNonNull(unixPath));
+      } catch (IOException ignored) {
+        // best effort
+      }
     }
   }
 
