@@ -37,6 +37,7 @@ public final class CommandLayer {
         SortedSetRangeCommands.class,
         StringLcsCommand.class,
         ObjectCommands.class,
+        MemoryCommands.class,
         SortedSetBlockingCommands.class);
   }
 

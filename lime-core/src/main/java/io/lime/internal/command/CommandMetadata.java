@@ -21,6 +21,13 @@ final class CommandMetadata {
       getrange 4 readonly 1 1 1 read,string,slow StringCommands#getrange
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
+      memory -2 - 0 0 0 slow -
+      memory|help 2 loading,stale 0 0 0 slow MemoryCommands.memoryHelp
+      memory|usage -3 readonly 2 2 1 read,slow MemoryCommands.memoryUsage
+      memory|doctor 2 - 0 0 0 slow MemoryCommands.memoryDoctor
+      memory|stats 2 - 0 0 0 slow MemoryCommands.memoryStats
+      memory|malloc-stats 2 - 0 0 0 slow MemoryCommands.memoryMallocStats
+      memory|purge 2 - 0 0 0 slow MemoryCommands.memoryPurge
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
       hincrby 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hincrby

@@ -99,6 +99,12 @@ public final class Dispatcher {
           target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
       return;
     }
+    if (!call.hasNow() && !evictOrAllow(target)) { // Redis: performEvictions, then refuse denyoom
+      touch(call, client);
+      statsFor(spec, target).rejected.increment();
+      TransactionCommands.reject(client, target, Errors.OOM, out);
+      return;
+    }
     if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
       touch(call, client);
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
@@ -140,6 +146,15 @@ public final class Dispatcher {
       st.failed.increment();
     }
     server.totalCommands.increment();
+  }
+
+  /**
+   * Redis's processCommand maxmemory step: with maxmemory set, evicts under the policy; false
+   * when memory stays over the limit and the command may grow it ({@code denyoom}).
+   */
+  private boolean evictOrAllow(CommandSpec target) {
+    io.lime.internal.engine.Eviction ev = server.engine().eviction();
+    return ev.maxmemory() == 0 || ev.perform() || !target.has(CommandFlag.DENYOOM);
   }
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */

@@ -55,6 +55,7 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     bindEncodingLimits(engine.limits(), config);
+    bindEviction(engine.eviction(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
     engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
         config.get("notify-keyspace-events")));
@@ -252,6 +253,18 @@ public final class ServerState {
     bind(config, "hash-max-listpack-value", v -> limits.hashMaxListpackValue = v);
     bind(config, "zset-max-listpack-entries", v -> limits.zsetMaxListpackEntries = v);
     bind(config, "zset-max-listpack-value", v -> limits.zsetMaxListpackValue = v);
+  }
+
+  /** Keeps maxmemory and its policy settings equal to the directives, now and on CONFIG SET. */
+  private static void bindEviction(io.lime.internal.engine.Eviction ev, ConfigRegistry config) {
+    bind(config, "maxmemory", ev::maxmemory);
+    ev.policy(io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy")));
+    config.onChange("maxmemory-policy", v -> ev.policy(
+        io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy"))));
+    bind(config, "maxmemory-samples", v -> ev.samples((int) Math.min(v, Integer.MAX_VALUE)));
+    bind(config, "maxmemory-eviction-tenacity", v -> ev.tenacity((int) v));
+    bind(config, "lfu-log-factor", v -> ev.lfuLogFactor((int) Math.min(v, Integer.MAX_VALUE)));
+    bind(config, "lfu-decay-time", v -> ev.lfuDecayTime((int) Math.min(v, Integer.MAX_VALUE)));
   }
 
   private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {

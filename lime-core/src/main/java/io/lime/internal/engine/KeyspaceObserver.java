@@ -8,4 +8,7 @@ package io.lime.internal.engine;
 public interface KeyspaceObserver {
   /** {@code key} of {@code db} was deleted because its deadline passed. */
   void expired(Database db, byte[] key);
+
+  /** {@code key} of {@code db} was evicted under maxmemory. */
+  default void evicted(Database db, byte[] key) {}
 }

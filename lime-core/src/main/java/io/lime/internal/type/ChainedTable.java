@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.engine.MemoryLayout;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -58,6 +59,8 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
 
   private @Nullable Node<?>[] buckets;
   private int size;
+  /** Heap bytes of the nodes' key arrays (memory accounting, kept by insert and unlink). */
+  private long keyBytes;
 
   /** An empty table with room for {@code expected} nodes before its first resize. */
   ChainedTable(int expected) {
@@ -67,6 +70,19 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
   /** Number of nodes. */ int size() { return size; }
 
   /** Number of buckets. */ int buckets() { return buckets.length; }
+
+  /**
+   * Heap bytes of the table: itself, its bucket array, {@code nodeBytes} per node (the
+   * node object of the caller's class) and the key arrays. O(1).
+   */
+  long memoryBytes(long nodeBytes) {
+    return TABLE_BYTES + MemoryLayout.refArray(buckets.length) + size * nodeBytes + keyBytes;
+  }
+
+  /** The table object: header, buckets, size, keyBytes. */
+  private static final long TABLE_BYTES = MemoryLayout.object(4 + 4 + 8);
+  /** A node with no fields beyond the key, hash and link. */
+  static final long NODE_BYTES = MemoryLayout.object(12);
 
   /** The first node of bucket {@code i} ({@code 0 <= i < buckets()}), or null. */
   @Nullable N head(int i) {
@@ -92,6 +108,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     n.next = head(i);
     buckets[i] = n;
     size++;
+    keyBytes += MemoryLayout.byteArray(n.key.length);
   }
 
   /**
@@ -131,6 +148,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     }
     n.next = null;
     size--;
+    keyBytes -= MemoryLayout.byteArray(n.key.length);
   }
 
   /** Shrinks a table under {@value #MIN_FILL_PERCENT}% full (htNeedsResize + dictResize). */
@@ -193,6 +211,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
       }
     }
     c.size = size;
+    c.keyBytes = keyBytes;
     return c;
   }
 
