@@ -99,7 +99,7 @@ public final class Dispatcher {
           target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
       return;
     }
-    if (!call.hasNow() && !evictOrAllow(target)) { // Redis: performEvictions, then refuse denyoom
+    if (!call.hasNow() && !evictOrAllow(client, target)) { // Redis: performEvictions, then refuse denyoom
       touch(call, client);
       statsFor(spec, target).rejected.increment();
       TransactionCommands.reject(client, target, Errors.OOM, out);
@@ -150,11 +150,20 @@ public final class Dispatcher {
 
   /**
    * Redis's processCommand maxmemory step: with maxmemory set, evicts under the policy; false
-   * when memory stays over the limit and the command may grow it ({@code denyoom}).
+   * when memory stays over the limit and the command may grow it ({@code denyoom}, or any
+   * command but EXEC, DISCARD, QUIT and RESET inside MULTI).
    */
-  private boolean evictOrAllow(CommandSpec target) {
+  private boolean evictOrAllow(ClientSession client, CommandSpec target) {
     io.lime.internal.engine.Eviction ev = server.engine().eviction();
-    return ev.maxmemory() == 0 || ev.perform() || !target.has(CommandFlag.DENYOOM);
+    if (ev.maxmemory() == 0 || ev.perform()) {
+      return true;
+    }
+    if (client.inMulti()) { // queuing may take any amount of memory: all but these are refused
+      String name = target.name();
+      return name.equals("exec") || name.equals("discard") || name.equals("quit")
+          || name.equals("reset");
+    }
+    return !target.has(CommandFlag.DENYOOM);
   }
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */

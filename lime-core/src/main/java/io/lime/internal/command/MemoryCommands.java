@@ -42,10 +42,10 @@ final class MemoryCommands implements CommandGroup {
   private static final String DOCTOR_EMPTY = "Hi Sam, this instance is empty or is using very "
       + "little memory, my issues detector can't be used in these conditions. Please, leave "
       + "for your mission on Earth and fill it with some data. The new Sam and I will be back "
-      + "to our programming as soon as I finished rebooting.";
+      + "to our programming as soon as I finished rebooting.\n";
   /** Redis's report when no issue is found. */
   private static final String DOCTOR_OK = "Hi Sam, I can't find any memory issue in your "
-      + "instance. I can only account for what occurs on this base.";
+      + "instance. I can only account for what occurs on this base.\n";
   /** Redis's threshold for the "empty" report (5 MB). */
   private static final long DOCTOR_EMPTY_BYTES = 5L * 1024 * 1024;
 
@@ -98,7 +98,7 @@ final class MemoryCommands implements CommandGroup {
       nonEmpty += n > 0 ? 1 : 0;
     }
     ReplySink out = c.out();
-    out.mapHeader(25 + nonEmpty);
+    out.mapHeader(27 + nonEmpty);
     field(out, "peak.allocated", peak);
     field(out, "total.allocated", used);
     field(out, "startup.allocated", startup);
