@@ -215,6 +215,7 @@ public final class Engine implements AutoCloseable {
     events.evicted(db, e.key);
     for (KeyspaceObserver o : observers) {
       o.evicted(db, e.key);
+      o.removed(db, e, true);
     }
   }
 
@@ -224,6 +225,7 @@ public final class Engine implements AutoCloseable {
     events.expired(db, e.key);
     for (KeyspaceObserver o : observers) {
       o.expired(db, e.key);
+      o.removed(db, e, false);
     }
   }
 

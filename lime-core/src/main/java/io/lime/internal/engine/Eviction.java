@@ -72,6 +72,8 @@ public final class Eviction {
 
   private final Engine engine;
   private volatile long maxmemory;
+  /** A bound on the number of keys (the cache API's maximum size); 0: none. */
+  private volatile long maxKeys;
   private volatile Policy policy = Policy.NOEVICTION;
   /** {@link Policy#lfu()} of the policy, read on every key access (a stale read is harmless). */
   private boolean lfu;
@@ -98,6 +100,11 @@ public final class Eviction {
   /** maxmemory in bytes; 0: no limit. */ public long maxmemory() { return maxmemory; }
 
   /** Sets maxmemory (bytes, 0 for none). */ public void maxmemory(long bytes) { maxmemory = bytes; }
+
+  /** The key-count bound; 0: none. */ public long maxKeys() { return maxKeys; }
+
+  /** Bounds the number of keys as maxmemory bounds bytes (0 for none). */
+  public void maxKeys(long n) { maxKeys = Math.max(0, n); }
 
   /** The policy. */ public Policy policy() { return policy; }
 
@@ -186,7 +193,9 @@ public final class Eviction {
   /** Whether used memory is over maxmemory (none set: never). */
   public boolean overLimit() {
     long max = maxmemory;
-    return max > 0 && engine.memory().usedBytes() > max;
+    long keys = maxKeys;
+    return (max > 0 && engine.memory().usedBytes() > max)
+        || (keys > 0 && engine.memory().keyCount() > keys);
   }
 
   /**
@@ -196,12 +205,7 @@ public final class Eviction {
    * must hold no shard lock.
    */
   public boolean perform() {
-    long max = maxmemory;
-    if (max <= 0) {
-      return true;
-    }
-    KeyspaceMemory mem = engine.memory();
-    if (mem.usedBytes() <= max) {
+    if (!overLimit()) {
       return true;
     }
     Policy p = policy;
@@ -221,7 +225,7 @@ public final class Eviction {
       }
       long limitNanos = timeLimitMicros() * 1000;
       int freed = 0;
-      while (mem.usedBytes() > max) {
+      while (overLimit()) {
         if (!evictOne(p)) {
           return false; // nothing left to evict
         }

@@ -15,9 +15,15 @@ public final class KeyspaceMemory {
   private final LongAdder dataset = new LongAdder();
   private final LongAdder overhead = new LongAdder();
   private final LongAdder expiresOverhead = new LongAdder();
+  private final LongAdder keys = new LongAdder();
   private volatile long peak;
 
   void dataset(long delta) { dataset.add(delta); }
+
+  void keys(long delta) { keys.add(delta); }
+
+  /** Number of keys of every database (expired ones not yet deleted included). */
+  public long keyCount() { return keys.sum(); }
 
   void overhead(long delta) { overhead.add(delta); }
 

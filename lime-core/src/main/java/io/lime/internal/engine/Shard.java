@@ -112,6 +112,7 @@ public final class Shard {
     e.mem = bytes;
     datasetBytes += bytes;
     memory.dataset(bytes);
+    memory.keys(1);
     // Redis's signalKeyAsReady in dbAdd: clients blocked on this key (one volatile read if none)
     db.engine().blocking().signal(db, key, 0, key.length, hash);
     // Redis's dbAdd: keyspace event "new" (class n)
@@ -132,6 +133,7 @@ public final class Shard {
     if (e.mem >= 0) {
       datasetBytes -= e.mem;
       memory.dataset(-e.mem);
+      memory.keys(-1);
       e.mem = -1;
     }
   }
@@ -291,6 +293,7 @@ public final class Shard {
   public void clear() {
     table.forEach(e -> e.mem = -1);
     memory.dataset(-datasetBytes);
+    memory.keys(-table.size());
     datasetBytes = 0;
     int capacity = table.capacity();
     int oldVolatiles = volatiles.length;
