@@ -145,7 +145,23 @@ public final class Eviction {
 
   /** The clock a new key starts with: now (LRU) or LFU_INIT_VAL now (LFU). */
   int initialClock(long nowMillis) {
-    return lfu ? (minutes(nowMillis) << 8) | LFU_INIT_VAL : Engine.lruClock(nowMillis);
+    return lfu ? (minutes(nowMillis) << 8) | LFU_INIT_VAL : lruClock(nowMillis);
+  }
+
+  /**
+   * Milliseconds per tick of the LRU clock: 1000 as Redis (LRU_CLOCK_RESOLUTION, what OBJECT
+   * IDLETIME reads); the cache API uses 1, so that accesses within the same second are
+   * ordered too (the 24-bit clock then wraps every 4.6 hours, handled as Redis handles its
+   * wrap).
+   */
+  private volatile int lruResolutionMillis = 1000;
+
+  /** Sets the LRU clock's resolution (1 or 1000 ms; see the field). */
+  public void lruResolutionMillis(int ms) { lruResolutionMillis = ms; }
+
+  /** The LRU clock at {@code nowMillis}: 24 bits of ticks. */
+  int lruClock(long nowMillis) {
+    return (int) ((nowMillis / lruResolutionMillis) & 0xFFFFFF);
   }
 
   /** Redis's updateLFU: decay, then a logarithmic increment, stamped now. */
@@ -182,10 +198,10 @@ public final class Eviction {
   }
 
   /** Redis's estimateObjectIdleTime: milliseconds since the LRU clock was stamped. */
-  public static long idleMillis(int clock, long nowMillis) {
-    long now = Engine.lruClock(nowMillis);
+  long idleMillis(int clock, long nowMillis) {
+    long now = lruClock(nowMillis);
     long c = clock & 0xFFFFFFL;
-    return (now >= c ? now - c : now + (0xFFFFFF - c)) * 1000;
+    return (now >= c ? now - c : now + (0xFFFFFF - c)) * lruResolutionMillis;
   }
 
   // ------------------------------------------------------------------ evicting

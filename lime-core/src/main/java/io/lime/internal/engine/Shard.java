@@ -216,7 +216,7 @@ public final class Shard {
    */
   public void touch(Entry e, long nowMillis) {
     Eviction ev = db.engine().eviction();
-    e.lru = ev.lfu() ? ev.lfuTouch(e.lru, nowMillis) : Engine.lruClock(nowMillis);
+    e.lru = ev.lfu() ? ev.lfuTouch(e.lru, nowMillis) : ev.lruClock(nowMillis);
   }
 
   private void removeVolatile(Entry e) {

@@ -96,6 +96,7 @@ public final class LocalCache<K, V> implements LimeCache<K, V> {
     ev.policy(Eviction.Policy.of(b.evictionPolicy().configName()));
     ev.maxmemory(b.maximumMemory());
     ev.maxKeys(b.maximumSize());
+    ev.lruResolutionMillis(1);
     engine.addObserver(new KeyspaceObserver() {
       @Override public void expired(Database db, byte[] key) {}
 
