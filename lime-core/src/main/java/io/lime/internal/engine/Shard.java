@@ -101,10 +101,10 @@ public final class Shard {
 
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
-    Entry e = new Entry(key, hash, value);
+    Entry e = new Entry(key, value);
     e.lru = db.engine().eviction().initialClock(nowMillis);
     int capacity = table.capacity();
-    table.insert(e);
+    table.insert(e, hash);
     if (table.capacity() != capacity) {
       tableResized(capacity);
     }
