@@ -200,14 +200,32 @@ public interface LimeCache<K, V> extends AutoCloseable {
       return this;
     }
 
-    /** A cache without a default loader ({@link LimeCache#get(Object)} then throws). */
+    /**
+     * A cache without a default loader ({@link LimeCache#get(Object)} then throws).
+     *
+     * @throws IllegalStateException with a {@code VOLATILE_*} policy but no expiry (nothing
+     *     would ever be evictable)
+     */
     public LimeCache<K, V> build() {
-      return io.lime.internal.store.LocalCache.create(this, null);
+      return io.lime.internal.store.LocalCache.create(checked(), null);
     }
 
-    /** A cache whose {@link LimeCache#get(Object)} and refreshes use {@code loader}. */
+    /**
+     * A cache whose {@link LimeCache#get(Object)} and refreshes use {@code loader}.
+     *
+     * @throws IllegalStateException as {@link #build()}
+     */
     public LimeCache<K, V> build(Function<? super K, ? extends @Nullable V> loader) {
-      return io.lime.internal.store.LocalCache.create(this, Objects.requireNonNull(loader));
+      return io.lime.internal.store.LocalCache.create(checked(), Objects.requireNonNull(loader));
+    }
+
+    private Builder<K, V> checked() {
+      if (policy.name().startsWith("VOLATILE") && expireAfterWrite == null
+          && expireAfterAccess == null) {
+        throw new IllegalStateException(policy + " evicts only entries with an expiry: set "
+            + "expireAfterWrite or expireAfterAccess, or use an ALLKEYS policy");
+      }
+      return this;
     }
 
     // Read by the implementation.

@@ -4,19 +4,16 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One key of a keyspace: the key bytes, the value, the expiry deadline and the access clock.
- * Entries are guarded by the lock of the shard holding them; never read or write one without
- * it.
- *
- * <p>Memory: 40 bytes (a 12-byte header and 28 bytes of fields). The key's hash is not kept
- * (4 bytes would cost 8 with the alignment): lookups compare key bytes, and the table hashes
- * keys again only when it resizes or removes (issue 18: bytes per key).
+ * One key of a keyspace: the key bytes with their cached hash, the value, the expiry
+ * deadline and the access clock. Entries are guarded by the lock of the shard holding them;
+ * never read or write one without it.
  */
 public final class Entry {
   /** {@link #expireAt} of a key without expiry. */
   public static final long NO_EXPIRY = -1;
 
   final byte[] key;
+  final int hash;
   Object value;
   long expireAt = NO_EXPIRY;
   /** LRU clock (seconds, 24 bits as Redis) or LFU counter; see {@link Shard#touch}. */
@@ -25,20 +22,20 @@ public final class Entry {
   int volatileIndex = -1;
   /**
    * The heap bytes this key was last counted for ({@link MemoryLayout#entryBytes}), saturated
-   * at {@code Integer.MAX_VALUE}; -1 once deleted.
+   * at {@code Integer.MAX_VALUE}; -1 once deleted. Fills the padding of the 44 bytes of fields.
    */
   int mem = -1;
   @Nullable Entry next;
 
-  Entry(byte[] key, Object value) {
+  Entry(byte[] key, int hash, Object value) {
     this.key = key;
+    this.hash = hash;
     this.value = value;
   }
 
   /** The key bytes; callers must not modify them. */ public byte[] key() { return key; }
 
-  /** The hash of the key ({@link Hashing#hash}), computed. */
-  public int hash() { return Hashing.hash(key, 0, key.length); }
+  /** The cached hash of the key. */ public int hash() { return hash; }
 
   /** The value: a {@code io.lime.internal.type} value object. */
   public Object value() { return value; }

@@ -422,7 +422,7 @@ public final class Eviction {
       shift(1, 0, k);
     }
     poolKey[k] = e.key;
-    poolHash[k] = e.hash();
+    poolHash[k] = e.hash;
     poolDb[k] = dbIndex;
     poolScore[k] = score;
   }

@@ -30,19 +30,19 @@ final class KeyTable {
 
   @Nullable Entry get(byte[] b, int off, int len, int hash) {
     for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-      if (e.keyEquals(b, off, len)) {
+      if (e.hash == hash && e.keyEquals(b, off, len)) {
         return e;
       }
     }
     return null;
   }
 
-  /** Inserts an entry whose key, of hash {@code hash}, is known to be absent. */
-  void insert(Entry e, int hash) {
+  /** Inserts an entry whose key is known to be absent. */
+  void insert(Entry e) {
     if (size >= buckets.length) {
       resize(buckets.length << 1);
     }
-    int i = hash & (buckets.length - 1);
+    int i = e.hash & (buckets.length - 1);
     e.next = buckets[i];
     buckets[i] = e;
     size++;
@@ -50,7 +50,7 @@ final class KeyTable {
 
   /** Removes {@code e}, which must be in this table. */
   void remove(Entry e) {
-    int i = e.hash() & (buckets.length - 1);
+    int i = e.hash & (buckets.length - 1);
     Entry prev = null;
     for (Entry cur = buckets[i]; cur != null; prev = cur, cur = cur.next) {
       if (cur == e) {
@@ -83,7 +83,7 @@ final class KeyTable {
       Entry e = head;
       while (e != null) {
         Entry next = e.next;
-        int i = e.hash() & mask;
+        int i = e.hash & mask;
         e.next = fresh[i];
         fresh[i] = e;
         e = next;

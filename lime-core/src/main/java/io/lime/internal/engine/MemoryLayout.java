@@ -18,8 +18,8 @@ public final class MemoryLayout {
   public static final int ARRAY_HEADER_BYTES = 16;
   /** A compressed reference. */
   public static final int REFERENCE_BYTES = 4;
-  /** An {@link Entry}: header, key, value, next, lru, volatile index, memory (4 each), expiry (8). */
-  public static final int ENTRY_BYTES = 40;
+  /** An {@link Entry}: header, key, value, next, hash, lru, volatile index, memory (4 each), expiry (8). */
+  public static final int ENTRY_BYTES = 48;
   /** A boxed {@code Long}. */
   public static final int LONG_BYTES = 24;
 

@@ -101,10 +101,10 @@ public final class Shard {
 
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
-    Entry e = new Entry(key, value);
+    Entry e = new Entry(key, hash, value);
     e.lru = db.engine().eviction().initialClock(nowMillis);
     int capacity = table.capacity();
-    table.insert(e, hash);
+    table.insert(e);
     if (table.capacity() != capacity) {
       tableResized(capacity);
     }

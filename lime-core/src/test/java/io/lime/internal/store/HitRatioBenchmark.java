@@ -31,7 +31,7 @@ import java.util.Random;
  *       cache with one-time keys).
  * </ul>
  * Sizes are 1%, 5% and 10% of the key universe. For Redis, maxmemory is its used_memory
- * with that many entries of the trace's shape loaded, so it holds about as many.
+ * when empty plus that many entries' worth of the trace's shape, so it holds about as many.
  */
 public final class HitRatioBenchmark {
   static final int KEYS = 100_000;
@@ -116,12 +116,15 @@ public final class HitRatioBenchmark {
   static double redis(String[] keys, int size, String policy) {
     try (RealRedis r = RealRedis.start("--maxmemory-policy", policy);
         RealRedis.RawConnection conn = r.connect()) {
+      long empty = usedMemory(conn);
       for (int i = 0; i < size; i++) {
         conn.call("SET".getBytes(), ("key:" + (KEYS - 1 - i)).getBytes(), VALUE);
       }
-      long full = usedMemory(conn);
+      long perKey = (usedMemory(conn) - empty) / size;
       conn.call("FLUSHALL");
-      conn.call("CONFIG", "SET", "maxmemory", Long.toString(full));
+      // the baseline after the flush plus `size` keys' worth (the baseline moves by tens of
+      // kilobytes, as much as 1,000 keys take)
+      conn.call("CONFIG", "SET", "maxmemory", Long.toString(usedMemory(conn) + perKey * size));
       long hits = 0;
       for (String k : keys) {
         byte[] reply = conn.call("GET".getBytes(), k.getBytes());
