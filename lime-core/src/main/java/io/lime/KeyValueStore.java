@@ -165,6 +165,30 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   <R> boolean watch(java.util.List<String> keys, java.util.function.Function<? super KeyValueStore, R> read,
       java.util.function.BiConsumer<? super KeyValueStore, ? super R> commit);
 
+  // ------------------------------------------------------------------ memory
+
+  /**
+   * The memory the store's data takes, in bytes, as INFO's {@code used_memory}: every key's
+   * entry, key bytes and value in its encoding, plus the keyspace tables, estimated with the
+   * JVM's object layout (not the heap in use, which includes garbage). What
+   * {@link Builder#maxMemory} bounds. O(1); thread-safe (a recent value under writes).
+   */
+  long usedMemory();
+
+  /**
+   * What one key of this database costs, in bytes, as {@code MEMORY USAGE}, or -1 when the
+   * key does not exist. O(1).
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  long memoryUsage(byte[] key);
+
+  /** {@link #memoryUsage(byte[])} of a UTF-8 key. */
+  default long memoryUsage(String key) { return memoryUsage(Utf8.bytes(key)); }
+
+  /** Keys evicted under {@link Builder#maxMemory} so far (INFO's {@code evicted_keys}). */
+  long evictedKeys();
+
   /**
    * Flushes the store's persistence (see {@link Builder#persistence}) and stops its
    * background work. Idempotent.
@@ -252,12 +276,36 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
      */
     public KeyValueStore build() {
       LocalKeyValueStore store = LocalKeyValueStore.create(databases, shards, ticker, hz, persistence);
+      store.engine().eviction().maxmemory(maxMemoryBytes);
+      store.engine().eviction().policy(
+          io.lime.internal.engine.Eviction.Policy.of(evictionPolicy.configName()));
       store.engine().pubsub().listenerExecutor(listenerExecutor);
       store.engine().events().flags(keyspaceEvents);
       return store;
     }
 
     private int keyspaceEvents;
+    private long maxMemoryBytes;
+    private EvictionPolicy evictionPolicy = EvictionPolicy.NOEVICTION;
+
+    /**
+     * Bounds the data's memory ({@link KeyValueStore#usedMemory()}) as Redis's
+     * {@code maxmemory} and {@code maxmemory-policy}: before each write (of the typed API or
+     * a RESP client of a server sharing the engine) keys are evicted under {@code policy}
+     * until memory is under the limit, a bounded amount of work per write. Default: no limit.
+     *
+     * @param bytes the limit; 0 for none
+     * @throws IllegalArgumentException if {@code bytes < 0}
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public Builder maxMemory(long bytes, EvictionPolicy policy) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxMemory must be >= 0: " + bytes);
+      }
+      this.maxMemoryBytes = bytes;
+      this.evictionPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /**
      * Which keyspace notifications the store publishes, as Redis's

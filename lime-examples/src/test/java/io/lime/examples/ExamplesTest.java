@@ -38,6 +38,17 @@ class ExamplesTest {
   }
 
   @Test
+  void jsonCodec_cacheOfRecords_roundTripsAndEvicts() throws Exception {
+    assertEquals(List.of(
+        "loaded: Product[id=7, name=product 7, priceCents=700]",
+        "cached: Product[id=7, name=product 7, priceCents=700]",
+        "replaced: Product[id=7, name=discounted, priceCents=499]",
+        "size: 2",
+        "removed: [7 REPLACED] and 1 evicted",
+        "hits 2, misses 3, loads 3"), run(JsonCodecExample::run));
+  }
+
+  @Test
   void embeddedJobQueue_blockingConsumer_processesJobsInOrder() throws Exception {
     List<String> lines = run(EmbeddedJobQueueExample::run);
     assertEquals(List.of(

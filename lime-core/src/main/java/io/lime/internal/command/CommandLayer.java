@@ -47,7 +47,8 @@ public final class CommandLayer {
         StreamGroupCommands.class,
         StreamReadCommands.class,
         StreamInfoCommands.class,
-        IntrospectionCommands.class);
+        IntrospectionCommands.class,
+        MemoryCommands.class);
   }
 
   /**

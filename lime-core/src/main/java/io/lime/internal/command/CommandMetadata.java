@@ -24,6 +24,13 @@ final class CommandMetadata {
       sunionstore -3 write,denyoom 1 -1 1 write,set,slow SetCommands#sunionstore
       xlen 2 readonly,fast 1 1 1 read,stream,fast StreamCommands.xlen
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
+      memory -2 - 0 0 0 slow -
+      memory|help 2 loading,stale 0 0 0 slow MemoryCommands.memoryHelp
+      memory|usage -3 readonly 2 2 1 read,slow MemoryCommands.memoryUsage
+      memory|doctor 2 - 0 0 0 slow MemoryCommands.memoryDoctor
+      memory|stats 2 - 0 0 0 slow MemoryCommands.memoryStats
+      memory|malloc-stats 2 - 0 0 0 slow MemoryCommands.memoryMallocStats
+      memory|purge 2 - 0 0 0 slow MemoryCommands.memoryPurge
       geosearch -7 readonly 1 1 1 read,geo,slow GeoCommands.geosearch
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
       xinfo -2 - 0 0 0 slow -

@@ -106,6 +106,12 @@ public final class Dispatcher {
           target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
       return;
     }
+    if (!call.hasNow() && !evictOrAllow(client, target)) { // Redis: performEvictions, then refuse denyoom
+      touch(call, client);
+      statsFor(spec, target).rejected.increment();
+      TransactionCommands.reject(client, target, Errors.OOM, out);
+      return;
+    }
     if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
       touch(call, client);
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
@@ -155,6 +161,24 @@ public final class Dispatcher {
     }
     server.totalCommands.increment();
     IntrospectionCommands.afterCall(server, client, target, argv, micros, now);
+  }
+
+  /**
+   * Redis's processCommand maxmemory step: with maxmemory set, evicts under the policy; false
+   * when memory stays over the limit and the command may grow it ({@code denyoom}, or any
+   * command but EXEC, DISCARD, QUIT and RESET inside MULTI).
+   */
+  private boolean evictOrAllow(ClientSession client, CommandSpec target) {
+    io.lime.internal.engine.Eviction ev = server.engine().eviction();
+    if (ev.maxmemory() == 0 || ev.perform()) {
+      return true;
+    }
+    if (client.inMulti()) { // queuing may take any amount of memory: all but these are refused
+      String name = target.name();
+      return name.equals("exec") || name.equals("discard") || name.equals("quit")
+          || name.equals("reset");
+    }
+    return !target.has(CommandFlag.DENYOOM);
   }
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Redis's fixed order, each a {@code # Title} line then {@code field:value} lines, CRLF line
  * ends, sections separated by an empty line. Field names are Redis's; values LIME has no
  * equivalent for (allocator, fork, replication offsets, ...) are Redis's idle values.
- * Memory figures are the JVM heap's. The server section adds {@code lime_version}.
+ * Memory: used_memory and its parts are LIME's accounting of the data (what maxmemory
+ * compares with), the JVM heap is in allocator_* and lime_heap_*. The server section adds
+ * {@code lime_version}.
  */
 final class InfoSections {
   /** Every section, in Redis's output order ({@code modules} prints "# Modules"). */
@@ -153,15 +155,21 @@ final class InfoSections {
   }
 
   private static void memory(StringBuilder sb, ServerState server) {
+    // used_memory and its parts are LIME's accounting of the data (KeyspaceMemory: what
+    // maxmemory compares with); the JVM heap is in allocator_* and lime_heap_* only.
     Runtime rt = Runtime.getRuntime();
-    long used = rt.totalMemory() - rt.freeMemory();
+    long heapUsed = rt.totalMemory() - rt.freeMemory();
     long committed = rt.totalMemory();
     long max = rt.maxMemory();
+    io.lime.internal.engine.KeyspaceMemory mem = server.engine().memory();
+    long used = mem.usedBytes();
+    long dataset = mem.datasetBytes();
+    long overhead = used - dataset;
     String maxmemory = server.config().get("maxmemory");
     long maxmem = maxmemory == null ? 0 : parseOrZero(maxmemory);
     String policy = server.config().get("maxmemory-policy");
-    long peak = Math.max(used, committed);
-    long frag = Math.max(0, committed - used);
+    long peak = mem.peakBytes();
+    long frag = Math.max(0, committed - heapUsed);
     sb.append("# Memory\r\n");
     line(sb, "used_memory", used);
     line(sb, "used_memory_human", human(used));
@@ -170,10 +178,11 @@ final class InfoSections {
     line(sb, "used_memory_peak", peak);
     line(sb, "used_memory_peak_human", human(peak));
     line(sb, "used_memory_peak_perc", ratio(100.0 * used, peak) + "%");
-    zeros(sb, "used_memory_overhead", "used_memory_startup");
-    line(sb, "used_memory_dataset", used);
-    line(sb, "used_memory_dataset_perc", "100.00%");
-    line(sb, "allocator_allocated", used);
+    line(sb, "used_memory_overhead", overhead);
+    line(sb, "used_memory_startup", server.engine().startupMemoryBytes());
+    line(sb, "used_memory_dataset", dataset);
+    line(sb, "used_memory_dataset_perc", ratio(100.0 * dataset, used) + "%");
+    line(sb, "allocator_allocated", heapUsed);
     line(sb, "allocator_active", committed);
     line(sb, "allocator_resident", committed);
     line(sb, "total_system_memory", max);
@@ -200,6 +209,9 @@ final class InfoSections {
         "mem_total_replication_buffers", "mem_clients_slaves", "mem_clients_normal",
         "mem_cluster_links", "mem_aof_buffer");
     line(sb, "mem_allocator", "jvm");
+    line(sb, "lime_heap_used", heapUsed);
+    line(sb, "lime_heap_committed", committed);
+    line(sb, "lime_heap_max", max);
     zeros(sb, "active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects");
   }
 
@@ -260,8 +272,9 @@ final class InfoSections {
     zeros(sb, "sync_full", "sync_partial_ok", "sync_partial_err");
     line(sb, "expired_keys", server.engine().expiredKeys());
     line(sb, "expired_stale_perc", "0.00");
-    zeros(sb, "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
-        "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time");
+    zeros(sb, "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds");
+    line(sb, "evicted_keys", server.engine().eviction().evictedKeys());
+    zeros(sb, "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time");
     line(sb, "keyspace_hits", server.keyspaceHits.sum());
     line(sb, "keyspace_misses", server.keyspaceMisses.sum());
     line(sb, "pubsub_channels", server.engine().pubsub().channelCount());

@@ -63,6 +63,7 @@ public final class ServerState {
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
     bindEncodingLimits(engine.limits(), config);
+    bindEviction(engine.eviction(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
     engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
         config.get("notify-keyspace-events")));
@@ -347,6 +348,18 @@ public final class ServerState {
     bind(config, "hll-sparse-max-bytes", v -> limits.hllSparseMaxBytes = v);
     bind(config, "stream-node-max-bytes", v -> limits.streamNodeMaxBytes = v);
     bind(config, "stream-node-max-entries", v -> limits.streamNodeMaxEntries = v);
+  }
+
+  /** Keeps maxmemory and its policy settings equal to the directives, now and on CONFIG SET. */
+  private static void bindEviction(io.lime.internal.engine.Eviction ev, ConfigRegistry config) {
+    bind(config, "maxmemory", ev::maxmemory);
+    ev.policy(io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy")));
+    config.onChange("maxmemory-policy", v -> ev.policy(
+        io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy"))));
+    bind(config, "maxmemory-samples", v -> ev.samples((int) Math.min(v, Integer.MAX_VALUE)));
+    bind(config, "maxmemory-eviction-tenacity", v -> ev.tenacity((int) v));
+    bind(config, "lfu-log-factor", v -> ev.lfuLogFactor((int) Math.min(v, Integer.MAX_VALUE)));
+    bind(config, "lfu-decay-time", v -> ev.lfuDecayTime((int) Math.min(v, Integer.MAX_VALUE)));
   }
 
   private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {

@@ -41,6 +41,8 @@ public final class Engine implements AutoCloseable {
   private final BlockingKeys blocking = new BlockingKeys(this);
   private final PubSub pubsub = new PubSub();
   private final KeyspaceEvents events = new KeyspaceEvents(this);
+  private final KeyspaceMemory memory = new KeyspaceMemory();
+  private final Eviction eviction = new Eviction(this);
   private volatile int hz;
   private @Nullable ScheduledExecutorService cron;
   private @Nullable ScheduledFuture<?> expireTask;
@@ -64,7 +66,13 @@ public final class Engine implements AutoCloseable {
       databases[i] = new Database(this, i, shardsPerDatabase);
     }
     this.hz = hz;
+    this.startupMemoryBytes = memory.usedBytes();
   }
+
+  private final long startupMemoryBytes;
+
+  /** used_memory of the empty engine: its tables (INFO used_memory_startup). */
+  public long startupMemoryBytes() { return startupMemoryBytes; }
 
   /** Database {@code i}; {@code 0 <= i < databaseCount()}. */
   public Database db(int i) { return databases[i]; }
@@ -191,11 +199,25 @@ public final class Engine implements AutoCloseable {
     dirty.reset(); // keeps changes made concurrently
   }
 
+  /** The memory counters (used_memory and its parts). */
+  public KeyspaceMemory memory() { return memory; }
+
+  /** maxmemory, its policy and the evictor. */
+  public Eviction eviction() { return eviction; }
+
   /** Registers an observer of engine-made removals. */
   public void addObserver(KeyspaceObserver o) { observers.add(o); }
 
   /** Unregisters an observer. */
   public void removeObserver(KeyspaceObserver o) { observers.remove(o); }
+
+  void keyEvicted(Database db, Entry e) {
+    events.evicted(db, e.key);
+    for (KeyspaceObserver o : observers) {
+      o.evicted(db, e.key);
+      o.removed(db, e, true);
+    }
+  }
 
   void keyExpired(Database db, Entry e) {
     expiredKeys.increment();
@@ -203,6 +225,7 @@ public final class Engine implements AutoCloseable {
     events.expired(db, e.key);
     for (KeyspaceObserver o : observers) {
       o.expired(db, e.key);
+      o.removed(db, e, false);
     }
   }
 

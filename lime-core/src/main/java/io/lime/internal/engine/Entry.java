@@ -20,6 +20,11 @@ public final class Entry {
   int lru;
   /** Index in the shard's volatile list, or -1 when the key has no expiry. */
   int volatileIndex = -1;
+  /**
+   * The heap bytes this key was last counted for ({@link MemoryLayout#entryBytes}), saturated
+   * at {@code Integer.MAX_VALUE}; -1 once deleted. Fills the padding of the 44 bytes of fields.
+   */
+  int mem = -1;
   @Nullable Entry next;
 
   Entry(byte[] key, int hash, Object value) {
@@ -42,6 +47,9 @@ public final class Entry {
   public long expireAt() { return expireAt; }
 
   /** Access clock (LRU seconds or LFU counter). */ public int lru() { return lru; }
+
+  /** The heap bytes counted for this key (entry, key, value), or -1 once it was deleted. */
+  public int memoryBytes() { return mem; }
 
   boolean keyEquals(byte[] b, int off, int len) {
     return key.length == len && Arrays.equals(key, 0, len, b, off, off + len);

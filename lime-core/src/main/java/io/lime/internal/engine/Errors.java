@@ -256,6 +256,10 @@ public final class Errors {
   public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
   public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
 
+  // memory and eviction (Eviction, Dispatcher, MemoryCommands)
+  public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+  public static final String MEMORY_USAGE_SYNTAX = SYNTAX;
+
   // command introspection (CommandCommands: COMMAND GETKEYS, GETKEYSANDFLAGS)
   public static final String INVALID_COMMAND = "ERR Invalid command specified";
   public static final String NO_KEY_ARGUMENTS = "ERR The command has no key arguments";

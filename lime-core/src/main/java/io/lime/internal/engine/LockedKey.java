@@ -44,6 +44,8 @@ public final class LockedKey implements AutoCloseable {
   private int hash;
   private long now;
   private boolean owned;
+  /** The entry last found or inserted through this handle: re-measured by {@link #dirty}. */
+  private @Nullable Entry entry;
 
   /** An unaimed handle, to be reused through {@link #aim}. */
   public LockedKey() {}
@@ -89,6 +91,7 @@ public final class LockedKey implements AutoCloseable {
     this.hash = h;
     this.now = now;
     this.owned = false;
+    this.entry = null;
     return this;
   }
 
@@ -102,6 +105,14 @@ public final class LockedKey implements AutoCloseable {
   /** Releases the shard if this handle locked it. */
   @Override
   public void close() {
+    Entry e = entry;
+    if (e != null) { // a write may have changed the value after its dirty(): count it again
+      entry = null;
+      if (written) {
+        shard.remeasure(e);
+      }
+    }
+    written = false;
     if (owned) {
       owned = false;
       shard.unlock();
@@ -140,7 +151,7 @@ public final class LockedKey implements AutoCloseable {
    * Does not check the type nor touch the access clock.
    */
   public @Nullable Entry find() {
-    return shard.find(array, offset, length, hash, now);
+    return entry = shard.find(array, offset, length, hash, now);
   }
 
   /** The live entry of the key, touching its access clock when found (Redis's lookupKey). */
@@ -149,17 +160,37 @@ public final class LockedKey implements AutoCloseable {
     if (e != null) {
       shard.touch(e, now);
     }
-    return e;
+    return entry = e;
   }
 
   /** Inserts the key, known to be absent, with {@code value} and no expiry. */
-  public Entry insert(Object value) { return shard.insert(keyCopy(), hash, value, now); }
+  public Entry insert(Object value) { return entry = shard.insert(keyCopy(), hash, value, now); }
 
   /** Deletes the key's entry {@code e} (found through this handle). */
   public void delete(Entry e) { shard.delete(e); }
 
   /** Adds {@code n} changes to the engine's dirty counter (Redis's {@code server.dirty}). */
-  public void dirty(long n) { db.engine().dirty(n); }
+  public void dirty(long n) {
+    db.engine().dirty(n);
+    Entry e = entry;
+    if (e != null) { // memory accounting: the value may have grown or shrunk in place
+      shard.remeasure(e);
+      written = true;
+    }
+  }
+
+  private boolean written;
+
+  /**
+   * Counts the key's bytes again after a change that {@link #dirty} does not report (the
+   * second key of a two-key write that counts one change on the first).
+   */
+  public void remeasure() {
+    Entry e = entry;
+    if (e != null) {
+      shard.remeasure(e);
+    }
+  }
 
   /**
    * Publishes keyspace event {@code event} of class {@code type} for this key and

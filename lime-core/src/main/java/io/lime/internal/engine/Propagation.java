@@ -164,6 +164,14 @@ public final class Propagation implements KeyspaceObserver {
     }
   }
 
+  /** Eviction: propagated as DEL (not counted as the command's change). */
+  @Override
+  public void evicted(Database db, byte[] key) {
+    if (active()) {
+      alsoPropagate(db.index(), new byte[][] {DEL, key});
+    }
+  }
+
   /**
    * Keys this thread deleted by expiry so far (each also moved {@code engine.dirty}): the
    * dispatcher discounts them to tell whether the command itself changed anything, as Redis

@@ -21,10 +21,16 @@ public final class Shard {
   private KeyTable table = new KeyTable();
   private Entry[] volatiles = new Entry[8];
   private int volatileCount;
+  /** Bytes of this shard's keys (the sum of their {@link Entry#mem}). */
+  private long datasetBytes;
+  private final KeyspaceMemory memory;
 
   Shard(Database db, int index) {
     this.db = db;
     this.index = index;
+    this.memory = db.engine().memory();
+    memory.overhead(MemoryLayout.refArray(table.capacity()));
+    memory.expiresOverhead(MemoryLayout.refArray(volatiles.length));
   }
 
   /**
@@ -96,8 +102,17 @@ public final class Shard {
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
     Entry e = new Entry(key, hash, value);
-    e.lru = Engine.lruClock(nowMillis);
+    e.lru = db.engine().eviction().initialClock(nowMillis);
+    int capacity = table.capacity();
     table.insert(e);
+    if (table.capacity() != capacity) {
+      tableResized(capacity);
+    }
+    int bytes = measure(e);
+    e.mem = bytes;
+    datasetBytes += bytes;
+    memory.dataset(bytes);
+    memory.keys(1);
     // Redis's signalKeyAsReady in dbAdd: clients blocked on this key (one volatile read if none)
     db.engine().blocking().signal(db, key, 0, key.length, hash);
     // Redis's dbAdd: keyspace event "new" (class n)
@@ -110,8 +125,67 @@ public final class Shard {
     if (e.volatileIndex >= 0) {
       removeVolatile(e);
     }
+    int capacity = table.capacity();
     table.remove(e);
+    if (table.capacity() != capacity) {
+      tableResized(capacity);
+    }
+    if (e.mem >= 0) {
+      datasetBytes -= e.mem;
+      memory.dataset(-e.mem);
+      memory.keys(-1);
+      e.mem = -1;
+    }
   }
+
+  /**
+   * Replaces the value of a live entry (Redis's dbOverwrite / setKey on an existing key) and
+   * re-counts its bytes. The key, expiry and clock stay.
+   */
+  public void replaceValue(Entry e, Object value) {
+    e.value = value;
+    remeasure(e);
+  }
+
+  /**
+   * Counts the bytes of {@code e} again after its value changed in place (a collection
+   * grew or shrank, a string was appended to): O(1), values report their size from counters.
+   * Does nothing for a deleted entry. The one place, with {@link #insert} and
+   * {@link #delete}, where the dataset counter moves.
+   */
+  public void remeasure(Entry e) {
+    int old = e.mem;
+    if (old < 0) {
+      return;
+    }
+    int bytes = measure(e);
+    if (bytes != old) {
+      e.mem = bytes;
+      datasetBytes += bytes - old;
+      memory.dataset(bytes - old);
+    }
+  }
+
+  private static int measure(Entry e) {
+    return (int) Math.min(Integer.MAX_VALUE, MemoryLayout.entryBytes(e.key, e.value));
+  }
+
+  private void tableResized(int oldCapacity) {
+    memory.overhead(MemoryLayout.refArray(table.capacity()) - MemoryLayout.refArray(oldCapacity));
+  }
+
+  private void volatilesResized(int oldLength) {
+    memory.expiresOverhead(MemoryLayout.refArray(volatiles.length)
+        - MemoryLayout.refArray(oldLength));
+  }
+
+  /** Bytes of this shard's keys. */ public long datasetBytes() { return datasetBytes; }
+
+  /** Length of this shard's list of keys with a TTL (MEMORY STATS overhead). */
+  public int volatileCapacity() { return volatiles.length; }
+
+  /** Number of buckets of this shard's table (MEMORY STATS overhead). */
+  public int tableCapacity() { return table.capacity(); }
 
   /** Sets (or, with {@link Entry#NO_EXPIRY}, clears) the absolute expiry of an entry. */
   public void setExpireAt(Entry e, long at) {
@@ -125,6 +199,7 @@ public final class Shard {
     if (e.volatileIndex < 0) {
       if (volatileCount == volatiles.length) {
         volatiles = Arrays.copyOf(volatiles, volatileCount * 2);
+        volatilesResized(volatileCount);
       }
       e.volatileIndex = volatileCount;
       volatiles[volatileCount++] = e;
@@ -133,10 +208,16 @@ public final class Shard {
   }
 
   /** Updates the access clock of an entry (a read or write by a client that is not NO-TOUCH). */
-  public void touch(Entry e) { e.lru = db.engine().lruClock(); }
+  public void touch(Entry e) { touch(e, db.engine().now()); }
 
-  /** As {@link #touch(Entry)} at {@code nowMillis}, the command's time (no clock read). */
-  public void touch(Entry e, long nowMillis) { e.lru = Engine.lruClock(nowMillis); }
+  /**
+   * As {@link #touch(Entry)} at {@code nowMillis}, the command's time (no clock read): the
+   * LRU clock, or under an LFU policy the decayed and logarithmically incremented counter.
+   */
+  public void touch(Entry e, long nowMillis) {
+    Eviction ev = db.engine().eviction();
+    e.lru = ev.lfu() ? ev.lfuTouch(e.lru, nowMillis) : ev.lruClock(nowMillis);
+  }
 
   private void removeVolatile(Entry e) {
     int i = e.volatileIndex;
@@ -146,7 +227,9 @@ public final class Shard {
     volatiles[volatileCount] = null;
     e.volatileIndex = -1;
     if (volatiles.length > 64 && volatileCount < volatiles.length >>> 2) {
+      int old = volatiles.length;
       volatiles = Arrays.copyOf(volatiles, volatiles.length >>> 1);
+      volatilesResized(old);
     }
   }
 
@@ -191,6 +274,15 @@ public final class Shard {
     return null;
   }
 
+  /** A random entry, expired ones included (eviction sampling), or null when empty. */
+  @Nullable Entry randomEntry() { return table.random(); }
+
+  /** A random entry with a TTL (eviction sampling), or null when none has one. */
+  @Nullable Entry randomVolatile() {
+    return volatileCount == 0 ? null
+        : volatiles[ThreadLocalRandom.current().nextInt(volatileCount)];
+  }
+
   /** Continues a scan of this shard's table; see {@link KeyTable#scan}. */
   public long scan(long cursor, Consumer<Entry> visitor) { return table.scan(cursor, visitor); }
 
@@ -199,9 +291,17 @@ public final class Shard {
 
   /** Removes every key. */
   public void clear() {
+    table.forEach(e -> e.mem = -1);
+    memory.dataset(-datasetBytes);
+    memory.keys(-table.size());
+    datasetBytes = 0;
+    int capacity = table.capacity();
+    int oldVolatiles = volatiles.length;
     table = new KeyTable();
     volatiles = new Entry[8];
     volatileCount = 0;
+    tableResized(capacity);
+    volatilesResized(oldVolatiles);
   }
 
   /** Exchanges the contents (keys and expiries) of two shards; both locks must be held. */
@@ -215,5 +315,8 @@ public final class Shard {
     int c = a.volatileCount;
     a.volatileCount = b.volatileCount;
     b.volatileCount = c;
+    long d = a.datasetBytes;
+    a.datasetBytes = b.datasetBytes;
+    b.datasetBytes = d;
   }
 }

@@ -75,6 +75,7 @@ abstract class LocalDoor {
    * command as a client would send it (null: the operation always sets its propagated form).
    */
   final <T> T write(byte[] key, Function<LockedKey, T> op, @Nullable Supplier<byte[][]> given) {
+    evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return op.apply(k);
@@ -87,6 +88,7 @@ abstract class LocalDoor {
 
   /** {@link #write(byte[], Function, Supplier)} of the command {@code command key}. */
   final <T> T write(String command, byte[] key, Function<LockedKey, T> op) {
+    evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return op.apply(k);
@@ -99,6 +101,7 @@ abstract class LocalDoor {
 
   /** Runs {@code body} as one write command whose form as given is {@code given}. */
   final <T> T write(Supplier<T> body, @Nullable Supplier<byte[][]> given) {
+    evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try {
       return body.get();
@@ -106,6 +109,19 @@ abstract class LocalDoor {
       if (w != null) {
         w.end(given);
       }
+    }
+  }
+
+  /**
+   * Before a typed write, as before a command: evicts under the maxmemory policy when memory
+   * is over the limit (one volatile read when no maxmemory is set). Typed writes are not
+   * refused under {@code noeviction}: the typed door cannot tell a write that grows memory
+   * from one that frees it, so the bound there is the cache API's or the RESP door's.
+   */
+  final void evict() {
+    io.lime.internal.engine.Eviction ev = engine.eviction();
+    if (ev.maxmemory() != 0 || ev.maxKeys() != 0) {
+      ev.perform();
     }
   }
 

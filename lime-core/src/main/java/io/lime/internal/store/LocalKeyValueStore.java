@@ -135,6 +135,16 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
     }
   }
 
+  @Override public long usedMemory() { return engine.memory().usedBytes(); }
+
+  @Override
+  public long memoryUsage(byte[] key) {
+    java.util.Objects.requireNonNull(key, "key");
+    return onKey(key, io.lime.internal.type.KeyOps::memoryUsage);
+  }
+
+  @Override public long evictedKeys() { return engine.eviction().evictedKeys(); }
+
   @Override
   public void close() {
     engine.close(); // no more expiry deletions to log

@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.engine.MemoryLayout;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -60,6 +61,8 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
   private int size;
   /** An upper bound of the chain lengths once {@link #random} has needed one, else -1. */
   private int maxChain = -1;
+  /** Heap bytes of the nodes' key arrays (memory accounting, kept by insert and unlink). */
+  private long keyBytes;
 
   /** An empty table with room for {@code expected} nodes before its first resize. */
   ChainedTable(int expected) {
@@ -69,6 +72,19 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
   /** Number of nodes. */ int size() { return size; }
 
   /** Number of buckets. */ int buckets() { return buckets.length; }
+
+  /**
+   * Heap bytes of the table: itself, its bucket array, {@code nodeBytes} per node (the
+   * node object of the caller's class) and the key arrays. O(1).
+   */
+  long memoryBytes(long nodeBytes) {
+    return TABLE_BYTES + MemoryLayout.refArray(buckets.length) + size * nodeBytes + keyBytes;
+  }
+
+  /** The table object: header, buckets, size, keyBytes. */
+  private static final long TABLE_BYTES = MemoryLayout.object(4 + 4 + 8);
+  /** A node with no fields beyond the key, hash and link. */
+  static final long NODE_BYTES = MemoryLayout.object(12);
 
   /** The first node of bucket {@code i} ({@code 0 <= i < buckets()}), or null. */
   @Nullable N head(int i) {
@@ -101,6 +117,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
       }
       maxChain = Math.max(maxChain, len);
     }
+    keyBytes += MemoryLayout.byteArray(n.key.length);
   }
 
   /**
@@ -140,6 +157,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     }
     n.next = null;
     size--;
+    keyBytes -= MemoryLayout.byteArray(n.key.length);
   }
 
   /** Shrinks a table under {@value #MIN_FILL_PERCENT}% full (htNeedsResize + dictResize). */
@@ -219,6 +237,7 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
       }
     }
     c.size = size;
+    c.keyBytes = keyBytes;
     return c;
   }
 

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: guarded by the lock of the shard holding the entry.
  */
-public sealed interface HashValue permits ListpackHash, TableHash {
+public sealed interface HashValue extends io.lime.internal.engine.MemorySized
+    permits ListpackHash, TableHash {
 
   /** Receives one field-value pair as slices of internal storage (read-only, transient). */
   @FunctionalInterface

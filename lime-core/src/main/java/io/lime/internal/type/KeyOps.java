@@ -95,10 +95,19 @@ public final class KeyOps {
     return seconds * 1000;
   }
 
+  /**
+   * MEMORY USAGE: the bytes the key costs (entry, key bytes, value in its encoding, its table
+   * slot), or -1 when missing. O(1): values keep their size in counters.
+   */
+  public static long memoryUsage(LockedKey k) {
+    Entry e = k.find();
+    return e == null ? -1 : e.memoryBytes() + io.lime.internal.engine.MemoryLayout.REFERENCE_BYTES;
+  }
+
   /** OBJECT FREQ under an LFU policy: the entry's LFU counter, or -1 when missing. */
   public static long frequency(LockedKey k) {
     Entry e = k.find();
-    return e == null ? -1 : e.lru() & 0xFF;
+    return e == null ? -1 : k.engine().eviction().lfuDecrAndReturn(e.lru(), k.now());
   }
 
   // ---------------------------------------------------------------- two keys

@@ -215,6 +215,7 @@ public final class ListType {
       delEvent(src);
     }
     src.dirty(1);
+    dst.remeasure();
     Propagation p = propagation(src, form);
     if (p != null) {
       emit(p, src, form, new byte[][] {Argvs.LMOVE, src.keyCopy(), dst.keyCopy(),

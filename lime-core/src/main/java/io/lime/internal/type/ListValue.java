@@ -22,7 +22,7 @@ import java.util.function.LongConsumer;
  *   <li>Threading: not thread-safe; guarded by the lock of the shard holding the key.
  * </ul>
  */
-public final class ListValue {
+public final class ListValue implements io.lime.internal.engine.MemorySized {
   private ListNode[] nodes = new ListNode[1];
   private int first;
   private int nodeCount;
@@ -35,6 +35,32 @@ public final class ListValue {
   public long size() {
     return size;
   }
+
+  /**
+   * The holder, the node array and the nodes: exact up to {@value #EXACT_NODES} nodes; beyond,
+   * the head and tail exactly and the inner nodes (full ones, as pushes leave them) at the
+   * size of the second node, so the estimate stays O(1).
+   */
+  @Override
+  public long memoryBytes() {
+    long bytes = HOLDER_BYTES + io.lime.internal.engine.MemoryLayout.refArray(nodes.length);
+    if (nodeCount <= EXACT_NODES) {
+      for (int i = 0; i < nodeCount; i++) {
+        bytes += nodeBytes(node(i));
+      }
+      return bytes;
+    }
+    return bytes + nodeBytes(node(0)) + nodeBytes(node(nodeCount - 1))
+        + (nodeCount - 2) * nodeBytes(node(1));
+  }
+
+  private static long nodeBytes(ListNode n) {
+    return NODE_BYTES + io.lime.internal.engine.MemoryLayout.byteArray(n.buf.length);
+  }
+
+  private static final int EXACT_NODES = 4;
+  private static final long HOLDER_BYTES = io.lime.internal.engine.MemoryLayout.object(4 + 4 + 4 + 8);
+  private static final long NODE_BYTES = io.lime.internal.engine.MemoryLayout.object(16);
 
   /** Number of nodes (for tests and memory accounting). */
   public int nodeCount() {

@@ -45,6 +45,13 @@ public final class ListpackHash implements HashValue {
   }
 
   @Override
+  public long memoryBytes() {
+    return HOLDER_BYTES + io.lime.internal.engine.MemoryLayout.byteArray(buf.length);
+  }
+
+  private static final long HOLDER_BYTES = io.lime.internal.engine.MemoryLayout.object(12);
+
+  @Override
   public int size() {
     return size;
   }

@@ -42,6 +42,11 @@ final class SetHashtable {
 
   /** Number of members. */ int size() { return table.size(); }
 
+  /** The holder, the table, a node and the bytes per member (O(1)). */
+  long memoryBytes() {
+    return io.lime.internal.engine.MemoryLayout.object(4) + table.memoryBytes(ChainedTable.NODE_BYTES);
+  }
+
   /** Number of buckets (for tests). */ int buckets() { return table.buckets(); }
 
   /** Whether the member of {@code len} bytes of {@code b} from {@code off} is present. */

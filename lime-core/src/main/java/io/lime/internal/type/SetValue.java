@@ -24,12 +24,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: guarded by the lock of the shard whose entry holds it.
  */
-public final class SetValue {
+public final class SetValue implements io.lime.internal.engine.MemorySized {
   /** The intset {@code byte[]} or the {@link SetHashtable}. */
   private Object data;
 
   private SetValue(Object data) {
     this.data = data;
+  }
+
+  /** The holder plus the packed intset or the table (O(1)). */
+  @Override
+  public long memoryBytes() {
+    return io.lime.internal.engine.MemoryLayout.object(4) + (data instanceof byte[] s ? io.lime.internal.engine.MemoryLayout.byteArray(s.length)
+        : ((SetHashtable) data).memoryBytes());
   }
 
   /** An empty intset-encoded set (Redis's createIntsetObject), to fill by adding. */

@@ -27,6 +27,9 @@ public abstract sealed class SortedSetEncoding permits SortedSetListpack, Sorted
   /** Number of members. */
   public abstract int size();
 
+  /** Heap bytes of this representation (O(1)). */
+  abstract long memoryBytes();
+
   /** OBJECT ENCODING: {@code listpack} or {@code skiplist}. */
   public final String encoding() {
     return this instanceof SortedSetListpack ? "listpack" : "skiplist";

@@ -65,6 +65,11 @@ final class SortedSetListpack extends SortedSetEncoding {
   @Override public int size() { return size; }
 
   @Override
+  long memoryBytes() {
+    return io.lime.internal.engine.MemoryLayout.object(8) + io.lime.internal.engine.MemoryLayout.byteArray(data.length);
+  }
+
+  @Override
   public double score(byte[] b, int off, int len) {
     int p = find(b, off, len);
     return p < 0 ? Double.NaN : scoreAt(p);

@@ -61,6 +61,21 @@ final class SortedSetSkiplist extends SortedSetEncoding {
 
   @Override public int size() { return length; }
 
+  /**
+   * The holder, the header node, the table, and per member a node with its two level arrays
+   * (one level with probability 3/4, so about 24 bytes each) and the member bytes.
+   */
+  @Override
+  long memoryBytes() {
+    return HOLDER_BYTES + HEADER_BYTES + table.memoryBytes(NODE_BYTES + 2 * LEVEL_ARRAY_BYTES);
+  }
+
+  private static final long HOLDER_BYTES = io.lime.internal.engine.MemoryLayout.object(16);
+  private static final long NODE_BYTES = io.lime.internal.engine.MemoryLayout.object(12 + 8 + 12);
+  private static final long LEVEL_ARRAY_BYTES = 24;
+  private static final long HEADER_BYTES = NODE_BYTES + io.lime.internal.engine.MemoryLayout.byteArray(0)
+      + io.lime.internal.engine.MemoryLayout.refArray(MAX_LEVEL) + io.lime.internal.engine.MemoryLayout.byteArray(4L * MAX_LEVEL);
+
   @Override
   public double score(byte[] b, int off, int len) {
     Node n = lookup(b, off, len);

@@ -18,7 +18,7 @@ import io.lime.internal.engine.EncodingLimits;
  *
  * <p>Not thread-safe: guarded by the lock of the shard whose entry holds it.
  */
-public final class SortedSetValue {
+public final class SortedSetValue implements io.lime.internal.engine.MemorySized {
   /** Longest packed listpack Redis lets grow (LISTPACK_MAX_SAFETY_SIZE, lpSafeToAdd). */
   static final long LISTPACK_MAX_SAFETY_BYTES = 1L << 30;
 
@@ -36,6 +36,12 @@ public final class SortedSetValue {
   /** An empty skiplist-encoded sorted set (createZsetObject). */
   static SortedSetValue skiplist() {
     return new SortedSetValue(new SortedSetSkiplist());
+  }
+
+  /** The holder and its representation (O(1)). */
+  @Override
+  public long memoryBytes() {
+    return io.lime.internal.engine.MemoryLayout.object(4) + rep.memoryBytes();
   }
 
   /** The current representation. */

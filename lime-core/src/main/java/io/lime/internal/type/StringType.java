@@ -294,7 +294,7 @@ public final class StringType {
     if (e == null) {
       return s.insert(Arrays.copyOfRange(k, off, off + len), hash, value, now);
     }
-    e.value(value);
+    s.replaceValue(e, value);
     s.touch(e, now);
     if (!keepTtl && e.expireAt() != Entry.NO_EXPIRY) {
       s.setExpireAt(e, Entry.NO_EXPIRY);
@@ -411,7 +411,7 @@ public final class StringType {
     if (e == null) {
       k.insert(value);
     } else {
-      e.value(value);
+      k.shard().replaceValue(e, value);
     }
     k.dirty(1);
     k.event(NotifyFlags.STRING, event);

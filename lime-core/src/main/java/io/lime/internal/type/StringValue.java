@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Not thread-safe: guarded by the lock of the shard whose entry holds it. See
  * {@link StringType} for the other string representations.
  */
-public final class StringValue {
+public final class StringValue implements io.lime.internal.engine.MemorySized {
   /** Redis's SDS_MAX_PREALLOC: above this, grow by this much instead of doubling. */
   static final int MAX_PREALLOC_BYTES = 1024 * 1024;
 
@@ -24,6 +24,12 @@ public final class StringValue {
   StringValue(byte[] buf, int length) {
     this.buf = buf;
     this.length = length;
+  }
+
+  /** The holder and its buffer, spare capacity included (Redis counts an sds's allocation). */
+  @Override
+  public long memoryBytes() {
+    return io.lime.internal.engine.MemoryLayout.object(8) + io.lime.internal.engine.MemoryLayout.byteArray(buf.length);
   }
 
   /** Length of the value in bytes. */

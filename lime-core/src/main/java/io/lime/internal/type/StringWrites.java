@@ -172,7 +172,7 @@ public final class StringWrites {
     if (found == null) {
       return k.insert(value);
     }
-    found.value(value);
+    k.shard().replaceValue(found, value);
     k.shard().touch(found, k.now());
     if (!keepTtl && found.expireAt() != Entry.NO_EXPIRY) {
       k.shard().setExpireAt(found, Entry.NO_EXPIRY);

@@ -2,6 +2,7 @@ package io.lime.internal.type;
 
 import io.lime.internal.engine.Hashing;
 import io.lime.resp.ReplySink;
+import io.lime.internal.engine.MemoryLayout;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,11 @@ public final class TableHash implements HashValue {
   }
 
   private final ChainedTable<Node> table;
+  /** Heap bytes of the value arrays (memory accounting). */
+  private long valueBytes;
+  /** A node: the chain link's fields and the value reference. */
+  private static final long NODE_BYTES = MemoryLayout.object(16);
+  private static final long HOLDER_BYTES = MemoryLayout.object(12);
 
   /** An empty table presized for {@code expected} fields. */
   public TableHash(int expected) {
@@ -151,17 +157,29 @@ public final class TableHash implements HashValue {
     int h = Hashing.hash(f, foff, flen);
     Node n = table.find(f, foff, flen, h);
     if (n != null) {
+      valueBytes += MemoryLayout.byteArray(vlen) - MemoryLayout.byteArray(n.value.length);
       n.value = Arrays.copyOfRange(v, voff, voff + vlen);
       return false;
     }
     table.insert(new Node(Arrays.copyOfRange(f, foff, foff + flen),
         Arrays.copyOfRange(v, voff, voff + vlen), h));
+    valueBytes += MemoryLayout.byteArray(vlen);
     return true;
   }
 
   @Override
   public boolean remove(byte[] f, int off, int len) {
-    return table.remove(f, off, len, Hashing.hash(f, off, len)) != null;
+    Node n = table.remove(f, off, len, Hashing.hash(f, off, len));
+    if (n == null) {
+      return false;
+    }
+    valueBytes -= MemoryLayout.byteArray(n.value.length);
+    return true;
+  }
+
+  @Override
+  public long memoryBytes() {
+    return HOLDER_BYTES + table.memoryBytes(NODE_BYTES) + valueBytes;
   }
 
   @Override

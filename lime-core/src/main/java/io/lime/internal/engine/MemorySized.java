@@ -1,0 +1,12 @@
+package io.lime.internal.engine;
+
+/**
+ * A value that knows its heap cost: what {@link MemoryLayout#valueBytes} asks of the
+ * collection and growable-string values of the type layer. Implementations answer in O(1)
+ * (counters kept up to date by their mutations, or an estimate from a few of their nodes), so
+ * re-measuring an entry after every write costs nothing to speak of.
+ */
+public interface MemorySized {
+  /** The estimated heap bytes of this value and everything it owns (JVM object layout). */
+  long memoryBytes();
+}
