@@ -37,7 +37,8 @@ public final class CommandLayer {
         SortedSetRangeCommands.class,
         StringLcsCommand.class,
         ObjectCommands.class,
-        SortedSetBlockingCommands.class);
+        SortedSetBlockingCommands.class,
+        ScriptCommands.class);
   }
 
   /**

@@ -23,6 +23,7 @@ final class CommandMetadata {
       brpop -3 write,noscript,blocking 1 -2 1 write,list,slow,blocking ListBlockingCommands.brpop
       setex 4 write,denyoom 1 1 1 write,string,slow StringCommands#setex
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
+      eval -3 noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.eval
       hincrby 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hincrby
       zrandmember -2 readonly 1 1 1 read,sortedset,slow SortedSetPopCommands.zrandmember
       flushall -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushall
@@ -36,6 +37,12 @@ final class CommandMetadata {
       zunionstore -4 write,denyoom,movablekeys 1 1 1 write,sortedset,slow SortedSetAlgebraCommands.zunionstore
       zremrangebyscore 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyscore
       scan -2 readonly 0 0 0 keyspace,read,slow KeyCommands.scan
+      script -2 - 0 0 0 slow -
+      script|help 2 loading,stale 0 0 0 slow,scripting ScriptCommands.scriptHelp
+      script|flush -2 noscript 0 0 0 slow,scripting ScriptCommands.scriptFlush
+      script|load 3 noscript,stale 0 0 0 slow,scripting ScriptCommands.scriptLoad
+      script|exists -3 noscript 0 0 0 slow,scripting ScriptCommands.scriptExists
+      script|kill 2 noscript,allow_busy 0 0 0 slow,scripting ScriptCommands.scriptKill
       dbsize 1 readonly,fast 0 0 0 keyspace,read,fast DatabaseCommands.dbsize
       exec 1 noscript,loading,stale,skip_slowlog 0 0 0 slow,transaction TransactionCommands.exec
       msetnx -3 write,denyoom 1 -1 2 write,string,slow StringCommands#msetnx
@@ -48,6 +55,7 @@ final class CommandMetadata {
       lpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.lpush
       sinter -2 readonly 1 -1 1 read,set,slow SetCommands#sinter
       time 1 loading,stale,fast 0 0 0 fast ServerCommands.time
+      evalsha -3 noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.evalsha
       incrby 3 write,denyoom,fast 1 1 1 write,string,fast StringCommands#incrby
       expire -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expire
       hello -1 noscript,loading,stale,fast,no_auth,allow_busy 0 0 0 fast,connection ConnectionCommands.hello
@@ -61,6 +69,7 @@ final class CommandMetadata {
       randomkey 1 readonly 0 0 0 keyspace,read,slow KeyCommands.randomkey
       bgsave -1 admin,noscript,no_async_loading 0 0 0 admin,slow,dangerous SnapshotCommands.bgsave
       hgetall 2 readonly 1 1 1 read,hash,slow HashCommands#hgetall
+      evalsha_ro -3 readonly,noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.evalshaRo
       flushdb -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushdb
       incr 2 write,denyoom,fast 1 1 1 write,string,fast StringCommands#incr
       client -2 - 0 0 0 slow -
@@ -196,6 +205,7 @@ final class CommandMetadata {
       lcs -3 readonly 1 2 1 read,string,slow StringLcsCommand.lcs
       expiretime 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.expiretime
       psubscribe -2 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.psubscribe
+      eval_ro -3 readonly,noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.evalRo
       lindex 3 readonly 1 1 1 read,list,slow ListCommands.lindex
       publish 3 pubsub,loading,stale,fast 0 0 0 pubsub,fast PubSubCommands.publish
       smembers 2 readonly 1 1 1 read,set,slow SetCommands#smembers

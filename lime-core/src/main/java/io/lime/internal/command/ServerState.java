@@ -127,6 +127,22 @@ public final class ServerState {
     s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
   }
 
+  /** The Lua interpreter of EVAL/FUNCTION ({@code io.lime.internal.script.LuaVm}), made on first use. */
+  private @Nullable Object scripting;
+
+  /**
+   * The server's scripting state, made by {@code make} on first use. Typed as Object so that
+   * this class links without the optional Lua runtime.
+   */
+  synchronized Object scripting(java.util.function.Supplier<Object> make) {
+    Object s = scripting;
+    if (s == null) {
+      s = make.get();
+      scripting = s;
+    }
+    return s;
+  }
+
   private volatile @Nullable PubSubLimits pubsubLimits;
 
   /** {@code client-output-buffer-limit pubsub}, following CONFIG SET. */

@@ -143,4 +143,20 @@ public final class Errors {
   public static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
+
+  // ---------------------------------------------------------------- scripting (EVAL, SCRIPT)
+  public static final String NUMKEYS_TOO_MANY =
+      "ERR Number of keys can't be greater than number of args";
+  public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+  public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+  public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+  public static final String SCRIPT_FLUSH_MODE = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+  public static final String SCRIPT_WRITE_FLAG_RO =
+      "ERR Can not execute a script with write flag using *_ro command.";
+  public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+  public static final String SCRIPT_WRONG_ARITY =
+      "ERR Wrong number of args calling Redis command from script";
+  public static final String SCRIPT_NOT_ALLOWED = "ERR This Redis command is not allowed from script";
+  public static final String SCRIPT_WRITE_IN_READ_ONLY =
+      "ERR Write commands are not allowed from read-only scripts.";
 }

@@ -1,0 +1,208 @@
+package io.lime.internal.command;
+
+import io.lime.LimeException;
+import io.lime.internal.engine.Engine;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.script.LuaRuntime;
+import io.lime.internal.script.LuaVm;
+import io.lime.internal.util.Numbers;
+import io.lime.resp.Argv;
+import java.util.Locale;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0's eval.c) on the server's {@link
+ * LuaVm}.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Atomicity. A script may touch any key of any database, declared or not, so a run
+ *       locks every shard ({@link Engine#lockAll()}), then takes the interpreter's lock, and
+ *       holds both until its reply is written: no other command interleaves, as in Redis.
+ *       The lock order (shards, then interpreter) is the same from EXEC, which plans a script
+ *       as touching every database, so the two cannot deadlock. With an AOF the dispatcher
+ *       also holds the write-order lock ({@link Propagations#ordered}) for EVAL, EVALSHA.
+ *   <li>Propagation. The commands the script runs are propagated as they run (nested units),
+ *       and the script's unit wraps them in MULTI/EXEC when there are several (Redis 7.0's
+ *       effects replication); EVAL itself is never propagated.
+ *   <li>Without LuaJ (an embedded core with no optional dependency) every command here
+ *       replies {@link LuaRuntime#MISSING}; this class names no LuaJ type.
+ * </ul>
+ */
+final class ScriptCommands implements CommandGroup {
+  private static final String[] SCRIPT_HELP = {
+      "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+      "DEBUG (YES|SYNC|NO)",
+      "    Set the debug mode for subsequent scripts executed.",
+      "EXISTS <sha1> [<sha1> ...]",
+      "    Return information about the existence of the scripts in the script cache.",
+      "FLUSH [ASYNC|SYNC]",
+      "    Flush the Lua scripts cache. Very dangerous on replicas.",
+      "    When called without the optional mode argument, the behavior is determined by the",
+      "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+      "    * ASYNC: Asynchronously flush the scripts cache.",
+      "    * SYNC: Synchronously flush the scripts cache.",
+      "KILL",
+      "    Kill the currently executing Lua script.",
+      "LOAD <script>",
+      "    Load a script into the scripts cache without executing it.",
+      "HELP",
+      "    Prints this help."};
+
+  /** The server's interpreter, or null after replying that there is no Lua runtime. */
+  private static LuaVm vm(Call c) {
+    return (LuaVm) c.server().scripting(LuaVm::new);
+  }
+
+  private static boolean missing(Call c) {
+    if (LuaRuntime.present()) {
+      return false;
+    }
+    c.out().error(LuaRuntime.MISSING);
+    return true;
+  }
+
+  /** EVAL script numkeys [key ...] [arg ...] — depends on the script. */
+  static void eval(Call c) {
+    evalGeneric(c, false, false);
+  }
+
+  /** EVALSHA sha1 numkeys [key ...] [arg ...] — depends on the script. */
+  static void evalsha(Call c) {
+    evalGeneric(c, true, false);
+  }
+
+  /** EVAL_RO script numkeys [key ...] [arg ...] — depends on the script. */
+  static void evalRo(Call c) {
+    evalGeneric(c, false, true);
+  }
+
+  /** EVALSHA_RO sha1 numkeys [key ...] [arg ...] — depends on the script. */
+  static void evalshaRo(Call c) {
+    evalGeneric(c, true, true);
+  }
+
+  private static void evalGeneric(Call c, boolean bySha, boolean ro) {
+    if (missing(c)) {
+      return;
+    }
+    Argv a = c.argv();
+    if (!Numbers.isLong(a.array(), a.offset(2), a.length(2))) {
+      c.out().error(Errors.NOT_INTEGER);
+      return;
+    }
+    long numkeys = Numbers.parseLong(a.array(), a.offset(2), a.length(2));
+    if (numkeys > a.size() - 3) {
+      c.out().error(Errors.NUMKEYS_TOO_MANY);
+      return;
+    }
+    if (numkeys < 0) {
+      c.out().error(Errors.NUMKEYS_NEGATIVE);
+      return;
+    }
+    byte[][] keys = new byte[(int) numkeys][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = a.copy(3 + i);
+    }
+    byte[][] args = new byte[a.size() - 3 - keys.length][];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = a.copy(3 + keys.length + i);
+    }
+    LuaVm vm = vm(c);
+    Engine engine = c.engine();
+    engine.lockAll();
+    vm.lock().lock();
+    try {
+      String sha;
+      if (bySha) {
+        sha = a.string(1).toLowerCase(Locale.ROOT);
+        if (!vm.exists(sha)) {
+          c.out().error(Errors.NOSCRIPT);
+          return;
+        }
+      } else {
+        try {
+          sha = vm.load(a.copy(1));
+        } catch (LimeException e) {
+          c.out().error(e.getMessage());
+          return;
+        }
+      }
+      int flags = vm.flags(sha);
+      boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
+      boolean noWrites = !compat && (flags & LuaVm.NO_WRITES) != 0;
+      if (ro && !compat && !noWrites) {
+        c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
+        return;
+      }
+      boolean readOnly = ro || noWrites;
+      vm.run(sha, keys, args, readOnly, new ScriptCaller(c, readOnly), c.out());
+    } finally {
+      vm.lock().unlock();
+      engine.unlockAll();
+    }
+  }
+
+  /** SCRIPT LOAD script — O(N) in the script's length. */
+  static void scriptLoad(Call c) {
+    if (missing(c)) {
+      return;
+    }
+    LuaVm vm = vm(c);
+    vm.lock().lock();
+    try {
+      c.out().bulk(vm.load(c.argv().copy(2)));
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      vm.lock().unlock();
+    }
+  }
+
+  /** SCRIPT EXISTS sha1 [sha1 ...] — O(N) in the number of digests. */
+  static void scriptExists(Call c) {
+    if (missing(c)) {
+      return;
+    }
+    LuaVm vm = vm(c);
+    Argv a = c.argv();
+    vm.lock().lock();
+    try {
+      c.out().arrayHeader(a.size() - 2);
+      for (int i = 2; i < a.size(); i++) {
+        c.out().integer(vm.exists(a.string(i).toLowerCase(Locale.ROOT)) ? 1 : 0);
+      }
+    } finally {
+      vm.lock().unlock();
+    }
+  }
+
+  /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
+  static void scriptFlush(Call c) {
+    Argv a = c.argv();
+    if (a.size() > 3 || (a.size() == 3 && !a.is(2, "SYNC") && !a.is(2, "ASYNC"))) {
+      c.out().error(Errors.SCRIPT_FLUSH_MODE);
+      return;
+    }
+    if (missing(c)) {
+      return;
+    }
+    LuaVm vm = vm(c);
+    vm.lock().lock();
+    try {
+      vm.flush();
+    } finally {
+      vm.lock().unlock();
+    }
+    c.out().ok();
+  }
+
+  /** SCRIPT KILL — O(1). */
+  static void scriptKill(Call c) {
+    c.out().error(Errors.NOTBUSY);
+  }
+
+  /** SCRIPT HELP — O(1). */
+  static void scriptHelp(Call c) {
+    c.replyHelp(SCRIPT_HELP);
+  }
+}
