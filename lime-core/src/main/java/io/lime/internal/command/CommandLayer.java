@@ -38,7 +38,8 @@ public final class CommandLayer {
         StringLcsCommand.class,
         ObjectCommands.class,
         SortedSetBlockingCommands.class,
-        ScriptCommands.class);
+        ScriptCommands.class,
+        FunctionCommands.class);
   }
 
   /**

@@ -44,6 +44,7 @@ final class CommandMetadata {
       script|exists -3 noscript 0 0 0 slow,scripting ScriptCommands.scriptExists
       script|kill 2 noscript,allow_busy 0 0 0 slow,scripting ScriptCommands.scriptKill
       dbsize 1 readonly,fast 0 0 0 keyspace,read,fast DatabaseCommands.dbsize
+      fcall -3 noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting FunctionCommands.fcall
       exec 1 noscript,loading,stale,skip_slowlog 0 0 0 slow,transaction TransactionCommands.exec
       msetnx -3 write,denyoom 1 -1 2 write,string,slow StringCommands#msetnx
       rpushx -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpushx
@@ -89,6 +90,7 @@ final class CommandMetadata {
       client|setinfo 4 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientSetinfo
       lpop -2 write,fast 1 1 1 write,list,fast ListCommands.lpop
       echo 2 loading,stale,fast 0 0 0 fast,connection ConnectionCommands.echo
+      fcall_ro -3 readonly,noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting FunctionCommands.fcallRo
       hmset -4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hmset
       expireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expireat
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
@@ -166,6 +168,14 @@ final class CommandMetadata {
       swapdb 3 write,fast 0 0 0 keyspace,write,fast,dangerous DatabaseCommands.swapdb
       lmpop -4 write,movablekeys 0 0 0 write,list,slow ListCommands.lmpop
       rpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpush
+      function -2 - 0 0 0 slow -
+      function|list -2 noscript 0 0 0 slow,scripting FunctionCommands.functionList
+      function|delete 3 write,noscript 0 0 0 write,slow,scripting FunctionCommands.functionDelete
+      function|load -3 write,denyoom,noscript 0 0 0 write,slow,scripting FunctionCommands.functionLoad
+      function|kill 2 noscript,allow_busy 0 0 0 slow,scripting FunctionCommands.functionKill
+      function|flush -2 write,noscript 0 0 0 write,slow,scripting FunctionCommands.functionFlush
+      function|help 2 loading,stale 0 0 0 slow,scripting FunctionCommands.functionHelp
+      function|stats 2 noscript,allow_busy 0 0 0 slow,scripting FunctionCommands.functionStats
       zrevrangebylex -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrangebylex
       pexpireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.pexpireat
       sunion -2 readonly 1 -1 1 read,set,slow SetCommands#sunion

@@ -8,6 +8,7 @@ import io.lime.internal.script.LuaVm;
 import io.lime.internal.util.Numbers;
 import io.lime.resp.Argv;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0's eval.c) on the server's {@link
@@ -48,12 +49,13 @@ final class ScriptCommands implements CommandGroup {
       "HELP",
       "    Prints this help."};
 
-  /** The server's interpreter, or null after replying that there is no Lua runtime. */
-  private static LuaVm vm(Call c) {
+  /** The server's interpreter (made on first use). */
+  static LuaVm vm(Call c) {
     return (LuaVm) c.server().scripting(LuaVm::new);
   }
 
-  private static boolean missing(Call c) {
+  /** Replies that there is no Lua runtime, and returns true, when LuaJ is absent. */
+  static boolean missing(Call c) {
     if (LuaRuntime.present()) {
       return false;
     }
@@ -82,36 +84,11 @@ final class ScriptCommands implements CommandGroup {
   }
 
   private static void evalGeneric(Call c, boolean bySha, boolean ro) {
-    if (missing(c)) {
+    if (missing(c) || !numkeys(c, Errors.NOT_INTEGER)) {
       return;
     }
-    Argv a = c.argv();
-    if (!Numbers.isLong(a.array(), a.offset(2), a.length(2))) {
-      c.out().error(Errors.NOT_INTEGER);
-      return;
-    }
-    long numkeys = Numbers.parseLong(a.array(), a.offset(2), a.length(2));
-    if (numkeys > a.size() - 3) {
-      c.out().error(Errors.NUMKEYS_TOO_MANY);
-      return;
-    }
-    if (numkeys < 0) {
-      c.out().error(Errors.NUMKEYS_NEGATIVE);
-      return;
-    }
-    byte[][] keys = new byte[(int) numkeys][];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = a.copy(3 + i);
-    }
-    byte[][] args = new byte[a.size() - 3 - keys.length][];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = a.copy(3 + keys.length + i);
-    }
-    LuaVm vm = vm(c);
-    Engine engine = c.engine();
-    engine.lockAll();
-    vm.lock().lock();
-    try {
+    runLocked(c, vm -> {
+      Argv a = c.argv();
       String sha;
       if (bySha) {
         sha = a.string(1).toLowerCase(Locale.ROOT);
@@ -129,13 +106,85 @@ final class ScriptCommands implements CommandGroup {
       }
       int flags = vm.flags(sha);
       boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
-      boolean noWrites = !compat && (flags & LuaVm.NO_WRITES) != 0;
-      if (ro && !compat && !noWrites) {
-        c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
-        return;
+      Boolean readOnly = readOnly(c, ro, compat ? -1 : flags);
+      if (readOnly != null) {
+        vm.run(sha, keys(c), args(c), readOnly, new ScriptCaller(c, readOnly), c.out());
       }
-      boolean readOnly = ro || noWrites;
-      vm.run(sha, keys, args, readOnly, new ScriptCaller(c, readOnly), c.out());
+    });
+  }
+
+  /**
+   * Whether a run is read-only (Redis's scriptPrepareForRun): an _RO command, or a script or
+   * function with the {@code no-writes} flag ({@code flags} -1: an EVAL script without
+   * shebang); null after refusing an _RO command a script that may write.
+   */
+  static @Nullable Boolean readOnly(Call c, boolean ro, int flags) {
+    boolean noWrites = flags >= 0 && (flags & LuaVm.NO_WRITES) != 0;
+    if (ro && flags >= 0 && !noWrites) {
+      c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
+      return null;
+    }
+    return ro || noWrites;
+  }
+
+  /**
+   * Checks the numkeys argument (index 2) of EVAL or FCALL: replies {@code notInteger} or the
+   * range errors and returns false when it is invalid.
+   */
+  static boolean numkeys(Call c, String notInteger) {
+    Argv a = c.argv();
+    if (!Numbers.isLong(a.array(), a.offset(2), a.length(2))) {
+      c.out().error(notInteger);
+      return false;
+    }
+    long n = Numbers.parseLong(a.array(), a.offset(2), a.length(2));
+    if (n > a.size() - 3) {
+      c.out().error(Errors.NUMKEYS_TOO_MANY);
+      return false;
+    }
+    if (n < 0) {
+      c.out().error(Errors.NUMKEYS_NEGATIVE);
+      return false;
+    }
+    return true;
+  }
+
+  private static int numkeysOf(Call c) {
+    Argv a = c.argv();
+    return (int) Numbers.parseLong(a.array(), a.offset(2), a.length(2));
+  }
+
+  /** The key arguments of an EVAL or FCALL whose numkeys {@link #numkeys} checked. */
+  static byte[][] keys(Call c) {
+    byte[][] keys = new byte[numkeysOf(c)][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = c.argv().copy(3 + i);
+    }
+    return keys;
+  }
+
+  /** The other arguments of an EVAL or FCALL. */
+  static byte[][] args(Call c) {
+    int first = 3 + numkeysOf(c);
+    byte[][] args = new byte[c.argv().size() - first][];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = c.argv().copy(first + i);
+    }
+    return args;
+  }
+
+  interface Run {
+    void run(LuaVm vm);
+  }
+
+  /** Runs {@code body} holding every shard, then the interpreter (see the class comment). */
+  static void runLocked(Call c, Run body) {
+    LuaVm vm = vm(c);
+    Engine engine = c.engine();
+    engine.lockAll();
+    vm.lock().lock();
+    try {
+      body.run(vm);
     } finally {
       vm.lock().unlock();
       engine.unlockAll();

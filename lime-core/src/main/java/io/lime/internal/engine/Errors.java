@@ -157,6 +157,11 @@ public final class Errors {
   public static final String SCRIPT_WRONG_ARITY =
       "ERR Wrong number of args calling Redis command from script";
   public static final String SCRIPT_NOT_ALLOWED = "ERR This Redis command is not allowed from script";
+  public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+  public static final String FUNCTION_BAD_NUMKEYS = "ERR Bad number of keys provided";
+  public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+  public static final String FUNCTION_FLUSH_MODE =
+      "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
   public static final String SCRIPT_WRITE_IN_READ_ONLY =
       "ERR Write commands are not allowed from read-only scripts.";
 }

@@ -143,6 +143,15 @@ final class LuaErrors {
     return LuaValue.valueOf(message(e));
   }
 
+  /** The text of {@code e} without position suffix: a table's {@code err}, else ERR and the message. */
+  static String text(LuaError e) {
+    LuaValue o = e.getMessageObject();
+    if (o != null && o.istable() && ((LuaTable) o).rawget(LuaReplies.ERR).isstring()) {
+      return ((LuaTable) o).rawget(LuaReplies.ERR).tojstring();
+    }
+    return "ERR " + message(e);
+  }
+
   /** The error reply of a failed script run of {@code sha}. */
   static String reply(LuaError e, String sha) {
     LuaValue o = e.getMessageObject();

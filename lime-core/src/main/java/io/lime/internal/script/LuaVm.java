@@ -17,6 +17,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.CoroutineLib;
@@ -64,6 +65,7 @@ public final class LuaVm {
   private final LuaTables.LockedGlobals g = new LuaTables.LockedGlobals();
   private final Map<String, Script> scripts = new HashMap<>();
   private final LuaRedisLib redis;
+  private final LuaFunctions functions = new LuaFunctions(this);
 
   /** Builds the interpreter and its environment. */
   public LuaVm() {
@@ -99,7 +101,17 @@ public final class LuaVm {
     return lock;
   }
 
-  private static LuaTable globalsMeta() {
+  /** The FUNCTION libraries of this interpreter. */
+  public LuaFunctions functions() {
+    return functions;
+  }
+
+  /** The globals (read-only). */
+  LuaValue globals() {
+    return g;
+  }
+
+  static LuaTable globalsMeta() {
     LuaTable meta = new LuaTable();
     meta.rawset(LuaValue.INDEX, new org.luaj.vm2.lib.TwoArgFunction() {
       @Override
@@ -135,14 +147,21 @@ public final class LuaVm {
 
   private LuaFunction compile(byte[] source, String chunk) {
     try {
-      Prototype p = g.compilePrototype(new ByteArrayInputStream(source), chunk);
-      noTailCalls(p);
-      return new LuaClosure(p, g);
+      return compile(source, chunk, g);
     } catch (LuaError e) {
       throw new LimeException("ERR Error compiling script (new function): "
           + LuaErrors.message(e));
+    }
+  }
+
+  /** Compiles {@code source} as a function over {@code env}; throws LuaError when invalid. */
+  LuaFunction compile(byte[] source, String chunk, LuaValue env) {
+    try {
+      Prototype p = g.compilePrototype(new ByteArrayInputStream(source), chunk);
+      noTailCalls(p);
+      return new LuaClosure(p, env);
     } catch (IOException e) {
-      throw new LimeException("ERR Error compiling script (new function): " + e.getMessage());
+      throw new LuaError(e.getMessage());
     }
   }
 
@@ -203,20 +222,29 @@ public final class LuaVm {
     } finally {
       g.locked = true;
     }
+    invoke(s.fn(), LuaValue.NONE, sha, readOnly, host, out);
+  }
+
+  /**
+   * Calls {@code fn(args)} as a script named {@code name} (its SHA1, or a function's name),
+   * replying its result or error to {@code out}.
+   */
+  void invoke(LuaValue fn, Varargs args, String name, boolean readOnly, ScriptHost host,
+      ReplySink out) {
     redis.begin(host, readOnly);
     try {
-      LuaValue result = s.fn().call();
+      LuaValue result = fn.invoke(args).arg1();
       LuaReplies.write(result, out, redis.resp());
     } catch (LuaError e) {
-      out.error(LuaErrors.reply(e, sha));
+      out.error(LuaErrors.reply(e, name));
     } catch (StackOverflowError e) {
-      out.error("ERR Error running script (call to f_" + sha + "): stack overflow");
+      out.error("ERR Error running script (call to " + name + "): stack overflow");
     } finally {
       redis.end();
     }
   }
 
-  private static LuaTable array(byte[][] values) {
+  static LuaTable array(byte[][] values) {
     LuaTable t = new LuaTable(values.length, 0);
     for (int i = 0; i < values.length; i++) {
       t.rawset(i + 1, LuaString.valueOf(values[i]));
@@ -268,6 +296,17 @@ public final class LuaVm {
     }
     length[0] = end;
     return flags;
+  }
+
+  /** The names of the flags set in {@code flags}, in Redis's order. */
+  static java.util.List<String> flagNames(int flags) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < FLAG_NAMES.length; i++) {
+      if ((flags & (1 << i)) != 0) {
+        names.add(FLAG_NAMES[i]);
+      }
+    }
+    return names;
   }
 
   /** The bit of flag {@code name}, or 0. */
