@@ -99,8 +99,9 @@ final class FunctionCommands implements CommandGroup {
       }
       Boolean readOnly = ScriptCommands.readOnly(c, ro, flags);
       if (readOnly != null) {
-        vm.functions().call(name, ScriptCommands.keys(c), ScriptCommands.args(c), readOnly,
-            new ScriptCaller(c, readOnly), c.out());
+        ScriptCaller caller = new ScriptCaller(c, readOnly);
+        ScriptCommands.publish(c, false, name, caller, () -> vm.functions().call(name,
+            ScriptCommands.keys(c), ScriptCommands.args(c), readOnly, caller, c.out()));
       }
     });
   }
@@ -182,26 +183,45 @@ final class FunctionCommands implements CommandGroup {
     });
   }
 
-  /** FUNCTION STATS — O(1). */
+  /**
+   * FUNCTION STATS — O(1). Answers while a function runs (allow_busy): it reads the counts
+   * without the interpreter's lock (a racy but harmless read of two sizes).
+   */
   static void functionStats(Call c) {
-    withLibraries(c, f -> {
-      c.out().mapHeader(2);
-      c.out().bulk("running_script");
+    if (ScriptCommands.missing(c)) {
+      return;
+    }
+    RunningScript rs = c.server().runningScript;
+    LuaFunctions f = ScriptCommands.vm(c).functions();
+    c.out().mapHeader(2);
+    c.out().bulk("running_script");
+    if (rs == null || rs.eval || rs.thread == Thread.currentThread()) {
       c.out().nullBulk();
-      c.out().bulk("engines");
-      c.out().mapHeader(1);
-      c.out().bulk("LUA");
-      c.out().mapHeader(2);
-      c.out().bulk("libraries_count");
-      c.out().integer(f.libraryCount());
-      c.out().bulk("functions_count");
-      c.out().integer(f.functionCount());
-    });
+    } else {
+      c.out().mapHeader(3);
+      c.out().bulk("name");
+      c.out().bulk(rs.name);
+      c.out().bulk("command");
+      c.out().arrayHeader(rs.command.length);
+      for (byte[] arg : rs.command) {
+        c.out().bulk(arg);
+      }
+      c.out().bulk("duration_ms");
+      c.out().integer(rs.durationMillis());
+    }
+    c.out().bulk("engines");
+    c.out().mapHeader(1);
+    c.out().bulk("LUA");
+    c.out().mapHeader(2);
+    c.out().bulk("libraries_count");
+    c.out().integer(f.libraryCount());
+    c.out().bulk("functions_count");
+    c.out().integer(f.functionCount());
   }
 
   /** FUNCTION KILL — O(1). */
   static void functionKill(Call c) {
-    c.out().error(Errors.NOTBUSY);
+    ScriptCommands.kill(c, false);
   }
 
   /** FUNCTION HELP — O(1). */

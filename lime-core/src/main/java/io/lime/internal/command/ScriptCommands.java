@@ -108,7 +108,10 @@ final class ScriptCommands implements CommandGroup {
       boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
       Boolean readOnly = readOnly(c, ro, compat ? -1 : flags);
       if (readOnly != null) {
-        vm.run(sha, keys(c), args(c), readOnly, new ScriptCaller(c, readOnly), c.out());
+        ScriptCaller caller = new ScriptCaller(c, readOnly);
+        String name = sha;
+        publish(c, true, sha, caller,
+            () -> vm.run(name, keys(c), args(c), readOnly, caller, c.out()));
       }
     });
   }
@@ -191,6 +194,22 @@ final class ScriptCommands implements CommandGroup {
     }
   }
 
+  /**
+   * Runs a script or function as the running one ({@link RunningScript}: BUSY for the other
+   * clients past the threshold, SCRIPT/FUNCTION KILL); called holding {@link #runLocked}'s
+   * locks.
+   */
+  static void publish(Call c, boolean eval, String name, ScriptCaller caller, Runnable run) {
+    RunningScript rs = new RunningScript(eval, name, c.argv().toArrays(), caller);
+    c.server().runningScript = rs;
+    try {
+      run.run();
+    } finally {
+      c.server().runningScript = null;
+      rs.done();
+    }
+  }
+
   /** SCRIPT LOAD script — O(N) in the script's length. */
   static void scriptLoad(Call c) {
     if (missing(c)) {
@@ -247,7 +266,22 @@ final class ScriptCommands implements CommandGroup {
 
   /** SCRIPT KILL — O(1). */
   static void scriptKill(Call c) {
-    c.out().error(Errors.NOTBUSY);
+    kill(c, true);
+  }
+
+  /** SCRIPT KILL, FUNCTION KILL (Redis's scriptKill). */
+  static void kill(Call c, boolean eval) {
+    RunningScript rs = c.server().runningScript;
+    if (rs == null || rs.thread == Thread.currentThread()) {
+      c.out().error(Errors.NOTBUSY);
+    } else if (rs.caller.wrote()) {
+      c.out().error(Errors.UNKILLABLE);
+    } else if (rs.eval != eval) {
+      c.out().error(rs.busyError());
+    } else {
+      vm(c).kill();
+      c.out().ok();
+    }
   }
 
   /** SCRIPT HELP — O(1). */

@@ -127,6 +127,9 @@ public final class ServerState {
     s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
   }
 
+  /** The script running now, if any (see {@link RunningScript}). */
+  volatile @Nullable RunningScript runningScript;
+
   /** The Lua interpreter of EVAL/FUNCTION ({@code io.lime.internal.script.LuaVm}), made on first use. */
   private @Nullable Object scripting;
 

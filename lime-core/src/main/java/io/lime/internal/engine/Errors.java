@@ -162,6 +162,13 @@ public final class Errors {
   public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
   public static final String FUNCTION_FLUSH_MODE =
       "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+  public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only "
+      + "call SCRIPT KILL or SHUTDOWN NOSAVE.";
+  public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only "
+      + "call FUNCTION KILL or SHUTDOWN NOSAVE.";
+  public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write "
+      + "commands against the dataset. You can either wait the script termination or kill the "
+      + "server in a hard way using the SHUTDOWN NOSAVE command.";
   public static final String SCRIPT_WRITE_IN_READ_ONLY =
       "ERR Write commands are not allowed from read-only scripts.";
 }

@@ -36,8 +36,8 @@ final class LuaErrors {
   static final class Uncatchable extends LuaError {
     private static final long serialVersionUID = 1L;
 
-    Uncatchable(String message) {
-      super(message, 0);
+    Uncatchable(LuaValue error) {
+      super(error);
     }
   }
 
@@ -66,6 +66,9 @@ final class LuaErrors {
     String m = e.getMessage();
     if (m == null) {
       return "nil";
+    }
+    if (m.endsWith("\n" + LuaVm.TRACEBACK)) {
+      m = m.substring(0, m.length() - LuaVm.TRACEBACK.length() - 1);
     }
     if (pos != null && m.startsWith(pos + " ")) {
       String p = pos.startsWith("@") ? pos.substring(1) : pos;
@@ -158,8 +161,6 @@ final class LuaErrors {
     String msg;
     if (o != null && o.istable() && ((LuaTable) o).rawget(LuaReplies.ERR).isstring()) {
       msg = ((LuaTable) o).rawget(LuaReplies.ERR).tojstring();
-    } else if (e instanceof Uncatchable) {
-      return e.getMessage();
     } else {
       msg = "ERR " + message(e);
     }

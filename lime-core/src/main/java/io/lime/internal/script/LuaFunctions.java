@@ -121,7 +121,7 @@ public final class LuaFunctions {
       source[i] = ' '; // the shebang line, blanked: line numbers stay the code's
     }
     Map<String, Fn> fns = new LinkedHashMap<>();
-    LuaTables.Locked env = new LuaTables.Locked();
+    LuaTables.LockedGlobals env = vm.environment();
     LuaTable meta = new LuaTable();
     meta.rawset(LuaValue.INDEX, vm.globals());
     env.rawset("redis", loadingRedis(fns));

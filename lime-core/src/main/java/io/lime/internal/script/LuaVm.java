@@ -66,6 +66,51 @@ public final class LuaVm {
   private final Map<String, Script> scripts = new HashMap<>();
   private final LuaRedisLib redis;
   private final LuaFunctions functions = new LuaFunctions(this);
+  private final KillHook hook = new KillHook();
+
+  /**
+   * The instruction hook (LuaJ calls a loaded DebugLib before every instruction): every 1024
+   * instructions it checks whether SCRIPT KILL or FUNCTION KILL asked the run to stop, and
+   * then raises an error that {@code pcall} cannot catch. Call-stack bookkeeping, which only
+   * the absent {@code debug} library would use, is skipped.
+   */
+  private static final class KillHook extends org.luaj.vm2.lib.DebugLib {
+    volatile boolean kill;
+    private int count;
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+      if ((++count & 1023) == 0 && kill) {
+        throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
+            LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
+      }
+    }
+
+    @Override
+    public void onCall(LuaFunction f) {}
+
+    @Override
+    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {}
+
+    @Override
+    public void onReturn() {}
+
+    @Override
+    public String traceback(int level) {
+      return TRACEBACK;
+    }
+  }
+
+  /** What LuaJ appends (after a newline) to error messages when a DebugLib is loaded. */
+  static final String TRACEBACK = "\u0000lime";
+
+  /**
+   * Asks the running script to stop (SCRIPT KILL, FUNCTION KILL): it fails at its next hook
+   * check. Safe from any thread; the next run clears it.
+   */
+  public void kill() {
+    hook.kill = true;
+  }
 
   /** Builds the interpreter and its environment. */
   public LuaVm() {
@@ -75,6 +120,7 @@ public final class LuaVm {
     g.load(new StringLib());
     g.load(new JseMathLib());
     g.load(new CoroutineLib());
+    g.load(hook); // installs the instruction hook; LuaCompat removes the debug table
     LoadState.install(g);
     LuaC.install(g);
     LuaCompat.install(g);
@@ -104,6 +150,22 @@ public final class LuaVm {
   /** The FUNCTION libraries of this interpreter. */
   public LuaFunctions functions() {
     return functions;
+  }
+
+  /**
+   * A new, unlocked environment for a library's code, sharing this interpreter's state: LuaJ
+   * runs its instruction hook (SCRIPT/FUNCTION KILL) only for functions whose environment is
+   * a Globals that has it.
+   */
+  LuaTables.LockedGlobals environment() {
+    LuaTables.LockedGlobals env = new LuaTables.LockedGlobals();
+    env.running = g.running;
+    env.baselib = g.baselib;
+    env.debuglib = g.debuglib;
+    env.loader = g.loader;
+    env.compiler = g.compiler;
+    env.undumper = g.undumper;
+    return env;
   }
 
   /** The globals (read-only). */
@@ -232,6 +294,7 @@ public final class LuaVm {
   void invoke(LuaValue fn, Varargs args, String name, boolean readOnly, ScriptHost host,
       ReplySink out) {
     redis.begin(host, readOnly);
+    hook.kill = false;
     try {
       LuaValue result = fn.invoke(args).arg1();
       LuaReplies.write(result, out, redis.resp());
