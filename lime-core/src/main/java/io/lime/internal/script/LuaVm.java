@@ -128,10 +128,11 @@ public final class LuaVm {
     g.rawset("redis", redis.table());
     g.rawset("bit", LuaBitLib.table());
     g.rawset("cjson", LuaJson.table());
+    g.rawset("struct", LuaStruct.table());
     g.rawset("__redis__err__handler", LuaValue.NIL);
     LuaValue stringMeta = LuaString.s_metatable;
     for (String lib : new String[] {"string", "table", "math", "coroutine", "redis", "bit",
-        "cjson"}) {
+        "cjson", "struct"}) {
       LuaTables.Locked locked = LuaTables.lockedCopy(g.get(lib));
       g.rawset(lib, locked);
       if (lib.equals("string") && stringMeta != null) {

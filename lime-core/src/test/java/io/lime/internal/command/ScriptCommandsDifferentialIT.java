@@ -198,6 +198,14 @@ class ScriptCommandsDifferentialIT {
             + "return {tostring(ok), e.err}", "0"),
         eval("return select('#', 1, 2, 3)", "0"),
         eval("return string.format('%d %5.2f %s', 3, 1.5, 'x')", "0"),
-        eval("return string.rep('ab', 3)", "0"));
+        eval("return string.rep('ab', 3)", "0"),
+        eval("return struct.pack('>I2', 258)", "0"),
+        eval("return struct.pack('<i4hBc0dLs', -2, 300, 7, 'xyz', 1.5, 9, 'z')", "0"),
+        eval("return {struct.unpack('<i4hB', struct.pack('<i4hB', -2, -300, 255))}", "0"),
+        eval("local d, s, n = struct.unpack('dLc0', struct.pack('dLc0', 2.5, 3, 'abc')) "
+            + "return {d * 2, s, n}", "0"),
+        eval("return {struct.unpack('Bc0I', struct.pack('Bc0I', 2, 'ab', 70000))}", "0"),
+        eval("return struct.size('>I2dB')", "0"),
+        eval("return {struct.unpack('s', 'ab\\0cd')}", "0"));
   }
 }
