@@ -172,6 +172,8 @@ final class CommandMetadata {
       function|list -2 noscript 0 0 0 slow,scripting FunctionCommands.functionList
       function|delete 3 write,noscript 0 0 0 write,slow,scripting FunctionCommands.functionDelete
       function|load -3 write,denyoom,noscript 0 0 0 write,slow,scripting FunctionCommands.functionLoad
+      function|restore -3 write,denyoom,noscript 0 0 0 write,slow,scripting FunctionCommands.functionRestore
+      function|dump 2 noscript 0 0 0 slow,scripting FunctionCommands.functionDump
       function|kill 2 noscript,allow_busy 0 0 0 slow,scripting FunctionCommands.functionKill
       function|flush -2 write,noscript 0 0 0 write,slow,scripting FunctionCommands.functionFlush
       function|help 2 loading,stale 0 0 0 slow,scripting FunctionCommands.functionHelp

@@ -2,6 +2,7 @@ package io.lime.internal.command;
 
 import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.persistence.rdb.FunctionPayload;
 import io.lime.internal.script.LuaFunctions;
 import io.lime.internal.script.LuaVm;
 import io.lime.resp.Argv;
@@ -217,6 +218,39 @@ final class FunctionCommands implements CommandGroup {
     c.out().integer(f.libraryCount());
     c.out().bulk("functions_count");
     c.out().integer(f.functionCount());
+  }
+
+  /** FUNCTION DUMP — O(N) in the libraries. */
+  static void functionDump(Call c) {
+    withLibraries(c, f -> c.out().bulk(FunctionPayload.dump(f.codes())));
+  }
+
+  /** FUNCTION RESTORE serialized-value [FLUSH|APPEND|REPLACE] — O(N) in the functions. */
+  static void functionRestore(Call c) {
+    Argv a = c.argv();
+    String policy = "APPEND";
+    if (a.size() > 4) {
+      c.out().error("ERR unknown subcommand or wrong number of arguments for '" + a.string(1)
+          + "'. Try FUNCTION HELP.");
+      return;
+    }
+    if (a.size() == 4) {
+      policy = a.string(3).toUpperCase(java.util.Locale.ROOT);
+      if (!policy.equals("FLUSH") && !policy.equals("APPEND") && !policy.equals("REPLACE")) {
+        c.out().error(Errors.FUNCTION_RESTORE_POLICY);
+        return;
+      }
+    }
+    byte[] payload = a.copy(2);
+    String p = policy;
+    withLibraries(c, f -> {
+      try {
+        f.restore(FunctionPayload.codes(payload), p);
+        c.out().ok();
+      } catch (LimeException e) {
+        c.out().error(e.getMessage());
+      }
+    });
   }
 
   /** FUNCTION KILL — O(1). */

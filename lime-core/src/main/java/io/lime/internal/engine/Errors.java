@@ -160,6 +160,8 @@ public final class Errors {
   public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
   public static final String FUNCTION_BAD_NUMKEYS = "ERR Bad number of keys provided";
   public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+  public static final String FUNCTION_RESTORE_POLICY = "ERR Wrong restore policy given, value "
+      + "should be either FLUSH, APPEND or REPLACE.";
   public static final String FUNCTION_FLUSH_MODE =
       "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
   public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only "

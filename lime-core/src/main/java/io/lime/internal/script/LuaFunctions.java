@@ -244,6 +244,57 @@ public final class LuaFunctions {
     }
   }
 
+  /**
+   * FUNCTION RESTORE: loads every library of {@code codes} and joins them to the current ones
+   * by {@code policy} (FLUSH: replace all; APPEND: fail on a library that exists; REPLACE:
+   * replace libraries of the same name). Nothing changes when it fails.
+   *
+   * @throws LimeException with Redis's text
+   */
+  public void restore(List<byte[]> codes, String policy) {
+    Map<String, Library> loaded = new LinkedHashMap<>();
+    for (byte[] code : codes) {
+      String name = metadata(code);
+      if (!validName(name)) {
+        throw new LimeException(BAD_NAME);
+      }
+      if (loaded.containsKey(name)) {
+        throw new LimeException("ERR Library '" + name + "' already exists");
+      }
+      loaded.put(name, create(name, code));
+    }
+    Map<String, Library> result = new LinkedHashMap<>();
+    if (!policy.equals("FLUSH")) {
+      result.putAll(libraries);
+    }
+    for (String name : loaded.keySet()) {
+      if (result.containsKey(name)) {
+        if (policy.equals("APPEND")) {
+          throw new LimeException("ERR Library " + name + " already exists");
+        }
+        result.remove(name);
+      }
+    }
+    Map<String, Library> owners = new HashMap<>();
+    for (Library l : result.values()) {
+      for (String f : l.functions().keySet()) {
+        owners.put(f, l);
+      }
+    }
+    for (Library l : loaded.values()) {
+      for (String f : l.functions().keySet()) {
+        if (owners.putIfAbsent(f, l) != null) {
+          throw new LimeException("ERR Function " + f + " already exists");
+        }
+      }
+    }
+    result.putAll(loaded);
+    libraries.clear();
+    libraries.putAll(result);
+    byFunction.clear();
+    byFunction.putAll(owners);
+  }
+
   /** FUNCTION DELETE: whether the library existed. */
   public boolean delete(String name) {
     Library lib = libraries.get(name);

@@ -72,6 +72,29 @@ class FunctionCommandsDifferentialIT {
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
+  void dumpRestore_identical(int resp) throws Exception {
+    diff.reset(resp);
+    diff.check("FUNCTION", "FLUSH");
+    diff.checkAll(load(LIB), c("FUNCTION", "DUMP"));
+    byte[] payload = ((io.lime.resp.RespValue.Bulk) io.lime.resp.RespDecoder.decode(
+        diff.redis("FUNCTION", "DUMP"))).value();
+    byte[] restore = "RESTORE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] function = "FUNCTION".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    diff.check(function, restore, payload);
+    diff.check(function, restore, payload, "REPLACE".getBytes());
+    diff.check("FUNCTION", "FLUSH");
+    diff.check(function, restore, payload);
+    diff.check("FCALL", "my_set", "1", "k", "v");
+    diff.check(function, restore, payload, "FLUSH".getBytes());
+    diff.checkAll(c("FUNCTION", "RESTORE", "abc"), c("FUNCTION", "RESTORE", "abc", "xx"),
+        c("FUNCTION", "RESTORE", "abc", "FLUSH", "extra"), c("FUNCTION", "LIST"));
+    byte[] bad = payload.clone();
+    bad[3] ^= 1;
+    diff.check(function, restore, bad);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
   void loadErrors_identical(int resp) {
     diff.reset(resp);
     diff.check("FUNCTION", "FLUSH");
