@@ -48,7 +48,9 @@ public final class CommandLayer {
         StreamReadCommands.class,
         StreamInfoCommands.class,
         IntrospectionCommands.class,
-        MemoryCommands.class);
+        MemoryCommands.class,
+        ScriptCommands.class,
+        FunctionCommands.class);
   }
 
   /**

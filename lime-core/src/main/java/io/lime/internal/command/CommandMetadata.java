@@ -39,6 +39,7 @@ final class CommandMetadata {
       xinfo|groups 3 readonly 2 2 1 read,stream,slow StreamInfoCommands.xinfoGroups
       xinfo|help 2 loading,stale 0 0 0 stream,slow StreamInfoCommands.xinfoHelp
       ltrim 4 write 1 1 1 write,list,slow ListCommands.ltrim
+      eval -3 noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.eval
       hincrby 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hincrby
       zrandmember -2 readonly 1 1 1 read,sortedset,slow SortedSetPopCommands.zrandmember
       flushall -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushall
@@ -63,7 +64,14 @@ final class CommandMetadata {
       zunionstore -4 write,denyoom,movablekeys 1 1 1 write,sortedset,slow SortedSetAlgebraCommands.zunionstore
       zremrangebyscore 4 write 1 1 1 write,sortedset,slow SortedSetCommands.zremrangebyscore
       scan -2 readonly 0 0 0 keyspace,read,slow KeyCommands.scan
+      script -2 - 0 0 0 slow -
+      script|help 2 loading,stale 0 0 0 slow,scripting ScriptCommands.scriptHelp
+      script|flush -2 noscript 0 0 0 slow,scripting ScriptCommands.scriptFlush
+      script|load 3 noscript,stale 0 0 0 slow,scripting ScriptCommands.scriptLoad
+      script|exists -3 noscript 0 0 0 slow,scripting ScriptCommands.scriptExists
+      script|kill 2 noscript,allow_busy 0 0 0 slow,scripting ScriptCommands.scriptKill
       dbsize 1 readonly,fast 0 0 0 keyspace,read,fast DatabaseCommands.dbsize
+      fcall -3 noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting FunctionCommands.fcall
       xrange -4 readonly 1 1 1 read,stream,slow StreamCommands.xrange
       exec 1 noscript,loading,stale,skip_slowlog 0 0 0 slow,transaction TransactionCommands.exec
       msetnx -3 write,denyoom 1 -1 2 write,string,slow StringCommands#msetnx
@@ -81,6 +89,7 @@ final class CommandMetadata {
       lpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.lpush
       sinter -2 readonly 1 -1 1 read,set,slow SetCommands#sinter
       time 1 loading,stale,fast 0 0 0 fast ServerCommands.time
+      evalsha -3 noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.evalsha
       incrby 3 write,denyoom,fast 1 1 1 write,string,fast StringCommands#incrby
       expire -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expire
       hello -1 noscript,loading,stale,fast,no_auth,allow_busy 0 0 0 fast,connection ConnectionCommands.hello
@@ -95,6 +104,7 @@ final class CommandMetadata {
       randomkey 1 readonly 0 0 0 keyspace,read,slow KeyCommands.randomkey
       bgsave -1 admin,noscript,no_async_loading 0 0 0 admin,slow,dangerous SnapshotCommands.bgsave
       hgetall 2 readonly 1 1 1 read,hash,slow HashCommands#hgetall
+      evalsha_ro -3 readonly,noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.evalshaRo
       flushdb -1 write 0 0 0 keyspace,write,slow,dangerous DatabaseCommands.flushdb
       geosearchstore -8 write,denyoom 1 2 1 write,geo,slow GeoCommands.geosearchstore
       incr 2 write,denyoom,fast 1 1 1 write,string,fast StringCommands#incr
@@ -115,6 +125,7 @@ final class CommandMetadata {
       client|setinfo 4 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientSetinfo
       lpop -2 write,fast 1 1 1 write,list,fast ListCommands.lpop
       echo 2 loading,stale,fast 0 0 0 fast,connection ConnectionCommands.echo
+      fcall_ro -3 readonly,noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting FunctionCommands.fcallRo
       hmset -4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hmset
       expireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.expireat
       lrem 4 write 1 1 1 write,list,slow ListCommands.lrem
@@ -222,6 +233,16 @@ final class CommandMetadata {
       swapdb 3 write,fast 0 0 0 keyspace,write,fast,dangerous DatabaseCommands.swapdb
       lmpop -4 write,movablekeys 0 0 0 write,list,slow ListCommands.lmpop
       rpush -3 write,denyoom,fast 1 1 1 write,list,fast ListCommands.rpush
+      function -2 - 0 0 0 slow -
+      function|list -2 noscript 0 0 0 slow,scripting FunctionCommands.functionList
+      function|delete 3 write,noscript 0 0 0 write,slow,scripting FunctionCommands.functionDelete
+      function|load -3 write,denyoom,noscript 0 0 0 write,slow,scripting FunctionCommands.functionLoad
+      function|restore -3 write,denyoom,noscript 0 0 0 write,slow,scripting FunctionCommands.functionRestore
+      function|dump 2 noscript 0 0 0 slow,scripting FunctionCommands.functionDump
+      function|kill 2 noscript,allow_busy 0 0 0 slow,scripting FunctionCommands.functionKill
+      function|flush -2 write,noscript 0 0 0 write,slow,scripting FunctionCommands.functionFlush
+      function|help 2 loading,stale 0 0 0 slow,scripting FunctionCommands.functionHelp
+      function|stats 2 noscript,allow_busy 0 0 0 slow,scripting FunctionCommands.functionStats
       zrevrangebylex -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrangebylex
       pexpireat -3 write,fast 1 1 1 keyspace,write,fast ExpireCommands.pexpireat
       sunion -2 readonly 1 -1 1 read,set,slow SetCommands#sunion
@@ -268,6 +289,7 @@ final class CommandMetadata {
       lcs -3 readonly 1 2 1 read,string,slow StringLcsCommand.lcs
       expiretime 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.expiretime
       psubscribe -2 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.psubscribe
+      eval_ro -3 readonly,noscript,stale,skip_monitor,no_mandatory_keys,movablekeys 0 0 0 slow,scripting ScriptCommands.evalRo
       georadiusbymember -5 write,denyoom,movablekeys 1 1 1 write,geo,slow GeoCommands.georadiusbymember
       lindex 3 readonly 1 1 1 read,list,slow ListCommands.lindex
       xread -4 readonly,blocking,movablekeys 0 0 0 read,stream,slow,blocking StreamReadCommands.xread

@@ -112,6 +112,15 @@ public final class Dispatcher {
       TransactionCommands.reject(client, target, Errors.OOM, out);
       return;
     }
+    RunningScript script = server.runningScript;
+    if (script != null && script.thread != Thread.currentThread()
+        && !target.has(CommandFlag.ALLOW_BUSY)
+        && script.busyAfterWait(server.config().getLong("busy-reply-threshold"))) {
+      touch(call, client);
+      statsFor(spec, target).rejected.increment();
+      TransactionCommands.reject(client, target, script.busyError(), out);
+      return;
+    }
     if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
       touch(call, client);
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand

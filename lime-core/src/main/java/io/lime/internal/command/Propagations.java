@@ -31,7 +31,10 @@ final class Propagations {
 
   /** Whether the command must run holding the write-order lock. */
   static boolean ordered(CommandSpec target) {
-    return target.has(CommandFlag.WRITE) || target.name().equals("exec");
+    return target.has(CommandFlag.WRITE) || switch (target.name()) {
+      case "exec", "eval", "evalsha", "fcall" -> true; // a unit of several writes
+      default -> false;
+    };
   }
 
   /**

@@ -219,6 +219,24 @@ public final class ServerState {
   /** The slow log. */ SlowLog slowLog() { return slowLog; }
 
   /** INFO's instantaneous rates. */ InstantaneousMetrics instantaneous() { return instantaneous; }
+  /** The script running now, if any (see {@link RunningScript}). */
+  volatile @Nullable RunningScript runningScript;
+
+  /** The Lua interpreter of EVAL/FUNCTION ({@code io.lime.internal.script.LuaVm}), made on first use. */
+  private @Nullable Object scripting;
+
+  /**
+   * The server's scripting state, made by {@code make} on first use. Typed as Object so that
+   * this class links without the optional Lua runtime.
+   */
+  synchronized Object scripting(java.util.function.Supplier<Object> make) {
+    Object s = scripting;
+    if (s == null) {
+      s = make.get();
+      scripting = s;
+    }
+    return s;
+  }
 
   private volatile @Nullable PubSubLimits pubsubLimits;
 

@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
 final class TransactionCommands implements CommandGroup {
   /** Commands that reach databases other than the client's: EXEC locks every database. */
   private static final Set<String> CROSS_DATABASE =
-      Set.of("select", "move", "copy", "swapdb", "flushall", "migrate");
+      Set.of("select", "move", "copy", "swapdb", "flushall", "migrate",
+          // scripts lock every shard (they may touch any key, in any database)
+          "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
 
   /**
    * Whether a command runs at once even inside MULTI (Redis's processCommand exceptions):

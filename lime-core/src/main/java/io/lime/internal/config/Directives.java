@@ -115,8 +115,8 @@ final class Directives {
     d.add(unsigned("slowlog-max-len", 0, Long.MAX_VALUE, "128", 0));
     d.add(unsigned("latency-monitor-threshold", 0, Long.MAX_VALUE, "0", 0));
     d.add(bool("latency-tracking", "yes", 0));
-    d.add(num("lua-time-limit", 0, Long.MAX_VALUE, "5000", 0));
-    d.add(num("busy-reply-threshold", 0, Long.MAX_VALUE, "5000", 0));
+    d.add(aliased("busy-reply-threshold", "lua-time-limit",
+        new ValueType.Num(0, Long.MAX_VALUE, false, false), "5000"));
     // Encodings (read by the type layer).
     d.add(aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", unsignedType(0, Long.MAX_VALUE), "512"));
     d.add(aliased("hash-max-listpack-value", "hash-max-ziplist-value", unsignedType(0, Long.MAX_VALUE), "64"));

@@ -333,4 +333,33 @@ public final class Errors {
       "ERR Usernames can't contain spaces or null characters";
   public static final String ACL_GENPASS_BITS = "ERR ACL GENPASS argument must be the number of "
       + "bits for the output password, a positive number up to 4096";
+  // ---------------------------------------------------------------- scripting (EVAL, SCRIPT)
+  public static final String NUMKEYS_TOO_MANY =
+      "ERR Number of keys can't be greater than number of args";
+  public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+  public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+  public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+  public static final String SCRIPT_FLUSH_MODE = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+  public static final String SCRIPT_WRITE_FLAG_RO =
+      "ERR Can not execute a script with write flag using *_ro command.";
+  public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+  public static final String SCRIPT_WRONG_ARITY =
+      "ERR Wrong number of args calling Redis command from script";
+  public static final String SCRIPT_NOT_ALLOWED = "ERR This Redis command is not allowed from script";
+  public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+  public static final String FUNCTION_BAD_NUMKEYS = "ERR Bad number of keys provided";
+  public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+  public static final String FUNCTION_RESTORE_POLICY = "ERR Wrong restore policy given, value "
+      + "should be either FLUSH, APPEND or REPLACE.";
+  public static final String FUNCTION_FLUSH_MODE =
+      "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+  public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only "
+      + "call SCRIPT KILL or SHUTDOWN NOSAVE.";
+  public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only "
+      + "call FUNCTION KILL or SHUTDOWN NOSAVE.";
+  public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write "
+      + "commands against the dataset. You can either wait the script termination or kill the "
+      + "server in a hard way using the SHUTDOWN NOSAVE command.";
+  public static final String SCRIPT_WRITE_IN_READ_ONLY =
+      "ERR Write commands are not allowed from read-only scripts.";
 }

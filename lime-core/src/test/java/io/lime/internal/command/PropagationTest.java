@@ -71,6 +71,27 @@ class PropagationTest {
   }
 
   @Test
+  void eval_effectsPropagatedAsCommands_severalWrappedInMulti() {
+    assertEquals(List.of("0:MULTI", "0:set a 1", "0:incr n", "0:EXEC"),
+        logged("EVAL", "redis.call('set','a','1') redis.call('incr','n') "
+            + "return redis.call('get','a')", "0"));
+    String sha = sha("return redis.call('set','a','2')");
+    assertEquals(List.of("0:set a 2"), logged("EVALSHA", sha, "0"));
+    assertEquals(List.of(), logged("EVAL", "return redis.call('get','a')", "0"));
+    assertEquals(List.of(), logged("EVAL", "return redis.pcall('incr','a', 'x')", "0"));
+    assertEquals(List.of("0:SET k v PXAT " + (clock.get() + 10_000)),
+        logged("EVAL", "return redis.call('set','k','v','EX',10)", "0"));
+    assertEquals(List.of("0:MULTI", "0:del a", "3:set x 1", "3:EXEC"),
+        logged("EVAL", "redis.call('del','a') redis.call('select',3) redis.call('set','x','1')",
+            "0"));
+  }
+
+  private String sha(String script) {
+    run("SCRIPT", "LOAD", script);
+    return io.lime.internal.script.Sha1.hex(script.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void expireFamily_absoluteOrDel() {
     run("SET", "k", "v");
     assertEquals(List.of("0:PEXPIREAT k " + (clock.get() + 100_000)), logged("EXPIRE", "k", "100"));

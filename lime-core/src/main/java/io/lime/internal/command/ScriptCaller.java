@@ -1,0 +1,92 @@
+package io.lime.internal.command;
+
+import io.lime.internal.engine.Errors;
+import io.lime.internal.script.ScriptHost;
+import io.lime.resp.Argv;
+import io.lime.resp.ReplySink;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client a script's {@code redis.call} runs as (Redis's lctx.lua_client): its own session
+ * (authenticated, never blocking, starting in the caller's database; a SELECT in the script
+ * stays in the script), whose commands go through the same command table and dispatcher as a
+ * connection's, nested in the script's command (its time, its propagation unit), after
+ * Redis's scriptCall checks: unknown command, arity, {@code noscript}, writes from a read-only
+ * script.
+ */
+final class ScriptCaller implements ScriptHost {
+  private final ServerState server;
+  private final ClientSession lua;
+  private final Call call;
+  private final Dispatcher dispatcher;
+  private final boolean readOnly;
+  private boolean wrote;
+
+  ScriptCaller(Call caller, boolean readOnly) {
+    this.server = caller.server();
+    this.lua = new ClientSession(0, true, caller.now());
+    lua.db(caller.client().db());
+    lua.denyBlocking(true);
+    this.call = new Call(server, lua, NoReply.INSTANCE);
+    call.now(caller.now()); // nested: every command of the script sees the script's time
+    this.dispatcher = new Dispatcher(server);
+    this.readOnly = readOnly;
+  }
+
+  /** Whether the script ran a write command (SCRIPT KILL then answers UNKILLABLE). */
+  boolean wrote() {
+    return wrote;
+  }
+
+  @Override
+  public @Nullable String call(byte[][] argv, ReplySink out) {
+    Argv a = Argv.ofBytes(argv);
+    CommandSpec target = lookup(a);
+    if (target == null) {
+      return Errors.SCRIPT_UNKNOWN_COMMAND;
+    }
+    int arity = target.arity();
+    if ((arity > 0 && arity != a.size()) || a.size() < -arity) {
+      return Errors.SCRIPT_WRONG_ARITY;
+    }
+    if (target.has(CommandFlag.NOSCRIPT)) {
+      return Errors.SCRIPT_NOT_ALLOWED;
+    }
+    if (target.has(CommandFlag.WRITE)) {
+      if (readOnly) {
+        return Errors.SCRIPT_WRITE_IN_READ_ONLY;
+      }
+      wrote = true;
+    }
+    lua.protocol(out.protocol());
+    ReplyGate gate = lua.replyGate();
+    gate.open(out, server, false, false);
+    dispatcher.dispatchQueued(call, a, gate);
+    return null;
+  }
+
+  private @Nullable CommandSpec lookup(Argv a) {
+    CommandTable table = server.commandTable();
+    CommandSpec spec = table.lookup(a, 0);
+    if (spec == null || !spec.isContainer() || a.size() < 2) {
+      return spec;
+    }
+    return table.lookupSub(spec, a, 1);
+  }
+
+  @Override
+  public @Nullable Boolean aclCheck(byte[][] argv) {
+    return lookup(Argv.ofBytes(argv)) == null ? null : Boolean.TRUE; // no ACL users yet
+  }
+
+  @Override
+  public void log(int level, String message) {
+    System.Logger.Level l = switch (level) {
+      case 0 -> System.Logger.Level.DEBUG;
+      case 1 -> System.Logger.Level.TRACE;
+      case 2 -> System.Logger.Level.INFO;
+      default -> System.Logger.Level.WARNING;
+    };
+    System.getLogger("io.lime.script").log(l, message);
+  }
+}

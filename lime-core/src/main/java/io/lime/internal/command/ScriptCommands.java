@@ -1,0 +1,291 @@
+package io.lime.internal.command;
+
+import io.lime.LimeException;
+import io.lime.internal.engine.Engine;
+import io.lime.internal.engine.Errors;
+import io.lime.internal.script.LuaRuntime;
+import io.lime.internal.script.LuaVm;
+import io.lime.internal.util.Numbers;
+import io.lime.resp.Argv;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0's eval.c) on the server's {@link
+ * LuaVm}.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Atomicity. A script may touch any key of any database, declared or not, so a run
+ *       locks every shard ({@link Engine#lockAll()}), then takes the interpreter's lock, and
+ *       holds both until its reply is written: no other command interleaves, as in Redis.
+ *       The lock order (shards, then interpreter) is the same from EXEC, which plans a script
+ *       as touching every database, so the two cannot deadlock. With an AOF the dispatcher
+ *       also holds the write-order lock ({@link Propagations#ordered}) for EVAL, EVALSHA.
+ *   <li>Propagation. The commands the script runs are propagated as they run (nested units),
+ *       and the script's unit wraps them in MULTI/EXEC when there are several (Redis 7.0's
+ *       effects replication); EVAL itself is never propagated.
+ *   <li>Without LuaJ (an embedded core with no optional dependency) every command here
+ *       replies {@link LuaRuntime#MISSING}; this class names no LuaJ type.
+ * </ul>
+ */
+final class ScriptCommands implements CommandGroup {
+  private static final String[] SCRIPT_HELP = {
+      "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+      "DEBUG (YES|SYNC|NO)",
+      "    Set the debug mode for subsequent scripts executed.",
+      "EXISTS <sha1> [<sha1> ...]",
+      "    Return information about the existence of the scripts in the script cache.",
+      "FLUSH [ASYNC|SYNC]",
+      "    Flush the Lua scripts cache. Very dangerous on replicas.",
+      "    When called without the optional mode argument, the behavior is determined by the",
+      "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+      "    * ASYNC: Asynchronously flush the scripts cache.",
+      "    * SYNC: Synchronously flush the scripts cache.",
+      "KILL",
+      "    Kill the currently executing Lua script.",
+      "LOAD <script>",
+      "    Load a script into the scripts cache without executing it.",
+      "HELP",
+      "    Prints this help."};
+
+  /** The server's interpreter (made on first use). */
+  static LuaVm vm(Call c) {
+    return (LuaVm) c.server().scripting(LuaVm::new);
+  }
+
+  /** Replies that there is no Lua runtime, and returns true, when LuaJ is absent. */
+  static boolean missing(Call c) {
+    if (LuaRuntime.present()) {
+      return false;
+    }
+    c.out().error(LuaRuntime.MISSING);
+    return true;
+  }
+
+  /** EVAL script numkeys [key ...] [arg ...] — depends on the script. */
+  static void eval(Call c) {
+    evalGeneric(c, false, false);
+  }
+
+  /** EVALSHA sha1 numkeys [key ...] [arg ...] — depends on the script. */
+  static void evalsha(Call c) {
+    evalGeneric(c, true, false);
+  }
+
+  /** EVAL_RO script numkeys [key ...] [arg ...] — depends on the script. */
+  static void evalRo(Call c) {
+    evalGeneric(c, false, true);
+  }
+
+  /** EVALSHA_RO sha1 numkeys [key ...] [arg ...] — depends on the script. */
+  static void evalshaRo(Call c) {
+    evalGeneric(c, true, true);
+  }
+
+  private static void evalGeneric(Call c, boolean bySha, boolean ro) {
+    if (missing(c) || !numkeys(c, Errors.NOT_INTEGER)) {
+      return;
+    }
+    runLocked(c, vm -> {
+      Argv a = c.argv();
+      String sha;
+      if (bySha) {
+        sha = a.string(1).toLowerCase(Locale.ROOT);
+        if (!vm.exists(sha)) {
+          c.out().error(Errors.NOSCRIPT);
+          return;
+        }
+      } else {
+        try {
+          sha = vm.load(a.copy(1));
+        } catch (LimeException e) {
+          c.out().error(e.getMessage());
+          return;
+        }
+      }
+      int flags = vm.flags(sha);
+      boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
+      Boolean readOnly = readOnly(c, ro, compat ? -1 : flags);
+      if (readOnly != null) {
+        ScriptCaller caller = new ScriptCaller(c, readOnly);
+        String name = sha;
+        publish(c, true, sha, caller,
+            () -> vm.run(name, keys(c), args(c), readOnly, caller, c.out()));
+      }
+    });
+  }
+
+  /**
+   * Whether a run is read-only (Redis's scriptPrepareForRun): an _RO command, or a script or
+   * function with the {@code no-writes} flag ({@code flags} -1: an EVAL script without
+   * shebang); null after refusing an _RO command a script that may write.
+   */
+  static @Nullable Boolean readOnly(Call c, boolean ro, int flags) {
+    boolean noWrites = flags >= 0 && (flags & LuaVm.NO_WRITES) != 0;
+    if (ro && flags >= 0 && !noWrites) {
+      c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
+      return null;
+    }
+    return ro || noWrites;
+  }
+
+  /**
+   * Checks the numkeys argument (index 2) of EVAL or FCALL: replies {@code notInteger} or the
+   * range errors and returns false when it is invalid.
+   */
+  static boolean numkeys(Call c, String notInteger) {
+    Argv a = c.argv();
+    if (!Numbers.isLong(a.array(), a.offset(2), a.length(2))) {
+      c.out().error(notInteger);
+      return false;
+    }
+    long n = Numbers.parseLong(a.array(), a.offset(2), a.length(2));
+    if (n > a.size() - 3) {
+      c.out().error(Errors.NUMKEYS_TOO_MANY);
+      return false;
+    }
+    if (n < 0) {
+      c.out().error(Errors.NUMKEYS_NEGATIVE);
+      return false;
+    }
+    return true;
+  }
+
+  private static int numkeysOf(Call c) {
+    Argv a = c.argv();
+    return (int) Numbers.parseLong(a.array(), a.offset(2), a.length(2));
+  }
+
+  /** The key arguments of an EVAL or FCALL whose numkeys {@link #numkeys} checked. */
+  static byte[][] keys(Call c) {
+    byte[][] keys = new byte[numkeysOf(c)][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = c.argv().copy(3 + i);
+    }
+    return keys;
+  }
+
+  /** The other arguments of an EVAL or FCALL. */
+  static byte[][] args(Call c) {
+    int first = 3 + numkeysOf(c);
+    byte[][] args = new byte[c.argv().size() - first][];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = c.argv().copy(first + i);
+    }
+    return args;
+  }
+
+  interface Run {
+    void run(LuaVm vm);
+  }
+
+  /** Runs {@code body} holding every shard, then the interpreter (see the class comment). */
+  static void runLocked(Call c, Run body) {
+    LuaVm vm = vm(c);
+    Engine engine = c.engine();
+    engine.lockAll();
+    vm.lock().lock();
+    try {
+      body.run(vm);
+    } finally {
+      vm.lock().unlock();
+      engine.unlockAll();
+    }
+  }
+
+  /**
+   * Runs a script or function as the running one ({@link RunningScript}: BUSY for the other
+   * clients past the threshold, SCRIPT/FUNCTION KILL); called holding {@link #runLocked}'s
+   * locks.
+   */
+  static void publish(Call c, boolean eval, String name, ScriptCaller caller, Runnable run) {
+    RunningScript rs = new RunningScript(eval, name, c.argv().toArrays(), caller);
+    c.server().runningScript = rs;
+    try {
+      run.run();
+    } finally {
+      c.server().runningScript = null;
+      rs.done();
+    }
+  }
+
+  /** SCRIPT LOAD script — O(N) in the script's length. */
+  static void scriptLoad(Call c) {
+    if (missing(c)) {
+      return;
+    }
+    LuaVm vm = vm(c);
+    vm.lock().lock();
+    try {
+      c.out().bulk(vm.load(c.argv().copy(2)));
+    } catch (LimeException e) {
+      c.out().error(e.getMessage());
+    } finally {
+      vm.lock().unlock();
+    }
+  }
+
+  /** SCRIPT EXISTS sha1 [sha1 ...] — O(N) in the number of digests. */
+  static void scriptExists(Call c) {
+    if (missing(c)) {
+      return;
+    }
+    LuaVm vm = vm(c);
+    Argv a = c.argv();
+    vm.lock().lock();
+    try {
+      c.out().arrayHeader(a.size() - 2);
+      for (int i = 2; i < a.size(); i++) {
+        c.out().integer(vm.exists(a.string(i).toLowerCase(Locale.ROOT)) ? 1 : 0);
+      }
+    } finally {
+      vm.lock().unlock();
+    }
+  }
+
+  /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
+  static void scriptFlush(Call c) {
+    Argv a = c.argv();
+    if (a.size() > 3 || (a.size() == 3 && !a.is(2, "SYNC") && !a.is(2, "ASYNC"))) {
+      c.out().error(Errors.SCRIPT_FLUSH_MODE);
+      return;
+    }
+    if (missing(c)) {
+      return;
+    }
+    LuaVm vm = vm(c);
+    vm.lock().lock();
+    try {
+      vm.flush();
+    } finally {
+      vm.lock().unlock();
+    }
+    c.out().ok();
+  }
+
+  /** SCRIPT KILL — O(1). */
+  static void scriptKill(Call c) {
+    kill(c, true);
+  }
+
+  /** SCRIPT KILL, FUNCTION KILL (Redis's scriptKill). */
+  static void kill(Call c, boolean eval) {
+    RunningScript rs = c.server().runningScript;
+    if (rs == null || rs.thread == Thread.currentThread()) {
+      c.out().error(Errors.NOTBUSY);
+    } else if (rs.caller.wrote()) {
+      c.out().error(Errors.UNKILLABLE);
+    } else if (rs.eval != eval) {
+      c.out().error(rs.busyError());
+    } else {
+      vm(c).kill();
+      c.out().ok();
+    }
+  }
+
+  /** SCRIPT HELP — O(1). */
+  static void scriptHelp(Call c) {
+    c.replyHelp(SCRIPT_HELP);
+  }
+}

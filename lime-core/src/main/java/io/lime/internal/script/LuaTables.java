@@ -1,0 +1,85 @@
+package io.lime.internal.script;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Redis 7.0's read-only tables: the globals and every library table refuse any write, even
+ * {@code rawset}, with {@code Attempt to modify a readonly table} (Redis's
+ * lua_enablereadonlytable); reading an undeclared global fails with {@code Script attempted
+ * to access nonexistent global variable 'x'} (Redis's globals protection metatable).
+ */
+final class LuaTables {
+  static final String READONLY = "Attempt to modify a readonly table";
+
+  private LuaTables() {}
+
+  /** A library table that can be locked. */
+  static final class Locked extends LuaTable {
+    boolean locked;
+
+    @Override
+    public void rawset(int key, LuaValue value) {
+      check(locked);
+      super.rawset(key, value);
+    }
+
+    @Override
+    public void rawset(LuaValue key, LuaValue value) {
+      check(locked);
+      super.rawset(key, value);
+    }
+
+    @Override
+    public void hashset(LuaValue key, LuaValue value) {
+      check(locked);
+      super.hashset(key, value);
+    }
+  }
+
+  /** The globals table, lockable; the VM unlocks it only to set KEYS and ARGV. */
+  static final class LockedGlobals extends Globals {
+    boolean locked;
+
+    @Override
+    public void rawset(int key, LuaValue value) {
+      check(locked);
+      super.rawset(key, value);
+    }
+
+    @Override
+    public void rawset(LuaValue key, LuaValue value) {
+      check(locked);
+      super.rawset(key, value);
+    }
+
+    @Override
+    public void hashset(LuaValue key, LuaValue value) {
+      check(locked);
+      super.hashset(key, value);
+    }
+  }
+
+  private static void check(boolean locked) {
+    if (locked) {
+      throw new LuaError(READONLY);
+    }
+  }
+
+  /** A locked copy of library table {@code t}. */
+  static Locked lockedCopy(LuaValue t) {
+    Locked c = new Locked();
+    LuaValue k = LuaValue.NIL;
+    while (true) {
+      var n = t.next(k);
+      if ((k = n.arg1()).isnil()) {
+        break;
+      }
+      c.rawset(k, n.arg(2));
+    }
+    c.locked = true;
+    return c;
+  }
+}

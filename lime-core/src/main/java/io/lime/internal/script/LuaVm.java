@@ -1,0 +1,390 @@
+package io.lime.internal.script;
+
+import io.lime.LimeException;
+import io.lime.resp.ReplySink;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+/**
+ * One Lua interpreter with Redis 7.0's environment, and the EVAL script cache (Redis's
+ * lctx.lua and lctx.lua_scripts). One per server, as in Redis.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>Concurrency. LuaJ's state is not thread-safe: every method must be called holding
+ *       {@link #lock()}; the command layer takes it, then locks every shard, for a whole run,
+ *       which is what makes scripts atomic.
+ *   <li>Environment. The libraries Redis loads (base, table, string, math, coroutine, bit,
+ *       cjson), without {@code os}, {@code io}, {@code package}, {@code debug}, {@code
+ *       loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ lacks are added by
+ *       {@link LuaCompat}; the globals and library tables are read-only ({@link LuaTables}).
+ *   <li>Scripts. A body is compiled once under the chunk name {@code @user_script} (so errors
+ *       read {@code user_script:1:}) into a function kept by its SHA1; an optional shebang
+ *       line ({@code #!lua flags=...}) is parsed into flags and blanked, keeping line numbers.
+ * </ul>
+ */
+public final class LuaVm {
+  /** Script flags (Redis's SCRIPT_FLAG_*): the shebang's {@code flags=}. */
+  public static final int NO_WRITES = 1;
+  public static final int ALLOW_OOM = 2;
+  public static final int ALLOW_STALE = 4;
+  public static final int NO_CLUSTER = 8;
+  public static final int ALLOW_CROSS_SLOT_KEYS = 16;
+  /** No shebang: an EVAL script of before 7.0. */
+  public static final int EVAL_COMPAT_MODE = 32;
+
+  private static final String[] FLAG_NAMES =
+      {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"};
+  private static final LuaString KEYS = LuaString.valueOf("KEYS");
+  private static final LuaString ARGV = LuaString.valueOf("ARGV");
+
+  private record Script(LuaFunction fn, byte[] body, int flags) {}
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LuaTables.LockedGlobals g = new LuaTables.LockedGlobals();
+  private final Map<String, Script> scripts = new HashMap<>();
+  private final LuaRedisLib redis;
+  private final LuaFunctions functions = new LuaFunctions(this);
+  private final KillHook hook = new KillHook();
+
+  /**
+   * The instruction hook (LuaJ calls a loaded DebugLib before every instruction): every 1024
+   * instructions it checks whether SCRIPT KILL or FUNCTION KILL asked the run to stop, and
+   * then raises an error that {@code pcall} cannot catch. Call-stack bookkeeping, which only
+   * the absent {@code debug} library would use, is skipped.
+   */
+  private static final class KillHook extends org.luaj.vm2.lib.DebugLib {
+    volatile boolean kill;
+    private int count;
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+      if ((++count & 1023) == 0 && kill) {
+        throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
+            LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
+      }
+    }
+
+    @Override
+    public void onCall(LuaFunction f) {}
+
+    @Override
+    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {}
+
+    @Override
+    public void onReturn() {}
+
+    @Override
+    public String traceback(int level) {
+      return TRACEBACK;
+    }
+  }
+
+  /** What LuaJ appends (after a newline) to error messages when a DebugLib is loaded. */
+  static final String TRACEBACK = "\u0000lime";
+
+  /**
+   * Asks the running script to stop (SCRIPT KILL, FUNCTION KILL): it fails at its next hook
+   * check. Safe from any thread; the next run clears it.
+   */
+  public void kill() {
+    hook.kill = true;
+  }
+
+  /** Builds the interpreter and its environment. */
+  public LuaVm() {
+    g.load(new BaseLib());
+    g.load(new PackageLib()); // the libraries register in package.loaded; removed below
+    g.load(new TableLib());
+    g.load(new StringLib());
+    g.load(new JseMathLib());
+    g.load(new CoroutineLib());
+    g.load(hook); // installs the instruction hook; LuaCompat removes the debug table
+    LoadState.install(g);
+    LuaC.install(g);
+    LuaCompat.install(g);
+    redis = new LuaRedisLib(g);
+    g.rawset("redis", redis.table());
+    g.rawset("bit", LuaBitLib.table());
+    g.rawset("cjson", LuaJson.table());
+    g.rawset("struct", LuaStruct.table());
+    g.rawset("__redis__err__handler", LuaValue.NIL);
+    LuaValue stringMeta = LuaString.s_metatable;
+    for (String lib : new String[] {"string", "table", "math", "coroutine", "redis", "bit",
+        "cjson", "struct"}) {
+      LuaTables.Locked locked = LuaTables.lockedCopy(g.get(lib));
+      g.rawset(lib, locked);
+      if (lib.equals("string") && stringMeta != null) {
+        stringMeta.rawset(LuaValue.INDEX, locked);
+      }
+    }
+    g.setmetatable(globalsMeta());
+    g.locked = true;
+  }
+
+  /** The lock every other method must be called with. */
+  public ReentrantLock lock() {
+    return lock;
+  }
+
+  /** The FUNCTION libraries of this interpreter. */
+  public LuaFunctions functions() {
+    return functions;
+  }
+
+  /**
+   * A new, unlocked environment for a library's code, sharing this interpreter's state: LuaJ
+   * runs its instruction hook (SCRIPT/FUNCTION KILL) only for functions whose environment is
+   * a Globals that has it.
+   */
+  LuaTables.LockedGlobals environment() {
+    LuaTables.LockedGlobals env = new LuaTables.LockedGlobals();
+    env.running = g.running;
+    env.baselib = g.baselib;
+    env.debuglib = g.debuglib;
+    env.loader = g.loader;
+    env.compiler = g.compiler;
+    env.undumper = g.undumper;
+    return env;
+  }
+
+  /** The globals (read-only). */
+  LuaValue globals() {
+    return g;
+  }
+
+  static LuaTable globalsMeta() {
+    LuaTable meta = new LuaTable();
+    meta.rawset(LuaValue.INDEX, new org.luaj.vm2.lib.TwoArgFunction() {
+      @Override
+      public LuaValue call(LuaValue t, LuaValue name) {
+        throw new LuaError("Script attempted to access nonexistent global variable '"
+            + name.tojstring() + "'");
+      }
+    });
+    return meta;
+  }
+
+  /**
+   * Compiles and caches {@code body} unless cached (SCRIPT LOAD, EVAL); returns its SHA1.
+   *
+   * @throws LimeException with Redis's text for an invalid shebang or a compile error
+   */
+  public String load(byte[] body) {
+    String sha = Sha1.hex(body);
+    if (scripts.containsKey(sha)) {
+      return sha;
+    }
+    int[] shebangLength = new int[1];
+    int flags = shebangFlags(body, shebangLength);
+    byte[] source = body;
+    if (shebangLength[0] > 0) {
+      source = body.clone();
+      java.util.Arrays.fill(source, 0, shebangLength[0], (byte) ' ');
+    }
+    LuaFunction fn = compile(source, "@user_script");
+    scripts.put(sha, new Script(fn, body, flags));
+    return sha;
+  }
+
+  private LuaFunction compile(byte[] source, String chunk) {
+    try {
+      return compile(source, chunk, g);
+    } catch (LuaError e) {
+      throw new LimeException("ERR Error compiling script (new function): "
+          + LuaErrors.message(e));
+    }
+  }
+
+  /** Compiles {@code source} as a function over {@code env}; throws LuaError when invalid. */
+  LuaFunction compile(byte[] source, String chunk, LuaValue env) {
+    try {
+      Prototype p = g.compilePrototype(new ByteArrayInputStream(source), chunk);
+      noTailCalls(p);
+      return new LuaClosure(p, env);
+    } catch (IOException e) {
+      throw new LuaError(e.getMessage());
+    }
+  }
+
+  /**
+   * Turns every tail call into a call followed by the return the compiler already emits after
+   * it ({@code TAILCALL A B 0; RETURN A 0} becomes {@code CALL A B 0; RETURN A 0}): LuaJ runs
+   * a tail call after its caller's frame is gone, so an error raised by the callee (a failing
+   * {@code return redis.call(...)}) would carry no script line, where Lua 5.1 reports the
+   * caller's. The price is that unbounded tail recursion overflows the stack.
+   */
+  private static void noTailCalls(Prototype p) {
+    int[] code = p.code;
+    for (int i = 0; i < code.length; i++) {
+      if (Lua.GET_OPCODE(code[i]) == Lua.OP_TAILCALL) {
+        code[i] = (code[i] & ~0x3f) | Lua.OP_CALL;
+      }
+    }
+    for (Prototype nested : p.p) {
+      noTailCalls(nested);
+    }
+  }
+
+  /** Whether a script of this SHA1 (lower-case) is cached. */
+  public boolean exists(String sha) {
+    return scripts.containsKey(sha);
+  }
+
+  /** The flags of a cached script, or -1. */
+  public int flags(String sha) {
+    Script s = scripts.get(sha);
+    return s == null ? -1 : s.flags();
+  }
+
+  /** SCRIPT FLUSH. */
+  public void flush() {
+    scripts.clear();
+  }
+
+  /** Number of cached scripts. */
+  public int size() {
+    return scripts.size();
+  }
+
+  /**
+   * Runs cached script {@code sha} with {@code KEYS} and {@code ARGV}, replying its result
+   * (or its error) to {@code out}.
+   */
+  public void run(String sha, byte[][] keys, byte[][] args, boolean readOnly, ScriptHost host,
+      ReplySink out) {
+    Script s = scripts.get(sha);
+    if (s == null) {
+      throw new IllegalStateException("not cached: " + sha);
+    }
+    g.locked = false;
+    try {
+      g.rawset(KEYS, array(keys));
+      g.rawset(ARGV, array(args));
+    } finally {
+      g.locked = true;
+    }
+    invoke(s.fn(), LuaValue.NONE, sha, readOnly, host, out);
+  }
+
+  /**
+   * Calls {@code fn(args)} as a script named {@code name} (its SHA1, or a function's name),
+   * replying its result or error to {@code out}.
+   */
+  void invoke(LuaValue fn, Varargs args, String name, boolean readOnly, ScriptHost host,
+      ReplySink out) {
+    redis.begin(host, readOnly);
+    hook.kill = false;
+    try {
+      LuaValue result = fn.invoke(args).arg1();
+      LuaReplies.write(result, out, redis.resp());
+    } catch (LuaError e) {
+      out.error(LuaErrors.reply(e, name));
+    } catch (StackOverflowError e) {
+      out.error("ERR Error running script (call to " + name + "): stack overflow");
+    } finally {
+      redis.end();
+    }
+  }
+
+  static LuaTable array(byte[][] values) {
+    LuaTable t = new LuaTable(values.length, 0);
+    for (int i = 0; i < values.length; i++) {
+      t.rawset(i + 1, LuaString.valueOf(values[i]));
+    }
+    return t;
+  }
+
+  /**
+   * Redis's evalExtractShebangFlags: the flags of {@code body}'s shebang line ({@link
+   * #EVAL_COMPAT_MODE} without one); stores the line's length in {@code length[0]}.
+   *
+   * @throws LimeException for an invalid shebang
+   */
+  static int shebangFlags(byte[] body, int[] length) {
+    if (body.length < 2 || body[0] != '#' || body[1] != '!') {
+      return EVAL_COMPAT_MODE;
+    }
+    int end = 0;
+    while (end < body.length && body[end] != '\n') {
+      end++;
+    }
+    if (end == body.length) {
+      throw new LimeException("ERR Invalid script shebang");
+    }
+    String line = new String(body, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
+    String[] parts = line.trim().split("[ \t\r\n]+");
+    if (parts.length == 0 || parts[0].isEmpty()) {
+      throw new LimeException("ERR Invalid engine in script shebang");
+    }
+    if (!parts[0].equals("#!lua")) {
+      throw new LimeException("ERR Unexpected engine in script shebang: " + parts[0]);
+    }
+    int flags = 0;
+    for (int j = 1; j < parts.length; j++) {
+      if (!parts[j].startsWith("flags=")) {
+        throw new LimeException("ERR Unknown lua shebang option: " + parts[j]);
+      }
+      String list = parts[j].substring(6);
+      if (list.isEmpty()) {
+        continue;
+      }
+      for (String f : list.split(",", -1)) {
+        int bit = flagBit(f);
+        if (bit == 0) {
+          throw new LimeException("ERR Unexpected flag in script shebang: " + f);
+        }
+        flags |= bit;
+      }
+    }
+    length[0] = end;
+    return flags;
+  }
+
+  /** The names of the flags set in {@code flags}, in Redis's order. */
+  static java.util.List<String> flagNames(int flags) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < FLAG_NAMES.length; i++) {
+      if ((flags & (1 << i)) != 0) {
+        names.add(FLAG_NAMES[i]);
+      }
+    }
+    return names;
+  }
+
+  /** The bit of flag {@code name}, or 0. */
+  static int flagBit(String name) {
+    for (int i = 0; i < FLAG_NAMES.length; i++) {
+      if (FLAG_NAMES[i].equals(name)) {
+        return 1 << i;
+      }
+    }
+    return 0;
+  }
+
+  /** The script running now, for SCRIPT KILL; see {@link LuaRedisLib}. */
+  @Nullable LuaRedisLib running() {
+    return redis.active() ? redis : null;
+  }
+}

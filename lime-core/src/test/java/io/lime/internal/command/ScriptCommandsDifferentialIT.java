@@ -1,0 +1,211 @@
+package io.lime.internal.command;
+
+import io.lime.testing.Differential;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT compared byte for byte with a real
+ * redis-server 7.0 under RESP2 and RESP3: the Lua ↔ RESP conversion rules, redis.call and
+ * redis.pcall, the redis library, global protection, shebang flags and the error texts of
+ * scripts (with their name and line).
+ */
+class ScriptCommandsDifferentialIT {
+  static Differential diff;
+
+  @BeforeAll
+  static void up() {
+    diff = Differential.start();
+  }
+
+  @AfterAll
+  static void down() {
+    if (diff != null) {
+      diff.close();
+    }
+  }
+
+  private static String[] c(String... args) {
+    return args;
+  }
+
+  private static String[] eval(String script, String... keysAndArgs) {
+    String[] cmd = new String[keysAndArgs.length + 2];
+    cmd[0] = "EVAL";
+    cmd[1] = script;
+    System.arraycopy(keysAndArgs, 0, cmd, 2, keysAndArgs.length);
+    return cmd;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void luaToResp_conversions_identical(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        eval("return 1", "0"), eval("return 3.99", "0"), eval("return -3.7", "0"),
+        eval("return 'x'", "0"), eval("return ''", "0"),
+        eval("return true", "0"), eval("return false", "0"), eval("return nil", "0"),
+        eval("return", "0"),
+        eval("return {1,2,3,nil,4}", "0"), eval("return {1,'a',true,false,{ok='x'}}", "0"),
+        eval("return {a=1}", "0"), eval("return {}", "0"),
+        eval("return {err='x'}", "0"), eval("return {err='MY x'}", "0"),
+        eval("return {ok='FINE'}", "0"), eval("return {ok='a\\nb'}", "0"),
+        eval("return redis.error_reply('x')", "0"),
+        eval("return redis.error_reply('MY x')", "0"),
+        eval("return redis.error_reply('-MY x')", "0"),
+        eval("return redis.status_reply('FINE')", "0"),
+        eval("return {1.5, 2.9, -3.7}", "0"),
+        eval("return {double=3.5}", "0"), eval("return {big_number='123456789012345678901'}", "0"),
+        eval("return {map={a=1}}", "0"), eval("return {set={a=true}}", "0"),
+        eval("redis.setresp(3); return true", "0"), eval("redis.setresp(3); return false", "0"),
+        eval("return {KEYS[1], KEYS[2], ARGV[1], ARGV[2], #KEYS, #ARGV}", "2", "k1", "k2",
+            "a1", "a2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void respToLua_conversions_identical(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        c("SET", "s", "v"), c("RPUSH", "l", "a", "b"), c("HSET", "h", "f", "v"),
+        c("SADD", "set", "m"), c("ZADD", "z", "1.5", "m"),
+        eval("return redis.call('get', 's')", "0"),
+        eval("return redis.call('get', 'missing')", "0"),
+        eval("return type(redis.call('get', 'missing'))", "0"),
+        eval("return redis.call('set', 'x', 'y')", "0"),
+        eval("return redis.call('lrange', 'l', 0, -1)", "0"),
+        eval("return redis.call('incr', 'n')", "0"),
+        eval("return redis.call('hgetall', 'h')", "0"),
+        eval("return redis.call('smembers', 'set')", "0"),
+        eval("return redis.call('zscore', 'z', 'm')", "0"),
+        eval("return redis.call('zrange', 'z', 0, -1, 'withscores')", "0"),
+        eval("redis.setresp(3); return redis.call('hgetall', 'h')", "0"),
+        eval("redis.setresp(3); return redis.call('smembers', 'set')", "0"),
+        eval("redis.setresp(3); return redis.call('zscore', 'z', 'm')", "0"),
+        eval("redis.setresp(3); return redis.call('get', 'missing')", "0"),
+        eval("redis.setresp(3); return type(redis.call('get', 'missing'))", "0"),
+        eval("redis.setresp(3); return redis.call('hgetall', 'missing')", "0"),
+        eval("local r = redis.call('ping'); return type(r) .. r.ok", "0"),
+        eval("return redis.call('ping')", "0"),
+        eval("return redis.call('set', 'k', 1.5)", "0"), c("GET", "k"),
+        eval("return redis.call('set', 'k', 100)", "0"), c("GET", "k"),
+        eval("return redis.pcall('incr', 's')", "0"),
+        eval("local r = redis.pcall('incr', 's'); return type(r) .. r.err", "0"),
+        eval("return redis.call('select', '1')", "0"), c("DBSIZE"),
+        eval("redis.call('select', '2'); return redis.call('set', 'in2', '1')", "0"),
+        c("EXISTS", "in2"), c("SELECT", "2"), c("EXISTS", "in2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void errors_identical(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        c("SET", "s", "v"),
+        eval("return 1 + nil", "0"),
+        eval("x = 1", "0"), eval("return x", "0"), eval("string.x = 1", "0"),
+        eval("redis = 1", "0"),
+        eval("return redis.call('get')", "0"), eval("return redis.call('nosuch')", "0"),
+        eval("return redis.pcall('nosuch')", "0"),
+        eval("return redis.pcall('get')['err']", "0"),
+        eval("return redis.call('incr', 's')", "0"),
+        eval("return redis.call('eval', 'return 1', 0)", "0"),
+        eval("error('boom')", "0"), eval("error({err='MY boom'})", "0"),
+        eval("\nlocal a = 1\nerror('on three')", "0"),
+        eval("redis.call('get', {})", "0"), eval("redis.call()", "0"),
+        eval("return redis.setresp(4)", "0"), eval("return redis.log()", "0"),
+        eval("return redis.acl_check_cmd('nosuch','x')", "0"),
+        eval("return os", "0"), eval("return print", "0"), eval("return dofile", "0"),
+        eval("return loadfile", "0"), eval("return require", "0"),
+        eval("return +", "0"), eval("return 1 +", "0"), eval("x(", "0"),
+        eval("return 1 .. nil", "0"), eval("return undefinedfn()", "0"),
+        eval("return {} < 1", "0"), eval("return #nil", "0"), eval("return -{}", "0"),
+        eval("local x = 'a' + 1", "0"), eval("return nil + 1", "0"),
+        eval("local ok, e = pcall(function() return 1 + nil end) return e", "0"),
+        eval("local ok, e = pcall(function() error('x') end) return e", "0"),
+        eval("local ok, e = pcall(function() error({err='x'}) end) return e", "0"),
+        eval("local ok, e = pcall(function() error({foo='x'}) end) return type(e)", "0"),
+        eval("local ok, e = pcall(function() redis.call('incr','s') end) return e", "0"),
+        eval("local ok, e = xpcall(function() redis.call('incr','s') end, "
+            + "function(m) return m end) return e", "0"),
+        c("EVAL", "return 1", "-1"), c("EVAL", "return 1", "3", "a"),
+        c("EVAL", "return 1", "x"), c("EVAL", "return 1"),
+        c("EVALSHA", "abc", "0"), c("EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void scriptCache_andFlags_identical(int resp) {
+    diff.reset(resp);
+    diff.check("SCRIPT", "FLUSH");
+    diff.checkAll(
+        c("SCRIPT", "LOAD", "return 'loaded'"),
+        c("EVALSHA", "ff1a4e1fb5f1f44b0bfbd2a2e7b2b55cc9d5c4a7", "0"),
+        c("SCRIPT", "EXISTS", "ff1a4e1fb5f1f44b0bfbd2a2e7b2b55cc9d5c4a7", "nope"),
+        c("SCRIPT", "LOAD", "return +"),
+        c("SCRIPT", "FLUSH", "x"), c("SCRIPT", "KILL"), c("SCRIPT", "HELP"),
+        c("SCRIPT", "EXISTS"),
+        eval("return 7", "0"),
+        c("EVALSHA", "4fdb2c4b0ecb58fd7e6a6f1fa1e0c5c1dc0fa69d", "0"),
+        c("EVAL_RO", "return redis.call('set','k','v')", "0"),
+        c("EVAL_RO", "return redis.call('get','k')", "0"),
+        eval("#!lua flags=no-writes\nreturn redis.call('set','k','v')", "0"),
+        eval("#!lua flags=no-writes\nreturn redis.call('get','k')", "0"),
+        eval("#!lua\nreturn redis.call('set','k','v')", "0"),
+        c("EVAL_RO", "#!lua\nreturn 1", "0"),
+        c("EVAL_RO", "#!lua flags=no-writes\nreturn 2", "0"),
+        eval("#!lua flags=bogus\nreturn 1", "0"),
+        eval("#!lua name=x\nreturn 1", "0"),
+        eval("#!lua flags=", "0"),
+        eval("#!notlua\nreturn 1", "0"),
+        c("SCRIPT", "FLUSH", "ASYNC"), c("SCRIPT", "FLUSH", "SYNC"),
+        c("EVALSHA", "4fdb2c4b0ecb58fd7e6a6f1fa1e0c5c1dc0fa69d", "0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void environment_identical(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        eval("local s='' for k,v in pairs(redis) do s = s .. k .. ' ' end return #s", "0"),
+        eval("return redis.sha1hex('')", "0"), eval("return redis.sha1hex(1)", "0"),
+        eval("return redis.REDIS_VERSION .. ' ' .. redis.REDIS_VERSION_NUM", "0"),
+        eval("return {redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING}",
+            "0"),
+        eval("return {redis.REPL_NONE, redis.REPL_AOF, redis.REPL_REPLICA, redis.REPL_ALL}", "0"),
+        eval("redis.log(redis.LOG_WARNING, 'hi') return 1", "0"),
+        eval("return redis.set_repl(redis.REPL_ALL)", "0"),
+        eval("return redis.replicate_commands()", "0"), eval("return redis.breakpoint()", "0"),
+        eval("return redis.debug('x')", "0"), eval("return redis.acl_check_cmd('get','x')", "0"),
+        eval("return unpack({1,2})", "0"), eval("return loadstring('return 7')()", "0"),
+        eval("return table.getn({1,2,3})", "0"), eval("return math.mod(7, 3)", "0"),
+        eval("return type(string.gfind)", "0"), eval("return type(table.unpack)", "0"),
+        eval("return _VERSION", "0"), eval("return type(bit32)", "0"),
+        eval("return tostring(1e15)..' '..tostring(0.1)..' '..tostring(1/0)..' '"
+            + "..tostring(2^53)..' '..tostring(-1/0)..' '..tostring(1/3)", "0"),
+        eval("return {bit.band(7,3), bit.bor(1,2), bit.tohex(255), bit.lshift(1,31), "
+            + "bit.bxor(5,3), bit.bnot(0), bit.rshift(-1, 28), bit.arshift(-16, 2), "
+            + "bit.tohex(-1, -4)}", "0"),
+        eval("return cjson.encode({1,2,3.5,'x/y',{a=1}})", "0"),
+        eval("return cjson.encode(cjson.decode('{\"a\":[1,2,{\"b\":null}]}'))", "0"),
+        eval("return cjson.decode('[1,2.5,\"x\",null,true]')[2]", "0"),
+        eval("return cjson.encode({})", "0"),
+        eval("local t = setmetatable({}, {}); t.x = 1; return t.x", "0"),
+        eval("KEYS[1] = 'x' return KEYS[1]", "1", "a"),
+        eval("local ok, e = pcall(function() return redis.call('nosuch') end) "
+            + "return {tostring(ok), e.err}", "0"),
+        eval("return select('#', 1, 2, 3)", "0"),
+        eval("return string.format('%d %5.2f %s', 3, 1.5, 'x')", "0"),
+        eval("return string.rep('ab', 3)", "0"),
+        eval("return struct.pack('>I2', 258)", "0"),
+        eval("return struct.pack('<i4hBc0dLs', -2, 300, 7, 'xyz', 1.5, 9, 'z')", "0"),
+        eval("return {struct.unpack('<i4hB', struct.pack('<i4hB', -2, -300, 255))}", "0"),
+        eval("local d, s, n = struct.unpack('dLc0', struct.pack('dLc0', 2.5, 3, 'abc')) "
+            + "return {d * 2, s, n}", "0"),
+        eval("return {struct.unpack('Bc0I', struct.pack('Bc0I', 2, 'ab', 70000))}", "0"),
+        eval("return struct.size('>I2dB')", "0"),
+        eval("return {struct.unpack('s', 'ab\\0cd')}", "0"));
+  }
+}
