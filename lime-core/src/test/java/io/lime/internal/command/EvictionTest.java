@@ -146,6 +146,22 @@ class EvictionTest {
   }
 
   @Test
+  void multi_overLimit_execOfDenyoomQueueAndQueueingRefused() {
+    CommandFixture f = new CommandFixture();
+    CommandFixture.Client other = f.newClient(true);
+    assertEquals("+OK\r\n", f.run("MULTI"));
+    assertEquals("+QUEUED\r\n", f.run("SET", "k", "v"));
+    other.run("CONFIG", "SET", "maxmemory", "1"); // as redis-server 7.0.15 replies
+    assertEquals("-EXECABORT Transaction discarded because of: OOM command not allowed when "
+        + "used memory > 'maxmemory'.\r\n", f.run("EXEC"));
+    assertEquals("+OK\r\n", f.run("MULTI"));
+    assertEquals("-OOM command not allowed when used memory > 'maxmemory'.\r\n",
+        f.run("GET", "k"));
+    assertEquals("-EXECABORT Transaction discarded because of previous errors.\r\n",
+        f.run("EXEC"));
+  }
+
+  @Test
   void evictedKey_raisesEvictedEvent() {
     CommandFixture f = fixture("allkeys-random");
     f.run("CONFIG", "SET", "notify-keyspace-events", "Ee");
