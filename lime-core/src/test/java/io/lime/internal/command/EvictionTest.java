@@ -162,6 +162,21 @@ class EvictionTest {
   }
 
   @Test
+  void configSetMaxmemory_belowUsage_evictsAtOnce() {
+    CommandFixture f = new CommandFixture();
+    // no time limit, so that the whole excess goes in the one round CONFIG SET runs
+    f.run("CONFIG", "SET", "maxmemory-policy", "allkeys-random", "maxmemory-eviction-tenacity",
+        "100");
+    for (int i = 0; i < 1000; i++) {
+      f.run("SET", "key:" + i, "value:" + i);
+    }
+    long limit = f.engine.memory().usedBytes() / 2;
+    assertEquals("+OK\r\n", f.run("CONFIG", "SET", "maxmemory", Long.toString(limit)));
+    assertTrue(f.engine.eviction().evictedKeys() > 300, "evicted " + f.engine.eviction().evictedKeys());
+    assertTrue(f.engine.memory().usedBytes() <= limit);
+  }
+
+  @Test
   void evictedKey_raisesEvictedEvent() {
     CommandFixture f = fixture("allkeys-random");
     f.run("CONFIG", "SET", "notify-keyspace-events", "Ee");
