@@ -174,18 +174,21 @@ public final class Dispatcher {
 
   /**
    * Redis's processCommand maxmemory step: with maxmemory set, evicts under the policy; false
-   * when memory stays over the limit and the command may grow it ({@code denyoom}, or any
-   * command but EXEC, DISCARD, QUIT and RESET inside MULTI).
+   * when memory stays over the limit and the command may grow it ({@code denyoom}, EXEC of a
+   * queue holding one, or any other command but DISCARD, QUIT and RESET inside MULTI).
    */
   private boolean evictOrAllow(ClientSession client, CommandSpec target) {
     io.lime.internal.engine.Eviction ev = server.engine().eviction();
     if (ev.maxmemory() == 0 || ev.perform()) {
       return true;
     }
+    String name = target.name();
     if (client.inMulti()) { // queuing may take any amount of memory: all but these are refused
-      String name = target.name();
-      return name.equals("exec") || name.equals("discard") || name.equals("quit")
-          || name.equals("reset");
+      if (name.equals("exec")) {
+        MultiState m = client.multiOrNull();
+        return m == null || !m.denyoom();
+      }
+      return name.equals("discard") || name.equals("quit") || name.equals("reset");
     }
     return !target.has(CommandFlag.DENYOOM);
   }

@@ -22,6 +22,8 @@ final class MultiState {
   /** EXEC is running the queue: not queueing, but still MULTI for CLIENT LIST. */
   private boolean executing;
   private boolean dirtyExec;
+  /** A queued command may grow memory (Redis's mstate.cmd_flags & CMD_DENYOOM). */
+  private boolean denyoom;
 
   MultiState(KeyspaceEvents events) {
     this.events = events;
@@ -50,6 +52,9 @@ final class MultiState {
 
   /** Whether a command was rejected while queueing. */ boolean dirtyExec() { return dirtyExec; }
 
+  /** Whether a queued command is flagged {@code denyoom} (EXEC is refused under OOM then). */
+  boolean denyoom() { return denyoom; }
+
   /** The watcher of this client's WATCHed keys. */
   KeyspaceEvents.Watcher watcher() { return watcher; }
 
@@ -57,10 +62,11 @@ final class MultiState {
    * Queues a copy of {@code argv}; skipped once the transaction can no longer run (as
    * Redis's queueMultiCommand, which still replies QUEUED).
    */
-  void queue(Argv argv) {
+  void queue(Argv argv, boolean mayGrowMemory) {
     if (dirtyExec || watcher.dirty()) {
       return;
     }
+    denyoom |= mayGrowMemory;
     Argv copy;
     if (size < queue.size()) {
       copy = queue.get(size);
@@ -81,6 +87,7 @@ final class MultiState {
     active = false;
     executing = false;
     dirtyExec = false;
+    denyoom = false;
     size = 0;
     if (queue.size() > MAX_SPARE_COMMANDS) {
       queue.subList(MAX_SPARE_COMMANDS, queue.size()).clear();

@@ -370,7 +370,12 @@ public final class ServerState {
 
   /** Keeps maxmemory and its policy settings equal to the directives, now and on CONFIG SET. */
   private static void bindEviction(io.lime.internal.engine.Eviction ev, ConfigRegistry config) {
-    bind(config, "maxmemory", ev::maxmemory);
+    // Redis's CONFIG SET maxmemory below the usage starts evicting at once (a time event);
+    // here, one bounded round now and the rest before the next commands
+    bind(config, "maxmemory", v -> {
+      ev.maxmemory(v);
+      ev.perform();
+    });
     ev.policy(io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy")));
     config.onChange("maxmemory-policy", v -> ev.policy(
         io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy"))));

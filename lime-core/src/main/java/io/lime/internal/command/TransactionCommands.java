@@ -90,7 +90,7 @@ final class TransactionCommands implements CommandGroup {
       out.error(Errors.NOT_ALLOWED_IN_MULTI);
       return true;
     }
-    m.queue(argv);
+    m.queue(argv, target.has(CommandFlag.DENYOOM));
     out.simple("QUEUED");
     return true;
   }

@@ -146,6 +146,37 @@ class EvictionTest {
   }
 
   @Test
+  void multi_overLimit_execOfDenyoomQueueAndQueueingRefused() {
+    CommandFixture f = new CommandFixture();
+    CommandFixture.Client other = f.newClient(true);
+    assertEquals("+OK\r\n", f.run("MULTI"));
+    assertEquals("+QUEUED\r\n", f.run("SET", "k", "v"));
+    other.run("CONFIG", "SET", "maxmemory", "1"); // as redis-server 7.0.15 replies
+    assertEquals("-EXECABORT Transaction discarded because of: OOM command not allowed when "
+        + "used memory > 'maxmemory'.\r\n", f.run("EXEC"));
+    assertEquals("+OK\r\n", f.run("MULTI"));
+    assertEquals("-OOM command not allowed when used memory > 'maxmemory'.\r\n",
+        f.run("GET", "k"));
+    assertEquals("-EXECABORT Transaction discarded because of previous errors.\r\n",
+        f.run("EXEC"));
+  }
+
+  @Test
+  void configSetMaxmemory_belowUsage_evictsAtOnce() {
+    CommandFixture f = new CommandFixture();
+    // no time limit, so that the whole excess goes in the one round CONFIG SET runs
+    f.run("CONFIG", "SET", "maxmemory-policy", "allkeys-random", "maxmemory-eviction-tenacity",
+        "100");
+    for (int i = 0; i < 1000; i++) {
+      f.run("SET", "key:" + i, "value:" + i);
+    }
+    long limit = f.engine.memory().usedBytes() / 2;
+    assertEquals("+OK\r\n", f.run("CONFIG", "SET", "maxmemory", Long.toString(limit)));
+    assertTrue(f.engine.eviction().evictedKeys() > 300, "evicted " + f.engine.eviction().evictedKeys());
+    assertTrue(f.engine.memory().usedBytes() <= limit);
+  }
+
+  @Test
   void evictedKey_raisesEvictedEvent() {
     CommandFixture f = fixture("allkeys-random");
     f.run("CONFIG", "SET", "notify-keyspace-events", "Ee");
