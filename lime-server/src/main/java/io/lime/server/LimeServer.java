@@ -137,8 +137,41 @@ public final class LimeServer implements AutoCloseable {
     private boolean logging;
     private @Nullable Engine engine;
     private @Nullable Ticker ticker;
+    private io.lime.internal.engine.Extensions extensions = io.lime.internal.engine.Extensions.NONE;
 
     private Builder() {}
+
+    /**
+     * Registers a custom command (see {@link io.lime.command}): served beside the built-in
+     * commands, listed by COMMAND, queued by MULTI, written to the AOF.
+     *
+     * @throws IllegalArgumentException if a command of that name is already registered; a
+     *     built-in name without {@code replaceBuiltin()} is refused by {@link #start()}
+     */
+    public Builder command(io.lime.command.CustomCommand command) {
+      extensions = extensions.plus(List.of(command), List.of());
+      return this;
+    }
+
+    /**
+     * Registers a custom value type, so commands can store it and snapshots can load it.
+     *
+     * @throws IllegalArgumentException if another type of that name is registered
+     */
+    public Builder valueType(io.lime.command.CustomType<?> type) {
+      extensions = extensions.plus(List.of(), List.of(type));
+      return this;
+    }
+
+    /**
+     * Registers a module's commands and value types.
+     *
+     * @throws IllegalArgumentException if a command or type name is already registered
+     */
+    public Builder module(io.lime.command.CommandModule module) {
+      extensions = extensions.plus(module);
+      return this;
+    }
 
     /**
      * The time source for expiry deadlines, TTLs and the LRU clock (default: the wall
@@ -233,8 +266,8 @@ public final class LimeServer implements AutoCloseable {
         own.start();
       }
       try {
-        return new LimeServer(NetServer.start(config, log, own == null ? engine : own), own,
-            scratch);
+        return new LimeServer(NetServer.start(config, log, own == null ? engine : own,
+            extensions), own, scratch);
       } catch (IOException e) {
         if (own != null) {
           own.close();

@@ -21,7 +21,8 @@ final class ValueTypes {
     LIST("list", v -> ListType.ENCODING, v -> ((ListValue) v).duplicate()),
     ZSET("zset", SortedSetType::encoding, SortedSetType::duplicate),
     SET("set", SetType::encoding, SetType::duplicate),
-    HASH("hash", HashType::encoding, HashType::duplicate);
+    HASH("hash", HashType::encoding, HashType::duplicate),
+    CUSTOM("", v -> CustomValue.ENCODING, v -> ((CustomValue) v).duplicate());
 
     final String typeName;
     final Function<Object, String> encoding;
@@ -51,6 +52,9 @@ final class ValueTypes {
     if (HashType.isHash(value)) {
       return Family.HASH;
     }
+    if (value instanceof CustomValue) {
+      return Family.CUSTOM;
+    }
     throw new IllegalStateException("unknown value class " + value.getClass().getName());
   }
 
@@ -73,7 +77,7 @@ final class ValueTypes {
 
   /** Redis's type name: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}. */
   static String typeName(Object value) {
-    return family(value).typeName;
+    return value instanceof CustomValue c ? c.type().name() : family(value).typeName;
   }
 
   /** OBJECT ENCODING's answer for a value. */

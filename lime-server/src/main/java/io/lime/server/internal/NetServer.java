@@ -78,7 +78,8 @@ public final class NetServer implements Closeable {
   private volatile boolean passwordRequired;
   private volatile boolean tcpKeepAlive;
 
-  private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared) throws IOException {
+  private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
+      io.lime.internal.engine.Extensions extensions) throws IOException {
     this.config = config;
     this.log = log;
     if (shared != null) {
@@ -88,6 +89,9 @@ public final class NetServer implements Closeable {
       this.engine = new Engine(config.getInt("databases"), config.getInt("lime-shards"),
           Ticker.system(), config.getInt("hz"));
       this.ownsEngine = true;
+    }
+    if (!extensions.equals(io.lime.internal.engine.Extensions.NONE)) {
+      engine.extensions(extensions); // custom commands and types, before the table is built
     }
     this.state = new ServerState(engine, config);
     this.dispatcher = CommandLayer.install(state);
@@ -108,7 +112,18 @@ public final class NetServer implements Closeable {
    */
   public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared)
       throws IOException {
-    NetServer s = new NetServer(config, log, shared);
+    return start(config, log, shared, io.lime.internal.engine.Extensions.NONE);
+  }
+
+  /**
+   * {@link #start(ConfigRegistry, ServerLog, Engine)} with custom commands and value types
+   * registered on the engine first (so the AOF they wrote loads).
+   *
+   * @throws IllegalArgumentException if a custom command replaces a built-in without saying so
+   */
+  public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
+      io.lime.internal.engine.Extensions extensions) throws IOException {
+    NetServer s = new NetServer(config, log, shared, extensions);
     try {
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);

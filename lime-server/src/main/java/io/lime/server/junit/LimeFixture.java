@@ -24,6 +24,14 @@ record LimeFixture(LimeServer server, @Nullable LimeClock clock, URI uri)
       }
       b.directive(directive.substring(0, space), unquote(directive.substring(space + 1).strip()));
     }
+    for (Class<? extends io.lime.command.CommandModule> m : options.modules()) {
+      try {
+        b.module(m.getConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new ExtensionConfigurationException("@LimeTest modules: " + m.getName()
+            + " needs a public no-argument constructor", e);
+      }
+    }
     LimeClock clock = null;
     if (options.manualClock()) {
       clock = new LimeClock(System.currentTimeMillis());

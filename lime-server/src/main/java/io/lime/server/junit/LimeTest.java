@@ -70,4 +70,11 @@ public @interface LimeTest {
    * (take it as a parameter or field) instead of the wall clock.
    */
   boolean manualClock() default false;
+
+  /**
+   * Custom commands and value types to register ({@link io.lime.command.CommandModule}s, each
+   * with a public no-argument constructor), as {@code LimeServer.Builder.module} does: a
+   * fixture that answers a Redis module's commands ({@code JSON.SET}...) or a company's own.
+   */
+  Class<? extends io.lime.command.CommandModule>[] modules() default {};
 }
