@@ -83,6 +83,31 @@ class JsonModuleTest {
     }
   }
 
+  @Test
+  void rdb_customTypeSavedAsModuleRecord_loadsOnlyWithTheType(@TempDir Path dir) {
+    try (LimeServer s = LimeServer.builder().port(0).module(new JsonModule())
+        .directive("dir", dir.toString()).start();
+        JedisPooled jedis = new JedisPooled("127.0.0.1", s.port())) {
+      jedis.sendCommand(JSON_SET, "doc", "$", "{\"v\":[1,\"\\u00e9\"]}");
+      jedis.pexpire("doc", 3_600_000);
+      jedis.set("plain", "x");
+      assertEquals("OK", text(jedis.sendCommand(redis.clients.jedis.Protocol.Command.SAVE)));
+    }
+    try (LimeServer s = LimeServer.builder().port(0).module(new JsonModule())
+        .directive("dir", dir.toString()).start();
+        JedisPooled jedis = new JedisPooled("127.0.0.1", s.port())) {
+      assertEquals("{\"v\":[1,\"\\u00e9\"]}", text(jedis.sendCommand(JSON_GET, "doc")));
+      assertEquals("ReJSON-RL", jedis.type("doc"));
+      assertTrue(jedis.pttl("doc") > 3_500_000);
+      assertEquals("x", jedis.get("plain"));
+    }
+    // a server without the type refuses the file, naming the type, rather than dropping the key
+    RuntimeException e = assertThrows(RuntimeException.class, () -> LimeServer.builder().port(0)
+        .directive("dir", dir.toString()).start().close());
+    String all = e + " " + e.getCause();
+    assertTrue(all.contains("no matching module type 'ReJSON-RL'"), all);
+  }
+
   private static String text(Object reply) {
     return new String((byte[]) reply, StandardCharsets.UTF_8);
   }
