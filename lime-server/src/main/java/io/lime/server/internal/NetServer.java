@@ -329,6 +329,27 @@ public final class NetServer implements Closeable {
     return dispatcher;
   }
 
+  /** The registered interceptors, or null when there are none (the common case). */
+  private volatile @Nullable Interceptors interceptors;
+  private final Interceptors interceptorList = new Interceptors();
+
+  @Nullable Interceptors interceptors() {
+    return interceptors;
+  }
+
+  /** Registers a command interceptor (see {@link io.lime.server.CommandInterceptor}). */
+  public synchronized void addInterceptor(io.lime.server.CommandInterceptor i) {
+    interceptorList.add(i);
+    interceptors = interceptorList;
+  }
+
+  /** Removes a command interceptor. */
+  public synchronized void removeInterceptor(io.lime.server.CommandInterceptor i) {
+    if (interceptorList.remove(i)) {
+      interceptors = null;
+    }
+  }
+
   public Engine engine() {
     return engine;
   }
