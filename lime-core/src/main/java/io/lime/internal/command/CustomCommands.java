@@ -100,19 +100,8 @@ final class CustomCommands {
   }
 
   /** A call's {@link CommandContext}. */
-  private static final class Context implements CommandContext {
-    private final Call call;
-    private final CustomCommand command;
-
-    Context(Call call, CustomCommand command) {
-      this.call = call;
-      this.command = command;
-    }
-
-    @Override
-    public int argc() {
-      return call.argv().size();
-    }
+  private record Context(Call call, CustomCommand command) implements CommandContext {
+    @Override public int argc() { return call.argv().size(); }
 
     @Override
     public byte[] arg(int i) {
@@ -120,10 +109,7 @@ final class CustomCommands {
       return call.argv().copy(i);
     }
 
-    @Override
-    public String argString(int i) {
-      return new String(arg(i), StandardCharsets.UTF_8);
-    }
+    @Override public String argString(int i) { return new String(arg(i), StandardCharsets.UTF_8); }
 
     @Override
     public long argLong(int i) {
@@ -153,20 +139,11 @@ final class CustomCommands {
       return new Key(call, call.keyWithin(i));
     }
 
-    @Override
-    public ReplySink reply() {
-      return call.out();
-    }
+    @Override public ReplySink reply() { return call.out(); }
 
-    @Override
-    public long now() {
-      return call.now();
-    }
+    @Override public long now() { return call.now(); }
 
-    @Override
-    public int database() {
-      return call.client().db();
-    }
+    @Override public int database() { return call.client().db(); }
 
     @Override
     public void propagateAs(byte[]... argv) {
@@ -175,29 +152,12 @@ final class CustomCommands {
   }
 
   /** A declared key of a running custom command (its shard locked). */
-  private static final class Key implements CustomKey {
-    private final Call call;
-    private final LockedKey k;
+  private record Key(Call call, LockedKey k) implements CustomKey {
+    @Override public byte[] name() { return k.keyCopy(); }
 
-    Key(Call call, LockedKey k) {
-      this.call = call;
-      this.k = k;
-    }
+    @Override public boolean exists() { return KeyOps.exists(k); }
 
-    @Override
-    public byte[] name() {
-      return k.keyCopy();
-    }
-
-    @Override
-    public boolean exists() {
-      return KeyOps.exists(k);
-    }
-
-    @Override
-    public String type() {
-      return KeyOps.type(k);
-    }
+    @Override public String type() { return KeyOps.type(k); }
 
     @Override
     public byte @Nullable [] getString() {
@@ -243,15 +203,9 @@ final class CustomCommands {
       call.engine().events().modified(k.db(), k.array(), k.offset(), k.length()); // WATCH
     }
 
-    @Override
-    public boolean delete() {
-      return KeyOps.delete(k);
-    }
+    @Override public boolean delete() { return KeyOps.delete(k); }
 
-    @Override
-    public long ttlMillis() {
-      return ExpireOps.pttl(k);
-    }
+    @Override public long ttlMillis() { return ExpireOps.pttl(k); }
 
     @Override
     public void event(char eventClass, String event) {

@@ -1,11 +1,9 @@
 package io.lime.internal.command;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lime.testing.GeneratedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +12,9 @@ class CompatibilityReferenceTest {
 
   @Test
   void compatibilityMd_matchesCommandTable() throws IOException {
-    String rendered = CompatibilityReference.render(CommandTable.of(CommandLayer.groups()));
-    if (Boolean.getBoolean("lime.updateDocs")) {
-      Files.writeString(DOC, rendered, StandardCharsets.UTF_8);
-    }
-    assertTrue(Files.exists(DOC), "docs/compatibility.md is missing: regenerate it (-Dlime.updateDocs=true)");
-    assertEquals(rendered, Files.readString(DOC, StandardCharsets.UTF_8),
-        "docs/compatibility.md is out of date: run ./mvnw -pl lime-core test "
-            + "-Dtest=CompatibilityReferenceTest -Dlime.updateDocs=true");
+    GeneratedFiles.check(DOC,
+        CompatibilityReference.render(CommandTable.of(CommandLayer.groups())),
+        "CompatibilityReferenceTest");
   }
 
   @Test

@@ -3,9 +3,8 @@ package io.lime.internal.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lime.testing.GeneratedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,7 @@ class ConfigReferenceTest {
 
   @Test
   void limeConf_matchesDirectiveTable() throws IOException {
-    String rendered = ConfigReference.renderConf();
-    if (Boolean.getBoolean("lime.updateDocs")) {
-      Files.writeString(CONF, rendered, StandardCharsets.UTF_8);
-    }
-    assertTrue(Files.exists(CONF), "lime.conf is missing: regenerate it (-Dlime.updateDocs=true)");
-    assertEquals(rendered, Files.readString(CONF, StandardCharsets.UTF_8),
-        "lime.conf is out of date: run ./mvnw -pl lime-core test -Dtest=ConfigReferenceTest "
-            + "-Dlime.updateDocs=true");
+    GeneratedFiles.check(CONF, ConfigReference.renderConf(), "ConfigReferenceTest");
   }
 
   @Test

@@ -1,17 +1,17 @@
 package io.lime.examples.commands;
 
+import io.lime.examples.json.JsonScanner;
+
 /**
  * A small JSON checker that returns the document's compact form (no whitespace outside
  * strings), as RedisJSON serializes. RFC 8259 grammar; strings are kept as written (escapes
  * checked, not rewritten). Enough for the example; not a general JSON library.
  */
-final class Json {
-  private final String s;
-  private int i;
+final class Json extends JsonScanner {
   private final StringBuilder out = new StringBuilder();
 
   private Json(String s) {
-    this.s = s;
+    super(s);
   }
 
   /**
@@ -156,25 +156,9 @@ final class Json {
     return i > start;
   }
 
-  private void ws() {
-    while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
-      i++;
-    }
-  }
-
-  private char peek() {
-    return i < s.length() ? s.charAt(i) : 0;
-  }
-
-  private void expect(char c) {
-    if (peek() != c) {
-      throw fail("expected '" + c + "'");
-    }
-    i++;
+  @Override
+  protected void expect(char c) {
+    super.expect(c);
     out.append(c);
-  }
-
-  private IllegalArgumentException fail(String why) {
-    return new IllegalArgumentException("invalid JSON at offset " + i + ": " + why);
   }
 }

@@ -83,7 +83,7 @@ public final class JsonModule implements CommandModule {
     try {
       doc = Json.compact(ctx.argString(3));
     } catch (IllegalArgumentException e) {
-      ctx.reply().error("ERR " + e.getMessage());
+      ctx.reply().error("ERR invalid JSON: " + e.getMessage());
       return;
     }
     CustomKey key = ctx.key(1);

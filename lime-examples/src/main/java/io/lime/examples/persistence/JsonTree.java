@@ -1,5 +1,6 @@
 package io.lime.examples.persistence;
 
+import io.lime.examples.json.JsonScanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,9 @@ import java.util.Map;
  * {@code String}, {@code Long}/{@code Double}, {@code Boolean} and {@code null}: what the
  * snapshot plug-in needs to read its own files back, with offsets in its error messages.
  */
-final class JsonTree {
-  private final String s;
-  private int i;
-
+final class JsonTree extends JsonScanner {
   private JsonTree(String s) {
-    this.s = s;
+    super(s);
   }
 
   /**
@@ -168,24 +166,4 @@ final class JsonTree {
     }
   }
 
-  private void ws() {
-    while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
-      i++;
-    }
-  }
-
-  private char peek() {
-    return i < s.length() ? s.charAt(i) : 0;
-  }
-
-  private void expect(char c) {
-    if (peek() != c) {
-      throw fail(i >= s.length() ? "unexpected end of input" : "expected '" + c + "'");
-    }
-    i++;
-  }
-
-  private IllegalArgumentException fail(String why) {
-    return new IllegalArgumentException(why + " at offset " + i);
-  }
 }
