@@ -12,7 +12,8 @@
  * {@link io.lime.command.CustomType} whose name {@code TYPE} reports.
  *
  * <p>Register them on {@code LimeServer.builder().command(...)} / {@code .module(...)}, or
- * {@code @LimeTest(modules = ...)} in tests (lime-server), or on {@code KeyValueStore.builder()}.
+ * {@code @LimeTest(modules = ...)} in tests (lime-server), or on {@code KeyValueStore.builder()},
+ * whose {@code call(...)} runs them in-process.
  */
 @NullMarked
 package io.lime.command;
