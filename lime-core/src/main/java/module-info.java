@@ -11,12 +11,13 @@
  */
 @SuppressWarnings("module") // qualified exports to io.lime.server, compiled after this module
 module io.lime.core {
-  requires io.lime.resp;
+  requires transitive io.lime.resp; // io.lime.command's handlers reply through its ReplySink
   requires java.management; // INFO: process CPU time
   requires jdk.management; // INFO: com.sun.management.OperatingSystemMXBean
   requires static transitive org.jspecify;
 
   exports io.lime;
+  exports io.lime.command;
   exports io.lime.persistence;
 
   exports io.lime.internal.acl to io.lime.server;

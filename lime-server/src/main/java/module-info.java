@@ -12,6 +12,13 @@ module io.lime.server {
   requires static transitive org.jspecify;
   requires static org.junit.jupiter.api; // io.lime.server.junit only
   requires static org.junit.platform.commons;
+  // io.lime.server.junit.LimeContextCustomizerFactory only (Spring Boot tests)
+  requires static spring.test;
+  requires static spring.context;
+  requires static spring.core;
+  requires static spring.beans;
+  requires static spring.boot;
+  requires static spring.boot.autoconfigure;
 
   exports io.lime.server;
   exports io.lime.server.junit;

@@ -18,7 +18,12 @@ public enum KeyType {
   /** A stream. */
   STREAM,
   /** No such key (TYPE's {@code none}). */
-  NONE;
+  NONE,
+  /**
+   * A value of a custom type registered from Java ({@link io.lime.command.CustomType}): TYPE
+   * replies the type's own name, not {@link #redisName()}.
+   */
+  CUSTOM;
 
   /** The name TYPE replies: {@code string}, {@code list}, ..., {@code none}. */
   public String redisName() {

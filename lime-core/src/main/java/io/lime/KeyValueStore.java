@@ -190,6 +190,26 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   long evictedKeys();
 
   /**
+   * Runs a Redis command on this store's database, as a client would send it, and returns
+   * its reply decoded as RESP3: any command of LIME's table, and the custom commands
+   * registered with {@link Builder#command} or {@link Builder#module} (the way to run them
+   * in-process). Calls on one store object are serialized; the command itself is atomic as
+   * over the network.
+   *
+   * @param argv the command name and its arguments
+   * @return the reply ({@code RespValue.Null} for a nil reply)
+   * @throws LimeException carrying the error reply's text (unknown command, arity, WRONGTYPE...)
+   * @throws UnsupportedOperationException for a blocking command (BLPOP...)
+   * @throws IllegalArgumentException if {@code argv} is empty
+   */
+  io.lime.resp.RespValue call(byte[]... argv);
+
+  /** {@link #call(byte[]...)} with UTF-8 arguments. */
+  default io.lime.resp.RespValue call(String... argv) {
+    return call(Utf8.bytes(argv));
+  }
+
+  /**
    * Flushes the store's persistence (see {@link Builder#persistence}) and stops its
    * background work. Idempotent.
    */
@@ -217,6 +237,41 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
      */
     public Builder persistence(io.lime.persistence.Persistence p) {
       this.persistence = java.util.Objects.requireNonNull(p, "persistence");
+      return this;
+    }
+
+    private io.lime.internal.engine.Extensions extensions =
+        io.lime.internal.engine.Extensions.NONE;
+
+    /**
+     * Registers a custom command ({@link io.lime.command.CustomCommand}), run by {@link
+     * KeyValueStore#call} and by the AOF loader.
+     *
+     * @throws IllegalArgumentException if a command of that name is already registered; a
+     *     built-in name without {@code replaceBuiltin()} is refused by the first call
+     */
+    public Builder command(io.lime.command.CustomCommand command) {
+      extensions = extensions.plus(java.util.List.of(command), java.util.List.of());
+      return this;
+    }
+
+    /**
+     * Registers a custom value type, so commands can store it and snapshots can load it.
+     *
+     * @throws IllegalArgumentException if another type of that name is registered
+     */
+    public Builder valueType(io.lime.command.CustomType<?> type) {
+      extensions = extensions.plus(java.util.List.of(), java.util.List.of(type));
+      return this;
+    }
+
+    /**
+     * Registers a module's commands and value types.
+     *
+     * @throws IllegalArgumentException if a command or type name is already registered
+     */
+    public Builder module(io.lime.command.CommandModule module) {
+      extensions = extensions.plus(module);
       return this;
     }
 
@@ -275,7 +330,8 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
      *     names the file and offset)
      */
     public KeyValueStore build() {
-      LocalKeyValueStore store = LocalKeyValueStore.create(databases, shards, ticker, hz, persistence);
+      LocalKeyValueStore store = LocalKeyValueStore.create(databases, shards, ticker, hz,
+          persistence, extensions);
       store.engine().eviction().maxmemory(maxMemoryBytes);
       store.engine().eviction().policy(
           io.lime.internal.engine.Eviction.Policy.of(evictionPolicy.configName()));

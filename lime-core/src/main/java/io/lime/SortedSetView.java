@@ -64,11 +64,13 @@ public interface SortedSetView {
   /**
    * A score interval, as ZRANGEBYSCORE's {@code min max} ({@code (} marks an exclusive bound;
    * infinities allowed).
-   *
-   * @throws IllegalArgumentException if a bound is NaN
    */
   record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
-    /** Validates the bounds. */
+    /**
+     * Validates the bounds.
+     *
+     * @throws IllegalArgumentException if a bound is NaN
+     */
     public ScoreRange {
       if (Double.isNaN(min) || Double.isNaN(max)) {
         throw new IllegalArgumentException("min or max is not a float");
@@ -108,15 +110,17 @@ public interface SortedSetView {
    * ZADD's conditions: {@code NX} (only add new members), {@code XX} (only update existing),
    * {@code GT}/{@code LT} (only update when the new score is greater / less; new members
    * are still added unless XX), {@code CH} (count changed scores in the result too).
-   *
-   * @throws IllegalArgumentException for combinations Redis rejects (NX with XX, GT or LT;
-   *     GT with LT)
    */
   record AddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolean ch) {
     /** No condition. */
     public static final AddOptions NONE = new AddOptions(false, false, false, false, false);
 
-    /** Validates the combination. */
+    /**
+     * Validates the combination.
+     *
+     * @throws IllegalArgumentException for combinations Redis rejects (NX with XX, GT or LT;
+     *     GT with LT)
+     */
     public AddOptions {
       if (nx && xx) {
         throw new IllegalArgumentException(

@@ -46,6 +46,16 @@ public interface PersistenceContext {
    */
   void restore(int db, byte[] key, Object value, long expireAtMillis);
 
+  /**
+   * Inserts a loaded key given as plain data (a plug-in's own format: see {@link
+   * StoredValue}), as {@link #restore(int, byte[], Object, long)}; the value is encoded as the
+   * engine's thresholds say. An empty collection is not stored (as Redis).
+   *
+   * @throws IllegalArgumentException for a duplicate set member, hash field or sorted set
+   *     member, a NaN score, or a custom type that is not registered or cannot decode it
+   */
+  void restore(int db, byte[] key, StoredValue value, long expireAtMillis);
+
   /** Removes every key of every database (before loading a replacement, as DEBUG RELOAD). */
   void flushAll();
 }

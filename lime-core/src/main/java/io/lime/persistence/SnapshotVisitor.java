@@ -26,7 +26,8 @@ public interface SnapshotVisitor {
    * @param db database index
    * @param key the key bytes; must not be modified (copy to keep beyond the call)
    * @param value the engine's value object: opaque outside LIME (its class is not API);
-   *     pass it to a LIME codec while the lock is held
+   *     pass it to a LIME codec, or to {@link StoredValue#of(Object)} for a plain copy, while
+   *     the lock is held
    * @param expireAtMillis absolute expiry in Unix milliseconds, or -1 for none
    */
   void entry(int db, byte[] key, Object value, long expireAtMillis) throws IOException;

@@ -102,6 +102,65 @@ public final class LimeServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Adds a command interceptor (fault injection for tests): {@code interceptor} sees every
+   * command before it runs and may replace its reply, delay it or drop the connection. Close
+   * the returned handle to remove it.
+   */
+  public AutoCloseable intercept(CommandInterceptor interceptor) {
+    java.util.Objects.requireNonNull(interceptor, "interceptor");
+    net.addInterceptor(interceptor);
+    return () -> net.removeInterceptor(interceptor);
+  }
+
+  /** Starts recording the commands received (see {@link CommandRecording}). */
+  public CommandRecording record() {
+    CommandRecording r = new CommandRecording(this);
+    net.addInterceptor(r.interceptor());
+    return r;
+  }
+
+  private final Object pauseLock = new Object();
+  private java.util.concurrent.@Nullable CountDownLatch paused;
+  private @Nullable CommandInterceptor pauseGate;
+
+  /**
+   * Holds every command received from now on until {@link #resume()} (as CLIENT PAUSE ALL,
+   * for the whole server): clients see a server that stopped answering; connections stay
+   * open. Idempotent. Each loop thread waits at its next command.
+   */
+  public void pause() {
+    synchronized (pauseLock) {
+      if (paused != null) {
+        return;
+      }
+      java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+      CommandInterceptor gate = c -> {
+        try {
+          latch.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return CommandInterceptor.Action.proceed();
+      };
+      paused = latch;
+      pauseGate = gate;
+      net.addInterceptor(gate);
+    }
+  }
+
+  /** Lets the commands held by {@link #pause()} run, in order. Idempotent. */
+  public void resume() {
+    synchronized (pauseLock) {
+      if (paused != null && pauseGate != null) {
+        net.removeInterceptor(pauseGate);
+        paused.countDown();
+        paused = null;
+        pauseGate = null;
+      }
+    }
+  }
+
   /** The underlying server, for LIME's own modules and tests (not a stable API). */
   NetServer net() {
     return net;
@@ -113,6 +172,7 @@ public final class LimeServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    resume(); // loop threads held by pause() must run to stop
     net.close();
     if (ownedEngine != null) {
       ownedEngine.close();
@@ -137,8 +197,41 @@ public final class LimeServer implements AutoCloseable {
     private boolean logging;
     private @Nullable Engine engine;
     private @Nullable Ticker ticker;
+    private io.lime.internal.engine.Extensions extensions = io.lime.internal.engine.Extensions.NONE;
 
     private Builder() {}
+
+    /**
+     * Registers a custom command (see {@link io.lime.command}): served beside the built-in
+     * commands, listed by COMMAND, queued by MULTI, written to the AOF.
+     *
+     * @throws IllegalArgumentException if a command of that name is already registered; a
+     *     built-in name without {@code replaceBuiltin()} is refused by {@link #start()}
+     */
+    public Builder command(io.lime.command.CustomCommand command) {
+      extensions = extensions.plus(List.of(command), List.of());
+      return this;
+    }
+
+    /**
+     * Registers a custom value type, so commands can store it and snapshots can load it.
+     *
+     * @throws IllegalArgumentException if another type of that name is registered
+     */
+    public Builder valueType(io.lime.command.CustomType<?> type) {
+      extensions = extensions.plus(List.of(), List.of(type));
+      return this;
+    }
+
+    /**
+     * Registers a module's commands and value types.
+     *
+     * @throws IllegalArgumentException if a command or type name is already registered
+     */
+    public Builder module(io.lime.command.CommandModule module) {
+      extensions = extensions.plus(module);
+      return this;
+    }
 
     /**
      * The time source for expiry deadlines, TTLs and the LRU clock (default: the wall
@@ -233,8 +326,8 @@ public final class LimeServer implements AutoCloseable {
         own.start();
       }
       try {
-        return new LimeServer(NetServer.start(config, log, own == null ? engine : own), own,
-            scratch);
+        return new LimeServer(NetServer.start(config, log, own == null ? engine : own,
+            extensions), own, scratch);
       } catch (IOException e) {
         if (own != null) {
           own.close();

@@ -3,6 +3,7 @@ package io.lime.server;
 import io.lime.internal.command.ServerState;
 import io.lime.internal.config.ConfigFileException;
 import io.lime.internal.config.ConfigLoader;
+import io.lime.internal.config.ConfigReference;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.server.internal.NetServer;
 import io.lime.server.internal.ServerLog;
@@ -183,6 +184,12 @@ public final class Main {
     err.println("       " + cmd + " --port 7777");
     err.println("       " + cmd + " /etc/myredis.conf --loglevel verbose -");
     err.println("       " + cmd + " /etc/myredis.conf --loglevel verbose");
+    err.println();
+    err.println("Directives (in a config file as \"name value\", on the command line as --name value;");
+    err.println("every one with its default and description in lime.conf):");
+    for (String line : ConfigReference.helpLines()) {
+      err.println(line);
+    }
   }
 
   /** Ends start-up with an exit status. */

@@ -33,16 +33,35 @@ class MainTest {
   }
 
   @Test
-  void version_printsLimeAndRedisVersions() {
+  void version_printsThePomsVersionAndRedisVersion() throws java.io.IOException {
+    String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "<parent>.*?<version>([^<]+)</version>", java.util.regex.Pattern.DOTALL).matcher(pom);
+    assertTrue(m.find());
     assertEquals(0, run("--version"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("LIME server v=0.1.0 redis=7.0.15"));
+    String line = out.toString(StandardCharsets.UTF_8);
+    assertTrue(line.startsWith("LIME server v=" + m.group(1) + " redis=7.0.15 "), line);
+    out.reset();
     assertEquals(0, run("-v"));
+    assertEquals(line, out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void help_usageOnStderr() {
     assertEquals(1, run("--help"));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage: java -jar lime-server.jar"));
+  }
+
+  @Test
+  void help_listsEveryDirectiveWithItsDefault() {
+    assertEquals(1, run("-h"));
+    String help = err.toString(StandardCharsets.UTF_8);
+    io.lime.internal.config.ConfigRegistry config = new io.lime.internal.config.ConfigRegistry();
+    for (String name : config.names()) {
+      assertTrue(help.contains("\n  --" + name + " "), name);
+    }
+    assertTrue(help.contains("\n  --port 6379\n"), help);
+    assertTrue(help.contains("\n  --appendfsync everysec\n"), help);
   }
 
   @Test

@@ -60,6 +60,10 @@ final class AofBaseWriter implements SnapshotVisitor {
       batches("ZADD", key, items, ITEMS_PER_COMMAND * 2); // score-member pairs
     } else if (value instanceof StreamValue st) {
       AofStreams.write(out, key, st);
+    } else if (value instanceof io.lime.internal.type.CustomValue c) {
+      // no command rebuilds a custom value: its base must be RDB (aof-use-rdb-preamble yes)
+      throw new IllegalStateException("custom type " + c.type().name() + " cannot be rewritten"
+          + " as commands: use aof-use-rdb-preamble yes");
     } else {
       throw new IllegalStateException("unknown value type " + value.getClass());
     }

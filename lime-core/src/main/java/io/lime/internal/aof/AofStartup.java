@@ -171,7 +171,7 @@ final class AofStartup {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
       PersistenceContext pc = ctx.context();
       RdbReader.Result r = new RdbReader(in, size, name, ctx.engine().limits(),
-          pc.databaseCount(), pc.now()).read(pc::restore);
+          pc.databaseCount(), pc.now()).extensions(ctx.engine().extensions()).read(pc::restore);
       ctx.log.notice("Done loading RDB, keys loaded: " + r.keys() + ", keys expired: "
           + r.expiredSkipped() + ".");
     }

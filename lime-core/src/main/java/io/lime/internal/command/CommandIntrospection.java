@@ -48,13 +48,14 @@ final class CommandIntrospection {
       out.simple("@" + c);
     }
     RedisCommandData data = RedisCommandData.get();
-    RespValue tips = data.tips(full);
+    boolean custom = spec.customDocs() != null; // a custom command replacing a built-in has its own
+    RespValue tips = custom ? null : data.tips(full);
     if (tips != null) {
       RedisCommandData.write(out, tips);
     } else {
       out.setHeader(0);
     }
-    RespValue keySpecs = data.keySpecs(full);
+    RespValue keySpecs = custom ? null : data.keySpecs(full);
     if (keySpecs != null) {
       RedisCommandData.write(out, keySpecs);
     } else {
@@ -107,7 +108,8 @@ final class CommandIntrospection {
    * 7.0.15 lacks), its subcommands narrowed to those LIME implements.
    */
   static void writeDocs(ReplySink out, CommandSpec spec, @Nullable CommandSpec parent) {
-    RespValue.Map stored = RedisCommandData.get().docs(fullName(spec, parent));
+    RespValue.Map stored = spec.customDocs() != null ? spec.customDocs()
+        : RedisCommandData.get().docs(fullName(spec, parent));
     if (stored == null) { // a spec made outside the metadata (tests)
       stored = new RespValue.Map(List.of());
     }

@@ -62,9 +62,15 @@ public final class CommandLayer {
     return Shared.TABLE;
   }
 
-  /** Installs the shared command table in {@code server}. */
+  /**
+   * Installs the shared command table in {@code server}, plus the custom commands registered
+   * with its engine ({@link io.lime.internal.engine.Engine#extensions()}).
+   *
+   * @throws IllegalArgumentException if a custom command replaces a built-in without saying so
+   */
   public static Dispatcher install(ServerState server) {
-    server.commandTable(table());
+    var custom = server.engine().extensions().commands();
+    server.commandTable(custom.isEmpty() ? table() : CustomCommands.extend(table(), custom));
     return new Dispatcher(server);
   }
 

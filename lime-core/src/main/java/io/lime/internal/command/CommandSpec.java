@@ -40,6 +40,8 @@ public final class CommandSpec {
    */
   private final @Nullable String handler;
   private @Nullable Handler handle; // a benign race: a Handler is immutable (final fields)
+  /** A custom command's COMMAND DOCS map; null for the built-ins (Redis's data). */
+  private final RespValue.@Nullable Map customDocs;
 
   /**
    * A bound handler: made on the command's first run by {@link LambdaMetafactory} (one small
@@ -72,6 +74,25 @@ public final class CommandSpec {
    */
   CommandSpec(String fullName, int arity, int flags, int firstKey, int lastKey, int step,
       List<String> aclCategories, @Nullable String handler, List<CommandSpec> subcommands) {
+    this(fullName, arity, flags, firstKey, lastKey, step, aclCategories, handler, subcommands,
+        null, null);
+  }
+
+  /**
+   * A custom command ({@code io.lime.command}, see {@link CustomCommands}): its handler bound
+   * already and its COMMAND DOCS map its own.
+   */
+  CommandSpec(String fullName, int arity, int flags, int firstKey, int lastKey, int step,
+      List<String> aclCategories, Handler bound, RespValue.Map docs) {
+    this(fullName, arity, flags, firstKey, lastKey, step, aclCategories, null, List.of(), bound,
+        docs);
+  }
+
+  private CommandSpec(String fullName, int arity, int flags, int firstKey, int lastKey, int step,
+      List<String> aclCategories, @Nullable String handler, List<CommandSpec> subcommands,
+      @Nullable Handler bound, RespValue.@Nullable Map docs) {
+    this.handle = bound;
+    this.customDocs = docs;
     this.fullName = fullName;
     this.name = fullName.substring(fullName.indexOf('|') + 1);
     this.arity = arity;
@@ -87,7 +108,7 @@ public final class CommandSpec {
   /** This container with {@code subs} as its subcommands. */
   CommandSpec withSubcommands(List<CommandSpec> subs) {
     return subs.isEmpty() ? this : new CommandSpec(fullName, arity, flags, firstKey, lastKey,
-        step, aclCategories, handler, List.copyOf(subs));
+        step, aclCategories, handler, List.copyOf(subs), handle, customDocs);
   }
 
   /** Lower-case name; for a subcommand the subcommand alone (e.g. {@code "setname"}). */
@@ -139,7 +160,10 @@ public final class CommandSpec {
   public boolean isContainer() { return !subcommands.isEmpty(); }
 
   /** Whether the command has a handler of its own (a container may not). */
-  boolean hasHandler() { return handler != null; }
+  boolean hasHandler() { return handler != null || handle != null; }
+
+  /** A custom command's COMMAND DOCS map, or null for a built-in (see {@link RedisCommandData}). */
+  RespValue.@Nullable Map customDocs() { return customDocs; }
 
   /** The COMMAND DOCS group, e.g. {@code "string"}, {@code "generic"}. */
   public String group() {
@@ -155,7 +179,7 @@ public final class CommandSpec {
   /** Time complexity (COMMAND DOCS). */ public String complexity() { return doc("complexity"); }
 
   private String doc(String key) {
-    RespValue.Map docs = RedisCommandData.get().docs(fullName);
+    RespValue.Map docs = customDocs != null ? customDocs : RedisCommandData.get().docs(fullName);
     RespValue v = docs == null ? null : RedisCommandData.entry(docs, key);
     return v == null ? "" : RedisCommandData.text(v);
   }

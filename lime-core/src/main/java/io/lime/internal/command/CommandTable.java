@@ -59,6 +59,21 @@ public final class CommandTable {
     return of(CommandBinder.parse(CommandMetadata.TABLE));
   }
 
+  /**
+   * This table with {@code extra} commands added, each replacing the command of its name if
+   * there is one (custom commands: {@link CustomCommands}).
+   *
+   * @throws IllegalStateException if a spec is inconsistent (see {@link #fromMetadata()})
+   */
+  CommandTable with(List<CommandSpec> extra) {
+    Map<String, CommandSpec> map = new LinkedHashMap<>(byName);
+    for (CommandSpec s : extra) {
+      validate(s, null);
+      map.put(s.name(), s);
+    }
+    return new CommandTable(Collections.unmodifiableMap(map));
+  }
+
   private static CommandTable of(List<CommandSpec> specs) {
     Map<String, CommandSpec> map = new LinkedHashMap<>();
     for (CommandSpec s : specs) {

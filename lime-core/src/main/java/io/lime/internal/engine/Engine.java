@@ -116,6 +116,14 @@ public final class Engine implements AutoCloseable {
 
   private volatile @Nullable Propagation propagation;
 
+  private volatile Extensions extensions = Extensions.NONE;
+
+  /** The custom commands and value types registered with this engine. */
+  public Extensions extensions() { return extensions; }
+
+  /** Replaces the registered extensions: before any command table is built over the engine. */
+  public void extensions(Extensions e) { this.extensions = e; }
+
   /** Whether this thread may delete an expired key now (see {@link Propagation}). */
   boolean mayDeleteExpired() {
     Propagation p = propagation;

@@ -99,6 +99,15 @@ public final class EngineContext implements PersistenceContext {
   }
 
   @Override
+  public void restore(int db, byte[] key, io.lime.persistence.StoredValue value,
+      long expireAtMillis) {
+    if (!StoredValues.isEmpty(value)) {
+      restore(db, key, StoredValues.toEngine(value, engine.limits(), engine.extensions()),
+          expireAtMillis);
+    }
+  }
+
+  @Override
   public void flushAll() {
     engine.flushAll();
   }

@@ -74,10 +74,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   public KeyType type(byte[] key) {
     String name = onKey(key, KeyOps::type);
     KeyType t = KeyType.fromRedisName(name);
-    if (t == null) {
-      throw new IllegalStateException("unknown type name " + name);
-    }
-    return t;
+    return t == null ? KeyType.CUSTOM : t; // a custom type: TYPE replies its own name
   }
 
   @Override public void rename(byte[] key, byte[] newKey) { rename(key, newKey, false, "RENAME"); }

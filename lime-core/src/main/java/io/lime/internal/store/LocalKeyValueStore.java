@@ -36,7 +36,18 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
    */
   public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz,
       io.lime.persistence.Persistence persistence) {
+    return create(databases, shards, ticker, hz, persistence,
+        io.lime.internal.engine.Extensions.NONE);
+  }
+
+  /**
+   * As {@link #create(int, int, Ticker, int, io.lime.persistence.Persistence)}, with custom
+   * commands and types registered before the saved data loads.
+   */
+  public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz,
+      io.lime.persistence.Persistence persistence, io.lime.internal.engine.Extensions extensions) {
     Engine engine = new Engine(databases, shards, ticker, hz);
+    engine.extensions(extensions);
     engine.persistence(persistence);
     io.lime.internal.aof.AppendOnlyFile aof =
         persistence.unwrap(io.lime.internal.aof.AppendOnlyFile.class);
@@ -63,6 +74,26 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
 
   /** The engine behind this store. */
   public Engine engine() { return engine; }
+
+  private volatile io.lime.internal.command.@org.jspecify.annotations.Nullable EmbeddedCommands door;
+
+  @Override
+  public io.lime.resp.RespValue call(byte[]... argv) {
+    if (argv.length == 0) {
+      throw new IllegalArgumentException("call() needs a command name");
+    }
+    io.lime.internal.command.EmbeddedCommands d = door;
+    if (d == null) {
+      synchronized (this) {
+        d = door;
+        if (d == null) {
+          d = new io.lime.internal.command.EmbeddedCommands(engine);
+          door = d;
+        }
+      }
+    }
+    return d.call(db.index(), argv);
+  }
 
   @Override
   public KeyValueStore database(int index) {

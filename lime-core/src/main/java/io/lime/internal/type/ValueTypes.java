@@ -22,7 +22,8 @@ final class ValueTypes {
     ZSET("zset", SortedSetType::encoding, SortedSetType::duplicate),
     SET("set", SetType::encoding, SetType::duplicate),
     HASH("hash", HashType::encoding, HashType::duplicate),
-    STREAM("stream", v -> StreamType.ENCODING, StreamType::duplicate);
+    STREAM("stream", v -> StreamType.ENCODING, StreamType::duplicate),
+    CUSTOM("", v -> CustomValue.ENCODING, v -> ((CustomValue) v).duplicate());
 
     final String typeName;
     final Function<Object, String> encoding;
@@ -55,6 +56,9 @@ final class ValueTypes {
     if (StreamType.isStream(value)) {
       return Family.STREAM;
     }
+    if (value instanceof CustomValue) {
+      return Family.CUSTOM;
+    }
     throw new IllegalStateException("unknown value class " + value.getClass().getName());
   }
 
@@ -77,7 +81,7 @@ final class ValueTypes {
 
   /** Redis's type name: {@code string}, {@code list}, {@code set}, {@code zset}, {@code hash}, {@code stream}. */
   static String typeName(Object value) {
-    return family(value).typeName;
+    return value instanceof CustomValue c ? c.type().name() : family(value).typeName;
   }
 
   /** OBJECT ENCODING's answer for a value. */

@@ -1,11 +1,7 @@
 package io.lime.internal.command;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.lime.testing.GeneratedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +10,7 @@ class CommandReferenceTest {
 
   @Test
   void commandsMd_matchesCommandTable() throws IOException {
-    String rendered = CommandReference.render(CommandTable.of(CommandLayer.groups()));
-    if (Boolean.getBoolean("lime.updateDocs")) {
-      Files.writeString(DOC, rendered, StandardCharsets.UTF_8);
-    }
-    assertTrue(Files.exists(DOC), "docs/commands.md is missing: regenerate it (-Dlime.updateDocs=true)");
-    assertEquals(rendered, Files.readString(DOC, StandardCharsets.UTF_8),
-        "docs/commands.md is out of date: run ./mvnw -pl lime-core test "
-            + "-Dtest=CommandReferenceTest -Dlime.updateDocs=true");
+    GeneratedFiles.check(DOC, CommandReference.render(CommandTable.of(CommandLayer.groups())),
+        "CommandReferenceTest");
   }
 }

@@ -232,6 +232,10 @@ final class Connection implements CommandHandler {
     if (writer.protocol() != s.protocol()) {
       writer.setProtocol(s.protocol());
     }
+    Interceptors x = server.interceptors(); // tests' fault injection; null otherwise
+    if (x != null && !x.beforeCommand(s, argv, writer, this::close)) {
+      return !closed && !stopped();
+    }
     // CLIENT REPLY OFF/SKIP is applied by the dispatcher's ReplyGate.
     dispatcher.execute(call, argv, writer);
     if (writer.protocol() != s.protocol()) {

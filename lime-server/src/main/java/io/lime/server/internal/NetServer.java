@@ -82,7 +82,8 @@ public final class NetServer implements Closeable {
   /** {@code client-output-buffer-limit normal}: hard bytes, soft bytes, soft seconds (0: off). */
   private volatile long[] normalOutputLimits = new long[3];
 
-  private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared) throws IOException {
+  private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
+      io.lime.internal.engine.Extensions extensions) throws IOException {
     this.config = config;
     this.log = log;
     if (shared != null) {
@@ -92,6 +93,9 @@ public final class NetServer implements Closeable {
       this.engine = new Engine(config.getInt("databases"), config.getInt("lime-shards"),
           Ticker.system(), config.getInt("hz"));
       this.ownsEngine = true;
+    }
+    if (!extensions.equals(io.lime.internal.engine.Extensions.NONE)) {
+      engine.extensions(extensions); // custom commands and types, before the table is built
     }
     this.state = new ServerState(engine, config);
     this.dispatcher = CommandLayer.install(state);
@@ -112,7 +116,18 @@ public final class NetServer implements Closeable {
    */
   public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared)
       throws IOException {
-    NetServer s = new NetServer(config, log, shared);
+    return start(config, log, shared, io.lime.internal.engine.Extensions.NONE);
+  }
+
+  /**
+   * {@link #start(ConfigRegistry, ServerLog, Engine)} with custom commands and value types
+   * registered on the engine first (so the AOF they wrote loads).
+   *
+   * @throws IllegalArgumentException if a custom command replaces a built-in without saying so
+   */
+  public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
+      io.lime.internal.engine.Extensions extensions) throws IOException {
+    NetServer s = new NetServer(config, log, shared, extensions);
     try {
       try {
         StartupChecks.refuseUnsupported(config);
@@ -410,6 +425,27 @@ public final class NetServer implements Closeable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The registered interceptors, or null when there are none (the common case). */
+  private volatile @Nullable Interceptors interceptors;
+  private final Interceptors interceptorList = new Interceptors();
+
+  @Nullable Interceptors interceptors() {
+    return interceptors;
+  }
+
+  /** Registers a command interceptor (see {@link io.lime.server.CommandInterceptor}). */
+  public synchronized void addInterceptor(io.lime.server.CommandInterceptor i) {
+    interceptorList.add(i);
+    interceptors = interceptorList;
+  }
+
+  /** Removes a command interceptor. */
+  public synchronized void removeInterceptor(io.lime.server.CommandInterceptor i) {
+    if (interceptorList.remove(i)) {
+      interceptors = null;
+    }
   }
 
   public Engine engine() {

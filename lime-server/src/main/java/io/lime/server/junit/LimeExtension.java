@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * {@code @TestInstance(PER_CLASS)} class asks for it.
  */
 public final class LimeExtension implements BeforeAllCallback, BeforeEachCallback,
-    ParameterResolver {
+    org.junit.jupiter.api.extension.AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LimeExtension.class);
   private static final String KEY = "fixture";
@@ -42,7 +42,7 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
   @Override
   public void beforeAll(ExtensionContext context) {
     LimeTest options = options(context);
-    if (options.lifecycle() == LimeTest.Lifecycle.PER_CLASS) {
+    if (options.lifecycle() != LimeTest.Lifecycle.PER_METHOD) {
       LimeFixture f = classFixture(context, options);
       injectStatic(context.getRequiredTestClass(), f);
       context.getTestInstance().ifPresent(i -> inject(i, f));
@@ -58,7 +58,11 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       context.getStore(NAMESPACE).put(KEY, f);
     } else {
       f = required(context);
-      if (options.flushBetweenTests()) {
+      if (options.lifecycle() == LimeTest.Lifecycle.PER_RUN) {
+        f.acquireTurn(); // classes sharing the server may run in parallel: one test at a time
+        context.getStore(NAMESPACE).put(TURN, f);
+      }
+      if (options.flushBetweenTests() || options.lifecycle() == LimeTest.Lifecycle.PER_RUN) {
         f.flushAll();
       }
     }
@@ -66,6 +70,16 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       inject(instance, f);
     }
   }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    LimeFixture f = context.getStore(NAMESPACE).remove(TURN, LimeFixture.class);
+    if (f != null) {
+      f.releaseTurn();
+    }
+  }
+
+  private static final String TURN = "turn";
 
   @Override
   public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
@@ -77,7 +91,7 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
     LimeFixture f = find(ec);
     if (f == null) {
       LimeTest options = options(ec);
-      if (options.lifecycle() == LimeTest.Lifecycle.PER_CLASS) {
+      if (options.lifecycle() != LimeTest.Lifecycle.PER_METHOD) {
         f = classFixture(ec, options);   // a constructor of a @TestInstance(PER_CLASS) class
       } else {
         throw new ParameterResolutionException("No LIME server is running for "
@@ -100,6 +114,12 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
   // ---- fixture lookup
 
   private static LimeFixture classFixture(ExtensionContext context, LimeTest options) {
+    if (options.lifecycle() == LimeTest.Lifecycle.PER_RUN) {
+      // The root context's store lives for the whole run: JUnit closes the servers at its end.
+      context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("shared-closer",
+          k -> (ExtensionContext.Store.CloseableResource) LimeFixture::closeShared);
+      return LimeFixture.shared(options);
+    }
     ExtensionContext cls = context;
     while (cls.getTestMethod().isPresent() && cls.getParent().isPresent()) {
       cls = cls.getParent().get();
@@ -111,7 +131,11 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
 
   /** The fixture of this context or of the nearest enclosing one (JUnit stores chain up). */
   private static @Nullable LimeFixture find(ExtensionContext context) {
-    return context.getStore(NAMESPACE).get(KEY, LimeFixture.class);
+    LimeFixture f = context.getStore(NAMESPACE).get(KEY, LimeFixture.class);
+    if (f == null && options(context).lifecycle() == LimeTest.Lifecycle.PER_RUN) {
+      f = LimeFixture.shared(options(context));
+    }
+    return f;
   }
 
   private static LimeFixture required(ExtensionContext context) {

@@ -46,7 +46,15 @@ public @interface LimeTest {
     /** One server for all tests of the class, started before the first and closed after the last. */
     PER_CLASS,
     /** A fresh server for each test. */
-    PER_METHOD
+    PER_METHOD,
+    /**
+     * One server for the whole test run, shared by every class whose {@code @LimeTest} has the
+     * same {@code config}, {@code manualClock} and {@code modules}: started by the first such
+     * class, closed when the run ends, its port stable for the run, and every database
+     * flushed before each test (whatever {@code flushBetweenTests} says). Classes sharing it
+     * may run in parallel: their tests take turns on the server (one at a time).
+     */
+    PER_RUN
   }
 
   /** When a server is started and stopped; default one server per class. */
@@ -54,7 +62,8 @@ public @interface LimeTest {
 
   /**
    * Whether each test starts with an empty server (every database flushed before each test,
-   * before {@code @BeforeEach} methods). Only meaningful for {@link Lifecycle#PER_CLASS}.
+   * before {@code @BeforeEach} methods). Only meaningful for {@link Lifecycle#PER_CLASS}
+   * ({@link Lifecycle#PER_RUN} always flushes).
    */
   boolean flushBetweenTests() default false;
 
@@ -70,4 +79,11 @@ public @interface LimeTest {
    * (take it as a parameter or field) instead of the wall clock.
    */
   boolean manualClock() default false;
+
+  /**
+   * Custom commands and value types to register ({@link io.lime.command.CommandModule}s, each
+   * with a public no-argument constructor), as {@code LimeServer.Builder.module} does: a
+   * fixture that answers a Redis module's commands ({@code JSON.SET}...) or a company's own.
+   */
+  Class<? extends io.lime.command.CommandModule>[] modules() default {};
 }

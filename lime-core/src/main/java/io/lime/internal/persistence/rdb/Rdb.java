@@ -17,6 +17,33 @@ final class Rdb {
   static final int TYPE_ZSET_2 = 5;
   static final int TYPE_MODULE = 6;
   static final int TYPE_MODULE_2 = 7;
+  /** Inside a module value: end of the value (rdbSaveLen of RDB_MODULE_OPCODE_EOF). */
+  static final int MODULE_OPCODE_EOF = 0;
+  /** Inside a module value: a string follows (RDB_MODULE_OPCODE_STRING). */
+  static final int MODULE_OPCODE_STRING = 5;
+  /** The characters of a module type name, in the order of their 6-bit codes (moduleTypeEncodeId). */
+  static final String MODULE_NAME_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  /** Redis's moduleTypeEncodeId: 9 name characters of 6 bits, then a 10-bit encoding version. */
+  static long moduleId(String name, int encver) {
+    long id = 0;
+    for (int i = 0; i < 9; i++) {
+      id = (id << 6) | MODULE_NAME_CHARS.indexOf(name.charAt(i));
+    }
+    return (id << 10) | encver;
+  }
+
+  /** The type name of a module id (moduleTypeNameByID). */
+  static String moduleName(long id) {
+    char[] name = new char[9];
+    long bits = id >>> 10;
+    for (int i = 8; i >= 0; i--) {
+      name[i] = MODULE_NAME_CHARS.charAt((int) (bits & 63));
+      bits >>>= 6;
+    }
+    return new String(name);
+  }
   static final int TYPE_HASH_ZIPMAP = 9;
   static final int TYPE_LIST_ZIPLIST = 10;
   static final int TYPE_SET_INTSET = 11;

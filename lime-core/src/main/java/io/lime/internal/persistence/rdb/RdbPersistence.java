@@ -169,6 +169,9 @@ public final class RdbPersistence implements Persistence {
     try (InputStream in = Files.newInputStream(file)) {
       RdbReader reader = new RdbReader(in, size, file.toString(), limits(), ctx.databaseCount(),
           ctx.now());
+      if (ctx instanceof io.lime.internal.persistence.EngineContext ec) {
+        reader.extensions(ec.engine().extensions()); // custom value types
+      }
       RdbReader.Result r = reader.read(ctx::restore);
       lastLoadKeysLoaded = r.keys();
       lastLoadKeysExpired = r.expiredSkipped();

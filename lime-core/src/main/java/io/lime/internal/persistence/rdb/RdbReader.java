@@ -1,5 +1,8 @@
 package io.lime.internal.persistence.rdb;
 
+import io.lime.command.CustomType;
+import io.lime.internal.engine.Extensions;
+import io.lime.internal.type.CustomValue;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.type.HashValue;
 import io.lime.internal.type.ListValue;
@@ -295,10 +298,54 @@ public final class RdbReader {
       }
       case Rdb.TYPE_STREAM_LISTPACKS, Rdb.TYPE_STREAM_LISTPACKS_2 ->
           RdbStreams.read(in, type == Rdb.TYPE_STREAM_LISTPACKS_2);
-      case Rdb.TYPE_MODULE, Rdb.TYPE_MODULE_2 ->
+      case Rdb.TYPE_MODULE_2 -> readCustom(key);
+      case Rdb.TYPE_MODULE ->
           throw new RdbFormatException("The RDB file contains module data I can't load");
       default -> throw new RdbFormatException("Unknown RDB encoding type " + type);
     };
+  }
+
+  /**
+   * A module value written by {@code RdbWriter.writeCustom} (or by a Redis module storing one
+   * string): decoded by the registered custom type of its name, refused otherwise, as Redis
+   * refuses module data with no matching module type.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object readCustom(byte[] key) throws IOException {
+    long id = in.readPlainLen();
+    String name = Rdb.moduleName(id);
+    int encver = (int) (id & 1023);
+    CustomType type = extensions.type(name);
+    if (type == null) {
+      throw new RdbFormatException("The RDB file contains module data I can't load: no "
+          + "matching module type '" + name + "'");
+    }
+    if (encver > type.version()) {
+      throw new RdbFormatException("The RDB file contains module data of type '" + name
+          + "' with encoding version " + encver + ", newer than the registered " + type.version());
+    }
+    if (in.readPlainLen() != Rdb.MODULE_OPCODE_STRING) {
+      throw new RdbFormatException("Module data of type '" + name + "' is not one string");
+    }
+    byte[] bytes = in.readString();
+    if (in.readPlainLen() != Rdb.MODULE_OPCODE_EOF) {
+      throw new RdbFormatException("The RDB file contains module data for the module type '"
+          + name + "', that the responsible module is not able to load");
+    }
+    try {
+      return new CustomValue(type, type.javaType().cast(type.decode(bytes)));
+    } catch (RuntimeException e) {
+      throw new RdbFormatException("Custom type '" + name + "' cannot decode the value of key '"
+          + new String(key, StandardCharsets.UTF_8) + "': " + e.getMessage());
+    }
+  }
+
+  private Extensions extensions = Extensions.NONE;
+
+  /** The custom value types this reader decodes (default: none; their records are refused). */
+  public RdbReader extensions(Extensions e) {
+    this.extensions = e;
+    return this;
   }
 
   private @Nullable Object readQuicklist(boolean v2) throws IOException {

@@ -9,6 +9,8 @@ import io.lime.internal.type.StringValue;
 import io.lime.internal.type.SortedSetType;
 import io.lime.internal.type.SortedSetValue;
 import io.lime.persistence.SnapshotVisitor;
+import io.lime.command.CustomType;
+import io.lime.internal.type.CustomValue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,25 +96,10 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeByte(Rdb.OPCODE_EXPIRETIME_MS);
       buf.writeMillis(expireAtMillis);
     }
-    switch (PersistedValues.kind(value)) {
-      case STRING -> {
-        buf.writeByte(Rdb.TYPE_STRING);
-        buf.writeString(key);
-        writeStringValue(value);
-      }
-      case LIST -> {
-        buf.writeByte(Rdb.TYPE_LIST_QUICKLIST_2);
-        buf.writeString(key);
-        writeList((ListValue) value);
-      }
-      case SET -> writeSet(key, (SetValue) value);
-      case HASH -> writeHash(key, (HashValue) value);
-      case ZSET -> writeSortedSet(key, (SortedSetValue) value);
-      case STREAM -> {
-        buf.writeByte(Rdb.TYPE_STREAM_LISTPACKS_2);
-        buf.writeString(key);
-        RdbStreams.write(buf, (StreamValue) value);
-      }
+    if (value instanceof CustomValue custom) {
+      writeCustom(key, custom);
+    } else {
+      writeValue(key, value);
     }
     keys++;
     if (buf.size() >= (1 << 20)) {
@@ -137,6 +124,46 @@ public final class RdbWriter implements SnapshotVisitor {
 
   private void flush() throws IOException {
     crc = buf.drainTo(out, crc, checksum);
+  }
+
+  private void writeValue(byte[] key, Object value) {
+    switch (PersistedValues.kind(value)) {
+      case STRING -> {
+        buf.writeByte(Rdb.TYPE_STRING);
+        buf.writeString(key);
+        writeStringValue(value);
+      }
+      case LIST -> {
+        buf.writeByte(Rdb.TYPE_LIST_QUICKLIST_2);
+        buf.writeString(key);
+        writeList((ListValue) value);
+      }
+      case SET -> writeSet(key, (SetValue) value);
+      case HASH -> writeHash(key, (HashValue) value);
+      case ZSET -> writeSortedSet(key, (SortedSetValue) value);
+      case STREAM -> {
+        buf.writeByte(Rdb.TYPE_STREAM_LISTPACKS_2);
+        buf.writeString(key);
+        RdbStreams.write(buf, (StreamValue) value);
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  /**
+   * A custom type's value (io.lime.command.CustomType) as Redis stores a module's: type 7, the
+   * module id (name and encoding version), then the encoded bytes as one module string and
+   * the module EOF opcode. A server without the type refuses the file.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void writeCustom(byte[] key, CustomValue custom) {
+    CustomType type = custom.type();
+    buf.writeByte(Rdb.TYPE_MODULE_2);
+    buf.writeString(key);
+    buf.writeLen(Rdb.moduleId(type.name(), type.version()));
+    buf.writeLen(Rdb.MODULE_OPCODE_STRING);
+    buf.writeString(type.encode(custom.value()));
+    buf.writeLen(Rdb.MODULE_OPCODE_EOF);
   }
 
   private void writeStringValue(Object value) {
