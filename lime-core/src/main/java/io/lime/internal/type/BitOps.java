@@ -104,31 +104,17 @@ public final class BitOps {
    */
   public static long bitCount(Object value, long start, long end, boolean bit) {
     byte[] p = bytes(value);
-    long totlen = StringType.length(value);
     if (start < 0 && end < 0 && start > end) {
       return 0;
     }
-    if (bit) {
-      totlen <<= 3;
-    }
-    long s = start < 0 ? totlen + start : start;
-    long e = end < 0 ? totlen + end : end;
-    s = Math.max(s, 0);
-    e = Math.max(e, 0);
-    if (e >= totlen) {
-      e = totlen - 1;
-    }
-    int firstMask = 0;
-    int lastMask = 0;
-    if (bit && s <= e) {
-      firstMask = ~((1 << (8 - (int) (s & 7))) - 1) & 0xff;
-      lastMask = (1 << (7 - (int) (e & 7))) - 1;
-      s >>= 3;
-      e >>= 3;
-    }
-    if (s > e) {
+    Range r = Range.of(StringType.length(value), start, end, bit);
+    if (r.start > r.end) {
       return 0;
     }
+    long s = r.start;
+    long e = r.end;
+    int firstMask = r.firstMask;
+    int lastMask = r.lastMask;
     long count = popcount(p, (int) s, (int) (e - s + 1));
     if (firstMask != 0) {
       count -= Integer.bitCount(p[(int) s] & firstMask);
@@ -189,32 +175,14 @@ public final class BitOps {
     } else {
       e = end;
     }
-    long s = start;
-    if (bitUnit) {
-      totlen <<= 3;
-    }
-    if (s < 0) {
-      s = totlen + s;
-    }
-    if (e < 0) {
-      e = totlen + e;
-    }
-    s = Math.max(s, 0);
-    e = Math.max(e, 0);
-    if (e >= totlen) {
-      e = totlen - 1;
-    }
-    int firstMask = 0;
-    int lastMask = 0;
-    if (bitUnit && s <= e) {
-      firstMask = ~((1 << (8 - (int) (s & 7))) - 1) & 0xff;
-      lastMask = (1 << (7 - (int) (e & 7))) - 1;
-      s >>= 3;
-      e >>= 3;
-    }
-    if (s > e) {
+    Range r = Range.of(totlen, start, e, bitUnit);
+    if (r.start > r.end) {
       return -1;
     }
+    long s = r.start;
+    e = r.end;
+    int firstMask = r.firstMask;
+    int lastMask = r.lastMask;
     long bytes = e - s + 1;
     long pos = -1;
     found: {
@@ -246,6 +214,28 @@ public final class BitOps {
       return -1;
     }
     return pos == -1 ? -1 : pos + (s << 3);
+  }
+
+  /**
+   * A BITCOUNT/BITPOS range after Redis's index arithmetic: inclusive byte indexes (start >
+   * end when empty) and, for a range in bits, the masks of the bits of the first and last
+   * byte that lie outside it.
+   */
+  private record Range(long start, long end, int firstMask, int lastMask) {
+    /** The range {@code start..end} (negative from the end) over {@code bytes} bytes. */
+    static Range of(long bytes, long start, long end, boolean bits) {
+      long total = bits ? bytes << 3 : bytes;
+      long s = Math.max(start < 0 ? total + start : start, 0);
+      long e = Math.max(end < 0 ? total + end : end, 0);
+      if (e >= total) {
+        e = total - 1;
+      }
+      if (!bits || s > e) {
+        return new Range(s, e, 0, 0);
+      }
+      return new Range(s >> 3, e >> 3, ~((1 << (8 - (int) (s & 7))) - 1) & 0xff,
+          (1 << (7 - (int) (e & 7))) - 1);
+    }
   }
 
   /**
@@ -342,12 +332,7 @@ public final class BitOps {
       }
     }
     if (maxlen == 0) {
-      Entry e = dst.find();
-      if (e != null) {
-        dst.delete(e);
-        dst.dirty(1);
-        dst.event(NotifyFlags.GENERIC, "del");
-      }
+      KeyOps.delete(dst);
       return 0;
     }
     byte[] res = new byte[maxlen];

@@ -201,8 +201,49 @@ public final class HyperLogLog {
     a[p + 1] = (byte) (l & 0xff);
   }
 
+  /** An XZERO's length; a missing second byte reads as the zero C's terminator gives. */
   private static int xzeroLen(byte[] a, int p) {
-    return (((a[p] & 0x3f) << 8) | (a[p + 1] & 0xff)) + 1;
+    return (((a[p] & 0x3f) << 8) | (p + 1 < a.length ? a[p + 1] & 0xff : 0)) + 1;
+  }
+
+  /** Receives the runs of a sparse HLL in order. */
+  @FunctionalInterface
+  interface Runs {
+    /**
+     * A run of {@code length} registers from {@code first} with {@code value} (0 for ZERO
+     * and XZERO runs; {@code opcode} tells them apart); false stops the walk.
+     */
+    boolean run(int first, int value, int length, int opcode);
+  }
+
+  /**
+   * Walks the opcodes of the sparse HLL in {@code a[HDR_SIZE..end)}: the number of registers
+   * they cover, or -1 when {@code runs} stopped the walk.
+   */
+  static int walk(byte[] a, int end, Runs runs) {
+    int p = HDR_SIZE;
+    int idx = 0;
+    while (p < end) {
+      int op = a[p] & 0xff;
+      int value = 0;
+      int length;
+      if (isZero(op)) {
+        length = (op & 0x3f) + 1;
+        p++;
+      } else if (isXzero(op)) {
+        length = xzeroLen(a, p);
+        p += 2;
+      } else {
+        value = ((op >> 2) & 0x1f) + 1;
+        length = (op & 3) + 1;
+        p++;
+      }
+      if (!runs.run(idx, value, length, op)) {
+        return -1;
+      }
+      idx += length;
+    }
+    return idx;
   }
 
   /**
@@ -217,30 +258,21 @@ public final class HyperLogLog {
     byte[] d = new byte[DENSE_SIZE + 1];
     System.arraycopy(s, 0, d, 0, HDR_SIZE);
     d[4] = DENSE;
-    int idx = 0;
-    int p = HDR_SIZE;
-    int end = v.length();
-    while (p < end) {
-      int op = s[p] & 0xff;
-      if (isZero(op)) {
-        idx += (op & 0x3f) + 1;
-        p++;
-      } else if (isXzero(op)) {
-        idx += xzeroLen(s, p);
-        p += 2;
-      } else {
-        int runlen = (op & 3) + 1;
-        int regval = ((op >> 2) & 0x1f) + 1;
-        if (runlen + idx > REGISTERS) {
-          return false; // an overflowing run (Debian's 7.0.15 rejects it, as later Redis)
-        }
-        while (runlen-- > 0) {
-          denseSetRegister(d, idx++, regval);
-        }
-        p++;
+    // a VAL run overflowing the registers is corrupt (Debian's 7.0.15 rejects it, as later
+    // Redis does)
+    int covered = walk(s, v.length(), (first, value, length, op) -> {
+      if (value == 0) {
+        return true;
       }
-    }
-    if (idx != REGISTERS) {
+      if (first + length > REGISTERS) {
+        return false;
+      }
+      for (int i = first; i < first + length; i++) {
+        denseSetRegister(d, i, value);
+      }
+      return true;
+    });
+    if (covered != REGISTERS) {
       return false;
     }
     v.replace(d, DENSE_SIZE);
@@ -426,33 +458,21 @@ public final class HyperLogLog {
       }
       return true;
     }
-    int end = StringType.length(value);
-    int p = HDR_SIZE;
-    int i = 0;
-    while (p < end) {
-      int op = a[p] & 0xff;
-      if (isZero(op)) {
-        i += (op & 0x3f) + 1;
-        p++;
-      } else if (isXzero(op)) {
-        i += xzeroLen(a, p);
-        p += 2;
-      } else {
-        int runlen = (op & 3) + 1;
-        int regval = ((op >> 2) & 0x1f) + 1;
-        if (runlen + i > REGISTERS) {
-          return false; // an overflowing run, as toDense
-        }
-        while (runlen-- > 0) {
-          if (regval > max[i]) {
-            max[i] = (byte) regval;
-          }
-          i++;
-        }
-        p++;
+    int covered = walk(a, StringType.length(value), (first, val, length, op) -> {
+      if (val == 0) {
+        return true;
       }
-    }
-    return i == REGISTERS;
+      if (first + length > REGISTERS) {
+        return false; // an overflowing run, as toDense
+      }
+      for (int i = first; i < first + length; i++) {
+        if (val > max[i]) {
+          max[i] = (byte) val;
+        }
+      }
+      return true;
+    });
+    return covered == REGISTERS;
   }
 
   /** {@link #count} of a corrupted sparse form (never an estimate). */
@@ -470,29 +490,11 @@ public final class HyperLogLog {
         histo[denseGet(a, i)]++;
       }
     } else {
-      int end = StringType.length(value);
-      int p = HDR_SIZE;
-      int idx = 0;
-      while (p < end) {
-        int op = a[p] & 0xff;
-        if (isZero(op)) {
-          int runlen = (op & 0x3f) + 1;
-          idx += runlen;
-          histo[0] += runlen;
-          p++;
-        } else if (isXzero(op)) {
-          int runlen = xzeroLen(a, p);
-          idx += runlen;
-          histo[0] += runlen;
-          p += 2;
-        } else {
-          int runlen = (op & 3) + 1;
-          idx += runlen;
-          histo[((op >> 2) & 0x1f) + 1] += runlen;
-          p++;
-        }
-      }
-      if (idx != REGISTERS) {
+      int covered = walk(a, StringType.length(value), (first, val, length, op) -> {
+        histo[val] += length;
+        return true;
+      });
+      if (covered != REGISTERS) {
         return CORRUPTED;
       }
     }

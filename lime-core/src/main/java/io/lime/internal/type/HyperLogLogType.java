@@ -254,26 +254,15 @@ public final class HyperLogLogType {
     if (HyperLogLog.encoding(v) != HyperLogLog.SPARSE) {
       throw new LimeException(Errors.PFDEBUG_NOT_SPARSE);
     }
-    byte[] a = v.array();
     StringBuilder sb = new StringBuilder();
-    int p = HyperLogLog.HDR_SIZE;
-    int end = v.length();
-    while (p < end) {
-      int op = a[p] & 0xff;
-      if ((op & 0xc0) == 0) {
-        sb.append("z:").append((op & 0x3f) + 1).append(' ');
-        p++;
-      } else if ((op & 0xc0) == 0x40) {
-        int hi = op & 0x3f;
-        int lo = p + 1 < a.length ? a[p + 1] & 0xff : 0;
-        sb.append("Z:").append(((hi << 8) | lo) + 1).append(' ');
-        p += 2;
+    HyperLogLog.walk(v.array(), v.length(), (first, value, length, op) -> {
+      if (value > 0) {
+        sb.append("v:").append(value).append(',').append(length).append(' ');
       } else {
-        sb.append("v:").append(((op >> 2) & 0x1f) + 1).append(',').append((op & 3) + 1)
-            .append(' ');
-        p++;
+        sb.append((op & 0xc0) == 0 ? "z:" : "Z:").append(length).append(' ');
       }
-    }
+      return true;
+    });
     int n = sb.length();
     while (n > 0 && sb.charAt(n - 1) == ' ') {
       n--;
