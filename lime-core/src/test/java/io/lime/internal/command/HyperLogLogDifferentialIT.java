@@ -157,6 +157,10 @@ class HyperLogLogDifferentialIT {
     // too many registers
     diff.check(b("SET"), b("long"), hll(1, 0x8000000000000000L, 0x7f, 0xff, 0x80));
     diff.checkAll(c("PFCOUNT", "long"), c("PFDEBUG", "TODENSE", "long"), c("GET", "long"));
+    // an XZERO cut after its first byte (C reads the terminator as its second)
+    diff.check(b("SET"), b("cut"), hll(1, 0x8000000000000000L, 0x7f));
+    diff.checkAll(c("PFCOUNT", "cut"), c("PFDEBUG", "DECODE", "cut"), c("PFMERGE", "x2", "cut"),
+        c("PFDEBUG", "TODENSE", "cut"), c("PFADD", "cut", "a"), c("GET", "cut"));
     // a valid sparse HLL with a cached cardinality that is returned as is
     diff.check(b("SET"), b("cached"), hll(1, 12345, 0x7f, 0xff));
     diff.checkAll(c("PFCOUNT", "cached"), c("PFADD", "cached", "x"), c("PFCOUNT", "cached"),
