@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       change per changed register (and one for creating the key), PFMERGE one; both
  *       publish {@code pfadd}.
  *   <li>PFCOUNT of one key caches the cardinality in the header: a change Redis propagates
- *       (it counts as dirty and is replicated as the PFCOUNT itself).
+ *       (it counts as dirty and is replicated as the PFCOUNT itself) and that fails WATCHes
+ *       on the key, without a keyspace event.
  *   <li>Concurrency: the caller holds the shards of every key involved.
  * </ul>
  */
@@ -118,6 +119,8 @@ public final class HyperLogLogType {
     }
     HyperLogLog.storeCard(a, card);
     k.dirty(1);
+    // the value changed: WATCHes on it fail, as Redis's signalModifiedKey (no event)
+    k.engine().events().modified(k.db(), k.array(), k.offset(), k.length());
     Propagation p = k.propagation();
     if (p != null) {
       p.rewrite(PFCOUNT, k.keyCopy());

@@ -76,6 +76,10 @@ class HyperLogLogDifferentialIT {
     }
     diff.checkAll(many, c("GET", "big"), c("PFCOUNT", "big"), c("PFDEBUG", "ENCODING", "big"),
         c("PFDEBUG", "DECODE", "big"), c("PFCOUNT", "h", "big"), c("STRLEN", "big"));
+    // caching the cardinality is a modification: it fails a WATCH (a cached read does not)
+    diff.checkAll(c("PFADD", "w", "a"), c("WATCH", "w"), c("PFCOUNT", "w"), c("MULTI"),
+        c("PING"), c("EXEC"), c("WATCH", "w"), c("PFCOUNT", "w"), c("MULTI"), c("PING"),
+        c("EXEC"));
   }
 
   @ParameterizedTest
@@ -87,6 +91,9 @@ class HyperLogLogDifferentialIT {
       diff.checkAll(c("PFADD", "p", "x" + i), c("STRLEN", "p"), c("PFDEBUG", "ENCODING", "p"));
     }
     diff.checkAll(c("GET", "p"), c("PFCOUNT", "p"), c("GET", "p"),
+        c("CONFIG", "SET", "hll-sparse-max-bytes", "1kb"),
+        c("CONFIG", "GET", "hll-sparse-max-bytes"),
+        c("CONFIG", "SET", "hll-sparse-max-bytes", "-1"),
         c("CONFIG", "SET", "hll-sparse-max-bytes", "3000"),
         c("CONFIG", "GET", "hll-sparse-max-bytes"));
     String[] many = new String[2 + 3000];
