@@ -20,9 +20,8 @@ package io.lime.internal.type;
  * capacity (zeroed) stands in for the sds terminator C's code reads past the end (the last
  * dense register, the byte after a final XZERO). Sparse updates follow hllSparseSet exactly
  * (split, then merge of adjacent equal VALs within five opcodes), promoting to dense when a
- * value exceeds 32 or the string would exceed {@code hll-sparse-max-bytes}. The estimator is
- * Ertl's (hllSigma, hllTau) with Redis's operation order, in IEEE doubles as on x86-64. Not
- * thread-safe: used under the key's shard lock.
+ * value exceeds 32 or the string would exceed {@code hll-sparse-max-bytes}. The estimate is
+ * {@link HyperLogLogCount}'s. Not thread-safe: used under the key's shard lock.
  */
 public final class HyperLogLog {
   static final int P = 14;
@@ -41,7 +40,6 @@ public final class HyperLogLog {
   static final int SPARSE_VAL_MAX_LEN = 4;
   static final int SPARSE_ZERO_MAX_LEN = 64;
   static final int SPARSE_XZERO_MAX_LEN = 16384;
-  static final double ALPHA_INF = 0.721347520444481703680;
   private static final long SEED = 0xadc83b19L;
 
   private HyperLogLog() {}
@@ -473,87 +471,5 @@ public final class HyperLogLog {
       return true;
     });
     return covered == REGISTERS;
-  }
-
-  /** {@link #count} of a corrupted sparse form (never an estimate). */
-  static final long CORRUPTED = -1;
-
-  /**
-   * Redis's hllCount over a valid HLL value; {@link #CORRUPTED} when its sparse form is
-   * corrupted.
-   */
-  static long count(Object value) {
-    byte[] a = StringType.array(value);
-    int[] histo = new int[64];
-    if ((a[4] & 0xff) == DENSE) {
-      for (int i = 0; i < REGISTERS; i++) {
-        histo[denseGet(a, i)]++;
-      }
-    } else {
-      int covered = walk(a, StringType.length(value), (first, val, length, op) -> {
-        histo[val] += length;
-        return true;
-      });
-      if (covered != REGISTERS) {
-        return CORRUPTED;
-      }
-    }
-    return estimate(histo);
-  }
-
-  /** hllCount over raw 8-bit registers (PFCOUNT of several keys). */
-  static long countRaw(byte[] registers) {
-    int[] histo = new int[64];
-    for (int i = 0; i < REGISTERS; i++) {
-      histo[registers[i]]++;
-    }
-    return estimate(histo);
-  }
-
-  private static long estimate(int[] histo) {
-    double m = REGISTERS;
-    double z = m * tau((m - histo[Q + 1]) / m);
-    for (int j = Q; j >= 1; --j) {
-      z += histo[j];
-      z *= 0.5;
-    }
-    z += m * sigma(histo[0] / m);
-    double e = ALPHA_INF * m * m / z;
-    // llroundl out of range (or of NaN) is LONG_MIN on x86-64, which Redis then replies and
-    // caches as is (all registers above Q+1 give z = 0)
-    return e < 0x1p63 ? Math.round(e) : Long.MIN_VALUE;
-  }
-
-  private static double sigma(double x) {
-    if (x == 1.) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double zPrime;
-    double y = 1;
-    double z = x;
-    do {
-      x *= x;
-      zPrime = z;
-      z += x * y;
-      y += y;
-    } while (zPrime != z);
-    return z;
-  }
-
-  private static double tau(double x) {
-    if (x == 0. || x == 1.) {
-      return 0.;
-    }
-    double zPrime;
-    double y = 1.0;
-    double z = 1 - x;
-    do {
-      x = Math.sqrt(x);
-      zPrime = z;
-      y *= 0.5;
-      double d = 1 - x;
-      z -= d * d * y;
-    } while (zPrime != z);
-    return z / 3;
   }
 }

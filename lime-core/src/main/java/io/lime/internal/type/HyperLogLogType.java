@@ -113,8 +113,8 @@ public final class HyperLogLogType {
     if (HyperLogLog.validCache(a)) {
       return HyperLogLog.cachedCard(a);
     }
-    long card = HyperLogLog.count(v);
-    if (card == HyperLogLog.CORRUPTED) {
+    long card = HyperLogLogCount.count(v);
+    if (card == HyperLogLogCount.CORRUPTED) {
       throw new LimeException(Errors.HLL_CORRUPTED);
     }
     HyperLogLog.storeCard(a, card);
@@ -138,7 +138,7 @@ public final class HyperLogLogType {
   public static long countUnion(LockedKey any, ByteArgs keys, SetType.@Nullable Reads reads) {
     byte[] max = new byte[HyperLogLog.REGISTERS];
     mergeInto(max, any, keys, reads);
-    return HyperLogLog.countRaw(max);
+    return HyperLogLogCount.countRaw(max);
   }
 
   /** Merges the HLLs at {@code keys} into {@code max}; true when one of them is dense. */
