@@ -34,7 +34,7 @@ public class LocalBitOperations extends LocalKeyOperations implements BitOperati
 
   /** {@code offset} checked as the commands check it, as an argument error. */
   private long offset(long offset) {
-    if (offset < 0 || (offset >>> 3) >= maxStringBytes.getAsLong()) {
+    if (!BitOps.validOffset(offset, maxStringBytes.getAsLong())) {
       throw new IllegalArgumentException(Errors.BIT_OFFSET);
     }
     return offset;

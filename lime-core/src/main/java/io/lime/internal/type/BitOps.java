@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *       (Redis's lookupStringForBitCommand: dbUnshareStringValue + sdsgrowzero). As in Redis
  *       7.0.15, a write counts as a change (dirty, {@code setbit} event) only when it created
  *       or grew the value or changed a bit.
- *   <li>Offsets are bounded by {@code proto-max-bulk-len} ({@link #checkOffset}): the byte
- *       addressed must be below it, as Redis's getBitOffsetFromArgument.
+ *   <li>Offsets are bounded by {@code proto-max-bulk-len} ({@link #validOffset}): the byte
+ *       addressed must be below it, as Redis's getBitOffsetFromArgument (and below 2 GiB,
+ *       the JVM's array limit).
  *   <li>Range arithmetic (BITCOUNT, BITPOS with BYTE or BIT units) follows Redis 7.0 exactly,
  *       including its edge cases (an empty range, BITPOS's "no clear bit in the range").
  *   <li>Concurrency: the caller holds the shards of every key involved.
@@ -39,21 +40,20 @@ public final class BitOps {
   /** BITOP NOT. */
   public static final int NOT = 3;
 
+  /** Longest array the JVM reliably allocates. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
+
   private BitOps() {}
 
   // ------------------------------------------------------------------ arguments
 
   /**
-   * Checks a bit offset as Redis's getBitOffsetFromArgument: not negative and its byte below
-   * {@code maxBytes} ({@code proto-max-bulk-len}). Returns it.
-   *
-   * @throws LimeException with {@link Errors#BIT_OFFSET} otherwise
+   * Whether a bit offset is allowed: not negative, its byte below {@code maxBytes}
+   * ({@code proto-max-bulk-len}) and below the longest array the JVM allocates (a stricter
+   * bound than a configured limit above 2 GiB, where Redis would allocate).
    */
-  public static long checkOffset(long offset, long maxBytes) {
-    if (offset < 0 || (offset >>> 3) >= maxBytes) {
-      throw new LimeException(Errors.BIT_OFFSET);
-    }
-    return offset;
+  public static boolean validOffset(long offset, long maxBytes) {
+    return offset >= 0 && (offset >>> 3) < Math.min(maxBytes, MAX_ARRAY_BYTES);
   }
 
   // ------------------------------------------------------------------ reads
@@ -257,7 +257,7 @@ public final class BitOps {
   // ------------------------------------------------------------------ writes
 
   /**
-   * SETBIT: sets or clears the bit at {@code offset} (already checked, {@link #checkOffset}),
+   * SETBIT: sets or clears the bit at {@code offset} (already checked, {@link #validOffset}),
    * creating or zero-extending the value, and returns the previous bit. Counts a change and
    * publishes {@code setbit} only when the value was created, grown or the bit changed.
    *

@@ -45,6 +45,14 @@ class BitOperationsTest {
   }
 
   @Test
+  void offsets_beyondTheJvmArrayLimit_refusedWhateverTheConfiguredLimit() {
+    LocalStringOperations unbounded = new LocalStringOperations(engine, 0, () -> Long.MAX_VALUE);
+    assertThrows(IllegalArgumentException.class,
+        () -> unbounded.setBit("k", (long) Integer.MAX_VALUE * 8, true));
+    assertFalse(unbounded.getBit("k", (long) Integer.MAX_VALUE * 8 - 1000));
+  }
+
+  @Test
   void integerString_readAsText_thenBecomesRaw() {
     strings.set("n", "12");
     assertEquals(6, strings.bitCount("n")); // '1' 0x31, '2' 0x32
