@@ -18,9 +18,11 @@ package io.lime;
  *
  * <p><b>Nullness:</b> no parameter may be null ({@link NullPointerException}).
  *
- * <p><b>Errors:</b> {@link WrongTypeException} when a key holds another type, or a string
- * that is not a HyperLogLog ("WRONGTYPE Key is not a valid HyperLogLog string value."); a
- * {@link LimeException} "INVALIDOBJ Corrupted HLL object detected" for a corrupted one.
+ * <p><b>Errors:</b> {@link WrongTypeException} when a key holds another type; a
+ * {@link LimeException} with Redis's text for a string that is not a HyperLogLog
+ * ("WRONGTYPE Key is not a valid HyperLogLog string value.") or a corrupted one
+ * ("INVALIDOBJ Corrupted HLL object detected"; an add may have changed registers before
+ * finding the corruption, as in Redis).
  *
  * <p><b>Complexity:</b> O(1) per element added; {@link #count()} O(1) when cached, else
  * O(16384); union and merge O(16384) per key.
