@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Complexity</b> is O(1) per key unless a method says otherwise (values are copied,
  * so add O(length) for the bytes moved).
  */
-public interface StringOperations {
+public interface StringOperations extends BitOperations {
 
   /**
    * GET: the value of {@code key}, or null when missing.

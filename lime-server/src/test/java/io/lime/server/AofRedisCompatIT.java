@@ -54,6 +54,17 @@ class AofRedisCompatIT {
     c.call("INCR", "counter");
     c.call("RPUSH", "list", "tx");
     c.call("EXEC");
+    // bitmaps and HyperLogLogs longer than 44 bytes (raw, also once loaded from a file)
+    c.call("SETBIT", "bits", "400", "1");
+    c.call("BITFIELD", "bits", "INCRBY", "i8", "0", "-5", "SET", "u4", "#3", "9");
+    c.call("BITOP", "XOR", "bitsx", "bits", "s");
+    for (int i = 0; i < 30; i++) {
+      c.call("PFADD", "hll", "e" + i, "f" + i);
+      c.call("PFADD", "hll2", "g" + i);
+    }
+    c.call("PFCOUNT", "hll");
+    c.call("PFMERGE", "hllm", "hll", "hll2");
+    c.call("PFCOUNT", "hllm");
     c.call("SELECT", "5");
     c.call("SET", "db5", "five");
     c.call("HSET", "bighash", "k0", "v0");

@@ -273,10 +273,7 @@ public final class BitCommands implements CommandGroup {
     if (skip == 1) {
       v *= bits;
     }
-    if (v < 0 || (v >>> 3) >= maxBytes) {
-      return -1;
-    }
-    return v;
+    return BitOps.validOffset(v, maxBytes) ? v : -1;
   }
 
   /** The offset at argument {@code i} of SETBIT/GETBIT, or -1 after replying the error. */

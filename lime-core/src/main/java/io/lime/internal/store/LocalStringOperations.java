@@ -37,8 +37,7 @@ import org.jspecify.annotations.Nullable;
  * ascending order, for the multi-key calls) for its whole duration, so calls are atomic with
  * respect to each other and to commands.
  */
-public class LocalStringOperations extends LocalKeyOperations implements StringOperations {
-  private final LongSupplier maxStringBytes;
+public class LocalStringOperations extends LocalBitOperations implements StringOperations {
 
   /**
    * Creates the view of database {@code dbIndex}, with the default 512 MiB string limit.
@@ -56,8 +55,7 @@ public class LocalStringOperations extends LocalKeyOperations implements StringO
    * @throws IllegalArgumentException if {@code dbIndex} is out of range
    */
   public LocalStringOperations(Engine engine, int dbIndex, LongSupplier maxStringBytes) {
-    super(engine, dbIndex);
-    this.maxStringBytes = maxStringBytes;
+    super(engine, dbIndex, maxStringBytes);
   }
 
   // ------------------------------------------------------------------ reads

@@ -45,7 +45,7 @@ public final class BitField {
 
   /**
    * One operation of a program: {@code opcode} ({@link #GET}, {@link #SET}, {@link #INCRBY}),
-   * the field's signedness and width, its bit offset (checked: {@link BitOps#checkOffset}),
+   * the field's signedness and width, its bit offset (checked: {@link BitOps#validOffset}),
    * the SET value or INCRBY increment, and the overflow mode in force.
    */
   public record Op(int opcode, boolean signed, int bits, long offset, long value, int overflow) {

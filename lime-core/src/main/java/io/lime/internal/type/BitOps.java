@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *       (Redis's lookupStringForBitCommand: dbUnshareStringValue + sdsgrowzero). As in Redis
  *       7.0.15, a write counts as a change (dirty, {@code setbit} event) only when it created
  *       or grew the value or changed a bit.
- *   <li>Offsets are bounded by {@code proto-max-bulk-len} ({@link #checkOffset}): the byte
- *       addressed must be below it, as Redis's getBitOffsetFromArgument.
+ *   <li>Offsets are bounded by {@code proto-max-bulk-len} ({@link #validOffset}): the byte
+ *       addressed must be below it, as Redis's getBitOffsetFromArgument (and below 2 GiB,
+ *       the JVM's array limit).
  *   <li>Range arithmetic (BITCOUNT, BITPOS with BYTE or BIT units) follows Redis 7.0 exactly,
  *       including its edge cases (an empty range, BITPOS's "no clear bit in the range").
  *   <li>Concurrency: the caller holds the shards of every key involved.
@@ -39,21 +40,20 @@ public final class BitOps {
   /** BITOP NOT. */
   public static final int NOT = 3;
 
+  /** Longest array the JVM reliably allocates. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
+
   private BitOps() {}
 
   // ------------------------------------------------------------------ arguments
 
   /**
-   * Checks a bit offset as Redis's getBitOffsetFromArgument: not negative and its byte below
-   * {@code maxBytes} ({@code proto-max-bulk-len}). Returns it.
-   *
-   * @throws LimeException with {@link Errors#BIT_OFFSET} otherwise
+   * Whether a bit offset is allowed: not negative, its byte below {@code maxBytes}
+   * ({@code proto-max-bulk-len}) and below the longest array the JVM allocates (a stricter
+   * bound than a configured limit above 2 GiB, where Redis would allocate).
    */
-  public static long checkOffset(long offset, long maxBytes) {
-    if (offset < 0 || (offset >>> 3) >= maxBytes) {
-      throw new LimeException(Errors.BIT_OFFSET);
-    }
-    return offset;
+  public static boolean validOffset(long offset, long maxBytes) {
+    return offset >= 0 && (offset >>> 3) < Math.min(maxBytes, MAX_ARRAY_BYTES);
   }
 
   // ------------------------------------------------------------------ reads
@@ -104,31 +104,17 @@ public final class BitOps {
    */
   public static long bitCount(Object value, long start, long end, boolean bit) {
     byte[] p = bytes(value);
-    long totlen = StringType.length(value);
     if (start < 0 && end < 0 && start > end) {
       return 0;
     }
-    if (bit) {
-      totlen <<= 3;
-    }
-    long s = start < 0 ? totlen + start : start;
-    long e = end < 0 ? totlen + end : end;
-    s = Math.max(s, 0);
-    e = Math.max(e, 0);
-    if (e >= totlen) {
-      e = totlen - 1;
-    }
-    int firstMask = 0;
-    int lastMask = 0;
-    if (bit && s <= e) {
-      firstMask = ~((1 << (8 - (int) (s & 7))) - 1) & 0xff;
-      lastMask = (1 << (7 - (int) (e & 7))) - 1;
-      s >>= 3;
-      e >>= 3;
-    }
-    if (s > e) {
+    Range r = Range.of(StringType.length(value), start, end, bit);
+    if (r.start > r.end) {
       return 0;
     }
+    long s = r.start;
+    long e = r.end;
+    int firstMask = r.firstMask;
+    int lastMask = r.lastMask;
     long count = popcount(p, (int) s, (int) (e - s + 1));
     if (firstMask != 0) {
       count -= Integer.bitCount(p[(int) s] & firstMask);
@@ -189,32 +175,14 @@ public final class BitOps {
     } else {
       e = end;
     }
-    long s = start;
-    if (bitUnit) {
-      totlen <<= 3;
-    }
-    if (s < 0) {
-      s = totlen + s;
-    }
-    if (e < 0) {
-      e = totlen + e;
-    }
-    s = Math.max(s, 0);
-    e = Math.max(e, 0);
-    if (e >= totlen) {
-      e = totlen - 1;
-    }
-    int firstMask = 0;
-    int lastMask = 0;
-    if (bitUnit && s <= e) {
-      firstMask = ~((1 << (8 - (int) (s & 7))) - 1) & 0xff;
-      lastMask = (1 << (7 - (int) (e & 7))) - 1;
-      s >>= 3;
-      e >>= 3;
-    }
-    if (s > e) {
+    Range r = Range.of(totlen, start, e, bitUnit);
+    if (r.start > r.end) {
       return -1;
     }
+    long s = r.start;
+    e = r.end;
+    int firstMask = r.firstMask;
+    int lastMask = r.lastMask;
     long bytes = e - s + 1;
     long pos = -1;
     found: {
@@ -249,6 +217,28 @@ public final class BitOps {
   }
 
   /**
+   * A BITCOUNT/BITPOS range after Redis's index arithmetic: inclusive byte indexes (start >
+   * end when empty) and, for a range in bits, the masks of the bits of the first and last
+   * byte that lie outside it.
+   */
+  private record Range(long start, long end, int firstMask, int lastMask) {
+    /** The range {@code start..end} (negative from the end) over {@code bytes} bytes. */
+    static Range of(long bytes, long start, long end, boolean bits) {
+      long total = bits ? bytes << 3 : bytes;
+      long s = Math.max(start < 0 ? total + start : start, 0);
+      long e = Math.max(end < 0 ? total + end : end, 0);
+      if (e >= total) {
+        e = total - 1;
+      }
+      if (!bits || s > e) {
+        return new Range(s, e, 0, 0);
+      }
+      return new Range(s >> 3, e >> 3, ~((1 << (8 - (int) (s & 7))) - 1) & 0xff,
+          (1 << (7 - (int) (e & 7))) - 1);
+    }
+  }
+
+  /**
    * Redis's redisBitpos over {@code count} bytes from {@code from}: the position of the first
    * bit equal to {@code bit}; when none, -1 for a 1 and {@code count * 8} for a 0.
    */
@@ -267,7 +257,7 @@ public final class BitOps {
   // ------------------------------------------------------------------ writes
 
   /**
-   * SETBIT: sets or clears the bit at {@code offset} (already checked, {@link #checkOffset}),
+   * SETBIT: sets or clears the bit at {@code offset} (already checked, {@link #validOffset}),
    * creating or zero-extending the value, and returns the previous bit. Counts a change and
    * publishes {@code setbit} only when the value was created, grown or the bit changed.
    *
@@ -342,12 +332,7 @@ public final class BitOps {
       }
     }
     if (maxlen == 0) {
-      Entry e = dst.find();
-      if (e != null) {
-        dst.delete(e);
-        dst.dirty(1);
-        dst.event(NotifyFlags.GENERIC, "del");
-      }
+      KeyOps.delete(dst);
       return 0;
     }
     byte[] res = new byte[maxlen];

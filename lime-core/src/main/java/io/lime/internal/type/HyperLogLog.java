@@ -20,9 +20,8 @@ package io.lime.internal.type;
  * capacity (zeroed) stands in for the sds terminator C's code reads past the end (the last
  * dense register, the byte after a final XZERO). Sparse updates follow hllSparseSet exactly
  * (split, then merge of adjacent equal VALs within five opcodes), promoting to dense when a
- * value exceeds 32 or the string would exceed {@code hll-sparse-max-bytes}. The estimator is
- * Ertl's (hllSigma, hllTau) with Redis's operation order, in IEEE doubles as on x86-64. Not
- * thread-safe: used under the key's shard lock.
+ * value exceeds 32 or the string would exceed {@code hll-sparse-max-bytes}. The estimate is
+ * {@link HyperLogLogCount}'s. Not thread-safe: used under the key's shard lock.
  */
 public final class HyperLogLog {
   static final int P = 14;
@@ -41,7 +40,6 @@ public final class HyperLogLog {
   static final int SPARSE_VAL_MAX_LEN = 4;
   static final int SPARSE_ZERO_MAX_LEN = 64;
   static final int SPARSE_XZERO_MAX_LEN = 16384;
-  static final double ALPHA_INF = 0.721347520444481703680;
   private static final long SEED = 0xadc83b19L;
 
   private HyperLogLog() {}
@@ -201,8 +199,49 @@ public final class HyperLogLog {
     a[p + 1] = (byte) (l & 0xff);
   }
 
+  /** An XZERO's length; a missing second byte reads as the zero C's terminator gives. */
   private static int xzeroLen(byte[] a, int p) {
-    return (((a[p] & 0x3f) << 8) | (a[p + 1] & 0xff)) + 1;
+    return (((a[p] & 0x3f) << 8) | (p + 1 < a.length ? a[p + 1] & 0xff : 0)) + 1;
+  }
+
+  /** Receives the runs of a sparse HLL in order. */
+  @FunctionalInterface
+  interface Runs {
+    /**
+     * A run of {@code length} registers from {@code first} with {@code value} (0 for ZERO
+     * and XZERO runs; {@code opcode} tells them apart); false stops the walk.
+     */
+    boolean run(int first, int value, int length, int opcode);
+  }
+
+  /**
+   * Walks the opcodes of the sparse HLL in {@code a[HDR_SIZE..end)}: the number of registers
+   * they cover, or -1 when {@code runs} stopped the walk.
+   */
+  static int walk(byte[] a, int end, Runs runs) {
+    int p = HDR_SIZE;
+    int idx = 0;
+    while (p < end) {
+      int op = a[p] & 0xff;
+      int value = 0;
+      int length;
+      if (isZero(op)) {
+        length = (op & 0x3f) + 1;
+        p++;
+      } else if (isXzero(op)) {
+        length = xzeroLen(a, p);
+        p += 2;
+      } else {
+        value = ((op >> 2) & 0x1f) + 1;
+        length = (op & 3) + 1;
+        p++;
+      }
+      if (!runs.run(idx, value, length, op)) {
+        return -1;
+      }
+      idx += length;
+    }
+    return idx;
   }
 
   /**
@@ -217,30 +256,21 @@ public final class HyperLogLog {
     byte[] d = new byte[DENSE_SIZE + 1];
     System.arraycopy(s, 0, d, 0, HDR_SIZE);
     d[4] = DENSE;
-    int idx = 0;
-    int p = HDR_SIZE;
-    int end = v.length();
-    while (p < end) {
-      int op = s[p] & 0xff;
-      if (isZero(op)) {
-        idx += (op & 0x3f) + 1;
-        p++;
-      } else if (isXzero(op)) {
-        idx += xzeroLen(s, p);
-        p += 2;
-      } else {
-        int runlen = (op & 3) + 1;
-        int regval = ((op >> 2) & 0x1f) + 1;
-        if (runlen + idx > REGISTERS) {
-          return false; // an overflowing run (Debian's 7.0.15 rejects it, as later Redis)
-        }
-        while (runlen-- > 0) {
-          denseSetRegister(d, idx++, regval);
-        }
-        p++;
+    // a VAL run overflowing the registers is corrupt (Debian's 7.0.15 rejects it, as later
+    // Redis does)
+    int covered = walk(s, v.length(), (first, value, length, op) -> {
+      if (value == 0) {
+        return true;
       }
-    }
-    if (idx != REGISTERS) {
+      if (first + length > REGISTERS) {
+        return false;
+      }
+      for (int i = first; i < first + length; i++) {
+        denseSetRegister(d, i, value);
+      }
+      return true;
+    });
+    if (covered != REGISTERS) {
       return false;
     }
     v.replace(d, DENSE_SIZE);
@@ -426,132 +456,20 @@ public final class HyperLogLog {
       }
       return true;
     }
-    int end = StringType.length(value);
-    int p = HDR_SIZE;
-    int i = 0;
-    while (p < end) {
-      int op = a[p] & 0xff;
-      if (isZero(op)) {
-        i += (op & 0x3f) + 1;
-        p++;
-      } else if (isXzero(op)) {
-        i += xzeroLen(a, p);
-        p += 2;
-      } else {
-        int runlen = (op & 3) + 1;
-        int regval = ((op >> 2) & 0x1f) + 1;
-        if (runlen + i > REGISTERS) {
-          return false; // an overflowing run, as toDense
-        }
-        while (runlen-- > 0) {
-          if (regval > max[i]) {
-            max[i] = (byte) regval;
-          }
-          i++;
-        }
-        p++;
+    int covered = walk(a, StringType.length(value), (first, val, length, op) -> {
+      if (val == 0) {
+        return true;
       }
-    }
-    return i == REGISTERS;
-  }
-
-  /** {@link #count} of a corrupted sparse form (never an estimate). */
-  static final long CORRUPTED = -1;
-
-  /**
-   * Redis's hllCount over a valid HLL value; {@link #CORRUPTED} when its sparse form is
-   * corrupted.
-   */
-  static long count(Object value) {
-    byte[] a = StringType.array(value);
-    int[] histo = new int[64];
-    if ((a[4] & 0xff) == DENSE) {
-      for (int i = 0; i < REGISTERS; i++) {
-        histo[denseGet(a, i)]++;
+      if (first + length > REGISTERS) {
+        return false; // an overflowing run, as toDense
       }
-    } else {
-      int end = StringType.length(value);
-      int p = HDR_SIZE;
-      int idx = 0;
-      while (p < end) {
-        int op = a[p] & 0xff;
-        if (isZero(op)) {
-          int runlen = (op & 0x3f) + 1;
-          idx += runlen;
-          histo[0] += runlen;
-          p++;
-        } else if (isXzero(op)) {
-          int runlen = xzeroLen(a, p);
-          idx += runlen;
-          histo[0] += runlen;
-          p += 2;
-        } else {
-          int runlen = (op & 3) + 1;
-          idx += runlen;
-          histo[((op >> 2) & 0x1f) + 1] += runlen;
-          p++;
+      for (int i = first; i < first + length; i++) {
+        if (val > max[i]) {
+          max[i] = (byte) val;
         }
       }
-      if (idx != REGISTERS) {
-        return CORRUPTED;
-      }
-    }
-    return estimate(histo);
-  }
-
-  /** hllCount over raw 8-bit registers (PFCOUNT of several keys). */
-  static long countRaw(byte[] registers) {
-    int[] histo = new int[64];
-    for (int i = 0; i < REGISTERS; i++) {
-      histo[registers[i]]++;
-    }
-    return estimate(histo);
-  }
-
-  private static long estimate(int[] histo) {
-    double m = REGISTERS;
-    double z = m * tau((m - histo[Q + 1]) / m);
-    for (int j = Q; j >= 1; --j) {
-      z += histo[j];
-      z *= 0.5;
-    }
-    z += m * sigma(histo[0] / m);
-    double e = ALPHA_INF * m * m / z;
-    // llroundl out of range (or of NaN) is LONG_MIN on x86-64, which Redis then replies and
-    // caches as is (all registers above Q+1 give z = 0)
-    return e < 0x1p63 ? Math.round(e) : Long.MIN_VALUE;
-  }
-
-  private static double sigma(double x) {
-    if (x == 1.) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double zPrime;
-    double y = 1;
-    double z = x;
-    do {
-      x *= x;
-      zPrime = z;
-      z += x * y;
-      y += y;
-    } while (zPrime != z);
-    return z;
-  }
-
-  private static double tau(double x) {
-    if (x == 0. || x == 1.) {
-      return 0.;
-    }
-    double zPrime;
-    double y = 1.0;
-    double z = 1 - x;
-    do {
-      x = Math.sqrt(x);
-      zPrime = z;
-      y *= 0.5;
-      double d = 1 - x;
-      z -= d * d * y;
-    } while (zPrime != z);
-    return z / 3;
+      return true;
+    });
+    return covered == REGISTERS;
   }
 }

@@ -49,8 +49,8 @@ public final class HyperLogLogSelfTest {
         continue;
       }
       checkpoint *= 10;
-      long a = HyperLogLog.count(sparse);
-      long b = HyperLogLog.count(full);
+      long a = HyperLogLogCount.count(sparse);
+      long b = HyperLogLogCount.count(full);
       if (a != b) {
         return "TESTFAILED sparse and dense cardinality mismatch " + a + " vs " + b;
       }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       change per changed register (and one for creating the key), PFMERGE one; both
  *       publish {@code pfadd}.
  *   <li>PFCOUNT of one key caches the cardinality in the header: a change Redis propagates
- *       (it counts as dirty and is replicated as the PFCOUNT itself).
+ *       (it counts as dirty and is replicated as the PFCOUNT itself) and that fails WATCHes
+ *       on the key, without a keyspace event.
  *   <li>Concurrency: the caller holds the shards of every key involved.
  * </ul>
  */
@@ -112,12 +113,14 @@ public final class HyperLogLogType {
     if (HyperLogLog.validCache(a)) {
       return HyperLogLog.cachedCard(a);
     }
-    long card = HyperLogLog.count(v);
-    if (card == HyperLogLog.CORRUPTED) {
+    long card = HyperLogLogCount.count(v);
+    if (card == HyperLogLogCount.CORRUPTED) {
       throw new LimeException(Errors.HLL_CORRUPTED);
     }
     HyperLogLog.storeCard(a, card);
     k.dirty(1);
+    // the value changed: WATCHes on it fail, as Redis's signalModifiedKey (no event)
+    k.engine().events().modified(k.db(), k.array(), k.offset(), k.length());
     Propagation p = k.propagation();
     if (p != null) {
       p.rewrite(PFCOUNT, k.keyCopy());
@@ -135,7 +138,7 @@ public final class HyperLogLogType {
   public static long countUnion(LockedKey any, ByteArgs keys, SetType.@Nullable Reads reads) {
     byte[] max = new byte[HyperLogLog.REGISTERS];
     mergeInto(max, any, keys, reads);
-    return HyperLogLog.countRaw(max);
+    return HyperLogLogCount.countRaw(max);
   }
 
   /** Merges the HLLs at {@code keys} into {@code max}; true when one of them is dense. */
@@ -254,26 +257,15 @@ public final class HyperLogLogType {
     if (HyperLogLog.encoding(v) != HyperLogLog.SPARSE) {
       throw new LimeException(Errors.PFDEBUG_NOT_SPARSE);
     }
-    byte[] a = v.array();
     StringBuilder sb = new StringBuilder();
-    int p = HyperLogLog.HDR_SIZE;
-    int end = v.length();
-    while (p < end) {
-      int op = a[p] & 0xff;
-      if ((op & 0xc0) == 0) {
-        sb.append("z:").append((op & 0x3f) + 1).append(' ');
-        p++;
-      } else if ((op & 0xc0) == 0x40) {
-        int hi = op & 0x3f;
-        int lo = p + 1 < a.length ? a[p + 1] & 0xff : 0;
-        sb.append("Z:").append(((hi << 8) | lo) + 1).append(' ');
-        p += 2;
+    HyperLogLog.walk(v.array(), v.length(), (first, value, length, op) -> {
+      if (value > 0) {
+        sb.append("v:").append(value).append(',').append(length).append(' ');
       } else {
-        sb.append("v:").append(((op >> 2) & 0x1f) + 1).append(',').append((op & 3) + 1)
-            .append(' ');
-        p++;
+        sb.append((op & 0xc0) == 0 ? "z:" : "Z:").append(length).append(' ');
       }
-    }
+      return true;
+    });
     int n = sb.length();
     while (n > 0 && sb.charAt(n - 1) == ' ') {
       n--;

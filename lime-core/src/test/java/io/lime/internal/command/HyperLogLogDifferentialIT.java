@@ -76,6 +76,10 @@ class HyperLogLogDifferentialIT {
     }
     diff.checkAll(many, c("GET", "big"), c("PFCOUNT", "big"), c("PFDEBUG", "ENCODING", "big"),
         c("PFDEBUG", "DECODE", "big"), c("PFCOUNT", "h", "big"), c("STRLEN", "big"));
+    // caching the cardinality is a modification: it fails a WATCH (a cached read does not)
+    diff.checkAll(c("PFADD", "w", "a"), c("WATCH", "w"), c("PFCOUNT", "w"), c("MULTI"),
+        c("PING"), c("EXEC"), c("WATCH", "w"), c("PFCOUNT", "w"), c("MULTI"), c("PING"),
+        c("EXEC"));
   }
 
   @ParameterizedTest
@@ -87,6 +91,9 @@ class HyperLogLogDifferentialIT {
       diff.checkAll(c("PFADD", "p", "x" + i), c("STRLEN", "p"), c("PFDEBUG", "ENCODING", "p"));
     }
     diff.checkAll(c("GET", "p"), c("PFCOUNT", "p"), c("GET", "p"),
+        c("CONFIG", "SET", "hll-sparse-max-bytes", "1kb"),
+        c("CONFIG", "GET", "hll-sparse-max-bytes"),
+        c("CONFIG", "SET", "hll-sparse-max-bytes", "-1"),
         c("CONFIG", "SET", "hll-sparse-max-bytes", "3000"),
         c("CONFIG", "GET", "hll-sparse-max-bytes"));
     String[] many = new String[2 + 3000];
@@ -157,6 +164,10 @@ class HyperLogLogDifferentialIT {
     // too many registers
     diff.check(b("SET"), b("long"), hll(1, 0x8000000000000000L, 0x7f, 0xff, 0x80));
     diff.checkAll(c("PFCOUNT", "long"), c("PFDEBUG", "TODENSE", "long"), c("GET", "long"));
+    // an XZERO cut after its first byte (C reads the terminator as its second)
+    diff.check(b("SET"), b("cut"), hll(1, 0x8000000000000000L, 0x7f));
+    diff.checkAll(c("PFCOUNT", "cut"), c("PFDEBUG", "DECODE", "cut"), c("PFMERGE", "x2", "cut"),
+        c("PFDEBUG", "TODENSE", "cut"), c("PFADD", "cut", "a"), c("GET", "cut"));
     // a valid sparse HLL with a cached cardinality that is returned as is
     diff.check(b("SET"), b("cached"), hll(1, 12345, 0x7f, 0xff));
     diff.checkAll(c("PFCOUNT", "cached"), c("PFADD", "cached", "x"), c("PFCOUNT", "cached"),

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.BitFieldSubCommands;
+import org.springframework.data.redis.connection.BitFieldSubCommands.BitFieldType;
 import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -60,6 +62,28 @@ class SpringDataRedisTest {
   @AfterAll
   static void disconnect() {
     factory.destroy();
+  }
+
+  @Test
+  void bitmapsAndHyperLogLog_templates_behaveAsRedis() {
+    var ops = strings.opsForValue();
+    assertEquals(Boolean.FALSE, ops.setBit("flags", 7, true));
+    assertEquals(Boolean.TRUE, ops.getBit("flags", 7));
+    assertEquals("\u0001", ops.get("flags"));
+    List<Long> fields = ops.bitField("flags", BitFieldSubCommands.create()
+        .set(BitFieldType.unsigned(8)).valueAt(8).to(200)
+        .incr(BitFieldType.signed(8)).valueAt(8).by(100));
+    assertEquals(List.of(0L, 44L), fields); // 200 as i8 is -56; -56 + 100 = 44
+    assertTrue(store.getBit("flags", 7));
+    assertEquals(4L, store.bitCount("flags")); // 0x01 and 44 = 0b00101100
+
+    var hll = strings.opsForHyperLogLog();
+    assertEquals(1L, hll.add("visitors", "a", "b", "c"));
+    assertEquals(0L, hll.add("visitors", "a"));
+    assertEquals(3L, hll.size("visitors"));
+    hll.add("other", "c", "d");
+    assertEquals(4L, hll.union("all", "visitors", "other"));
+    assertEquals(4L, store.hyperLogLog("all").count());
   }
 
   @Test
