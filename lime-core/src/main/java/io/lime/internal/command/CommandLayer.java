@@ -39,7 +39,8 @@ public final class CommandLayer {
         ObjectCommands.class,
         SortedSetBlockingCommands.class,
         GeoCommands.class,
-        SortCommands.class);
+        SortCommands.class,
+        DumpCommands.class);
   }
 
   /**

@@ -138,6 +138,9 @@ public final class Shard {
   /** As {@link #touch(Entry)} at {@code nowMillis}, the command's time (no clock read). */
   public void touch(Entry e, long nowMillis) { e.lru = Engine.lruClock(nowMillis); }
 
+  /** Sets the access clock (RESTORE's IDLETIME and FREQ: Redis's objectSetLRUOrLFU). */
+  public void accessClock(Entry e, int clock) { e.lru = clock; }
+
   private void removeVolatile(Entry e) {
     int i = e.volatileIndex;
     Entry last = volatiles[--volatileCount];

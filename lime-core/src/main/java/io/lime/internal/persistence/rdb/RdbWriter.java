@@ -93,22 +93,9 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeByte(Rdb.OPCODE_EXPIRETIME_MS);
       buf.writeMillis(expireAtMillis);
     }
-    switch (PersistedValues.kind(value)) {
-      case STRING -> {
-        buf.writeByte(Rdb.TYPE_STRING);
-        buf.writeString(key);
-        writeStringValue(value);
-      }
-      case LIST -> {
-        buf.writeByte(Rdb.TYPE_LIST_QUICKLIST_2);
-        buf.writeString(key);
-        writeList((ListValue) value);
-      }
-      case SET -> writeSet(key, (SetValue) value);
-      case HASH -> writeHash(key, (HashValue) value);
-      case ZSET -> writeSortedSet(key, (SortedSetValue) value);
-      default -> throw new IllegalStateException();
-    }
+    buf.writeByte(objectType(value));
+    buf.writeString(key);
+    writeValue(buf, value);
     keys++;
     if (buf.size() >= (1 << 20)) {
       // a large shard: keep the buffer bounded by writing while still locked
@@ -134,7 +121,37 @@ public final class RdbWriter implements SnapshotVisitor {
     crc = buf.drainTo(out, crc, checksum);
   }
 
-  private void writeStringValue(Object value) {
+  /**
+   * rdbSaveObjectType: the RDB type byte of a value, in the encoding Redis 7.0 writes for it
+   * (quicklist 2 for lists, intset or set, listpack or hash, listpack or zset 2).
+   */
+  static int objectType(Object value) {
+    return switch (PersistedValues.kind(value)) {
+      case STRING -> Rdb.TYPE_STRING;
+      case LIST -> Rdb.TYPE_LIST_QUICKLIST_2;
+      case SET -> PersistedValues.intset((SetValue) value) != null ? Rdb.TYPE_SET_INTSET
+          : Rdb.TYPE_SET;
+      case HASH -> PersistedValues.isListpack((HashValue) value) ? Rdb.TYPE_HASH_LISTPACK
+          : Rdb.TYPE_HASH;
+      case ZSET -> PersistedValues.isListpack((SortedSetValue) value) ? Rdb.TYPE_ZSET_LISTPACK
+          : Rdb.TYPE_ZSET_2;
+      default -> throw new IllegalStateException();
+    };
+  }
+
+  /** rdbSaveObject: the value's payload after its type byte (and, in a file, its key). */
+  static void writeValue(RdbBuffer buf, Object value) {
+    switch (PersistedValues.kind(value)) {
+      case STRING -> writeStringValue(buf, value);
+      case LIST -> writeList(buf, (ListValue) value);
+      case SET -> writeSet(buf, (SetValue) value);
+      case HASH -> writeHash(buf, (HashValue) value);
+      case ZSET -> writeSortedSet(buf, (SortedSetValue) value);
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  private static void writeStringValue(RdbBuffer buf, Object value) {
     if (value instanceof Long l) {
       buf.writeLongAsString(l);
     } else if (value instanceof byte[] b) {
@@ -145,7 +162,7 @@ public final class RdbWriter implements SnapshotVisitor {
     }
   }
 
-  private void writeList(ListValue list) {
+  private static void writeList(RdbBuffer buf, ListValue list) {
     buf.writeLen(list.nodeCount());
     PersistedValues.forEachNode(list, new PersistedValues.NodeVisitor() {
       private Listpack.Builder lp = new Listpack.Builder();
@@ -168,11 +185,9 @@ public final class RdbWriter implements SnapshotVisitor {
     });
   }
 
-  private void writeSet(byte[] key, SetValue set) {
+  private static void writeSet(RdbBuffer buf, SetValue set) {
     byte[] is = PersistedValues.intset(set);
     if (is != null) {
-      buf.writeByte(Rdb.TYPE_SET_INTSET);
-      buf.writeString(key);
       int width = PersistedValues.intsetWidth(is);
       int count = PersistedValues.intsetCount(is);
       byte[] blob = new byte[8 + count * width];
@@ -184,16 +199,12 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeString(blob);
       return;
     }
-    buf.writeByte(Rdb.TYPE_SET);
-    buf.writeString(key);
     buf.writeLen(set.size());
     PersistedValues.forEachMember(set, buf::writeString);
   }
 
-  private void writeHash(byte[] key, HashValue hash) {
+  private static void writeHash(RdbBuffer buf, HashValue hash) {
     if (PersistedValues.isListpack(hash)) {
-      buf.writeByte(Rdb.TYPE_HASH_LISTPACK);
-      buf.writeString(key);
       Listpack.Builder lp = new Listpack.Builder();
       hash.forEach((fb, foff, flen, vb, voff, vlen) -> {
         lp.add(fb, foff, flen);
@@ -202,8 +213,6 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeString(lp.build());
       return;
     }
-    buf.writeByte(Rdb.TYPE_HASH);
-    buf.writeString(key);
     buf.writeLen(hash.size());
     hash.forEach((fb, foff, flen, vb, voff, vlen) -> {
       buf.writeString(fb, foff, flen);
@@ -211,10 +220,8 @@ public final class RdbWriter implements SnapshotVisitor {
     });
   }
 
-  private void writeSortedSet(byte[] key, SortedSetValue z) {
+  private static void writeSortedSet(RdbBuffer buf, SortedSetValue z) {
     if (PersistedValues.isListpack(z)) {
-      buf.writeByte(Rdb.TYPE_ZSET_LISTPACK);
-      buf.writeString(key);
       Listpack.Builder lp = new Listpack.Builder();
       SortedSetType.forEach(z, (b, off, len, score) -> {
         lp.add(b, off, len);
@@ -225,8 +232,6 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeString(lp.build());
       return;
     }
-    buf.writeByte(Rdb.TYPE_ZSET_2);
-    buf.writeString(key);
     buf.writeLen(z.size());
     SortedSetType.forEachReverse(z, (b, off, len, score) -> {
       buf.writeString(b, off, len);
