@@ -75,6 +75,9 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
   @Override public ListView list(byte[] key) { return new LocalListView(engine, db.index(), key); }
   @Override public SetView set(byte[] key) { return new LocalSetView(engine, db.index(), key); }
   @Override public HashView hash(byte[] key) { return new LocalHashView(engine, db.index(), key); }
+  @Override public io.lime.GeoView geo(byte[] key) {
+    return new LocalGeoView(engine, db.index(), key);
+  }
   @Override public SortedSetView sortedSet(byte[] key) {
     return new LocalSortedSetView(engine, db.index(), key);
   }

@@ -64,6 +64,20 @@ public final class GeoType {
       scores[i] = GeoHash.score(lon, lat);
       members[i] = args.copy(3 * i + 2);
     }
+    return addScored(k, flags, members, scores);
+  }
+
+  /**
+   * GEOADD of one member at a position (the typed door): as {@link #add}.
+   *
+   * @throws LimeException "invalid longitude,latitude pair", or WRONGTYPE
+   */
+  public static long add(LockedKey k, int flags, byte[] member, double lon, double lat) {
+    checkPair(lon, lat);
+    return addScored(k, flags, new byte[][] {member}, new double[] {GeoHash.score(lon, lat)});
+  }
+
+  private static long addScored(LockedKey k, int flags, byte[][] members, double[] scores) {
     long r = SortedSetWrites.add(k, flags, ByteArgs.of(members), scores);
     Propagation p = k.propagation();
     if (p != null) {
