@@ -314,25 +314,15 @@ public final class SortType {
    */
   public static long store(LockedKey dst, List<byte @Nullable []> output) {
     int n = output.size();
+    ListValue l = null;
     if (n > 0) {
-      ListValue l = new ListValue();
+      l = new ListValue();
       int fill = dst.engine().limits().listMaxListpackSize;
       for (byte[] b : output) {
         l.push(false, b == null ? new byte[0] : b, fill);
       }
-      StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),
-          dst.now(), l, false);
-      dst.dirty(n);
-      dst.event(NotifyFlags.LIST, "sortstore");
-      dst.engine().blocking().serveReady();
-    } else {
-      Entry e = dst.find();
-      if (e != null) {
-        dst.delete(e);
-        dst.dirty(1);
-        dst.event(NotifyFlags.GENERIC, "del");
-      }
     }
+    KeyOps.storeOrDelete(dst, l, n, NotifyFlags.LIST, "sortstore");
     return n;
   }
 }

@@ -114,7 +114,7 @@ class SortCommandsDifferentialIT {
         c("SORT", "z", "BY", "w_*", "GET", "#", "LIMIT", "1", "3"),
         c("SORT", "z", "by", "w_*", "get", "#", "get", "o_*", "desc"),
         c("SET", "w_a", "notanumber"), c("SORT", "z", "BY", "w_*"),
-        c("SORT", "z", "BY", "w_*", "ALPHA"),
+        c("SORT", "l", "BY", "w_*", "ALPHA"),
         c("SET", "w_a", "12 "), c("SORT", "z", "BY", "w_*"),
         c("SET", "w_a", "nan"), c("SORT", "z", "BY", "w_*"),
         c("RPUSH", "w_b", "x"), c("SORT", "z", "BY", "w_*", "GET", "w_*"),
