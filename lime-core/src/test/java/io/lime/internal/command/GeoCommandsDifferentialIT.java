@@ -282,4 +282,26 @@ class GeoCommandsDifferentialIT {
         c("GEOPOS", "w", "p1", "p2", "n1", "s1", "a1", "a2"),
         c("GEOHASH", "w", "p1", "p2", "n1", "s1", "a1", "a2"));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void ties_orderedAsRedisPartialSort(int resp) {
+    diff.reset(resp);
+    String[] add = new String[2 + 3 * 60];
+    add[0] = "GEOADD";
+    add[1] = "t";
+    for (int i = 0; i < 60; i++) {
+      add[2 + 3 * i] = i % 3 == 0 ? "10" : "10.001";
+      add[3 + 3 * i] = i % 5 == 0 ? "10" : "10.002";
+      add[4 + 3 * i] = "m" + i;
+    }
+    diff.check(add);
+    for (String order : new String[] {"ASC", "DESC"}) {
+      for (String count : new String[] {"1", "3", "7", "12", "41", "59", "60", "100"}) {
+        diff.check("GEOSEARCH", "t", "FROMLONLAT", "10", "10", "BYRADIUS", "10", "km", order,
+            "COUNT", count);
+        diff.check("GEORADIUS", "t", "10", "10", "10", "km", order, "COUNT", count, "WITHDIST");
+      }
+    }
+  }
 }
