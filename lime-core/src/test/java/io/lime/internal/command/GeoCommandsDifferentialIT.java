@@ -98,7 +98,11 @@ class GeoCommandsDifferentialIT {
         c("GEODIST", "missing", "a", "b"),
         c("GEODIST", "Sicily", "Palermo", "Catania", "cm"),
         c("GEODIST", "missing", "a", "b", "cm"),
-        c("GEODIST", "Sicily", "Palermo", "Catania", "km", "extra"));
+        c("GEODIST", "Sicily", "Palermo", "Catania", "km", "extra"),
+        c("MULTI"), c("GEOPOS", "Sicily", "Palermo", "nope"),
+        c("GEOSEARCH", "Sicily", "FROMMEMBER", "Palermo", "BYRADIUS", "200", "km", "WITHCOORD"),
+        c("GEORADIUS", "Sicily", "15", "37", "200", "km", "STORE", "inmulti"), c("EXEC"),
+        c("ZCARD", "inmulti"));
   }
 
   private static final String[][] SEARCH_OPTIONS = {
