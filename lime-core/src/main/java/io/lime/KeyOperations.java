@@ -252,4 +252,44 @@ public interface KeyOperations {
 
   /** Deletes every key of this database atomically (FLUSHDB). O(N). */
   void flushDb();
+
+  // ------------------------------------------------------------------ SORT, DUMP, RESTORE
+
+  /**
+   * SORT: the elements of the list, set or sorted set at {@code key} in the order and window
+   * {@code options} give; with GET patterns, one value per pattern and element (null:
+   * missing). Reads of other keys (BY and GET patterns) see one consistent state: the call
+   * then locks every shard of this database. O(N+M*log(M)).
+   *
+   * @throws WrongTypeException if the key is not a list, set or sorted set
+   * @throws IllegalArgumentException if a value to sort by is not a number (Redis's "One or
+   *     more scores can't be converted into double")
+   */
+  List<byte @Nullable []> sort(byte[] key, SortOptions options);
+
+  /**
+   * SORT ... STORE: stores what {@link #sort} returns as a list at {@code destination} (a
+   * missing value as an empty string), replacing it, or deletes it when empty; serves clients
+   * blocked on it. Returns the list's length.
+   *
+   * @throws WrongTypeException as {@link #sort}
+   * @throws IllegalArgumentException as {@link #sort}
+   */
+  long sortStore(byte[] key, SortOptions options, byte[] destination);
+
+  /**
+   * DUMP: the value at {@code key} serialized as Redis 7.0 does (RESTOREable by LIME and by
+   * Redis), or null when the key is missing. O(N).
+   */
+  byte @Nullable [] dump(byte[] key);
+
+  /**
+   * RESTORE: creates {@code key} from a DUMP payload (LIME's or Redis 7.0's) with a TTL of
+   * {@code ttlMillis} (0: none), replacing an existing key only when {@code replace}. O(N).
+   *
+   * @throws IllegalArgumentException if {@code ttlMillis} is negative, or the payload's
+   *     version or checksum is wrong, or its data is malformed
+   * @throws LimeException Redis's BUSYKEY error when the key exists and not {@code replace}
+   */
+  void restore(byte[] key, byte[] payload, long ttlMillis, boolean replace);
 }

@@ -78,6 +78,12 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   /** The HyperLogLog at {@code key} (copied) in this database: a view holding no data. */
   HyperLogLogView hyperLogLog(byte[] key);
 
+  /** The geospatial index (a sorted set) at {@code key} (UTF-8): a view holding no data. */
+  default GeoView geo(String key) { return geo(Utf8.bytes(key)); }
+
+  /** The geospatial index (a sorted set) at {@code key} (copied): a view holding no data. */
+  GeoView geo(byte[] key);
+
   // ------------------------------------------------------------------ publish/subscribe
   // The store's message bus is the one RESP clients use when the store backs a server:
   // a message published here reaches SUBSCRIBE clients and the other way round. Channels

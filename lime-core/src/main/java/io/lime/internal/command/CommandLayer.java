@@ -50,7 +50,8 @@ public final class CommandLayer {
         IntrospectionCommands.class,
         MemoryCommands.class,
         ScriptCommands.class,
-        FunctionCommands.class);
+        FunctionCommands.class,
+        DumpCommands.class);
   }
 
   /**

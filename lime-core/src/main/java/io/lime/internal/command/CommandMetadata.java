@@ -58,6 +58,7 @@ final class CommandMetadata {
       unlink -2 write,fast 1 -1 1 keyspace,write,fast KeyCommands.unlink
       georadiusbymember_ro -5 readonly 1 1 1 read,geo,slow GeoCommands.georadiusbymemberRo
       hsetnx 4 write,denyoom,fast 1 1 1 write,hash,fast HashCommands#hsetnx
+      migrate -6 write,movablekeys 3 3 1 keyspace,write,slow,dangerous DumpCommands.migrate
       pfcount -2 readonly 1 -1 1 read,hyperloglog,slow HyperLogLogCommands#pfcount
       zrevrange -4 readonly 1 1 1 read,sortedset,slow SortedSetRangeCommands.zrevrange
       unsubscribe -1 pubsub,noscript,loading,stale 0 0 0 pubsub,slow PubSubCommands.unsubscribe
@@ -154,6 +155,7 @@ final class CommandMetadata {
       bzmpop -5 write,blocking,movablekeys 0 0 0 write,sortedset,slow,blocking SortedSetBlockingCommands.bzmpop
       mget -2 readonly,fast 1 -1 1 read,string,fast StringCommands#mget
       save 1 admin,noscript,no_async_loading,no_multi 0 0 0 admin,slow,dangerous SnapshotCommands.save
+      restore -4 write,denyoom 1 1 1 keyspace,write,slow,dangerous DumpCommands.restore
       linsert 5 write,denyoom 1 1 1 write,list,slow ListCommands.linsert
       zscore 3 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zscore
       incrbyfloat 3 write,denyoom,fast 1 1 1 write,string,fast StringCommands#incrbyfloat
@@ -198,6 +200,7 @@ final class CommandMetadata {
       hlen 2 readonly,fast 1 1 1 read,hash,fast HashCommands#hlen
       hvals 2 readonly 1 1 1 read,hash,slow HashCommands#hvals
       zcount 4 readonly,fast 1 1 1 read,sortedset,fast SortedSetCommands.zcount
+      dump 2 readonly 1 1 1 keyspace,read,slow DumpCommands.dump
       lpos -3 readonly 1 1 1 read,list,slow ListCommands.lpos
       ttl 2 readonly,fast 1 1 1 keyspace,read,fast ExpireCommands.ttl
       bitpos -3 readonly 1 1 1 read,bitmap,slow BitCommands#bitpos

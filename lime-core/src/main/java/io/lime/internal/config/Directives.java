@@ -79,6 +79,8 @@ final class Directives {
     d.add(bool("stop-writes-on-bgsave-error", "yes", 0));
     d.add(bool("rdbcompression", "yes", 0));
     d.add(bool("rdbchecksum", "yes", 0));
+    // RESTORE always checks a payload in full (deep sanitization): every value accepted
+    d.add(choice("sanitize-dump-payload", "no", 0, "no", "yes", "clients"));
     d.add(new Directive("dbfilename", null, new ValueType.Text(true), "dump.rdb", PROTECTED));
     d.add(bool("rdb-del-sync-files", "no", 0));
     d.add(new Directive("dir", null, new ValueType.Dir(), "", PROTECTED));

@@ -153,6 +153,16 @@ public final class Errors {
   // SORT (SortCommands, SortType)
   public static final String SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
 
+  // DUMP / RESTORE (KeyCommands, DumpOps)
+  public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+  public static final String DUMP_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+  public static final String BAD_DATA_FORMAT = "ERR Bad data format";
+  public static final String RESTORE_TTL = "ERR Invalid TTL value, must be >= 0";
+  public static final String RESTORE_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+  public static final String RESTORE_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+  public static final String MIGRATE_UNSUPPORTED =
+      "ERR MIGRATE is not supported by LIME: use DUMP and RESTORE";
+
   // lists and blocking (ListCommands, ListBlockingCommands, CLIENT UNBLOCK)
   public static final String LIST_MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
   public static final String LIST_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the "

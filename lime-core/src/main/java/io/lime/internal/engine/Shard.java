@@ -219,6 +219,9 @@ public final class Shard {
     e.lru = ev.lfu() ? ev.lfuTouch(e.lru, nowMillis) : ev.lruClock(nowMillis);
   }
 
+  /** Sets the access clock (RESTORE's IDLETIME and FREQ: Redis's objectSetLRUOrLFU). */
+  public void accessClock(Entry e, int clock) { e.lru = clock; }
+
   private void removeVolatile(Entry e) {
     int i = e.volatileIndex;
     Entry last = volatiles[--volatileCount];

@@ -6,17 +6,21 @@ import io.lime.KeyType;
 import io.lime.LimeException;
 import io.lime.ScanResult;
 import io.lime.internal.engine.Argvs;
+import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.type.DumpOps;
 import io.lime.internal.type.ExpireOps;
 import io.lime.internal.type.KeyOps;
 import io.lime.internal.type.KeyspaceOps;
+import io.lime.internal.type.SortType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -215,5 +219,91 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[db " + db.index() + "]";
+  }
+
+  // ------------------------------------------------------------------ SORT, DUMP, RESTORE
+
+  @Override
+  public List<byte @Nullable []> sort(byte[] key, io.lime.SortOptions options) {
+    return sortGeneric(key, options, null);
+  }
+
+  @Override
+  public long sortStore(byte[] key, io.lime.SortOptions options, byte[] destination) {
+    Objects.requireNonNull(destination, "destination");
+    return write(() -> sortGeneric(key, options, destination).size(),
+        () -> sortForm(key, options, destination));
+  }
+
+  /** SortType under the locks it needs; stores when {@code destination} is not null. */
+  private List<byte @Nullable []> sortGeneric(byte[] key, io.lime.SortOptions o,
+      byte @Nullable [] destination) {
+    Objects.requireNonNull(key, "key");
+    SortType.Spec spec = new SortType.Spec(o.descending(), o.alpha(), o.offset(), o.count(),
+        o.by(), o.gets());
+    byte[][] keys = destination == null ? new byte[][] {key} : new byte[][] {key, destination};
+    try (KeyLocks locks = spec.readsOtherKeys() ? KeyLocks.all(db) : KeyLocks.of(db, keys)) {
+      long now = engine.now();
+      LockedKey k = LockedKey.within(db, key, 0, key.length, now);
+      List<byte @Nullable []> out = SortType.sort(k, spec, destination != null, null);
+      if (destination != null) {
+        SortType.store(LockedKey.within(db, destination, 0, destination.length, now), out);
+      }
+      return out;
+    } catch (io.lime.WrongTypeException ex) {
+      throw ex;
+    } catch (LimeException ex) {
+      throw new IllegalArgumentException(ex.getMessage(), ex);
+    }
+  }
+
+  /** {@code SORT key [BY p] [LIMIT o c] [GET p ...] [DESC] [ALPHA] STORE dst}. */
+  private static byte[][] sortForm(byte[] key, io.lime.SortOptions o, byte[] destination) {
+    List<Object> argv = new ArrayList<>(List.of("SORT", key));
+    if (o.by() != null) {
+      argv.add("BY");
+      argv.add(o.by());
+    }
+    argv.add("LIMIT");
+    argv.add(o.offset());
+    argv.add(o.count());
+    for (byte[] g : o.gets()) {
+      argv.add("GET");
+      argv.add(g);
+    }
+    if (o.descending()) {
+      argv.add("DESC");
+    }
+    if (o.alpha()) {
+      argv.add("ALPHA");
+    }
+    argv.add("STORE");
+    argv.add(destination);
+    return Argvs.of(argv.toArray());
+  }
+
+  @Override
+  public byte @Nullable [] dump(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    return onKey(key, k -> DumpOps.dump(k, true));
+  }
+
+  @Override
+  public void restore(byte[] key, byte[] payload, long ttlMillis, boolean replace) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(payload, "payload");
+    DumpOps.Restore o = new DumpOps.Restore(ttlMillis, false, replace, -1, -1, false);
+    try {
+      write(key, k -> {
+        DumpOps.restore(k, o, payload, 0, payload.length);
+        return null;
+      }, () -> replace ? Argvs.of("RESTORE", key, ttlMillis, payload, "REPLACE")
+          : Argvs.of("RESTORE", key, ttlMillis, payload));
+    } catch (LimeException ex) {
+      if (Errors.BUSYKEY.equals(ex.getMessage())) {
+        throw ex;
+      }
+      throw new IllegalArgumentException(ex.getMessage(), ex);
+    }
   }
 }

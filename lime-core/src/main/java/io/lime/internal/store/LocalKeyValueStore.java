@@ -110,6 +110,9 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
   @Override public HyperLogLogView hyperLogLog(byte[] key) {
     return new LocalHyperLogLogView(engine, db.index(), key);
   }
+  @Override public io.lime.GeoView geo(byte[] key) {
+    return new LocalGeoView(engine, db.index(), key);
+  }
   @Override public SortedSetView sortedSet(byte[] key) {
     return new LocalSortedSetView(engine, db.index(), key);
   }

@@ -6,6 +6,7 @@ import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Propagation;
+import io.lime.internal.util.PartialSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The search visits the centre box and its eight neighbours in Redis's order, each as a
  * score range {@code [min, max)} of the sorted set in score order, so the unsorted result
- * order, COUNT ... ANY's early stop and the stable sort by distance match Redis's.
+ * order, COUNT ... ANY's early stop and the order by distance (glibc's stable qsort, or
+ * Redis's partial quicksort for COUNT: {@link PartialSort}) match Redis's, ties included.
  *
  * <p>Concurrency: the caller holds the shards of the keys ({@link LockedKey}).
  */
@@ -64,6 +66,20 @@ public final class GeoType {
       scores[i] = GeoHash.score(lon, lat);
       members[i] = args.copy(3 * i + 2);
     }
+    return addScored(k, flags, members, scores);
+  }
+
+  /**
+   * GEOADD of one member at a position (the typed door): as {@link #add}.
+   *
+   * @throws LimeException "invalid longitude,latitude pair", or WRONGTYPE
+   */
+  public static long add(LockedKey k, int flags, byte[] member, double lon, double lat) {
+    checkPair(lon, lat);
+    return addScored(k, flags, new byte[][] {member}, new double[] {GeoHash.score(lon, lat)});
+  }
+
+  private static long addScored(LockedKey k, int flags, byte[][] members, double[] scores) {
     long r = SortedSetWrites.add(k, flags, ByteArgs.of(members), scores);
     Propagation p = k.propagation();
     if (p != null) {
@@ -158,10 +174,17 @@ public final class GeoType {
     int returned = count == 0 || found.size() < count ? found.size() : (int) count;
     if (sort != SORT_NONE) {
       boolean desc = sort == SORT_DESC;
-      found.sort((a, b) -> {
+      java.util.Comparator<Point> byDistance = (a, b) -> {
         int c = a.dist() > b.dist() ? 1 : a.dist() == b.dist() ? 0 : -1;
         return desc ? -c : c;
-      });
+      };
+      if (returned == found.size()) {
+        found.sort(byDistance); // glibc's qsort: a stable merge sort
+      } else {
+        Point[] all = found.toArray(new Point[0]);
+        PartialSort.sort(all, all.length, byDistance, 0, returned - 1); // Redis's pqsort
+        found = Arrays.asList(all);
+      }
     }
     List<Point> out = new ArrayList<>(returned);
     for (int i = 0; i < returned; i++) {

@@ -217,4 +217,28 @@ public final class KeyOps {
   private static void served(LockedKey created) {
     created.engine().blocking().serveReady();
   }
+
+  /**
+   * How the STORE commands (ZRANGESTORE, GEOSEARCHSTORE, SORT ... STORE ...) leave their
+   * destination: {@code value} (when not null) replaces any value, dropping its expiry, counts
+   * {@code dirty}, publishes {@code event} of class {@code type} and serves clients blocked on
+   * the key; a null {@code value} deletes an existing key ("del", one change).
+   */
+  static void storeOrDelete(LockedKey dst, @Nullable Object value, long dirty, int type,
+      String event) {
+    if (value != null) {
+      StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),
+          dst.now(), value, false);
+      dst.dirty(dirty);
+      dst.event(type, event);
+      dst.engine().blocking().serveReady();
+    } else {
+      Entry e = dst.find();
+      if (e != null) {
+        dst.delete(e);
+        dst.dirty(1);
+        dst.event(NotifyFlags.GENERIC, "del");
+      }
+    }
+  }
 }

@@ -7,6 +7,7 @@ import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.util.PartialSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ordering is Redis's sortCompare: numeric by the value's strtod (a missing BY key counts
  *       as 0; ties broken by the element's bytes), or ALPHA by bytes (Redis's strcoll in the C
  *       locale; a missing BY value first). The sort is stable like glibc's qsort (a merge
- *       sort), so ties keep the load order. (Redis sorts a LIMITed BY with its partial
- *       quicksort, whose order among equal BY values may differ.)
+ *       sort), so ties keep the load order; a BY with a LIMIT window uses Redis's partial
+ *       quicksort ({@link PartialSort}), which places ties as Redis does.
  *   <li>A BY pattern without {@code *} does not sort: lists and sorted sets keep their order
  *       (reversed by DESC), sets their iteration order, except with STORE, where a set is
  *       sorted ALPHA as Redis does for determinism.
@@ -148,10 +149,17 @@ public final class SortType {
       boolean alphaSort = alpha;
       boolean byPattern = by != null;
       boolean desc = s.desc();
-      items.sort((a, b) -> {
+      java.util.Comparator<Item> order = (a, b) -> {
         int c = compare(a, b, alphaSort, byPattern);
         return desc ? -c : c;
-      });
+      };
+      if (by != null && (start != 0 || end != items.size() - 1)) {
+        Item[] all = items.toArray(new Item[0]);
+        PartialSort.sort(all, all.length, order, (int) start, (int) end); // Redis's pqsort
+        items = Arrays.asList(all);
+      } else {
+        items.sort(order); // glibc's qsort: a stable merge sort
+      }
       if (error) {
         throw new LimeException(Errors.SORT_NOT_DOUBLE);
       }
@@ -314,25 +322,15 @@ public final class SortType {
    */
   public static long store(LockedKey dst, List<byte @Nullable []> output) {
     int n = output.size();
+    ListValue l = null;
     if (n > 0) {
-      ListValue l = new ListValue();
+      l = new ListValue();
       int fill = dst.engine().limits().listMaxListpackSize;
       for (byte[] b : output) {
         l.push(false, b == null ? new byte[0] : b, fill);
       }
-      StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),
-          dst.now(), l, false);
-      dst.dirty(n);
-      dst.event(NotifyFlags.LIST, "sortstore");
-      dst.engine().blocking().serveReady();
-    } else {
-      Entry e = dst.find();
-      if (e != null) {
-        dst.delete(e);
-        dst.dirty(1);
-        dst.event(NotifyFlags.GENERIC, "del");
-      }
     }
+    KeyOps.storeOrDelete(dst, l, n, NotifyFlags.LIST, "sortstore");
     return n;
   }
 }

@@ -331,20 +331,7 @@ public final class SortedSetWrites {
    */
   private static int store(LockedKey dst, SortedSetValue result, String event, int dirty) {
     int size = result.size();
-    if (size > 0) {
-      StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),
-          dst.now(), result, false);
-      dst.dirty(dirty);
-      dst.event(NotifyFlags.ZSET, event);
-      dst.engine().blocking().serveReady();
-    } else {
-      Entry e = dst.find();
-      if (e != null) {
-        dst.delete(e);
-        dst.dirty(1);
-        dst.event(NotifyFlags.GENERIC, "del");
-      }
-    }
+    KeyOps.storeOrDelete(dst, size > 0 ? result : null, dirty, NotifyFlags.ZSET, event);
     return size;
   }
 }

@@ -98,7 +98,11 @@ class GeoCommandsDifferentialIT {
         c("GEODIST", "missing", "a", "b"),
         c("GEODIST", "Sicily", "Palermo", "Catania", "cm"),
         c("GEODIST", "missing", "a", "b", "cm"),
-        c("GEODIST", "Sicily", "Palermo", "Catania", "km", "extra"));
+        c("GEODIST", "Sicily", "Palermo", "Catania", "km", "extra"),
+        c("MULTI"), c("GEOPOS", "Sicily", "Palermo", "nope"),
+        c("GEOSEARCH", "Sicily", "FROMMEMBER", "Palermo", "BYRADIUS", "200", "km", "WITHCOORD"),
+        c("GEORADIUS", "Sicily", "15", "37", "200", "km", "STORE", "inmulti"), c("EXEC"),
+        c("ZCARD", "inmulti"));
   }
 
   private static final String[][] SEARCH_OPTIONS = {
@@ -281,5 +285,27 @@ class GeoCommandsDifferentialIT {
         c("GEODIST", "w", "p1", "p2"), c("GEODIST", "w", "n1", "s1", "km"),
         c("GEOPOS", "w", "p1", "p2", "n1", "s1", "a1", "a2"),
         c("GEOHASH", "w", "p1", "p2", "n1", "s1", "a1", "a2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void ties_orderedAsRedisPartialSort(int resp) {
+    diff.reset(resp);
+    String[] add = new String[2 + 3 * 60];
+    add[0] = "GEOADD";
+    add[1] = "t";
+    for (int i = 0; i < 60; i++) {
+      add[2 + 3 * i] = i % 3 == 0 ? "10" : "10.001";
+      add[3 + 3 * i] = i % 5 == 0 ? "10" : "10.002";
+      add[4 + 3 * i] = "m" + i;
+    }
+    diff.check(add);
+    for (String order : new String[] {"ASC", "DESC"}) {
+      for (String count : new String[] {"1", "3", "7", "12", "41", "59", "60", "100"}) {
+        diff.check("GEOSEARCH", "t", "FROMLONLAT", "10", "10", "BYRADIUS", "10", "km", order,
+            "COUNT", count);
+        diff.check("GEORADIUS", "t", "10", "10", "10", "km", order, "COUNT", count, "WITHDIST");
+      }
+    }
   }
 }

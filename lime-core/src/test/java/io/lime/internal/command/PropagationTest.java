@@ -144,4 +144,39 @@ class PropagationTest {
     assertEquals(List.of("3:FLUSHDB"), logged("FLUSHDB"));
     assertEquals(List.of("3:SET a 1"), logged("SET", "a", "1"));
   }
+
+  @Test
+  void geoadd_propagatedAsZaddOfScores() {
+    assertEquals(List.of("0:zadd g CH 3479099956230698 Palermo"),
+        logged("GEOADD", "g", "CH", "13.361389", "38.115556", "Palermo"));
+    assertEquals(List.of(), logged("GEOADD", "g", "NX", "13.361389", "38.115556", "Palermo"));
+  }
+
+  @Test
+  void restore_relativeTtl_propagatedAbsolute_expiredReplaceAsDel() {
+    byte[] payload = io.lime.internal.persistence.rdb.DumpPayload.create(listOf("a"), true);
+    log.clear();
+    dispatcher.execute(call, Argv.ofBytes(b("RESTORE"), b("k"), b("1000"), payload),
+        new RespWriter());
+    assertEquals(1, log.size());
+    assertEquals("0:RESTORE k " + (clock.get() + 1000), log.get(0).substring(0,
+        ("0:RESTORE k " + (clock.get() + 1000)).length()));
+    assertEquals(true, log.get(0).endsWith(" ABSTTL"));
+    log.clear();
+    dispatcher.execute(call, Argv.ofBytes(b("RESTORE"), b("k"), b("1"), payload, b("REPLACE"),
+        b("ABSTTL")), new RespWriter());
+    assertEquals(List.of("0:DEL k"), log);
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static io.lime.internal.type.ListValue listOf(String... items) {
+    io.lime.internal.type.ListValue l = new io.lime.internal.type.ListValue();
+    for (String s : items) {
+      l.push(false, b(s), -2);
+    }
+    return l;
+  }
 }

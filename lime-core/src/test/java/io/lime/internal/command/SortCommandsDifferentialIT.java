@@ -114,7 +114,7 @@ class SortCommandsDifferentialIT {
         c("SORT", "z", "BY", "w_*", "GET", "#", "LIMIT", "1", "3"),
         c("SORT", "z", "by", "w_*", "get", "#", "get", "o_*", "desc"),
         c("SET", "w_a", "notanumber"), c("SORT", "z", "BY", "w_*"),
-        c("SORT", "z", "BY", "w_*", "ALPHA"),
+        c("SORT", "l", "BY", "w_*", "ALPHA"),
         c("SET", "w_a", "12 "), c("SORT", "z", "BY", "w_*"),
         c("SET", "w_a", "nan"), c("SORT", "z", "BY", "w_*"),
         c("RPUSH", "w_b", "x"), c("SORT", "z", "BY", "w_*", "GET", "w_*"),
@@ -153,5 +153,26 @@ class SortCommandsDifferentialIT {
         c("SORT", "l", "LIMIT", "1", "b"), c("SORT", "l", "LIMIT", "1", "99999999999999999999"),
         c("SORT", "l", "BY"), c("SORT", "l", "GET"), c("SORT", "l", "STORE"),
         c("SORT", "str", "LIMIT", "a", "1"), c("SORT", "bad", "LIMIT", "0", "1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void byWithLimit_tiesOrderedAsRedisPartialSort(int resp) {
+    diff.reset(resp);
+    String[] push = new String[2 + 80];
+    push[0] = "RPUSH";
+    push[1] = "tl";
+    for (int i = 0; i < 80; i++) {
+      push[2 + i] = "e" + i;
+      if (i % 4 != 0) {
+        diff.check("SET", "wt_e" + i, "v" + (i % 3));
+      }
+    }
+    diff.check(push);
+    for (String[] limit : new String[][] {{"0", "1"}, {"0", "5"}, {"3", "10"}, {"20", "7"},
+        {"70", "20"}, {"-5", "8"}}) {
+      diff.check("SORT", "tl", "BY", "wt_*", "ALPHA", "LIMIT", limit[0], limit[1]);
+      diff.check("SORT", "tl", "BY", "wt_*", "ALPHA", "DESC", "LIMIT", limit[0], limit[1]);
+    }
   }
 }

@@ -169,6 +169,39 @@ class SpringDataRedisTest {
   }
 
   @Test
+  void stringTemplate_geoSortDumpRestore() {
+    var geo = strings.opsForGeo();
+    assertEquals(2L, geo.add("Sicily", Map.of(
+        "Palermo", new org.springframework.data.geo.Point(13.361389, 38.115556),
+        "Catania", new org.springframework.data.geo.Point(15.087269, 37.502669))));
+    assertEquals(166.2742, geo.distance("Sicily", "Palermo", "Catania",
+        org.springframework.data.redis.connection.RedisGeoCommands.DistanceUnit.KILOMETERS)
+        .getValue(), 1e-9);
+    assertEquals(List.of("sqc8b49rny0"), geo.hash("Sicily", "Palermo"));
+    assertEquals(13.36138933897018433, geo.position("Sicily", "Palermo").get(0).getX(), 1e-12);
+    var near = geo.search("Sicily",
+        org.springframework.data.redis.domain.geo.GeoReference.fromCoordinate(15, 37),
+        new org.springframework.data.geo.Distance(100,
+            org.springframework.data.redis.connection.RedisGeoCommands.DistanceUnit.KILOMETERS),
+        org.springframework.data.redis.connection.RedisGeoCommands.GeoSearchCommandArgs
+            .newGeoSearchArgs().includeDistance().sortAscending());
+    assertEquals("Catania", near.getContent().get(0).getContent().getName());
+    assertEquals(56.4413, near.getContent().get(0).getDistance().getValue(), 1e-9);
+
+    strings.opsForList().rightPushAll("ids", "3", "1", "2");
+    strings.opsForValue().set("name_1", "one");
+    strings.opsForValue().set("name_2", "two");
+    strings.opsForValue().set("name_3", "three");
+    assertEquals(List.of("one", "two", "three"), strings.sort(
+        org.springframework.data.redis.core.query.SortQueryBuilder.sort("ids").get("name_*")
+            .build()));
+
+    byte[] payload = strings.dump("ids");
+    strings.restore("ids:copy", payload, 0, TimeUnit.SECONDS);
+    assertEquals(List.of("3", "1", "2"), strings.opsForList().range("ids:copy", 0, -1));
+  }
+
+  @Test
   void redisTemplate_serializedValues_roundTrip() {
     Cart cart = new Cart("alice", List.of("apple", "pear"));
     objects.opsForValue().set("cart:alice", cart, Duration.ofMinutes(30));

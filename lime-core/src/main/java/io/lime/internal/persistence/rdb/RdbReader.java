@@ -189,6 +189,21 @@ public final class RdbReader {
     }
   }
 
+  /**
+   * rdbLoadObjectType + rdbLoadObject over {@code len} bytes of {@code b} (a DUMP payload
+   * without its trailer): the value, or null for an empty collection.
+   *
+   * @throws RdbFormatException if the bytes are not a value Redis 7.0 loads
+   * @throws IOException (an {@link java.io.EOFException}) if they end too soon
+   */
+  static @Nullable Object readValue(byte[] b, int len, EncodingLimits limits) throws IOException {
+    RdbReader r = new RdbReader(new java.io.ByteArrayInputStream(b, 0, len), len, "DUMP payload",
+        limits, 16, 0);
+    r.fill = limits.listMaxListpackSize;
+    int type = r.in.readByte();
+    return r.readObject(type, new byte[0]);
+  }
+
   /** rdbLoadObject; null for an empty collection (skipped, as Redis does). */
   private @Nullable Object readObject(int type, byte[] key) throws IOException {
     return switch (type) {

@@ -99,7 +99,9 @@ public final class RdbWriter implements SnapshotVisitor {
     if (value instanceof CustomValue custom) {
       writeCustom(key, custom);
     } else {
-      writeValue(key, value);
+      buf.writeByte(objectType(value));
+      buf.writeString(key);
+      writeValue(buf, value);
     }
     keys++;
     if (buf.size() >= (1 << 20)) {
@@ -126,26 +128,34 @@ public final class RdbWriter implements SnapshotVisitor {
     crc = buf.drainTo(out, crc, checksum);
   }
 
-  private void writeValue(byte[] key, Object value) {
+  /**
+   * rdbSaveObjectType: the RDB type byte of a value, in the encoding Redis 7.0 writes for it
+   * (quicklist 2 for lists, intset or set, listpack or hash, listpack or zset 2).
+   */
+  static int objectType(Object value) {
+    return switch (PersistedValues.kind(value)) {
+      case STRING -> Rdb.TYPE_STRING;
+      case LIST -> Rdb.TYPE_LIST_QUICKLIST_2;
+      case SET -> PersistedValues.intset((SetValue) value) != null ? Rdb.TYPE_SET_INTSET
+          : Rdb.TYPE_SET;
+      case HASH -> PersistedValues.isListpack((HashValue) value) ? Rdb.TYPE_HASH_LISTPACK
+          : Rdb.TYPE_HASH;
+      case ZSET -> PersistedValues.isListpack((SortedSetValue) value) ? Rdb.TYPE_ZSET_LISTPACK
+          : Rdb.TYPE_ZSET_2;
+      case STREAM -> Rdb.TYPE_STREAM_LISTPACKS_2;
+      default -> throw new IllegalStateException();
+    };
+  }
+
+  /** rdbSaveObject: the value's payload after its type byte (and, in a file, its key). */
+  static void writeValue(RdbBuffer buf, Object value) {
     switch (PersistedValues.kind(value)) {
-      case STRING -> {
-        buf.writeByte(Rdb.TYPE_STRING);
-        buf.writeString(key);
-        writeStringValue(value);
-      }
-      case LIST -> {
-        buf.writeByte(Rdb.TYPE_LIST_QUICKLIST_2);
-        buf.writeString(key);
-        writeList((ListValue) value);
-      }
-      case SET -> writeSet(key, (SetValue) value);
-      case HASH -> writeHash(key, (HashValue) value);
-      case ZSET -> writeSortedSet(key, (SortedSetValue) value);
-      case STREAM -> {
-        buf.writeByte(Rdb.TYPE_STREAM_LISTPACKS_2);
-        buf.writeString(key);
-        RdbStreams.write(buf, (StreamValue) value);
-      }
+      case STRING -> writeStringValue(buf, value);
+      case LIST -> writeList(buf, (ListValue) value);
+      case SET -> writeSet(buf, (SetValue) value);
+      case HASH -> writeHash(buf, (HashValue) value);
+      case ZSET -> writeSortedSet(buf, (SortedSetValue) value);
+      case STREAM -> RdbStreams.write(buf, (StreamValue) value);
       default -> throw new IllegalStateException();
     }
   }
@@ -166,7 +176,7 @@ public final class RdbWriter implements SnapshotVisitor {
     buf.writeLen(Rdb.MODULE_OPCODE_EOF);
   }
 
-  private void writeStringValue(Object value) {
+  private static void writeStringValue(RdbBuffer buf, Object value) {
     if (value instanceof Long l) {
       buf.writeLongAsString(l);
     } else if (value instanceof byte[] b) {
@@ -177,7 +187,7 @@ public final class RdbWriter implements SnapshotVisitor {
     }
   }
 
-  private void writeList(ListValue list) {
+  private static void writeList(RdbBuffer buf, ListValue list) {
     buf.writeLen(list.nodeCount());
     PersistedValues.forEachNode(list, new PersistedValues.NodeVisitor() {
       private Listpack.Builder lp = new Listpack.Builder();
@@ -200,11 +210,9 @@ public final class RdbWriter implements SnapshotVisitor {
     });
   }
 
-  private void writeSet(byte[] key, SetValue set) {
+  private static void writeSet(RdbBuffer buf, SetValue set) {
     byte[] is = PersistedValues.intset(set);
     if (is != null) {
-      buf.writeByte(Rdb.TYPE_SET_INTSET);
-      buf.writeString(key);
       int width = PersistedValues.intsetWidth(is);
       int count = PersistedValues.intsetCount(is);
       byte[] blob = new byte[8 + count * width];
@@ -216,16 +224,12 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeString(blob);
       return;
     }
-    buf.writeByte(Rdb.TYPE_SET);
-    buf.writeString(key);
     buf.writeLen(set.size());
     PersistedValues.forEachMember(set, buf::writeString);
   }
 
-  private void writeHash(byte[] key, HashValue hash) {
+  private static void writeHash(RdbBuffer buf, HashValue hash) {
     if (PersistedValues.isListpack(hash)) {
-      buf.writeByte(Rdb.TYPE_HASH_LISTPACK);
-      buf.writeString(key);
       Listpack.Builder lp = new Listpack.Builder();
       hash.forEach((fb, foff, flen, vb, voff, vlen) -> {
         lp.add(fb, foff, flen);
@@ -234,8 +238,6 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeString(lp.build());
       return;
     }
-    buf.writeByte(Rdb.TYPE_HASH);
-    buf.writeString(key);
     buf.writeLen(hash.size());
     hash.forEach((fb, foff, flen, vb, voff, vlen) -> {
       buf.writeString(fb, foff, flen);
@@ -243,10 +245,8 @@ public final class RdbWriter implements SnapshotVisitor {
     });
   }
 
-  private void writeSortedSet(byte[] key, SortedSetValue z) {
+  private static void writeSortedSet(RdbBuffer buf, SortedSetValue z) {
     if (PersistedValues.isListpack(z)) {
-      buf.writeByte(Rdb.TYPE_ZSET_LISTPACK);
-      buf.writeString(key);
       Listpack.Builder lp = new Listpack.Builder();
       SortedSetType.forEach(z, (b, off, len, score) -> {
         lp.add(b, off, len);
@@ -257,8 +257,6 @@ public final class RdbWriter implements SnapshotVisitor {
       buf.writeString(lp.build());
       return;
     }
-    buf.writeByte(Rdb.TYPE_ZSET_2);
-    buf.writeString(key);
     buf.writeLen(z.size());
     SortedSetType.forEachReverse(z, (b, off, len, score) -> {
       buf.writeString(b, off, len);
