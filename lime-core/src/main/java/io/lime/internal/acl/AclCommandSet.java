@@ -67,6 +67,32 @@ public final class AclCommandSet {
   }
 
   /**
+   * A copy of this set (the same commands with the same bit positions, so rules parsed
+   * against either mean the same) to which more commands can be added: a server's set when
+   * custom commands extend its table.
+   */
+  public AclCommandSet copy() {
+    AclCommandSet c = new AclCommandSet();
+    copyInto(c, top);
+    c.nextId = nextId;
+    return c;
+  }
+
+  private static void copyInto(AclCommandSet into, List<AclCommand> cmds) {
+    for (AclCommand cmd : cmds) {
+      AclCommand parent = cmd.parent == null ? null : into.byName.get(cmd.parent.fullName());
+      AclCommand copy = new AclCommand(cmd.id, cmd.fullName(), cmd.categories, cmd.noAuth, parent);
+      into.byName.put(cmd.fullName(), copy);
+      if (parent == null) {
+        into.top.add(copy);
+      } else {
+        parent.subcommands.add(copy);
+      }
+      copyInto(into, cmd.subcommands);
+    }
+  }
+
+  /**
    * The command named {@code name} ({@code get}, {@code config|get}; case-insensitive), or
    * null: Redis's lookupCommandBySdsLogic (a name with a {@code |} must name a subcommand).
    */

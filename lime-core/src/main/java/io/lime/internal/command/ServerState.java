@@ -43,7 +43,10 @@ public final class ServerState {
 
   private final Engine engine;
   private final ConfigRegistry config;
-  private final Acl acl = new Acl(RedisCommandData::aclCommands);
+  /** The commands ACL rules name: Redis's, plus this server's custom commands if any. */
+  private volatile io.lime.internal.acl.AclCommandSet aclCommands;
+  private final Acl acl = new Acl(() -> aclCommands != null ? aclCommands
+      : RedisCommandData.aclCommands());
   private volatile @Nullable CommandTable table;
   private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
   private final AtomicLong nextClientId = new AtomicLong(1);
@@ -172,6 +175,29 @@ public final class ServerState {
   }
   public ConfigRegistry config() { return config; }
 
+  /**
+   * {@code base}, or a copy of it that also names the commands of {@code t} it lacks (custom
+   * commands, with their ACL categories), so ACL rules can allow and deny them as built-ins.
+   */
+  private static io.lime.internal.acl.AclCommandSet withCustomCommands(
+      io.lime.internal.acl.AclCommandSet base, CommandTable t) {
+    io.lime.internal.acl.AclCommandSet set = base;
+    for (CommandSpec c : t.all()) {
+      if (base.lookup(c.fullName()) == null) {
+        if (set == base) {
+          set = base.copy();
+        }
+        set.add(c.fullName(), c.aclCategories().stream().map(n -> "@" + n).toList(),
+            c.has(CommandFlag.NO_AUTH));
+        for (CommandSpec sub : c.subcommands()) {
+          set.add(sub.fullName(), sub.aclCategories().stream().map(n -> "@" + n).toList(),
+              sub.has(CommandFlag.NO_AUTH));
+        }
+      }
+    }
+    return set;
+  }
+
   /** The command table (set once the command layer is assembled). */
   public CommandTable commandTable() {
     CommandTable t = table;
@@ -182,6 +208,7 @@ public final class ServerState {
   }
 
   public void commandTable(CommandTable t) {
+    aclCommands = withCustomCommands(RedisCommandData.aclCommands(), t);
     IdentityHashMap<CommandSpec, CommandStats> byTarget = new IdentityHashMap<>();
     for (CommandSpec c : t.all()) {
       byTarget.put(c, stats(c.name()));

@@ -45,6 +45,45 @@ class CasCommandTest {
   }
 
   @Test
+  void cas_deniedByAcl_nopermAsABuiltIn() {
+    jedis.set("k", "a");
+    jedis.aclSetUser("denied", "on", ">pw", "~*", "+@all", "-cas");
+    jedis.aclSetUser("nostring", "on", ">pw", "~*", "+@all", "-@string");
+    jedis.aclSetUser("otherkeys", "on", ">pw", "~other*", "+@all");
+    try (Jedis user = new Jedis("127.0.0.1", port)) {
+      for (String name : List.of("denied", "nostring")) {
+        user.auth(name, "pw");
+        JedisDataException e = assertThrows(JedisDataException.class,
+            () -> user.sendCommand(CAS, "k", "a", "b"), name);
+        assertEquals("NOPERM this user has no permissions to run the 'cas' command",
+            e.getMessage(), name); // -cas, and -@string (the category CAS declares)
+      }
+      user.auth("otherkeys", "pw");
+      JedisDataException e = assertThrows(JedisDataException.class,
+          () -> user.sendCommand(CAS, "k", "a", "b"));
+      assertEquals("NOPERM this user has no permissions to access one of the keys used as "
+          + "arguments", e.getMessage());
+    }
+    assertEquals("a", jedis.get("k"));
+  }
+
+  @Test
+  void cas_calledFromAScript_runsAsFromAClient() {
+    jedis.set("k", "a");
+    assertEquals(1L, jedis.eval("return redis.call('CAS', KEYS[1], ARGV[1], ARGV[2])",
+        List.of("k"), List.of("a", "b")));
+    assertEquals("b", jedis.get("k"));
+    assertEquals(0L, jedis.eval("return redis.call('cas', KEYS[1], ARGV[1], ARGV[2])",
+        List.of("k"), List.of("a", "c")));
+    jedis.rpush("list", "x");
+    JedisDataException e = assertThrows(JedisDataException.class,
+        () -> jedis.eval("return redis.call('CAS', KEYS[1], 'x', 'y')", List.of("list"),
+            List.of()));
+    assertTrue(e.getMessage().startsWith("WRONGTYPE Operation against a key holding the wrong "
+        + "kind of value"), e.getMessage());
+  }
+
+  @Test
   void cas_wrongArgumentCount_arityError() {
     JedisDataException e = assertThrows(JedisDataException.class,
         () -> jedis.sendCommand(CAS, "k", "a"));
