@@ -102,7 +102,7 @@ final class FunctionCommands implements CommandGroup {
       if (readOnly != null) {
         ScriptCaller caller = new ScriptCaller(c, readOnly);
         ScriptCommands.publish(c, false, name, caller, () -> vm.functions().call(name,
-            ScriptCommands.keys(c), ScriptCommands.args(c), readOnly, caller, c.out()));
+            ScriptCommands.keys(c), ScriptCommands.args(c), caller, c.out()));
       }
     });
   }

@@ -111,7 +111,7 @@ final class ScriptCommands implements CommandGroup {
         ScriptCaller caller = new ScriptCaller(c, readOnly);
         String name = sha;
         publish(c, true, sha, caller,
-            () -> vm.run(name, keys(c), args(c), readOnly, caller, c.out()));
+            () -> vm.run(name, keys(c), args(c), caller, c.out()));
       }
     });
   }

@@ -121,7 +121,7 @@ public final class LuaFunctions {
       source[i] = ' '; // the shebang line, blanked: line numbers stay the code's
     }
     Map<String, Fn> fns = new LinkedHashMap<>();
-    LuaTables.LockedGlobals env = vm.environment();
+    LuaTables.Locked env = vm.environment();
     LuaTable meta = new LuaTable();
     meta.rawset(LuaValue.INDEX, vm.globals());
     env.rawset("redis", loadingRedis(fns));
@@ -337,15 +337,14 @@ public final class LuaFunctions {
   }
 
   /** FCALL: runs function {@code name} with {@code (keys, args)}, replying to {@code out}. */
-  public void call(String name, byte[][] keys, byte[][] args, boolean readOnly, ScriptHost host,
-      ReplySink out) {
+  public void call(String name, byte[][] keys, byte[][] args, ScriptHost host, ReplySink out) {
     Library lib = byFunction.get(name);
     if (lib == null) {
       throw new IllegalStateException("no function " + name);
     }
     Fn fn = lib.functions().get(name);
     vm.invoke(fn.callback(), LuaValue.varargsOf(LuaVm.array(keys), LuaVm.array(args)), name,
-        readOnly, host, out);
+        host, out);
   }
 
   /** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]: the reply. */

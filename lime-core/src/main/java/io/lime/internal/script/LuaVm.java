@@ -62,7 +62,7 @@ public final class LuaVm {
   private record Script(LuaFunction fn, byte[] body, int flags) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final LuaTables.LockedGlobals g = new LuaTables.LockedGlobals();
+  private final LuaTables.Locked g = new LuaTables.Locked();
   private final Map<String, Script> scripts = new HashMap<>();
   private final LuaRedisLib redis;
   private final LuaFunctions functions = new LuaFunctions(this);
@@ -158,8 +158,8 @@ public final class LuaVm {
    * runs its instruction hook (SCRIPT/FUNCTION KILL) only for functions whose environment is
    * a Globals that has it.
    */
-  LuaTables.LockedGlobals environment() {
-    LuaTables.LockedGlobals env = new LuaTables.LockedGlobals();
+  LuaTables.Locked environment() {
+    LuaTables.Locked env = new LuaTables.Locked();
     env.running = g.running;
     env.baselib = g.baselib;
     env.debuglib = g.debuglib;
@@ -272,7 +272,7 @@ public final class LuaVm {
    * Runs cached script {@code sha} with {@code KEYS} and {@code ARGV}, replying its result
    * (or its error) to {@code out}.
    */
-  public void run(String sha, byte[][] keys, byte[][] args, boolean readOnly, ScriptHost host,
+  public void run(String sha, byte[][] keys, byte[][] args, ScriptHost host,
       ReplySink out) {
     Script s = scripts.get(sha);
     if (s == null) {
@@ -285,16 +285,16 @@ public final class LuaVm {
     } finally {
       g.locked = true;
     }
-    invoke(s.fn(), LuaValue.NONE, sha, readOnly, host, out);
+    invoke(s.fn(), LuaValue.NONE, sha, host, out);
   }
 
   /**
    * Calls {@code fn(args)} as a script named {@code name} (its SHA1, or a function's name),
    * replying its result or error to {@code out}.
    */
-  void invoke(LuaValue fn, Varargs args, String name, boolean readOnly, ScriptHost host,
+  void invoke(LuaValue fn, Varargs args, String name, ScriptHost host,
       ReplySink out) {
-    redis.begin(host, readOnly);
+    redis.begin(host);
     hook.kill = false;
     try {
       LuaValue result = fn.invoke(args).arg1();
