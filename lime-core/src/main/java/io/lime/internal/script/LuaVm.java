@@ -36,8 +36,8 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  *       {@link #lock()}; the command layer takes it, then locks every shard, for a whole run,
  *       which is what makes scripts atomic.
  *   <li>Environment. The libraries Redis loads (base, table, string, math, coroutine, bit,
- *       cjson), without {@code os}, {@code io}, {@code package}, {@code debug}, {@code
- *       loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ lacks are added by
+ *       cjson, struct, cmsgpack), without {@code os}, {@code io}, {@code package}, {@code
+ *       debug}, {@code loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ lacks are added by
  *       {@link LuaCompat}; the globals and library tables are read-only ({@link LuaTables}).
  *   <li>Scripts. A body is compiled once under the chunk name {@code @user_script} (so errors
  *       read {@code user_script:1:}) into a function kept by its SHA1; an optional shebang
@@ -129,10 +129,11 @@ public final class LuaVm {
     g.rawset("bit", LuaBitLib.table());
     g.rawset("cjson", LuaJson.table());
     g.rawset("struct", LuaStruct.table());
+    g.rawset("cmsgpack", LuaMsgpack.table());
     g.rawset("__redis__err__handler", LuaValue.NIL);
     LuaValue stringMeta = LuaString.s_metatable;
     for (String lib : new String[] {"string", "table", "math", "coroutine", "redis", "bit",
-        "cjson", "struct"}) {
+        "cjson", "struct", "cmsgpack"}) {
       LuaTables.Locked locked = LuaTables.lockedCopy(g.get(lib));
       g.rawset(lib, locked);
       if (lib.equals("string") && stringMeta != null) {
