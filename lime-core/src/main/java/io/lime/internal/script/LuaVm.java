@@ -33,12 +33,14 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * <p>Implementation notes.
  * <ul>
  *   <li>Concurrency. LuaJ's state is not thread-safe: every method must be called holding
- *       {@link #lock()}; the command layer takes it, then locks every shard, for a whole run,
+ *       {@link #lock()} but {@link #kill()}; the command layer locks every shard, then takes it,
+ *       for a whole run,
  *       which is what makes scripts atomic.
  *   <li>Environment. The libraries Redis loads (base, table, string, math, coroutine, bit,
  *       cjson, struct, cmsgpack), without {@code os}, {@code io}, {@code package}, {@code
- *       debug}, {@code loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ lacks are added by
- *       {@link LuaCompat}; the globals and library tables are read-only ({@link LuaTables}).
+ *       debug}, {@code loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ
+ *       lacks are added by {@link LuaCompat}; the globals and library tables are read-only
+ *       ({@link LuaTables}).
  *   <li>Scripts. A body is compiled once under the chunk name {@code @user_script} (so errors
  *       read {@code user_script:1:}) into a function kept by its SHA1; an optional shebang
  *       line ({@code #!lua flags=...}) is parsed into flags and blanked, keeping line numbers.
@@ -304,6 +306,9 @@ public final class LuaVm {
       out.error(LuaErrors.reply(e, name));
     } catch (StackOverflowError e) {
       out.error("ERR Error running script (call to " + name + "): stack overflow");
+    } catch (OutOfMemoryError e) {
+      // a script that allocated without bound: its garbage is unreachable once unwound here
+      out.error("ERR Error running script (call to " + name + "): not enough memory");
     } finally {
       redis.end();
     }
