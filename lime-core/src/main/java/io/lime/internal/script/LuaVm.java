@@ -34,8 +34,7 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * <ul>
  *   <li>Concurrency. LuaJ's state is not thread-safe: every method must be called holding
  *       {@link #lock()} but {@link #kill()}; the command layer locks every shard, then takes it,
- *       for a whole run,
- *       which is what makes scripts atomic.
+ *       for a whole run, which is what makes scripts atomic.
  *   <li>Environment. The libraries Redis loads (base, table, string, math, coroutine, bit,
  *       cjson, struct, cmsgpack), without {@code os}, {@code io}, {@code package}, {@code
  *       debug}, {@code loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ
