@@ -6,7 +6,6 @@ import io.lime.internal.persistence.EngineContext;
 import io.lime.testing.RealRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,30 +20,6 @@ class RdbFunctionsDifferentialIT {
       + "flags={'no-writes'}}\n";
 
   @TempDir Path dir;
-
-  private static RdbPersistence rdbAt(Path file) {
-    return new RdbPersistence(new RdbPersistence.Settings() {
-      @Override
-      public Path file() {
-        return file;
-      }
-
-      @Override
-      public boolean compression() {
-        return true;
-      }
-
-      @Override
-      public boolean checksum() {
-        return true;
-      }
-
-      @Override
-      public List<io.lime.persistence.SaveRule> rules() {
-        return List.of();
-      }
-    }, false);
-  }
 
   @Test
   void redisSnapshotWithFunctions_loadedByLime_librariesRun() throws Exception {
@@ -76,7 +51,7 @@ class RdbFunctionsDifferentialIT {
     LimeExec lime = new LimeExec();
     assertEquals("$9\r\npersisted\r\n", new String(lime.run("FUNCTION", "LOAD", LIB)));
     Path file = dir.resolve("lime.rdb");
-    rdbAt(file).writeSnapshot(new EngineContext(lime.engine()), file);
+    RdbRoundTripDifferentialIT.rdbAt(file, true, true).writeSnapshot(new EngineContext(lime.engine()), file);
     try (RealRedis redis = RealRedis.start("--dir", dir.toString(), "--dbfilename", "lime.rdb");
         RealRedis.RawConnection conn = redis.connect()) {
       assertEquals(":42\r\n", new String(conn.call("FCALL", "plus_one", "0", "41")));
