@@ -59,6 +59,7 @@ final class AofContext {
     if (rdb) {
       RdbWriter w = new RdbWriter(out, rdbCompression, rdbChecksum);
       w.header(engine().now() / 1000, 0, true);
+      w.functions(engine().functionLibraries());
       context().snapshot(w);
       w.finish();
     } else {

@@ -172,6 +172,7 @@ final class AofStartup {
       PersistenceContext pc = ctx.context();
       RdbReader.Result r = new RdbReader(in, size, name, ctx.engine().limits(),
           pc.databaseCount(), pc.now()).extensions(ctx.engine().extensions()).read(pc::restore);
+      ctx.engine().functionLibraries(r.functions());
       ctx.log.notice("Done loading RDB, keys loaded: " + r.keys() + ", keys expired: "
           + r.expiredSkipped() + ".");
     }

@@ -102,7 +102,7 @@ final class FunctionCommands implements CommandGroup {
       if (readOnly != null) {
         ScriptCaller caller = new ScriptCaller(c, readOnly);
         ScriptCommands.publish(c, false, name, caller, () -> vm.functions().call(name,
-            ScriptCommands.keys(c), ScriptCommands.args(c), readOnly, caller, c.out()));
+            ScriptCommands.keys(c), ScriptCommands.args(c), caller, c.out()));
       }
     });
   }
@@ -129,6 +129,7 @@ final class FunctionCommands implements CommandGroup {
     withLibraries(c, f -> {
       try {
         c.out().bulk(f.load(code, rep));
+        c.engine().dirty(1); // propagated (AOF) and counted for the save rules, as Redis
       } catch (LimeException e) {
         c.out().error(e.getMessage());
       }
@@ -164,6 +165,7 @@ final class FunctionCommands implements CommandGroup {
     String name = c.argv().string(2);
     withLibraries(c, f -> {
       if (f.delete(name)) {
+        c.engine().dirty(1);
         c.out().ok();
       } else {
         c.out().error(Errors.LIBRARY_NOT_FOUND);
@@ -180,6 +182,7 @@ final class FunctionCommands implements CommandGroup {
     }
     withLibraries(c, f -> {
       f.flush();
+      c.engine().dirty(1);
       c.out().ok();
     });
   }
@@ -246,6 +249,7 @@ final class FunctionCommands implements CommandGroup {
     withLibraries(c, f -> {
       try {
         f.restore(FunctionPayload.codes(payload), p);
+        c.engine().dirty(1);
         c.out().ok();
       } catch (LimeException e) {
         c.out().error(e.getMessage());

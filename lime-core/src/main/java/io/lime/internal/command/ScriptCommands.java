@@ -51,7 +51,26 @@ final class ScriptCommands implements CommandGroup {
 
   /** The server's interpreter (made on first use). */
   static LuaVm vm(Call c) {
-    return (LuaVm) c.server().scripting(LuaVm::new);
+    return (LuaVm) c.server().scripting(() -> newVm(c.engine()));
+  }
+
+  /**
+   * A server's interpreter, starting with the FUNCTION libraries the engine loaded (RDB, AOF
+   * base) and publishing every change of them back to the engine for the next save.
+   */
+  private static LuaVm newVm(Engine engine) {
+    LuaVm vm = new LuaVm();
+    java.util.List<byte[]> saved = engine.functionLibraries();
+    if (!saved.isEmpty()) {
+      try {
+        vm.functions().restore(saved, "FLUSH");
+      } catch (LimeException e) {
+        System.getLogger("io.lime.script").log(System.Logger.Level.WARNING,
+            "Failed loading the saved function libraries: " + e.getMessage());
+      }
+    }
+    vm.functions().onChange(engine::functionLibraries);
+    return vm;
   }
 
   /** Replies that there is no Lua runtime, and returns true, when LuaJ is absent. */
@@ -111,7 +130,7 @@ final class ScriptCommands implements CommandGroup {
         ScriptCaller caller = new ScriptCaller(c, readOnly);
         String name = sha;
         publish(c, true, sha, caller,
-            () -> vm.run(name, keys(c), args(c), readOnly, caller, c.out()));
+            () -> vm.run(name, keys(c), args(c), caller, c.out()));
       }
     });
   }

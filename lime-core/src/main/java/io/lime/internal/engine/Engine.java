@@ -199,6 +199,22 @@ public final class Engine implements AutoCloseable {
   /** Adds {@code n} to the count of changes since the last save (Redis {@code server.dirty}). */
   public void dirty(long n) { dirty.add(n); }
 
+  /**
+   * The code of every FUNCTION library, in load order: what RDB files and AOF base files
+   * save and load (Redis's function records), kept here so the libraries persist whether or
+   * not a Lua runtime is present; the scripting layer publishes its libraries on each change
+   * and starts from these.
+   */
+  private volatile java.util.List<byte[]> functionLibraries = java.util.List.of();
+
+  /** The FUNCTION libraries' codes (see the field). */
+  public java.util.List<byte[]> functionLibraries() { return functionLibraries; }
+
+  /** Replaces the FUNCTION libraries' codes (loading, or a change of the libraries). */
+  public void functionLibraries(java.util.List<byte[]> codes) {
+    this.functionLibraries = java.util.List.copyOf(codes);
+  }
+
   /** Changes since start or the last {@link #resetDirty()}. */
   public long dirty() { return dirty.sum(); }
 

@@ -33,11 +33,24 @@ public final class LuaFunctions {
   private record Library(String name, byte[] code, Map<String, Fn> functions) {}
 
   private final LuaVm vm;
+  private java.util.function.Consumer<List<byte[]>> onChange = codes -> { };
   private final Map<String, Library> libraries = new LinkedHashMap<>();
   private final Map<String, Library> byFunction = new HashMap<>();
 
   LuaFunctions(LuaVm vm) {
     this.vm = vm;
+  }
+
+  /**
+   * Calls {@code listener} with the libraries' codes after every change (the engine keeps
+   * them for persistence).
+   */
+  public void onChange(java.util.function.Consumer<List<byte[]>> listener) {
+    this.onChange = listener;
+  }
+
+  private void changed() {
+    onChange.accept(codes());
   }
 
   /**
@@ -68,6 +81,7 @@ public final class LuaFunctions {
     for (String f : lib.functions().keySet()) {
       byFunction.put(f, lib);
     }
+    changed();
     return name;
   }
 
@@ -121,7 +135,7 @@ public final class LuaFunctions {
       source[i] = ' '; // the shebang line, blanked: line numbers stay the code's
     }
     Map<String, Fn> fns = new LinkedHashMap<>();
-    LuaTables.LockedGlobals env = vm.environment();
+    LuaTables.Locked env = vm.environment();
     LuaTable meta = new LuaTable();
     meta.rawset(LuaValue.INDEX, vm.globals());
     env.rawset("redis", loadingRedis(fns));
@@ -293,6 +307,7 @@ public final class LuaFunctions {
     libraries.putAll(result);
     byFunction.clear();
     byFunction.putAll(owners);
+    changed();
   }
 
   /** FUNCTION DELETE: whether the library existed. */
@@ -302,6 +317,7 @@ public final class LuaFunctions {
       return false;
     }
     remove(lib);
+    changed();
     return true;
   }
 
@@ -309,6 +325,7 @@ public final class LuaFunctions {
   public void flush() {
     libraries.clear();
     byFunction.clear();
+    changed();
   }
 
   /** Number of libraries. */
@@ -337,15 +354,14 @@ public final class LuaFunctions {
   }
 
   /** FCALL: runs function {@code name} with {@code (keys, args)}, replying to {@code out}. */
-  public void call(String name, byte[][] keys, byte[][] args, boolean readOnly, ScriptHost host,
-      ReplySink out) {
+  public void call(String name, byte[][] keys, byte[][] args, ScriptHost host, ReplySink out) {
     Library lib = byFunction.get(name);
     if (lib == null) {
       throw new IllegalStateException("no function " + name);
     }
     Fn fn = lib.functions().get(name);
     vm.invoke(fn.callback(), LuaValue.varargsOf(LuaVm.array(keys), LuaVm.array(args)), name,
-        readOnly, host, out);
+        host, out);
   }
 
   /** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]: the reply. */

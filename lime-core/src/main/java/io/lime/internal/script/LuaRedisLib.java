@@ -71,7 +71,7 @@ final class LuaRedisLib {
     return table;
   }
 
-  void begin(ScriptHost h, boolean readOnly) {
+  void begin(ScriptHost h) {
     this.host = h;
     this.resp = 2;
     this.replFlags = 3;

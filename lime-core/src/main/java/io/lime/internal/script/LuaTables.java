@@ -2,7 +2,6 @@ package io.lime.internal.script;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -16,31 +15,12 @@ final class LuaTables {
 
   private LuaTables() {}
 
-  /** A library table that can be locked. */
-  static final class Locked extends LuaTable {
-    boolean locked;
-
-    @Override
-    public void rawset(int key, LuaValue value) {
-      check(locked);
-      super.rawset(key, value);
-    }
-
-    @Override
-    public void rawset(LuaValue key, LuaValue value) {
-      check(locked);
-      super.rawset(key, value);
-    }
-
-    @Override
-    public void hashset(LuaValue key, LuaValue value) {
-      check(locked);
-      super.hashset(key, value);
-    }
-  }
-
-  /** The globals table, lockable; the VM unlocks it only to set KEYS and ARGV. */
-  static final class LockedGlobals extends Globals {
+  /**
+   * A lockable table: the globals (unlocked only to set KEYS and ARGV), the library tables, a
+   * library's environment. A Globals, because LuaJ runs its instruction hook (SCRIPT KILL)
+   * only in functions whose environment is one; for the others it is just a table.
+   */
+  static final class Locked extends Globals {
     boolean locked;
 
     @Override

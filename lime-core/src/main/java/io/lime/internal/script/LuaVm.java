@@ -33,12 +33,13 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * <p>Implementation notes.
  * <ul>
  *   <li>Concurrency. LuaJ's state is not thread-safe: every method must be called holding
- *       {@link #lock()}; the command layer takes it, then locks every shard, for a whole run,
- *       which is what makes scripts atomic.
+ *       {@link #lock()} but {@link #kill()}; the command layer locks every shard, then takes it,
+ *       for a whole run, which is what makes scripts atomic.
  *   <li>Environment. The libraries Redis loads (base, table, string, math, coroutine, bit,
- *       cjson), without {@code os}, {@code io}, {@code package}, {@code debug}, {@code
- *       loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ lacks are added by
- *       {@link LuaCompat}; the globals and library tables are read-only ({@link LuaTables}).
+ *       cjson, struct, cmsgpack), without {@code os}, {@code io}, {@code package}, {@code
+ *       debug}, {@code loadfile}, {@code dofile} or Java access; Lua 5.1 functions LuaJ
+ *       lacks are added by {@link LuaCompat}; the globals and library tables are read-only
+ *       ({@link LuaTables}).
  *   <li>Scripts. A body is compiled once under the chunk name {@code @user_script} (so errors
  *       read {@code user_script:1:}) into a function kept by its SHA1; an optional shebang
  *       line ({@code #!lua flags=...}) is parsed into flags and blanked, keeping line numbers.
@@ -62,7 +63,7 @@ public final class LuaVm {
   private record Script(LuaFunction fn, byte[] body, int flags) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final LuaTables.LockedGlobals g = new LuaTables.LockedGlobals();
+  private final LuaTables.Locked g = new LuaTables.Locked();
   private final Map<String, Script> scripts = new HashMap<>();
   private final LuaRedisLib redis;
   private final LuaFunctions functions = new LuaFunctions(this);
@@ -129,10 +130,11 @@ public final class LuaVm {
     g.rawset("bit", LuaBitLib.table());
     g.rawset("cjson", LuaJson.table());
     g.rawset("struct", LuaStruct.table());
+    g.rawset("cmsgpack", LuaMsgpack.table());
     g.rawset("__redis__err__handler", LuaValue.NIL);
     LuaValue stringMeta = LuaString.s_metatable;
     for (String lib : new String[] {"string", "table", "math", "coroutine", "redis", "bit",
-        "cjson", "struct"}) {
+        "cjson", "struct", "cmsgpack"}) {
       LuaTables.Locked locked = LuaTables.lockedCopy(g.get(lib));
       g.rawset(lib, locked);
       if (lib.equals("string") && stringMeta != null) {
@@ -158,8 +160,8 @@ public final class LuaVm {
    * runs its instruction hook (SCRIPT/FUNCTION KILL) only for functions whose environment is
    * a Globals that has it.
    */
-  LuaTables.LockedGlobals environment() {
-    LuaTables.LockedGlobals env = new LuaTables.LockedGlobals();
+  LuaTables.Locked environment() {
+    LuaTables.Locked env = new LuaTables.Locked();
     env.running = g.running;
     env.baselib = g.baselib;
     env.debuglib = g.debuglib;
@@ -272,7 +274,7 @@ public final class LuaVm {
    * Runs cached script {@code sha} with {@code KEYS} and {@code ARGV}, replying its result
    * (or its error) to {@code out}.
    */
-  public void run(String sha, byte[][] keys, byte[][] args, boolean readOnly, ScriptHost host,
+  public void run(String sha, byte[][] keys, byte[][] args, ScriptHost host,
       ReplySink out) {
     Script s = scripts.get(sha);
     if (s == null) {
@@ -285,16 +287,16 @@ public final class LuaVm {
     } finally {
       g.locked = true;
     }
-    invoke(s.fn(), LuaValue.NONE, sha, readOnly, host, out);
+    invoke(s.fn(), LuaValue.NONE, sha, host, out);
   }
 
   /**
    * Calls {@code fn(args)} as a script named {@code name} (its SHA1, or a function's name),
    * replying its result or error to {@code out}.
    */
-  void invoke(LuaValue fn, Varargs args, String name, boolean readOnly, ScriptHost host,
+  void invoke(LuaValue fn, Varargs args, String name, ScriptHost host,
       ReplySink out) {
-    redis.begin(host, readOnly);
+    redis.begin(host);
     hook.kill = false;
     try {
       LuaValue result = fn.invoke(args).arg1();
@@ -303,6 +305,9 @@ public final class LuaVm {
       out.error(LuaErrors.reply(e, name));
     } catch (StackOverflowError e) {
       out.error("ERR Error running script (call to " + name + "): stack overflow");
+    } catch (OutOfMemoryError e) {
+      // a script that allocated without bound: its garbage is unreachable once unwound here
+      out.error("ERR Error running script (call to " + name + "): not enough memory");
     } finally {
       redis.end();
     }

@@ -86,6 +86,16 @@ class PropagationTest {
             "0"));
   }
 
+  @Test
+  void functionLoadDeleteFlush_propagatedAsGiven() {
+    String lib = "#!lua name=l\nredis.register_function('f', function() return 1 end)";
+    assertEquals(List.of("0:FUNCTION LOAD " + lib), logged("FUNCTION", "LOAD", lib));
+    assertEquals(List.of(), logged("FUNCTION", "LOAD", lib)); // refused: exists
+    assertEquals(List.of(), logged("FCALL", "f", "0"));
+    assertEquals(List.of("0:FUNCTION DELETE l"), logged("FUNCTION", "DELETE", "l"));
+    assertEquals(List.of("0:FUNCTION FLUSH"), logged("FUNCTION", "FLUSH"));
+  }
+
   private String sha(String script) {
     run("SCRIPT", "LOAD", script);
     return io.lime.internal.script.Sha1.hex(script.getBytes(StandardCharsets.UTF_8));

@@ -206,6 +206,14 @@ class ScriptCommandsDifferentialIT {
             + "return {d * 2, s, n}", "0"),
         eval("return {struct.unpack('Bc0I', struct.pack('Bc0I', 2, 'ab', 70000))}", "0"),
         eval("return struct.size('>I2dB')", "0"),
+        eval("return cmsgpack.pack({1,2}, 'x', true, false, nil, 0.5, 1.1, -1, -33, -200, "
+            + "-40000, -3000000000, 200, 40000, 3000000000, 2^40)", "0"),
+        eval("return cmsgpack.pack({a=1}, string.rep('s', 40), {}, {[1]=1, [3]=3})", "0"),
+        eval("local t = cmsgpack.unpack(cmsgpack.pack({1, 'two', {3}})) "
+            + "return {t[1], t[2], t[3][1]}", "0"),
+        eval("return {cmsgpack.unpack(cmsgpack.pack(1, 'x', -5, 1e10))}", "0"),
+        eval("return {cmsgpack.unpack_one(cmsgpack.pack(7, 8))}", "0"),
+        eval("return {cmsgpack.unpack_limit(cmsgpack.pack(7, 8, 9), 2)}", "0"),
         eval("return {struct.unpack('s', 'ab\\0cd')}", "0"));
   }
 }

@@ -173,6 +173,9 @@ public final class RdbPersistence implements Persistence {
         reader.extensions(ec.engine().extensions()); // custom value types
       }
       RdbReader.Result r = reader.read(ctx::restore);
+      if (ctx instanceof io.lime.internal.persistence.EngineContext ec) {
+        ec.engine().functionLibraries(r.functions());
+      }
       lastLoadKeysLoaded = r.keys();
       lastLoadKeysExpired = r.expiredSkipped();
       if (r.redisVersion() != null) {
@@ -387,6 +390,9 @@ public final class RdbPersistence implements Persistence {
     Runtime rt = Runtime.getRuntime();
     RdbWriter w = new RdbWriter(out, settings.compression(), settings.checksum());
     w.header(ctx.now() / 1000, rt.totalMemory() - rt.freeMemory(), aofBase);
+    if (ctx instanceof io.lime.internal.persistence.EngineContext ec) {
+      w.functions(ec.engine().functionLibraries());
+    }
     ctx.snapshot(w);
     w.finish();
   }

@@ -38,7 +38,9 @@ public final class RdbReader {
 
   /** What a load found. */
   public record Result(long keys, long expiredSkipped, @Nullable String redisVersion,
-      long ctimeSeconds, boolean aofBase) {}
+      long ctimeSeconds, boolean aofBase, java.util.List<byte[]> functions) {}
+
+  private final java.util.List<byte[]> functions = new java.util.ArrayList<>();
 
   private final RdbInput in;
   private final String source;
@@ -133,7 +135,7 @@ public final class RdbReader {
                   + "). Aborting now. (" + source + ", offset " + (in.offset() - 8) + ")");
             }
           }
-          return new Result(keys, expired, redisVer, ctime, aofBase);
+          return new Result(keys, expired, redisVer, ctime, aofBase, functions);
         }
         case Rdb.OPCODE_SELECTDB -> {
           long d = in.readPlainLen();
@@ -163,8 +165,12 @@ public final class RdbReader {
         }
         case Rdb.OPCODE_MODULE_AUX -> throw new RdbFormatException(
             "The RDB file contains AUX module data I can't load: no matching module");
-        case Rdb.OPCODE_FUNCTION, Rdb.OPCODE_FUNCTION2 -> throw new RdbFormatException(
-            "The RDB file contains functions, which LIME does not support");
+        case Rdb.OPCODE_FUNCTION -> throw new RdbFormatException(
+            "Pre-GA function format not supported");
+        case Rdb.OPCODE_FUNCTION2 -> {
+          functions.add(in.readString()); // a library's code (rdbFunctionLoad)
+          continue;
+        }
         default -> { }
       }
       byte[] key = in.readString();

@@ -75,6 +75,15 @@ public final class RdbWriter implements SnapshotVisitor {
     flush();
   }
 
+  /** Writes the FUNCTION libraries (rdbSaveFunctions): one FUNCTION2 record per code. */
+  public void functions(java.util.List<byte[]> codes) throws IOException {
+    for (byte[] code : codes) {
+      buf.writeByte(Rdb.OPCODE_FUNCTION2);
+      buf.writeString(code);
+    }
+    flush();
+  }
+
   private void aux(String key, String value) {
     buf.writeByte(Rdb.OPCODE_AUX);
     buf.writeString(key.getBytes(StandardCharsets.US_ASCII));

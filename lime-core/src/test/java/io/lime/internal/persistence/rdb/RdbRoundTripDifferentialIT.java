@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RdbRoundTripDifferentialIT {
   @TempDir Path dir;
 
-  private static RdbPersistence rdbAt(Path file, boolean compression, boolean checksum) {
+  /** A snapshot persistence writing {@code file} with these settings and no save rules. */
+  static RdbPersistence rdbAt(Path file, boolean compression, boolean checksum) {
     return new RdbPersistence(new RdbPersistence.Settings() {
       @Override
       public Path file() {
