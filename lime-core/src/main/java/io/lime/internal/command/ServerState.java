@@ -28,6 +28,7 @@ public final class ServerState {
   private final Engine engine;
   private final ConfigRegistry config;
   private final Acl acl = new Acl(RedisCommandData::aclCommands);
+  private final io.lime.internal.acl.AclFiles aclFiles = new io.lime.internal.acl.AclFiles(acl);
   private volatile @Nullable CommandTable table;
   private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
   private final AtomicLong nextClientId = new AtomicLong(1);
@@ -91,17 +92,17 @@ public final class ServerState {
           "aclfile");
     }
     for (List<String> line : lines) {
-      String err = acl.addConfiguredUser(line);
+      String err = aclFiles.addConfiguredUser(line);
       if (err != null) {
         throw new io.lime.internal.config.ConfigException(err, "user");
       }
     }
-    String failed = acl.loadConfiguredUsers();
+    String failed = aclFiles.loadConfiguredUsers();
     if (failed != null) {
       throw new io.lime.internal.config.ConfigException(failed, "user");
     }
     if (file != null && !file.isEmpty()) {
-      String errors = acl.loadFile(java.nio.file.Path.of(file));
+      String errors = aclFiles.loadFile(java.nio.file.Path.of(file));
       if (errors != null) {
         throw new io.lime.internal.config.ConfigException(
             "Aborting Redis startup because of ACL errors: " + errors, "aclfile");
@@ -122,6 +123,9 @@ public final class ServerState {
       throw new io.lime.internal.config.ConfigException(e.getMessage(), "rename-command");
     }
   }
+
+  /** The ACL file and the {@code user} directives. */
+  public io.lime.internal.acl.AclFiles aclFiles() { return aclFiles; }
 
   /** The users and their permissions. */
   public Acl acl() { return acl; }
