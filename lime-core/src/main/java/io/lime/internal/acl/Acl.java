@@ -75,6 +75,52 @@ public final class Acl {
     this.pubsubDefault = all ? AclSelector.ALLCHANNELS : 0;
   }
 
+  private volatile Consumer<AclUser> onChannelsRevoked = u -> { };
+
+  /**
+   * Called after ACL SETUSER takes channel permissions away from a user (acl.c
+   * ACLKillPubsubClientsIfNeeded): its subscribed clients whose channels the user may no
+   * longer use are to be disconnected (see {@link #channelPermitted}).
+   */
+  public void onChannelsRevoked(Consumer<AclUser> listener) {
+    this.onChannelsRevoked = listener;
+  }
+
+  /**
+   * Whether {@code user} may use the channel (or, {@code literal}, the pattern) under the
+   * union of its selectors' channel patterns, as acl.c's kill check does.
+   */
+  public static boolean channelPermitted(AclUser user, byte[] channel, boolean literal) {
+    for (AclSelector s : user.rules().selectors) {
+      if (s.channelAllowed(channel, 0, channel.length, literal)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code now} drops a channel pattern {@code before} had, with no allchannels. */
+  private static boolean channelsRevoked(AclUser.Rules before, AclUser.Rules now) {
+    List<byte[]> upcoming = new ArrayList<>();
+    for (AclSelector s : now.selectors) {
+      if ((s.flags & AclSelector.ALLCHANNELS) != 0) {
+        return false;
+      }
+      upcoming.addAll(s.channels);
+    }
+    for (AclSelector s : before.selectors) {
+      for (byte[] c : s.channels) {
+        if (upcoming.stream().noneMatch(u -> java.util.Arrays.equals(u, c))) {
+          return true;
+        }
+      }
+      if ((s.flags & AclSelector.ALLCHANNELS) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Called for each user ACL DELUSER or ACL LOAD removes (to disconnect its clients). */
   public void onDelete(Consumer<AclUser> listener) {
     this.onDelete = listener;
@@ -265,7 +311,11 @@ public final class Acl {
       }
     }
     if (existing != null) {
+      boolean revoked = channelsRevoked(existing.rules(), r);
       existing.publish(r);
+      if (revoked) {
+        onChannelsRevoked.accept(existing);
+      }
     } else {
       users.put(name, new AclUser(name, r));
     }

@@ -1,6 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.acl.Acl;
+import io.lime.internal.acl.AclUser;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
@@ -124,6 +125,27 @@ public final class ServerState {
     }
   }
 
+  /** Whether every channel and pattern a subscribed client has is still allowed its user. */
+  private boolean channelsStillPermitted(AclUser u, ClientSubscriber sub) {
+    io.lime.internal.engine.PubSub bus = engine.pubsub();
+    for (byte[] p : bus.patterns(sub)) {
+      if (!Acl.channelPermitted(u, p, true)) {
+        return false;
+      }
+    }
+    for (byte[] ch : bus.channels(sub)) {
+      if (!Acl.channelPermitted(u, ch, false)) {
+        return false;
+      }
+    }
+    for (byte[] ch : bus.shardChannels(sub)) {
+      if (!Acl.channelPermitted(u, ch, false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The ACL file and the {@code user} directives. */
   public io.lime.internal.acl.AclFiles aclFiles() { return aclFiles; }
 
@@ -142,6 +164,14 @@ public final class ServerState {
     acl.pubsubDefaultAllChannels("allchannels".equals(config.get("acl-pubsub-default")));
     config.onChange("acl-pubsub-default", v -> acl.pubsubDefaultAllChannels(
         "allchannels".equals(config.get("acl-pubsub-default"))));
+    acl.onChannelsRevoked(user -> {
+      for (ClientSession c : clients.values()) {
+        ClientSubscriber sub = c.subscriberOrNull();
+        if (c.user() == user && sub != null && sub.active() && !channelsStillPermitted(user, sub)) {
+          c.kill();
+        }
+      }
+    });
     acl.onDelete(user -> {
       for (ClientSession c : clients.values()) {
         if (c.user() == user) {
