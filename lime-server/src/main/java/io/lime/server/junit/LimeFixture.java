@@ -24,6 +24,9 @@ record LimeFixture(LimeServer server, @Nullable LimeClock clock, URI uri)
       }
       b.directive(directive.substring(0, space), unquote(directive.substring(space + 1).strip()));
     }
+    if (options.tls()) {
+      b.tls();
+    }
     LimeClock clock = null;
     if (options.manualClock()) {
       clock = new LimeClock(System.currentTimeMillis());

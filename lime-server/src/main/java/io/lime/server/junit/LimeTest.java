@@ -70,4 +70,11 @@ public @interface LimeTest {
    * (take it as a parameter or field) instead of the wall clock.
    */
   boolean manualClock() default false;
+
+  /**
+   * Whether the server also listens with TLS, with a self-signed certificate made for it:
+   * take a {@link io.lime.server.LimeTls} (parameter or field) for the TLS port, the
+   * certificate to trust and a client SSL context.
+   */
+  boolean tls() default false;
 }
