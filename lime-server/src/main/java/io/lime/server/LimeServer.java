@@ -51,8 +51,15 @@ public final class LimeServer implements AutoCloseable {
   /** The scratch {@code dir} this server created (no {@code dir} was given); deleted on close. */
   private final @Nullable Path scratchDir;
 
-  private LimeServer(NetServer net, @Nullable Engine ownedEngine, @Nullable Path scratchDir) {
+  /** TLS material and port when started with {@link Builder#tls()}, else null. */
+  private final @Nullable LimeTls tls;
+  private final @Nullable Path tlsDir;
+
+  private LimeServer(NetServer net, @Nullable Engine ownedEngine, @Nullable Path scratchDir,
+      @Nullable LimeTls tls, @Nullable Path tlsDir) {
     this.net = net;
+    this.tls = tls;
+    this.tlsDir = tlsDir;
     this.ownedEngine = ownedEngine;
     this.scratchDir = scratchDir;
     this.store = LocalKeyValueStore.over(net.engine(), 0);
@@ -180,6 +187,14 @@ public final class LimeServer implements AutoCloseable {
     if (scratchDir != null) {
       deleteRecursively(scratchDir);
     }
+    if (tlsDir != null) {
+      deleteRecursively(tlsDir);
+    }
+  }
+
+  /** The TLS port and trust material when built with {@link Builder#tls()}, else null. */
+  public @Nullable LimeTls tls() {
+    return tls;
   }
 
   private static void deleteRecursively(Path dir) {
@@ -198,6 +213,7 @@ public final class LimeServer implements AutoCloseable {
     private @Nullable Engine engine;
     private @Nullable Ticker ticker;
     private io.lime.internal.engine.Extensions extensions = io.lime.internal.engine.Extensions.NONE;
+    private boolean tls;
 
     private Builder() {}
 
@@ -230,6 +246,15 @@ public final class LimeServer implements AutoCloseable {
      */
     public Builder module(io.lime.command.CommandModule module) {
       extensions = extensions.plus(module);
+      return this;
+    }
+
+    /**
+     * Also listens with TLS on a free port, with a self-signed certificate made for this
+     * server; {@link LimeServer#tls()} hands the port and the trust material to clients.
+     */
+    public Builder tls() {
+      this.tls = true;
       return this;
     }
 
@@ -289,6 +314,8 @@ public final class LimeServer implements AutoCloseable {
     public LimeServer start() {
       ConfigRegistry config = new ConfigRegistry();
       Path scratch = null;
+      Path tlsDir = null;
+      LimeTls made = null;
       try {
         config.set("bind", "127.0.0.1 -::1");
         config.set("save", ""); // embedded servers and test fixtures: no snapshot rules unless set
@@ -301,6 +328,14 @@ public final class LimeServer implements AutoCloseable {
           config.set(e.getKey(), e.getValue());
         }
         new ConfigLoader(config).loadString(ConfigLoader.optionsFromArgs(args));
+        if (tls) {
+          tlsDir = Files.createTempDirectory("lime-tls-");
+          made = LimeTls.generate(tlsDir);
+          config.set("tls-port", Integer.toString(made.port()));
+          config.set("tls-cert-file", tlsDir.resolve("server.crt").toString());
+          config.set("tls-key-file", tlsDir.resolve("server.key").toString());
+          config.set("tls-auth-clients", "no");
+        }
       } catch (ConfigException e) {
         throw new IllegalArgumentException(
             "'" + e.directive() + "': " + e.getMessage(), e);
@@ -327,7 +362,7 @@ public final class LimeServer implements AutoCloseable {
       }
       try {
         return new LimeServer(NetServer.start(config, log, own == null ? engine : own,
-            extensions), own, scratch);
+            extensions), own, scratch, made, tlsDir);
       } catch (IOException e) {
         if (own != null) {
           own.close();

@@ -149,7 +149,7 @@ class RedisCliIT {
     }
   }
 
-  private static String findOnPath(String name) {
+  static String findOnPath(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File f = new File(dir, name);
       if (f.canExecute()) {

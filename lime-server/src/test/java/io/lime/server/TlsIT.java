@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +39,7 @@ class TlsIT {
 
   @BeforeAll
   static void certificates() throws Exception {
-    if (find("openssl") == null) {
+    if (RedisCliIT.findOnPath("openssl") == null) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail("CI=true but openssl is not on PATH");
       }
@@ -113,7 +112,7 @@ class TlsIT {
 
   @Test
   void redisCli_tls() throws Exception {
-    String cli = find("redis-cli");
+    String cli = RedisCliIT.findOnPath("redis-cli");
     if (cli == null) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail("CI=true but redis-cli is not on PATH");
@@ -151,15 +150,6 @@ class TlsIT {
     return sb.toString();
   }
 
-  static String find(String name) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(d, name);
-      if (f.canExecute()) {
-        return f.getAbsolutePath();
-      }
-    }
-    return null;
-  }
 
   /** Test certificates (a CA, a server and a client certificate) and JDK clients. */
   static final class TlsCertificates {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -50,7 +49,7 @@ class UnixSocketIT {
       String list = call(ch, "*2\r\n$6\r\nCLIENT\r\n$4\r\nINFO\r\n");
       assertTrue(list.contains(" addr=" + sock + ":0 "), list);
     }
-    String cli = findOnPath("redis-cli");
+    String cli = RedisCliIT.findOnPath("redis-cli");
     if (cli == null) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail("CI=true but redis-cli is not on PATH");
@@ -96,13 +95,4 @@ class UnixSocketIT {
     return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
   }
 
-  private static String findOnPath(String name) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(d, name);
-      if (f.canExecute()) {
-        return f.getAbsolutePath();
-      }
-    }
-    return null;
-  }
 }

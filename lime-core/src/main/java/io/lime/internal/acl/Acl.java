@@ -1,14 +1,9 @@
 package io.lime.internal.acl;
 
 import io.lime.resp.Argv;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,13 +25,12 @@ public final class Acl {
 
   private final Supplier<AclCommandSet> commandSource;
   private volatile @Nullable AclCommandSet commands;
-  private final TreeMap<String, AclUser> users = new TreeMap<>();
+  final TreeMap<String, AclUser> users = new TreeMap<>();
   private final AclUser defaultUser;
   private final AclLog log = new AclLog();
   /** {@code acl-pubsub-default}: {@link AclSelector#ALLCHANNELS} or 0 (resetchannels). */
   private volatile int pubsubDefault;
-  private volatile Consumer<AclUser> onDelete = u -> { };
-  private final List<List<String>> configuredUsers = new ArrayList<>();
+  volatile Consumer<AclUser> onDelete = u -> { };
 
   /** An ACL whose commands come from {@code commands} (called once, when first needed). */
   public Acl(Supplier<AclCommandSet> commands) {
@@ -46,7 +40,7 @@ public final class Acl {
   }
 
   /** acl.c ACLCreateDefaultUser: {@code +@all ~* &* on nopass}. */
-  private static AclUser.Rules defaultRules() {
+  static AclUser.Rules defaultRules() {
     AclUser.Rules r = AclUser.Rules.fresh();
     AclSelector root = r.root();
     java.util.Arrays.fill(root.allowed, -1L);
@@ -79,6 +73,52 @@ public final class Acl {
   /** {@code acl-pubsub-default}: whether new selectors start with {@code allchannels}. */
   public void pubsubDefaultAllChannels(boolean all) {
     this.pubsubDefault = all ? AclSelector.ALLCHANNELS : 0;
+  }
+
+  private volatile Consumer<AclUser> onChannelsRevoked = u -> { };
+
+  /**
+   * Called after ACL SETUSER takes channel permissions away from a user (acl.c
+   * ACLKillPubsubClientsIfNeeded): its subscribed clients whose channels the user may no
+   * longer use are to be disconnected (see {@link #channelPermitted}).
+   */
+  public void onChannelsRevoked(Consumer<AclUser> listener) {
+    this.onChannelsRevoked = listener;
+  }
+
+  /**
+   * Whether {@code user} may use the channel (or, {@code literal}, the pattern) under the
+   * union of its selectors' channel patterns, as acl.c's kill check does.
+   */
+  public static boolean channelPermitted(AclUser user, byte[] channel, boolean literal) {
+    for (AclSelector s : user.rules().selectors) {
+      if (s.channelAllowed(channel, 0, channel.length, literal)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code now} drops a channel pattern {@code before} had, with no allchannels. */
+  private static boolean channelsRevoked(AclUser.Rules before, AclUser.Rules now) {
+    List<byte[]> upcoming = new ArrayList<>();
+    for (AclSelector s : now.selectors) {
+      if ((s.flags & AclSelector.ALLCHANNELS) != 0) {
+        return false;
+      }
+      upcoming.addAll(s.channels);
+    }
+    for (AclSelector s : before.selectors) {
+      for (byte[] c : s.channels) {
+        if (upcoming.stream().noneMatch(u -> java.util.Arrays.equals(u, c))) {
+          return true;
+        }
+      }
+      if ((s.flags & AclSelector.ALLCHANNELS) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Called for each user ACL DELUSER or ACL LOAD removes (to disconnect its clients). */
@@ -128,6 +168,11 @@ public final class Acl {
   }
 
   // ------------------------------------------------------------------ rules
+
+  /** acl.c ACLStringHasSpaces: whether a user name or pattern has whitespace or NUL. */
+  public static boolean hasSpaces(String s) {
+    return AclSelector.hasSpaces(s);
+  }
 
   /** acl.c ACLSetUser: applies one rule to rules being built. */
   void apply(AclUser.Rules r, String op) throws AclRuleException {
@@ -266,14 +311,18 @@ public final class Acl {
       }
     }
     if (existing != null) {
+      boolean revoked = channelsRevoked(existing.rules(), r);
       existing.publish(r);
+      if (revoked) {
+        onChannelsRevoked.accept(existing);
+      }
     } else {
       users.put(name, new AclUser(name, r));
     }
     return null;
   }
 
-  private AclUser.Rules freshRules() {
+  AclUser.Rules freshRules() {
     AclUser.Rules r = AclUser.Rules.fresh();
     r.root().flags |= pubsubDefault;
     return r;
@@ -400,197 +449,5 @@ public final class Acl {
           s.describeChannels()));
     }
     return out;
-  }
-
-  // ------------------------------------------------------------------ files and directives
-
-  /**
-   * A {@code user} directive (acl.c ACLAppendUserForLoading): checked now against a scratch
-   * user, applied by {@link #loadConfiguredUsers()}.
-   *
-   * @param args the name and its rules
-   * @return null, or Redis's error text naming the rule
-   */
-  public synchronized @Nullable String addConfiguredUser(List<String> args) {
-    String name = args.get(0);
-    for (List<String> u : configuredUsers) {
-      if (u.get(0).equals(name)) {
-        return "Error in user declaration '" + name + "': "
-            + AclRuleException.Reason.DUPLICATE_USER.text;
-      }
-    }
-    int[] invalid = new int[1];
-    List<String> ops = mergeSelectors(args.subList(1, args.size()), invalid);
-    if (ops == null) {
-      return "Error in user declaration '" + name + "': Unmatched parenthesis in acl selector "
-          + "starting at '" + args.get(1 + invalid[0]) + "'.";
-    }
-    AclUser.Rules scratch = freshRules();
-    for (String op : ops) {
-      try {
-        apply(scratch, op);
-      } catch (AclRuleException e) {
-        // as Redis, unknown commands are reported when the users are created
-        if (e.reason() != AclRuleException.Reason.UNKNOWN_COMMAND) {
-          return "Error in user declaration '" + op + "': " + e.getMessage();
-        }
-      }
-    }
-    List<String> line = new ArrayList<>();
-    line.add(name);
-    line.addAll(ops);
-    configuredUsers.add(line);
-    return null;
-  }
-
-  /** Whether any {@code user} directive was given. */
-  public synchronized boolean hasConfiguredUsers() {
-    return !configuredUsers.isEmpty();
-  }
-
-  /**
-   * acl.c ACLLoadConfiguredUsers: creates the users of the {@code user} directives.
-   *
-   * @return null, or Redis's error text for the first rule that does not apply
-   */
-  public synchronized @Nullable String loadConfiguredUsers() {
-    for (List<String> line : configuredUsers) {
-      String name = line.get(0);
-      AclUser u = users.get(name);
-      AclUser.Rules r = u != null ? u.rules().copy() : freshRules();
-      try { // the default user is reset first, as Redis; a new user is already empty
-        if (u != null) {
-          apply(r, "reset");
-        }
-      } catch (AclRuleException e) {
-        throw new IllegalStateException("reset always applies", e);
-      }
-      for (String op : line.subList(1, line.size())) {
-        try {
-          apply(r, op);
-        } catch (AclRuleException e) {
-          return "Error loading ACL rule '" + op + "' for the user named '" + name + "': "
-              + e.getMessage();
-        }
-      }
-      if (u != null) {
-        u.publish(r);
-      } else {
-        users.put(name, new AclUser(name, r));
-      }
-    }
-    return null;
-  }
-
-  /**
-   * acl.c ACLLoadFromFile: replaces every user by the file's, all or nothing.
-   *
-   * @return null when loaded, else Redis's error text (the users are then unchanged)
-   */
-  public @Nullable String loadFile(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      return "Error loading ACLs, opening file '" + file + "': " + ioReason(e);
-    }
-    StringBuilder errors = new StringBuilder();
-    TreeMap<String, AclUser.Rules> loaded = new TreeMap<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int lineNo = i + 1;
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      List<String> argv = new ArrayList<>(List.of(line.split(" ", -1)));
-      argv.removeIf(String::isEmpty);
-      if (argv.isEmpty()) {
-        continue;
-      }
-      if (!argv.get(0).equals("user") || argv.size() < 2) {
-        errors.append(file).append(':').append(lineNo)
-            .append(" should start with user keyword followed by the username. ");
-        continue;
-      }
-      String name = argv.get(1);
-      if (AclSelector.hasSpaces(name)) {
-        errors.append("'").append(file).append(':').append(lineNo).append(": username '")
-            .append(name).append("' contains invalid characters. ");
-        continue;
-      }
-      if (loaded.containsKey(name)) {
-        errors.append("WARNING: Duplicate user '").append(name).append("' found on line ")
-            .append(lineNo).append(". ");
-        continue;
-      }
-      int[] invalid = new int[1];
-      List<String> ops = mergeSelectors(argv.subList(2, argv.size()), invalid);
-      AclUser.Rules r = freshRules();
-      loaded.put(name, r);
-      if (ops == null) {
-        errors.append(file).append(':').append(lineNo)
-            .append(": Unmatched parenthesis in selector definition.");
-        continue;
-      }
-      for (String op : ops) {
-        try {
-          apply(r, op.strip());
-        } catch (AclRuleException e) {
-          errors.append(file).append(':').append(lineNo).append(": Error in applying operation '")
-              .append(op.strip()).append("': ").append(e.getMessage())
-              .append(". ");
-        }
-      }
-    }
-    if (errors.length() > 0) {
-      return errors.append("WARNING: ACL errors detected, no change to the previously active "
-          + "ACL rules was performed").toString();
-    }
-    List<AclUser> removed = new ArrayList<>();
-    synchronized (this) {
-      AclUser.Rules def = loaded.remove(DEFAULT_USER);
-      if (def == null) {
-        def = defaultRules();
-      }
-      defaultUser.publish(def);
-      for (Map.Entry<String, AclUser> e : users.entrySet()) {
-        if (e.getValue() != defaultUser) {
-          e.getValue().markDeleted();
-          removed.add(e.getValue());
-        }
-      }
-      users.clear();
-      users.put(DEFAULT_USER, defaultUser);
-      loaded.forEach((n, r) -> users.put(n, new AclUser(n, r)));
-    }
-    removed.forEach(onDelete);
-    return null;
-  }
-
-  /** acl.c ACLSaveToFile: writes every user as a {@code user} line, through a temporary file. */
-  public void saveFile(Path file) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (AclUser u : users()) {
-      sb.append("user ").append(u.name()).append(' ').append(describe(u)).append('\n');
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-        + "-" + System.currentTimeMillis());
-    try {
-      Files.write(tmp, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static String ioReason(IOException e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "No such file or directory";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "Permission denied";
-    }
-    return String.valueOf(e.getMessage());
   }
 }

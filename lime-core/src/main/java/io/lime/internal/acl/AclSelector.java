@@ -362,32 +362,15 @@ final class AclSelector {
 
   /** The key patterns as GETUSER's {@code keys} field. */
   String describeKeys() {
-    if ((flags & ALLKEYS) != 0) {
-      return "~*";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (KeyPattern p : patterns) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append(patternString(p));
-    }
-    return sb.toString();
+    return (flags & ALLKEYS) != 0 ? "~*" : patterns.stream().map(AclSelector::patternString)
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   /** The channel patterns as GETUSER's {@code channels} field. */
   String describeChannels() {
-    if ((flags & ALLCHANNELS) != 0) {
-      return "&*";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (byte[] c : channels) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append('&').append(new String(c, StandardCharsets.ISO_8859_1));
-    }
-    return sb.toString();
+    return (flags & ALLCHANNELS) != 0 ? "&*" : channels.stream()
+        .map(c -> "&" + new String(c, StandardCharsets.ISO_8859_1))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   private static String patternString(KeyPattern p) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /** The append-only file of an embedded store ({@code Persistence.aof}). */
 public final class EmbeddedAof {
-  private static final System.Logger LOG = System.getLogger("io.lime.persistence");
+  private static final System.Logger LOG = io.lime.internal.util.LimeLog.get("io.lime.persistence");
 
   private EmbeddedAof() {}
 

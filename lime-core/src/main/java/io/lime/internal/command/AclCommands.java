@@ -74,7 +74,7 @@ public final class AclCommands implements CommandGroup {
   static void aclSetuser(Call c) {
     Argv argv = c.argv();
     String name = arg(argv, 2);
-    if (hasSpacesOrNul(name)) {
+    if (Acl.hasSpaces(name)) {
       c.out().error(Errors.ACL_BAD_USERNAME);
       return;
     }
@@ -95,16 +95,6 @@ public final class AclCommands implements CommandGroup {
     } else {
       c.out().ok();
     }
-  }
-
-  private static boolean hasSpacesOrNul(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch == 0 || ch == ' ' || (ch >= '\t' && ch <= '\r')) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** ACL DELUSER username [username ...] — O(1) per user. */
@@ -339,7 +329,7 @@ public final class AclCommands implements CommandGroup {
       return;
     }
     try {
-      c.server().acl().saveFile(f);
+      c.server().aclFiles().saveFile(f);
       c.out().ok();
     } catch (IOException e) {
       c.out().error(Errors.ACL_SAVE_FAILED);
@@ -353,7 +343,7 @@ public final class AclCommands implements CommandGroup {
       c.out().error(Errors.ACL_NO_FILE);
       return;
     }
-    String errors = c.server().acl().loadFile(f);
+    String errors = c.server().aclFiles().loadFile(f);
     if (errors == null) {
       c.out().ok();
     } else {

@@ -1,6 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.acl.Acl;
+import io.lime.internal.acl.AclUser;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
@@ -47,6 +48,7 @@ public final class ServerState {
   private volatile io.lime.internal.acl.AclCommandSet aclCommands;
   private final Acl acl = new Acl(() -> aclCommands != null ? aclCommands
       : RedisCommandData.aclCommands());
+  private final io.lime.internal.acl.AclFiles aclFiles = new io.lime.internal.acl.AclFiles(acl);
   private volatile @Nullable CommandTable table;
   private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
   private final AtomicLong nextClientId = new AtomicLong(1);
@@ -116,17 +118,17 @@ public final class ServerState {
           "aclfile");
     }
     for (List<String> line : lines) {
-      String err = acl.addConfiguredUser(line);
+      String err = aclFiles.addConfiguredUser(line);
       if (err != null) {
         throw new io.lime.internal.config.ConfigException(err, "user");
       }
     }
-    String failed = acl.loadConfiguredUsers();
+    String failed = aclFiles.loadConfiguredUsers();
     if (failed != null) {
       throw new io.lime.internal.config.ConfigException(failed, "user");
     }
     if (file != null && !file.isEmpty()) {
-      String errors = acl.loadFile(java.nio.file.Path.of(file));
+      String errors = aclFiles.loadFile(java.nio.file.Path.of(file));
       if (errors != null) {
         throw new io.lime.internal.config.ConfigException(
             "Aborting Redis startup because of ACL errors: " + errors, "aclfile");
@@ -148,6 +150,30 @@ public final class ServerState {
     }
   }
 
+  /** Whether every channel and pattern a subscribed client has is still allowed its user. */
+  private boolean channelsStillPermitted(AclUser u, ClientSubscriber sub) {
+    io.lime.internal.engine.PubSub bus = engine.pubsub();
+    for (byte[] p : bus.patterns(sub)) {
+      if (!Acl.channelPermitted(u, p, true)) {
+        return false;
+      }
+    }
+    for (byte[] ch : bus.channels(sub)) {
+      if (!Acl.channelPermitted(u, ch, false)) {
+        return false;
+      }
+    }
+    for (byte[] ch : bus.shardChannels(sub)) {
+      if (!Acl.channelPermitted(u, ch, false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The ACL file and the {@code user} directives. */
+  public io.lime.internal.acl.AclFiles aclFiles() { return aclFiles; }
+
   /** The users and their permissions. */
   public Acl acl() { return acl; }
 
@@ -163,6 +189,14 @@ public final class ServerState {
     acl.pubsubDefaultAllChannels("allchannels".equals(config.get("acl-pubsub-default")));
     config.onChange("acl-pubsub-default", v -> acl.pubsubDefaultAllChannels(
         "allchannels".equals(config.get("acl-pubsub-default"))));
+    acl.onChannelsRevoked(user -> {
+      for (ClientSession c : clients.values()) {
+        ClientSubscriber sub = c.subscriberOrNull();
+        if (c.user() == user && sub != null && sub.active() && !channelsStillPermitted(user, sub)) {
+          c.kill();
+        }
+      }
+    });
     acl.onDelete(user -> {
       for (ClientSession c : clients.values()) {
         if (c.user() == user) {

@@ -35,19 +35,21 @@ final class Directives {
     d.add(text("unixsocket", "", IMMUTABLE));
     d.add(new Directive("unixsocketperm", null, new ValueType.Octal(0777), "0", IMMUTABLE));
     d.add(num("tls-port", 0, 65535, "0", IMMUTABLE));
-    d.add(text("tls-cert-file", "", 0));
-    d.add(text("tls-key-file", "", 0));
-    d.add(new Directive("tls-key-file-pass", null, new ValueType.Text(false), "", SENSITIVE));
-    d.add(text("tls-ca-cert-file", "", 0));
-    d.add(text("tls-ca-cert-dir", "", 0));
-    d.add(choice("tls-auth-clients", "yes", 0, "no", "yes", "optional"));
-    d.add(text("tls-protocols", "", 0));
-    d.add(text("tls-ciphers", "", 0));
-    d.add(text("tls-ciphersuites", "", 0));
-    d.add(bool("tls-prefer-server-ciphers", "no", 0));
-    d.add(bool("tls-session-caching", "yes", 0));
-    d.add(num("tls-session-cache-size", 0, INT_MAX, "20480", 0));
-    d.add(num("tls-session-cache-timeout", 0, INT_MAX, "300", 0));
+    // TLS material is read at start-up: CONFIG SET refuses it (Redis reloads it).
+    d.add(text("tls-cert-file", "", IMMUTABLE));
+    d.add(text("tls-key-file", "", IMMUTABLE));
+    d.add(new Directive("tls-key-file-pass", null, new ValueType.Text(false), "",
+        SENSITIVE | IMMUTABLE));
+    d.add(text("tls-ca-cert-file", "", IMMUTABLE));
+    d.add(text("tls-ca-cert-dir", "", IMMUTABLE));
+    d.add(choice("tls-auth-clients", "yes", IMMUTABLE, "no", "yes", "optional"));
+    d.add(text("tls-protocols", "", IMMUTABLE));
+    d.add(text("tls-ciphers", "", IMMUTABLE));
+    d.add(text("tls-ciphersuites", "", IMMUTABLE));
+    d.add(bool("tls-prefer-server-ciphers", "no", IMMUTABLE));
+    d.add(bool("tls-session-caching", "yes", IMMUTABLE));
+    d.add(num("tls-session-cache-size", 0, INT_MAX, "20480", IMMUTABLE));
+    d.add(num("tls-session-cache-timeout", 0, INT_MAX, "300", IMMUTABLE));
     d.add(num("io-threads", 1, 128, "1", IMMUTABLE));
     d.add(bool("io-threads-do-reads", "no", IMMUTABLE));
     d.add(mem("proto-max-bulk-len", MB, Long.MAX_VALUE, "536870912", 0));

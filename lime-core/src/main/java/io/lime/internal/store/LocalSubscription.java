@@ -14,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
  * listener code unless the executor runs tasks in place. Listener exceptions are logged.
  */
 final class LocalSubscription implements Subscription, PubSub.Receiver {
-  private static final System.Logger LOG = System.getLogger("io.lime.pubsub");
+  private static final System.Logger LOG = io.lime.internal.util.LimeLog.get("io.lime.pubsub");
 
   private final PubSub bus;
   private final byte[] name;

@@ -86,6 +86,22 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
   /** A node with no fields beyond the key, hash and link. */
   static final long NODE_BYTES = MemoryLayout.object(12);
 
+  /**
+   * Key comparisons a lookup of every key costs (the sum over chains of 1 + 2 + ... + n):
+   * the operation count hash-flooding tests compare. O(size); tests only.
+   */
+  long probeCost() {
+    long cost = 0;
+    for (int i = 0; i < buckets.length; i++) {
+      long n = 0;
+      for (N x = head(i); x != null; x = x.next) {
+        n++;
+      }
+      cost += n * (n + 1) / 2;
+    }
+    return cost;
+  }
+
   /** The first node of bucket {@code i} ({@code 0 <= i < buckets()}), or null. */
   @Nullable N head(int i) {
     return cast(buckets[i]);

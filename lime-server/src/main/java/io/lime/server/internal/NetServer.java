@@ -66,8 +66,7 @@ public final class NetServer implements Closeable {
   private final EventLoop[] loops;
   private final List<ServerSocketChannel> listeners = new ArrayList<>();
   /** The {@code unixsocket} listener, or null. */
-  private volatile @Nullable ServerSocketChannel unixListener;
-  private volatile java.nio.file.@Nullable Path unixPath;
+  private volatile @Nullable UnixListener unix;
   private final AtomicInteger clients = new AtomicInteger();
   private final CountDownLatch stopped;
   private int nextLoop;
@@ -141,8 +140,7 @@ public final class NetServer implements Closeable {
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
       s.bindAll(config.getInt("port"), config.get("bind"));
       s.bindTls();
-      s.bindUnixSocket(config.get("unixsocket"),
-          Long.parseLong(String.valueOf(config.get("unixsocketperm")), 8));
+      s.unix = UnixListener.open(config, s.log);
     } catch (IOException | RuntimeException e) {
       s.engine.persistence().close();
       s.release();
@@ -162,8 +160,9 @@ public final class NetServer implements Closeable {
     for (ServerSocketChannel l : s.listeners) {
       s.loops[0].listen(l);
     }
-    if (s.unixListener != null) {
-      s.loops[0].listen(s.unixListener);
+    UnixListener u = s.unix;
+    if (u != null) {
+      s.loops[0].listen(u.channel);
     }
     for (ServerSocketChannel l : s.tlsListeners) {
       s.loops[0].listen(l);
@@ -335,45 +334,6 @@ public final class NetServer implements Closeable {
     }
   }
 
-  /**
-   * Listens on the unix domain socket {@code unixsocket} (Redis's anetUnixServer): a stale
-   * file is removed first, and {@code unixsocketperm} (octal, 0 = leave as created) applied.
-   */
-  private void bindUnixSocket(@Nullable String path, long perm) throws IOException {
-    if (path == null || path.isEmpty()) {
-      return;
-    }
-    java.nio.file.Path p = java.nio.file.Path.of(path);
-    java.nio.file.Files.deleteIfExists(p);
-    ServerSocketChannel ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
-    try {
-      ch.bind(java.net.UnixDomainSocketAddress.of(p), config.getInt("tcp-backlog"));
-      ch.configureBlocking(false);
-      if (perm != 0) {
-        java.nio.file.Files.setPosixFilePermissions(p, posix(perm));
-      }
-    } catch (IOException e) {
-      closeQuietly(ch);
-      throw new IOException("Failed opening Unix socket: " + e.getMessage(), e);
-    }
-    unixListener = ch;
-    unixPath = p;
-    log.notice("The server is now ready to accept connections at " + path);
-  }
-
-  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> posix(long mode) {
-    java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
-        java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
-    java.nio.file.attribute.PosixFilePermission[] bits =
-        java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
-    for (int i = 0; i < 9; i++) {
-      if ((mode & (1L << (8 - i))) != 0) {
-        set.add(bits[i]);
-      }
-    }
-    return set;
-  }
-
   private boolean isLoopback(SocketChannel ch) {
     try {
       if (!(ch.getRemoteAddress() instanceof InetSocketAddress)) {
@@ -468,16 +428,6 @@ public final class NetServer implements Closeable {
     return queryBufferLimit;
   }
 
-  /** The port of the first TLS listener, or 0 when TLS is off. */
-  public int tlsPort() {
-    try {
-      return tlsListeners.isEmpty() ? 0
-          : ((InetSocketAddress) tlsListeners.get(0).getLocalAddress()).getPort();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
   /** The {@code unixsocket} path, or empty. */
   String unixSocketPath() {
     return java.util.Objects.requireNonNullElse(config.get("unixsocket"), "");
@@ -518,9 +468,9 @@ public final class NetServer implements Closeable {
     for (ServerSocketChannel l : new ArrayList<>(listeners)) {
       closeQuietly(l);
     }
-    ServerSocketChannel u = unixListener;
+    UnixListener u = unix;
     if (u != null) {
-      closeQuietly(u);
+      closeQuietly(u.channel);
     }
     tlsListeners.forEach(this::closeQuietly);
     for (EventLoop l : loops) {
@@ -538,23 +488,15 @@ public final class NetServer implements Closeable {
     for (ServerSocketChannel l : listeners) {
       closeQuietly(l);
     }
-    closeUnixSocket();
+    UnixListener u = unix;
+    if (u != null) {
+      u.close(this);
+      unix = null;
+    }
     tlsListeners.forEach(this::closeQuietly);
   }
 
-  /** Closes the unix socket listener and removes its file, as Redis at shutdown. */
-  private void closeUnixSocket() {
-    ServerSocketChannel u = unixListener;
-    if (u != null) {
-      closeQuietly(u);
-      unixListener = null;
-      try {
-        java.nio.file.Files.deleteIfExists(java.util.Objects.requireNonNull(unixPath));
-      } catch (IOException ignored) {
-        // best effort
-      }
-    }
-  }
+
 
   private void awaitUnlessLoop() {
     for (EventLoop l : loops) {

@@ -104,6 +104,10 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       throw new ParameterResolutionException(
           "A LimeClock needs @LimeTest(manualClock = true) on " + ec.getRequiredTestClass());
     }
+    if (kind == Kind.TLS && f.server().tls() == null) {
+      throw new ParameterResolutionException(
+          "A LimeTls needs @LimeTest(tls = true) on " + ec.getRequiredTestClass());
+    }
     Object v = value(kind, pc.getParameter().getType(), f);
     if (v == null) {
       throw new ParameterResolutionException("Cannot resolve " + pc.getParameter());
@@ -160,7 +164,7 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
 
   // ---- injection
 
-  private enum Kind { SERVER, STORE, CLOCK, PORT, URI }
+  private enum Kind { SERVER, STORE, CLOCK, PORT, URI, TLS }
 
   private static @Nullable Kind kind(Parameter p) {
     Class<?> t = p.getType();
@@ -170,6 +174,8 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       return Kind.STORE;
     } else if (t == LimeClock.class) {
       return Kind.CLOCK;
+    } else if (t == io.lime.server.LimeTls.class) {
+      return Kind.TLS;
     } else if (t == URI.class || (t == String.class && p.isAnnotationPresent(LimeUri.class))) {
       return Kind.URI;
     } else if ((t == int.class || t == Integer.class) && p.isAnnotationPresent(LimePort.class)) {
@@ -189,6 +195,8 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       return Kind.STORE;
     } else if (t == LimeClock.class) {
       return Kind.CLOCK;
+    } else if (t == io.lime.server.LimeTls.class) {
+      return Kind.TLS;
     } else if ((t == URI.class || t == String.class) && f.isAnnotationPresent(LimeUri.class)) {
       return Kind.URI;
     } else if ((t == int.class || t == Integer.class) && f.isAnnotationPresent(LimePort.class)) {
@@ -207,6 +215,7 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       case CLOCK -> f.clock();
       case PORT -> f.server().port();
       case URI -> type == String.class ? f.uri().toString() : f.uri();
+      case TLS -> f.server().tls();
     };
   }
 
@@ -230,6 +239,10 @@ public final class LimeExtension implements BeforeAllCallback, BeforeEachCallbac
       if (kind == Kind.CLOCK && f.clock() == null) {
         throw new ExtensionConfigurationException("Field " + field
             + " needs @LimeTest(manualClock = true)");
+      }
+      if (kind == Kind.TLS && f.server().tls() == null) {
+        throw new ExtensionConfigurationException("Field " + field
+            + " needs @LimeTest(tls = true)");
       }
       Object v = value(kind, field.getType(), f);
       try {

@@ -87,6 +87,9 @@ record LimeFixture(LimeServer server, @Nullable LimeClock clock, URI uri)
             + " needs a public no-argument constructor", e);
       }
     }
+    if (options.tls()) {
+      b.tls();
+    }
     LimeClock clock = null;
     if (options.manualClock()) {
       clock = new LimeClock(System.currentTimeMillis());

@@ -86,4 +86,11 @@ public @interface LimeTest {
    * fixture that answers a Redis module's commands ({@code JSON.SET}...) or a company's own.
    */
   Class<? extends io.lime.command.CommandModule>[] modules() default {};
+
+  /**
+   * Whether the server also listens with TLS, with a self-signed certificate made for it:
+   * take a {@link io.lime.server.LimeTls} (parameter or field) for the TLS port, the
+   * certificate to trust and a client SSL context.
+   */
+  boolean tls() default false;
 }

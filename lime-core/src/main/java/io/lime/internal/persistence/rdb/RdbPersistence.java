@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class RdbPersistence implements Persistence {
-  private static final System.Logger LOG = System.getLogger("io.lime.persistence");
+  private static final System.Logger LOG = io.lime.internal.util.LimeLog.get("io.lime.persistence");
   /** Redis's CONFIG_BGSAVE_RETRY_DELAY: seconds before a failed BGSAVE is retried by rules. */
   static final long BGSAVE_RETRY_DELAY_SECONDS = 5;
   /** serverCron period. */
