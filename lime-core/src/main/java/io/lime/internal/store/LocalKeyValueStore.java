@@ -1,6 +1,7 @@
 package io.lime.internal.store;
 
 import io.lime.HashView;
+import io.lime.StreamView;
 import io.lime.KeyValueStore;
 import io.lime.ListView;
 import io.lime.SetView;
@@ -75,6 +76,8 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
   @Override public ListView list(byte[] key) { return new LocalListView(engine, db.index(), key); }
   @Override public SetView set(byte[] key) { return new LocalSetView(engine, db.index(), key); }
   @Override public HashView hash(byte[] key) { return new LocalHashView(engine, db.index(), key); }
+
+  @Override public StreamView stream(byte[] key) { return new LocalStreamView(engine, db.index(), key); }
   @Override public SortedSetView sortedSet(byte[] key) {
     return new LocalSortedSetView(engine, db.index(), key);
   }

@@ -1,0 +1,91 @@
+package io.lime.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lime.KeyValueStore;
+import io.lime.LimeException;
+import io.lime.StreamView;
+import io.lime.WrongTypeException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The typed stream view: the same operations as the X* commands, as Java calls. */
+class LocalStreamViewTest {
+
+  private static Map<String, String> fields(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  @Test
+  void add_range_delete_trim_asTheCommands() {
+    try (KeyValueStore store = KeyValueStore.open()) {
+      StreamView s = store.stream("s");
+      assertEquals("1-1", s.add("1-1", fields("a", "1", "b", "2")));
+      assertEquals("1-2", s.add("1-*", fields("a", "3")));
+      assertEquals("5-0", s.add("5", fields("c", "x")));
+      String auto = s.add(fields("d", "y"));
+      assertTrue(StreamIdText.after(auto, "5-0"), auto);
+      assertEquals(4, s.length());
+      assertEquals(List.of(new StreamView.Entry("1-1", fields("a", "1", "b", "2")),
+          new StreamView.Entry("1-2", fields("a", "3"))), s.range("-", "(5-0", 0));
+      assertEquals("5-0", s.reverseRange("+", "-", 2).get(1).id());
+      LimeException tooSmall = assertThrows(LimeException.class,
+          () -> s.add("1-1", fields("a", "1")));
+      assertEquals("ERR The ID specified in XADD is equal or smaller than the target stream "
+          + "top item", tooSmall.getMessage());
+      assertThrows(LimeException.class, () -> s.range("bad", "+", 0));
+      assertEquals(1, s.delete("1-2", "9-9"));
+      assertEquals(1, s.trimToLength(2, false));
+      assertEquals(List.of("5-0", auto), s.range("-", "+", 0).stream()
+          .map(StreamView.Entry::id).toList());
+      assertEquals(2, s.trimBefore("99999999999999", false));
+      assertEquals(0, s.length());
+      assertEquals("stream", store.type("s").redisName());
+      store.set("str", "v");
+      assertThrows(WrongTypeException.class, () -> store.stream("str").length());
+    }
+  }
+
+  @Test
+  void groups_readAndAck() {
+    try (KeyValueStore store = KeyValueStore.open()) {
+      StreamView s = store.stream("jobs");
+      LimeException noKey = assertThrows(LimeException.class,
+          () -> s.createGroup("g", "$", false));
+      assertTrue(noKey.getMessage().startsWith("ERR The XGROUP subcommand requires the key"));
+      s.createGroup("g", "$", true);
+      assertThrows(LimeException.class, () -> s.createGroup("g", "$", false));
+      assertEquals(List.of(), s.readGroup("g", "w1", 10, false));
+      s.add("1-1", fields("job", "a"));
+      s.add("2-1", fields("job", "b"));
+      List<StreamView.Entry> got = s.readGroup("g", "w1", 1, false);
+      assertEquals(List.of(new StreamView.Entry("1-1", fields("job", "a"))), got);
+      assertEquals("2-1", s.readGroup("g", "w2", 0, false).get(0).id());
+      assertEquals(List.of(), s.readGroup("g", "w1", 0, false));
+      assertEquals(1, s.ack("g", "1-1", "1-1"));
+      assertEquals(1, s.ack("g", "2-1"));
+      LimeException noGroup = assertThrows(LimeException.class,
+          () -> s.readGroup("nog", "w", 1, false));
+      assertEquals("NOGROUP No such key 'jobs' or consumer group 'nog' in XREADGROUP with GROUP "
+          + "option", noGroup.getMessage());
+    }
+  }
+
+  /** IDs compared as Redis does. */
+  private static final class StreamIdText {
+    static boolean after(String a, String b) {
+      String[] x = a.split("-");
+      String[] y = b.split("-");
+      int c = Long.compareUnsigned(Long.parseUnsignedLong(x[0]), Long.parseUnsignedLong(y[0]));
+      return c > 0 || (c == 0 && Long.parseUnsignedLong(x[1]) > Long.parseUnsignedLong(y[1]));
+    }
+  }
+}
