@@ -80,17 +80,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   /** A range bound as XRANGE parses it (a {@code (} prefix: exclusive). */
   private static StreamId bound(String text, long missingSeq, boolean start) {
     byte[] b = utf8(Objects.requireNonNull(text, "bound"));
-    if (b.length > 1 && b[0] == '(') {
-      StreamId id = StreamId.parse(b, 1, b.length - 1, missingSeq, true, false);
-      StreamId moved = start ? id.next() : id.previous();
-      if (moved == null) {
-        throw new io.lime.LimeException(start
-            ? io.lime.internal.engine.Errors.STREAM_INVALID_START
-            : io.lime.internal.engine.Errors.STREAM_INVALID_END);
-      }
-      return moved;
-    }
-    return StreamId.parse(b, missingSeq, false);
+    return StreamId.parseBound(b, 0, b.length, missingSeq, start);
   }
 
   static List<Entry> entries(List<StreamEntry> got) {

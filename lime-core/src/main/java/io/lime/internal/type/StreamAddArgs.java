@@ -62,16 +62,7 @@ public final class StreamAddArgs {
         a.id = null;
         break;
       } else if (isIgnoreCase(argv, i, "maxlen") && moreArgs > 0) {
-        if (a.trimStrategy != TRIM_NONE) {
-          throw new LimeException(Errors.STREAM_MAXLEN_MINID);
-        }
-        a.approx = false;
-        if (moreArgs >= 2 && is(argv, i + 1, "~")) {
-          a.approx = true;
-          i++;
-        } else if (moreArgs >= 2 && is(argv, i + 1, "=")) {
-          i++;
-        }
+        i = a.strategy(argv, i, moreArgs);
         a.maxLen = longArg(argv, i + 1);
         if (a.maxLen < 0) {
           throw new LimeException(Errors.STREAM_MAXLEN_NEGATIVE);
@@ -80,16 +71,7 @@ public final class StreamAddArgs {
         a.trimStrategy = TRIM_MAXLEN;
         a.trimArgIndex = i;
       } else if (isIgnoreCase(argv, i, "minid") && moreArgs > 0) {
-        if (a.trimStrategy != TRIM_NONE) {
-          throw new LimeException(Errors.STREAM_MAXLEN_MINID);
-        }
-        a.approx = false;
-        if (moreArgs >= 2 && is(argv, i + 1, "~")) {
-          a.approx = true;
-          i++;
-        } else if (moreArgs >= 2 && is(argv, i + 1, "=")) {
-          i++;
-        }
+        i = a.strategy(argv, i, moreArgs);
         a.minId = StreamId.parse(argv.array(i + 1), argv.offset(i + 1), argv.length(i + 1), 0,
             true, false);
         i++;
@@ -135,6 +117,22 @@ public final class StreamAddArgs {
       a.limit = 0;
     }
     return a;
+  }
+
+  /**
+   * The part common to MAXLEN and MINID at argument {@code i}: one strategy only, then an
+   * optional {@code ~} (approximate) or {@code =}; returns the index before the threshold.
+   */
+  private int strategy(ByteArgs argv, int i, int moreArgs) {
+    if (trimStrategy != TRIM_NONE) {
+      throw new LimeException(Errors.STREAM_MAXLEN_MINID);
+    }
+    approx = false;
+    if (moreArgs >= 2 && is(argv, i + 1, "~")) {
+      approx = true;
+      return i + 1;
+    }
+    return moreArgs >= 2 && is(argv, i + 1, "=") ? i + 1 : i;
   }
 
   private static boolean endsWithStar(ByteArgs argv, int i) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RdbRoundTripDifferentialIT {
   @TempDir Path dir;
 
-  private static RdbPersistence rdbAt(Path file, boolean compression, boolean checksum) {
+  static RdbPersistence rdbAt(Path file, boolean compression, boolean checksum) {
     return new RdbPersistence(new RdbPersistence.Settings() {
       @Override
       public Path file() {
