@@ -115,6 +115,15 @@ public interface StreamView {
   void createGroup(String group, String id, boolean mkstream);
 
   /**
+   * Destroys consumer group {@code group} with its pending entries (XGROUP DESTROY); its
+   * blocked readers get NOGROUP. O(N) with N the group's pending entries.
+   *
+   * @return true if the group existed
+   * @throws LimeException when the key is absent
+   */
+  boolean destroyGroup(String group);
+
+  /**
    * Delivers up to {@code count} (0: all) new entries to {@code consumer} of {@code group},
    * adding them to its pending entries unless {@code noAck} (XREADGROUP ... STREAMS key &gt;).
    * Does not wait. O(M) with M the entries returned.
@@ -122,6 +131,43 @@ public interface StreamView {
    * @throws LimeException NOGROUP when the key or the group does not exist
    */
   List<Entry> readGroup(String group, String consumer, long count, boolean noAck);
+
+  /**
+   * As {@link #readGroup(String, String, long, boolean)}, but when there is no new entry,
+   * waits for one (XREADGROUP ... BLOCK): the future completes with the entries an XADD from
+   * any door delivers (clients waiting on the key are served in arrival order), with an empty
+   * list once {@code timeout} passes ({@link java.time.Duration#ZERO}: never), or
+   * exceptionally with NOGROUP if the group is destroyed meanwhile. Cancelling the future
+   * stops the wait. The calling thread never blocks.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws LimeException NOGROUP when the key or the group does not exist
+   */
+  java.util.concurrent.CompletableFuture<List<Entry>> readGroupAsync(String group,
+      String consumer, long count, boolean noAck, java.time.Duration timeout);
+
+  /**
+   * {@link #readGroupAsync} waited for by the calling thread: the entries, or an empty list
+   * when {@code timeout} passed.
+   *
+   * @throws InterruptedException if interrupted while waiting (the wait is cancelled)
+   */
+  default List<Entry> readGroup(String group, String consumer, long count, boolean noAck,
+      java.time.Duration timeout) throws InterruptedException {
+    java.util.concurrent.CompletableFuture<List<Entry>> f =
+        readGroupAsync(group, consumer, count, noAck, timeout);
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      if (!f.cancel(false)) {
+        Thread.currentThread().interrupt();
+        return f.join(); // served meanwhile: hand the entries over
+      }
+      throw e;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
 
   /**
    * Acknowledges pending entries of {@code group} (XACK). O(1) per ID.

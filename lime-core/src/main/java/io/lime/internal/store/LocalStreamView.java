@@ -6,16 +6,19 @@ import io.lime.internal.engine.Engine;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StreamAddArgs;
 import io.lime.internal.type.StreamEntry;
+import io.lime.internal.type.StreamFutureWaiter;
 import io.lime.internal.type.StreamGroups;
 import io.lime.internal.type.StreamId;
 import io.lime.internal.type.StreamType;
 import io.lime.internal.type.StreamValue;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link StreamView} over one key of one database: each method builds the arguments the
@@ -138,11 +141,38 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   }
 
   @Override
+  public boolean destroyGroup(String group) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    return write(key, k -> StreamGroups.destroy(k, g),
+        () -> Argvs.of("XGROUP", "DESTROY", key, g)) == 1;
+  }
+
+  @Override
   public List<Entry> readGroup(String group, String consumer, long count, boolean noAck) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
     return entries(write(key, k -> StreamGroups.readNew(k, g, c, Math.max(0, count), noAck),
         null));
+  }
+
+  @Override
+  public CompletableFuture<List<Entry>> readGroupAsync(String group, String consumer,
+      long count, boolean noAck, Duration timeout) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    long deadline = timeout.isZero() ? 0 : engine.now() + Math.max(1, timeout.toMillis());
+    StreamFutureWaiter w = write(key, k -> StreamFutureWaiter.readGroup(k, g, c,
+        Math.max(0, count), noAck, deadline), null);
+    CompletableFuture<List<Entry>> out = w.result().thenApply(LocalStreamView::entries);
+    out.whenComplete((r, ex) -> {
+      if (out.isCancelled()) {
+        w.cancel();
+      }
+    });
+    return out;
   }
 
   @Override

@@ -104,6 +104,7 @@ public final class StreamGroups {
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-destroy");
     k.engine().blocking().signal(k.db(), k.array(), k.offset(), k.length(), k.hash());
+    k.engine().blocking().serveReady();
     return 1;
   }
 

@@ -1,6 +1,7 @@
 package io.lime.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,9 @@ import io.lime.WrongTypeException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** The typed stream view: the same operations as the X* commands, as Java calls. */
@@ -76,6 +80,32 @@ class LocalStreamViewTest {
           () -> s.readGroup("nog", "w", 1, false));
       assertEquals("NOGROUP No such key 'jobs' or consumer group 'nog' in XREADGROUP with GROUP "
           + "option", noGroup.getMessage());
+    }
+  }
+
+  @Test
+  void readGroupAsync_wokenByAdd_timesOut_cancels() throws Exception {
+    try (KeyValueStore store = KeyValueStore.open()) {
+      StreamView s = store.stream("q");
+      s.createGroup("g", "$", true);
+      CompletableFuture<List<StreamView.Entry>> first =
+          s.readGroupAsync("g", "w1", 10, false, Duration.ZERO);
+      CompletableFuture<List<StreamView.Entry>> second =
+          s.readGroupAsync("g", "w2", 10, false, Duration.ZERO);
+      assertFalse(first.isDone());
+      s.add("3-1", fields("job", "x"));
+      assertEquals(List.of(new StreamView.Entry("3-1", fields("job", "x"))), first.get());
+      assertFalse(second.isDone()); // the first waiter took the only new entry
+      assertTrue(second.cancel(false));
+      s.add("4-1", fields("job", "y"));
+      assertEquals("4-1", s.readGroup("g", "w3", 1, false, Duration.ZERO).get(0).id());
+      assertEquals(List.of(), s.readGroup("g", "w3", 1, false, Duration.ofMillis(1)));
+      CompletableFuture<List<StreamView.Entry>> orphan =
+          s.readGroupAsync("g", "w4", 1, false, Duration.ZERO);
+      assertTrue(s.destroyGroup("g"));
+      ExecutionException gone = assertThrows(ExecutionException.class, orphan::get);
+      assertEquals("NOGROUP the consumer group this client was blocked on no longer exists",
+          gone.getCause().getMessage());
     }
   }
 
