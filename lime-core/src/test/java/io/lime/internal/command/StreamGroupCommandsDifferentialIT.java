@@ -113,6 +113,32 @@ class StreamGroupCommandsDifferentialIT {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void xinfoFullAndConsumers_withTimesMasked_sameShape(int resp) {
+    reset(resp);
+    diff.checkAll(
+        c("XGROUP", "CREATE", "s", "g", "0"), c("XGROUP", "CREATE", "s", "h", "3"),
+        c("XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "s", ">"),
+        c("XREADGROUP", "GROUP", "g", "bob", "COUNT", "1", "STREAMS", "s", ">"),
+        c("XGROUP", "CREATECONSUMER", "s", "h", "idle"), c("XDEL", "s", "4"));
+    for (String[] cmd : new String[][] {c("XINFO", "STREAM", "s", "FULL"),
+        c("XINFO", "STREAM", "s", "FULL", "COUNT", "1"), c("XINFO", "CONSUMERS", "s", "g"),
+        c("XINFO", "CONSUMERS", "s", "h")}) {
+      assertEquals(maskTimes(diff.redis(cmd)), maskTimes(diff.lime(cmd)), String.join(" ", cmd));
+    }
+  }
+
+  /**
+   * XINFO's clock-dependent integers replaced by {@code _}: Unix-millisecond times
+   * (seen-time, delivery times: 13 digits) and the value after {@code idle}.
+   */
+  private static String maskTimes(byte[] reply) {
+    return new String(reply, StandardCharsets.UTF_8)
+        .replaceAll(":\\d{13}\r\n", ":_\r\n")
+        .replaceAll("(idle\r\n):\\d+\r\n", "$1:_\r\n");
+  }
+
   /** XPENDING's extended rows with their idle time (clock-dependent) replaced by {@code _}. */
   private static String maskIdle(byte[] reply) {
     return new String(reply, StandardCharsets.UTF_8).replaceAll(
