@@ -151,21 +151,15 @@ public final class StreamAddArgs {
   }
 
   static boolean is(ByteArgs argv, int i, String s) {
-    int len = argv.length(i);
-    if (len != s.length()) {
-      return false;
-    }
-    byte[] b = argv.array(i);
-    int off = argv.offset(i);
-    for (int j = 0; j < len; j++) {
-      if (b[off + j] != s.charAt(j)) {
-        return false;
-      }
-    }
-    return true;
+    return matches(argv, i, s, false);
   }
 
   static boolean isIgnoreCase(ByteArgs argv, int i, String s) {
+    return matches(argv, i, s, true);
+  }
+
+  /** Whether argument {@code i} is the ASCII text {@code s} (ignoring ASCII case if asked). */
+  private static boolean matches(ByteArgs argv, int i, String s, boolean ignoreCase) {
     int len = argv.length(i);
     if (len != s.length()) {
       return false;
@@ -174,12 +168,10 @@ public final class StreamAddArgs {
     int off = argv.offset(i);
     for (int j = 0; j < len; j++) {
       int c = b[off + j];
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
-      }
       int d = s.charAt(j);
-      if (d >= 'A' && d <= 'Z') {
-        d += 32;
+      if (ignoreCase) {
+        c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        d = d >= 'A' && d <= 'Z' ? d + 32 : d;
       }
       if (c != d) {
         return false;
