@@ -40,6 +40,19 @@ public interface StreamView {
     }
   }
 
+  /** A pending entry of a group (XPENDING's extended form). */
+  record Pending(String id, String consumer, long idleMillis, long deliveries) {}
+
+  /** What {@link #autoClaim} did: the cursor to continue from (0-0: done), the claimed
+   * entries, and the pending IDs it dropped because their entries were deleted. */
+  record AutoClaimed(String next, List<Entry> claimed, List<String> deleted) {
+    /** Defensive copies. */
+    public AutoClaimed {
+      claimed = List.copyOf(claimed);
+      deleted = List.copyOf(deleted);
+    }
+  }
+
   /** The key this view acts on (a copy). */
   byte[] key();
 
@@ -168,6 +181,34 @@ public interface StreamView {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
   }
+
+  /**
+   * At most {@code count} pending entries of {@code group} with IDs in {@code [start, end]}
+   * (XPENDING key group start end count). O(N) with N the entries returned.
+   *
+   * @throws LimeException NOGROUP when the key or the group does not exist
+   */
+  List<Pending> pending(String group, String start, String end, long count);
+
+  /**
+   * Gives the pending entries {@code ids} idle for at least {@code minIdle} to
+   * {@code consumer} (XCLAIM key group consumer min-idle id ...), counting a delivery;
+   * pending entries whose stream entry was deleted are dropped from the PEL. O(log N) per ID.
+   *
+   * @return the claimed entries
+   * @throws LimeException NOGROUP when the key or the group does not exist, or an invalid ID
+   */
+  List<Entry> claim(String group, String consumer, java.time.Duration minIdle, String... ids);
+
+  /**
+   * Claims up to {@code count} pending entries from {@code start} idle for at least
+   * {@code minIdle} (XAUTOCLAIM ... COUNT count). O(count).
+   *
+   * @throws IllegalArgumentException if {@code count} is not positive
+   * @throws LimeException NOGROUP when the key or the group does not exist
+   */
+  AutoClaimed autoClaim(String group, String consumer, java.time.Duration minIdle,
+      String start, long count);
 
   /**
    * Acknowledges pending entries of {@code group} (XACK). O(1) per ID.

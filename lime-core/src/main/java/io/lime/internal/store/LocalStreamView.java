@@ -5,6 +5,8 @@ import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StreamAddArgs;
+import io.lime.internal.type.StreamClaims;
+import io.lime.internal.type.StreamGroup;
 import io.lime.internal.type.StreamEntry;
 import io.lime.internal.type.StreamFutureWaiter;
 import io.lime.internal.type.StreamGroups;
@@ -173,6 +175,66 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
       }
     });
     return out;
+  }
+
+  @Override
+  public List<Pending> pending(String group, String start, String end, long count) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    StreamId from = bound(start, 0, true);
+    StreamId to = bound(end, -1L, false);
+    return onKey(k -> {
+      List<Pending> out = new ArrayList<>();
+      long now = k.now();
+      for (var e : StreamClaims.pending(StreamClaims.group(k, g), null, from, to,
+          Math.max(0, count), 0, now)) {
+        StreamGroup.Nack n = e.getValue();
+        out.add(new Pending(e.getKey().toString(),
+            new String(n.consumer().name(), StandardCharsets.UTF_8),
+            Math.max(0, now - n.deliveryTime()), n.deliveryCount()));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Entry> claim(String group, String consumer, Duration minIdle, String... ids) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    List<StreamId> parsed = new ArrayList<>(ids.length);
+    for (String id : ids) {
+      byte[] b = utf8(Objects.requireNonNull(id, "id"));
+      parsed.add(StreamId.parse(b, 0, b.length, 0, true, false));
+    }
+    StreamClaims.ClaimOptions options =
+        new StreamClaims.ClaimOptions(-1, -1, false, false, StreamId.MIN);
+    return claimed(write(key, k -> StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()),
+        parsed, options), null));
+  }
+
+  @Override
+  public AutoClaimed autoClaim(String group, String consumer, Duration minIdle, String start,
+      long count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be positive: " + count);
+    }
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    StreamId from = bound(start, 0, true);
+    StreamClaims.AutoClaim r = write(key, k -> StreamClaims.autoClaim(k, g, c,
+        Math.max(0, minIdle.toMillis()), from, count, false), null);
+    List<String> deleted = new ArrayList<>();
+    for (StreamId id : r.deleted()) {
+      deleted.add(id.toString());
+    }
+    return new AutoClaimed(r.next().toString(), claimed(r.claimed()), deleted);
+  }
+
+  private static List<Entry> claimed(List<StreamClaims.Claimed> claimed) {
+    List<StreamEntry> entries = new ArrayList<>(claimed.size());
+    for (StreamClaims.Claimed cl : claimed) {
+      entries.add(new StreamEntry(cl.id(), cl.fieldsValues()));
+    }
+    return entries(entries);
   }
 
   @Override

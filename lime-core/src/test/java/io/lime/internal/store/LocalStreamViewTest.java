@@ -109,6 +109,36 @@ class LocalStreamViewTest {
     }
   }
 
+  @Test
+  void pending_claim_autoClaim() {
+    try (KeyValueStore store = KeyValueStore.open()) {
+      StreamView s = store.stream("p");
+      for (int i = 1; i <= 4; i++) {
+        s.add(i + "-1", fields("n", Integer.toString(i)));
+      }
+      s.createGroup("g", "0", false);
+      assertEquals(4, s.readGroup("g", "a", 0, false).size());
+      List<StreamView.Pending> pending = s.pending("g", "-", "+", 10);
+      assertEquals(List.of("1-1", "2-1", "3-1", "4-1"),
+          pending.stream().map(StreamView.Pending::id).toList());
+      assertEquals("a", pending.get(0).consumer());
+      assertEquals(1, pending.get(0).deliveries());
+      assertEquals(List.of(), s.claim("g", "b", Duration.ofHours(1), "1-1"));
+      List<StreamView.Entry> claimed = s.claim("g", "b", Duration.ZERO, "1-1", "9-9");
+      assertEquals(List.of(new StreamView.Entry("1-1", fields("n", "1"))), claimed);
+      assertEquals("b", s.pending("g", "1-1", "1-1", 1).get(0).consumer());
+      assertEquals(2, s.pending("g", "1-1", "1-1", 1).get(0).deliveries());
+      s.delete("2-1");
+      StreamView.AutoClaimed r = s.autoClaim("g", "c", Duration.ZERO, "0", 2);
+      assertEquals("3-1", r.next());
+      assertEquals(List.of("1-1"), r.claimed().stream().map(StreamView.Entry::id).toList());
+      assertEquals(List.of("2-1"), r.deleted());
+      assertThrows(LimeException.class, () -> s.pending("nog", "-", "+", 1));
+      assertThrows(IllegalArgumentException.class,
+          () -> s.autoClaim("g", "c", Duration.ZERO, "0", 0));
+    }
+  }
+
   /** IDs compared as Redis does. */
   private static final class StreamIdText {
     static boolean after(String a, String b) {
