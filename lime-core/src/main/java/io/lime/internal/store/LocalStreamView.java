@@ -200,15 +200,14 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   public List<Entry> claim(String group, String consumer, Duration minIdle, String... ids) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
-    List<StreamId> parsed = new ArrayList<>(ids.length);
-    for (String id : ids) {
-      byte[] b = utf8(Objects.requireNonNull(id, "id"));
-      parsed.add(StreamId.parse(b, 0, b.length, 0, true, false));
-    }
+    byte[][] raw = utf8All(ids);
     StreamClaims.ClaimOptions options =
         new StreamClaims.ClaimOptions(-1, -1, false, false, StreamId.MIN);
-    return claimed(write(key, k -> StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()),
-        parsed, options), null));
+    return claimed(write(key, k -> {
+      StreamClaims.group(k, g); // NOGROUP / WRONGTYPE before the IDs, as XCLAIM
+      List<StreamId> parsed = StreamType.parseIds(ByteArgs.of(raw));
+      return StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()), parsed, options);
+    }, null));
   }
 
   @Override
