@@ -84,6 +84,12 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   /** The geospatial index (a sorted set) at {@code key} (copied): a view holding no data. */
   GeoView geo(byte[] key);
 
+  /** The stream at {@code key} (UTF-8) in this database: a view holding no data. */
+  default StreamView stream(String key) { return stream(Utf8.bytes(key)); }
+
+  /** The stream at {@code key} (copied) in this database: a view holding no data. */
+  StreamView stream(byte[] key);
+
   // ------------------------------------------------------------------ publish/subscribe
   // The store's message bus is the one RESP clients use when the store backs a server:
   // a message published here reaches SUBSCRIBE clients and the other way round. Channels

@@ -180,7 +180,7 @@ class AofRedisCompatIT {
   }
 
   /** Redis answers -LOADING while it loads (RealRedis counts that as started). */
-  private static void awaitLoaded(int port) throws InterruptedException {
+  static void awaitLoaded(int port) throws InterruptedException {
     try (TestClient c = new TestClient(port)) {
       while (!TestClient.text(c.call("PING")).equals("PONG")) {
         Thread.sleep(10);
@@ -188,7 +188,7 @@ class AofRedisCompatIT {
     }
   }
 
-  private static void copyDir(Path from, Path to) throws IOException {
+  static void copyDir(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (var files = Files.list(from)) {
       for (Path f : (Iterable<Path>) files::iterator) {

@@ -154,19 +154,10 @@ class AofStreamCompatIT {
   }
 
   private static void awaitLoaded(int port) throws InterruptedException {
-    try (TestClient c = new TestClient(port)) {
-      while (!TestClient.text(c.call("PING")).equals("PONG")) {
-        Thread.sleep(10);
-      }
-    }
+    AofRedisCompatIT.awaitLoaded(port);
   }
 
   private static void copyDir(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (var files = Files.list(from)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
+    AofRedisCompatIT.copyDir(from, to);
   }
 }

@@ -121,6 +121,20 @@ class KeyspaceEventsDifferentialIT {
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
+  void streamCommands(int resp) {
+    events(resp, "XADD s 1-1 f v", "XADD s 1-1 f v", "XADD s MAXLEN 1 2-1 f v", "~XADD s * f v",
+        "XADD nos NOMKSTREAM 1 f v", "XDEL s 1-1", "XDEL s 2-1 9-9", "XTRIM s MAXLEN 0",
+        "XTRIM s MAXLEN 0", "XSETID s 99999999999999", "XGROUP CREATE s g $",
+        "XGROUP CREATE s g $", "XGROUP CREATE t g 0 MKSTREAM", "XGROUP SETID s g 0",
+        "XGROUP CREATECONSUMER s g c", "XGROUP CREATECONSUMER s g c", "XGROUP DELCONSUMER s g c",
+        "XGROUP DELCONSUMER s g c", "XADD s 99999999999999-5 f v",
+        "XREADGROUP GROUP g alice STREAMS s >", "XACK s g 99999999999999-5",
+        "XCLAIM s g bob 0 99999999999999-5 FORCE JUSTID", "XAUTOCLAIM s g carol 0 0 JUSTID",
+        "XGROUP DESTROY s g", "XGROUP DESTROY s g", "DEL s", "RENAME t u");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
   void sortedSetCommands(int resp) {
     events(resp, "ZADD z 1 a 2 b 3 c", "ZADD z 1 a", "ZADD z XX CH 5 a", "ZINCRBY z 1 b",
         "ZADD z INCR 1 c", "ZREM z a nope", "ZREM z nope", "ZADD y 1 a 2 b 3 c 4 d",

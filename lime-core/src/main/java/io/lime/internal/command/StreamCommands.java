@@ -122,23 +122,9 @@ final class StreamCommands implements CommandGroup {
     }
   }
 
-  /**
-   * An interval bound (Redis's streamParseIntervalIDOrReply + streamIncrID/DecrID): a
-   * {@code (} prefix makes it exclusive (strictly parsed).
-   */
+  /** The range bound at argument {@code i} ({@link StreamId#parseBound}). */
   static StreamId interval(Argv a, int i, long missingSeq, boolean start) {
-    byte[] b = a.array();
-    int off = a.offset(i);
-    int len = a.length(i);
-    if (len > 1 && b[off] == '(') {
-      StreamId id = StreamId.parse(b, off + 1, len - 1, missingSeq, true, false);
-      StreamId moved = start ? id.next() : id.previous();
-      if (moved == null) {
-        throw new LimeException(start ? Errors.STREAM_INVALID_START : Errors.STREAM_INVALID_END);
-      }
-      return moved;
-    }
-    return StreamId.parse(b, off, len, missingSeq, false, false);
+    return StreamId.parseBound(a.array(), a.offset(i), a.length(i), missingSeq, start);
   }
 
   /** XSETID key last-id [ENTRIESADDED entries-added] [MAXDELETEDID max-deleted-id] — O(1). */

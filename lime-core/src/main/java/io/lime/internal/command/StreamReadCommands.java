@@ -109,6 +109,7 @@ final class StreamReadCommands implements CommandGroup {
       return;
     }
     int first = r.streamsArg;
+    c.preventPropagation(); // as Redis: a group read propagates its effects (XCLAIM ...) only
     try (KeyLocks locks = c.lockKeys(first, first + r.streams - 1, 1)) {
       StreamId[] ids = new StreamId[r.streams];
       StreamGroup[] groups = new StreamGroup[r.streams];

@@ -2,6 +2,7 @@ package io.lime.internal.store;
 
 import io.lime.HashView;
 import io.lime.HyperLogLogView;
+import io.lime.StreamView;
 import io.lime.KeyValueStore;
 import io.lime.ListView;
 import io.lime.SetView;
@@ -113,6 +114,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
   @Override public io.lime.GeoView geo(byte[] key) {
     return new LocalGeoView(engine, db.index(), key);
   }
+  @Override public StreamView stream(byte[] key) { return new LocalStreamView(engine, db.index(), key); }
   @Override public SortedSetView sortedSet(byte[] key) {
     return new LocalSortedSetView(engine, db.index(), key);
   }

@@ -62,16 +62,7 @@ public final class StreamAddArgs {
         a.id = null;
         break;
       } else if (isIgnoreCase(argv, i, "maxlen") && moreArgs > 0) {
-        if (a.trimStrategy != TRIM_NONE) {
-          throw new LimeException(Errors.STREAM_MAXLEN_MINID);
-        }
-        a.approx = false;
-        if (moreArgs >= 2 && is(argv, i + 1, "~")) {
-          a.approx = true;
-          i++;
-        } else if (moreArgs >= 2 && is(argv, i + 1, "=")) {
-          i++;
-        }
+        i = a.strategy(argv, i, moreArgs);
         a.maxLen = longArg(argv, i + 1);
         if (a.maxLen < 0) {
           throw new LimeException(Errors.STREAM_MAXLEN_NEGATIVE);
@@ -80,16 +71,7 @@ public final class StreamAddArgs {
         a.trimStrategy = TRIM_MAXLEN;
         a.trimArgIndex = i;
       } else if (isIgnoreCase(argv, i, "minid") && moreArgs > 0) {
-        if (a.trimStrategy != TRIM_NONE) {
-          throw new LimeException(Errors.STREAM_MAXLEN_MINID);
-        }
-        a.approx = false;
-        if (moreArgs >= 2 && is(argv, i + 1, "~")) {
-          a.approx = true;
-          i++;
-        } else if (moreArgs >= 2 && is(argv, i + 1, "=")) {
-          i++;
-        }
+        i = a.strategy(argv, i, moreArgs);
         a.minId = StreamId.parse(argv.array(i + 1), argv.offset(i + 1), argv.length(i + 1), 0,
             true, false);
         i++;
@@ -137,6 +119,22 @@ public final class StreamAddArgs {
     return a;
   }
 
+  /**
+   * The part common to MAXLEN and MINID at argument {@code i}: one strategy only, then an
+   * optional {@code ~} (approximate) or {@code =}; returns the index before the threshold.
+   */
+  private int strategy(ByteArgs argv, int i, int moreArgs) {
+    if (trimStrategy != TRIM_NONE) {
+      throw new LimeException(Errors.STREAM_MAXLEN_MINID);
+    }
+    approx = false;
+    if (moreArgs >= 2 && is(argv, i + 1, "~")) {
+      approx = true;
+      return i + 1;
+    }
+    return moreArgs >= 2 && is(argv, i + 1, "=") ? i + 1 : i;
+  }
+
   private static boolean endsWithStar(ByteArgs argv, int i) {
     int len = argv.length(i);
     return len >= 2 && argv.array(i)[argv.offset(i) + len - 1] == '*';
@@ -153,21 +151,15 @@ public final class StreamAddArgs {
   }
 
   static boolean is(ByteArgs argv, int i, String s) {
-    int len = argv.length(i);
-    if (len != s.length()) {
-      return false;
-    }
-    byte[] b = argv.array(i);
-    int off = argv.offset(i);
-    for (int j = 0; j < len; j++) {
-      if (b[off + j] != s.charAt(j)) {
-        return false;
-      }
-    }
-    return true;
+    return matches(argv, i, s, false);
   }
 
   static boolean isIgnoreCase(ByteArgs argv, int i, String s) {
+    return matches(argv, i, s, true);
+  }
+
+  /** Whether argument {@code i} is the ASCII text {@code s} (ignoring ASCII case if asked). */
+  private static boolean matches(ByteArgs argv, int i, String s, boolean ignoreCase) {
     int len = argv.length(i);
     if (len != s.length()) {
       return false;
@@ -176,12 +168,10 @@ public final class StreamAddArgs {
     int off = argv.offset(i);
     for (int j = 0; j < len; j++) {
       int c = b[off + j];
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
-      }
       int d = s.charAt(j);
-      if (d >= 'A' && d <= 'Z') {
-        d += 32;
+      if (ignoreCase) {
+        c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        d = d >= 'A' && d <= 'Z' ? d + 32 : d;
       }
       if (c != d) {
         return false;

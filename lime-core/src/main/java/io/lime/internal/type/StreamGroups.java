@@ -104,6 +104,7 @@ public final class StreamGroups {
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-destroy");
     k.engine().blocking().signal(k.db(), k.array(), k.offset(), k.length(), k.hash());
+    k.engine().blocking().serveReady();
     return 1;
   }
 
@@ -181,6 +182,28 @@ public final class StreamGroups {
   }
 
   // ------------------------------------------------------------------ XREADGROUP
+
+  /**
+   * XREADGROUP on one stream with {@code >}: the entries after the group's last delivered ID
+   * (at most {@code count}, 0: all), delivered to {@code consumer} (created if needed).
+   *
+   * @throws LimeException WRONGTYPE, or NOGROUP when the key or the group is absent
+   */
+  public static List<StreamEntry> readNew(LockedKey k, byte[] group, byte[] consumer,
+      long count, boolean noack) {
+    StreamValue s = StreamType.lookup(k);
+    StreamGroup g = s == null ? null : s.group(group);
+    if (g == null) {
+      throw new LimeException(Errors.streamNoKeyOrGroupRead(text(k.keyCopy()), text(group)));
+    }
+    StreamGroup.Consumer c = consumer(k, g, consumer);
+    StreamId last = s.lastEntryId();
+    if (last == null || last.compareTo(g.lastId) <= 0) {
+      return List.of();
+    }
+    StreamId start = g.lastId.next();
+    return read(k, s, g, c, start == null ? StreamId.MAX : start, count, noack, false, false);
+  }
 
   /**
    * Reads for consumer {@code consumerName} of group {@code g} of the stream at {@code k}

@@ -81,6 +81,26 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     return id;
   }
 
+  /**
+   * A range bound as XRANGE, XPENDING and XAUTOCLAIM read it (Redis's
+   * streamParseIntervalIDOrReply with streamIncrID / streamDecrID): a {@code (} prefix makes
+   * it exclusive (the rest strictly parsed, then moved up for a {@code start}, down for an
+   * end); {@code missingSeq} completes an {@code ms} alone.
+   *
+   * @throws LimeException on an invalid ID, or when an exclusive bound cannot move
+   */
+  public static StreamId parseBound(byte[] b, int off, int len, long missingSeq, boolean start) {
+    if (len > 1 && b[off] == '(') {
+      StreamId id = parse(b, off + 1, len - 1, missingSeq, true, false);
+      StreamId moved = start ? id.next() : id.previous();
+      if (moved == null) {
+        throw new LimeException(start ? Errors.STREAM_INVALID_START : Errors.STREAM_INVALID_END);
+      }
+      return moved;
+    }
+    return parse(b, off, len, missingSeq, false, false);
+  }
+
   /** {@link #parse} of a whole array. */
   public static StreamId parse(byte[] b, long missingSeq, boolean strict) {
     return parse(b, 0, b.length, missingSeq, strict, false);

@@ -1,9 +1,7 @@
 package io.lime.internal.type;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -373,55 +371,54 @@ public final class StreamValue {
    * The number of nodes of Redis's radix tree holding this stream's node keys (XINFO's
    * {@code radix-tree-nodes}): the keys are the 16-byte big-endian master IDs; a rax has its
    * root, plus a node for every trie position that ends a key, follows a branching, or
-   * branches itself (single-child runs are compressed into one node).
+   * branches itself (single-child runs are compressed into one node). Linear in the number
+   * of nodes: over the sorted keys, the trie nodes at depth {@code d} are the runs of keys
+   * whose common prefix with the previous key ({@code lcp}) is at least {@code d}, and such a
+   * node branches when its run holds a key whose {@code lcp} is exactly {@code d}.
    */
   public long raxNodes() {
-    List<byte[]> keys = new ArrayList<>(nodes.size());
+    int n = nodes.size();
+    byte[][] keys = new byte[n][];
+    int i = 0;
     for (StreamId id : nodes.keySet()) {
       byte[] k = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        k[i] = (byte) (id.ms() >>> (56 - 8 * i));
-        k[8 + i] = (byte) (id.seq() >>> (56 - 8 * i));
+      for (int b = 0; b < 8; b++) {
+        k[b] = (byte) (id.ms() >>> (56 - 8 * b));
+        k[8 + b] = (byte) (id.seq() >>> (56 - 8 * b));
       }
-      keys.add(k);
+      keys[i++] = k;
+    }
+    int[] lcp = new int[n]; // lcp[0] unused
+    for (int j = 1; j < n; j++) {
+      int m = Arrays.mismatch(keys[j - 1], keys[j]);
+      lcp[j] = m < 0 ? 16 : m;
     }
     long count = 1;
-    // children[d][j]: number of distinct (d+1)-prefixes under the j-th distinct d-prefix
-    int n = keys.size();
+    boolean[] parentBranches = new boolean[n];
+    boolean rootBranches = false;
+    for (int j = 1; j < n; j++) {
+      rootBranches |= lcp[j] == 0;
+    }
+    Arrays.fill(parentBranches, rootBranches);
+    boolean[] branches = new boolean[n];
     for (int d = 1; d <= 16; d++) {
-      int i = 0;
-      while (i < n) {
-        int j = i;
-        while (j < n && Arrays.equals(keys.get(i), 0, d, keys.get(j), 0, d)) {
-          j++;
+      int start = 0;
+      while (start < n) {
+        int end = start + 1;
+        boolean b = false;
+        while (end < n && lcp[end] >= d) {
+          b |= lcp[end] == d;
+          end++;
         }
-        // trie node at depth d covering keys [i, j)
-        boolean parentBranches = distinct(keys, i, d - 1, d) > 1;
-        boolean branches = d < 16 && distinct(keys, i, d, d + 1) > 1;
-        if (d == 16 || parentBranches || branches) {
+        if (d == 16 || b || parentBranches[start]) {
           count++;
         }
-        i = j;
+        Arrays.fill(branches, start, end, b);
+        start = end;
       }
-    }
-    return count;
-  }
-
-  /** The number of distinct {@code len}-prefixes among keys sharing {@code keys[i]}'s {@code depth}-prefix. */
-  private static int distinct(List<byte[]> keys, int i, int depth, int len) {
-    byte[] base = keys.get(i);
-    int lo = i;
-    while (lo > 0 && Arrays.equals(keys.get(lo - 1), 0, depth, base, 0, depth)) {
-      lo--;
-    }
-    int count = 0;
-    byte[] prev = null;
-    for (int j = lo; j < keys.size() && Arrays.equals(keys.get(j), 0, depth, base, 0, depth);
-        j++) {
-      if (prev == null || !Arrays.equals(prev, 0, len, keys.get(j), 0, len)) {
-        count++;
-        prev = keys.get(j);
-      }
+      boolean[] t = parentBranches;
+      parentBranches = branches;
+      branches = t;
     }
     return count;
   }

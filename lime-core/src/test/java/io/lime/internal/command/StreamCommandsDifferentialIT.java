@@ -201,6 +201,16 @@ class StreamCommandsDifferentialIT {
     for (int i = 0; i < 20; i++) {
       diff.check("XADD", "s", Integer.toString(2000 + i), "f", "v");
     }
+    diff.check("CONFIG", "SET", "stream-node-max-entries", "1");
+    for (String id : new String[] {"1-0", "1-1", "1-256", "1-65536", "255-0", "256-0", "257-3",
+        "65536-0", "4294967296-0", "4294967296-4294967296", "1099511627781-0",
+        "18446744073709551615-0", "18446744073709551615-7"}) {
+      diff.check("XADD", "r", id, "f", "v");
+      diff.check("XINFO", "STREAM", "r");
+    }
+    diff.checkAll(c("XDEL", "r", "256-0", "1-1"), c("XINFO", "STREAM", "r"),
+        c("XTRIM", "r", "MAXLEN", "3"), c("XINFO", "STREAM", "r"));
+    diff.check("CONFIG", "SET", "stream-node-max-entries", "3");
     diff.checkAll(c("XDEL", "s", "1007-1", "1014-2", "1021-3"), c("XTRIM", "s", "MAXLEN", "~", "50"),
         c("XLEN", "s"), c("XTRIM", "s", "MINID", "~", "1100"), c("XLEN", "s"),
         c("XTRIM", "s", "MAXLEN", "~", "10", "LIMIT", "2"), c("XLEN", "s"));

@@ -2,7 +2,10 @@ package io.lime.internal.command;
 
 import static io.lime.internal.command.StreamCommandsDifferentialIT.c;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lime.testing.Differential;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +96,8 @@ class StreamGroupCommandsDifferentialIT {
         c("XPENDING", "s", "g", "x"), c("XPENDING", "s", "g", "-", "+", "x"),
         c("XPENDING", "s", "g", "IDLE", "10", "-", "+"), c("XPENDING", "s", "g", "IDLE", "x", "-", "+", "1"),
         c("XPENDING", "s", "nog"), c("XPENDING", "nokey", "g"), c("XPENDING", "str", "g"),
-        c("XPENDING", "s", "g", "(1", "(2", "5"), c("XPENDING", "s", "g", "-", "+", "0"),
+        c("XPENDING", "s", "g", "IDLE", "3600000", "(1", "(2", "5"),
+        c("XPENDING", "s", "g", "-", "+", "0"),
         c("XACK", "s", "g", "1", "bad"), c("XACK", "s", "g", "1", "1", "7"), c("XACK", "s", "nog", "2"),
         c("XACK", "nokey", "g", "bad"), c("XACK", "str", "g", "1"),
         c("XPENDING", "s", "g"), c("XDEL", "s", "2"),
@@ -103,6 +107,42 @@ class StreamGroupCommandsDifferentialIT {
         c("XADD", "s", "9", "f", "v9"), c("XINFO", "GROUPS", "s"),
         c("XREADGROUP", "GROUP", "g", "c3", "STREAMS", "s", ">"), c("XINFO", "GROUPS", "s"),
         c("XGROUP", "DELCONSUMER", "s", "g", "c1"), c("XPENDING", "s", "g"));
+    for (String[] cmd : new String[][] {c("XPENDING", "s", "g", "-", "+", "10"),
+        c("XPENDING", "s", "g", "(1", "(9", "5", "c3"), c("XPENDING", "s", "g", "IDLE", "0", "-", "+", "2")}) {
+      assertEquals(maskIdle(diff.redis(cmd)), maskIdle(diff.lime(cmd)), String.join(" ", cmd));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void xinfoFullAndConsumers_withTimesMasked_sameShape(int resp) {
+    reset(resp);
+    diff.checkAll(
+        c("XGROUP", "CREATE", "s", "g", "0"), c("XGROUP", "CREATE", "s", "h", "3"),
+        c("XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "s", ">"),
+        c("XREADGROUP", "GROUP", "g", "bob", "COUNT", "1", "STREAMS", "s", ">"),
+        c("XGROUP", "CREATECONSUMER", "s", "h", "idle"), c("XDEL", "s", "4"));
+    for (String[] cmd : new String[][] {c("XINFO", "STREAM", "s", "FULL"),
+        c("XINFO", "STREAM", "s", "FULL", "COUNT", "1"), c("XINFO", "CONSUMERS", "s", "g"),
+        c("XINFO", "CONSUMERS", "s", "h")}) {
+      assertEquals(maskTimes(diff.redis(cmd)), maskTimes(diff.lime(cmd)), String.join(" ", cmd));
+    }
+  }
+
+  /**
+   * XINFO's clock-dependent integers replaced by {@code _}: Unix-millisecond times
+   * (seen-time, delivery times: 13 digits) and the value after {@code idle}.
+   */
+  private static String maskTimes(byte[] reply) {
+    return new String(reply, StandardCharsets.UTF_8)
+        .replaceAll(":\\d{13}\r\n", ":_\r\n")
+        .replaceAll("(idle\r\n):\\d+\r\n", "$1:_\r\n");
+  }
+
+  /** XPENDING's extended rows with their idle time (clock-dependent) replaced by {@code _}. */
+  private static String maskIdle(byte[] reply) {
+    return new String(reply, StandardCharsets.UTF_8).replaceAll(
+        "(\\*4\r\n\\$\\d+\r\n[^\r]*\r\n\\$\\d+\r\n[^\r]*\r\n):\\d+\r\n", "$1:_\r\n");
   }
 
   @ParameterizedTest

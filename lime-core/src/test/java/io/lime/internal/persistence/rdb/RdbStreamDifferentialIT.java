@@ -71,7 +71,7 @@ class RdbStreamDifferentialIT {
     }
     String expected = checks(lime::run);
     Path file = dir.resolve("lime.rdb");
-    new RdbPersistence(settings(file), false).writeSnapshot(new EngineContext(lime.engine()),
+    RdbRoundTripDifferentialIT.rdbAt(file, true, true).writeSnapshot(new EngineContext(lime.engine()),
         file);
     try (RealRedis redis = RealRedis.start("--dir", dir.toString(), "--dbfilename", "lime.rdb",
         "--sanitize-dump-payload", "yes");
@@ -99,29 +99,5 @@ class RdbStreamDifferentialIT {
           ctx.now()).read(ctx::restore);
     }
     assertEquals(expected, checks(lime::run));
-  }
-
-  private static RdbPersistence.Settings settings(Path file) {
-    return new RdbPersistence.Settings() {
-      @Override
-      public Path file() {
-        return file;
-      }
-
-      @Override
-      public boolean compression() {
-        return true;
-      }
-
-      @Override
-      public boolean checksum() {
-        return true;
-      }
-
-      @Override
-      public List<io.lime.persistence.SaveRule> rules() {
-        return List.of();
-      }
-    };
   }
 }

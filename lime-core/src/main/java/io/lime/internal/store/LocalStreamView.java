@@ -1,0 +1,254 @@
+package io.lime.internal.store;
+
+import io.lime.StreamView;
+import io.lime.internal.engine.Argvs;
+import io.lime.internal.engine.Engine;
+import io.lime.internal.type.ByteArgs;
+import io.lime.internal.type.StreamAddArgs;
+import io.lime.internal.type.StreamClaims;
+import io.lime.internal.type.StreamGroup;
+import io.lime.internal.type.StreamEntry;
+import io.lime.internal.type.StreamFutureWaiter;
+import io.lime.internal.type.StreamGroups;
+import io.lime.internal.type.StreamId;
+import io.lime.internal.type.StreamType;
+import io.lime.internal.type.StreamValue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link StreamView} over one key of one database: each method builds the arguments the
+ * stream command would get, locks the key and calls the key-level operation of
+ * {@link StreamType} / {@link StreamGroups} that the command calls, so replies, errors,
+ * keyspace events, wake-ups of blocked XREAD clients and the propagated form are the
+ * command's. Writes are one command each for the persistence ({@code WriteUnit}).
+ *
+ * <p>Concurrency: each call locks the key's shard for its whole duration.
+ */
+public final class LocalStreamView extends LocalKeyView implements StreamView {
+  /** The view of {@code key} (copied) in database {@code dbIndex}. */
+  public LocalStreamView(Engine engine, int dbIndex, byte[] key) {
+    super(engine, dbIndex, key, "StreamView");
+  }
+
+  @Override
+  public String add(String id, Map<String, String> fields) {
+    Objects.requireNonNull(id, "id");
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("an entry needs at least one field");
+    }
+    List<byte[]> argv = new ArrayList<>(fields.size() * 2 + 3);
+    argv.add(utf8("XADD"));
+    argv.add(key);
+    argv.add(utf8(id));
+    fields.forEach((f, v) -> {
+      argv.add(utf8(Objects.requireNonNull(f, "field")));
+      argv.add(utf8(Objects.requireNonNull(v, "value")));
+    });
+    ByteArgs args = ByteArgs.of(argv.toArray(new byte[0][]));
+    StreamAddArgs parsed = StreamAddArgs.parse(args, true,
+        engine.limits().streamNodeMaxEntries);
+    StreamId added = write(key, k -> StreamType.add(k, parsed, args),
+        () -> argv.toArray(new byte[0][]));
+    return Objects.requireNonNull(added).toString();
+  }
+
+  @Override
+  public long length() {
+    return onKey(k -> StreamType.length(k));
+  }
+
+  @Override
+  public List<Entry> range(String start, String end, long count) {
+    return range(start, end, count, false);
+  }
+
+  @Override
+  public List<Entry> reverseRange(String end, String start, long count) {
+    return range(start, end, count, true);
+  }
+
+  private List<Entry> range(String start, String end, long count, boolean reverse) {
+    StreamId from = bound(start, 0, true);
+    StreamId to = bound(end, -1L, false);
+    List<StreamEntry> got = onKey(k -> StreamType.range(k, from, to, Math.max(0, count),
+        reverse));
+    return entries(got == null ? List.of() : got);
+  }
+
+  /** A range bound as XRANGE parses it (a {@code (} prefix: exclusive). */
+  private static StreamId bound(String text, long missingSeq, boolean start) {
+    byte[] b = utf8(Objects.requireNonNull(text, "bound"));
+    return StreamId.parseBound(b, 0, b.length, missingSeq, start);
+  }
+
+  static List<Entry> entries(List<StreamEntry> got) {
+    List<Entry> out = new ArrayList<>(got.size());
+    for (StreamEntry e : got) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      byte[][] fv = e.fieldsValues();
+      for (int i = 0; fv != null && i < fv.length; i += 2) {
+        fields.put(new String(fv[i], StandardCharsets.UTF_8),
+            new String(fv[i + 1], StandardCharsets.UTF_8));
+      }
+      out.add(new Entry(e.id().toString(), fields));
+    }
+    return out;
+  }
+
+  @Override
+  public long delete(String... ids) {
+    byte[][] raw = utf8All(ids);
+    return write(key, k -> StreamType.delete(k, ByteArgs.of(raw)),
+        () -> Argvs.of("XDEL", key, raw));
+  }
+
+  @Override
+  public long trimToLength(long maxLength, boolean approximate) {
+    if (maxLength < 0) {
+      throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
+    }
+    return trim("MAXLEN", Long.toString(maxLength), approximate);
+  }
+
+  @Override
+  public long trimBefore(String minId, boolean approximate) {
+    return trim("MINID", Objects.requireNonNull(minId, "minId"), approximate);
+  }
+
+  private long trim(String strategy, String threshold, boolean approximate) {
+    byte[][] argv = {utf8("XTRIM"), key, utf8(strategy), utf8(approximate ? "~" : "="),
+        utf8(threshold)};
+    ByteArgs args = ByteArgs.of(argv);
+    StreamAddArgs parsed = StreamAddArgs.parse(args, false,
+        engine.limits().streamNodeMaxEntries);
+    return write(key, k -> StreamType.trim(k, parsed, args), () -> argv);
+  }
+
+  @Override
+  public void createGroup(String group, String id, boolean mkstream) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] i = utf8(Objects.requireNonNull(id, "id"));
+    write(key, k -> {
+      StreamGroups.create(k, g, i, mkstream, StreamValue.INVALID_ENTRIES_READ);
+      return null;
+    }, () -> mkstream ? Argvs.of("XGROUP", "CREATE", key, g, i, "MKSTREAM")
+        : Argvs.of("XGROUP", "CREATE", key, g, i));
+  }
+
+  @Override
+  public boolean destroyGroup(String group) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    return write(key, k -> StreamGroups.destroy(k, g),
+        () -> Argvs.of("XGROUP", "DESTROY", key, g)) == 1;
+  }
+
+  @Override
+  public List<Entry> readGroup(String group, String consumer, long count, boolean noAck) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    return entries(write(key, k -> StreamGroups.readNew(k, g, c, Math.max(0, count), noAck),
+        null));
+  }
+
+  @Override
+  public CompletableFuture<List<Entry>> readGroupAsync(String group, String consumer,
+      long count, boolean noAck, Duration timeout) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    long deadline = timeout.isZero() ? 0 : engine.now() + Math.max(1, timeout.toMillis());
+    StreamFutureWaiter w = write(key, k -> StreamFutureWaiter.readGroup(k, g, c,
+        Math.max(0, count), noAck, deadline), null);
+    CompletableFuture<List<Entry>> out = w.result().thenApply(LocalStreamView::entries);
+    out.whenComplete((r, ex) -> {
+      if (out.isCancelled()) {
+        w.cancel();
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public List<Pending> pending(String group, String start, String end, long count) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    StreamId from = bound(start, 0, true);
+    StreamId to = bound(end, -1L, false);
+    return onKey(k -> {
+      List<Pending> out = new ArrayList<>();
+      long now = k.now();
+      for (var e : StreamClaims.pending(StreamClaims.group(k, g), null, from, to,
+          Math.max(0, count), 0, now)) {
+        StreamGroup.Nack n = e.getValue();
+        out.add(new Pending(e.getKey().toString(),
+            new String(n.consumer().name(), StandardCharsets.UTF_8),
+            Math.max(0, now - n.deliveryTime()), n.deliveryCount()));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Entry> claim(String group, String consumer, Duration minIdle, String... ids) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    byte[][] raw = utf8All(ids);
+    StreamClaims.ClaimOptions options =
+        new StreamClaims.ClaimOptions(-1, -1, false, false, StreamId.MIN);
+    return claimed(write(key, k -> {
+      StreamClaims.group(k, g); // NOGROUP / WRONGTYPE before the IDs, as XCLAIM
+      List<StreamId> parsed = StreamType.parseIds(ByteArgs.of(raw));
+      return StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()), parsed, options);
+    }, null));
+  }
+
+  @Override
+  public AutoClaimed autoClaim(String group, String consumer, Duration minIdle, String start,
+      long count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be positive: " + count);
+    }
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    StreamId from = bound(start, 0, true);
+    StreamClaims.AutoClaim r = write(key, k -> StreamClaims.autoClaim(k, g, c,
+        Math.max(0, minIdle.toMillis()), from, count, false), null);
+    List<String> deleted = new ArrayList<>();
+    for (StreamId id : r.deleted()) {
+      deleted.add(id.toString());
+    }
+    return new AutoClaimed(r.next().toString(), claimed(r.claimed()), deleted);
+  }
+
+  private static List<Entry> claimed(List<StreamClaims.Claimed> claimed) {
+    List<StreamEntry> entries = new ArrayList<>(claimed.size());
+    for (StreamClaims.Claimed cl : claimed) {
+      entries.add(new StreamEntry(cl.id(), cl.fieldsValues()));
+    }
+    return entries(entries);
+  }
+
+  @Override
+  public long ack(String group, String... ids) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[][] raw = utf8All(ids);
+    return write(key, k -> StreamGroups.ack(k, g, ByteArgs.of(raw)),
+        () -> Argvs.of("XACK", key, g, raw));
+  }
+
+  private static byte[][] utf8All(String[] texts) {
+    byte[][] out = new byte[texts.length][];
+    for (int i = 0; i < texts.length; i++) {
+      out[i] = utf8(Objects.requireNonNull(texts[i], "id"));
+    }
+    return out;
+  }
+}
