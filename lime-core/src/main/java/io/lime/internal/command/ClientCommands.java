@@ -213,22 +213,6 @@ public final class ClientCommands implements CommandGroup {
     return -1;
   }
 
-  /** CLIENT GETREDIR — O(1). Tracking is not supported: always -1. */
-  static void clientGetredir(Call call) { call.out().integer(-1); }
-
-  /** CLIENT TRACKINGINFO — O(1). Tracking is not supported: always off. */
-  static void clientTrackinginfo(Call call) {
-    ReplySink out = call.out();
-    out.mapHeader(3);
-    out.bulk("flags");
-    out.setHeader(1);
-    out.bulk("off");
-    out.bulk("redirect");
-    out.integer(-1);
-    out.bulk("prefixes");
-    out.arrayHeader(0);
-  }
-
   /**
    * CLIENT KILL ip:port | CLIENT KILL [ID id] [TYPE type] [USER user] [ADDR ip:port]
    * [LADDR ip:port] [SKIPME yes|no] ... — O(N) clients. The caller's own connection is

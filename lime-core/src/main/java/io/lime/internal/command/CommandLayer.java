@@ -38,7 +38,8 @@ public final class CommandLayer {
         StringLcsCommand.class,
         ObjectCommands.class,
         SortedSetBlockingCommands.class,
-        IntrospectionCommands.class);
+        IntrospectionCommands.class,
+        ClientTrackingCommands.class);
   }
 
   /**

@@ -73,10 +73,12 @@ final class CommandMetadata {
       client|setname 3 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientSetname
       client|info 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientInfo
       client|help 2 loading,stale 0 0 0 slow,connection ClientCommands.clientHelp
-      client|getredir 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientGetredir
+      client|getredir 2 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientGetredir
       client|list -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientList
-      client|trackinginfo 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientTrackinginfo
+      client|tracking -3 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientTracking
+      client|trackinginfo 2 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientTrackinginfo
       client|getname 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientGetname
+      client|caching 3 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientCaching
       client|kill -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientKill
       client|reply 3 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientReply
       client|id 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientId

@@ -77,6 +77,7 @@ public final class ConnectionCommands implements CommandGroup {
     ClientSession c = call.client();
     c.resetConnectionState(!call.server().requiresPassword());
     call.server().monitors().remove(c);
+    call.server().tracking().disable(c);
     ReplyGate.switchProtocol(c, call.out(), 2);
     if (call.out() instanceof ReplyGate g) {
       g.unmuteOff();

@@ -104,6 +104,7 @@ public final class Dispatcher {
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
     }
     call.reset(argv, out, target);
+    server.tracking().enter(client);
     // Two clock reads per command, as Redis's call(): the start gives both the command time
     // the handler sees (Call.now(), Redis's cached command time) and the duration's start.
     // A nested dispatch (a command run by a command) keeps the outer command's time.
@@ -141,7 +142,7 @@ public final class Dispatcher {
       st.failed.increment();
     }
     server.totalCommands.increment();
-    IntrospectionCommands.afterCall(server, client, target, argv, micros, now);
+    IntrospectionCommands.afterCall(server, client, spec, target, argv, micros, now);
   }
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */

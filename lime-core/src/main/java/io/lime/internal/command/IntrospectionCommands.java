@@ -29,8 +29,9 @@ public final class IntrospectionCommands implements CommandGroup {
    * one or skips them, and logs it in the slow log when it was slow, unless it skips the
    * slow log or left its client blocked (Redis logs that one when it is unblocked).
    */
-  static void afterCall(ServerState server, ClientSession client, CommandSpec target,
-      Argv argv, long micros, long nowMillis) {
+  static void afterCall(ServerState server, ClientSession client, CommandSpec container,
+      CommandSpec target, Argv argv, long micros, long nowMillis) {
+    server.tracking().exit(container, target, argv);
     Monitors m = server.monitors();
     if (m.active() && !target.has(CommandFlag.ADMIN) && !target.has(CommandFlag.SKIP_MONITOR)) {
       m.feed(client, argv);

@@ -50,6 +50,7 @@ public final class ServerState {
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
   private final Monitors monitors = new Monitors();
   private final SlowLog slowLog;
+  private final ClientTracking tracking = new ClientTracking(this);
   private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
       netInputBytes::sum, netOutputBytes::sum);
 
@@ -59,6 +60,7 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
+    engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
     engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
@@ -131,7 +133,10 @@ public final class ServerState {
     s.pubsubClosed(); // leave every channel and pattern (Redis: pubsubUnsubscribeAll...)
     s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
     monitors.remove(s);
+    tracking.disable(s);
   }
+
+  /** Client-side caching. */ ClientTracking tracking() { return tracking; }
 
   /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
 
