@@ -39,7 +39,8 @@ public final class CommandLayer {
         ObjectCommands.class,
         SortedSetBlockingCommands.class,
         IntrospectionCommands.class,
-        ClientTrackingCommands.class);
+        ClientTrackingCommands.class,
+        ClientPauseCommands.class);
   }
 
   /**

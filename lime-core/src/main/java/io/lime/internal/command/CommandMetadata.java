@@ -72,6 +72,8 @@ final class CommandMetadata {
       client|unblock -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientUnblock
       client|setname 3 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientSetname
       client|info 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientInfo
+      client|unpause 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientPauseCommands.clientUnpause
+      client|pause -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientPauseCommands.clientPause
       client|help 2 loading,stale 0 0 0 slow,connection ClientCommands.clientHelp
       client|getredir 2 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientGetredir
       client|list -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientList

@@ -99,6 +99,10 @@ public final class Dispatcher {
           target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
       return;
     }
+    if (server.pause().postpones(call, target, table)) {
+      server.pause().postpone(this, call, argv); // CLIENT PAUSE: runs again once it ends
+      return;
+    }
     if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
       touch(call, client);
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand

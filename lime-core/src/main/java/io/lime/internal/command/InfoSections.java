@@ -147,7 +147,8 @@ final class InfoSections {
     line(sb, "cluster_connections", 0);
     line(sb, "maxclients", maxclients == null ? "10000" : maxclients);
     zeros(sb, "client_recent_max_input_buffer", "client_recent_max_output_buffer");
-    line(sb, "blocked_clients", server.engine().blocking().blockedCount());
+    line(sb, "blocked_clients",
+        server.engine().blocking().blockedCount() + server.pause().postponedCount());
     line(sb, "tracking_clients", server.tracking().clients());
     line(sb, "clients_in_timeout_table", server.engine().blocking().timedCount());
   }

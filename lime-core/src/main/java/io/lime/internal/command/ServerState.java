@@ -51,6 +51,7 @@ public final class ServerState {
   private final Monitors monitors = new Monitors();
   private final SlowLog slowLog;
   private final ClientTracking tracking = new ClientTracking(this);
+  private final ClientPause pause;
   private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
       netInputBytes::sum, netOutputBytes::sum);
 
@@ -60,6 +61,7 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
+    this.pause = new ClientPause(engine::now);
     engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
@@ -137,6 +139,8 @@ public final class ServerState {
   }
 
   /** Client-side caching. */ ClientTracking tracking() { return tracking; }
+
+  /** CLIENT PAUSE state. */ ClientPause pause() { return pause; }
 
   /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
 

@@ -125,6 +125,11 @@ public final class Errors {
       "ERR Invalid number of arguments specified for command";
   public static final String INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
+  // CLIENT PAUSE (ClientPauseCommands)
+  public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+  public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+  public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
+
   // client-side caching (ClientTrackingCommands)
   public static final String TRACKING_ONE_REDIRECT =
       "ERR A client can only redirect to a single other client";
