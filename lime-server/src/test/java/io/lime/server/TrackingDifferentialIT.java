@@ -47,6 +47,46 @@ class TrackingDifferentialIT {
         "pushed invalidations differ");
   }
 
+  /** The {@code flags=} and {@code redir=} fields of CLIENT INFO (ids masked), from both. */
+  private static void checkInfoFlags(WireDifferential.Pair c) {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("flags=\\S+|redir=-?\\d+");
+    java.util.function.Function<byte[], String> fields = b -> {
+      java.util.regex.Matcher m = p.matcher(new String(b, StandardCharsets.ISO_8859_1));
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        sb.append(m.group().replaceFirst("^redir=[1-9]\\d*$", "redir=ID")).append(' ');
+      }
+      return sb.toString();
+    };
+    assertEquals(fields.apply(c.redis.call("CLIENT", "INFO")),
+        fields.apply(c.lime.call("CLIENT", "INFO")));
+  }
+
+  @Test
+  void clientInfo_trackingFlagsAndRedirect() {
+    try (WireDifferential.Pair c = open(3); WireDifferential.Pair t = open(2)) {
+      checkInfoFlags(c);
+      c.check("CLIENT", "TRACKING", "ON", "BCAST");
+      checkInfoFlags(c);
+      c.check("CLIENT", "TRACKING", "OFF");
+      String rid = new String(t.redis.call("CLIENT", "ID"), StandardCharsets.US_ASCII);
+      String lid = new String(t.lime.call("CLIENT", "ID"), StandardCharsets.US_ASCII);
+      c.redis.call("CLIENT", "TRACKING", "ON", "REDIRECT", rid.substring(1).trim());
+      c.lime.call("CLIENT", "TRACKING", "ON", "REDIRECT", lid.substring(1).trim());
+      c.check("GET", "gone");
+      WireDifferential.Pair w = open(2);
+      assertEquals(":1\r\n", new String(w.redis.call("CLIENT", "KILL", "ID",
+          rid.substring(1).trim()), StandardCharsets.US_ASCII));
+      assertEquals(":1\r\n", new String(w.lime.call("CLIENT", "KILL", "ID",
+          lid.substring(1).trim()), StandardCharsets.US_ASCII));
+      w.check("SET", "gone", "1"); // the redirect target is gone: broken, pushed to c
+      c.checkRaw(encode("PING"), 2, b -> new String(b, StandardCharsets.ISO_8859_1)
+          .replaceAll(":\\d+\r\n", ":ID\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      checkInfoFlags(c);
+      w.close();
+    }
+  }
+
   @Test
   void defaultMode_resp3_invalidatesReadKeysOnce() {
     try (WireDifferential.Pair c = open(3); WireDifferential.Pair w = open(2)) {
