@@ -135,4 +135,20 @@ class MonitorSlowlogDifferentialIT {
       c.check("CONFIG", "SET", "slowlog-max-len", "128");
     }
   }
+
+  /** LATENCY with nothing sampled (the threshold is off): replies and errors as Redis. */
+  @ParameterizedTest(name = "RESP{0}")
+  @ValueSource(ints = {2, 3})
+  void latency_repliesAndErrors(int resp) {
+    try (WireDifferential.Pair c = open(resp)) {
+      c.check("LATENCY", "RESET");
+      c.check("LATENCY", "LATEST");
+      c.check("LATENCY", "HISTORY", "command");
+      c.check("LATENCY", "HISTORY");
+      c.check("LATENCY", "RESET", "command", "fast-command");
+      c.check("LATENCY", "HELP");
+      c.check("LATENCY", "NOPE");
+      c.check("CONFIG", "GET", "latency-monitor-threshold");
+    }
+  }
 }

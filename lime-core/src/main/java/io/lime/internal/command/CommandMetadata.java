@@ -108,6 +108,11 @@ final class CommandMetadata {
       sunsubscribe -1 pubsub,noscript,loading,stale 1 -1 1 pubsub,slow PubSubCommands.sunsubscribe
       shutdown -1 admin,noscript,loading,stale,no_multi,allow_busy 0 0 0 admin,slow,dangerous ServerCommands.shutdown
       reset 1 noscript,loading,stale,fast,no_auth,allow_busy 0 0 0 fast,connection ConnectionCommands.reset
+      latency -2 - 0 0 0 slow -
+      latency|help 2 loading,stale 0 0 0 slow IntrospectionCommands.latencyHelp
+      latency|reset -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyReset
+      latency|history 3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyHistory
+      latency|latest 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyLatest
       bzmpop -5 write,blocking,movablekeys 0 0 0 write,sortedset,slow,blocking SortedSetBlockingCommands.bzmpop
       mget -2 readonly,fast 1 -1 1 read,string,fast StringCommands#mget
       save 1 admin,noscript,no_async_loading,no_multi 0 0 0 admin,slow,dangerous SnapshotCommands.save

@@ -52,6 +52,7 @@ public final class ServerState {
   private final SlowLog slowLog;
   private final ClientTracking tracking = new ClientTracking(this);
   private final ClientPause pause;
+  private final LatencyMonitor latency;
   private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
       netInputBytes::sum, netOutputBytes::sum);
 
@@ -62,6 +63,7 @@ public final class ServerState {
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
     this.pause = new ClientPause(engine::now);
+    this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
@@ -141,6 +143,8 @@ public final class ServerState {
   /** Client-side caching. */ ClientTracking tracking() { return tracking; }
 
   /** CLIENT PAUSE state. */ ClientPause pause() { return pause; }
+
+  /** The latency monitor. */ LatencyMonitor latency() { return latency; }
 
   /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
 
