@@ -35,11 +35,7 @@ class MonitorSlowlogDifferentialIT {
   }
 
   private static WireDifferential.Pair open(int resp) {
-    WireDifferential.Pair p = wire.connect();
-    if (resp == 3) {
-      p.checkRaw(encode("HELLO", "3"), 1, WireDifferential::maskHelloId);
-    }
-    return p;
+    return wire.connect(resp);
   }
 
   /** A monitor line without its time and port. */

@@ -337,13 +337,8 @@ final class ClientTracking implements KeyspaceEvents.Tracking {
 
   private static void deliver(ClientSession c, byte[] frame) {
     PushOutput out = c.pushOutput();
-    if (out == null) {
-      return;
-    }
-    if (out.inLoop()) {
-      out.write(frame);
-    } else {
-      out.execute(() -> out.write(frame));
+    if (out != null) {
+      out.send(frame);
     }
   }
 
