@@ -2,6 +2,7 @@ package io.lime.server;
 
 import static io.lime.server.WireDifferential.encode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lime.testing.Differential;
 import io.lime.testing.RealRedis;
@@ -216,6 +217,28 @@ class TrackingDifferentialIT {
           new String(c.readReply(), StandardCharsets.UTF_8));
       String info = new String(w.call("INFO", "clients"), StandardCharsets.UTF_8);
       assertEquals(true, info.contains("tracking_clients:1\r\n"), info);
+    }
+  }
+
+  /**
+   * LIME only: past {@code tracking-table-max-keys} the oldest key is forgotten and its
+   * clients are told as if it changed (Redis picks a random key from its cron instead).
+   */
+  @Test
+  void tableLimit_forgetsTheOldestKeyWithAnInvalidation() {
+    try (LimeServer lime = LimeServer.builder().port(0).start();
+        RealRedis.RawConnection c = RealRedis.RawConnection.open(lime.port())) {
+      c.call("HELLO", "3");
+      assertEquals("+OK\r\n", new String(c.call("CONFIG", "SET", "tracking-table-max-keys", "2"),
+          StandardCharsets.UTF_8));
+      c.call("CLIENT", "TRACKING", "ON");
+      c.call("GET", "a");
+      c.call("GET", "b");
+      assertEquals("_\r\n", new String(c.call("GET", "c"), StandardCharsets.UTF_8));
+      assertEquals(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\na\r\n",
+          new String(c.readReply(), StandardCharsets.UTF_8));
+      String info = new String(c.call("INFO", "stats"), StandardCharsets.UTF_8);
+      assertTrue(info.contains("tracking_total_keys:2\r\n"), info);
     }
   }
 }

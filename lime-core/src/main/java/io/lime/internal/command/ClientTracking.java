@@ -6,7 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -85,7 +86,7 @@ final class ClientTracking implements KeyspaceEvents.Tracking {
 
   private final ServerState server;
   private final ConcurrentHashMap<Long, State> states = new ConcurrentHashMap<>();
-  private final HashMap<Bytes, LinkedHashSet<Long>> table = new HashMap<>();
+  private final LinkedHashMap<Bytes, LinkedHashSet<Long>> table = new LinkedHashMap<>();
   private long items;
   private volatile boolean used;
   private volatile int bcastClients;
@@ -214,6 +215,8 @@ final class ClientTracking implements KeyspaceEvents.Tracking {
     if (keys == null || keys.isEmpty()) {
       return;
     }
+    List<Bytes> over = new ArrayList<>();
+    long max = server.config().getLong("tracking-table-max-keys");
     synchronized (this) {
       for (KeyFinder.Key k : keys) {
         Bytes key = new Bytes(argv.copy(k.pos()));
@@ -221,6 +224,15 @@ final class ClientTracking implements KeyspaceEvents.Tracking {
           items++;
         }
       }
+      // tracking-table-max-keys (trackingLimitUsedSlots): forget the oldest keys past the
+      // limit, telling their clients as if the keys had changed
+      Iterator<Bytes> oldest = table.keySet().iterator();
+      for (long n = table.size(); max > 0 && n > max && oldest.hasNext(); n--) {
+        over.add(oldest.next());
+      }
+    }
+    for (Bytes key : over) {
+      invalidate(key.b(), 0, key.b().length, false);
     }
   }
 
@@ -228,13 +240,18 @@ final class ClientTracking implements KeyspaceEvents.Tracking {
 
   @Override
   public void invalidate(byte[] b, int off, int len) {
+    invalidate(b, off, len, true);
+  }
+
+  /** trackingInvalidateKey; {@code bcast} false when the key did not change (table limit). */
+  private void invalidate(byte[] b, int off, int len, boolean bcast) {
     if (!used) {
       return;
     }
     Bytes key = new Bytes(Arrays.copyOfRange(b, off, off + len));
     Context cx = context.get();
     ClientSession current = cx.depth > 0 ? cx.current : null;
-    if (bcastClients > 0) {
+    if (bcast && bcastClients > 0) {
       if (cx.depth > 0) {
         cx.broadcast.put(key, current == null ? NO_CLIENT : current);
       } else {

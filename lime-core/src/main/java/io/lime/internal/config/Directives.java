@@ -99,6 +99,7 @@ final class Directives {
     d.add(unsigned("slowlog-max-len", 0, Long.MAX_VALUE, "128", 0));
     d.add(unsigned("latency-monitor-threshold", 0, Long.MAX_VALUE, "0", 0));
     d.add(bool("latency-tracking", "yes", 0));
+    d.add(unsigned("tracking-table-max-keys", 0, Long.MAX_VALUE, "1000000", 0));
     d.add(num("lua-time-limit", 0, Long.MAX_VALUE, "5000", 0));
     d.add(num("busy-reply-threshold", 0, Long.MAX_VALUE, "5000", 0));
     // Encodings (read by the type layer).
