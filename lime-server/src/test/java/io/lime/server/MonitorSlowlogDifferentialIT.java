@@ -35,11 +35,7 @@ class MonitorSlowlogDifferentialIT {
   }
 
   private static WireDifferential.Pair open(int resp) {
-    WireDifferential.Pair p = wire.connect();
-    if (resp == 3) {
-      p.checkRaw(encode("HELLO", "3"), 1, WireDifferential::maskHelloId);
-    }
-    return p;
+    return wire.connect(resp);
   }
 
   /** A monitor line without its time and port. */
@@ -133,6 +129,22 @@ class MonitorSlowlogDifferentialIT {
       c.check("SLOWLOG", "LEN");
       c.check("CONFIG", "SET", "slowlog-log-slower-than", "10000");
       c.check("CONFIG", "SET", "slowlog-max-len", "128");
+    }
+  }
+
+  /** LATENCY with nothing sampled (the threshold is off): replies and errors as Redis. */
+  @ParameterizedTest(name = "RESP{0}")
+  @ValueSource(ints = {2, 3})
+  void latency_repliesAndErrors(int resp) {
+    try (WireDifferential.Pair c = open(resp)) {
+      c.check("LATENCY", "RESET");
+      c.check("LATENCY", "LATEST");
+      c.check("LATENCY", "HISTORY", "command");
+      c.check("LATENCY", "HISTORY");
+      c.check("LATENCY", "RESET", "command", "fast-command");
+      c.check("LATENCY", "HELP");
+      c.check("LATENCY", "NOPE");
+      c.check("CONFIG", "GET", "latency-monitor-threshold");
     }
   }
 }

@@ -36,11 +36,7 @@ class PubSubWireDifferentialIT {
   }
 
   private static WireDifferential.Pair open(int resp) {
-    WireDifferential.Pair p = wire.connect();
-    if (resp == 3) {
-      p.checkRaw(encode("HELLO", "3"), 1, WireDifferential::maskHelloId);
-    }
-    return p;
+    return wire.connect(resp);
   }
 
   /** Reads {@code n} replies that arrived without a request (messages) and compares them. */

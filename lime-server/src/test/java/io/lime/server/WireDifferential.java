@@ -113,6 +113,15 @@ final class WireDifferential implements AutoCloseable {
     }
   }
 
+  /** Opens a pair speaking RESP {@code resp} (HELLO 3 compared, ids masked, when 3). */
+  Pair connect(int resp) {
+    Pair p = connect();
+    if (resp == 3) {
+      p.checkRaw(encode("HELLO", "3"), 1, WireDifferential::maskHelloId);
+    }
+    return p;
+  }
+
   /** Replies compared by this instance. */
   int comparedCount() {
     return compared;

@@ -116,7 +116,7 @@ public final class ClientCommands implements CommandGroup {
 
   /** CLIENT INFO — O(1). */
   static void clientInfo(Call call) {
-    call.out().verbatim("txt", ClientInfo.line(call.client(), call.now()) + "\n");
+    call.out().verbatim("txt", ClientInfo.line(call.server(), call.client(), call.now()) + "\n");
   }
 
   /** CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id [id ...]] — O(N) clients. */
@@ -159,7 +159,7 @@ public final class ClientCommands implements CommandGroup {
     StringBuilder sb = new StringBuilder();
     long now = call.now();
     for (ClientSession c : selected) {
-      sb.append(ClientInfo.line(c, now)).append('\n');
+      sb.append(ClientInfo.line(call.server(), c, now)).append('\n');
     }
     out.verbatim("txt", sb.toString());
   }
@@ -211,22 +211,6 @@ public final class ClientCommands implements CommandGroup {
     }
     call.out().error(Errors.SYNTAX);
     return -1;
-  }
-
-  /** CLIENT GETREDIR — O(1). Tracking is not supported: always -1. */
-  static void clientGetredir(Call call) { call.out().integer(-1); }
-
-  /** CLIENT TRACKINGINFO — O(1). Tracking is not supported: always off. */
-  static void clientTrackinginfo(Call call) {
-    ReplySink out = call.out();
-    out.mapHeader(3);
-    out.bulk("flags");
-    out.setHeader(1);
-    out.bulk("off");
-    out.bulk("redirect");
-    out.integer(-1);
-    out.bulk("prefixes");
-    out.arrayHeader(0);
   }
 
   /**

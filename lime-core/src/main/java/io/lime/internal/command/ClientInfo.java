@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One line of CLIENT LIST / CLIENT INFO in Redis 7.0.15's format (networking.c
  * catClientInfoString), without the trailing newline. Fields LIME does not track (buffers,
@@ -9,6 +11,12 @@ final class ClientInfo {
   private ClientInfo() {}
 
   static String line(ClientSession c, long nowMillis) {
+    return line(null, c, nowMillis);
+  }
+
+  /** The line with the server-held state too (MONITOR, tracking) when {@code server} is given. */
+  static String line(@Nullable ServerState server, ClientSession c, long nowMillis) {
+    ClientTracking.State tracking = server == null ? null : server.tracking().state(c);
     StringBuilder sb = new StringBuilder(256);
     String name = c.name();
     sb.append("id=").append(c.id())
@@ -18,7 +26,7 @@ final class ClientInfo {
         .append(" name=").append(name == null ? "" : name)
         .append(" age=").append(Math.max(0, (nowMillis - c.createdMillis()) / 1000))
         .append(" idle=").append(Math.max(0, (nowMillis - c.lastInteractionMillis()) / 1000))
-        .append(" flags=").append(flags(c))
+        .append(" flags=").append(flags(server, c, tracking))
         .append(" db=").append(c.db())
         .append(" sub=").append(subs(c, 0)).append(" psub=").append(subs(c, 1))
         .append(" ssub=").append(subs(c, 2))
@@ -27,7 +35,8 @@ final class ClientInfo {
         .append(" rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r")
         .append(" cmd=").append(c.lastCommand())
         .append(" user=").append(c.user().name())
-        .append(" redir=-1 resp=").append(c.protocol());
+        .append(" redir=").append(tracking == null ? -1 : tracking.redirect)
+        .append(" resp=").append(c.protocol());
     return sb.toString();
   }
 
@@ -47,14 +56,30 @@ final class ClientInfo {
   }
 
   /** Redis's flag letters, in its order; {@code N} when none. */
-  static String flags(ClientSession c) {
+  static String flags(@Nullable ServerState server, ClientSession c,
+      ClientTracking.@Nullable State tracking) {
     StringBuilder f = new StringBuilder(4);
+    if (server != null && server.monitors().contains(c)) {
+      f.append('O');
+    }
     if (c.inPubSub()) {
       f.append('P');
     }
     MultiState m = c.multiOrNull();
     if (m != null && (m.active() || m.executing())) {
       f.append('x');
+    }
+    if (c.blocked()) {
+      f.append('b');
+    }
+    if (tracking != null) {
+      f.append('t');
+      if (tracking.brokenRedirect) {
+        f.append('R');
+      }
+      if (tracking.bcast) {
+        f.append('B');
+      }
     }
     if (m != null && m.watcher().dirty()) {
       f.append('d');

@@ -189,8 +189,10 @@ public final class CommandCommands implements CommandGroup {
     }
     List<KeyFinder.Key> keys = KeyFinder.find(spec, full, argv, 2);
     if (keys == null) {
-      // Redis falls back to a per-command function here; LIME to the legacy key range.
-      keys = KeyFinder.find(spec, "", argv, 2);
+      // Redis falls back to a per-command function here: for the movable-key commands LIME
+      // serves (numkeys forms) those find no key when numkeys does not fit the arguments;
+      // for the others LIME falls back to the legacy key range.
+      keys = spec.has(CommandFlag.MOVABLEKEYS) ? List.of() : KeyFinder.find(spec, "", argv, 2);
     }
     if (keys == null || keys.isEmpty()) {
       if (spec.has(NO_MANDATORY_KEYS)) {

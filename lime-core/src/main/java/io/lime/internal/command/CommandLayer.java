@@ -51,7 +51,9 @@ public final class CommandLayer {
         MemoryCommands.class,
         ScriptCommands.class,
         FunctionCommands.class,
-        DumpCommands.class);
+        DumpCommands.class,
+        ClientTrackingCommands.class,
+        ClientPauseCommands.class);
   }
 
   /**

@@ -113,11 +113,15 @@ final class CommandMetadata {
       client|unblock -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientUnblock
       client|setname 3 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientSetname
       client|info 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientInfo
+      client|unpause 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientPauseCommands.clientUnpause
+      client|pause -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientPauseCommands.clientPause
       client|help 2 loading,stale 0 0 0 slow,connection ClientCommands.clientHelp
-      client|getredir 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientGetredir
+      client|getredir 2 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientGetredir
       client|list -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientList
-      client|trackinginfo 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientTrackinginfo
+      client|tracking -3 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientTracking
+      client|trackinginfo 2 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientTrackinginfo
       client|getname 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientGetname
+      client|caching 3 noscript,loading,stale 0 0 0 slow,connection ClientTrackingCommands.clientCaching
       client|kill -3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous,connection ClientCommands.clientKill
       client|reply 3 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientReply
       client|id 2 noscript,loading,stale 0 0 0 slow,connection ClientCommands.clientId
@@ -152,6 +156,11 @@ final class CommandMetadata {
       geopos -2 readonly 1 1 1 read,geo,slow GeoCommands.geopos
       shutdown -1 admin,noscript,loading,stale,no_multi,allow_busy 0 0 0 admin,slow,dangerous ServerCommands.shutdown
       reset 1 noscript,loading,stale,fast,no_auth,allow_busy 0 0 0 fast,connection ConnectionCommands.reset
+      latency -2 - 0 0 0 slow -
+      latency|help 2 loading,stale 0 0 0 slow IntrospectionCommands.latencyHelp
+      latency|reset -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyReset
+      latency|history 3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyHistory
+      latency|latest 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyLatest
       bzmpop -5 write,blocking,movablekeys 0 0 0 write,sortedset,slow,blocking SortedSetBlockingCommands.bzmpop
       mget -2 readonly,fast 1 -1 1 read,string,fast StringCommands#mget
       save 1 admin,noscript,no_async_loading,no_multi 0 0 0 admin,slow,dangerous SnapshotCommands.save

@@ -78,6 +78,7 @@ public final class ConnectionCommands implements CommandGroup {
     c.resetConnectionState(!call.server().requiresPassword());
     call.server().monitors().remove(c);
     c.user(call.server().acl().defaultUser());
+    call.server().tracking().disable(c);
     ReplyGate.switchProtocol(c, call.out(), 2);
     if (call.out() instanceof ReplyGate g) {
       g.unmuteOff();

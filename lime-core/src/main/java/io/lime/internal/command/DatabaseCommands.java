@@ -59,7 +59,7 @@ public final class DatabaseCommands implements CommandGroup {
     call.out().ok();
   }
 
-  /** SWAPDB index1 index2 — O(1) here (no blocked or watching clients to signal yet). */
+  /** SWAPDB index1 index2 — O(N) in the keys clients are blocked on or watch in the two databases. */
   static void swapdb(Call call) {
     Argv argv = call.argv();
     if (!KeyArgs.isInt(argv, 1)) {

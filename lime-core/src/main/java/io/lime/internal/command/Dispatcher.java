@@ -121,11 +121,16 @@ public final class Dispatcher {
       TransactionCommands.reject(client, target, script.busyError(), out);
       return;
     }
+    if (server.pause().postpones(call, target, table)) {
+      server.pause().postpone(this, call, argv); // CLIENT PAUSE: runs again once it ends
+      return;
+    }
     if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
       touch(call, client);
       return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
     }
     call.reset(argv, out, target);
+    server.tracking().enter(client);
     // The start gives both the command time the handler sees (Call.now(), Redis's cached
     // command time) and the duration's start; the end, the duration. Inside a batch of
     // pipelined commands (Call.beginBatch) the previous command's end is this one's start,
@@ -169,7 +174,7 @@ public final class Dispatcher {
       st.failed.increment();
     }
     server.totalCommands.increment();
-    IntrospectionCommands.afterCall(server, client, target, argv, micros, now);
+    IntrospectionCommands.afterCall(server, client, spec, target, argv, micros, now);
   }
 
   /**

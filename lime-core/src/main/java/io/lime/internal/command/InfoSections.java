@@ -149,8 +149,9 @@ final class InfoSections {
     line(sb, "cluster_connections", 0);
     line(sb, "maxclients", maxclients == null ? "10000" : maxclients);
     zeros(sb, "client_recent_max_input_buffer", "client_recent_max_output_buffer");
-    line(sb, "blocked_clients", server.engine().blocking().blockedCount());
-    zeros(sb, "tracking_clients");
+    line(sb, "blocked_clients",
+        server.engine().blocking().blockedCount() + server.pause().postponedCount());
+    line(sb, "tracking_clients", server.tracking().clients());
     line(sb, "clients_in_timeout_table", server.engine().blocking().timedCount());
   }
 
@@ -283,8 +284,11 @@ final class InfoSections {
     zeros(sb, "latest_fork_usec", "total_forks", "migrate_cached_sockets",
         "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses",
         "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time",
-        "current_active_defrag_time", "tracking_total_keys", "tracking_total_items",
-        "tracking_total_prefixes", "unexpected_error_replies");
+        "current_active_defrag_time");
+    line(sb, "tracking_total_keys", server.tracking().keys());
+    line(sb, "tracking_total_items", server.tracking().items());
+    line(sb, "tracking_total_prefixes", server.tracking().prefixes());
+    zeros(sb, "unexpected_error_replies");
     line(sb, "total_error_replies", server.totalErrorReplies.sum());
     line(sb, "dump_payload_sanitizations", 0);
     line(sb, "total_reads_processed", server.totalCommands.sum());

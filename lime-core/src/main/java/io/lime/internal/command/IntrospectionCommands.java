@@ -4,10 +4,12 @@ import io.lime.internal.engine.Errors;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
+import java.util.Map;
 
 /**
- * MONITOR and SLOWLOG (Redis's replicationFeedMonitors and slowlog.c), and the dispatcher's
- * hook that feeds them after each command ({@link #afterCall}).
+ * MONITOR, SLOWLOG and LATENCY LATEST/HISTORY/RESET/HELP (Redis's replicationFeedMonitors,
+ * slowlog.c and latency.c; LATENCY DOCTOR, GRAPH and HISTOGRAM are not served), and the
+ * dispatcher's hook that feeds them after each command ({@link #afterCall}).
  */
 public final class IntrospectionCommands implements CommandGroup {
   private static final String[] SLOWLOG_HELP = {
@@ -29,12 +31,15 @@ public final class IntrospectionCommands implements CommandGroup {
    * one or skips them, and logs it in the slow log when it was slow, unless it skips the
    * slow log or left its client blocked (Redis logs that one when it is unblocked).
    */
-  static void afterCall(ServerState server, ClientSession client, CommandSpec target,
-      Argv argv, long micros, long nowMillis) {
+  static void afterCall(ServerState server, ClientSession client, CommandSpec container,
+      CommandSpec target, Argv argv, long micros, long nowMillis) {
+    server.tracking().exit(container, target, argv);
     Monitors m = server.monitors();
     if (m.active() && !target.has(CommandFlag.ADMIN) && !target.has(CommandFlag.SKIP_MONITOR)) {
       m.feed(client, argv);
     }
+    server.latency().sampleIfNeeded(target.has(CommandFlag.FAST) ? "fast-command" : "command",
+        micros / 1000, nowMillis);
     SlowLog log = server.slowLog();
     if (log.wants(micros) && !target.has(CommandFlag.SKIP_SLOWLOG) && !client.blocked()) {
       log.push(client, argv, micros, nowMillis);
@@ -94,6 +99,63 @@ public final class IntrospectionCommands implements CommandGroup {
     call.server().slowLog().reset();
     call.out().ok();
   }
+
+  private static final String[] LATENCY_HELP = {
+    "LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "DOCTOR",
+    "    Return a human readable latency analysis report.",
+    "GRAPH <event>",
+    "    Return an ASCII latency graph for the <event> class.",
+    "HISTORY <event>",
+    "    Return time-latency samples for the <event> class.",
+    "LATEST",
+    "    Return the latest latency samples for all events.",
+    "RESET [<event> ...]",
+    "    Reset latency data of one or more <event> classes.",
+    "    (default: reset all data for all event classes)",
+    "HISTOGRAM [COMMAND ...]",
+    "    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
+    "    If no commands are specified then all histograms are replied.",
+    "HELP",
+    "    Prints this help."};
+
+  /** LATENCY LATEST — O(N) in the events. */
+  static void latencyLatest(Call call) {
+    Map<String, long[]> latest = call.server().latency().latest();
+    ReplySink out = call.out();
+    out.arrayHeader(latest.size());
+    for (Map.Entry<String, long[]> e : latest.entrySet()) {
+      out.arrayHeader(4);
+      out.bulk(e.getKey());
+      for (long v : e.getValue()) {
+        out.integer(v);
+      }
+    }
+  }
+
+  /** LATENCY HISTORY event — O(N) in the samples. */
+  static void latencyHistory(Call call) {
+    List<LatencyMonitor.Sample> samples = call.server().latency().history(call.argv().string(2));
+    ReplySink out = call.out();
+    out.arrayHeader(samples.size());
+    for (LatencyMonitor.Sample s : samples) {
+      out.arrayHeader(2);
+      out.integer(s.timeSeconds());
+      out.integer(s.millis());
+    }
+  }
+
+  /** LATENCY RESET [event ...] — O(N): replies how many event series were reset. */
+  static void latencyReset(Call call) {
+    Argv a = call.argv();
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 2; i < a.size(); i++) {
+      names.add(a.string(i));
+    }
+    call.out().integer(call.server().latency().reset(names));
+  }
+
+  /** LATENCY HELP — O(1). */ static void latencyHelp(Call call) { call.replyHelp(LATENCY_HELP); }
 
   /** SLOWLOG HELP — O(1). */ static void slowlogHelp(Call call) { call.replyHelp(SLOWLOG_HELP); }
 }

@@ -54,13 +54,8 @@ final class Monitors {
     byte[] line = line(Instant.now(), source.db(), source.address(), argv);
     for (ClientSession m : monitors) {
       PushOutput out = m.pushOutput();
-      if (out == null) {
-        continue;
-      }
-      if (out.inLoop()) {
-        out.write(line);
-      } else {
-        out.execute(() -> out.write(line));
+      if (out != null) {
+        out.send(line);
       }
     }
   }

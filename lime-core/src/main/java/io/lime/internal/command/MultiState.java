@@ -80,6 +80,8 @@ final class MultiState {
 
   /** Number of queued commands. */ int size() { return size; }
 
+  /** The {@code i}-th queued command ({@code i < size()}). */ Argv queued(int i) { return queue.get(i); }
+
   /** Queued command {@code i}. */ Argv command(int i) { return queue.get(i); }
 
   /** Leaves MULTI, drops the queue and the flags, keeps the WATCHes (EXEC unwatches itself). */

@@ -33,4 +33,13 @@ public interface PushOutput {
    * {@code reason} at warning level (Redis's freeClientAsync after an output limit). Any thread.
    */
   void closeAsap(String reason);
+
+  /** Sends {@code frame} from any thread: {@link #write} on the connection's thread, else a task. */
+  default void send(byte[] frame) {
+    if (inLoop()) {
+      write(frame);
+    } else {
+      execute(() -> write(frame));
+    }
+  }
 }

@@ -74,6 +74,9 @@ public final class ServerState {
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
   private final Monitors monitors = new Monitors();
   private final SlowLog slowLog;
+  private final ClientTracking tracking = new ClientTracking(this);
+  private final ClientPause pause;
+  private final LatencyMonitor latency;
   private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
       netInputBytes::sum, netOutputBytes::sum);
 
@@ -83,6 +86,9 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
+    this.pause = new ClientPause(engine::now);
+    this.latency = new LatencyMonitor(config);
+    engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);
     bindEviction(engine.eviction(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
@@ -289,7 +295,14 @@ public final class ServerState {
     s.pubsubClosed(); // leave every channel and pattern (Redis: pubsubUnsubscribeAll...)
     s.discardTransaction(); // leave MULTI and drop the WATCHes (Redis: freeClient)
     monitors.remove(s);
+    tracking.disable(s);
   }
+
+  /** Client-side caching. */ ClientTracking tracking() { return tracking; }
+
+  /** CLIENT PAUSE state. */ ClientPause pause() { return pause; }
+
+  /** The latency monitor. */ LatencyMonitor latency() { return latency; }
 
   /** The clients in MONITOR mode. */ Monitors monitors() { return monitors; }
 

@@ -121,6 +121,7 @@ final class Directives {
     d.add(bool("latency-tracking", "yes", 0));
     d.add(aliased("busy-reply-threshold", "lua-time-limit",
         new ValueType.Num(0, Long.MAX_VALUE, false, false), "5000"));
+    d.add(unsigned("tracking-table-max-keys", 0, Long.MAX_VALUE, "1000000", 0));
     // Encodings (read by the type layer).
     d.add(aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", unsignedType(0, Long.MAX_VALUE), "512"));
     d.add(aliased("hash-max-listpack-value", "hash-max-ziplist-value", unsignedType(0, Long.MAX_VALUE), "64"));

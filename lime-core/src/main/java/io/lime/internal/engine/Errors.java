@@ -277,6 +277,32 @@ public final class Errors {
       "ERR Invalid number of arguments specified for command";
   public static final String INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
+  // CLIENT PAUSE (ClientPauseCommands)
+  public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+  public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
+
+  // client-side caching (ClientTrackingCommands)
+  public static final String TRACKING_ONE_REDIRECT =
+      "ERR A client can only redirect to a single other client";
+  public static final String TRACKING_NO_SUCH_REDIRECT =
+      "ERR The client ID you want redirect to does not exist";
+  public static final String TRACKING_PREFIX_NEEDS_BCAST =
+      "ERR PREFIX option requires BCAST mode to be enabled";
+  public static final String TRACKING_BCAST_SWITCH = "ERR You can't switch BCAST mode on/off "
+      + "before disabling tracking for this client, and then re-enabling it with a different mode.";
+  public static final String TRACKING_OPT_WITH_BCAST =
+      "ERR OPTIN and OPTOUT are not compatible with BCAST";
+  public static final String TRACKING_OPTIN_AND_OPTOUT = 
+      "ERR You can't specify both OPTIN mode and OPTOUT mode";
+  public static final String TRACKING_OPT_SWITCH = "ERR You can't switch OPTIN/OPTOUT mode before "
+      + "disabling tracking for this client, and then re-enabling it with a different mode.";
+  public static final String CACHING_NOT_TRACKING = "ERR CLIENT CACHING can be called only when "
+      + "the client is in tracking mode with OPTIN or OPTOUT mode enabled";
+  public static final String CACHING_YES_NOT_OPTIN =
+      "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+  public static final String CACHING_NO_NOT_OPTOUT =
+      "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+
   // monitoring (IntrospectionCommands: MONITOR, SLOWLOG, LATENCY)
   public static final String MONITOR_DENY_BLOCKING =
       "ERR MONITOR isn't allowed for DENY BLOCKING client";

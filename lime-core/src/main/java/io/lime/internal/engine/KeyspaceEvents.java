@@ -50,6 +50,34 @@ public final class KeyspaceEvents {
     this.engine = engine;
   }
 
+  /**
+   * Client-side caching (Redis's tracking.c), told of every modified key and every flush from
+   * here so that every door (commands, the typed API, expiry, eviction) invalidates. Called
+   * with the key's shard lock held; must not block.
+   */
+  public interface Tracking {
+    /** {@code b[off..off+len)} was modified in some database (trackingInvalidateKey). */
+    void invalidate(byte[] b, int off, int len);
+
+    /** FLUSHDB or FLUSHALL ran (trackingInvalidateKeysOnFlush). */
+    void flushed();
+  }
+
+  private volatile @Nullable Tracking tracking;
+
+  /** Installs the client-side caching hook (once, by the command layer). */
+  public void tracking(Tracking t) {
+    this.tracking = t;
+  }
+
+  /** A flush ran: tells the tracking hook (FLUSHDB, FLUSHALL; not SWAPDB). */
+  public void flushedForTracking() {
+    Tracking t = tracking;
+    if (t != null) {
+      t.flushed();
+    }
+  }
+
   /** The {@code notify-keyspace-events} classes ({@link NotifyFlags} bits). */
   public int flags() {
     return flags;
@@ -288,6 +316,10 @@ public final class KeyspaceEvents {
    * caller holds the key's shard lock. One volatile read when nothing is watched.
    */
   public void modified(Database db, byte[] b, int off, int len) {
+    Tracking t = tracking;
+    if (t != null) {
+      t.invalidate(b, off, len);
+    }
     if (watchCount.get() == 0) {
       return;
     }

@@ -129,6 +129,7 @@ public final class KeyspaceOps {
    */
   private static void flushed(Engine engine, long changes) {
     engine.dirty(changes);
+    engine.events().flushedForTracking();
     Propagation p = engine.propagation();
     if (p != null && p.active()) {
       p.force();

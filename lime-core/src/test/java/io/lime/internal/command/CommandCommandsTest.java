@@ -60,7 +60,10 @@ class CommandCommandsTest {
   void docs_container_onlyImplementedSubcommands() {
     String r = f.run("COMMAND", "DOCS", "client");
     assertTrue(r.contains(bulk("client|setinfo")));
-    assertFalse(r.contains("client|caching"));
+    assertTrue(r.contains(bulk("client|caching"))); // served since issue 13
+    String latency = f.run("COMMAND", "DOCS", "latency");
+    assertTrue(latency.contains(bulk("latency|latest")));
+    assertFalse(latency.contains("latency|doctor")); // not served
   }
 
   @Test
