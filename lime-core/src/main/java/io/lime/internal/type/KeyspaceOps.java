@@ -71,7 +71,12 @@ public final class KeyspaceOps {
   public static long scan(Database db, long cursor, byte @Nullable [] pattern, int poff,
       int plen, long count, @Nullable String type, long now, List<byte[]> out) {
     List<byte[]> visited = new ArrayList<>();
-    long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+    // Redis's bound is 10 dictScan steps (buckets) per requested key. LIME's keyspace is
+    // split into shards, each a table of its own, so a small keyspace has about shardCount
+    // times as many buckets as Redis's one table: the bound scales with it, so a SCAN of a
+    // few keys still completes in one call as in Redis, whatever bucket the keys hash to.
+    long perKey = 10L * db.shardCount();
+    long maxIterations = count > Long.MAX_VALUE / perKey ? Long.MAX_VALUE : count * perKey;
     long c = cursor;
     do {
       c = db.scanStep(c, e -> visited.add(e.key()));
