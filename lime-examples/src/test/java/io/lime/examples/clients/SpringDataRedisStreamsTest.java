@@ -61,8 +61,8 @@ class SpringDataRedisStreamsTest {
     BlockingQueue<MapRecord<String, String, String>> received = new LinkedBlockingQueue<>();
     container.receive(Consumer.from("workers", "w1"),
         StreamOffset.create("orders", ReadOffset.lastConsumed()), r -> {
+          ops.acknowledge("workers", r); // before handing it over: the test then sees it acked
           received.add(r);
-          ops.acknowledge("workers", r);
         });
     container.start();
     try {
