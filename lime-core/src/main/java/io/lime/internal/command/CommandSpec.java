@@ -48,7 +48,7 @@ public final class CommandSpec {
    * class per command actually used, so a server that only answers PING links one), then
    * called as an ordinary interface method, which the JIT treats as the old per-group
    * switches (a non-constant {@code MethodHandle.invokeExact} measured 5 to 10 ns slower per
-   * command in {@code PipelineBench}).
+   * command in the {@code RespBench} pipeline benchmark).
    */
   @FunctionalInterface
   interface Handler {

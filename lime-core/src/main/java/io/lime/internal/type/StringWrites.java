@@ -185,7 +185,7 @@ public final class StringWrites {
    * every key ({@code KeyLocks} or a lock mask, ascending). With {@code nx}, nothing is set
    * when any key exists. Each key set publishes "set"; dirty counts the keys. Returns whether
    * the keys were set. Works on the shards directly rather than through a {@link LockedKey}
-   * per key: re-aiming a handle cost about 5 ns per key (PipelineBench MSET).
+   * per key: re-aiming a handle cost about 5 ns per key (in-process, MSET).
    */
   public static boolean mset(Database db, ByteArgs kv, long now, boolean nx) {
     int n = kv.size() / 2;
