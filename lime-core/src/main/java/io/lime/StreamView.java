@@ -244,14 +244,26 @@ public interface StreamView {
 
   /**
    * {@link #readAsync} on this stream alone, waited for by the calling thread: its entries,
-   * or an empty list when {@code timeout} passed.
+   * or an empty list when {@code timeout} passed (XREAD COUNT count BLOCK ms STREAMS key
+   * after).
    *
    * @throws InterruptedException if interrupted while waiting (the wait is cancelled)
    */
   default List<Entry> read(String after, long count, java.time.Duration timeout)
       throws InterruptedException {
-    Map<String, List<Entry>> got = await(readAsync(after, Map.of(), count, timeout));
+    Map<String, List<Entry>> got = read(after, Map.of(), count, timeout);
     return got.isEmpty() ? List.of() : got.values().iterator().next();
+  }
+
+  /**
+   * {@link #readAsync} waited for by the calling thread: the streams served, or an empty map
+   * when {@code timeout} passed.
+   *
+   * @throws InterruptedException if interrupted while waiting (the wait is cancelled)
+   */
+  default Map<String, List<Entry>> read(String after, Map<String, String> others, long count,
+      java.time.Duration timeout) throws InterruptedException {
+    return await(readAsync(after, others, count, timeout));
   }
 
   /** Waits for {@code f}, cancelling it on interruption unless it completed meanwhile. */

@@ -105,6 +105,9 @@ class LocalStreamViewReadInfoTest {
       // the blocking form, and a timeout
       assertEquals(List.of("3-0"), ids(a.read("2-0", 0, Duration.ZERO)));
       assertEquals(List.of(), a.read("$", 0, Duration.ofMillis(1)));
+      assertEquals(Map.of("b", List.of("7-0")),
+          ids(a.read("$", Map.of("b", "0"), 0, Duration.ZERO)));
+      assertEquals(Map.of(), a.read("$", Map.of("b", "$"), 0, Duration.ofMillis(1)));
       // cancelled: an entry added later is not taken by it
       CompletableFuture<Map<String, List<Entry>>> cancelled =
           a.readAsync("$", Map.of(), 0, Duration.ZERO);
