@@ -102,8 +102,13 @@ class LocalStreamViewReadInfoTest {
       assertFalse(resp.isDone());
       store.call("XADD", "a", "3-0", "via", "resp");
       assertEquals(Map.of("a", List.of("3-0")), ids(resp.get()));
+      // woken by a script
+      CompletableFuture<Map<String, List<Entry>>> script =
+          a.readAsync("$", Map.of(), 0, Duration.ZERO);
+      store.call("EVAL", "return redis.call('XADD', KEYS[1], '3-5', 'via', 'lua')", "1", "a");
+      assertEquals(Map.of("a", List.of("3-5")), ids(script.get()));
       // the blocking form, and a timeout
-      assertEquals(List.of("3-0"), ids(a.read("2-0", 0, Duration.ZERO)));
+      assertEquals(List.of("3-0", "3-5"), ids(a.read("2-0", 0, Duration.ZERO)));
       assertEquals(List.of(), a.read("$", 0, Duration.ofMillis(1)));
       assertEquals(Map.of("b", List.of("7-0")),
           ids(a.read("$", Map.of("b", "0"), 0, Duration.ZERO)));
