@@ -16,9 +16,10 @@ import java.util.Map;
  * events.ack("workers", batch.get(0).id());
  * }</pre>
  *
- * <p><b>Semantics.</b> As Redis 7.0's XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XGROUP
- * CREATE, XREADGROUP (with {@code >}) and XACK, with their error texts ({@link LimeException}
- * carries them). Unlike other types, a stream whose entries are all deleted keeps its key.
+ * <p><b>Semantics.</b> As Redis 7.0's XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XREAD,
+ * XSETID, XGROUP (CREATE, SETID, DESTROY, CREATECONSUMER, DELCONSUMER), XREADGROUP (with
+ * {@code >}), XACK, XPENDING, XCLAIM, XAUTOCLAIM and XINFO (STREAM, GROUPS, CONSUMERS), with
+ * their error texts ({@link LimeException} carries them). Unlike other types, a stream whose entries are all deleted keeps its key.
  * IDs are Redis's text form {@code ms-seq}; range bounds also accept {@code -}, {@code +},
  * {@code ms} alone and the exclusive {@code (id} form.
  *
@@ -52,6 +53,74 @@ public interface StreamView {
       deleted = List.copyOf(deleted);
     }
   }
+
+  /**
+   * XCLAIM's options; a negative number means "not given" (as Redis treats it). Build from
+   * {@link #NONE} with the {@code with*} methods.
+   *
+   * @param idleMillis IDLE: the claimed entries' delivery time is now minus this
+   * @param timeMillis TIME: the claimed entries' delivery time (Unix ms of the store's clock;
+   *     later than now counts as now); ignored when {@code idleMillis} is given
+   * @param retryCount RETRYCOUNT: the delivery counter to set (otherwise incremented)
+   * @param force FORCE: claim IDs that are not pending (but exist) too
+   * @param lastId LASTID: moves the group's last delivered ID up to this one ({@code 0-0}:
+   *     not given)
+   */
+  record ClaimOptions(long idleMillis, long timeMillis, long retryCount, boolean force,
+      String lastId) {
+    /** No option. */
+    public static final ClaimOptions NONE = new ClaimOptions(-1, -1, -1, false, "0-0");
+
+    /** Checks {@code lastId} is not null. */
+    public ClaimOptions {
+      java.util.Objects.requireNonNull(lastId, "lastId");
+    }
+
+    /** With IDLE. */
+    public ClaimOptions withIdle(java.time.Duration idle) {
+      return new ClaimOptions(idle.toMillis(), timeMillis, retryCount, force, lastId);
+    }
+
+    /** With TIME. */
+    public ClaimOptions withTime(long unixMillis) {
+      return new ClaimOptions(idleMillis, unixMillis, retryCount, force, lastId);
+    }
+
+    /** With RETRYCOUNT. */
+    public ClaimOptions withRetryCount(long count) {
+      return new ClaimOptions(idleMillis, timeMillis, count, force, lastId);
+    }
+
+    /** With FORCE. */
+    public ClaimOptions withForce() {
+      return new ClaimOptions(idleMillis, timeMillis, retryCount, true, lastId);
+    }
+
+    /** With LASTID. */
+    public ClaimOptions withLastId(String id) {
+      return new ClaimOptions(idleMillis, timeMillis, retryCount, force, id);
+    }
+  }
+
+  /**
+   * XINFO STREAM (without FULL): the stream's counters, its first and last live entries
+   * (null when it has none). IDs in text form.
+   */
+  record Info(long length, long radixTreeKeys, long radixTreeNodes, String lastGeneratedId,
+      String maxDeletedEntryId, long entriesAdded, String recordedFirstEntryId, long groups,
+      @org.jspecify.annotations.Nullable Entry firstEntry,
+      @org.jspecify.annotations.Nullable Entry lastEntry) {}
+
+  /**
+   * XINFO GROUPS: one group; {@code entriesRead} and {@code lag} are null when Redis reports
+   * them as null (unknown).
+   */
+  record GroupInfo(String name, long consumers, long pending, String lastDeliveredId,
+      @org.jspecify.annotations.Nullable Long entriesRead,
+      @org.jspecify.annotations.Nullable Long lag) {}
+
+  /** XINFO CONSUMERS: one consumer, its pending count and ms since it was last seen. */
+  record ConsumerInfo(String name, long pending, long idleMillis) {}
 
   /** The key this view acts on (a copy). */
   byte[] key();
@@ -119,6 +188,101 @@ public interface StreamView {
   long trimBefore(String minId, boolean approximate);
 
   /**
+   * Sets the stream's last ID, and unless -1 its entries-added counter, and unless {@code 0-0}
+   * its max deleted entry ID (XSETID key lastId [ENTRIESADDED n] [MAXDELETEDID id]). O(1).
+   *
+   * @throws LimeException an invalid ID, {@code entriesAdded} below -1, {@code lastId} below
+   *     {@code maxDeletedId}, {@code ERR no such key}, {@code lastId} below the stream's top
+   *     entry, {@code entriesAdded} below its length
+   * @throws WrongTypeException if the key holds another type
+   */
+  void setId(String lastId, long entriesAdded, String maxDeletedId);
+
+  /**
+   * The entries with IDs above {@code after} ({@code $}: the last ID, so none), at most
+   * {@code count} (0: all) (XREAD COUNT count STREAMS key after). Does not wait. O(N) with N
+   * the entries returned.
+   *
+   * @throws LimeException on an invalid ID
+   * @throws WrongTypeException if the key holds another type
+   */
+  default List<Entry> read(String after, long count) {
+    List<Entry> got = read(after, Map.of(), count).get(
+        new String(key(), java.nio.charset.StandardCharsets.UTF_8));
+    return got == null ? List.of() : got;
+  }
+
+  /**
+   * XREAD COUNT count STREAMS key other... after otherAfter...: this stream after
+   * {@code after} and each stream of {@code others} (key to ID, {@code $} allowed) after its
+   * ID, at most {@code count} entries each (0: all). The result maps, in that order, each
+   * stream with entries to its entries (streams without new entries are absent; an empty map
+   * when none has). All streams are read atomically. Does not wait. O(N) with N the entries
+   * returned.
+   *
+   * @throws IllegalArgumentException if {@code others} names this key
+   * @throws LimeException on an invalid ID
+   * @throws WrongTypeException if one of the keys holds another type
+   */
+  Map<String, List<Entry>> read(String after, Map<String, String> others, long count);
+
+  /**
+   * As {@link #read(String, Map, long)}, but when no stream has an entry to return, waits for
+   * one (XREAD ... BLOCK ...): the future completes with the first stream an XADD from any door
+   * feeds (only that stream, with up to {@code count} entries, 0: up to 1000), or with an empty
+   * map once {@code timeout} passes ({@link java.time.Duration#ZERO}: never). With {@code $},
+   * only entries added after the call count. Readers waiting on a key are served in arrival
+   * order; cancelling the future stops the wait. The calling thread never blocks.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative or {@code others} names
+   *     this key
+   * @throws LimeException on an invalid ID
+   * @throws WrongTypeException if one of the keys holds another type
+   */
+  java.util.concurrent.CompletableFuture<Map<String, List<Entry>>> readAsync(String after,
+      Map<String, String> others, long count, java.time.Duration timeout);
+
+  /**
+   * {@link #readAsync} on this stream alone, waited for by the calling thread: its entries,
+   * or an empty list when {@code timeout} passed (XREAD COUNT count BLOCK ms STREAMS key
+   * after).
+   *
+   * @throws InterruptedException if interrupted while waiting (the wait is cancelled)
+   */
+  default List<Entry> read(String after, long count, java.time.Duration timeout)
+      throws InterruptedException {
+    Map<String, List<Entry>> got = read(after, Map.of(), count, timeout);
+    return got.isEmpty() ? List.of() : got.values().iterator().next();
+  }
+
+  /**
+   * {@link #readAsync} waited for by the calling thread: the streams served, or an empty map
+   * when {@code timeout} passed.
+   *
+   * @throws InterruptedException if interrupted while waiting (the wait is cancelled)
+   */
+  default Map<String, List<Entry>> read(String after, Map<String, String> others, long count,
+      java.time.Duration timeout) throws InterruptedException {
+    return await(readAsync(after, others, count, timeout));
+  }
+
+  /** Waits for {@code f}, cancelling it on interruption unless it completed meanwhile. */
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> f)
+      throws InterruptedException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      if (!f.cancel(false)) {
+        Thread.currentThread().interrupt();
+        return f.join(); // served meanwhile: hand the result over
+      }
+      throw e;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Creates consumer group {@code group} delivering after {@code id} ({@code $}: the last ID),
    * creating an empty stream with {@code mkstream} (XGROUP CREATE). O(1).
    *
@@ -135,6 +299,33 @@ public interface StreamView {
    * @throws LimeException when the key is absent
    */
   boolean destroyGroup(String group);
+
+  /**
+   * Moves group {@code group}'s last delivered ID to {@code id} ({@code $}: the stream's last
+   * ID) and sets its entries-read counter ({@code -1}: unknown) (XGROUP SETID key group id
+   * ENTRIESREAD entriesRead). O(1).
+   *
+   * @throws LimeException {@code entriesRead} below -1, a missing key, NOGROUP, an invalid ID
+   * @throws WrongTypeException if the key holds another type
+   */
+  void setGroupId(String group, String id, long entriesRead);
+
+  /**
+   * Creates consumer {@code consumer} in {@code group} (XGROUP CREATECONSUMER). O(1).
+   *
+   * @return false if it already existed
+   * @throws LimeException a missing key or NOGROUP
+   */
+  boolean createConsumer(String group, String consumer);
+
+  /**
+   * Deletes consumer {@code consumer} of {@code group} with its pending entries (XGROUP
+   * DELCONSUMER). O(N) with N its pending entries.
+   *
+   * @return how many entries it had pending (0 also when it did not exist)
+   * @throws LimeException a missing key or NOGROUP
+   */
+  long deleteConsumer(String group, String consumer);
 
   /**
    * Delivers up to {@code count} (0: all) new entries to {@code consumer} of {@code group},
@@ -167,19 +358,7 @@ public interface StreamView {
    */
   default List<Entry> readGroup(String group, String consumer, long count, boolean noAck,
       java.time.Duration timeout) throws InterruptedException {
-    java.util.concurrent.CompletableFuture<List<Entry>> f =
-        readGroupAsync(group, consumer, count, noAck, timeout);
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      if (!f.cancel(false)) {
-        Thread.currentThread().interrupt();
-        return f.join(); // served meanwhile: hand the entries over
-      }
-      throw e;
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
+    return await(readGroupAsync(group, consumer, count, noAck, timeout));
   }
 
   /**
@@ -198,7 +377,29 @@ public interface StreamView {
    * @return the claimed entries
    * @throws LimeException NOGROUP when the key or the group does not exist, or an invalid ID
    */
-  List<Entry> claim(String group, String consumer, java.time.Duration minIdle, String... ids);
+  default List<Entry> claim(String group, String consumer, java.time.Duration minIdle,
+      String... ids) {
+    return claim(group, consumer, minIdle, ClaimOptions.NONE, ids);
+  }
+
+  /**
+   * As {@link #claim(String, String, java.time.Duration, String...)} with XCLAIM's options
+   * (IDLE, TIME, RETRYCOUNT, FORCE, LASTID).
+   *
+   * @throws LimeException NOGROUP when the key or the group does not exist, or an invalid ID
+   */
+  List<Entry> claim(String group, String consumer, java.time.Duration minIdle,
+      ClaimOptions options, String... ids);
+
+  /**
+   * XCLAIM ... JUSTID: claims as {@link #claim(String, String, java.time.Duration,
+   * ClaimOptions, String...)} but returns only the IDs and, unless RETRYCOUNT is given, leaves
+   * the delivery counters alone.
+   *
+   * @throws LimeException NOGROUP when the key or the group does not exist, or an invalid ID
+   */
+  List<String> claimIds(String group, String consumer, java.time.Duration minIdle,
+      ClaimOptions options, String... ids);
 
   /**
    * Claims up to {@code count} pending entries from {@code start} idle for at least
@@ -216,4 +417,28 @@ public interface StreamView {
    * @return how many were pending
    */
   long ack(String group, String... ids);
+
+  /**
+   * XINFO STREAM key. O(1).
+   *
+   * @throws LimeException {@code ERR no such key}
+   * @throws WrongTypeException if the key holds another type
+   */
+  Info info();
+
+  /**
+   * XINFO GROUPS key: the groups in name order. O(N) with N the groups.
+   *
+   * @throws LimeException {@code ERR no such key}
+   * @throws WrongTypeException if the key holds another type
+   */
+  List<GroupInfo> groups();
+
+  /**
+   * XINFO CONSUMERS key group: the group's consumers in name order. O(N) with N the consumers.
+   *
+   * @throws LimeException {@code ERR no such key}, or NOGROUP
+   * @throws WrongTypeException if the key holds another type
+   */
+  List<ConsumerInfo> consumers(String group);
 }

@@ -6,6 +6,7 @@ import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.StreamEntry;
 import io.lime.internal.type.StreamGroup;
+import io.lime.internal.type.StreamGroups;
 import io.lime.internal.type.StreamId;
 import io.lime.internal.type.StreamType;
 import io.lime.internal.type.StreamValue;
@@ -41,11 +42,7 @@ final class StreamInfoCommands implements CommandGroup {
   private static StreamValue stream(Call c, LockedKey k) {
     Entry e = k.lookup();
     c.readLookup(e != null, 2);
-    StreamValue s = StreamType.of(e);
-    if (s == null) {
-      throw new LimeException(Errors.NO_SUCH_KEY);
-    }
-    return s;
+    return StreamType.existing(e);
   }
 
   /** XINFO CONSUMERS key group — O(1). */
@@ -54,11 +51,7 @@ final class StreamInfoCommands implements CommandGroup {
     ReplySink out = c.out();
     try (LockedKey k = c.lockKey(2)) {
       StreamValue s = stream(c, k);
-      StreamGroup g = s.group(a.copy(3));
-      if (g == null) {
-        out.error(Errors.streamNoGroup(a.string(3), a.string(2)));
-        return;
-      }
+      StreamGroup g = StreamGroups.existing(k, s, a.copy(3));
       out.arrayHeader(g.consumers().size());
       long now = c.now();
       for (StreamGroup.Consumer cons : g.consumers().values()) {

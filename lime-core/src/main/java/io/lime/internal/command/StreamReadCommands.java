@@ -127,12 +127,10 @@ final class StreamReadCommands implements CommandGroup {
             return;
           }
         }
-        if (a.length(idArg) == 1 && a.array()[a.offset(idArg)] == '$') {
-          if (xreadgroup) {
-            out.error(Errors.STREAM_DOLLAR_IN_XREADGROUP);
-            return;
-          }
-          ids[i] = s != null ? s.lastId() : StreamId.MIN;
+        boolean dollar = a.length(idArg) == 1 && a.array()[a.offset(idArg)] == '$';
+        if (dollar && xreadgroup) {
+          out.error(Errors.STREAM_DOLLAR_IN_XREADGROUP);
+          return;
         } else if (a.length(idArg) == 1 && a.array()[a.offset(idArg)] == '>') {
           if (!xreadgroup) {
             out.error(Errors.STREAM_GT_ONLY_XREADGROUP);
@@ -140,7 +138,7 @@ final class StreamReadCommands implements CommandGroup {
           }
           ids[i] = StreamId.MAX;
         } else {
-          ids[i] = StreamId.parse(a.array(), a.offset(idArg), a.length(idArg), 0, true, false);
+          ids[i] = StreamType.readAfter(s, a.array(), a.offset(idArg), a.length(idArg));
         }
       }
       List<byte[]> keys = new ArrayList<>();
@@ -176,13 +174,7 @@ final class StreamReadCommands implements CommandGroup {
   private static List<StreamEntry> serveNow(LockedKey k, StreamValue s, StreamGroup g,
       StreamId gt, Request r) {
     if (g == null) {
-      StreamId last = s.lastEntryId();
-      if (last == null || last.compareTo(gt) <= 0) {
-        return null;
-      }
-      StreamId start = gt.next();
-      return StreamType.range(s, start == null ? StreamId.MIN : start, StreamId.MAX, r.count,
-          false);
+      return StreamType.readAfter(s, gt, r.count);
     }
     boolean history = !gt.equals(StreamId.MAX);
     boolean serve = history;

@@ -200,6 +200,7 @@ public final class Errors {
       "ERR The ID specified in XADD is equal or smaller than the target stream top item";
   public static final String STREAM_INVALID_START = "ERR invalid start ID for the interval";
   public static final String STREAM_INVALID_END = "ERR invalid end ID for the interval";
+  public static final String STREAM_ELEMENTS_TOO_LARGE = "ERR Elements are too large to be stored";
   public static final String STREAM_ENTRIES_ADDED_NEGATIVE = "ERR entries_added must be positive";
   public static final String STREAM_SETID_BELOW_GIVEN_MAX_DELETED =
       "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";

@@ -132,6 +132,61 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   }
 
   @Override
+  public void setId(String lastId, long entriesAdded, String maxDeletedId) {
+    byte[] id = utf8(Objects.requireNonNull(lastId, "lastId"));
+    byte[] md = utf8(Objects.requireNonNull(maxDeletedId, "maxDeletedId"));
+    StreamId parsedId = StreamId.parse(id, 0, true);
+    StreamId parsedMd = StreamId.parse(md, 0, true);
+    write(key, k -> {
+      StreamType.setId(k, parsedId, entriesAdded, parsedMd);
+      return null;
+    }, () -> {
+      List<Object> argv = new ArrayList<>(List.of("XSETID", key, id));
+      if (entriesAdded != -1) {
+        argv.addAll(List.of("ENTRIESADDED", entriesAdded));
+      }
+      if (!parsedMd.isZero()) {
+        argv.addAll(List.of("MAXDELETEDID", md));
+      }
+      return Argvs.of(argv.toArray());
+    });
+  }
+
+  @Override
+  public Map<String, List<Entry>> read(String after, Map<String, String> others, long count) {
+    LocalStreamReads.Request r = LocalStreamReads.Request.of(key, after, others, count);
+    return onKeys(r.keys(), (locks, now) -> LocalStreamReads.readNow(locks, now, r,
+        LocalStreamReads.after(locks, now, r)));
+  }
+
+  @Override
+  public CompletableFuture<Map<String, List<Entry>>> readAsync(String after,
+      Map<String, String> others, long count, Duration timeout) {
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    LocalStreamReads.Request r = LocalStreamReads.Request.of(key, after, others, count);
+    return onKeys(r.keys(), (locks, now) -> LocalStreamReads.readAsync(db, locks, now, r,
+        timeout));
+  }
+
+  @Override
+  public Info info() {
+    return onKey(LocalStreamReads::info);
+  }
+
+  @Override
+  public List<GroupInfo> groups() {
+    return onKey(LocalStreamReads::groups);
+  }
+
+  @Override
+  public List<ConsumerInfo> consumers(String group) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    return onKey(k -> LocalStreamReads.consumers(k, g));
+  }
+
+  @Override
   public void createGroup(String group, String id, boolean mkstream) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] i = utf8(Objects.requireNonNull(id, "id"));
@@ -147,6 +202,34 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     return write(key, k -> StreamGroups.destroy(k, g),
         () -> Argvs.of("XGROUP", "DESTROY", key, g)) == 1;
+  }
+
+  @Override
+  public void setGroupId(String group, String id, long entriesRead) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] i = utf8(Objects.requireNonNull(id, "id"));
+    write(key, k -> {
+      StreamGroups.setId(k, g, i, entriesRead);
+      return null;
+    }, () -> entriesRead == StreamValue.INVALID_ENTRIES_READ
+        ? Argvs.of("XGROUP", "SETID", key, g, i)
+        : Argvs.of("XGROUP", "SETID", key, g, i, "ENTRIESREAD", entriesRead));
+  }
+
+  @Override
+  public boolean createConsumer(String group, String consumer) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    return write(key, k -> StreamGroups.createConsumer(k, g, c),
+        () -> Argvs.of("XGROUP", "CREATECONSUMER", key, g, c)) == 1;
+  }
+
+  @Override
+  public long deleteConsumer(String group, String consumer) {
+    byte[] g = utf8(Objects.requireNonNull(group, "group"));
+    byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
+    return write(key, k -> StreamGroups.delConsumer(k, g, c),
+        () -> Argvs.of("XGROUP", "DELCONSUMER", key, g, c));
   }
 
   @Override
@@ -168,7 +251,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     long deadline = timeout.isZero() ? 0 : engine.now() + Math.max(1, timeout.toMillis());
     StreamFutureWaiter w = write(key, k -> StreamFutureWaiter.readGroup(k, g, c,
         Math.max(0, count), noAck, deadline), null);
-    CompletableFuture<List<Entry>> out = w.result().thenApply(LocalStreamView::entries);
+    CompletableFuture<List<Entry>> out = w.result().thenApply(r -> entries(r.entries()));
     out.whenComplete((r, ex) -> {
       if (out.isCancelled()) {
         w.cancel();
@@ -197,17 +280,37 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   }
 
   @Override
-  public List<Entry> claim(String group, String consumer, Duration minIdle, String... ids) {
+  public List<Entry> claim(String group, String consumer, Duration minIdle,
+      ClaimOptions options, String... ids) {
+    return claimed(claim(group, consumer, minIdle, options, false, ids));
+  }
+
+  @Override
+  public List<String> claimIds(String group, String consumer, Duration minIdle,
+      ClaimOptions options, String... ids) {
+    List<String> out = new ArrayList<>();
+    for (StreamClaims.Claimed cl : claim(group, consumer, minIdle, options, true, ids)) {
+      out.add(cl.id().toString());
+    }
+    return out;
+  }
+
+  /** XCLAIM: NOGROUP / WRONGTYPE, then the IDs, then LASTID, as the command checks them. */
+  private List<StreamClaims.Claimed> claim(String group, String consumer, Duration minIdle,
+      ClaimOptions o, boolean justId, String[] ids) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
     byte[][] raw = utf8All(ids);
-    StreamClaims.ClaimOptions options =
-        new StreamClaims.ClaimOptions(-1, -1, false, false, StreamId.MIN);
-    return claimed(write(key, k -> {
-      StreamClaims.group(k, g); // NOGROUP / WRONGTYPE before the IDs, as XCLAIM
+    byte[] lastId = utf8(o.lastId());
+    return write(key, k -> {
+      StreamClaims.group(k, g);
       List<StreamId> parsed = StreamType.parseIds(ByteArgs.of(raw));
+      long deliveryTime = o.idleMillis() >= 0 ? k.now() - o.idleMillis()
+          : o.timeMillis() >= 0 ? o.timeMillis() : -1;
+      StreamClaims.ClaimOptions options = new StreamClaims.ClaimOptions(deliveryTime,
+          o.retryCount(), o.force(), justId, StreamId.parse(lastId, 0, true));
       return StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()), parsed, options);
-    }, null));
+    }, null);
   }
 
   @Override

@@ -6,20 +6,43 @@ import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An in-process consumer blocked in a group read of one stream (the typed API's
- * {@code readGroupAsync}): the outcome completes a future: the entries served by the XADD
- * that woke it, an empty list at its deadline (the blocking machinery's timer), or NOGROUP
- * when its group was destroyed. Cancelling the caller's future cancels the wait.
+ * An in-process reader blocked in a group read of one stream or in a plain read of several
+ * (the typed API's {@code readGroupAsync} and {@code readAsync}): the outcome completes a
+ * future: the stream and entries served by the XADD that woke it, no entries at its deadline
+ * (the blocking machinery's timer), or NOGROUP when its group was destroyed. Cancelling the
+ * caller's future cancels the wait.
  */
 public final class StreamFutureWaiter extends StreamWaiter {
-  private final CompletableFuture<List<StreamEntry>> result = new CompletableFuture<>();
+  /** What a waiter got: the stream that served it (null at the deadline) and its entries. */
+  public record Served(byte @Nullable [] key, List<StreamEntry> entries) {}
 
-  private StreamFutureWaiter(Database db, byte[] key, long deadline, byte[] group,
-      byte[] consumer, boolean noack, long count) {
-    super(db, new byte[][] {key}, new StreamId[] {StreamId.MAX}, deadline, group, consumer,
-        noack, count);
+  private static final Served NONE = new Served(null, List.of());
+
+  private final CompletableFuture<Served> result = new CompletableFuture<>();
+
+  private StreamFutureWaiter(Database db, byte[][] keys, StreamId[] after, long deadline,
+      byte @Nullable [] group, byte @Nullable [] consumer, boolean noack, long count) {
+    super(db, keys, after, deadline, group, consumer, noack, count);
+  }
+
+  /**
+   * XREAD ... BLOCK ... STREAMS keys ids for an in-process reader that found nothing: registers
+   * a waiter on {@code keys} (copies), each waiting for an ID above its {@code after}. Call with
+   * the keys' shards locked (the same locks the non-blocking read ran under, so no XADD slips
+   * between).
+   *
+   * @param count the COUNT, 0 for the blocked default
+   * @param deadline engine milliseconds, 0 = no timeout
+   */
+  public static StreamFutureWaiter read(Database db, byte[][] keys, StreamId[] after,
+      long count, long deadline) {
+    StreamFutureWaiter w = new StreamFutureWaiter(db, keys, after, deadline, null, null, false,
+        count);
+    db.engine().blocking().block(w);
+    return w;
   }
 
   /**
@@ -32,11 +55,12 @@ public final class StreamFutureWaiter extends StreamWaiter {
    */
   public static StreamFutureWaiter readGroup(LockedKey k, byte[] group, byte[] consumer,
       long count, boolean noack, long deadline) {
-    StreamFutureWaiter w = new StreamFutureWaiter(k.db(), k.keyCopy(), deadline, group.clone(),
-        consumer.clone(), noack, count);
+    byte[] key = k.keyCopy();
+    StreamFutureWaiter w = new StreamFutureWaiter(k.db(), new byte[][] {key},
+        new StreamId[] {StreamId.MAX}, deadline, group.clone(), consumer.clone(), noack, count);
     List<StreamEntry> now = StreamGroups.readNew(k, group, consumer, count, noack);
     if (!now.isEmpty()) {
-      w.result.complete(now);
+      w.result.complete(new Served(key, now));
     } else {
       k.engine().blocking().block(w);
     }
@@ -44,7 +68,7 @@ public final class StreamFutureWaiter extends StreamWaiter {
   }
 
   /** The outcome. */
-  public CompletableFuture<List<StreamEntry>> result() {
+  public CompletableFuture<Served> result() {
     return result;
   }
 
@@ -55,7 +79,7 @@ public final class StreamFutureWaiter extends StreamWaiter {
 
   @Override
   protected void served(byte[] key, List<StreamEntry> entries) {
-    result.complete(entries);
+    result.complete(new Served(key, entries));
   }
 
   @Override
@@ -65,6 +89,6 @@ public final class StreamFutureWaiter extends StreamWaiter {
 
   @Override
   protected void timedOut(boolean error) {
-    result.complete(List.of());
+    result.complete(NONE);
   }
 }

@@ -44,8 +44,12 @@ public final class StreamGroups {
     return s;
   }
 
-  /** The group {@code name} of {@code s}, or NOGROUP. */
-  private static StreamGroup existing(LockedKey k, StreamValue s, byte[] name) {
+  /**
+   * The group {@code name} of {@code s} (XGROUP, XINFO CONSUMERS).
+   *
+   * @throws LimeException NOGROUP when absent
+   */
+  public static StreamGroup existing(LockedKey k, StreamValue s, byte[] name) {
     StreamGroup g = s.group(name);
     if (g == null) {
       throw new LimeException(Errors.streamNoGroup(text(name), text(k.keyCopy())));
@@ -61,6 +65,7 @@ public final class StreamGroups {
    */
   public static void create(LockedKey k, byte[] name, byte[] idArg, boolean mkstream,
       long entriesRead) {
+    checkEntriesRead(entriesRead);
     StreamValue s = target(k, mkstream);
     StreamId id;
     if (idArg.length == 1 && idArg[0] == '$') {
@@ -82,9 +87,13 @@ public final class StreamGroups {
 
   /**
    * XGROUP SETID: moves the group's last delivered ID ({@code $}: the stream's last ID) and
-   * sets its entries-read counter.
+   * sets its entries-read counter ({@code -1}: unknown).
+   *
+   * @throws LimeException a bad {@code entriesRead}, a missing key, NOGROUP, an invalid ID,
+   *     WRONGTYPE
    */
   public static void setId(LockedKey k, byte[] name, byte[] idArg, long entriesRead) {
+    checkEntriesRead(entriesRead);
     StreamValue s = target(k, false);
     StreamGroup g = existing(k, s, name);
     StreamId id = idArg.length == 1 && idArg[0] == '$' ? s.lastId
@@ -93,6 +102,13 @@ public final class StreamGroups {
     g.entriesRead = entriesRead;
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-setid");
+  }
+
+  /** ENTRIESREAD: non-negative, or -1 for "unknown" (checked before the key, as Redis). */
+  private static void checkEntriesRead(long entriesRead) {
+    if (entriesRead < 0 && entriesRead != StreamValue.INVALID_ENTRIES_READ) {
+      throw new LimeException(Errors.STREAM_ENTRIES_READ_NEGATIVE);
+    }
   }
 
   /** XGROUP DESTROY: 1 when the group existed; wakes its blocked readers (NOGROUP). */

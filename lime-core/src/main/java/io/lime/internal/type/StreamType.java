@@ -66,6 +66,12 @@ public final class StreamType {
   // ------------------------------------------------------------------ XADD
 
   /**
+   * Redis's STREAM_LISTPACK_MAX_SIZE: XADD refuses an entry whose fields and values total more
+   * bytes ("Elements are too large to be stored"), after the ID checks.
+   */
+  static final long ELEMENTS_MAX_BYTES = 1L << 30;
+
+  /**
    * XADD: appends an entry with the fields and values {@code argv[args.idIndex()+1 ..]},
    * creating the stream unless NOMKSTREAM, then trims as asked. Returns the new ID, or null
    * when the key is absent with NOMKSTREAM. {@code argv} is the whole command (for the
@@ -92,6 +98,13 @@ public final class StreamType {
     }
     StreamId id = nextId(s, given, args.seqGiven, k.now());
     int first = args.idIndex + 1;
+    long total = 0;
+    for (int i = first; i < argv.size(); i++) {
+      total += argv.length(i);
+    }
+    if (total > ELEMENTS_MAX_BYTES) {
+      throw new LimeException(Errors.STREAM_ELEMENTS_TOO_LARGE);
+    }
     byte[][] fv = new byte[argv.size() - first][];
     for (int i = 0; i < fv.length; i++) {
       fv[i] = argv.copy(first + i);
@@ -258,10 +271,17 @@ public final class StreamType {
    * XSETID: sets the last ID, and optionally the entries-added counter ({@code -1}: keep)
    * and the max deleted ID (0-0: keep).
    *
-   * @throws LimeException {@code ERR no such key}, WRONGTYPE or an ID below what the stream
-   *     holds
+   * @throws LimeException a negative {@code entriesAdded} other than -1 or {@code id} below
+   *     {@code maxDeleted} (checked first, as XSETID's arguments), {@code ERR no such key},
+   *     WRONGTYPE or an ID below what the stream holds
    */
   public static void setId(LockedKey k, StreamId id, long entriesAdded, StreamId maxDeleted) {
+    if (entriesAdded < -1) {
+      throw new LimeException(Errors.STREAM_ENTRIES_ADDED_NEGATIVE);
+    }
+    if (id.compareTo(maxDeleted) < 0) {
+      throw new LimeException(Errors.STREAM_SETID_BELOW_GIVEN_MAX_DELETED);
+    }
     StreamValue s = lookup(k);
     if (s == null) {
       throw new LimeException(Errors.NO_SUCH_KEY);
@@ -321,5 +341,48 @@ public final class StreamType {
       return count == 0 || out.size() < count;
     });
     return out;
+  }
+
+  /**
+   * The stream XINFO reports on: the value of {@code e}.
+   *
+   * @throws LimeException {@code ERR no such key} when {@code e} is null
+   * @throws io.lime.WrongTypeException if it holds another type
+   */
+  public static StreamValue existing(@Nullable Entry e) {
+    StreamValue s = of(e);
+    if (s == null) {
+      throw new LimeException(Errors.NO_SUCH_KEY);
+    }
+    return s;
+  }
+
+  /**
+   * XREAD's ID for one stream: {@code $} is the stream's last ID (0-0 when absent), other
+   * text a strict ID ({@code ms} alone: {@code ms-0}).
+   *
+   * @throws LimeException on an invalid ID
+   * @throws io.lime.WrongTypeException if the key holds another type
+   */
+  public static StreamId readAfter(@Nullable StreamValue s, byte[] array, int offset,
+      int length) {
+    if (length == 1 && array[offset] == '$') {
+      return s != null ? s.lastId : StreamId.MIN;
+    }
+    return StreamId.parse(array, offset, length, 0, true, false);
+  }
+
+  /**
+   * XREAD on one stream: at most {@code count} (0: all) entries with IDs above {@code after},
+   * or null when there is none (Redis then does not name the stream in the reply).
+   */
+  public static @Nullable List<StreamEntry> readAfter(StreamValue s, StreamId after,
+      long count) {
+    StreamId last = s.lastEntryId();
+    if (last == null || last.compareTo(after) <= 0) {
+      return null;
+    }
+    StreamId start = after.next();
+    return range(s, start == null ? StreamId.MIN : start, StreamId.MAX, count, false);
   }
 }

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Issue 11's proof for the typed stream view: random sequences of XADD (explicit, partial and
  * generated IDs), XDEL, XTRIM, XRANGE, XREVRANGE, XLEN, XGROUP CREATE/DESTROY, XREADGROUP,
- * XPENDING, XCLAIM, XAUTOCLAIM and XACK, mixed with DEL, a string key (WRONGTYPE) and the clock
+ * XPENDING, XCLAIM (with IDLE, TIME, RETRYCOUNT, FORCE, JUSTID, LASTID), XAUTOCLAIM, XACK,
+ * XSETID, XGROUP SETID/CREATECONSUMER/DELCONSUMER, XREAD (one or two streams) and XINFO
+ * STREAM/GROUPS/CONSUMERS, mixed with DEL, a string key (WRONGTYPE) and the clock
  * moving, run through {@link StreamView} on one store and as RESP commands on the other
  * ({@link TwoDoors}). After each step the results must agree (errors by text), and both
  * stores must have published the same keyspace events and appended the same AOF bytes.
@@ -68,8 +70,19 @@ class StreamDoorsProperties {
     Object r = resp;
     if (step.resp()[0].equals("XREADGROUP")) {
       r = readGroupEntries(resp);
-    } else if (step.resp()[0].equals("XGROUP") && step.resp()[1].equals("DESTROY")) {
+    } else if (step.resp()[0].equals("XREAD")) {
+      r = readPairs(resp);
+    } else if (step.resp()[0].equals("XGROUP") && (step.resp()[1].equals("DESTROY")
+        || step.resp()[1].equals("CREATECONSUMER"))) {
       r = Long.valueOf(1).equals(resp);
+    } else if (step.resp()[0].equals("XINFO") && step.resp()[1].equals("STREAM")) {
+      r = flatToMap(resp);
+    } else if (step.resp()[0].equals("XINFO")) {
+      List<@Nullable Object> maps = new ArrayList<>();
+      for (Object o : (List<?>) resp) {
+        maps.add(flatToMap(o));
+      }
+      r = maps;
     }
     assertEquals(r, normal(typed), what);
   }
@@ -81,6 +94,40 @@ class StreamDoorsProperties {
     }
     List<?> l = (List<?>) resp;
     return l.get(0) instanceof List<?> pair ? pair.get(1) : l.get(1);
+  }
+
+  /** XREAD's reply (RESP2 pairs or RESP3 flat map) as a list of {@code [key, entries]}. */
+  private static @Nullable Object readPairs(@Nullable Object resp) {
+    if (resp == null) {
+      return null;
+    }
+    List<?> l = (List<?>) resp;
+    if (l.get(0) instanceof List<?>) {
+      return l;
+    }
+    List<Object> pairs = new ArrayList<>();
+    for (int i = 0; i < l.size(); i += 2) {
+      pairs.add(List.of(l.get(i), l.get(i + 1)));
+    }
+    return pairs;
+  }
+
+  /** A flat {@code [name, value, ...]} reply (XINFO) as a map, values kept as they are. */
+  private static Map<Object, @Nullable Object> flatToMap(@Nullable Object flat) {
+    List<?> l = (List<?>) flat;
+    Map<Object, @Nullable Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < l.size(); i += 2) {
+      m.put(l.get(i), l.get(i + 1));
+    }
+    return m;
+  }
+
+  private static Map<Object, @Nullable Object> fieldMap(@Nullable Object... kv) {
+    Map<Object, @Nullable Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
   }
 
   /** A typed result in the shape {@link TwoDoors#java} gives the RESP reply. */
@@ -96,6 +143,26 @@ class StreamDoorsProperties {
       return List.of(p.id(), p.consumer(), p.idleMillis(), p.deliveries());
     } else if (v instanceof StreamView.AutoClaimed a) {
       return List.of(a.next(), normal(a.claimed()), a.deleted());
+    } else if (v instanceof StreamView.Info i) {
+      return fieldMap("length", i.length(), "radix-tree-keys", i.radixTreeKeys(),
+          "radix-tree-nodes", i.radixTreeNodes(), "last-generated-id", i.lastGeneratedId(),
+          "max-deleted-entry-id", i.maxDeletedEntryId(), "entries-added", i.entriesAdded(),
+          "recorded-first-entry-id", i.recordedFirstEntryId(), "groups", i.groups(),
+          "first-entry", i.firstEntry() == null ? null : normal(i.firstEntry()),
+          "last-entry", i.lastEntry() == null ? null : normal(i.lastEntry()));
+    } else if (v instanceof StreamView.GroupInfo g) {
+      return fieldMap("name", g.name(), "consumers", g.consumers(), "pending", g.pending(),
+          "last-delivered-id", g.lastDeliveredId(), "entries-read", g.entriesRead(),
+          "lag", g.lag());
+    } else if (v instanceof StreamView.ConsumerInfo c) {
+      return fieldMap("name", c.name(), "pending", c.pending(), "idle", c.idleMillis());
+    } else if (v instanceof Map<?, ?> read) { // XREAD
+      if (read.isEmpty()) {
+        return null;
+      }
+      List<Object> pairs = new ArrayList<>();
+      read.forEach((k, e) -> pairs.add(List.of(k, normal(e))));
+      return pairs;
     } else if (v instanceof List<?> l) {
       List<@Nullable Object> out = new ArrayList<>();
       for (Object o : l) {
@@ -103,7 +170,7 @@ class StreamDoorsProperties {
       }
       return out;
     } else if (v == null) {
-      return "OK"; // createGroup
+      return "OK"; // createGroup, setId, setGroupId
     }
     return v;
   }
@@ -113,7 +180,8 @@ class StreamDoorsProperties {
   @Provide
   Arbitrary<List<Step>> sequences() {
     return Arbitraries.frequencyOf(Tuple.of(6, writes()), Tuple.of(3, reads()),
-        Tuple.of(4, groups()), Tuple.of(1, keyOps())).list().ofMaxSize(30);
+        Tuple.of(4, groups()), Tuple.of(3, moreGroups()), Tuple.of(2, infoAndRead()),
+        Tuple.of(1, keyOps())).list().ofMaxSize(30);
   }
 
   private static Arbitrary<String> keys() {
@@ -233,5 +301,94 @@ class StreamDoorsProperties {
         keys().map(k -> step(cmd("DEL", k), s -> s.delete(k))),
         Arbitraries.of(50L, 1_000L).map(ms -> new Step("advance " + ms + "ms", null,
             new String[0], ms)));
+  }
+
+  /** XSETID, XGROUP SETID / CREATECONSUMER / DELCONSUMER, XCLAIM with options. */
+  private static Arbitrary<Step> moreGroups() {
+    Arbitrary<String> group = Arbitraries.of("g", "g", "h");
+    Arbitrary<String> consumer = Arbitraries.of("alice", "bob");
+    Arbitrary<ClaimOpts> claimOptions = Combinators.combine(Arbitraries.of(-1L, 0L, 500L),
+        Arbitraries.of(-1L, 5L, 10_000_000_000_000L), Arbitraries.of(-1L, 0L, 4L),
+        Arbitraries.of(true, false), Arbitraries.of(true, false),
+        Arbitraries.of("0-0", "3-0", "9-9")).as(ClaimOpts::new);
+    return Arbitraries.oneOf(
+        Combinators.combine(keys(), Arbitraries.of("9-9", "1-1", "100", "x"),
+            Arbitraries.of(-1L, 0L, 3L, 50L), Arbitraries.of("0-0", "2-0", "200-0"))
+            .as((k, id, added, maxDel) -> {
+              List<String> argv = new ArrayList<>(List.of("XSETID", k, id));
+              if (added != -1) {
+                argv.addAll(List.of("ENTRIESADDED", Long.toString(added)));
+              }
+              if (!maxDel.equals("0-0")) {
+                argv.addAll(List.of("MAXDELETEDID", maxDel));
+              }
+              return step(argv.toArray(new String[0]), s -> {
+                s.stream(k).setId(id, added, maxDel);
+                return null;
+              });
+            }),
+        Combinators.combine(keys(), group, Arbitraries.of("0", "$", "2-0", "bad"),
+            Arbitraries.of(-1L, 0L, 2L)).as((k, g, id, read) -> step(read == -1
+                ? cmd("XGROUP", "SETID", k, g, id)
+                : cmd("XGROUP", "SETID", k, g, id, "ENTRIESREAD", Long.toString(read)),
+                s -> {
+                  s.stream(k).setGroupId(g, id, read);
+                  return null;
+                })),
+        Combinators.combine(keys(), group, consumer).as((k, g, c) -> step(
+            cmd("XGROUP", "CREATECONSUMER", k, g, c), s -> s.stream(k).createConsumer(g, c))),
+        Combinators.combine(keys(), group, consumer).as((k, g, c) -> step(
+            cmd("XGROUP", "DELCONSUMER", k, g, c), s -> s.stream(k).deleteConsumer(g, c))),
+        Combinators.combine(keys(), group, consumer, validIds(), claimOptions)
+            .as((k, g, c, id, o) -> step(o.argv(k, g, c, id), s -> o.justId
+                ? s.stream(k).claimIds(g, c, Duration.ZERO, o.typed(), id)
+                : s.stream(k).claim(g, c, Duration.ZERO, o.typed(), id))));
+  }
+
+  /** XCLAIM's options for one step, as the typed record and as words. */
+  record ClaimOpts(long idle, long time, long retry, boolean force, boolean justId,
+      String lastId) {
+    StreamView.ClaimOptions typed() {
+      return new StreamView.ClaimOptions(idle, time, retry, force, lastId);
+    }
+
+    String[] argv(String k, String g, String c, String id) {
+      List<String> argv = new ArrayList<>(List.of("XCLAIM", k, g, c, "0", id));
+      if (idle != -1) {
+        argv.addAll(List.of("IDLE", Long.toString(idle)));
+      } else if (time != -1) {
+        argv.addAll(List.of("TIME", Long.toString(time)));
+      }
+      if (retry != -1) {
+        argv.addAll(List.of("RETRYCOUNT", Long.toString(retry)));
+      }
+      if (force) {
+        argv.add("FORCE");
+      }
+      if (justId) {
+        argv.add("JUSTID");
+      }
+      if (!lastId.equals("0-0")) {
+        argv.addAll(List.of("LASTID", lastId));
+      }
+      return argv.toArray(new String[0]);
+    }
+  }
+
+  /** XREAD of one or two streams, XINFO STREAM / GROUPS / CONSUMERS. */
+  private static Arbitrary<Step> infoAndRead() {
+    Arbitrary<String> after = Arbitraries.of("0", "2-0", "$", "5", "bad");
+    return Arbitraries.oneOf(
+        Combinators.combine(keys(), after, Arbitraries.of(0L, 1L, 2L)).as((k, id, n) ->
+            step(n == 0 ? cmd("XREAD", "STREAMS", k, id)
+                : cmd("XREAD", "COUNT", Long.toString(n), "STREAMS", k, id),
+                s -> s.stream(k).read(id, Map.of(), n))),
+        Combinators.combine(after, after, Arbitraries.of(0L, 1L)).as((a, b, n) ->
+            step(cmd("XREAD", "COUNT", Long.toString(n), "STREAMS", "s", "t", a, b),
+                s -> s.stream("s").read(a, Map.of("t", b), n))),
+        keys().map(k -> step(cmd("XINFO", "STREAM", k), s -> s.stream(k).info())),
+        keys().map(k -> step(cmd("XINFO", "GROUPS", k), s -> s.stream(k).groups())),
+        Combinators.combine(keys(), Arbitraries.of("g", "h")).as((k, g) ->
+            step(cmd("XINFO", "CONSUMERS", k, g), s -> s.stream(k).consumers(g))));
   }
 }
