@@ -352,7 +352,7 @@ public final class Eviction {
         s.lock();
         try {
           Entry e = s.peek(key, 0, key.length, poolHash[k]);
-          if (e != null && (p.allKeys() || e.volatileIndex >= 0)) {
+          if (e != null && (p.allKeys() || e.expiry != null)) {
             evict(db, s, e);
             return true;
           }
@@ -396,7 +396,7 @@ public final class Eviction {
     if (p.lfu()) {
       return 255 - lfuDecrAndReturn(e.lru, now);
     }
-    return Long.MAX_VALUE - e.expireAt; // volatile-ttl: the sooner the better
+    return Long.MAX_VALUE - e.expireAt(); // volatile-ttl: the sooner the better
   }
 
   /** Inserts a candidate in the pool, ascending by score, dropping the worst when full. */

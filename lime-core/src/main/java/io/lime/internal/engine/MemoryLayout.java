@@ -9,7 +9,9 @@ package io.lime.internal.engine;
  *
  * <p>What a key costs ({@link #entryBytes}): its {@link Entry} ({@value #ENTRY_BYTES} bytes),
  * the key's byte array, and the value in its encoding ({@link #valueBytes}). The keyspace's
- * bucket arrays and lists of keys with a TTL are overhead, counted when they are resized.
+ * bucket arrays and lists of keys with a TTL are overhead, counted when they are resized;
+ * so is the {@value #EXPIRY_BYTES}-byte expiry of each key with a TTL, counted when the key
+ * gains or loses its TTL (Redis counts its expires dict as overhead too).
  */
 public final class MemoryLayout {
   /** Object header with compressed class pointers. */
@@ -18,8 +20,13 @@ public final class MemoryLayout {
   public static final int ARRAY_HEADER_BYTES = 16;
   /** A compressed reference. */
   public static final int REFERENCE_BYTES = 4;
-  /** An {@link Entry}: header, key, value, next, hash, lru, volatile index, memory (4 each), expiry (8). */
-  public static final int ENTRY_BYTES = 48;
+  /** An {@link Entry}: header, key, value, next, hash, lru, memory, expiry (4 each). */
+  public static final int ENTRY_BYTES = 40;
+  /**
+   * The {@link Entry.Expiry} of a key with a TTL (header, deadline, index in the TTL list),
+   * counted with the TTL lists' overhead ({@link KeyspaceMemory#expiresBytes}).
+   */
+  public static final int EXPIRY_BYTES = 24;
   /** A boxed {@code Long}. */
   public static final int LONG_BYTES = 24;
 

@@ -21,6 +21,8 @@ public final class Shard {
   private KeyTable table = new KeyTable();
   private Entry[] volatiles = new Entry[8];
   private int volatileCount;
+  /** The last expiry dropped, reused by the next key that gains a TTL. */
+  private Entry.@Nullable Expiry spareExpiry;
   /** Bytes of this shard's keys (the sum of their {@link Entry#mem}). */
   private long datasetBytes;
   private final KeyspaceMemory memory;
@@ -75,7 +77,7 @@ public final class Shard {
    */
   public @Nullable Entry find(byte[] b, int off, int len, int hash, long now) {
     Entry e = table.get(b, off, len, hash);
-    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+    if (e != null && e.expiredAt(now)) {
       if (db.engine().mayDeleteExpired()) { // else logically gone, deleted by a writer later
         expire(e);
       }
@@ -122,7 +124,7 @@ public final class Shard {
 
   /** Removes an entry of this shard. */
   public void delete(Entry e) {
-    if (e.volatileIndex >= 0) {
+    if (e.expiry != null) {
       removeVolatile(e);
     }
     int capacity = table.capacity();
@@ -190,21 +192,29 @@ public final class Shard {
   /** Sets (or, with {@link Entry#NO_EXPIRY}, clears) the absolute expiry of an entry. */
   public void setExpireAt(Entry e, long at) {
     if (at == Entry.NO_EXPIRY) {
-      if (e.volatileIndex >= 0) {
+      if (e.expiry != null) {
         removeVolatile(e);
       }
-      e.expireAt = Entry.NO_EXPIRY;
       return;
     }
-    if (e.volatileIndex < 0) {
+    Entry.Expiry x = e.expiry;
+    if (x == null) {
       if (volatileCount == volatiles.length) {
         volatiles = Arrays.copyOf(volatiles, volatileCount * 2);
         volatilesResized(volatileCount);
       }
-      e.volatileIndex = volatileCount;
+      x = spareExpiry;
+      if (x == null) {
+        x = new Entry.Expiry();
+      } else {
+        spareExpiry = null;
+      }
+      memory.expiresOverhead(MemoryLayout.EXPIRY_BYTES);
+      x.index = volatileCount;
       volatiles[volatileCount++] = e;
+      e.expiry = x;
     }
-    e.expireAt = at;
+    x.at = at;
   }
 
   /** Updates the access clock of an entry (a read or write by a client that is not NO-TOUCH). */
@@ -223,12 +233,16 @@ public final class Shard {
   public void accessClock(Entry e, int clock) { e.lru = clock; }
 
   private void removeVolatile(Entry e) {
-    int i = e.volatileIndex;
+    Entry.Expiry x = e.expiry;
+    int i = x.index;
     Entry last = volatiles[--volatileCount];
     volatiles[i] = last;
-    last.volatileIndex = i;
+    last.expiry.index = i;
     volatiles[volatileCount] = null;
-    e.volatileIndex = -1;
+    e.expiry = null;
+    x.at = Entry.NO_EXPIRY;
+    spareExpiry = x; // SET ... EX over a key with a TTL drops and regains one: no allocation
+    memory.expiresOverhead(-MemoryLayout.EXPIRY_BYTES);
     if (volatiles.length > 64 && volatileCount < volatiles.length >>> 2) {
       int old = volatiles.length;
       volatiles = Arrays.copyOf(volatiles, volatiles.length >>> 1);
@@ -251,7 +265,7 @@ public final class Shard {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     for (int k = 0; k < n && volatileCount > 0; k++) {
       Entry e = volatiles[rnd.nextInt(volatileCount)];
-      if (e.expireAt < now) {
+      if (e.expiredAt(now)) {
         expire(e);
         expired++;
       }
@@ -266,7 +280,7 @@ public final class Shard {
       if (e == null) {
         return null;
       }
-      if (e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+      if (e.expiredAt(now)) {
         if (db.engine().mayDeleteExpired()) {
           expire(e);
         }
@@ -298,6 +312,7 @@ public final class Shard {
     memory.dataset(-datasetBytes);
     memory.keys(-table.size());
     datasetBytes = 0;
+    memory.expiresOverhead(-(long) volatileCount * MemoryLayout.EXPIRY_BYTES);
     int capacity = table.capacity();
     int oldVolatiles = volatiles.length;
     table = new KeyTable();
