@@ -66,14 +66,29 @@ public final class MemoryLayout {
     if (value instanceof Long l) {
       return l >= 0 && l < SHARED_INTEGERS ? 0 : LONG_BYTES;
     }
+    if (value instanceof Entry.Embedded) {
+      return 0; // in the key's array
+    }
     return OBJECT_HEADER_BYTES;
   }
 
   /** Redis's OBJ_SHARED_INTEGERS: integers in [0, this) are shared objects. */
   static final int SHARED_INTEGERS = 10_000;
 
-  /** What one key costs: its entry, its key bytes and its value (not its table slot). */
+  /**
+   * What one key costs: its entry, its key bytes and its value (not its table slot). A
+   * string of at most {@value Entry#MAX_EMBEDDED_VALUE} bytes under a key of at most
+   * {@value Entry#MAX_EMBEDDED_KEY} shares the key's array (see {@link Entry}).
+   */
   public static long entryBytes(byte[] key, Object value) {
+    if (Entry.embeddable(key.length, value)) {
+      return ENTRY_BYTES + byteArray(key.length + (long) ((byte[]) value).length);
+    }
     return ENTRY_BYTES + byteArray(key.length) + valueBytes(value);
+  }
+
+  /** What {@code e} costs now, measured afresh (what the accounting must hold for it). */
+  public static long entryBytes(Entry e) {
+    return ENTRY_BYTES + byteArray(e.key.length) + valueBytes(e.value);
   }
 }

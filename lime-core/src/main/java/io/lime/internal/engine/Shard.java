@@ -103,7 +103,36 @@ public final class Shard {
 
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
-    Entry e = new Entry(key, hash, value);
+    Entry e = Entry.embeddable(key.length, value)
+        ? new Entry(embed(key, 0, key.length, (byte[]) value), hash,
+            Entry.embeddedMarker(key.length))
+        : new Entry(key, hash, value);
+    return added(e, nowMillis);
+  }
+
+  /**
+   * As {@link #insert(byte[], int, Object, long)} for the key {@code b[off..off+len)}, copied
+   * (together with the value when it is a small string: one array for both).
+   */
+  public Entry insert(byte[] b, int off, int len, int hash, Object value, long nowMillis) {
+    Entry e = Entry.embeddable(len, value)
+        ? new Entry(embed(b, off, len, (byte[]) value), hash, Entry.embeddedMarker(len))
+        : new Entry(Arrays.copyOfRange(b, off, off + len), hash, value);
+    return added(e, nowMillis);
+  }
+
+  /** One array: {@code len} key bytes of {@code b} from {@code off}, then {@code value}. */
+  private static byte[] embed(byte[] b, int off, int len, byte[] value) {
+    byte[] kv = new byte[len + value.length];
+    System.arraycopy(b, off, kv, 0, len);
+    System.arraycopy(value, 0, kv, len, value.length);
+    return kv;
+  }
+
+  private Entry added(Entry e, long nowMillis) {
+    byte[] key = e.key;
+    int hash = e.hash;
+    int keyLength = e.keyLength();
     e.lru = db.engine().eviction().initialClock(nowMillis);
     int capacity = table.capacity();
     table.insert(e);
@@ -116,9 +145,10 @@ public final class Shard {
     memory.dataset(bytes);
     memory.keys(1);
     // Redis's signalKeyAsReady in dbAdd: clients blocked on this key (one volatile read if none)
-    db.engine().blocking().signal(db, key, 0, key.length, hash);
+    db.engine().blocking().signal(db, key, 0, keyLength, hash);
     // Redis's dbAdd: keyspace event "new" (class n)
-    db.engine().events().notify(io.lime.internal.config.NotifyFlags.NEW, "new", db, key);
+    db.engine().events().notify(io.lime.internal.config.NotifyFlags.NEW, "new", db, key, 0,
+        keyLength);
     return e;
   }
 
@@ -145,7 +175,24 @@ public final class Shard {
    * re-counts its bytes. The key, expiry and clock stay.
    */
   public void replaceValue(Entry e, Object value) {
-    e.value = value;
+    if (e.value instanceof Entry.Embedded m) {
+      int kl = m.keyLength;
+      if (value instanceof byte[] v && v.length <= Entry.MAX_EMBEDDED_VALUE) {
+        if (kl + v.length == e.key.length) { // same length: overwrite in place
+          System.arraycopy(v, 0, e.key, kl, v.length);
+          return; // same bytes counted
+        }
+        e.key = embed(e.key, 0, kl, v);
+      } else {
+        e.key = Arrays.copyOf(e.key, kl);
+        e.value = value;
+      }
+    } else if (Entry.embeddable(e.key.length, value)) {
+      e.value = Entry.embeddedMarker(e.key.length);
+      e.key = embed(e.key, 0, e.key.length, (byte[]) value);
+    } else {
+      e.value = value;
+    }
     remeasure(e);
   }
 
