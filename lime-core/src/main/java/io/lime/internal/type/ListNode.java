@@ -166,6 +166,20 @@ final class ListNode {
     count++;
   }
 
+  /** Shrinks the buffer to the entries (at least the minimum capacity). */
+  void fitToSize() {
+    int used = bytes();
+    int cap = Math.max(MIN_CAPACITY, used);
+    if (cap < buf.length) {
+      byte[] nb = new byte[cap];
+      int ns = (cap - used) / 2;
+      System.arraycopy(buf, start, nb, ns, used);
+      buf = nb;
+      start = ns;
+      end = ns + used;
+    }
+  }
+
   /** Appends an element. */
   void pushTail(byte[] b, int off, int len) {
     int size = entrySize(len);
