@@ -106,6 +106,13 @@ public final class Entry {
    */
   public boolean embedded() { return value instanceof Embedded; }
 
+  /**
+   * The value field as stored, for a hot path's one type dispatch: a value object as
+   * {@link #value()} returns it, except for an {@link #embedded()} string, where it is a
+   * marker that is no value (read that string from {@link #keyArray()}). Do not store it.
+   */
+  public Object storedValue() { return value; }
+
   /** The cached hash of the key. */ public int hash() { return hash; }
 
   /**

@@ -60,14 +60,14 @@ public final class MemoryLayout {
     if (value instanceof byte[] b) {
       return byteArray(b.length);
     }
+    if (value instanceof Entry.Embedded) {
+      return 0; // in the key's array (tested before the interface: the SET path's case)
+    }
     if (value instanceof MemorySized m) {
       return m.memoryBytes();
     }
     if (value instanceof Long l) {
       return l >= 0 && l < SHARED_INTEGERS ? 0 : LONG_BYTES;
-    }
-    if (value instanceof Entry.Embedded) {
-      return 0; // in the key's array
     }
     return OBJECT_HEADER_BYTES;
   }

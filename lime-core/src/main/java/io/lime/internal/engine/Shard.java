@@ -216,7 +216,7 @@ public final class Shard {
   }
 
   private static int measure(Entry e) {
-    return (int) Math.min(Integer.MAX_VALUE, MemoryLayout.entryBytes(e.key, e.value));
+    return (int) Math.min(Integer.MAX_VALUE, MemoryLayout.entryBytes(e));
   }
 
   private void tableResized(int oldCapacity) {

@@ -90,12 +90,17 @@ public final class StringType {
 
   /** Replies an entry's string value as a bulk string (no copy beyond the sink's). */
   public static void reply(ReplySink out, Entry e) {
-    if (e.embedded()) {
+    Object v = e.storedValue();
+    if (v instanceof byte[] b) {
+      out.bulk(b);
+    } else if (v instanceof Long l) {
+      out.bulk(l);
+    } else if (v instanceof StringValue sv) {
+      out.bulk(sv.array(), 0, sv.length());
+    } else { // embedded (the caller checked that the entry holds a string)
       int kl = e.keyLength();
       byte[] kv = e.keyArray();
       out.bulk(kv, kl, kv.length - kl);
-    } else {
-      reply(out, e.value());
     }
   }
 
