@@ -119,7 +119,8 @@ final class MemoryCommands implements CommandGroup {
         Shard shard = db.shardAt(s);
         main += MemoryLayout.refArray(shard.tableCapacity())
             + (long) shard.size() * MemoryLayout.ENTRY_BYTES;
-        expires += MemoryLayout.refArray(shard.volatileCapacity());
+        expires += MemoryLayout.refArray(shard.volatileCapacity())
+            + (long) shard.volatileCount() * MemoryLayout.EXPIRY_BYTES;
       }
       field(out, "overhead.hashtable.main", main);
       field(out, "overhead.hashtable.expires", expires);

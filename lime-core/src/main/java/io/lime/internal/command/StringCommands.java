@@ -30,7 +30,11 @@ public final class StringCommands implements CommandGroup {
   void get(Call c) {
     try (LockedKey k = c.lockKey(1)) {
       Entry e = readLookup(c, k);
-      StringType.reply(c.out(), e == null ? null : e.value());
+      if (e == null) {
+        c.out().nullBulk();
+      } else {
+        StringType.reply(c.out(), e);
+      }
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }
@@ -45,8 +49,12 @@ public final class StringCommands implements CommandGroup {
     try {
       out.arrayHeader(n - 1);
       for (int i = 1; i < n; i++) {
-        Object v = readValue(c, i);
-        StringType.reply(out, StringType.isString(v) ? v : null);
+        Entry e = readEntry(c, i);
+        if (e != null && StringType.isString(e)) {
+          StringType.reply(out, e);
+        } else {
+          out.nullBulk();
+        }
       }
     } finally {
       db.unlock(mask);
@@ -57,7 +65,7 @@ public final class StringCommands implements CommandGroup {
   void strlen(Call c) {
     try (LockedKey k = c.lockKey(1)) {
       Entry e = readLookup(c, k);
-      c.out().integer(e == null ? 0 : StringType.length(e.value()));
+      c.out().integer(e == null ? 0 : StringType.length(e));
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }
@@ -77,7 +85,7 @@ public final class StringCommands implements CommandGroup {
       if (e == null) {
         c.out().bulk(EMPTY, 0, 0);
       } else {
-        StringType.replyRange(c.out(), e.value(), StringArgs.longValue(a, 2),
+        StringType.replyRange(c.out(), e, StringArgs.longValue(a, 2),
             StringArgs.longValue(a, 3));
       }
     } catch (LimeException ex) {
@@ -303,6 +311,12 @@ public final class StringCommands implements CommandGroup {
    * {@link StringType#lookupValue} of the key at argument {@code i}, whose shard the command
    * locked, accounted as Redis's lookupKeyRead (MGET, LCS); allocates nothing.
    */
+  static @Nullable Entry readEntry(Call c, int i) {
+    Entry e = c.keyAt(i).lookup();
+    c.readLookup(e != null, i);
+    return e;
+  }
+
   static @Nullable Object readValue(Call c, int i) {
     Object v = StringType.lookupValue(c.keyAt(i));
     c.readLookup(v != null, i);

@@ -236,9 +236,10 @@ public final class Engine implements AutoCloseable {
   public void removeObserver(KeyspaceObserver o) { observers.remove(o); }
 
   void keyEvicted(Database db, Entry e) {
-    events.evicted(db, e.key);
+    byte[] key = e.key();
+    events.evicted(db, key);
     for (KeyspaceObserver o : observers) {
-      o.evicted(db, e.key);
+      o.evicted(db, key);
       o.removed(db, e, true);
     }
   }
@@ -246,9 +247,10 @@ public final class Engine implements AutoCloseable {
   void keyExpired(Database db, Entry e) {
     expiredKeys.increment();
     dirty.increment();
-    events.expired(db, e.key);
+    byte[] key = e.key();
+    events.expired(db, key);
     for (KeyspaceObserver o : observers) {
-      o.expired(db, e.key);
+      o.expired(db, key);
       o.removed(db, e, false);
     }
   }

@@ -4,28 +4,51 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One key of a keyspace: the key bytes with their cached hash, the value, the expiry
- * deadline and the access clock. Entries are guarded by the lock of the shard holding them;
- * never read or write one without it.
+ * One key of a keyspace: the key bytes with their cached hash, the value, the access clock
+ * and, for a key with a TTL only, its {@link Expiry}. Entries are guarded by the lock of the
+ * shard holding them; never read or write one without it.
+ *
+ * <p>Layout (issue 18, fewer bytes per key): a 12-byte header and seven 4-byte fields, 40
+ * bytes. The expiry deadline and the index in the shard's TTL list live in a side object
+ * that only keys with a TTL pay for (Redis, likewise, keeps them in its {@code expires} dict).
+ *
+ * <p>Embedded strings. A string value stored as a {@code byte[]} of at most
+ * {@value #MAX_EMBEDDED_VALUE} bytes under a key of at most {@value #MAX_EMBEDDED_KEY} bytes is
+ * kept in the key's own array, after the key (Redis's embstr idea: one allocation less, one
+ * 16-byte array header and its padding saved); the value field then holds a shared marker
+ * that records the key's length. {@link #key()} and {@link #value()} return copies for such
+ * an entry, so callers see the same values as before; the hot read paths use
+ * {@link #keyArray()}, {@link #keyLength()} and {@link #embedded()} to reply without copying.
+ * The embedded bytes are replaced in place by an overwrite of the same length (see
+ * {@link Shard#replaceValue}): never keep a reference to {@link #keyArray()} beyond the lock.
  */
 public final class Entry {
   /** {@link #expireAt} of a key without expiry. */
   public static final long NO_EXPIRY = -1;
 
-  final byte[] key;
+  /** The key, followed by the value when {@link #embedded()}. */
+  byte[] key;
   final int hash;
   Object value;
-  long expireAt = NO_EXPIRY;
   /** LRU clock (seconds, 24 bits as Redis) or LFU counter; see {@link Shard#touch}. */
   int lru;
-  /** Index in the shard's volatile list, or -1 when the key has no expiry. */
-  int volatileIndex = -1;
   /**
    * The heap bytes this key was last counted for ({@link MemoryLayout#entryBytes}), saturated
-   * at {@code Integer.MAX_VALUE}; -1 once deleted. Fills the padding of the 44 bytes of fields.
+   * at {@code Integer.MAX_VALUE}; -1 once deleted.
    */
   int mem = -1;
+  /** The expiry of a key with a TTL, null for a key without one. */
+  @Nullable Expiry expiry;
   @Nullable Entry next;
+
+  /**
+   * The TTL of a key: its deadline and its index in the shard's list of keys with a TTL.
+   * {@value MemoryLayout#EXPIRY_BYTES} bytes, counted with the TTL lists' overhead.
+   */
+  static final class Expiry {
+    long at;
+    int index;
+  }
 
   Entry(byte[] key, int hash, Object value) {
     this.key = key;
@@ -33,18 +56,96 @@ public final class Entry {
     this.value = value;
   }
 
-  /** The key bytes; callers must not modify them. */ public byte[] key() { return key; }
+  /** Longest key whose string value may be embedded. */
+  static final int MAX_EMBEDDED_KEY = 255;
+  /** Longest embedded string value: Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
+  static final int MAX_EMBEDDED_VALUE = 44;
+  private static final Embedded[] EMBEDDED = new Embedded[MAX_EMBEDDED_KEY + 1];
+
+  static {
+    for (int i = 0; i <= MAX_EMBEDDED_KEY; i++) {
+      EMBEDDED[i] = new Embedded(i);
+    }
+  }
+
+  /** The value-field marker of an embedded string: the key's length (shared instances). */
+  static final class Embedded {
+    final int keyLength;
+
+    private Embedded(int keyLength) { this.keyLength = keyLength; }
+  }
+
+  /** The marker for an embedded string under a key of {@code keyLength} bytes. */
+  static Embedded embeddedMarker(int keyLength) { return EMBEDDED[keyLength]; }
+
+  /** Whether a value under a key of {@code keyLength} bytes is stored embedded. */
+  static boolean embeddable(int keyLength, Object value) {
+    return value instanceof byte[] b && b.length <= MAX_EMBEDDED_VALUE
+        && keyLength <= MAX_EMBEDDED_KEY;
+  }
+
+  /**
+   * The key bytes; callers must not modify them. A copy for an entry whose value is
+   * {@link #embedded()} (use {@link #keyArray()} and {@link #keyLength()} to avoid it).
+   */
+  public byte[] key() {
+    return value instanceof Embedded m ? Arrays.copyOf(key, m.keyLength) : key;
+  }
+
+  /** The array whose first {@link #keyLength()} bytes are the key. Do not modify. */
+  public byte[] keyArray() { return key; }
+
+  /** The length of the key. */
+  public int keyLength() {
+    return value instanceof Embedded m ? m.keyLength : key.length;
+  }
+
+  /**
+   * Whether the value is a string kept in {@link #keyArray()} after the key (its bytes are
+   * {@code keyArray()[keyLength() .. keyArray().length)}).
+   */
+  public boolean embedded() { return value instanceof Embedded; }
+
+  /**
+   * The value field as stored, for a hot path's one type dispatch: a value object as
+   * {@link #value()} returns it, except for an {@link #embedded()} string, where it is a
+   * marker that is no value (read that string from {@link #keyArray()}). Do not store it.
+   */
+  public Object storedValue() { return value; }
 
   /** The cached hash of the key. */ public int hash() { return hash; }
 
-  /** The value: a {@code io.lime.internal.type} value object. */
-  public Object value() { return value; }
+  /**
+   * The value: a {@code io.lime.internal.type} value object; for an {@link #embedded()}
+   * string, a new copy of its bytes.
+   */
+  public Object value() {
+    Object v = value;
+    return v instanceof Embedded m ? Arrays.copyOfRange(key, m.keyLength, key.length) : v;
+  }
 
-  /** Replaces the value in place (the key, expiry and clock stay). */
-  public void value(Object v) { this.value = v; }
+  /**
+   * Replaces the value in place (the key, expiry and clock stay); the caller re-measures
+   * the entry. Stores it as given (not embedded): see {@link Shard#replaceValue}.
+   */
+  public void value(Object v) {
+    if (value instanceof Embedded m) {
+      key = Arrays.copyOf(key, m.keyLength);
+    }
+    this.value = v;
+  }
 
   /** Absolute expiry deadline in Unix milliseconds, or {@link #NO_EXPIRY}. */
-  public long expireAt() { return expireAt; }
+  public long expireAt() {
+    Expiry x = expiry;
+    return x == null ? NO_EXPIRY : x.at;
+  }
+
+  /** Whether the key has a TTL whose deadline is before {@code now}. */
+  boolean expiredAt(long now) {
+    Expiry x = expiry;
+    return x != null && x.at < now;
+  }
 
   /** Access clock (LRU seconds or LFU counter). */ public int lru() { return lru; }
 
@@ -52,6 +153,6 @@ public final class Entry {
   public int memoryBytes() { return mem; }
 
   boolean keyEquals(byte[] b, int off, int len) {
-    return key.length == len && Arrays.equals(key, 0, len, b, off, off + len);
+    return keyLength() == len && Arrays.equals(key, 0, len, b, off, off + len);
   }
 }

@@ -86,6 +86,8 @@ public final class Eviction {
   private final ReentrantLock evicting = new ReentrantLock();
   // The pool, guarded by `evicting`: ascending score, empty slots have a null key.
   private final byte @Nullable [][] poolKey = new byte[POOL_SIZE][];
+  /** The key's length in {@link #poolKey} (an entry's key array may hold its value too). */
+  private final int[] poolKeyLength = new int[POOL_SIZE];
   private final int[] poolHash = new int[POOL_SIZE];
   private final int[] poolDb = new int[POOL_SIZE];
   private final long[] poolScore = new long[POOL_SIZE];
@@ -351,8 +353,8 @@ public final class Eviction {
         Shard s = db.shard(poolHash[k]);
         s.lock();
         try {
-          Entry e = s.peek(key, 0, key.length, poolHash[k]);
-          if (e != null && (p.allKeys() || e.volatileIndex >= 0)) {
+          Entry e = s.peek(key, 0, poolKeyLength[k], poolHash[k]);
+          if (e != null && (p.allKeys() || e.expiry != null)) {
             evict(db, s, e);
             return true;
           }
@@ -396,7 +398,7 @@ public final class Eviction {
     if (p.lfu()) {
       return 255 - lfuDecrAndReturn(e.lru, now);
     }
-    return Long.MAX_VALUE - e.expireAt; // volatile-ttl: the sooner the better
+    return Long.MAX_VALUE - e.expireAt(); // volatile-ttl: the sooner the better
   }
 
   /** Inserts a candidate in the pool, ascending by score, dropping the worst when full. */
@@ -422,6 +424,7 @@ public final class Eviction {
       shift(1, 0, k);
     }
     poolKey[k] = e.key;
+    poolKeyLength[k] = e.keyLength();
     poolHash[k] = e.hash;
     poolDb[k] = dbIndex;
     poolScore[k] = score;
@@ -429,6 +432,7 @@ public final class Eviction {
 
   private void shift(int from, int to, int n) {
     System.arraycopy(poolKey, from, poolKey, to, n);
+    System.arraycopy(poolKeyLength, from, poolKeyLength, to, n);
     System.arraycopy(poolHash, from, poolHash, to, n);
     System.arraycopy(poolDb, from, poolDb, to, n);
     System.arraycopy(poolScore, from, poolScore, to, n);

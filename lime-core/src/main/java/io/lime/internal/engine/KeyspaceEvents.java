@@ -248,7 +248,7 @@ public final class KeyspaceEvents {
     s.lock();
     try {
       Entry e = s.peek(key, 0, key.length, h);
-      boolean expired = e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now;
+      boolean expired = e != null && e.expiredAt(now);
       Watched entry = new Watched(w, k, expired);
       watched.computeIfAbsent(k, x -> new ArrayList<>(2)).add(entry);
       w.keys.add(entry);
@@ -304,7 +304,7 @@ public final class KeyspaceEvents {
       }
       DatabaseKey k = x.key;
       Entry e = engine.db(k.db()).shard(k.hash()).peek(k.key(), 0, k.key().length, k.hash());
-      if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+      if (e != null && e.expiredAt(now)) {
         return true;
       }
     }
@@ -365,8 +365,7 @@ public final class KeyspaceEvents {
       if (!inEmptied && repl == null) {
         continue;
       }
-      boolean replExpired = repl != null && repl.expireAt != Entry.NO_EXPIRY
-          && repl.expireAt < now;
+      boolean replExpired = repl != null && repl.expiredAt(now);
       for (Watched x : me.getValue()) {
         if (x.expired) {
           if (repl == null) {

@@ -164,7 +164,9 @@ public final class LockedKey implements AutoCloseable {
   }
 
   /** Inserts the key, known to be absent, with {@code value} and no expiry. */
-  public Entry insert(Object value) { return entry = shard.insert(keyCopy(), hash, value, now); }
+  public Entry insert(Object value) {
+    return entry = shard.insert(array, offset, length, hash, value, now);
+  }
 
   /** Deletes the key's entry {@code e} (found through this handle). */
   public void delete(Entry e) { shard.delete(e); }

@@ -9,7 +9,9 @@ package io.lime.internal.engine;
  *
  * <p>What a key costs ({@link #entryBytes}): its {@link Entry} ({@value #ENTRY_BYTES} bytes),
  * the key's byte array, and the value in its encoding ({@link #valueBytes}). The keyspace's
- * bucket arrays and lists of keys with a TTL are overhead, counted when they are resized.
+ * bucket arrays and lists of keys with a TTL are overhead, counted when they are resized;
+ * so is the {@value #EXPIRY_BYTES}-byte expiry of each key with a TTL, counted when the key
+ * gains or loses its TTL (Redis counts its expires dict as overhead too).
  */
 public final class MemoryLayout {
   /** Object header with compressed class pointers. */
@@ -18,8 +20,13 @@ public final class MemoryLayout {
   public static final int ARRAY_HEADER_BYTES = 16;
   /** A compressed reference. */
   public static final int REFERENCE_BYTES = 4;
-  /** An {@link Entry}: header, key, value, next, hash, lru, volatile index, memory (4 each), expiry (8). */
-  public static final int ENTRY_BYTES = 48;
+  /** An {@link Entry}: header, key, value, next, hash, lru, memory, expiry (4 each). */
+  public static final int ENTRY_BYTES = 40;
+  /**
+   * The {@link Entry.Expiry} of a key with a TTL (header, deadline, index in the TTL list),
+   * counted with the TTL lists' overhead ({@link KeyspaceMemory#expiresBytes}).
+   */
+  public static final int EXPIRY_BYTES = 24;
   /** A boxed {@code Long}. */
   public static final int LONG_BYTES = 24;
 
@@ -53,6 +60,9 @@ public final class MemoryLayout {
     if (value instanceof byte[] b) {
       return byteArray(b.length);
     }
+    if (value instanceof Entry.Embedded) {
+      return 0; // in the key's array (tested before the interface: the SET path's case)
+    }
     if (value instanceof MemorySized m) {
       return m.memoryBytes();
     }
@@ -65,8 +75,20 @@ public final class MemoryLayout {
   /** Redis's OBJ_SHARED_INTEGERS: integers in [0, this) are shared objects. */
   static final int SHARED_INTEGERS = 10_000;
 
-  /** What one key costs: its entry, its key bytes and its value (not its table slot). */
+  /**
+   * What one key costs: its entry, its key bytes and its value (not its table slot). A
+   * string of at most {@value Entry#MAX_EMBEDDED_VALUE} bytes under a key of at most
+   * {@value Entry#MAX_EMBEDDED_KEY} shares the key's array (see {@link Entry}).
+   */
   public static long entryBytes(byte[] key, Object value) {
+    if (Entry.embeddable(key.length, value)) {
+      return ENTRY_BYTES + byteArray(key.length + (long) ((byte[]) value).length);
+    }
     return ENTRY_BYTES + byteArray(key.length) + valueBytes(value);
+  }
+
+  /** What {@code e} costs now, measured afresh (what the accounting must hold for it). */
+  public static long entryBytes(Entry e) {
+    return ENTRY_BYTES + byteArray(e.key.length) + valueBytes(e.value);
   }
 }

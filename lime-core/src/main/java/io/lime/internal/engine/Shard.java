@@ -21,6 +21,8 @@ public final class Shard {
   private KeyTable table = new KeyTable();
   private Entry[] volatiles = new Entry[8];
   private int volatileCount;
+  /** The last expiry dropped, reused by the next key that gains a TTL. */
+  private Entry.@Nullable Expiry spareExpiry;
   /** Bytes of this shard's keys (the sum of their {@link Entry#mem}). */
   private long datasetBytes;
   private final KeyspaceMemory memory;
@@ -75,7 +77,7 @@ public final class Shard {
    */
   public @Nullable Entry find(byte[] b, int off, int len, int hash, long now) {
     Entry e = table.get(b, off, len, hash);
-    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+    if (e != null && e.expiredAt(now)) {
       if (db.engine().mayDeleteExpired()) { // else logically gone, deleted by a writer later
         expire(e);
       }
@@ -101,7 +103,36 @@ public final class Shard {
 
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
-    Entry e = new Entry(key, hash, value);
+    Entry e = Entry.embeddable(key.length, value)
+        ? new Entry(embed(key, 0, key.length, (byte[]) value), hash,
+            Entry.embeddedMarker(key.length))
+        : new Entry(key, hash, value);
+    return added(e, nowMillis);
+  }
+
+  /**
+   * As {@link #insert(byte[], int, Object, long)} for the key {@code b[off..off+len)}, copied
+   * (together with the value when it is a small string: one array for both).
+   */
+  public Entry insert(byte[] b, int off, int len, int hash, Object value, long nowMillis) {
+    Entry e = Entry.embeddable(len, value)
+        ? new Entry(embed(b, off, len, (byte[]) value), hash, Entry.embeddedMarker(len))
+        : new Entry(Arrays.copyOfRange(b, off, off + len), hash, value);
+    return added(e, nowMillis);
+  }
+
+  /** One array: {@code len} key bytes of {@code b} from {@code off}, then {@code value}. */
+  private static byte[] embed(byte[] b, int off, int len, byte[] value) {
+    byte[] kv = new byte[len + value.length];
+    System.arraycopy(b, off, kv, 0, len);
+    System.arraycopy(value, 0, kv, len, value.length);
+    return kv;
+  }
+
+  private Entry added(Entry e, long nowMillis) {
+    byte[] key = e.key;
+    int hash = e.hash;
+    int keyLength = e.keyLength();
     e.lru = db.engine().eviction().initialClock(nowMillis);
     int capacity = table.capacity();
     table.insert(e);
@@ -114,15 +145,16 @@ public final class Shard {
     memory.dataset(bytes);
     memory.keys(1);
     // Redis's signalKeyAsReady in dbAdd: clients blocked on this key (one volatile read if none)
-    db.engine().blocking().signal(db, key, 0, key.length, hash);
+    db.engine().blocking().signal(db, key, 0, keyLength, hash);
     // Redis's dbAdd: keyspace event "new" (class n)
-    db.engine().events().notify(io.lime.internal.config.NotifyFlags.NEW, "new", db, key);
+    db.engine().events().notify(io.lime.internal.config.NotifyFlags.NEW, "new", db, key, 0,
+        keyLength);
     return e;
   }
 
   /** Removes an entry of this shard. */
   public void delete(Entry e) {
-    if (e.volatileIndex >= 0) {
+    if (e.expiry != null) {
       removeVolatile(e);
     }
     int capacity = table.capacity();
@@ -143,7 +175,24 @@ public final class Shard {
    * re-counts its bytes. The key, expiry and clock stay.
    */
   public void replaceValue(Entry e, Object value) {
-    e.value = value;
+    if (e.value instanceof Entry.Embedded m) {
+      int kl = m.keyLength;
+      if (value instanceof byte[] v && v.length <= Entry.MAX_EMBEDDED_VALUE) {
+        if (kl + v.length == e.key.length) { // same length: overwrite in place
+          System.arraycopy(v, 0, e.key, kl, v.length);
+          return; // same bytes counted
+        }
+        e.key = embed(e.key, 0, kl, v);
+      } else {
+        e.key = Arrays.copyOf(e.key, kl);
+        e.value = value;
+      }
+    } else if (Entry.embeddable(e.key.length, value)) {
+      e.value = Entry.embeddedMarker(e.key.length);
+      e.key = embed(e.key, 0, e.key.length, (byte[]) value);
+    } else {
+      e.value = value;
+    }
     remeasure(e);
   }
 
@@ -167,7 +216,7 @@ public final class Shard {
   }
 
   private static int measure(Entry e) {
-    return (int) Math.min(Integer.MAX_VALUE, MemoryLayout.entryBytes(e.key, e.value));
+    return (int) Math.min(Integer.MAX_VALUE, MemoryLayout.entryBytes(e));
   }
 
   private void tableResized(int oldCapacity) {
@@ -190,21 +239,29 @@ public final class Shard {
   /** Sets (or, with {@link Entry#NO_EXPIRY}, clears) the absolute expiry of an entry. */
   public void setExpireAt(Entry e, long at) {
     if (at == Entry.NO_EXPIRY) {
-      if (e.volatileIndex >= 0) {
+      if (e.expiry != null) {
         removeVolatile(e);
       }
-      e.expireAt = Entry.NO_EXPIRY;
       return;
     }
-    if (e.volatileIndex < 0) {
+    Entry.Expiry x = e.expiry;
+    if (x == null) {
       if (volatileCount == volatiles.length) {
         volatiles = Arrays.copyOf(volatiles, volatileCount * 2);
         volatilesResized(volatileCount);
       }
-      e.volatileIndex = volatileCount;
+      x = spareExpiry;
+      if (x == null) {
+        x = new Entry.Expiry();
+      } else {
+        spareExpiry = null;
+      }
+      memory.expiresOverhead(MemoryLayout.EXPIRY_BYTES);
+      x.index = volatileCount;
       volatiles[volatileCount++] = e;
+      e.expiry = x;
     }
-    e.expireAt = at;
+    x.at = at;
   }
 
   /** Updates the access clock of an entry (a read or write by a client that is not NO-TOUCH). */
@@ -223,12 +280,16 @@ public final class Shard {
   public void accessClock(Entry e, int clock) { e.lru = clock; }
 
   private void removeVolatile(Entry e) {
-    int i = e.volatileIndex;
+    Entry.Expiry x = e.expiry;
+    int i = x.index;
     Entry last = volatiles[--volatileCount];
     volatiles[i] = last;
-    last.volatileIndex = i;
+    last.expiry.index = i;
     volatiles[volatileCount] = null;
-    e.volatileIndex = -1;
+    e.expiry = null;
+    x.at = Entry.NO_EXPIRY;
+    spareExpiry = x; // SET ... EX over a key with a TTL drops and regains one: no allocation
+    memory.expiresOverhead(-MemoryLayout.EXPIRY_BYTES);
     if (volatiles.length > 64 && volatileCount < volatiles.length >>> 2) {
       int old = volatiles.length;
       volatiles = Arrays.copyOf(volatiles, volatiles.length >>> 1);
@@ -251,7 +312,7 @@ public final class Shard {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     for (int k = 0; k < n && volatileCount > 0; k++) {
       Entry e = volatiles[rnd.nextInt(volatileCount)];
-      if (e.expireAt < now) {
+      if (e.expiredAt(now)) {
         expire(e);
         expired++;
       }
@@ -266,7 +327,7 @@ public final class Shard {
       if (e == null) {
         return null;
       }
-      if (e.expireAt != Entry.NO_EXPIRY && e.expireAt < now) {
+      if (e.expiredAt(now)) {
         if (db.engine().mayDeleteExpired()) {
           expire(e);
         }
@@ -298,6 +359,7 @@ public final class Shard {
     memory.dataset(-datasetBytes);
     memory.keys(-table.size());
     datasetBytes = 0;
+    memory.expiresOverhead(-(long) volatileCount * MemoryLayout.EXPIRY_BYTES);
     int capacity = table.capacity();
     int oldVolatiles = volatiles.length;
     table = new KeyTable();

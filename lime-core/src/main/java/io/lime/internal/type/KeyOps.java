@@ -59,7 +59,7 @@ public final class KeyOps {
   /** TYPE: the Redis type name of the key's value, {@code "none"} when missing. */
   public static String type(LockedKey k) {
     Entry e = k.find();
-    return e == null ? "none" : ValueTypes.typeName(e.value());
+    return e == null ? "none" : e.embedded() ? "string" : ValueTypes.typeName(e.value());
   }
 
   /** OBJECT ENCODING: the value's encoding name, or null when the key is missing. */

@@ -166,6 +166,14 @@ final class ListNode {
     count++;
   }
 
+  /** Shrinks the buffer to the entries (at least the minimum capacity). */
+  void fitToSize() {
+    int cap = Math.max(MIN_CAPACITY, bytes());
+    if (cap < buf.length) {
+      recentre(cap);
+    }
+  }
+
   /** Appends an element. */
   void pushTail(byte[] b, int off, int len) {
     int size = entrySize(len);
@@ -320,14 +328,19 @@ final class ListNode {
   private void maybeShrink() {
     int used = bytes();
     if (buf.length > 4 * MIN_CAPACITY && used < buf.length / 4) {
-      int cap = Math.max(MIN_CAPACITY, used * 2);
-      byte[] nb = new byte[cap];
-      int ns = (cap - used) / 2;
-      System.arraycopy(buf, start, nb, ns, used);
-      buf = nb;
-      start = ns;
-      end = ns + used;
+      recentre(Math.max(MIN_CAPACITY, used * 2));
     }
+  }
+
+  /** Moves the entries to the middle of a new buffer of {@code cap} bytes. */
+  private void recentre(int cap) {
+    int used = bytes();
+    byte[] nb = new byte[cap];
+    int ns = (cap - used) / 2;
+    System.arraycopy(buf, start, nb, ns, used);
+    buf = nb;
+    start = ns;
+    end = ns + used;
   }
 
   private int readInt(int p) {

@@ -126,6 +126,9 @@ public final class ListType {
     for (int i = first; i < args.size(); i++) {
       l.push(head, b, args.offset(i), args.length(i), fill);
     }
+    if (e == null && n > 1) {
+      l.fitToSize(); // created in one command: exact size, as Redis's listpack
+    }
     long size = l.size();
     k.dirty(n);
     k.event(NotifyFlags.LIST, head ? "lpush" : "rpush");

@@ -248,6 +248,17 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
     size++;
   }
 
+  /**
+   * Shrinks the buffer of a one-node list to its entries (a list created by one push of
+   * several elements, whose buffer grew by halves on the way); later pushes regrow it as
+   * usual. Memory only: the elements do not change.
+   */
+  void fitToSize() {
+    if (nodeCount == 1) {
+      node(0).fitToSize();
+    }
+  }
+
   /** Pushes a whole array. */
   public void push(boolean head, byte[] b, int fill) {
     push(head, b, 0, b.length, fill);

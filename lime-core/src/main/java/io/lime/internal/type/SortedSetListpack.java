@@ -13,11 +13,16 @@ import java.util.Arrays;
  * <pre>
  *  entry:  +--------+---------+-----------+---------+
  *          | len    | member  | score     | backlen |   len: LEB128 varint of the member
- *          | varint | len B   | 8 B (LE)  | varint  |   length; score: IEEE bits; backlen:
+ *          | varint | len B   | 1/5/9 B   | varint  |   length; score: see below; backlen:
  *          +--------+---------+-----------+---------+   the entry size without itself,
  *                                                       written back to front so that a walk
  *                                                       from the next entry can step back.
  * </pre>
+ *
+ * <p>Scores take one byte for the integers 0..{@value #MAX_BYTE_SCORE} (the byte itself),
+ * five for other integers that fit an {@code int} ({@value #INT_SCORE} then the int, little
+ * endian) and nine otherwise ({@value #DOUBLE_SCORE} then the IEEE bits): Redis's listpack,
+ * likewise, stores integral scores as integers (issue 18: fewer bytes per key).
  *
  * <p>Entries are ordered by score, then member bytes (unsigned), as zzlInsert keeps them.
  * Lookups are linear scans (O(N)); every change builds a new array of the exact size, as
@@ -26,7 +31,14 @@ import java.util.Arrays;
 final class SortedSetListpack extends SortedSetEncoding {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int SCORE_BYTES = 8;
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Largest score stored as one byte. */
+  static final int MAX_BYTE_SCORE = 0xFD;
+  /** Score tag: a 4-byte integer follows. */
+  static final int INT_SCORE = 0xFE;
+  /** Score tag: the 8 bytes of a double follow. */
+  static final int DOUBLE_SCORE = 0xFF;
   private static final byte[] EMPTY = new byte[0];
 
   private byte[] data;
@@ -45,7 +57,7 @@ final class SortedSetListpack extends SortedSetEncoding {
   static SortedSetListpack of(SortedSetEncoding src) {
     int[] total = new int[1];
     src.walk(0, false, (b, off, len, score) -> {
-      total[0] += entrySize(len);
+      total[0] += entrySize(len, score);
       return true;
     });
     byte[] d = new byte[total[0]];
@@ -91,7 +103,7 @@ final class SortedSetListpack extends SortedSetEncoding {
       }
       p = next(p);
     }
-    int es = entrySize(member.length);
+    int es = entrySize(member.length, score);
     byte[] d = new byte[data.length + es];
     System.arraycopy(data, 0, d, 0, p);
     write(d, p, member, 0, member.length, score);
@@ -148,7 +160,7 @@ final class SortedSetListpack extends SortedSetEncoding {
         if (!v.visit(data, m, mlen, readScore(m + mlen))) {
           return;
         }
-        p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
+        p = after(m, mlen);
       }
     } else {
       for (int i = rank; i >= 0; i--) {
@@ -236,7 +248,7 @@ final class SortedSetListpack extends SortedSetEncoding {
       if (mlen == len && Arrays.equals(data, m, m + mlen, b, off, off + len)) {
         return (long) i << 32 | p;
       }
-      p = m + mlen + SCORE_BYTES + varintSize(varintSize(mlen) + mlen + SCORE_BYTES);
+      p = after(m, mlen);
     }
     return -1;
   }
@@ -263,7 +275,33 @@ final class SortedSetListpack extends SortedSetEncoding {
   }
 
   private double readScore(int at) {
-    return Double.longBitsToDouble((long) LONG.get(data, at));
+    int t = data[at] & 0xff;
+    if (t <= MAX_BYTE_SCORE) {
+      return t;
+    }
+    return t == INT_SCORE ? (int) INT.get(data, at + 1)
+        : Double.longBitsToDouble((long) LONG.get(data, at + 1));
+  }
+
+  /** Bytes of the score written at {@code at}. */
+  private int scoreSizeAt(int at) {
+    int t = data[at] & 0xff;
+    return t <= MAX_BYTE_SCORE ? 1 : t == INT_SCORE ? 5 : 9;
+  }
+
+  /** Bytes {@link #write} uses for {@code score}. */
+  static int scoreSize(double score) {
+    if (score == (int) score) { // -0.0 too: stored as 0, as Redis's text does
+      int i = (int) score;
+      return i >= 0 && i <= MAX_BYTE_SCORE ? 1 : 5;
+    }
+    return 9;
+  }
+
+  /** Offset of the entry after the one whose member ({@code mlen} bytes) starts at {@code m}. */
+  private int after(int m, int mlen) {
+    int sb = scoreSizeAt(m + mlen);
+    return m + mlen + sb + varintSize(varintSize(mlen) + mlen + sb);
   }
 
   private int compareMember(int p, byte[] b, int off, int len) {
@@ -274,8 +312,7 @@ final class SortedSetListpack extends SortedSetEncoding {
 
   private int next(int p) {
     int mlen = readVarint(data, p);
-    int body = varintSize(mlen) + mlen + SCORE_BYTES;
-    return p + body + varintSize(body);
+    return after(p + varintSize(mlen), mlen);
   }
 
   /** Offset of the entry ending at {@code p} (reads the backlen backwards). */
@@ -291,8 +328,8 @@ final class SortedSetListpack extends SortedSetEncoding {
     return p - (i + 1) - v;
   }
 
-  static int entrySize(int memberLen) {
-    int body = varintSize(memberLen) + memberLen + SCORE_BYTES;
+  static int entrySize(int memberLen, double score) {
+    int body = varintSize(memberLen) + memberLen + scoreSize(score);
     return body + varintSize(body);
   }
 
@@ -301,8 +338,17 @@ final class SortedSetListpack extends SortedSetEncoding {
     System.arraycopy(b, off, d, q, len);
     q += len;
     // Redis stores the score as text that listpack turns into an integer: -0 reads back 0
-    LONG.set(d, q, Double.doubleToRawLongBits(score == 0 ? 0.0 : score));
-    q += SCORE_BYTES;
+    int sb = scoreSize(score);
+    if (sb == 1) {
+      d[q] = (byte) (int) score;
+    } else if (sb == 5) {
+      d[q] = (byte) INT_SCORE;
+      INT.set(d, q + 1, (int) score);
+    } else {
+      d[q] = (byte) DOUBLE_SCORE;
+      LONG.set(d, q + 1, Double.doubleToRawLongBits(score));
+    }
+    q += sb;
     int body = q - p;
     int k = varintSize(body);
     for (int i = 0; i < k; i++) {

@@ -83,6 +83,44 @@ public final class StringType {
     return value instanceof byte[] || value instanceof Long || value instanceof StringValue;
   }
 
+  /** Whether an entry holds a string (no copy of an embedded one). */
+  public static boolean isString(Entry e) {
+    return e.embedded() || isString(e.value());
+  }
+
+  /** Replies an entry's string value as a bulk string (no copy beyond the sink's). */
+  public static void reply(ReplySink out, Entry e) {
+    Object v = e.storedValue();
+    if (v instanceof byte[] b) {
+      out.bulk(b);
+    } else if (v instanceof Long l) {
+      out.bulk(l);
+    } else if (v instanceof StringValue sv) {
+      out.bulk(sv.array(), 0, sv.length());
+    } else { // embedded (the caller checked that the entry holds a string)
+      int kl = e.keyLength();
+      byte[] kv = e.keyArray();
+      out.bulk(kv, kl, kv.length - kl);
+    }
+  }
+
+  /** Length in bytes of an entry's string value (STRLEN; no copy of an embedded one). */
+  public static int length(Entry e) {
+    return e.embedded() ? e.keyArray().length - e.keyLength() : length(e.value());
+  }
+
+  /** Replies GETRANGE's result for an entry's string value (no copy of an embedded one). */
+  public static void replyRange(ReplySink out, Entry e, long start, long end) {
+    if (!e.embedded()) {
+      replyRange(out, e.value(), start, end);
+      return;
+    }
+    int kl = e.keyLength();
+    byte[] kv = e.keyArray();
+    long r = range(kv.length - kl, start, end);
+    out.bulk(kv, kl + (int) (r >>> 32), (int) r);
+  }
+
   /** OBJECT ENCODING of a string value: {@code int}, {@code embstr} or {@code raw}. */
   public static String encoding(Object value) {
     if (value instanceof Long) {
@@ -292,7 +330,7 @@ public final class StringType {
       Object value, boolean keepTtl) {
     Entry e = s.find(k, off, len, hash, now);
     if (e == null) {
-      return s.insert(Arrays.copyOfRange(k, off, off + len), hash, value, now);
+      return s.insert(k, off, len, hash, value, now);
     }
     s.replaceValue(e, value);
     s.touch(e, now);
@@ -311,7 +349,7 @@ public final class StringType {
    */
   public static @Nullable Entry lookupString(LockedKey k) {
     Entry e = k.lookup();
-    if (e != null && !isString(e.value())) {
+    if (e != null && !isString(e)) {
       throw new WrongTypeException();
     }
     return e;
