@@ -98,7 +98,7 @@ class BitsAndHllDoorsProperties {
             st.toString(), en.toString(), u.name()));
     Arbitrary<Step> bitpos = Combinators.combine(keys, Arbitraries.of(true, false),
         Arbitraries.of(0L, 1L, -2L), Arbitraries.of(BitOperations.Unit.values()))
-        .as((k, bit, st, u) -> step(s -> s.bitPos(b(k), bit, st, null, u), "BITPOS", k,
+        .as((k, bit, st, u) -> step(s -> s.bitPos(b(k), bit, st, -1L, u), "BITPOS", k,
             bit ? "1" : "0", st.toString(), "-1", u.name()));
     Arbitrary<Step> bitop = Combinators.combine(Arbitraries.of(BitOperations.Op.values()),
         keys, keys).as((op, d, src) -> step(s -> s.bitOp(op, b(d), b(src)), "BITOP",
