@@ -162,7 +162,7 @@ class StreamCommandsDifferentialIT {
         c("XADD", "s", "99", "f", "v"), c("XADD", "s", "100-*", "f", "v"),
         c("XSETID", "s", "40"), c("XDEL", "s", "5", "6", "100-1"), c("XLEN", "s"),
         c("XSETID", "s", "40"), c("XSETID", "s", "60", "ENTRIESADDED", "0"),
-        c("XADD", "s", "*", "f", "v"), c("XSETID"), c("XSETID", "s"));
+        c("XADD", "s", "61-*", "f", "v"), c("XSETID"), c("XSETID", "s"));
   }
 
   @ParameterizedTest
