@@ -4,53 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lime.server.junit.LimePort;
-import io.lime.server.junit.LimeTest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.PendingEntry;
 import org.redisson.api.PendingResult;
 import org.redisson.api.RBloomFilter;
 import org.redisson.api.RStream;
 import org.redisson.api.RTopic;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamReadArgs;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * Example: more of Redisson's objects against LIME: a Bloom filter (bit operations in Lua
  * scripts), a topic (pub/sub) and a stream with a consumer group.
  */
-@LimeTest(flushBetweenTests = true)
-class RedissonObjectsTest {
-  static RedissonClient redisson;
-
-  @BeforeAll
-  static void connect(@LimePort int port) {
-    Config config = new Config();
-    config.useSingleServer().setAddress("redis://127.0.0.1:" + port)
-        .setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
-        .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(1);
-    redisson = Redisson.create(config);
-  }
-
-  @AfterAll
-  static void close() {
-    redisson.shutdown();
-  }
-
+class RedissonObjectsTest extends RedissonExample {
   @Test
   void bloomFilter_addContainsCount() {
     RBloomFilter<String> filter = redisson.getBloomFilter("bloom", StringCodec.INSTANCE);
