@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lime.server.junit.LimePort;
-import io.lime.server.junit.LimeTest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RBucket;
 import org.redisson.api.RLock;
@@ -23,32 +18,13 @@ import org.redisson.api.RRateLimiter;
 import org.redisson.api.RSemaphore;
 import org.redisson.api.RateIntervalUnit;
 import org.redisson.api.RateType;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * Example: Redisson's objects against LIME. Locks, compare-and-set, atomic longs, maps, map
  * caches, rate limiters and semaphores all run Lua scripts on the server (EVAL, EVALSHA), so
  * this is what scripting buys a test that replaces Redis.
  */
-@LimeTest(flushBetweenTests = true)
-class RedissonScriptsTest {
-  static RedissonClient redisson;
-
-  @BeforeAll
-  static void connect(@LimePort int port) {
-    Config config = new Config();
-    config.useSingleServer().setAddress("redis://127.0.0.1:" + port)
-        .setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
-        .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(1);
-    redisson = Redisson.create(config);
-  }
-
-  @AfterAll
-  static void close() {
-    redisson.shutdown();
-  }
-
+class RedissonScriptsTest extends RedissonExample {
   @Test
   void lock_lockTryLockAndUnlock_exclusive() throws Exception {
     RLock lock = redisson.getLock("lock");

@@ -26,18 +26,25 @@ final class KeyFinder {
    * "invalid spec").
    */
   static @Nullable List<Key> find(CommandSpec spec, String fullName, Argv argv, int base) {
+    List<Key> keys = fromSpecs(spec, fullName, argv, base);
+    if (keys != null) {
+      return keys;
+    }
+    // Redis falls back to the command's getkeys function when the specs fail (an unknown or
+    // INCOMPLETE spec): sortGetKeys, sortROGetKeys, migrateGetKeys.
+    return switch (fullName) {
+      case "sort" -> sort(argv, base);
+      case "migrate" -> migrate(argv, base);
+      case "sort_ro" -> List.of(new Key(1, flags("RO", "access")));
+      default -> null;
+    };
+  }
+
+  private static @Nullable List<Key> fromSpecs(
+      CommandSpec spec, String fullName, Argv argv, int base) {
     int argc = argv.size() - base;
     RespValue specs = RedisCommandData.get().keySpecs(fullName);
     List<Key> keys = new ArrayList<>();
-    if (fullName.equals("sort")) {
-      return sortKeys(argv, base); // its STORE spec is "incomplete": Redis calls sortGetKeys
-    }
-    if (fullName.equals("migrate")) {
-      return migrateKeys(argv, base); // its KEYS spec is "incomplete": Redis's migrateGetKeys
-    }
-    if (fullName.equals("sort_ro")) { // its BY/GET spec is "unknown": Redis's sortROGetKeys
-      return List.of(new Key(1, flags("RO", "access")));
-    }
     if (!(specs instanceof RespValue.Set set) || set.elements().isEmpty()) {
       return legacy(spec, argc, keys);
     }
@@ -138,49 +145,6 @@ final class KeyFinder {
    * The key of SET or BITFIELD, whose flags depend on the arguments (Redis's setGetKeys and
    * bitfieldGetKeys); null for other commands with variable flags.
    */
-  /**
-   * SORT's keys as Redis's sortGetKeys: the sorted key, then the key after the last STORE,
-   * skipping the arguments of LIMIT (2), GET and BY (1 each).
-   */
-  private static List<Key> sortKeys(Argv argv, int base) {
-    int argc = argv.size() - base;
-    int store = -1;
-    for (int i = 2; i < argc; i++) {
-      if (argv.is(base + i, "LIMIT")) {
-        i += 2;
-      } else if (argv.is(base + i, "GET") || argv.is(base + i, "BY")) {
-        i += 1;
-      } else if (argv.is(base + i, "STORE") && i + 1 < argc) {
-        store = i + 1;
-      }
-    }
-    Key sorted = new Key(1, flags("RO", "access"));
-    return store < 0 ? List.of(sorted) : List.of(sorted, new Key(store, flags("OW", "update")));
-  }
-
-  /**
-   * MIGRATE's keys as Redis's migrateGetKeys: the key argument, or with an empty key and the
-   * KEYS option, every argument after KEYS.
-   */
-  private static List<Key> migrateKeys(Argv argv, int base) {
-    int argc = argv.size() - base;
-    RespValue f = flags("RW", "access", "delete");
-    int first = 3;
-    int num = 1;
-    for (int i = 6; i < argc; i++) {
-      if (argv.is(base + i, "KEYS") && argv.length(base + 3) == 0) {
-        first = i + 1;
-        num = argc - first;
-        break;
-      }
-    }
-    List<Key> keys = new ArrayList<>();
-    for (int i = 0; i < num && first + i < argc; i++) {
-      keys.add(new Key(first + i, f));
-    }
-    return keys;
-  }
-
   private static @Nullable List<Key> variableFlags(String fullName, Argv argv, int base) {
     int argc = argv.size() - base;
     if (fullName.equals("set")) {
@@ -211,6 +175,56 @@ final class KeyFinder {
           : flags("RW", "access", "update")));
     }
     return null;
+  }
+
+  /**
+   * The keys of SORT as Redis's sortGetKeys: the sorted key, then the key after the last
+   * STORE, skipping the arguments of LIMIT (2), GET (1) and BY (1).
+   */
+  private static List<Key> sort(Argv argv, int base) {
+    int argc = argv.size() - base;
+    int store = -1;
+    for (int i = 2; i < argc; i++) {
+      if (argv.is(base + i, "LIMIT")) {
+        i += 2;
+      } else if (argv.is(base + i, "GET") || argv.is(base + i, "BY")) {
+        i += 1;
+      } else if (argv.is(base + i, "STORE") && i + 1 < argc) {
+        store = i + 1;
+      }
+    }
+    Key sorted = new Key(1, flags("RO", "access"));
+    return store < 0 ? List.of(sorted) : List.of(sorted, new Key(store, flags("OW", "update")));
+  }
+
+  /**
+   * The keys of MIGRATE as Redis's migrateGetKeys: the key argument, or with KEYS (after
+   * COPY, REPLACE, AUTH password, AUTH2 user password) every argument after it; none when
+   * KEYS comes with a non-empty key argument.
+   */
+  private static List<Key> migrate(Argv argv, int base) {
+    int argc = argv.size() - base;
+    int first = 3;
+    int num = 1;
+    for (int i = 6; i < argc; i++) {
+      if (argv.is(base + i, "KEYS")) {
+        if (argv.length(base + 3) > 0) {
+          return List.of();
+        }
+        first = i + 1;
+        num = argc - first;
+        break;
+      } else if (argv.is(base + i, "AUTH")) {
+        i += 1;
+      } else if (argv.is(base + i, "AUTH2")) {
+        i += 2;
+      }
+    }
+    List<Key> keys = new ArrayList<>();
+    for (int i = 0; i < num; i++) {
+      keys.add(new Key(first + i, flags("RW", "access", "delete")));
+    }
+    return keys;
   }
 
   private static RespValue flags(String... names) {

@@ -161,7 +161,10 @@ class AclCommandsDifferentialIT {
         c("LMOVE", "b1", "w1", "LEFT", "LEFT"), c("APPEND", "w1", "x"), c("APPEND", "b1", "x"),
         c("SET", "w1", "x", "GET"), c("SET", "b1", "x", "GET"), c("STRLEN", "r1"),
         c("RENAME", "b1", "b2"), c("RENAME", "b2", "w3"), c("KEYS", "w3*"),
-        c("SINTERSTORE", "w5", "r1", "b1"), c("SINTERSTORE", "r5", "b1"));
+        c("SINTERSTORE", "w5", "r1", "b1"), c("SINTERSTORE", "r5", "b1"),
+        c("RPUSH", "b7", "3", "1"), c("SORT", "b7", "STORE", "w9"),
+        c("SORT", "b7", "STORE", "r9"), c("SORT", "x1"),
+        c("SORT_RO", "b7"), c("SORT_RO", "w1"), c("SORT_RO", "r1"));
     diff.check("AUTH", "default", "x");
     checkLog(10);
   }

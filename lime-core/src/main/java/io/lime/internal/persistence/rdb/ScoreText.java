@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Scores as text, as Redis's d2string writes them into a sorted set's listpack (integral
- * values in the long range as integers, so the listpack stores them integer-encoded; others
- * as {@code %.17g}) and as the old RDB_TYPE_ZSET reads them.
+ * values within +-2^62 as integers, its double2ll's range, so the listpack stores them
+ * integer-encoded; others as {@code %.17g}) and as the old RDB_TYPE_ZSET reads them.
  */
 final class ScoreText {
+  /** Redis's double2ll bound, {@code (double) (LLONG_MAX / 2)}: 2^62. */
+  private static final double LONG_HALF = (double) (Long.MAX_VALUE / 2);
+
   private ScoreText() {}
 
   static byte[] format(double d) {
@@ -19,7 +22,7 @@ final class ScoreText {
       s = d > 0 ? "inf" : "-inf";
     } else if (d == 0) {
       s = 1.0 / d < 0 ? "-0" : "0";
-    } else if (d > -9.223372036854775E18 && d < 9.223372036854775E18 && d == (long) d) {
+    } else if (d >= -LONG_HALF && d <= LONG_HALF && d == (long) d) {
       s = Long.toString((long) d);
     } else {
       s = DoubleFormat.g17(d);
