@@ -291,7 +291,7 @@ final class ScriptCommands implements CommandGroup {
   /** SCRIPT KILL, FUNCTION KILL (Redis's scriptKill). */
   static void kill(Call c, boolean eval) {
     RunningScript rs = c.server().runningScript;
-    if (rs == null || rs.thread == Thread.currentThread()) {
+    if (rs == null || c.client() == rs.caller.client()) {
       c.out().error(Errors.NOTBUSY);
     } else if (rs.caller.wrote()) {
       c.out().error(Errors.UNKILLABLE);
@@ -301,6 +301,23 @@ final class ScriptCommands implements CommandGroup {
       vm(c).kill();
       c.out().ok();
     }
+  }
+
+  /**
+   * For SHUTDOWN: refuses it with BUSY (FUNCTION KILL's text, as Redis) while a script runs
+   * past the threshold unless {@code nosave}; with NOSAVE stops the script even if it wrote.
+   * Returns false when SHUTDOWN must answer BUSY.
+   */
+  static boolean stopForShutdown(Call c, boolean nosave) {
+    RunningScript rs = c.server().runningScript;
+    if (rs == null || c.client() == rs.caller.client()) {
+      return true;
+    }
+    if (!nosave) {
+      return !rs.busyAfterWait(c.server().config().getLong("busy-reply-threshold"));
+    }
+    vm(c).kill();
+    return true;
   }
 
   /** SCRIPT HELP — O(1). */

@@ -71,6 +71,10 @@ public final class ServerCommands implements CommandGroup {
       call.out().error(NO_SHUTDOWN_IN_PROGRESS);
       return;
     }
+    if (!ScriptCommands.stopForShutdown(call, nosave)) {
+      call.out().error(Errors.BUSY_FUNCTION);
+      return;
+    }
     Runnable hook = call.server().shutdownHook();
     if (hook == null) {
       call.out().error(SHUTDOWN_FAILED);
