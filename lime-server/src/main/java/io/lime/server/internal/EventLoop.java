@@ -132,9 +132,10 @@ final class EventLoop implements Runnable {
   /**
    * Serves once every connection of this loop but {@code busy}, whose command (a script past
    * {@code busy-reply-threshold}) is running on this thread: reads and answers their commands
-   * (BUSY, or SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE...), flushes their output, accepts
-   * new connections and runs queued tasks, as Redis's processEventsWhileBlocked. {@code busy}'s
-   * input is not read (Redis's protectClient). The readiness of each socket is tried directly
+   * (BUSY, or SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE...), flushes their output and
+   * accepts new connections, as Redis's processEventsWhileBlocked, which handles file events
+   * only: queued tasks (blocked clients' wake-ups, kills) wait for the script to end, so none
+   * runs inside its atomic run. {@code busy}'s input is not read (Redis's protectClient). The readiness of each socket is tried directly
    * (a read or write that takes nothing costs one system call) rather than with a nested
    * select, which the selector's own dispatch, still under way for {@code busy}, does not
    * allow; the loop's input buffer, which {@code busy}'s parser is reading, is set aside.
@@ -159,7 +160,6 @@ final class EventLoop implements Runnable {
           server.accept(ssc);
         }
       }
-      runTasks(); // adopts the accepted connections
       for (Connection c : connections.toArray(new Connection[0])) {
         if (c != busy && c.index >= 0) {
           serveOnce(c);
