@@ -304,20 +304,21 @@ final class ScriptCommands implements CommandGroup {
   }
 
   /**
-   * For SHUTDOWN: refuses it with BUSY (FUNCTION KILL's text, as Redis) while a script runs
-   * past the threshold unless {@code nosave}; with NOSAVE stops the script even if it wrote.
-   * Returns false when SHUTDOWN must answer BUSY.
+   * For SHUTDOWN: while a script runs past the threshold, refuses it with the script's BUSY
+   * error unless {@code nosave} (as Redis 7.0); with NOSAVE stops the script even if it wrote.
+   * Returns the error SHUTDOWN must answer, or null to go on.
    */
-  static boolean stopForShutdown(Call c, boolean nosave) {
+  static @Nullable String stopForShutdown(Call c, boolean nosave) {
     RunningScript rs = c.server().runningScript;
     if (rs == null || c.client() == rs.caller.client()) {
-      return true;
+      return null;
     }
     if (!nosave) {
-      return !rs.busyAfterWait(c.server().config().getLong("busy-reply-threshold"));
+      return rs.busyAfterWait(c.server().config().getLong("busy-reply-threshold"))
+          ? rs.busyError() : null;
     }
     vm(c).kill();
-    return true;
+    return null;
   }
 
   /** SCRIPT HELP — O(1). */

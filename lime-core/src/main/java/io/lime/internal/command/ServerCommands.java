@@ -71,8 +71,9 @@ public final class ServerCommands implements CommandGroup {
       call.out().error(NO_SHUTDOWN_IN_PROGRESS);
       return;
     }
-    if (!ScriptCommands.stopForShutdown(call, nosave)) {
-      call.out().error(Errors.BUSY_FUNCTION);
+    String busy = ScriptCommands.stopForShutdown(call, nosave);
+    if (busy != null) {
+      call.out().error(busy);
       return;
     }
     Runnable hook = call.server().shutdownHook();
