@@ -90,6 +90,14 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
   /** The stream at {@code key} (copied) in this database: a view holding no data. */
   StreamView stream(byte[] key);
 
+  // ------------------------------------------------------------------ scripting
+
+  /**
+   * Lua scripts and functions (EVAL, EVALSHA, FUNCTION LOAD, FCALL...) on this store's engine,
+   * run in this database: see {@link Scripting}. A light view; thread-safe.
+   */
+  Scripting scripting();
+
   // ------------------------------------------------------------------ publish/subscribe
   // The store's message bus is the one RESP clients use when the store backs a server:
   // a message published here reaches SUBSCRIBE clients and the other way round. Channels

@@ -222,6 +222,19 @@ public final class ClientSession {
   public java.util.concurrent.@Nullable Executor loopExecutor() { return loopExecutor; }
   public void loopExecutor(java.util.concurrent.@Nullable Executor e) { this.loopExecutor = e; }
 
+  private volatile @Nullable Runnable busyPoller;
+
+  /**
+   * Installed by the server: serves the connection's loop's other clients once (reads their
+   * commands, which answer BUSY unless allowed while busy: SCRIPT KILL, FUNCTION KILL,
+   * SHUTDOWN NOSAVE...), without reading this client's input. A script this client runs calls
+   * it periodically past {@code busy-reply-threshold}, as Redis's processEventsWhileBlocked,
+   * so a script that loops forever can be killed even when one loop serves every client.
+   * Null for in-process sessions.
+   */
+  public @Nullable Runnable busyPoller() { return busyPoller; }
+  public void busyPoller(@Nullable Runnable r) { this.busyPoller = r; }
+
   /** The wait this client is blocked in (BLPOP...), or null. While set, the server reads no command. */
   public io.lime.internal.engine.@Nullable Waiter waiter() { return waiter; }
   public void waiter(io.lime.internal.engine.@Nullable Waiter w) { this.waiter = w; }

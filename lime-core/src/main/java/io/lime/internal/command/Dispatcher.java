@@ -113,9 +113,11 @@ public final class Dispatcher {
       return;
     }
     RunningScript script = server.runningScript;
-    if (script != null && script.thread != Thread.currentThread()
-        && !target.has(CommandFlag.ALLOW_BUSY)
-        && script.busyAfterWait(server.config().getLong("busy-reply-threshold"))) {
+    if (script != null && !target.has(CommandFlag.ALLOW_BUSY)
+        && (script.thread != Thread.currentThread()
+            // the script's loop serving its other clients while the script runs (busyPoller)
+            ? script.busyAfterWait(server.config().getLong("busy-reply-threshold"))
+            : client != script.caller.client())) {
       touch(call, client);
       statsFor(spec, target).rejected.increment();
       TransactionCommands.reject(client, target, script.busyError(), out);

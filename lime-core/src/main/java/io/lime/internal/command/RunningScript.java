@@ -8,7 +8,9 @@ import io.lime.internal.engine.Errors;
  * command wait while the script runs and, once the script has run longer than {@code
  * busy-reply-threshold}, refuses it with BUSY unless the command is flagged {@code allow_busy}
  * (SCRIPT KILL, FUNCTION KILL, FUNCTION STATS, SHUTDOWN...). Clients served by the script's
- * own loop thread wait for it to end: a loop runs one command at a time.
+ * own loop thread are served from the script's interpreter hook once it has run past the
+ * threshold ({@link ScriptCaller#whileRunning}); their commands, dispatched on the script's
+ * thread but not by its client, get BUSY at once.
  */
 final class RunningScript {
   final Thread thread = Thread.currentThread();

@@ -20,7 +20,12 @@ final class ScriptCaller implements ScriptHost {
   private final Call call;
   private final Dispatcher dispatcher;
   private final boolean readOnly;
-  private boolean wrote;
+  private volatile boolean wrote;
+  /** The caller's loop's poller (see {@link ClientSession#busyPoller()}), or null. */
+  private final @Nullable Runnable poller;
+  private final long startNanos = System.nanoTime();
+  private long thresholdNanos = -1;
+  private long lastPollNanos;
 
   ScriptCaller(Call caller, boolean readOnly) {
     this.server = caller.server();
@@ -31,7 +36,38 @@ final class ScriptCaller implements ScriptHost {
     call.now(caller.now()); // nested: every command of the script sees the script's time
     this.dispatcher = new Dispatcher(server);
     this.readOnly = readOnly;
+    this.poller = caller.client().busyPoller();
   }
+
+  /** The script's own client, which runs its {@code redis.call} commands. */
+  ClientSession client() {
+    return lua;
+  }
+
+  /**
+   * Past {@code busy-reply-threshold}, serves the caller's loop's other clients every
+   * {@link #POLL_NANOS} (Redis's processEventsWhileBlocked from its script timeout hook):
+   * they get BUSY, SCRIPT KILL and SHUTDOWN NOSAVE work.
+   */
+  @Override
+  public void whileRunning() {
+    Runnable p = poller;
+    if (p == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (thresholdNanos < 0) {
+      thresholdNanos = Math.max(0, server.config().getLong("busy-reply-threshold")) * 1_000_000L;
+    }
+    if (now - startNanos < thresholdNanos || now - lastPollNanos < POLL_NANOS) {
+      return;
+    }
+    lastPollNanos = now;
+    p.run();
+  }
+
+  /** How often a script past the threshold serves the other clients of its loop. */
+  private static final long POLL_NANOS = 5_000_000L;
 
   /** Whether the script ran a write command (SCRIPT KILL then answers UNKILLABLE). */
   boolean wrote() {

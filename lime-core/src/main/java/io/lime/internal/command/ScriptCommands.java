@@ -291,7 +291,7 @@ final class ScriptCommands implements CommandGroup {
   /** SCRIPT KILL, FUNCTION KILL (Redis's scriptKill). */
   static void kill(Call c, boolean eval) {
     RunningScript rs = c.server().runningScript;
-    if (rs == null || rs.thread == Thread.currentThread()) {
+    if (rs == null || c.client() == rs.caller.client()) {
       c.out().error(Errors.NOTBUSY);
     } else if (rs.caller.wrote()) {
       c.out().error(Errors.UNKILLABLE);
@@ -301,6 +301,24 @@ final class ScriptCommands implements CommandGroup {
       vm(c).kill();
       c.out().ok();
     }
+  }
+
+  /**
+   * For SHUTDOWN: while a script runs past the threshold, refuses it with the script's BUSY
+   * error unless {@code nosave} (as Redis 7.0); with NOSAVE stops the script even if it wrote.
+   * Returns the error SHUTDOWN must answer, or null to go on.
+   */
+  static @Nullable String stopForShutdown(Call c, boolean nosave) {
+    RunningScript rs = c.server().runningScript;
+    if (rs == null || c.client() == rs.caller.client()) {
+      return null;
+    }
+    if (!nosave) {
+      return rs.busyAfterWait(c.server().config().getLong("busy-reply-threshold"))
+          ? rs.busyError() : null;
+    }
+    vm(c).kill();
+    return null;
   }
 
   /** SCRIPT HELP — O(1). */

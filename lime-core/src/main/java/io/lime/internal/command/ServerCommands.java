@@ -71,6 +71,11 @@ public final class ServerCommands implements CommandGroup {
       call.out().error(NO_SHUTDOWN_IN_PROGRESS);
       return;
     }
+    String busy = ScriptCommands.stopForShutdown(call, nosave);
+    if (busy != null) {
+      call.out().error(busy);
+      return;
+    }
     Runnable hook = call.server().shutdownHook();
     if (hook == null) {
       call.out().error(SHUTDOWN_FAILED);

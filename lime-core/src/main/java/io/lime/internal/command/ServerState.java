@@ -312,20 +312,13 @@ public final class ServerState {
   /** The script running now, if any (see {@link RunningScript}). */
   volatile @Nullable RunningScript runningScript;
 
-  /** The Lua interpreter of EVAL/FUNCTION ({@code io.lime.internal.script.LuaVm}), made on first use. */
-  private @Nullable Object scripting;
-
   /**
-   * The server's scripting state, made by {@code make} on first use. Typed as Object so that
-   * this class links without the optional Lua runtime.
+   * The scripting state ({@code io.lime.internal.script.LuaVm}), made by {@code make} on first
+   * use: the engine's, shared by every server and embedded door over it. Typed as Object so
+   * that this class links without the optional Lua runtime.
    */
-  synchronized Object scripting(java.util.function.Supplier<Object> make) {
-    Object s = scripting;
-    if (s == null) {
-      s = make.get();
-      scripting = s;
-    }
-    return s;
+  Object scripting(java.util.function.Supplier<Object> make) {
+    return engine().scripting(make);
   }
 
   private volatile @Nullable PubSubLimits pubsubLimits;

@@ -207,6 +207,24 @@ public final class Engine implements AutoCloseable {
    */
   private volatile java.util.List<byte[]> functionLibraries = java.util.List.of();
 
+  /**
+   * The Lua interpreter of EVAL/FUNCTION, made on first use: one per engine, so every door to
+   * it (the server's clients, the embedded store's {@code scripting()}, any database view)
+   * shares the script cache and the libraries. Typed Object so this class links without the
+   * optional Lua runtime.
+   */
+  private java.lang.@org.jspecify.annotations.Nullable Object scripting;
+
+  /** The engine's scripting state, made by {@code make} on first use (see the field). */
+  public synchronized Object scripting(java.util.function.Supplier<Object> make) {
+    Object s = scripting;
+    if (s == null) {
+      s = make.get();
+      scripting = s;
+    }
+    return s;
+  }
+
   /** The FUNCTION libraries' codes (see the field). */
   public java.util.List<byte[]> functionLibraries() { return functionLibraries; }
 

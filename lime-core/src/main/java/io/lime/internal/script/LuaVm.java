@@ -77,13 +77,20 @@ public final class LuaVm {
    */
   private static final class KillHook extends org.luaj.vm2.lib.DebugLib {
     volatile boolean kill;
+    @Nullable ScriptHost host;
     private int count;
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-      if ((++count & 1023) == 0 && kill) {
-        throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
-            LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
+      if ((++count & 1023) == 0) {
+        ScriptHost h = host;
+        if (h != null && !kill) {
+          h.whileRunning(); // may serve other clients, whose SCRIPT KILL sets kill
+        }
+        if (kill) {
+          throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
+              LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
+        }
       }
     }
 
@@ -298,6 +305,7 @@ public final class LuaVm {
       ReplySink out) {
     redis.begin(host);
     hook.kill = false;
+    hook.host = host;
     try {
       LuaValue result = fn.invoke(args).arg1();
       LuaReplies.write(result, out, redis.resp());
@@ -309,6 +317,7 @@ public final class LuaVm {
       // a script that allocated without bound: its garbage is unreachable once unwound here
       out.error("ERR Error running script (call to " + name + "): not enough memory");
     } finally {
+      hook.host = null;
       redis.end();
     }
   }

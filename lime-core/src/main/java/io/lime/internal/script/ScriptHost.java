@@ -26,4 +26,11 @@ public interface ScriptHost {
 
   /** {@code redis.log}: level 0 (debug) to 3 (warning). */
   void log(int level, String message);
+
+  /**
+   * Called by the interpreter every few thousand instructions while the script runs: lets the
+   * host serve its other clients once the script has run past {@code busy-reply-threshold}
+   * (Redis's processEventsWhileBlocked). Does nothing by default.
+   */
+  default void whileRunning() {}
 }

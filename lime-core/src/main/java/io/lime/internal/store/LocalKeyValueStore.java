@@ -98,6 +98,11 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
   }
 
   @Override
+  public io.lime.Scripting scripting() {
+    return new LocalScripting(this);
+  }
+
+  @Override
   public KeyValueStore database(int index) {
     if (index < 0 || index >= engine.databaseCount()) {
       throw new IllegalArgumentException("database index out of range: " + index);

@@ -47,7 +47,7 @@ final class Connection implements CommandHandler {
   private final RequestParser parser = new RequestParser();
   private final RespWriter writer = new RespWriter();
   private final Call call;
-  private @Nullable SelectionKey key;
+  @Nullable SelectionKey key;
   private @Nullable ByteBuffer spill;
   /** Close once the pending output is written (QUIT, protocol error). */
   private boolean closeAfterFlush;
@@ -84,6 +84,7 @@ final class Connection implements CommandHandler {
     }
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
+    session.busyPoller(() -> loop.serveWhileBusy(this));
     session.pushOutput(new Push());
     parser.setMaxBulkLen(server.maxBulkLen());
   }

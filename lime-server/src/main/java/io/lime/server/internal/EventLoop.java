@@ -41,7 +41,10 @@ final class EventLoop implements Runnable {
    * far less than per-byte access to a direct buffer; the JDK's copy from its own temporary
    * direct buffer is one memcpy per read.
    */
-  final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
+  ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
+  /** The input buffer while a script's connection is being served ({@link #serveWhileBusy}). */
+  private @Nullable ByteBuffer busyIn;
+  private boolean servingWhileBusy;
   final ByteBuffer out = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
   final ByteBuffer empty = ByteBuffer.allocate(0);
   private final ArrayDeque<ByteBuffer> spills = new ArrayDeque<>();
@@ -123,6 +126,64 @@ final class EventLoop implements Runnable {
     if (spills.size() < SPILL_POOL_MAX) {
       b.clear();
       spills.push(b);
+    }
+  }
+
+  /**
+   * Serves once every connection of this loop but {@code busy}, whose command (a script past
+   * {@code busy-reply-threshold}) is running on this thread: reads and answers their commands
+   * (BUSY, or SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE...), flushes their output and
+   * accepts new connections, as Redis's processEventsWhileBlocked, which handles file events
+   * only: queued tasks (blocked clients' wake-ups, kills) wait for the script to end, so none
+   * runs inside its atomic run. {@code busy}'s input is not read (Redis's protectClient). The readiness of each socket is tried directly
+   * (a read or write that takes nothing costs one system call) rather than with a nested
+   * select, which the selector's own dispatch, still under way for {@code busy}, does not
+   * allow; the loop's input buffer, which {@code busy}'s parser is reading, is set aside.
+   */
+  void serveWhileBusy(Connection busy) {
+    if (!inLoop() || servingWhileBusy) {
+      return;
+    }
+    servingWhileBusy = true;
+    ByteBuffer saved = in;
+    ByteBuffer spare = busyIn;
+    if (spare == null) {
+      spare = ByteBuffer.allocate(READ_BUFFER_BYTES);
+      busyIn = spare;
+    }
+    in = spare;
+    try {
+      now = System.currentTimeMillis();
+      for (SelectionKey k : selector.keys().toArray(new SelectionKey[0])) {
+        Object a = k.attachment();
+        if (a instanceof ServerSocketChannel ssc && k.isValid()) {
+          server.accept(ssc);
+        }
+      }
+      for (Connection c : connections.toArray(new Connection[0])) {
+        if (c != busy && c.index >= 0) {
+          serveOnce(c);
+        }
+      }
+    } finally {
+      in = saved;
+      servingWhileBusy = false;
+    }
+  }
+
+  private void serveOnce(Connection c) {
+    try {
+      SelectionKey k = c.key;
+      if (k == null || !k.isValid()) {
+        return;
+      }
+      if ((k.interestOps() & SelectionKey.OP_WRITE) != 0) {
+        c.onWritable();
+      } else {
+        c.onReadable();
+      }
+    } catch (IOException | RuntimeException e) {
+      c.close();
     }
   }
 
