@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.engine.MemoryLayout;
 import io.lime.internal.util.Numbers;
 import java.util.Arrays;
 
@@ -55,6 +56,21 @@ final class StreamNode {
     this.seq = new long[4];
     this.flags = new byte[4];
     this.pairs = new byte[4][][];
+  }
+
+  /**
+   * Estimated heap bytes of this node (memory accounting): the object, its per-entry arrays at
+   * their capacity, the master fields, and per entry the listpack bytes of its fields and
+   * values plus the arrays holding them (as if each entry had the master's field count). O(1).
+   */
+  long memoryBytes() {
+    int cap = ms.length;
+    long f = Math.max(1, masterFields.length);
+    return MemoryLayout.object(4 * 4 + 3 * 4 + 8) + 2 * MemoryLayout.align(16 + 8L * cap)
+        + MemoryLayout.byteArray(cap) + MemoryLayout.refArray(cap)
+        + MemoryLayout.refArray(masterFields.length) + masterFieldsBytes
+        + (long) MemoryLayout.ARRAY_HEADER_BYTES * masterFields.length + entriesBytes
+        + size * (MemoryLayout.refArray(2 * f) + 2 * f * MemoryLayout.ARRAY_HEADER_BYTES);
   }
 
   /** The size in bytes of the listpack Redis would hold for this node. */

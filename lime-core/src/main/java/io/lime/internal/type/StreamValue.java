@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.engine.MemoryLayout;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * the stored arrays and must not modify them. Not thread-safe: guarded by the key's shard
  * lock.
  */
-public final class StreamValue {
+public final class StreamValue implements io.lime.internal.engine.MemorySized {
   /** Redis's STREAM_LISTPACK_MAX_SIZE. */
   static final long LISTPACK_MAX_BYTES = 1L << 30;
 
@@ -64,6 +65,59 @@ public final class StreamValue {
   public int nodeCount() {
     return nodes.size();
   }
+
+  /** Nodes measured at each end of the stream by {@link #memoryBytes()}. */
+  private static final int SAMPLED_NODES = 4;
+
+  /**
+   * Estimated heap bytes (memory accounting, MEMORY USAGE, maxmemory): the node map, the
+   * nodes (the first and last {@value #SAMPLED_NODES} measured, the others taken to be like
+   * them, as Redis's MEMORY USAGE samples), and the consumer groups with their pending entries
+   * and consumers. O(groups + consumers).
+   */
+  @Override
+  public long memoryBytes() {
+    int n = nodes.size();
+    long sampled = 0;
+    int k = 0;
+    for (StreamNode node : nodes.values()) {
+      if (k == SAMPLED_NODES) {
+        break;
+      }
+      sampled += node.memoryBytes();
+      k++;
+    }
+    int tail = 0;
+    for (StreamNode node : nodes.descendingMap().values()) {
+      if (tail == SAMPLED_NODES || k + tail >= n) {
+        break;
+      }
+      sampled += node.memoryBytes();
+      tail++;
+    }
+    int measured = k + tail;
+    long nodeBytes = measured == 0 ? 0 : measured >= n ? sampled : sampled * n / measured;
+    long bytes = MemoryLayout.object(4 + 8 + 3 * 8 + 3 * 8) + TREE_MAP_BYTES
+        + n * (TREE_ENTRY_BYTES + ID_BYTES) + nodeBytes;
+    if (groups != null) {
+      bytes += TREE_MAP_BYTES;
+      for (StreamGroup g : groups.values()) {
+        bytes += TREE_ENTRY_BYTES + MemoryLayout.object(4 * 4 + 8 + 8)
+            + MemoryLayout.byteArray(g.name.length) + 2 * TREE_MAP_BYTES
+            + g.pel.size() * (TREE_ENTRY_BYTES + ID_BYTES + MemoryLayout.object(4 + 8 + 8));
+        for (StreamGroup.Consumer c : g.consumers.values()) {
+          bytes += TREE_ENTRY_BYTES + MemoryLayout.object(4 + 8 + 4 + 1)
+              + MemoryLayout.byteArray(c.name.length) + TREE_MAP_BYTES
+              + c.pel.size() * TREE_ENTRY_BYTES;
+        }
+      }
+    }
+    return bytes;
+  }
+
+  private static final long TREE_MAP_BYTES = MemoryLayout.object(4 * 4 + 4 * 3);
+  private static final long TREE_ENTRY_BYTES = MemoryLayout.object(5 * 4 + 1);
+  private static final long ID_BYTES = MemoryLayout.object(8 + 8);
 
   /** The consumer groups by name (an empty map when none). */
   public NavigableMap<byte[], StreamGroup> groups() {

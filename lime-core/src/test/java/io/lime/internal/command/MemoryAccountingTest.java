@@ -31,7 +31,30 @@ class MemoryAccountingTest {
     {"ZPOPMIN", "z%d"}, {"ZUNIONSTORE", "z9", "2", "z%d", "z2"},
     {"EXPIRE", "k%d", "100"}, {"PERSIST", "k%d"}, {"RENAME", "k%d", "r%d"},
     {"COPY", "h%d", "c%d"}, {"GETSET", "k%d", "gs"}, {"SETEX", "e%d", "10", "v"},
+    {"XADD", "x%d", "*", "field", "value-%d"}, {"XADD", "x%d", "*", "other", "%d"},
+    {"XTRIM", "x%d", "MAXLEN", "5"}, {"XDEL", "x%d", "0-1"}, {"COPY", "x%d", "xc%d"},
   };
+
+  @Test
+  void stream_accountedSize_growsWithEntriesAndGroups() {
+    CommandFixture f = new CommandFixture();
+    f.run("XADD", "s", "*", "field", "v");
+    long one = usage(f, "s");
+    for (int i = 0; i < 1000; i++) {
+      f.run("XADD", "s", "*", "field", "value-" + i);
+    }
+    long many = usage(f, "s");
+    assertTrue(many > one + 1000 * 20, one + " -> " + many); // at least the field and value bytes
+    f.run("XGROUP", "CREATE", "s", "g", "0");
+    f.run("XREADGROUP", "GROUP", "g", "c", "COUNT", "500", "STREAMS", "s", ">");
+    long pending = usage(f, "s");
+    assertTrue(pending > many + 500 * 40, many + " -> " + pending); // 500 pending entries
+    assertExact(f, "stream with a group");
+  }
+
+  private static long usage(CommandFixture f, String key) {
+    return Long.parseLong(f.run("MEMORY", "USAGE", key).toString().replaceAll("[^0-9]", ""));
+  }
 
   @Test
   void randomWrites_everyFamily_countersMatchFreshMeasure() {
