@@ -173,6 +173,9 @@ public final class Dispatcher {
     if (out.errors() > errorsBefore) {
       st.failed.increment();
     }
+    if (server.latency().tracking() && !client.blocked()) { // latency-tracking, as call()
+      st.recordLatency(end - start);
+    }
     server.totalCommands.increment();
     IntrospectionCommands.afterCall(server, client, spec, target, argv, micros, now);
   }

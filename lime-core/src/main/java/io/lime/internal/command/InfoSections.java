@@ -80,7 +80,10 @@ final class InfoSections {
       case "modules" -> sb.append("# Modules\r\n");
       case "commandstats" -> commandstats(sb, server);
       case "errorstats" -> errorstats(sb, server);
-      case "latencystats" -> sb.append("# Latencystats\r\n");
+      case "latencystats" -> {
+        sb.append("# Latencystats\r\n");
+        LatencyReport.info(sb, server);
+      }
       case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
       case "keyspace" -> keyspace(sb, server);
       default -> { }
