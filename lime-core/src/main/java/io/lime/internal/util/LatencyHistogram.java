@@ -8,7 +8,7 @@ import java.util.Arrays;
  * A per-command latency histogram in nanoseconds with the bucket layout of Redis 7.0's
  * HdrHistogram ({@code hdr_init(1, 1000000000, 2)}: 2 significant digits from 1 ns to 1 s),
  * so that INFO latencystats percentiles and LATENCY HISTOGRAM buckets land on the same
- * values as Redis's. Values outside [1024 ns, 1 s] are clamped as Redis's
+ * values as Redis's. Values outside [1 ns, 1 s] are clamped as Redis's
  * updateCommandLatencyHistogram does.
  *
  * <p>Recording is striped as {@link StatCounter}: a {@link StatThread} writes its own counts
@@ -17,8 +17,8 @@ import java.util.Arrays;
  * recording. Thread-safe.
  */
 public final class LatencyHistogram {
-  /** Redis's LATENCY_HISTOGRAM_MIN_VALUE as clamped by updateCommandLatencyHistogram. */
-  static final long MIN = 1024;
+  /** Redis's LATENCY_HISTOGRAM_MIN_VALUE, as clamped by updateCommandLatencyHistogram. */
+  static final long MIN = 1;
   static final long MAX = 1_000_000_000L;
   static final int SUB_BUCKET_HALF_MAGNITUDE = 7; // ceil(log2(2 * 10^2)) - 1
   static final int SUB_BUCKET_COUNT = 256;
@@ -42,7 +42,7 @@ public final class LatencyHistogram {
     return (buckets + 1) * SUB_BUCKET_HALF;
   }
 
-  /** Records one latency in nanoseconds (clamped to [1024, 10^9]). */
+  /** Records one latency in nanoseconds (clamped to [1, 10^9]). */
   public void record(long nanos) {
     int idx = countsIndex(Math.max(MIN, Math.min(MAX, nanos)));
     if (Thread.currentThread() instanceof StatThread t && t.stripe >= 0) {
