@@ -36,13 +36,24 @@ public final class IntrospectionCommands implements CommandGroup {
     server.tracking().exit(container, target, argv);
     Monitors m = server.monitors();
     if (m.active() && !target.has(CommandFlag.ADMIN) && !target.has(CommandFlag.SKIP_MONITOR)) {
-      m.feed(client, argv);
+      m.feed(client, Redaction.apply(target, argv));
     }
     server.latency().sampleIfNeeded(target.has(CommandFlag.FAST) ? "fast-command" : "command",
         micros / 1000, nowMillis);
     SlowLog log = server.slowLog();
     if (log.wants(micros) && !target.has(CommandFlag.SKIP_SLOWLOG) && !client.blocked()) {
-      log.push(client, argv, micros, nowMillis);
+      log.push(client, Redaction.apply(target, argv), micros, nowMillis);
+    }
+  }
+
+  /**
+   * EVAL, EVALSHA, FCALL and their _RO forms (flagged skip_monitor) are fed before the script
+   * runs, whatever comes of it, so the script's commands ({@code [db lua]}) follow them.
+   */
+  static void feedScriptCommand(Call call) {
+    Monitors m = call.server().monitors();
+    if (m.active()) {
+      m.feed(call.client(), call.argv());
     }
   }
 
