@@ -86,7 +86,7 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
-    this.pause = new ClientPause(engine::now);
+    this.pause = new ClientPause(engine::now, engine::expiryPaused);
     this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);

@@ -101,6 +101,12 @@ public final class Shard {
 
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
+    if (db.engine().expiryPaused()) { // find may have left an expired entry in place
+      Entry stale = table.get(key, 0, key.length, hash);
+      if (stale != null) {
+        expire(stale);
+      }
+    }
     Entry e = new Entry(key, hash, value);
     e.lru = db.engine().eviction().initialClock(nowMillis);
     int capacity = table.capacity();
