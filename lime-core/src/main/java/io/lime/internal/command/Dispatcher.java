@@ -164,7 +164,7 @@ public final class Dispatcher {
     if (outer) {
       call.batchClock(end);
     }
-    ServerState.CommandStats st = statsFor(spec, target);
+    CommandStats st = statsFor(spec, target);
     st.calls.increment();
     // Microsecond clock ticks crossed, as Redis's ustime() difference: sub-microsecond
     // commands add 0 or 1, so the total stays right on average.
@@ -214,7 +214,7 @@ public final class Dispatcher {
     }
   }
 
-  private ServerState.CommandStats statsFor(CommandSpec spec, CommandSpec target) {
+  private CommandStats statsFor(CommandSpec spec, CommandSpec target) {
     return server.stats(spec, target);
   }
 

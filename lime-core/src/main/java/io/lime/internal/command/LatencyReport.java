@@ -46,7 +46,7 @@ final class LatencyReport {
   static Map<String, LatencyHistogram.Snapshot> histograms(ServerState server,
       @org.jspecify.annotations.Nullable List<String> names) {
     Map<String, LatencyHistogram.Snapshot> out = new java.util.LinkedHashMap<>();
-    TreeMap<String, ServerState.CommandStats> all = new TreeMap<>(server.allStats());
+    TreeMap<String, CommandStats> all = new TreeMap<>(server.allStats());
     if (names == null) {
       all.forEach((name, st) -> add(out, name, st));
       return out;
@@ -63,7 +63,7 @@ final class LatencyReport {
   }
 
   private static void add(Map<String, LatencyHistogram.Snapshot> out, String name,
-      ServerState.CommandStats st) {
+      CommandStats st) {
     LatencyHistogram h = st.latencyHistogram();
     if (h != null) {
       LatencyHistogram.Snapshot s = h.snapshot();

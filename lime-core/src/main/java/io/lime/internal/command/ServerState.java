@@ -393,6 +393,7 @@ public final class ServerState {
     netOutputBytes.reset();
     errorStats.clear();
     totalErrorReplies.reset();
+    engine.lazyFree().resetStats();
   }
 
   /**
@@ -429,47 +430,6 @@ public final class ServerState {
   public void shutdownHook(@Nullable Runnable r) { this.shutdownHook = r; }
 
   public @Nullable Runnable shutdownHook() { return shutdownHook; }
-
-  /** Per-command counters for INFO commandstats. */
-  public static final class CommandStats {
-    public final StatCounter calls = new StatCounter();
-    public final StatCounter micros = new StatCounter();
-    public final StatCounter rejected = new StatCounter();
-    public final StatCounter failed = new StatCounter();
-    /** latency-tracking: created on the first sample, dropped by RESETSTAT (as Redis). */
-    private volatile io.lime.internal.util.@Nullable LatencyHistogram histogram;
-
-    /** Records a latency (latency-tracking). */
-    public void recordLatency(long nanos) {
-      io.lime.internal.util.LatencyHistogram h = histogram;
-      if (h == null) {
-        h = histogram();
-      }
-      h.record(nanos);
-    }
-
-    private synchronized io.lime.internal.util.LatencyHistogram histogram() {
-      io.lime.internal.util.LatencyHistogram h = histogram;
-      if (h == null) {
-        h = new io.lime.internal.util.LatencyHistogram();
-        histogram = h;
-      }
-      return h;
-    }
-
-    /** The latency histogram, or null when none was recorded. */
-    public io.lime.internal.util.@Nullable LatencyHistogram latencyHistogram() {
-      return histogram;
-    }
-
-    void reset() {
-      calls.reset();
-      micros.reset();
-      rejected.reset();
-      failed.reset();
-      histogram = null;
-    }
-  }
 
   /** Keeps the engine's collection encoding thresholds equal to the directives, now and on CONFIG SET. */
   private static void bindEncodingLimits(EncodingLimits limits, ConfigRegistry config) {

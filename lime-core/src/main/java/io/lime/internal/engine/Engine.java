@@ -309,14 +309,24 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private final LazyFree lazyFree = new LazyFree();
+
+  /** The background release of flushed keys (FLUSHALL/FLUSHDB ASYNC). */
+  public LazyFree lazyFree() { return lazyFree; }
+
   /** Removes every key of every database, atomically with respect to other commands. */
   public void flushAll() {
+    flushAll(false);
+  }
+
+  /** As {@link #flushAll()}; {@code async}: the removed entries are released by {@link LazyFree}. */
+  public void flushAll(boolean async) {
     lockAll();
     try {
       for (Database d : databases) {
         events.flushed(d, null);
         for (int i = 0; i < d.shardCount(); i++) {
-          d.shardAt(i).clear();
+          d.shardAt(i).clear(async);
         }
       }
     } finally {
