@@ -60,18 +60,9 @@ public final class LatencyHistogram {
   }
 
   private synchronized long[] cell(int stripe) {
-    long[][] cs = cells;
-    if (stripe >= cs.length) {
-      cs = Arrays.copyOf(cs, Math.min(StatThread.MAX_STRIPES, Math.max(stripe + 1, cs.length * 2)));
-    } else if (cs[stripe] != null) {
-      return cs[stripe];
-    } else {
-      cs = cs.clone();
-    }
-    long[] c = new long[COUNTS_LEN];
-    cs[stripe] = c;
+    long[][] cs = StatCounter.withCell(cells, stripe, COUNTS_LEN);
     cells = cs;
-    return c;
+    return cs[stripe];
   }
 
   /** The counts added over every stripe. */
