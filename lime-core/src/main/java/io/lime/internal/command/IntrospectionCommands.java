@@ -50,10 +50,10 @@ public final class IntrospectionCommands implements CommandGroup {
    * EVAL, EVALSHA, FCALL and their _RO forms (flagged skip_monitor) are fed before the script
    * runs, whatever comes of it, so the script's commands ({@code [db lua]}) follow them.
    */
-  static void feedScriptCommand(Call call) {
-    Monitors m = call.server().monitors();
+  static void feedScriptCommand(ServerState server, ClientSession client, Argv argv) {
+    Monitors m = server.monitors();
     if (m.active()) {
-      m.feed(call.client(), call.argv());
+      m.feed(client, argv);
     }
   }
 
