@@ -160,6 +160,11 @@ public final class RequestParser {
     return (long) pendingEnd - pendingPos + lines.storedBytes() + argv.usedBytes();
   }
 
+  /** Bytes of the parser's own input buffer (held input plus its free room). */
+  public long bufferCapacity() {
+    return pending.length;
+  }
+
   /** Forgets every buffered byte and a previous failure; limits and authentication stay. */
   public void reset() {
     failure = null;

@@ -102,6 +102,11 @@ public final class RespWriter implements ReplySink {
     return end - start;
   }
 
+  /** Bytes of the buffer (pending bytes plus free room). */
+  public int capacity() {
+    return buf.length;
+  }
+
   /** Whether no byte is pending. */
   public boolean isEmpty() {
     return end == start;

@@ -94,4 +94,25 @@ class ClientPauseDifferentialIT {
       c.check("CLIENT", "UNPAUSE");
     }
   }
+
+  /** While paused, an expired key reads as missing but is neither lazily nor actively deleted. */
+  @Test
+  void pause_suspendsExpiry() {
+    try (WireDifferential.Pair ctl = wire.connect()) {
+      ctl.check("FLUSHALL");
+      ctl.check("SET", "k", "v", "PX", "30");
+      ctl.check("CLIENT", "PAUSE", "100000", "WRITE");
+      for (WireDifferential.Conn c : new WireDifferential.Conn[] {ctl.redis, ctl.lime}) {
+        while (!new String(c.call("PTTL", "k"), StandardCharsets.US_ASCII).equals(":-2\r\n")) {
+          Thread.onSpinWait(); // until the deadline has passed: the key reads as missing
+        }
+      }
+      ctl.check("GET", "k");
+      ctl.check("EXISTS", "k");
+      ctl.check("DBSIZE"); // still there: not deleted while paused
+      ctl.check("CLIENT", "UNPAUSE");
+      ctl.check("GET", "k"); // now lazily deleted
+      ctl.check("DBSIZE");
+    }
+  }
 }

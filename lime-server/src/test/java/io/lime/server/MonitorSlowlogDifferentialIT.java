@@ -41,7 +41,8 @@ class MonitorSlowlogDifferentialIT {
   /** A monitor line without its time and port. */
   private static String maskLine(byte[] frame) {
     return new String(frame, StandardCharsets.ISO_8859_1)
-        .replaceFirst("^\\+\\d+\\.\\d{6} \\[(\\d+) 127\\.0\\.0\\.1:\\d+\\]", "+T [$1 ADDR]");
+        .replaceFirst("^\\+\\d+\\.\\d{6} \\[(\\d+) 127\\.0\\.0\\.1:\\d+\\]", "+T [$1 ADDR]")
+        .replaceFirst("^\\+\\d+\\.\\d{6} \\[(\\d+) lua\\]", "+T [$1 lua]");
   }
 
   private static List<String> lines(WireDifferential.Conn c, int n) {
@@ -79,6 +80,40 @@ class MonitorSlowlogDifferentialIT {
       m.check("RESET");
       c.check("PING");
       m.check("PING"); // no longer a monitor: only its own reply
+    }
+  }
+
+  /** Sends to both without comparing the replies (they may differ; the feed is compared). */
+  private static void sendBoth(WireDifferential.Pair c, String... cmd) {
+    c.redis.send(encode(cmd));
+    c.lime.send(encode(cmd));
+    c.redis.readReplies(1);
+    c.lime.readReplies(1);
+  }
+
+  @ParameterizedTest(name = "RESP{0}")
+  @ValueSource(ints = {2, 3})
+  void monitor_showsScriptCommandsAsLua_andRedactsSecrets(int resp) {
+    try (WireDifferential.Pair m = open(resp); WireDifferential.Pair c = open(resp)) {
+      m.check("MONITOR");
+      c.check("EVAL", "redis.call('set','a',1); return redis.call('incr','a')", "0");
+      c.check("EVALSHA", "0000000000000000000000000000000000000000", "0"); // fed, then NOSCRIPT
+      sendBoth(c, "EVAL", "syntax error here", "0"); // fed, then the compile error
+      c.check("SELECT", "3");
+      c.check("EVAL_RO", "return redis.call('get','a')", "0");
+      c.check("SELECT", "0");
+      c.check("AUTH", "nosuchuser", "pw");
+      c.check("AUTH", "pw");
+      sendBoth(c, "HELLO", String.valueOf(resp), "AUTH", "default", "pw", "SETNAME", "x");
+      c.check("AUTH", "a", "b", "c"); // syntax error: Redis does not redact
+      sendBoth(c, "MIGRATE", "127.0.0.1", "1", "", "0", "10", "AUTH", "pw", "KEYS", "a");
+      sendBoth(c, "MIGRATE", "127.0.0.1", "1", "", "0", "10", "COPY", "AUTH2", "u", "pw",
+          "KEYS", "a");
+      List<String> redis = lines(m.redis, 15);
+      List<String> lime = lines(m.lime, 15);
+      assertEquals(String.join("\n", redis), String.join("\n", lime));
+      assertTrue(lime.get(1).startsWith("+T [0 lua] \"set\""), lime.get(1));
+      m.check("RESET");
     }
   }
 

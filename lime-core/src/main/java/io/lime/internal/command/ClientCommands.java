@@ -116,7 +116,8 @@ public final class ClientCommands implements CommandGroup {
 
   /** CLIENT INFO — O(1). */
   static void clientInfo(Call call) {
-    call.out().verbatim("txt", ClientInfo.line(call.server(), call.client(), call.now()) + "\n");
+    call.out().verbatim("txt", ClientInfo.line(call.server(), call.client(), call.now(),
+        ClientInfo.argvBytes(call.argv())) + "\n");
   }
 
   /** CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id [id ...]] — O(N) clients. */
@@ -159,7 +160,8 @@ public final class ClientCommands implements CommandGroup {
     StringBuilder sb = new StringBuilder();
     long now = call.now();
     for (ClientSession c : selected) {
-      sb.append(ClientInfo.line(call.server(), c, now)).append('\n');
+      long argvMem = c == call.client() ? ClientInfo.argvBytes(argv) : 0;
+      sb.append(ClientInfo.line(call.server(), c, now, argvMem)).append('\n');
     }
     out.verbatim("txt", sb.toString());
   }

@@ -4,18 +4,29 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO in Redis 7.0.15's format (networking.c
- * catClientInfoString), without the trailing newline. Fields LIME does not track (buffers,
- * memory) carry fixed plausible values.
+ * catClientInfoString), without the trailing newline. Buffer fields come from the
+ * connection ({@link ClientBuffers}, computed when the line is made); {@code argv-mem} is the
+ * running command's arguments for the calling client (Redis frees other clients' between
+ * commands); {@code tot-mem} adds the buffers, the arguments and {@link #SESSION_BYTES}.
  */
 final class ClientInfo {
+  /** An estimate of a session's own objects (Redis counts sizeof(client) in tot-mem). */
+  static final long SESSION_BYTES = 1024;
+
   private ClientInfo() {}
 
   static String line(ClientSession c, long nowMillis) {
-    return line(null, c, nowMillis);
+    return line(null, c, nowMillis, 0);
   }
 
-  /** The line with the server-held state too (MONITOR, tracking) when {@code server} is given. */
-  static String line(@Nullable ServerState server, ClientSession c, long nowMillis) {
+  /**
+   * The line with the server-held state too (MONITOR, tracking) when {@code server} is given;
+   * {@code argvMem}: the bytes of the command the client is running (0 for others).
+   */
+  static String line(@Nullable ServerState server, ClientSession c, long nowMillis,
+      long argvMem) {
+    ClientBuffers b = c.buffers();
+    ClientBuffers.Snapshot buf = b == null ? ClientBuffers.NONE : b.snapshot();
     ClientTracking.State tracking = server == null ? null : server.tracking().state(c);
     StringBuilder sb = new StringBuilder(256);
     String name = c.name();
@@ -31,13 +42,26 @@ final class ClientInfo {
         .append(" sub=").append(subs(c, 0)).append(" psub=").append(subs(c, 1))
         .append(" ssub=").append(subs(c, 2))
         .append(" multi=").append(multiCount(c))
-        .append(" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0")
-        .append(" rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r")
+        .append(" qbuf=").append(buf.qbuf()).append(" qbuf-free=").append(buf.qbufFree())
+        .append(" argv-mem=").append(argvMem).append(" multi-mem=0")
+        .append(" rbs=1024 rbp=0 obl=").append(buf.obl()).append(" oll=").append(buf.oll())
+        .append(" omem=").append(buf.omem())
+        .append(" tot-mem=").append(buf.memory() + argvMem + SESSION_BYTES)
+        .append(" events=").append(buf.events())
         .append(" cmd=").append(c.lastCommand())
         .append(" user=").append(c.user().name())
         .append(" redir=").append(tracking == null ? -1 : tracking.redirect)
         .append(" resp=").append(c.protocol());
     return sb.toString();
+  }
+
+  /** Redis's argv_len_sum: the bytes of the arguments (CLIENT INFO, CLIENT LIST's caller). */
+  static long argvBytes(io.lime.resp.Argv argv) {
+    long n = 0;
+    for (int i = 0; i < argv.size(); i++) {
+      n += argv.length(i);
+    }
+    return n;
   }
 
   /** Channels (0), patterns (1) or shard channels (2) the client is subscribed to. */

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * timeout), then the postponed commands run in arrival order. A later pause never shortens
  * nor weakens the current one. Postponed clients count in {@code blocked_clients}.
  *
- * <p>Not done: Redis also suspends active and lazy expiry and eviction during a pause.
+ * <p>While paused, expiry and eviction are suspended too ({@link
+ * io.lime.internal.engine.Engine#expiryPaused(boolean)}), as Redis 7.0.
  *
  * <p>Thread-safety: the state is guarded by this object; postponed commands run on their
  * connection's loop thread.
@@ -43,8 +44,12 @@ final class ClientPause {
   private final ArrayDeque<Postponed> postponed = new ArrayDeque<>();
   private final java.util.function.LongSupplier clock;
 
-  ClientPause(java.util.function.LongSupplier clockMillis) {
+  private final java.util.function.Consumer<Boolean> expiryPause;
+
+  ClientPause(java.util.function.LongSupplier clockMillis,
+      java.util.function.Consumer<Boolean> expiryPause) {
     this.clock = clockMillis;
+    this.expiryPause = expiryPause;
   }
 
   /** A client whose command waits for the end of the pause. */
@@ -70,6 +75,7 @@ final class ClientPause {
   /** CLIENT PAUSE: pauses {@code kind} until {@code endMillis}, keeping a stronger or longer one. */
   synchronized void pause(int kind, long endMillis) {
     this.kind = Math.max(this.kind, kind);
+    expiryPause.accept(true);
     if (endMillis > this.endMillis) {
       this.endMillis = endMillis;
       if (timer != null) {
@@ -95,6 +101,7 @@ final class ClientPause {
     synchronized (this) {
       kind = NONE;
       endMillis = 0;
+      expiryPause.accept(false);
       if (timer != null) {
         timer.cancel(false);
         timer = null;

@@ -261,6 +261,12 @@ public final class ClientSession {
   public @Nullable PushOutput pushOutput() { return pushOutput; }
   public void pushOutput(@Nullable PushOutput o) { this.pushOutput = o; }
 
+  private volatile @Nullable ClientBuffers buffers;
+
+  /** Installed by the server: the connection's buffers for CLIENT LIST (null in-process). */
+  public @Nullable ClientBuffers buffers() { return buffers; }
+  public void buffers(@Nullable ClientBuffers b) { this.buffers = b; }
+
   /** This client as a pub/sub receiver, created on first use (SUBSCRIBE...). */
   ClientSubscriber subscriber(ServerState server) {
     ClientSubscriber s = subscriber;

@@ -158,8 +158,11 @@ final class CommandMetadata {
       reset 1 noscript,loading,stale,fast,no_auth,allow_busy 0 0 0 fast,connection ConnectionCommands.reset
       latency -2 - 0 0 0 slow -
       latency|help 2 loading,stale 0 0 0 slow IntrospectionCommands.latencyHelp
+      latency|graph 3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyGraph
       latency|reset -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyReset
+      latency|histogram -2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyHistogram
       latency|history 3 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyHistory
+      latency|doctor 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyDoctor
       latency|latest 2 admin,noscript,loading,stale 0 0 0 admin,slow,dangerous IntrospectionCommands.latencyLatest
       bzmpop -5 write,blocking,movablekeys 0 0 0 write,sortedset,slow,blocking SortedSetBlockingCommands.bzmpop
       mget -2 readonly,fast 1 -1 1 read,string,fast StringCommands#mget

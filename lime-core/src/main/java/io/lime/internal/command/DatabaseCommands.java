@@ -20,7 +20,7 @@ public final class DatabaseCommands implements CommandGroup {
     if (!validFlushArgs(call)) {
       return;
     }
-    KeyspaceOps.flush(call.db());
+    KeyspaceOps.flush(call.db(), async(call));
     call.out().ok();
   }
 
@@ -29,8 +29,17 @@ public final class DatabaseCommands implements CommandGroup {
     if (!validFlushArgs(call)) {
       return;
     }
-    KeyspaceOps.flushAll(call.engine());
+    KeyspaceOps.flushAll(call.engine(), async(call));
     call.out().ok();
+  }
+
+  /** ASYNC, or neither ASYNC nor SYNC with {@code lazyfree-lazy-user-flush yes}. */
+  private static boolean async(Call call) {
+    Argv argv = call.argv();
+    if (argv.size() == 2) {
+      return argv.is(1, "ASYNC");
+    }
+    return "yes".equals(call.server().config().get("lazyfree-lazy-user-flush"));
   }
 
   /** Redis's getFlushCommandFlags: nothing, ASYNC or SYNC; anything else is a syntax error. */

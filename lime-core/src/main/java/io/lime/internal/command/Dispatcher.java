@@ -166,7 +166,7 @@ public final class Dispatcher {
     if (outer) {
       call.batchClock(end);
     }
-    ServerState.CommandStats st = statsFor(spec, target);
+    CommandStats st = statsFor(spec, target);
     st.calls.increment();
     // Microsecond clock ticks crossed, as Redis's ustime() difference: sub-microsecond
     // commands add 0 or 1, so the total stays right on average.
@@ -174,6 +174,9 @@ public final class Dispatcher {
     st.micros.add(micros);
     if (out.errors() > errorsBefore) {
       st.failed.increment();
+    }
+    if (server.latency().tracking() && !client.blocked()) { // latency-tracking, as call()
+      st.recordLatency(end - start);
     }
     server.totalCommands.increment();
     IntrospectionCommands.afterCall(server, client, spec, target, argv, micros, now);
@@ -213,7 +216,7 @@ public final class Dispatcher {
     }
   }
 
-  private ServerState.CommandStats statsFor(CommandSpec spec, CommandSpec target) {
+  private CommandStats statsFor(CommandSpec spec, CommandSpec target) {
     return server.stats(spec, target);
   }
 

@@ -85,6 +85,7 @@ final class FunctionCommands implements CommandGroup {
   }
 
   private static void fcallGeneric(Call c, boolean ro) {
+    IntrospectionCommands.feedScriptCommand(c.server(), c.client(), c.argv());
     if (ScriptCommands.missing(c)) {
       return;
     }

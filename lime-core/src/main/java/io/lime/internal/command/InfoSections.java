@@ -80,7 +80,10 @@ final class InfoSections {
       case "modules" -> sb.append("# Modules\r\n");
       case "commandstats" -> commandstats(sb, server);
       case "errorstats" -> errorstats(sb, server);
-      case "latencystats" -> sb.append("# Latencystats\r\n");
+      case "latencystats" -> {
+        sb.append("# Latencystats\r\n");
+        LatencyReport.info(sb, server);
+      }
       case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
       case "keyspace" -> keyspace(sb, server);
       default -> { }
@@ -213,7 +216,9 @@ final class InfoSections {
     line(sb, "lime_heap_used", heapUsed);
     line(sb, "lime_heap_committed", committed);
     line(sb, "lime_heap_max", max);
-    zeros(sb, "active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects");
+    zeros(sb, "active_defrag_running");
+    line(sb, "lazyfree_pending_objects", server.engine().lazyFree().pending());
+    line(sb, "lazyfreed_objects", server.engine().lazyFree().freed());
   }
 
   /** {@code a / b} with two decimals ({@code %.2f}); 1.00 when {@code b} is 0. */
@@ -332,9 +337,9 @@ final class InfoSections {
 
   private static void commandstats(StringBuilder sb, ServerState server) {
     sb.append("# Commandstats\r\n");
-    for (Map.Entry<String, ServerState.CommandStats> e
+    for (Map.Entry<String, CommandStats> e
         : new TreeMap<>(server.allStats()).entrySet()) {
-      ServerState.CommandStats st = e.getValue();
+      CommandStats st = e.getValue();
       long calls = st.calls.sum();
       long usec = st.micros.sum();
       long rejected = st.rejected.sum();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MONITOR, SLOWLOG and LATENCY LATEST/HISTORY/RESET/HELP (Redis's replicationFeedMonitors,
- * slowlog.c and latency.c; LATENCY DOCTOR, GRAPH and HISTOGRAM are not served), and the
+ * MONITOR, SLOWLOG and LATENCY (Redis's replicationFeedMonitors, slowlog.c and latency.c;
+ * texts of DOCTOR, GRAPH, HISTOGRAM in {@link LatencyReport}), and the
  * dispatcher's hook that feeds them after each command ({@link #afterCall}).
  */
 public final class IntrospectionCommands implements CommandGroup {
@@ -36,13 +36,24 @@ public final class IntrospectionCommands implements CommandGroup {
     server.tracking().exit(container, target, argv);
     Monitors m = server.monitors();
     if (m.active() && !target.has(CommandFlag.ADMIN) && !target.has(CommandFlag.SKIP_MONITOR)) {
-      m.feed(client, argv);
+      m.feed(client, Redaction.apply(target, argv));
     }
     server.latency().sampleIfNeeded(target.has(CommandFlag.FAST) ? "fast-command" : "command",
         micros / 1000, nowMillis);
     SlowLog log = server.slowLog();
     if (log.wants(micros) && !target.has(CommandFlag.SKIP_SLOWLOG) && !client.blocked()) {
-      log.push(client, argv, micros, nowMillis);
+      log.push(client, Redaction.apply(target, argv), micros, nowMillis);
+    }
+  }
+
+  /**
+   * EVAL, EVALSHA, FCALL and their _RO forms (flagged skip_monitor) are fed before the script
+   * runs, whatever comes of it, so the script's commands ({@code [db lua]}) follow them.
+   */
+  static void feedScriptCommand(ServerState server, ClientSession client, Argv argv) {
+    Monitors m = server.monitors();
+    if (m.active()) {
+      m.feed(client, argv);
     }
   }
 
@@ -153,6 +164,38 @@ public final class IntrospectionCommands implements CommandGroup {
       names.add(a.string(i));
     }
     call.out().integer(call.server().latency().reset(names));
+  }
+
+  /** LATENCY DOCTOR — O(N) in the samples: a human-readable report (verbatim text). */
+  static void latencyDoctor(Call call) {
+    call.out().verbatim("txt", LatencyReport.doctor(call.server().latency(),
+        call.server().config().getLong("slowlog-log-slower-than"), call.now() / 1000));
+  }
+
+  /** LATENCY GRAPH event — O(N) in the samples: an ASCII graph (verbatim text). */
+  static void latencyGraph(Call call) {
+    String event = call.argv().string(2);
+    LatencyMonitor lm = call.server().latency();
+    List<LatencyMonitor.Sample> samples = lm.history(event);
+    long max = lm.max(event);
+    if (max < 0) {
+      call.out().error(Errors.latencyNoSamples(event));
+      return;
+    }
+    call.out().verbatim("txt", LatencyReport.graph(event, samples, max, call.now() / 1000));
+  }
+
+  /** LATENCY HISTOGRAM [command ...] — O(N) in the commands: per-command latency CDFs. */
+  static void latencyHistogram(Call call) {
+    Argv a = call.argv();
+    List<String> names = null;
+    if (a.size() > 2) {
+      names = new java.util.ArrayList<>();
+      for (int i = 2; i < a.size(); i++) {
+        names.add(a.string(i));
+      }
+    }
+    LatencyReport.histogramReply(call.out(), LatencyReport.histograms(call.server(), names));
   }
 
   /** LATENCY HELP — O(1). */ static void latencyHelp(Call call) { call.replyHelp(LATENCY_HELP); }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latency monitor (Redis's latency.c): with {@code latency-monitor-threshold} above 0,
@@ -47,11 +48,38 @@ final class LatencyMonitor {
 
   private final Map<String, Series> events = new LinkedHashMap<>();
   private volatile long thresholdMillis;
+  private volatile boolean tracking;
+  private volatile double[] percentiles;
 
   LatencyMonitor(ConfigRegistry config) {
     thresholdMillis = config.getLong("latency-monitor-threshold");
     config.onChange("latency-monitor-threshold", v -> thresholdMillis = Long.parseLong(v));
+    tracking = "yes".equals(config.get("latency-tracking"));
+    config.onChange("latency-tracking", v -> tracking = "yes".equals(v));
+    percentiles = parsePercentiles(config.get("latency-tracking-info-percentiles"));
+    config.onChange("latency-tracking-info-percentiles", v -> percentiles = parsePercentiles(v));
   }
+
+  private static double[] parsePercentiles(@Nullable String v) {
+    if (v == null || v.isBlank()) {
+      return new double[0];
+    }
+    String[] words = v.trim().split(" +");
+    double[] out = new double[words.length];
+    for (int i = 0; i < words.length; i++) {
+      out[i] = Double.parseDouble(words[i]);
+    }
+    return out;
+  }
+
+  /** latency-tracking: whether commands record their latency in per-command histograms. */
+  boolean tracking() { return tracking; }
+
+  /** latency-tracking-info-percentiles, in order. */
+  double[] percentiles() { return percentiles; }
+
+  /** latency-monitor-threshold in milliseconds. */
+  long thresholdMillis() { return thresholdMillis; }
 
   /** latencyAddSampleIfNeeded: records {@code millis} for {@code event} when over the threshold. */
   void sampleIfNeeded(String event, long millis, long nowMillis) {
@@ -89,6 +117,19 @@ final class LatencyMonitor {
   synchronized List<Sample> history(String event) {
     Series s = events.get(event);
     return s == null ? List.of() : s.history();
+  }
+
+  /** Every event's samples from the oldest on (LATENCY DOCTOR). */
+  synchronized Map<String, List<Sample>> allHistories() {
+    Map<String, List<Sample>> out = new LinkedHashMap<>();
+    events.forEach((name, s) -> out.put(name, s.history()));
+    return out;
+  }
+
+  /** An event's all-time maximum, or -1 when it has no samples. */
+  synchronized long max(String event) {
+    Series s = events.get(event);
+    return s == null ? -1 : s.max;
   }
 
   /** LATENCY RESET: forgets the given events (all when none); returns how many existed. */

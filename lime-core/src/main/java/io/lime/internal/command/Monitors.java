@@ -15,7 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>As in Redis 7.0 a command is fed after it ran (so {@code SELECT 1} shows database 1), by
  * every caller, unless it is an admin command or flagged {@code skip_monitor}; commands of a
  * transaction are fed when EXEC runs them, then EXEC itself; commands refused before running
- * (unknown, arity, queued by MULTI) are not fed.
+ * (unknown, arity, queued by MULTI) are not fed. EVAL/FCALL and their variants are fed before
+ * the script runs, and the script's commands then as {@code [db lua]}; AUTH, HELLO AUTH and
+ * MIGRATE passwords show as {@code "(redacted)"} ({@link Redaction}).
  *
  * <p>Thread-safety: any thread may feed; a monitor on another loop receives the line through
  * a task on its loop (lines from one thread keep their order). The list is copy-on-write:

@@ -32,6 +32,7 @@ final class ScriptCaller implements ScriptHost {
     this.lua = new ClientSession(0, true, caller.now());
     lua.db(caller.client().db());
     lua.denyBlocking(true);
+    lua.address("lua"); // MONITOR shows its commands as [db lua], as Redis's CLIENT_SCRIPT
     this.call = new Call(server, lua, NoReply.INSTANCE);
     call.now(caller.now()); // nested: every command of the script sees the script's time
     this.dispatcher = new Dispatcher(server);

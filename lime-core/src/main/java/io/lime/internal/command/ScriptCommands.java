@@ -103,6 +103,7 @@ final class ScriptCommands implements CommandGroup {
   }
 
   private static void evalGeneric(Call c, boolean bySha, boolean ro) {
+    IntrospectionCommands.feedScriptCommand(c.server(), c.client(), c.argv());
     if (missing(c) || !numkeys(c, Errors.NOT_INTEGER)) {
       return;
     }

@@ -86,7 +86,7 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
-    this.pause = new ClientPause(engine::now);
+    this.pause = new ClientPause(engine::now, engine::expiryPaused);
     this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);
@@ -386,6 +386,7 @@ public final class ServerState {
     netOutputBytes.reset();
     errorStats.clear();
     totalErrorReplies.reset();
+    engine.lazyFree().resetStats();
   }
 
   /**
@@ -422,21 +423,6 @@ public final class ServerState {
   public void shutdownHook(@Nullable Runnable r) { this.shutdownHook = r; }
 
   public @Nullable Runnable shutdownHook() { return shutdownHook; }
-
-  /** Per-command counters for INFO commandstats. */
-  public static final class CommandStats {
-    public final StatCounter calls = new StatCounter();
-    public final StatCounter micros = new StatCounter();
-    public final StatCounter rejected = new StatCounter();
-    public final StatCounter failed = new StatCounter();
-
-    void reset() {
-      calls.reset();
-      micros.reset();
-      rejected.reset();
-      failed.reset();
-    }
-  }
 
   /** Keeps the engine's collection encoding thresholds equal to the directives, now and on CONFIG SET. */
   private static void bindEncodingLimits(EncodingLimits limits, ConfigRegistry config) {

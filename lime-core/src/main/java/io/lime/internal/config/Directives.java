@@ -119,6 +119,8 @@ final class Directives {
     d.add(unsigned("slowlog-max-len", 0, Long.MAX_VALUE, "128", 0));
     d.add(unsigned("latency-monitor-threshold", 0, Long.MAX_VALUE, "0", 0));
     d.add(bool("latency-tracking", "yes", 0));
+    d.add(new Directive("latency-tracking-info-percentiles", null, new ValueType.Percentiles(),
+        "50 99 99.9", 0));
     d.add(aliased("busy-reply-threshold", "lua-time-limit",
         new ValueType.Num(0, Long.MAX_VALUE, false, false), "5000"));
     d.add(unsigned("tracking-table-max-keys", 0, Long.MAX_VALUE, "1000000", 0));

@@ -140,6 +140,40 @@ sealed interface ValueType {
     }
   }
 
+  /**
+   * latency-tracking-info-percentiles: numbers in [0, 100], shown as C's {@code %f} with the
+   * trailing zeros trimmed ("50 99 99.9"); empty for none.
+   */
+  record Percentiles() implements MultiArg {
+    @Override
+    public String parse(List<String> args) throws Rejected {
+      StringBuilder sb = new StringBuilder();
+      for (String a : args) {
+        if (a.isEmpty() && args.size() == 1) {
+          break;
+        }
+        double v;
+        try {
+          if (a.isEmpty() || Character.isWhitespace(a.charAt(0)) || a.endsWith(" ")) {
+            throw new NumberFormatException();
+          }
+          v = Double.parseDouble(a);
+        } catch (NumberFormatException e) {
+          throw new Rejected("Invalid latency-tracking-info-percentiles parameters");
+        }
+        if (Double.isNaN(v) || v > 100.0 || v < 0.0) {
+          throw new Rejected("latency-tracking-info-percentiles parameters should sit between "
+              + "[0.0,100.0]");
+        }
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(io.lime.internal.util.LatencyHistogram.percentileName(v));
+      }
+      return sb.toString();
+    }
+  }
+
   /** save: pairs of seconds (>= 1) and changes (>= 0), or nothing. */
   record Save() implements MultiArg {
     @Override

@@ -101,6 +101,11 @@ public final class Database {
 
   /** Removes every key; locks each shard in turn (all of them while WATCHes are told). */
   public void flush() {
+    flush(false);
+  }
+
+  /** As {@link #flush()}; {@code async}: the removed entries are released by {@link LazyFree}. */
+  public void flush(boolean async) {
     long all = lockAll();
     try {
       engine.events().flushed(this, null);
@@ -110,7 +115,7 @@ public final class Database {
     for (Shard s : shards) {
       s.lock();
       try {
-        s.clear();
+        s.clear(async);
       } finally {
         s.unlock();
       }

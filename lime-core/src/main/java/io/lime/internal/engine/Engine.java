@@ -124,8 +124,24 @@ public final class Engine implements AutoCloseable {
   /** Replaces the registered extensions: before any command table is built over the engine. */
   public void extensions(Extensions e) { this.extensions = e; }
 
+  private volatile boolean expiryPaused;
+
+  /**
+   * CLIENT PAUSE (any kind) suspends expiry and eviction, as Redis 7.0's
+   * checkClientPauseTimeoutAndReturnIfPaused: no active expiry cycle, no eviction (commands
+   * run as if memory allowed them), and lazily expired keys read as missing without being
+   * deleted (a write that recreates such a key removes it first, see {@link Shard#insert}).
+   */
+  public void expiryPaused(boolean paused) { this.expiryPaused = paused; }
+
+  /** Whether a client pause suspends expiry and eviction now. */
+  public boolean expiryPaused() { return expiryPaused; }
+
   /** Whether this thread may delete an expired key now (see {@link Propagation}). */
   boolean mayDeleteExpired() {
+    if (expiryPaused) {
+      return false;
+    }
     Propagation p = propagation;
     return p == null || p.mayDeleteExpired();
   }
@@ -313,14 +329,24 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private final LazyFree lazyFree = new LazyFree();
+
+  /** The background release of flushed keys (FLUSHALL/FLUSHDB ASYNC). */
+  public LazyFree lazyFree() { return lazyFree; }
+
   /** Removes every key of every database, atomically with respect to other commands. */
   public void flushAll() {
+    flushAll(false);
+  }
+
+  /** As {@link #flushAll()}; {@code async}: the removed entries are released by {@link LazyFree}. */
+  public void flushAll(boolean async) {
     lockAll();
     try {
       for (Database d : databases) {
         events.flushed(d, null);
         for (int i = 0; i < d.shardCount(); i++) {
-          d.shardAt(i).clear();
+          d.shardAt(i).clear(async);
         }
       }
     } finally {
@@ -363,6 +389,9 @@ public final class Engine implements AutoCloseable {
    * with a manual ticker). Returns the number of keys expired.
    */
   public long activeExpireCycle() {
+    if (expiryPaused) {
+      return 0; // CLIENT PAUSE: activeExpireCycle does nothing while paused
+    }
     long budgetNanos = 1_000_000_000L / Math.max(1, hz) * EXPIRE_CYCLE_BUDGET_PERCENT / 100;
     long deadline = System.nanoTime() + budgetNanos;
     long total = 0;

@@ -309,6 +309,11 @@ public final class Errors {
       "ERR MONITOR isn't allowed for DENY BLOCKING client";
   public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
 
+  /** LATENCY GRAPH of an event without samples. */
+  public static String latencyNoSamples(String event) {
+    return "ERR No samples available for event '" + event + "'";
+  }
+
   /**
    * Redis's addReplySubcommandSyntaxError: {@code ERR unknown subcommand or wrong number of
    * arguments for 'sub'. Try CONTAINER HELP.} with the subcommand as typed (cut at 128).

@@ -223,8 +223,8 @@ public final class Eviction {
    * must hold no shard lock.
    */
   public boolean perform() {
-    if (!overLimit()) {
-      return true;
+    if (!overLimit() || engine.expiryPaused()) {
+      return true; // paused: Redis's isSafeToPerformEvictions is false, EVICT_OK
     }
     Policy p = policy;
     if (p == Policy.NOEVICTION) {

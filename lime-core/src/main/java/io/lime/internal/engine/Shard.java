@@ -133,6 +133,12 @@ public final class Shard {
     byte[] key = e.key;
     int hash = e.hash;
     int keyLength = e.keyLength();
+    if (db.engine().expiryPaused()) { // find may have left an expired entry in place
+      Entry stale = table.get(key, 0, keyLength, hash);
+      if (stale != null) {
+        expire(stale);
+      }
+    }
     e.lru = db.engine().eviction().initialClock(nowMillis);
     int capacity = table.capacity();
     table.insert(e);
@@ -355,7 +361,20 @@ public final class Shard {
 
   /** Removes every key. */
   public void clear() {
-    table.forEach(e -> e.mem = -1);
+    clear(false);
+  }
+
+  /**
+   * Removes every key; with {@code async} the walk that marks the removed entries deleted runs
+   * on the {@link LazyFree} thread (nothing can reach them any more: the table is replaced).
+   */
+  public void clear(boolean async) {
+    KeyTable old = table;
+    if (async && old.size() > 0) {
+      db.engine().lazyFree().release(old.size(), () -> old.forEach(e -> e.mem = -1));
+    } else {
+      old.forEach(e -> e.mem = -1);
+    }
     memory.dataset(-datasetBytes);
     memory.keys(-table.size());
     datasetBytes = 0;

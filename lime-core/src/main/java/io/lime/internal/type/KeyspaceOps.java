@@ -100,11 +100,16 @@ public final class KeyspaceOps {
 
   /** FLUSHDB: empties a database atomically; returns how many keys it held. */
   public static long flush(Database db) {
+    return flush(db, false);
+  }
+
+  /** FLUSHDB [ASYNC]: {@code async} releases the removed keys in the background. */
+  public static long flush(Database db, boolean async) {
     long mask = db.lockAll();
     long n;
     try {
       n = db.size();
-      db.flush();
+      db.flush(async);
     } finally {
       db.unlock(mask);
     }
@@ -114,13 +119,18 @@ public final class KeyspaceOps {
 
   /** FLUSHALL: empties every database atomically; returns how many keys they held. */
   public static long flushAll(Engine engine) {
+    return flushAll(engine, false);
+  }
+
+  /** FLUSHALL [ASYNC]: {@code async} releases the removed keys in the background. */
+  public static long flushAll(Engine engine, boolean async) {
     long n = 0;
     engine.lockAll();
     try {
       for (int i = 0; i < engine.databaseCount(); i++) {
         n += engine.db(i).size();
       }
-      engine.flushAll();
+      engine.flushAll(async);
     } finally {
       engine.unlockAll();
     }

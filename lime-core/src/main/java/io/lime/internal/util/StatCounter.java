@@ -48,18 +48,26 @@ public final class StatCounter {
   }
 
   private synchronized long[] cell(int stripe) {
-    long[][] cs = cells;
+    long[][] cs = withCell(cells, stripe, 1);
+    cells = cs;
+    return cs[stripe];
+  }
+
+  /**
+   * {@code cs} with a cell of {@code length} longs at {@code stripe} (grown or copied so the
+   * caller can publish it with one volatile write); {@code cs} itself when the cell exists.
+   * Callers hold their own monitor.
+   */
+  static long[][] withCell(long[][] cs, int stripe, int length) {
     if (stripe >= cs.length) {
       cs = Arrays.copyOf(cs, Math.min(StatThread.MAX_STRIPES, Math.max(stripe + 1, cs.length * 2)));
     } else if (cs[stripe] != null) {
-      return cs[stripe];
+      return cs;
     } else {
       cs = cs.clone();
     }
-    long[] c = new long[1];
-    cs[stripe] = c;
-    cells = cs;
-    return c;
+    cs[stripe] = new long[length];
+    return cs;
   }
 
   /** The count since creation or the last {@link #reset()}. */

@@ -60,8 +60,8 @@ class ClientCommandsTest {
     f.main.client.fd(9);
     String line = "id=" + f.main.client.id() + " addr=127.0.0.1:50000 laddr=127.0.0.1:6379"
         + " fd=9 name=me age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0"
-        + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0"
-        + " tot-mem=1024 events=r cmd=client|info user=default redir=-1 resp=2\n";
+        + " qbuf-free=0 argv-mem=10 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0"
+        + " tot-mem=1034 events=r cmd=client|info user=default redir=-1 resp=2\n";
     assertEquals(bulk(line), f.run("CLIENT", "INFO"));
   }
 

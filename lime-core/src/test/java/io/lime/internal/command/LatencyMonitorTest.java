@@ -46,4 +46,33 @@ class LatencyMonitorTest {
     assertEquals(0, m.reset(List.of("command")));
     assertEquals(1, m.reset(List.of()));
   }
+
+  @Test
+  void graph_rendersRedisSparkline() {
+    List<LatencyMonitor.Sample> samples =
+        List.of(new LatencyMonitor.Sample(95, 10), new LatencyMonitor.Sample(99, 20));
+    assertEquals("command - high 20 ms, low 10 ms (all time high 25 ms)\n" + "-".repeat(80)
+        + "\n #\n |\n |\n_|\n  \n51\nss\n",
+        LatencyReport.graph("command", samples, 25, 100));
+  }
+
+  @Test
+  void doctor_reportsEventsAndAdvices() throws Exception {
+    ConfigRegistry config = new ConfigRegistry();
+    LatencyMonitor m = new LatencyMonitor(config);
+    assertEquals(true, LatencyReport.doctor(m, 10000, 100).startsWith("I'm sorry, Dave"));
+    config.set("latency-monitor-threshold", "5");
+    assertEquals(true, LatencyReport.doctor(m, 10000, 100).startsWith(
+        "Dave, no latency spike was observed"));
+    m.add("command", 10, 96);
+    m.add("command", 20, 98);
+    String r = LatencyReport.doctor(m, 10000, 100);
+    assertEquals("Dave, I have observed latency spikes in this Redis instance. You don't mind "
+        + "talking about it, do you Dave?\n\n1. command: 2 latency spikes (average 15ms, mean "
+        + "deviation 5ms, period 2.00 sec). Worst all time event 20ms.\n\nI have a few advices "
+        + "for you:\n\n- Your current Slow Log configuration only logs events that are slower "
+        + "than your configured latency monitor threshold. Please use 'CONFIG SET "
+        + "slowlog-log-slower-than 5000'.\n- Check your Slow Log", r.substring(0, r.indexOf(
+        "- Check your Slow Log") + 21));
+  }
 }

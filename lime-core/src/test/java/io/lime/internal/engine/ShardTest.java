@@ -85,6 +85,29 @@ class ShardTest {
   }
 
   @Test
+  void expiryPaused_keepsExpiredKeys_untilAWriteRecreatesThem() {
+    Database db = engine.db(0);
+    Entry e = put(db, "k", "v");
+    Shard s = db.shard(e.hash());
+    s.lock();
+    try {
+      s.setExpireAt(e, engine.now() + 10);
+    } finally {
+      s.unlock();
+    }
+    ticker.advance(11);
+    engine.expiryPaused(true); // CLIENT PAUSE
+    assertEquals(0, engine.activeExpireCycle());
+    assertNull(get(db, "k")); // reads as missing...
+    assertEquals(1, db.size()); // ...but is not deleted
+    Entry fresh = put(db, "k", "v2"); // a write recreating it removes the stale entry first
+    assertEquals(1, db.size());
+    assertSame(fresh, get(db, "k"));
+    assertEquals(1, engine.expiredKeys());
+    engine.expiryPaused(false);
+  }
+
+  @Test
   void activeExpireCycle_withManyExpiredKeys_removesThemWithoutAccess() {
     Database db = engine.db(1);
     for (int i = 0; i < 1000; i++) {

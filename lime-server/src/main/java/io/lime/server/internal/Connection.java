@@ -85,7 +85,9 @@ final class Connection implements CommandHandler {
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     session.busyPoller(() -> loop.serveWhileBusy(this));
-    session.pushOutput(new Push());
+    Push push = new Push();
+    session.pushOutput(push);
+    session.buffers(push);
     parser.setMaxBulkLen(server.maxBulkLen());
   }
 
@@ -371,7 +373,11 @@ final class Connection implements CommandHandler {
    * Where pub/sub messages to this client go: written into the reply buffer on the loop
    * thread, then flushed by a loop task (the client may be idle, waiting for input).
    */
-  private final class Push implements io.lime.internal.command.PushOutput {
+  /** Redis's static reply buffer size (PROTO_REPLY_CHUNK_BYTES), for CLIENT LIST's obl. */
+  private static final long REPLY_BUFFER_BYTES = 16 * 1024;
+
+  private final class Push implements io.lime.internal.command.PushOutput,
+      io.lime.internal.command.ClientBuffers {
     @Override
     public boolean inLoop() {
       return loop.inLoop();
@@ -402,6 +408,33 @@ final class Connection implements CommandHandler {
     public long pendingBytes() {
       ByteBuffer s = spill; // racy reads from other threads: an estimate, as documented
       return Math.max(0, writer.pendingBytes()) + (s == null ? 0 : Math.max(0, s.remaining()));
+    }
+
+    /** CLIENT LIST's buffer fields, read from any loop: an estimate (ClientBuffers). */
+    @Override
+    public io.lime.internal.command.ClientBuffers.Snapshot snapshot() {
+      ByteBuffer held = blockedInput;
+      long qbuf = Math.max(0, parser.bufferedBytes()) + (held == null ? 0 : held.position());
+      long qcap = parser.bufferCapacity() + (held == null ? 0 : held.capacity());
+      ByteBuffer s = spill;
+      int ops = 0;
+      SelectionKey k = key;
+      try {
+        ops = k != null && k.isValid() ? k.interestOps() : 0;
+      } catch (java.nio.channels.CancelledKeyException e) {
+        ops = 0; // closed meanwhile
+      }
+      String events = ((ops & SelectionKey.OP_READ) != 0 ? "r" : "")
+          + ((ops & SelectionKey.OP_WRITE) != 0 ? "w" : "");
+      // As Redis: obl is the first 16 KiB of reply (its static buffer), omem the rest (its
+      // reply list, what client-output-buffer-limit measures), oll the buffers holding it
+      long pending = Math.max(0, writer.pendingBytes());
+      long obl = Math.min(pending, REPLY_BUFFER_BYTES);
+      long spilled = s == null ? 0 : Math.max(0, s.remaining());
+      long oll = (pending > obl ? 1 : 0) + (spilled > 0 ? 1 : 0);
+      return new io.lime.internal.command.ClientBuffers.Snapshot(qbuf, Math.max(0, qcap - qbuf),
+          obl, oll, pending - obl + spilled,
+          qcap + writer.capacity() + (s == null ? 0 : s.capacity()), events);
     }
 
     @Override
