@@ -44,10 +44,15 @@ public final class ServerState {
 
   private final Engine engine;
   private final ConfigRegistry config;
-  /** The commands ACL rules name: Redis's, plus this server's custom commands if any. */
-  private volatile io.lime.internal.acl.AclCommandSet aclCommands;
-  private final Acl acl = new Acl(() -> aclCommands != null ? aclCommands
-      : RedisCommandData.aclCommands());
+  /**
+   * The commands ACL rules name: Redis's, plus this server's custom commands if any. Made on
+   * the ACL's first use (Acl memoizes it), so start-up does not load Redis's command data.
+   */
+  private final Acl acl = new Acl(() -> {
+    CommandTable t = this.table;
+    return t == null ? RedisCommandData.aclCommands()
+        : withCustomCommands(RedisCommandData.aclCommands(), t);
+  });
   private final io.lime.internal.acl.AclFiles aclFiles = new io.lime.internal.acl.AclFiles(acl);
   private volatile @Nullable CommandTable table;
   private final ConcurrentHashMap<Long, ClientSession> clients = new ConcurrentHashMap<>();
@@ -227,15 +232,19 @@ public final class ServerState {
         if (set == base) {
           set = base.copy();
         }
-        set.add(c.fullName(), c.aclCategories().stream().map(n -> "@" + n).toList(),
-            c.has(CommandFlag.NO_AUTH));
+        addAclCommand(set, c);
         for (CommandSpec sub : c.subcommands()) {
-          set.add(sub.fullName(), sub.aclCategories().stream().map(n -> "@" + n).toList(),
-              sub.has(CommandFlag.NO_AUTH));
+          addAclCommand(set, sub);
         }
       }
     }
     return set;
+  }
+
+  /** Adds {@code c} to {@code set} with its categories as ACL names them ({@code @string}). */
+  private static void addAclCommand(io.lime.internal.acl.AclCommandSet set, CommandSpec c) {
+    set.add(c.fullName(), c.aclCategories().stream().map(n -> "@" + n).toList(),
+        c.has(CommandFlag.NO_AUTH));
   }
 
   /** The command table (set once the command layer is assembled). */
@@ -248,7 +257,6 @@ public final class ServerState {
   }
 
   public void commandTable(CommandTable t) {
-    aclCommands = withCustomCommands(RedisCommandData.aclCommands(), t);
     IdentityHashMap<CommandSpec, CommandStats> byTarget = new IdentityHashMap<>();
     for (CommandSpec c : t.all()) {
       byTarget.put(c, stats(c.name()));
