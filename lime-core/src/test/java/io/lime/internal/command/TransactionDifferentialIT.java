@@ -125,8 +125,10 @@ class TransactionDifferentialIT {
   void watch_expiredKey(int resp) throws Exception {
     diff.reset(resp);
     // A key that expires after WATCH makes EXEC fail (Redis 7.0), even if not yet deleted.
-    all("SET k v PX 30", "WATCH k");
-    Thread.sleep(60); // real redis-server: its clock cannot be faked
+    // 300 ms: under load SET and WATCH can be far apart, and the key must still be there when
+    // watched on both servers; the wait is for real time to pass, the servers' clock can't be faked
+    all("SET k v PX 300", "WATCH k");
+    Thread.sleep(400);
     all("MULTI", "PING", "EXEC");
     // A key already expired when watched: its deletion is no change.
     all("SET e v PX 1");
