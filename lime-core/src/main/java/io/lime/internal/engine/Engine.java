@@ -32,6 +32,8 @@ public final class Engine implements AutoCloseable {
   static final int EXPIRE_CYCLE_BUDGET_PERCENT = 25;
 
   private final Database[] databases;
+  /** The (database, shard) slot the next active expiry cycle starts at (a racy hint). */
+  private int expireCursor;
   private final Ticker ticker;
   private final LongAdder expiredKeys = new LongAdder();
   /** Every write command adds to it, from every loop thread. */
@@ -389,41 +391,53 @@ public final class Engine implements AutoCloseable {
    * with a manual ticker). Returns the number of keys expired.
    */
   public long activeExpireCycle() {
+    return activeExpireCycle(1_000_000_000L / Math.max(1, hz) * EXPIRE_CYCLE_BUDGET_PERCENT / 100);
+  }
+
+  /**
+   * One active expiry cycle with a time budget: it stops after the shard during which the
+   * budget ran out, and the next cycle starts at the shard after it. Returns the number of
+   * keys expired.
+   */
+  public long activeExpireCycle(long budgetNanos) {
     if (expiryPaused) {
       return 0; // CLIENT PAUSE: activeExpireCycle does nothing while paused
     }
-    long budgetNanos = 1_000_000_000L / Math.max(1, hz) * EXPIRE_CYCLE_BUDGET_PERCENT / 100;
     long deadline = System.nanoTime() + budgetNanos;
     long total = 0;
-    for (Database d : databases) {
-      for (int i = 0; i < d.shardCount(); i++) {
-        Shard s = d.shardAt(i);
-        if (s.volatileCount() == 0) {
-          continue;
+    // Resumes where the previous cycle ran out of time (Redis keeps its database and bucket
+    // cursors), so a cycle that keeps exhausting its budget does not starve the later shards.
+    int shards = databases[0].shardCount();
+    int slots = databases.length * shards;
+    for (int n = 0; n < slots; n++) {
+      int slot = (expireCursor + n) % slots;
+      Shard s = databases[slot / shards].shardAt(slot % shards);
+      if (s.volatileCount() == 0) {
+        continue;
+      }
+      int expired;
+      do {
+        // With propagation on, the order lock first (writers take it before shards).
+        Propagation p = propagation;
+        java.util.concurrent.locks.ReentrantLock order =
+            p != null && p.active() ? p.order() : null;
+        if (order != null) {
+          order.lock();
         }
-        int expired;
-        do {
-          // With propagation on, the order lock first (writers take it before shards).
-          Propagation p = propagation;
-          java.util.concurrent.locks.ReentrantLock order =
-              p != null && p.active() ? p.order() : null;
+        s.lock();
+        try {
+          expired = s.expireSample(EXPIRE_SAMPLES, now());
+        } finally {
+          s.unlock();
           if (order != null) {
-            order.lock();
+            order.unlock();
           }
-          s.lock();
-          try {
-            expired = s.expireSample(EXPIRE_SAMPLES, now());
-          } finally {
-            s.unlock();
-            if (order != null) {
-              order.unlock();
-            }
-          }
-          total += expired;
-        } while (expired > EXPIRE_SAMPLES / 10 && System.nanoTime() < deadline);
-        if (System.nanoTime() >= deadline) {
-          return total;
         }
+        total += expired;
+      } while (expired > EXPIRE_SAMPLES / 10 && System.nanoTime() < deadline);
+      if (System.nanoTime() >= deadline) {
+        expireCursor = (slot + 1) % slots;
+        return total;
       }
     }
     return total;

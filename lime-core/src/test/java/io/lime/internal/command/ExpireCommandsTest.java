@@ -48,6 +48,25 @@ class ExpireCommandsTest {
   }
 
   @Test
+  void activeExpiry_outOfTime_nextCycleResumesAtTheFollowingShard() {
+    // Volatile keys not yet due in (nearly) every shard, and one due key. A cycle with no
+    // time budget samples one shard; restarting at the first shard each time would never
+    // reach the due key's shard.
+    for (int k = 0; k < 2000; k++) {
+      f.put("live" + k, "v");
+      f.run("PEXPIRE", "live" + k, "100000");
+    }
+    f.put("due", "v");
+    f.run("PEXPIRE", "due", "10");
+    f.advance(11);
+    int slots = f.engine.databaseCount() * f.engine.db(0).shardCount();
+    for (int n = 0; n < slots && f.engine.db(0).size() > 2000; n++) {
+      f.engine.activeExpireCycle(0);
+    }
+    assertEquals(2000, f.engine.db(0).size());
+  }
+
+  @Test
   void activeExpiry_reclaimsWithoutAccess() {
     for (int k = 0; k < 50; k++) {
       f.put("k" + k, "v");

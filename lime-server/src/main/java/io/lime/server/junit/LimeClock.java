@@ -37,7 +37,7 @@ public final class LimeClock implements Ticker {
     this.millis = new AtomicLong(startMillis);
   }
 
-  /** Runs {@code hook} after each move (the extension runs an active expiry cycle). */
+  /** Runs {@code hook} after each move (the extension runs active expiry cycles). */
   void afterAdvance(Runnable hook) {
     this.afterAdvance = hook;
   }
@@ -54,8 +54,8 @@ public final class LimeClock implements Ticker {
   }
 
   /**
-   * Moves time forward by {@code amount} (millisecond precision), then runs one active
-   * expiry cycle so that keys past their deadline leave the keyspace as they would on a
+   * Moves time forward by {@code amount} (millisecond precision), then runs active expiry
+   * cycles until one expires nothing, so that keys past their deadline leave the keyspace as they would on a
    * server where that much time passed ({@code DBSIZE}, {@code KEYS}, {@code SCAN} agree).
    * Reads see expired keys as absent even without that cycle.
    *
