@@ -5,6 +5,7 @@ import io.lime.internal.acl.AclUser;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.util.Lazy;
 import io.lime.internal.util.StatCounter;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -329,21 +330,11 @@ public final class ServerState {
     return engine().scripting(make);
   }
 
-  private volatile @Nullable PubSubLimits pubsubLimits;
+  private final Lazy<PubSubLimits> pubsubLimits = new Lazy<>(() -> new PubSubLimits(config()));
 
   /** {@code client-output-buffer-limit pubsub}, following CONFIG SET. */
   public PubSubLimits pubsubLimits() {
-    PubSubLimits l = pubsubLimits;
-    if (l == null) {
-      synchronized (this) {
-        l = pubsubLimits;
-        if (l == null) {
-          l = new PubSubLimits(config);
-          pubsubLimits = l;
-        }
-      }
-    }
-    return l;
+    return pubsubLimits.get();
   }
 
   /** Connected clients. */
