@@ -112,20 +112,25 @@ final class AclSelector {
     }
   }
 
+  /**
+   * allkeys/resetkeys, allchannels/resetchannels: sets or clears the {@code flag} for all
+   * keys or channels, and drops the patterns listed so far either way.
+   */
+  private void all(int flag, boolean on, List<?> listed) {
+    flags = on ? flags | flag : flags & ~flag;
+    listed.clear();
+  }
+
   /** acl.c ACLSetSelector: applies one rule. */
   void apply(String op, AclCommandSet commands) throws AclRuleException {
     if (op.equalsIgnoreCase("allkeys") || op.equals("~*")) {
-      flags |= ALLKEYS;
-      patterns.clear();
+      all(ALLKEYS, true, patterns);
     } else if (op.equalsIgnoreCase("resetkeys")) {
-      flags &= ~ALLKEYS;
-      patterns.clear();
+      all(ALLKEYS, false, patterns);
     } else if (op.equalsIgnoreCase("allchannels") || op.equals("&*")) {
-      flags |= ALLCHANNELS;
-      channels.clear();
+      all(ALLCHANNELS, true, channels);
     } else if (op.equalsIgnoreCase("resetchannels")) {
-      flags &= ~ALLCHANNELS;
-      channels.clear();
+      all(ALLCHANNELS, false, channels);
     } else if (op.equalsIgnoreCase("allcommands") || op.equalsIgnoreCase("+@all")) {
       Arrays.fill(allowed, -1L);
       flags |= ALLCOMMANDS;

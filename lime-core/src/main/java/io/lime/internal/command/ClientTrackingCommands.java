@@ -34,8 +34,7 @@ public final class ClientTrackingCommands implements CommandGroup {
           out.error(Errors.TRACKING_ONE_REDIRECT);
           return;
         }
-        if (!KeyArgs.isInt(a, j)) {
-          out.error(Errors.NOT_INTEGER);
+        if (!KeyArgs.intOrReply(call, j, Errors.NOT_INTEGER)) {
           return;
         }
         redirect = KeyArgs.longValue(a, j);

@@ -34,6 +34,15 @@ final class KeyArgs {
     return false;
   }
 
+  /** Whether argument {@code i} is an int (see {@link #isInt}); replies {@code error} if not. */
+  static boolean intOrReply(Call c, int i, String error) {
+    if (isInt(c.argv(), i)) {
+      return true;
+    }
+    c.out().error(error);
+    return false;
+  }
+
   /** Whether arguments {@code i} and {@code j} are long longs; replies the error (once) if not. */
   static boolean integersOrReply(Call c, int i, int j) {
     return integerOrReply(c, i) && integerOrReply(c, j);
