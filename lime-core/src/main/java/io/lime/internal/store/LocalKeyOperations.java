@@ -216,10 +216,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     }, () -> Argvs.of("FLUSHDB"));
   }
 
-  @Override
-  public String toString() {
-    return getClass().getSimpleName() + "[db " + db.index() + "]";
-  }
+  @Override public String toString() { return getClass().getSimpleName() + "[db " + db.index() + "]"; }
 
   // ------------------------------------------------------------------ SORT, DUMP, RESTORE
 

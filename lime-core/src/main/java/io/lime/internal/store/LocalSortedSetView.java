@@ -34,10 +34,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   // ------------------------------------------------------------------ writes
 
-  @Override
-  public boolean add(byte[] member, double score) {
-    return add(member, score, AddOptions.NONE) == 1;
-  }
+  @Override public boolean add(byte[] member, double score) { return add(member, score, AddOptions.NONE) == 1; }
 
   @Override
   public long add(byte[] member, double score, AddOptions options) {
