@@ -222,22 +222,24 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public List<byte @Nullable []> sort(byte[] key, io.lime.SortOptions options) {
-    return sortGeneric(key, options, null);
+    return sortGeneric(key, spec(options), null);
   }
 
   @Override
   public long sortStore(byte[] key, io.lime.SortOptions options, byte[] destination) {
     Objects.requireNonNull(destination, "destination");
-    return write(() -> sortGeneric(key, options, destination).size(),
-        () -> sortForm(key, options, destination));
+    return write(() -> sortGeneric(key, spec(options), destination).size(),
+        () -> spec(options).storeForm(key, destination));
+  }
+
+  private static SortType.Spec spec(io.lime.SortOptions o) {
+    return new SortType.Spec(o.descending(), o.alpha(), o.offset(), o.count(), o.by(), o.gets());
   }
 
   /** SortType under the locks it needs; stores when {@code destination} is not null. */
-  private List<byte @Nullable []> sortGeneric(byte[] key, io.lime.SortOptions o,
+  private List<byte @Nullable []> sortGeneric(byte[] key, SortType.Spec spec,
       byte @Nullable [] destination) {
     Objects.requireNonNull(key, "key");
-    SortType.Spec spec = new SortType.Spec(o.descending(), o.alpha(), o.offset(), o.count(),
-        o.by(), o.gets());
     byte[][] keys = destination == null ? new byte[][] {key} : new byte[][] {key, destination};
     try (KeyLocks locks = spec.readsOtherKeys() ? KeyLocks.all(db) : KeyLocks.of(db, keys)) {
       long now = engine.now();
@@ -252,31 +254,6 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     } catch (LimeException ex) {
       throw new IllegalArgumentException(ex.getMessage(), ex);
     }
-  }
-
-  /** {@code SORT key [BY p] [LIMIT o c] [GET p ...] [DESC] [ALPHA] STORE dst}. */
-  private static byte[][] sortForm(byte[] key, io.lime.SortOptions o, byte[] destination) {
-    List<Object> argv = new ArrayList<>(List.of("SORT", key));
-    if (o.by() != null) {
-      argv.add("BY");
-      argv.add(o.by());
-    }
-    argv.add("LIMIT");
-    argv.add(o.offset());
-    argv.add(o.count());
-    for (byte[] g : o.gets()) {
-      argv.add("GET");
-      argv.add(g);
-    }
-    if (o.descending()) {
-      argv.add("DESC");
-    }
-    if (o.alpha()) {
-      argv.add("ALPHA");
-    }
-    argv.add("STORE");
-    argv.add(destination);
-    return Argvs.of(argv.toArray());
   }
 
   @Override
