@@ -1,6 +1,6 @@
 package io.lime.internal.command;
 
-import static io.lime.internal.command.MapReplies.field;
+import static io.lime.internal.command.Replies.field;
 
 import io.lime.LimeException;
 import io.lime.internal.engine.Entry;
