@@ -154,27 +154,9 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */
   private boolean expireAt(byte[] key, long at, ExpireCondition[] conditions) {
-    int flags = flags(conditions);
+    int flags = ExpireOps.flags(conditions);
     return write(key, k -> ExpireOps.expire(k, at, flags),
         () -> Argvs.of("PEXPIREAT", key, at, Stream.of(conditions).map(Enum::name).toList()));
-  }
-
-  /** Condition flags for {@link ExpireOps#expire}, validated as Redis's EXPIRE options. */
-  static int flags(ExpireCondition... conditions) {
-    int flags = 0;
-    for (ExpireCondition c : conditions) {
-      flags |= switch (c) {
-        case NX -> ExpireOps.NX;
-        case XX -> ExpireOps.XX;
-        case GT -> ExpireOps.GT;
-        case LT -> ExpireOps.LT;
-      };
-    }
-    String conflict = ExpireOps.conditionConflict(flags);
-    if (conflict != null) {
-      throw new IllegalArgumentException(conflict);
-    }
-    return flags;
   }
 
   @Override public long ttl(byte[] key) { return ExpireOps.roundToSeconds(pttl(key)); }
