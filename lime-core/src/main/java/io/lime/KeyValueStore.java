@@ -48,47 +48,20 @@ public interface KeyValueStore extends StringOperations, KeyOperations, AutoClos
    */
   KeyValueStore database(int index);
 
-  /** The list at {@code key} (UTF-8) in this database: a view holding no data. */
-  default ListView list(String key) { return list(Utf8.bytes(key)); }
-
-  /** The list at {@code key} (copied) in this database: a view holding no data. */
-  ListView list(byte[] key);
-
-  /** The set at {@code key} (UTF-8) in this database: a view holding no data. */
-  default SetView set(String key) { return set(Utf8.bytes(key)); }
-
-  /** The set at {@code key} (copied) in this database: a view holding no data. */
-  SetView set(byte[] key);
-
-  /** The hash at {@code key} (UTF-8) in this database: a view holding no data. */
-  default HashView hash(String key) { return hash(Utf8.bytes(key)); }
-
-  /** The hash at {@code key} (copied) in this database: a view holding no data. */
-  HashView hash(byte[] key);
-
-  /** The sorted set at {@code key} (UTF-8) in this database: a view holding no data. */
-  default SortedSetView sortedSet(String key) { return sortedSet(Utf8.bytes(key)); }
-
-  /** The sorted set at {@code key} (copied) in this database: a view holding no data. */
-  SortedSetView sortedSet(byte[] key);
-
-  /** The HyperLogLog at {@code key} (UTF-8) in this database: a view holding no data. */
-  default HyperLogLogView hyperLogLog(String key) { return hyperLogLog(Utf8.bytes(key)); }
-
-  /** The HyperLogLog at {@code key} (copied) in this database: a view holding no data. */
-  HyperLogLogView hyperLogLog(byte[] key);
-
-  /** The geospatial index (a sorted set) at {@code key} (UTF-8): a view holding no data. */
-  default GeoView geo(String key) { return geo(Utf8.bytes(key)); }
-
-  /** The geospatial index (a sorted set) at {@code key} (copied): a view holding no data. */
-  GeoView geo(byte[] key);
-
-  /** The stream at {@code key} (UTF-8) in this database: a view holding no data. */
-  default StreamView stream(String key) { return stream(Utf8.bytes(key)); }
-
-  /** The stream at {@code key} (copied) in this database: a view holding no data. */
-  StreamView stream(byte[] key);
+  /** The list at {@code key} (UTF-8) in this database: a view holding no data. */ default ListView list(String key) { return list(Utf8.bytes(key)); }
+  /** The list at {@code key} (copied) in this database: a view holding no data. */ ListView list(byte[] key);
+  /** The set at {@code key} (UTF-8) in this database: a view holding no data. */ default SetView set(String key) { return set(Utf8.bytes(key)); }
+  /** The set at {@code key} (copied) in this database: a view holding no data. */ SetView set(byte[] key);
+  /** The hash at {@code key} (UTF-8) in this database: a view holding no data. */ default HashView hash(String key) { return hash(Utf8.bytes(key)); }
+  /** The hash at {@code key} (copied) in this database: a view holding no data. */ HashView hash(byte[] key);
+  /** The sorted set at {@code key} (UTF-8) in this database: a view holding no data. */ default SortedSetView sortedSet(String key) { return sortedSet(Utf8.bytes(key)); }
+  /** The sorted set at {@code key} (copied) in this database: a view holding no data. */ SortedSetView sortedSet(byte[] key);
+  /** The HyperLogLog at {@code key} (UTF-8) in this database: a view holding no data. */ default HyperLogLogView hyperLogLog(String key) { return hyperLogLog(Utf8.bytes(key)); }
+  /** The HyperLogLog at {@code key} (copied) in this database: a view holding no data. */ HyperLogLogView hyperLogLog(byte[] key);
+  /** The geospatial index (a sorted set) at {@code key} (UTF-8): a view holding no data. */ default GeoView geo(String key) { return geo(Utf8.bytes(key)); }
+  /** The geospatial index (a sorted set) at {@code key} (copied): a view holding no data. */ GeoView geo(byte[] key);
+  /** The stream at {@code key} (UTF-8) in this database: a view holding no data. */ default StreamView stream(String key) { return stream(Utf8.bytes(key)); }
+  /** The stream at {@code key} (copied) in this database: a view holding no data. */ StreamView stream(byte[] key);
 
   // ------------------------------------------------------------------ scripting
 

@@ -41,44 +41,19 @@ import org.jspecify.annotations.Nullable;
  */
 public interface SetView {
 
-  /** The key of this view (a copy). */
-  byte[] key();
-
-  /** SADD: adds the members; returns how many were not already present. */
-  long add(byte[]... members);
-
-  /** SADD with UTF-8 members. */
-  default long add(String... members) { return add(Utf8.bytes(members)); }
-
-  /** SREM: removes the members; returns how many were present. */
-  long remove(byte[]... members);
-
-  /** SREM with UTF-8 members. */
-  default long remove(String... members) { return remove(Utf8.bytes(members)); }
-
-  /** SISMEMBER: whether {@code member} is in the set (false when the key is missing). */
-  boolean contains(byte[] member);
-
-  /** SISMEMBER with a UTF-8 member. */
-  default boolean contains(String member) { return contains(Utf8.bytes(member)); }
-
-  /** SMISMEMBER: for each member, whether it is in the set. */
-  boolean[] containsEach(byte[]... members);
-
-  /** SCARD: the number of members, 0 when the key is missing. */
-  long size();
-
-  /** SMEMBERS: every member (ascending for an intset, otherwise in table order). */
-  List<byte[]> members();
-
-  /** SMEMBERS decoded as UTF-8, in the same order (invalid sequences replaced). */
-  default Set<String> memberStrings() { return Utf8.stringSet(members()); }
-
-  /** SPOP: removes and returns a random member, or null when the key is missing. */
-  byte @Nullable [] pop();
-
-  /** {@link #pop()} decoded as UTF-8. */
-  default @Nullable String popString() { return Utf8.string(pop()); }
+  /** The key of this view (a copy). */ byte[] key();
+  /** SADD: adds the members; returns how many were not already present. */ long add(byte[]... members);
+  /** SADD with UTF-8 members. */ default long add(String... members) { return add(Utf8.bytes(members)); }
+  /** SREM: removes the members; returns how many were present. */ long remove(byte[]... members);
+  /** SREM with UTF-8 members. */ default long remove(String... members) { return remove(Utf8.bytes(members)); }
+  /** SISMEMBER: whether {@code member} is in the set (false when the key is missing). */ boolean contains(byte[] member);
+  /** SISMEMBER with a UTF-8 member. */ default boolean contains(String member) { return contains(Utf8.bytes(member)); }
+  /** SMISMEMBER: for each member, whether it is in the set. */ boolean[] containsEach(byte[]... members);
+  /** SCARD: the number of members, 0 when the key is missing. */ long size();
+  /** SMEMBERS: every member (ascending for an intset, otherwise in table order). */ List<byte[]> members();
+  /** SMEMBERS decoded as UTF-8, in the same order (invalid sequences replaced). */ default Set<String> memberStrings() { return Utf8.stringSet(members()); }
+  /** SPOP: removes and returns a random member, or null when the key is missing. */ byte @Nullable [] pop();
+  /** {@link #pop()} decoded as UTF-8. */ default @Nullable String popString() { return Utf8.string(pop()); }
 
   /**
    * SPOP with a count: removes and returns up to {@code count} distinct random members (all
@@ -88,11 +63,8 @@ public interface SetView {
    */
   List<byte[]> pop(long count);
 
-  /** SRANDMEMBER: a random member without removing it, or null when the key is missing. */
-  byte @Nullable [] randomMember();
-
-  /** {@link #randomMember()} decoded as UTF-8. */
-  default @Nullable String randomMemberString() { return Utf8.string(randomMember()); }
+  /** SRANDMEMBER: a random member without removing it, or null when the key is missing. */ byte @Nullable [] randomMember();
+  /** {@link #randomMember()} decoded as UTF-8. */ default @Nullable String randomMemberString() { return Utf8.string(randomMember()); }
 
   /**
    * SRANDMEMBER with a count: {@code count > 0} returns up to {@code count} distinct members
@@ -114,18 +86,9 @@ public interface SetView {
    */
   boolean move(byte[] member, byte[] destination);
 
-  /** SMOVE with UTF-8 member and destination key. */
-  default boolean move(String member, String destination) {
-    return move(Utf8.bytes(member), Utf8.bytes(destination));
-  }
-
-  /** SINTER this otherKeys...: the members present in this set and every other one. */
-  List<byte[]> intersect(byte[]... otherKeys);
-
-  /** SINTER with UTF-8 keys and members. */
-  default Set<String> intersect(String... otherKeys) {
-    return Utf8.stringSet(intersect(Utf8.bytes(otherKeys)));
-  }
+  /** SMOVE with UTF-8 member and destination key. */ default boolean move(String member, String destination) { return move(Utf8.bytes(member), Utf8.bytes(destination)); }
+  /** SINTER this otherKeys...: the members present in this set and every other one. */ List<byte[]> intersect(byte[]... otherKeys);
+  /** SINTER with UTF-8 keys and members. */ default Set<String> intersect(String... otherKeys) { return Utf8.stringSet(intersect(Utf8.bytes(otherKeys))); }
 
   /**
    * SINTERCARD: the size of {@link #intersect}, counting no further than {@code limit}
@@ -135,43 +98,16 @@ public interface SetView {
    */
   long intersectSize(long limit, byte[]... otherKeys);
 
-  /** SUNION this otherKeys...: the members present in any of the sets. */
-  List<byte[]> union(byte[]... otherKeys);
-
-  /** SUNION with UTF-8 keys and members. */
-  default Set<String> union(String... otherKeys) {
-    return Utf8.stringSet(union(Utf8.bytes(otherKeys)));
-  }
-
-  /** SDIFF this otherKeys...: the members of this set present in none of the others. */
-  List<byte[]> difference(byte[]... otherKeys);
-
-  /** SDIFF with UTF-8 keys and members. */
-  default Set<String> difference(String... otherKeys) {
-    return Utf8.stringSet(difference(Utf8.bytes(otherKeys)));
-  }
-
-  /** SINTERSTORE into this key; returns the size stored (0: key deleted). */
-  long storeIntersection(byte[]... sourceKeys);
-
-  /** SINTERSTORE with UTF-8 source keys. */
-  default long storeIntersection(String... sourceKeys) {
-    return storeIntersection(Utf8.bytes(sourceKeys));
-  }
-
-  /** SUNIONSTORE into this key; returns the size stored (0: key deleted). */
-  long storeUnion(byte[]... sourceKeys);
-
-  /** SUNIONSTORE with UTF-8 source keys. */
-  default long storeUnion(String... sourceKeys) { return storeUnion(Utf8.bytes(sourceKeys)); }
-
-  /** SDIFFSTORE into this key; returns the size stored (0: key deleted). */
-  long storeDifference(byte[]... sourceKeys);
-
-  /** SDIFFSTORE with UTF-8 source keys. */
-  default long storeDifference(String... sourceKeys) {
-    return storeDifference(Utf8.bytes(sourceKeys));
-  }
+  /** SUNION this otherKeys...: the members present in any of the sets. */ List<byte[]> union(byte[]... otherKeys);
+  /** SUNION with UTF-8 keys and members. */ default Set<String> union(String... otherKeys) { return Utf8.stringSet(union(Utf8.bytes(otherKeys))); }
+  /** SDIFF this otherKeys...: the members of this set present in none of the others. */ List<byte[]> difference(byte[]... otherKeys);
+  /** SDIFF with UTF-8 keys and members. */ default Set<String> difference(String... otherKeys) { return Utf8.stringSet(difference(Utf8.bytes(otherKeys))); }
+  /** SINTERSTORE into this key; returns the size stored (0: key deleted). */ long storeIntersection(byte[]... sourceKeys);
+  /** SINTERSTORE with UTF-8 source keys. */ default long storeIntersection(String... sourceKeys) { return storeIntersection(Utf8.bytes(sourceKeys)); }
+  /** SUNIONSTORE into this key; returns the size stored (0: key deleted). */ long storeUnion(byte[]... sourceKeys);
+  /** SUNIONSTORE with UTF-8 source keys. */ default long storeUnion(String... sourceKeys) { return storeUnion(Utf8.bytes(sourceKeys)); }
+  /** SDIFFSTORE into this key; returns the size stored (0: key deleted). */ long storeDifference(byte[]... sourceKeys);
+  /** SDIFFSTORE with UTF-8 source keys. */ default long storeDifference(String... sourceKeys) { return storeDifference(Utf8.bytes(sourceKeys)); }
 
   /**
    * SSCAN: one step of an iteration over the members, with SCAN's guarantees (see

@@ -100,20 +100,15 @@ public final class CustomCommand {
   public int arity() { return arity; }
 
   /** The flags. */ public Set<Flag> flags() { return flags; }
-
   /** Position of the first key, 0 when none. */ public int firstKey() { return firstKey; }
 
   /** Position of the last key (negative: from the end), 0 when none. */
   public int lastKey() { return lastKey; }
 
   /** Distance between keys. */ public int step() { return step; }
-
   /** ACL categories, without {@code @}. */ public List<String> aclCategories() { return aclCategories; }
-
   /** One-line summary (COMMAND DOCS). */ public String summary() { return summary; }
-
   /** Version that introduced it (COMMAND DOCS {@code since}). */ public String since() { return since; }
-
   /** Time complexity (COMMAND DOCS). */ public String complexity() { return complexity; }
 
   /** COMMAND DOCS group ({@code module} by default, as a Redis module's command). */
@@ -195,47 +190,13 @@ public final class CustomCommand {
       return this;
     }
 
-    /** ACL categories, without {@code @} (e.g. {@code "string"}, {@code "json"}). */
-    public Builder aclCategories(String... categories) {
-      this.aclCategories = List.of(categories);
-      return this;
-    }
-
-    /** One-line summary for COMMAND DOCS. */
-    public Builder summary(String text) {
-      this.summary = Objects.requireNonNull(text);
-      return this;
-    }
-
-    /** The version that introduced the command, for COMMAND DOCS. */
-    public Builder since(String version) {
-      this.since = Objects.requireNonNull(version);
-      return this;
-    }
-
-    /** Time complexity, for COMMAND DOCS. */
-    public Builder complexity(String text) {
-      this.complexity = Objects.requireNonNull(text);
-      return this;
-    }
-
-    /** COMMAND DOCS group (default {@code module}). */
-    public Builder group(String name) {
-      this.group = Objects.requireNonNull(name);
-      return this;
-    }
-
-    /** Allows this command to replace a built-in command of the same name. */
-    public Builder replaceBuiltin() {
-      this.replaceBuiltin = true;
-      return this;
-    }
-
-    /** The handler (required). */
-    public Builder handler(CommandHandler h) {
-      this.handler = Objects.requireNonNull(h);
-      return this;
-    }
+    /** ACL categories, without {@code @} (e.g. {@code "string"}, {@code "json"}). */ public Builder aclCategories(String... categories) { this.aclCategories = List.of(categories); return this; }
+    /** One-line summary for COMMAND DOCS. */ public Builder summary(String text) { this.summary = Objects.requireNonNull(text); return this; }
+    /** The version that introduced the command, for COMMAND DOCS. */ public Builder since(String version) { this.since = Objects.requireNonNull(version); return this; }
+    /** Time complexity, for COMMAND DOCS. */ public Builder complexity(String text) { this.complexity = Objects.requireNonNull(text); return this; }
+    /** COMMAND DOCS group (default {@code module}). */ public Builder group(String name) { this.group = Objects.requireNonNull(name); return this; }
+    /** Allows this command to replace a built-in command of the same name. */ public Builder replaceBuiltin() { this.replaceBuiltin = true; return this; }
+    /** The handler (required). */ public Builder handler(CommandHandler h) { this.handler = Objects.requireNonNull(h); return this; }
 
     /**
      * The command.

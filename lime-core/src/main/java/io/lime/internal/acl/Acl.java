@@ -1,5 +1,6 @@
 package io.lime.internal.acl;
 
+import io.lime.internal.util.Lazy;
 import io.lime.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,8 +24,7 @@ public final class Acl {
   /** The name of the user every connection starts as. */
   public static final String DEFAULT_USER = "default";
 
-  private final Supplier<AclCommandSet> commandSource;
-  private volatile @Nullable AclCommandSet commands;
+  private final Lazy<AclCommandSet> commands;
   final TreeMap<String, AclUser> users = new TreeMap<>();
   private final AclUser defaultUser;
   private final AclLog log = new AclLog();
@@ -34,7 +34,7 @@ public final class Acl {
 
   /** An ACL whose commands come from {@code commands} (called once, when first needed). */
   public Acl(Supplier<AclCommandSet> commands) {
-    this.commandSource = commands;
+    this.commands = new Lazy<>(commands);
     this.defaultUser = new AclUser(DEFAULT_USER, defaultRules());
     users.put(DEFAULT_USER, defaultUser);
   }
@@ -51,17 +51,7 @@ public final class Acl {
 
   /** The command set ACL rules name. */
   public AclCommandSet commands() {
-    AclCommandSet c = commands;
-    if (c == null) {
-      synchronized (this) {
-        c = commands;
-        if (c == null) {
-          c = commandSource.get();
-          commands = c;
-        }
-      }
-    }
-    return c;
+    return commands.get();
   }
 
   /** The {@code default} user. */

@@ -15,38 +15,33 @@ public final class AclLog {
   /** Entries within this many milliseconds of each other are grouped. */
   static final long GROUPING_MAX_TIME_DELTA_MILLIS = 60_000;
 
+  /** What was denied, to whom: the part of an entry that equal denials share. */
+  record Denial(String reason, String context, String object, String username) {}
+
   /** One entry, as ACL LOG prints it. */
   public static final class Entry {
-    long count = 1;
-    final String reason;
-    final String context;
-    final String object;
-    final String username;
-    long createdMillis;
-    String clientInfo;
+    final Denial what;
+    /** Denials counted here (an equal one within the grouping time adds one). */ long count = 1;
+    /** The last denial's time, Unix milliseconds. */ long createdMillis;
+    /** The last denial's client, as CLIENT INFO prints it. */ String clientInfo;
 
-    Entry(String reason, String context, String object, String username, long createdMillis,
-        String clientInfo) {
-      this.reason = reason;
-      this.context = context;
-      this.object = object;
-      this.username = username;
+    Entry(Denial what, long createdMillis, String clientInfo) {
+      this.what = what;
       this.createdMillis = createdMillis;
       this.clientInfo = clientInfo;
     }
 
-    public long count() { return count; }
-    public String reason() { return reason; }
-    public String context() { return context; }
-    public String object() { return object; }
-    public String username() { return username; }
-    public long createdMillis() { return createdMillis; }
-    public String clientInfo() { return clientInfo; }
+    /** How many equal denials this entry counts. */ public long count() { return count; }
+    /** {@code command}, {@code key}, {@code channel} or {@code auth}. */ public String reason() { return what.reason(); }
+    /** {@code toplevel}, {@code multi} or {@code lua}. */ public String context() { return what.context(); }
+    /** The command, key, channel, or {@code AUTH}/{@code HELLO}. */ public String object() { return what.object(); }
+    /** The user denied. */ public String username() { return what.username(); }
+    /** When the last of its denials happened, Unix milliseconds. */ public long createdMillis() { return createdMillis; }
+    /** The CLIENT INFO line of the last denial's client. */ public String clientInfo() { return clientInfo; }
 
     boolean matches(Entry o) {
-      return reason.equals(o.reason) && context.equals(o.context)
-          && Math.abs(createdMillis - o.createdMillis) <= GROUPING_MAX_TIME_DELTA_MILLIS
-          && object.equals(o.object) && username.equals(o.username);
+      return what.equals(o.what)
+          && Math.abs(createdMillis - o.createdMillis) <= GROUPING_MAX_TIME_DELTA_MILLIS;
     }
   }
 
@@ -70,7 +65,7 @@ public final class AclLog {
    */
   public synchronized void add(String reason, String context, String object, String username,
       long nowMillis, String clientInfo) {
-    Entry e = new Entry(reason, context, object, username, nowMillis, clientInfo);
+    Entry e = new Entry(new Denial(reason, context, object, username), nowMillis, clientInfo);
     Iterator<Entry> it = entries.iterator();
     for (int scanned = 0; scanned < 10 && it.hasNext(); scanned++) {
       Entry cur = it.next();

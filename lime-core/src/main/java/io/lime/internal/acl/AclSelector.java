@@ -22,14 +22,13 @@ import org.jspecify.annotations.Nullable;
  * never mutated once published in a user's {@link AclUser.Rules}, so checks need no lock.
  */
 final class AclSelector {
-  static final int ROOT = 1;
-  static final int ALLKEYS = 2;
-  static final int ALLCHANNELS = 4;
-  static final int ALLCOMMANDS = 8;
-  /** Key permissions (acl.c ACL_READ_PERMISSION, ACL_WRITE_PERMISSION). */
-  static final int READ = 1;
-  static final int WRITE = 2;
-  static final int ALL = READ | WRITE;
+  /** Selector flag: the user's root selector (acl.c SELECTOR_FLAG_ROOT). */ static final int ROOT = 1;
+  /** Selector flag: every key ({@code allkeys}, {@code ~*}). */ static final int ALLKEYS = 2;
+  /** Selector flag: every channel ({@code allchannels}, {@code &*}). */ static final int ALLCHANNELS = 4;
+  /** Selector flag: every command ({@code allcommands}, {@code +@all}). */ static final int ALLCOMMANDS = 8;
+  /** Key permission: read (acl.c ACL_READ_PERMISSION). */ static final int READ = 1;
+  /** Key permission: write (acl.c ACL_WRITE_PERMISSION). */ static final int WRITE = 2;
+  /** Key permissions: read and write. */ static final int ALL = READ | WRITE;
 
   /** Check results, ordered as acl.c's: a larger value is the more relevant denial. */
   static final int OK = 0;
@@ -113,20 +112,25 @@ final class AclSelector {
     }
   }
 
+  /**
+   * allkeys/resetkeys, allchannels/resetchannels: sets or clears the {@code flag} for all
+   * keys or channels, and drops the patterns listed so far either way.
+   */
+  private void all(int flag, boolean on, List<?> listed) {
+    flags = on ? flags | flag : flags & ~flag;
+    listed.clear();
+  }
+
   /** acl.c ACLSetSelector: applies one rule. */
   void apply(String op, AclCommandSet commands) throws AclRuleException {
     if (op.equalsIgnoreCase("allkeys") || op.equals("~*")) {
-      flags |= ALLKEYS;
-      patterns.clear();
+      all(ALLKEYS, true, patterns);
     } else if (op.equalsIgnoreCase("resetkeys")) {
-      flags &= ~ALLKEYS;
-      patterns.clear();
+      all(ALLKEYS, false, patterns);
     } else if (op.equalsIgnoreCase("allchannels") || op.equals("&*")) {
-      flags |= ALLCHANNELS;
-      channels.clear();
+      all(ALLCHANNELS, true, channels);
     } else if (op.equalsIgnoreCase("resetchannels")) {
-      flags &= ~ALLCHANNELS;
-      channels.clear();
+      all(ALLCHANNELS, false, channels);
     } else if (op.equalsIgnoreCase("allcommands") || op.equalsIgnoreCase("+@all")) {
       Arrays.fill(allowed, -1L);
       flags |= ALLCOMMANDS;

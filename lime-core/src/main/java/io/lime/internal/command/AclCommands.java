@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import static io.lime.internal.command.Replies.field;
+
 import io.lime.internal.acl.Acl;
 import io.lime.internal.acl.AclCategory;
 import io.lime.internal.acl.AclCommand;
@@ -141,12 +143,9 @@ public final class AclCommands implements CommandGroup {
   }
 
   private static void selector(ReplySink out, Acl.SelectorView s) {
-    out.bulk("commands");
-    out.bulk(s.commands());
-    out.bulk("keys");
-    out.bulk(s.keys());
-    out.bulk("channels");
-    out.bulk(s.channels());
+    field(out, "commands", s.commands());
+    field(out, "keys", s.keys());
+    field(out, "channels", s.channels());
   }
 
   /** ACL USERS — O(N) in the users. */
@@ -261,20 +260,14 @@ public final class AclCommands implements CommandGroup {
     out.arrayHeader(entries.size());
     for (AclLog.Entry e : entries) {
       out.mapHeader(7);
-      out.bulk("count");
-      out.integer(e.count());
-      out.bulk("reason");
-      out.bulk(e.reason());
-      out.bulk("context");
-      out.bulk(e.context());
-      out.bulk("object");
-      out.bulk(e.object().getBytes(StandardCharsets.ISO_8859_1));
-      out.bulk("username");
-      out.bulk(e.username().getBytes(StandardCharsets.ISO_8859_1));
+      field(out, "count", e.count());
+      field(out, "reason", e.reason());
+      field(out, "context", e.context());
+      field(out, "object", e.object().getBytes(StandardCharsets.ISO_8859_1));
+      field(out, "username", e.username().getBytes(StandardCharsets.ISO_8859_1));
       out.bulk("age-seconds");
       out.doubleValue((now - e.createdMillis()) / 1000.0);
-      out.bulk("client-info");
-      out.bulk(e.clientInfo());
+      field(out, "client-info", e.clientInfo());
     }
   }
 

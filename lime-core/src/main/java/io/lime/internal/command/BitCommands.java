@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@link BitField} and replies. Reads are accounted as Redis's lookupKeyRead.
  */
 public final class BitCommands implements CommandGroup {
+  /** BITFIELD OVERFLOW's modes, at the indexes of their codes ({@link BitField#WRAP} ...). */
+  private static final String[] OVERFLOW_MODES = {"WRAP", "SAT", "FAIL"};
 
   /** SETBIT key offset value — O(1). */
   void setbit(Call c) {
@@ -196,13 +198,8 @@ public final class BitCommands implements CommandGroup {
         opcode = BitField.INCRBY;
       } else if (a.is(j, "OVERFLOW") && remaining >= 1) {
         j++;
-        if (a.is(j, "WRAP")) {
-          overflow = BitField.WRAP;
-        } else if (a.is(j, "SAT")) {
-          overflow = BitField.SAT;
-        } else if (a.is(j, "FAIL")) {
-          overflow = BitField.FAIL;
-        } else {
+        overflow = KeyArgs.keyword(a, j, OVERFLOW_MODES);
+        if (overflow < 0) {
           c.out().error(Errors.BITFIELD_OVERFLOW);
           return null;
         }

@@ -78,11 +78,7 @@ public final class ClientCommands implements CommandGroup {
   /** CLIENT GETNAME — O(1). */
   static void clientGetname(Call call) {
     String n = call.client().name();
-    if (n == null) {
-      call.out().nullBulk();
-    } else {
-      call.out().bulk(n);
-    }
+    Replies.bulkOrNull(call.out(), n);
   }
 
   /** CLIENT SETNAME name — O(1). */

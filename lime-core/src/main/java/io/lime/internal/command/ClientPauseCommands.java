@@ -22,8 +22,7 @@ public final class ClientPauseCommands implements CommandGroup {
         return;
       }
     }
-    if (!KeyArgs.isInt(a, 2)) {
-      call.out().error(Errors.TIMEOUT_NOT_INTEGER);
+    if (!KeyArgs.intOrReply(call, 2, Errors.TIMEOUT_NOT_INTEGER)) {
       return;
     }
     long ms = KeyArgs.longValue(a, 2);

@@ -52,34 +52,33 @@ public final class ClientSession {
     this.lastInteractionMillis = nowMillis;
   }
 
-  public long id() { return id; }
-  public int db() { return db; }
+  /** The client ID (CLIENT ID). */ public long id() { return id; }
+  /** The selected database (SELECT). */ public int db() { return db; }
   public void db(int index) { this.db = index; }
-  public int protocol() { return protocol; }
+  /** The RESP version, 2 or 3 (HELLO). */ public int protocol() { return protocol; }
   public void protocol(int version) { this.protocol = version; }
-  public boolean authenticated() { return authenticated; }
+  /** Whether the connection has authenticated (or needs no password). */ public boolean authenticated() { return authenticated; }
   public void authenticated(boolean v) { this.authenticated = v; }
-  /** The user the connection runs as ({@code default} until AUTH/HELLO). */
-  public AclUser user() { return user; }
+  /** The user the connection runs as ({@code default} until AUTH/HELLO). */ public AclUser user() { return user; }
   public void user(AclUser u) { this.user = u; }
-  public @Nullable String name() { return name; }
+  /** The connection name (CLIENT SETNAME), or null. */ public @Nullable String name() { return name; }
   public void name(@Nullable String n) { this.name = n; }
-  public @Nullable String libName() { return libName; }
+  /** The client library name (CLIENT SETINFO LIB-NAME), or null. */ public @Nullable String libName() { return libName; }
   public void libName(@Nullable String n) { this.libName = n; }
-  public @Nullable String libVersion() { return libVersion; }
+  /** The client library version (CLIENT SETINFO LIB-VER), or null. */ public @Nullable String libVersion() { return libVersion; }
   public void libVersion(@Nullable String v) { this.libVersion = v; }
-  public String address() { return address; }
+  /** The peer address {@code ip:port} (CLIENT LIST addr). */ public String address() { return address; }
   public void address(String a) { this.address = a; }
-  public String localAddress() { return localAddress; }
+  /** The local address {@code ip:port} (CLIENT LIST laddr). */ public String localAddress() { return localAddress; }
   public void localAddress(String a) { this.localAddress = a; }
-  public boolean noEvict() { return noEvict; }
+  /** CLIENT NO-EVICT: the connection is not evicted by maxmemory-clients. */ public boolean noEvict() { return noEvict; }
   public void noEvict(boolean v) { this.noEvict = v; }
-  public boolean noTouch() { return noTouch; }
+  /** CLIENT NO-TOUCH: commands do not update the keys' access time. */ public boolean noTouch() { return noTouch; }
   public void noTouch(boolean v) { this.noTouch = v; }
-  public ReplyMode replyMode() { return replyMode; }
+  /** CLIENT REPLY mode. */ public ReplyMode replyMode() { return replyMode; }
   public void replyMode(ReplyMode m) { this.replyMode = m; }
-  public long createdMillis() { return createdMillis; }
-  public long lastInteractionMillis() { return lastInteractionMillis; }
+  /** When the connection was created, Unix milliseconds. */ public long createdMillis() { return createdMillis; }
+  /** When the client last sent a command, Unix milliseconds. */ public long lastInteractionMillis() { return lastInteractionMillis; }
   public void lastInteractionMillis(long t) { this.lastInteractionMillis = t; }
   /** The last command as CLIENT LIST prints it ({@code get}, {@code client|list}, {@code NULL}). */
   public String lastCommand() {

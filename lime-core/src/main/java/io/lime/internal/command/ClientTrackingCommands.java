@@ -34,8 +34,7 @@ public final class ClientTrackingCommands implements CommandGroup {
           out.error(Errors.TRACKING_ONE_REDIRECT);
           return;
         }
-        if (!KeyArgs.isInt(a, j)) {
-          out.error(Errors.NOT_INTEGER);
+        if (!KeyArgs.intOrReply(call, j, Errors.NOT_INTEGER)) {
           return;
         }
         redirect = KeyArgs.longValue(a, j);
@@ -154,27 +153,13 @@ public final class ClientTrackingCommands implements CommandGroup {
     List<String> flags = new ArrayList<>();
     flags.add(s == null ? "off" : "on");
     if (s != null) {
-      if (s.bcast) {
-        flags.add("bcast");
-      }
-      if (s.optin) {
-        flags.add("optin");
-        if (s.caching) {
-          flags.add("caching-yes");
-        }
-      }
-      if (s.optout) {
-        flags.add("optout");
-        if (s.caching) {
-          flags.add("caching-no");
-        }
-      }
-      if (s.noloop) {
-        flags.add("noloop");
-      }
-      if (s.brokenRedirect) {
-        flags.add("broken_redirect");
-      }
+      flag(flags, s.bcast, "bcast");
+      flag(flags, s.optin, "optin");
+      flag(flags, s.optin && s.caching, "caching-yes");
+      flag(flags, s.optout, "optout");
+      flag(flags, s.optout && s.caching, "caching-no");
+      flag(flags, s.noloop, "noloop");
+      flag(flags, s.brokenRedirect, "broken_redirect");
     }
     ReplySink out = call.out();
     out.mapHeader(3);
@@ -190,6 +175,12 @@ public final class ClientTrackingCommands implements CommandGroup {
     out.arrayHeader(prefixes.size());
     for (ClientTracking.Bytes p : prefixes) {
       out.bulk(p.b());
+    }
+  }
+
+  private static void flag(List<String> flags, boolean on, String name) {
+    if (on) {
+      flags.add(name);
     }
   }
 }

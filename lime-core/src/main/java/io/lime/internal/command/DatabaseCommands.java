@@ -71,12 +71,8 @@ public final class DatabaseCommands implements CommandGroup {
   /** SWAPDB index1 index2 — O(N) in the keys clients are blocked on or watch in the two databases. */
   static void swapdb(Call call) {
     Argv argv = call.argv();
-    if (!KeyArgs.isInt(argv, 1)) {
-      call.out().error(Errors.INVALID_FIRST_DB);
-      return;
-    }
-    if (!KeyArgs.isInt(argv, 2)) {
-      call.out().error(Errors.INVALID_SECOND_DB);
+    if (!KeyArgs.intOrReply(call, 1, Errors.INVALID_FIRST_DB)
+        || !KeyArgs.intOrReply(call, 2, Errors.INVALID_SECOND_DB)) {
       return;
     }
     long a = KeyArgs.longValue(argv, 1);

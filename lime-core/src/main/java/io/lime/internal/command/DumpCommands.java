@@ -19,11 +19,7 @@ final class DumpCommands implements CommandGroup {
     try (LockedKey k = c.lockKey(1)) {
       byte[] payload = DumpOps.dump(k, !"no".equals(c.server().config().get("rdbcompression")));
       c.readLookup(payload != null, 1);
-      if (payload == null) {
-        c.out().nullBulk();
-      } else {
-        c.out().bulk(payload);
-      }
+      Replies.bulkOrNull(c.out(), payload);
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }

@@ -73,25 +73,10 @@ public final class ExpireCommands implements CommandGroup {
     }
   }
 
-  /** TTL key — O(1). */
-  static void ttl(Call c) {
-    ttlGeneric(c, false, false);
-  }
-
-  /** PTTL key — O(1). */
-  static void pttl(Call c) {
-    ttlGeneric(c, true, false);
-  }
-
-  /** EXPIRETIME key — O(1). */
-  static void expiretime(Call c) {
-    ttlGeneric(c, false, true);
-  }
-
-  /** PEXPIRETIME key — O(1). */
-  static void pexpiretime(Call c) {
-    ttlGeneric(c, true, true);
-  }
+  /** TTL key — O(1). */ static void ttl(Call c) { ttlGeneric(c, false, false); }
+  /** PTTL key — O(1). */ static void pttl(Call c) { ttlGeneric(c, true, false); }
+  /** EXPIRETIME key — O(1). */ static void expiretime(Call c) { ttlGeneric(c, false, true); }
+  /** PEXPIRETIME key — O(1). */ static void pexpiretime(Call c) { ttlGeneric(c, true, true); }
 
   private static void ttlGeneric(Call c, boolean millis, boolean absolute) {
     long v;

@@ -90,11 +90,7 @@ final class GeoCommands implements CommandGroup {
       call.out().arrayHeader(a.size() - 2);
       for (int i = 2; i < a.size(); i++) {
         byte[] h = GeoType.hash(z, a.array(), a.offset(i), a.length(i));
-        if (h == null) {
-          call.out().nullBulk();
-        } else {
-          call.out().bulk(h);
-        }
+        Replies.bulkOrNull(call.out(), h);
       }
     });
   }

@@ -19,16 +19,11 @@ import org.jspecify.annotations.Nullable;
  * order.
  */
 final class GeoSearchArgs {
-  /** Search around coordinates (GEORADIUS). */
-  static final int RADIUS_COORDS = 1;
-  /** Search around a member (GEORADIUSBYMEMBER). */
-  static final int RADIUS_MEMBER = 2;
-  /** No STORE / STOREDIST (the _RO forms). */
-  static final int NOSTORE = 4;
-  /** GEOSEARCH's arguments. */
-  static final int GEOSEARCH = 8;
-  /** GEOSEARCHSTORE: GEOSEARCH's arguments after a destination, and STOREDIST. */
-  static final int GEOSEARCHSTORE = 16;
+  /** Search around coordinates (GEORADIUS). */ static final int RADIUS_COORDS = 1;
+  /** Search around a member (GEORADIUSBYMEMBER). */ static final int RADIUS_MEMBER = 2;
+  /** No STORE / STOREDIST (the _RO forms). */ static final int NOSTORE = 4;
+  /** GEOSEARCH's arguments. */ static final int GEOSEARCH = 8;
+  /** GEOSEARCHSTORE: GEOSEARCH's arguments after a destination, and STOREDIST. */ static final int GEOSEARCHSTORE = 16;
 
   /** The destination argument (0: reply to the client). */
   int storeKey;

@@ -34,6 +34,15 @@ final class KeyArgs {
     return false;
   }
 
+  /** Whether argument {@code i} is an int (see {@link #isInt}); replies {@code error} if not. */
+  static boolean intOrReply(Call c, int i, String error) {
+    if (isInt(c.argv(), i)) {
+      return true;
+    }
+    c.out().error(error);
+    return false;
+  }
+
   /** Whether arguments {@code i} and {@code j} are long longs; replies the error (once) if not. */
   static boolean integersOrReply(Call c, int i, int j) {
     return integerOrReply(c, i) && integerOrReply(c, j);
@@ -78,25 +87,7 @@ final class KeyArgs {
     if (a[p] == '-' || a[p] == '+') {
       p++;
     }
-    if (p == end) {
-      return false;
-    }
-    long v = 0;
-    for (; p < end; p++) {
-      int d = a[p] - '0';
-      if (d < 0 || d > 9) {
-        return false;
-      }
-      if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
-        return false;
-      }
-      long next = v * 10 + d;
-      if (Long.compareUnsigned(next, v * 10) < 0) {
-        return false;
-      }
-      v = next;
-    }
-    return true;
+    return Numbers.unsignedDecimal(a, p, end, null);
   }
 
   /** The cursor value of a valid cursor argument (unsigned 64-bit in a long). */
@@ -114,6 +105,20 @@ final class KeyArgs {
       v = v * 10 + (a[p] - '0');
     }
     return negative ? -v : v;
+  }
+
+  /**
+   * The index in {@code words} (upper-case) of the keyword argument {@code i} is, compared
+   * case-insensitively, or -1 when it is none of them (a choice such as OVERFLOW WRAP|SAT|FAIL
+   * or AGGREGATE SUM|MIN|MAX, whose codes are the indexes).
+   */
+  static int keyword(Argv argv, int i, String[] words) {
+    for (int w = 0; w < words.length; w++) {
+      if (argv.is(i, words[w])) {
+        return w;
+      }
+    }
+    return -1;
   }
 
   private static boolean isSpace(byte c) {

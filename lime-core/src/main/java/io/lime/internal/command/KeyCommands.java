@@ -111,11 +111,7 @@ public final class KeyCommands implements CommandGroup {
   /** RANDOMKEY — O(1). */
   static void randomkey(Call c) {
     byte[] key = KeyspaceOps.randomKey(c.db(), c.now());
-    if (key == null) {
-      c.out().nullBulk();
-    } else {
-      c.out().bulk(key);
-    }
+    Replies.bulkOrNull(c.out(), key);
   }
 
   /** RENAME key newkey — O(1). */

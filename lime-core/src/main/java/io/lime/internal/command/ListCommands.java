@@ -80,11 +80,7 @@ public final class ListCommands implements CommandGroup {
     try (LockedKey k = c.lockKey(1)) {
       if (!hasCount) {
         byte[] v = ListType.pop(k, head, Form.GIVEN);
-        if (v == null) {
-          out.nullBulk();
-        } else {
-          out.bulk(v);
-        }
+        Replies.bulkOrNull(out, v);
       } else if (ListType.pop(k, head, count, Form.GIVEN, out, ListReply.ARRAY) < 0) {
         out.nullArray();
       }
@@ -283,11 +279,7 @@ public final class ListCommands implements CommandGroup {
   private static void move(Call c, boolean fromHead, boolean toHead) {
     try (KeyLocks locks = c.lockKeys(1, 2, 1); LockedKey src = c.lockKey(1)) {
       byte[] v = ListType.move(src, c.keyWithin(2), fromHead, toHead, Form.GIVEN);
-      if (v == null) {
-        c.out().nullBulk();
-      } else {
-        c.out().bulk(v);
-      }
+      Replies.bulkOrNull(c.out(), v);
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import static io.lime.internal.command.Replies.field;
+
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
@@ -149,11 +151,6 @@ final class MemoryCommands implements CommandGroup {
     out.bulk("fragmentation");
     out.doubleValue(used == 0 ? 0 : (double) committed / used);
     field(out, "fragmentation.bytes", committed - used);
-  }
-
-  private static void field(ReplySink out, String name, long value) {
-    out.bulk(name);
-    out.integer(value);
   }
 
   /** MEMORY DOCTOR — O(1). */

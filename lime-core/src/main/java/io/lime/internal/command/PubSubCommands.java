@@ -151,11 +151,7 @@ public final class PubSubCommands implements CommandGroup {
       long count) {
     out.pushHeader(3);
     out.bulk(kind);
-    if (name == null) {
-      out.nullBulk();
-    } else {
-      out.bulk(name);
-    }
+    Replies.bulkOrNull(out, name);
     out.integer(count);
   }
 

@@ -5,6 +5,7 @@ import io.lime.internal.acl.AclUser;
 import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.util.Lazy;
 import io.lime.internal.util.StatCounter;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -59,14 +60,14 @@ public final class ServerState {
   private final AtomicLong nextClientId = new AtomicLong(1);
   private final long startMillis;
   private final String runId;
-  /** INFO stats counters (plain per-loop-thread cells, see {@link StatCounter}). */
-  public final StatCounter totalConnections = new StatCounter();
-  public final StatCounter rejectedConnections = new StatCounter();
-  public final StatCounter totalCommands = new StatCounter();
-  public final StatCounter keyspaceHits = new StatCounter();
-  public final StatCounter keyspaceMisses = new StatCounter();
-  public final StatCounter netInputBytes = new StatCounter();
-  public final StatCounter netOutputBytes = new StatCounter();
+  // INFO stats counters (plain per-loop-thread cells, see StatCounter)
+  /** INFO total_connections_received. */ public final StatCounter totalConnections = new StatCounter();
+  /** INFO rejected_connections. */ public final StatCounter rejectedConnections = new StatCounter();
+  /** INFO total_commands_processed. */ public final StatCounter totalCommands = new StatCounter();
+  /** INFO keyspace_hits. */ public final StatCounter keyspaceHits = new StatCounter();
+  /** INFO keyspace_misses. */ public final StatCounter keyspaceMisses = new StatCounter();
+  /** INFO total_net_input_bytes. */ public final StatCounter netInputBytes = new StatCounter();
+  /** INFO total_net_output_bytes. */ public final StatCounter netOutputBytes = new StatCounter();
   private final ConcurrentHashMap<String, CommandStats> commandStats = new ConcurrentHashMap<>();
   /** The entries of {@link #commandStats} by spec identity; replaced, never mutated. */
   private volatile Map<CommandSpec, CommandStats> statsByTarget = Map.of();
@@ -329,21 +330,11 @@ public final class ServerState {
     return engine().scripting(make);
   }
 
-  private volatile @Nullable PubSubLimits pubsubLimits;
+  private final Lazy<PubSubLimits> pubsubLimits = new Lazy<>(() -> new PubSubLimits(config()));
 
   /** {@code client-output-buffer-limit pubsub}, following CONFIG SET. */
   public PubSubLimits pubsubLimits() {
-    PubSubLimits l = pubsubLimits;
-    if (l == null) {
-      synchronized (this) {
-        l = pubsubLimits;
-        if (l == null) {
-          l = new PubSubLimits(config);
-          pubsubLimits = l;
-        }
-      }
-    }
-    return l;
+    return pubsubLimits.get();
   }
 
   /** Connected clients. */

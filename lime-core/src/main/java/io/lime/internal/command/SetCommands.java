@@ -291,11 +291,7 @@ public final class SetCommands implements CommandGroup {
   }
 
   private static void bulkOrNull(ReplySink out, byte @Nullable [] b) {
-    if (b == null) {
-      out.nullBulk();
-    } else {
-      out.bulk(b);
-    }
+    Replies.bulkOrNull(out, b);
   }
 
   /** 1 when argument {@code i} is a member of {@code set} (null: missing), else 0. */

@@ -101,11 +101,7 @@ final class SortCommands implements CommandGroup {
   private static void reply(ReplySink out, List<byte[]> values) {
     out.arrayHeader(values.size());
     for (byte[] v : values) {
-      if (v == null) {
-        out.nullBulk();
-      } else {
-        out.bulk(v);
-      }
+      Replies.bulkOrNull(out, v);
     }
   }
 }

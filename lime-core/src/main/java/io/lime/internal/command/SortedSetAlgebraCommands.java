@@ -24,6 +24,8 @@ final class SortedSetAlgebraCommands implements CommandGroup {
   private static final int DIFF = 2;
   /** The keyspace event of each operation's STORE form. */
   private static final String[] STORE_EVENTS = {"zunionstore", "zinterstore", "zdiffstore"};
+  /** AGGREGATE's functions, at the indexes of their codes ({@link SortedSetAlgebra#SUM} ...). */
+  private static final String[] AGGREGATES = {"SUM", "MIN", "MAX"};
 
   private SortedSetAlgebraCommands() {}
 
@@ -113,13 +115,8 @@ final class SortedSetAlgebraCommands implements CommandGroup {
         } else if (op != DIFF && !cardinalityOnly && remaining >= 2 && a.is(j, "AGGREGATE")) {
           j++;
           remaining--;
-          if (a.is(j, "SUM")) {
-            aggregate = SortedSetAlgebra.SUM;
-          } else if (a.is(j, "MIN")) {
-            aggregate = SortedSetAlgebra.MIN;
-          } else if (a.is(j, "MAX")) {
-            aggregate = SortedSetAlgebra.MAX;
-          } else {
+          aggregate = KeyArgs.keyword(a, j, AGGREGATES);
+          if (aggregate < 0) {
             out.error(Errors.SYNTAX);
             return;
           }

@@ -1,5 +1,7 @@
 package io.lime.internal.command;
 
+import static io.lime.internal.command.Replies.field;
+
 import io.lime.LimeException;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
@@ -56,12 +58,9 @@ final class StreamInfoCommands implements CommandGroup {
       long now = c.now();
       for (StreamGroup.Consumer cons : g.consumers().values()) {
         out.mapHeader(3);
-        out.bulk("name");
-        out.bulk(cons.name());
-        out.bulk("pending");
-        out.integer(cons.pel().size());
-        out.bulk("idle");
-        out.integer(Math.max(0, now - cons.seenTime()));
+        field(out, "name", cons.name());
+        field(out, "pending", cons.pel().size());
+        field(out, "idle", Math.max(0, now - cons.seenTime()));
       }
     } catch (LimeException ex) {
       out.error(ex.getMessage());
@@ -76,14 +75,10 @@ final class StreamInfoCommands implements CommandGroup {
       out.arrayHeader(s.groups().size());
       for (StreamGroup g : s.groups().values()) {
         out.mapHeader(6);
-        out.bulk("name");
-        out.bulk(g.name());
-        out.bulk("consumers");
-        out.integer(g.consumers().size());
-        out.bulk("pending");
-        out.integer(g.pel().size());
-        out.bulk("last-delivered-id");
-        out.bulk(g.lastId().toBytes());
+        field(out, "name", g.name());
+        field(out, "consumers", g.consumers().size());
+        field(out, "pending", g.pel().size());
+        field(out, "last-delivered-id", g.lastId().toBytes());
         replyCounters(out, s, g);
       }
     } catch (LimeException ex) {
@@ -137,23 +132,15 @@ final class StreamInfoCommands implements CommandGroup {
         }
       }
       out.mapHeader(full ? 9 : 10);
-      out.bulk("length");
-      out.integer(s.length());
-      out.bulk("radix-tree-keys");
-      out.integer(s.nodeCount());
-      out.bulk("radix-tree-nodes");
-      out.integer(s.raxNodes());
-      out.bulk("last-generated-id");
-      out.bulk(s.lastId().toBytes());
-      out.bulk("max-deleted-entry-id");
-      out.bulk(s.maxDeletedId().toBytes());
-      out.bulk("entries-added");
-      out.integer(s.entriesAdded());
-      out.bulk("recorded-first-entry-id");
-      out.bulk(s.recordedFirstId().toBytes());
+      field(out, "length", s.length());
+      field(out, "radix-tree-keys", s.nodeCount());
+      field(out, "radix-tree-nodes", s.raxNodes());
+      field(out, "last-generated-id", s.lastId().toBytes());
+      field(out, "max-deleted-entry-id", s.maxDeletedId().toBytes());
+      field(out, "entries-added", s.entriesAdded());
+      field(out, "recorded-first-entry-id", s.recordedFirstId().toBytes());
       if (!full) {
-        out.bulk("groups");
-        out.integer(s.groups().size());
+        field(out, "groups", s.groups().size());
         out.bulk("first-entry");
         edge(out, s, s.firstEntryId());
         out.bulk("last-entry");
@@ -184,50 +171,42 @@ final class StreamInfoCommands implements CommandGroup {
 
   private static void replyFullGroup(ReplySink out, StreamValue s, StreamGroup g, long count) {
     out.mapHeader(7);
-    out.bulk("name");
-    out.bulk(g.name());
-    out.bulk("last-delivered-id");
-    out.bulk(g.lastId().toBytes());
+    field(out, "name", g.name());
+    field(out, "last-delivered-id", g.lastId().toBytes());
     replyCounters(out, s, g);
-    out.bulk("pel-count");
-    out.integer(g.pel().size());
-    out.bulk("pending");
-    int n = limit(g.pel().size(), count);
-    out.arrayHeader(n);
-    int i = 0;
-    for (Map.Entry<StreamId, StreamGroup.Nack> e : g.pel().entrySet()) {
-      if (i++ == n) {
-        break;
-      }
-      out.arrayHeader(4);
-      out.bulk(e.getKey().toBytes());
-      out.bulk(e.getValue().consumer().name());
-      out.integer(e.getValue().deliveryTime());
-      out.integer(e.getValue().deliveryCount());
-    }
+    pending(out, g.pel(), count, true);
     out.bulk("consumers");
     out.arrayHeader(g.consumers().size());
     for (StreamGroup.Consumer cons : g.consumers().values()) {
       out.mapHeader(4);
-      out.bulk("name");
-      out.bulk(cons.name());
-      out.bulk("seen-time");
-      out.integer(cons.seenTime());
-      out.bulk("pel-count");
-      out.integer(cons.pel().size());
-      out.bulk("pending");
-      int m = limit(cons.pel().size(), count);
-      out.arrayHeader(m);
-      int j = 0;
-      for (Map.Entry<StreamId, StreamGroup.Nack> e : cons.pel().entrySet()) {
-        if (j++ == m) {
-          break;
-        }
-        out.arrayHeader(3);
-        out.bulk(e.getKey().toBytes());
-        out.integer(e.getValue().deliveryTime());
-        out.integer(e.getValue().deliveryCount());
+      field(out, "name", cons.name());
+      field(out, "seen-time", cons.seenTime());
+      pending(out, cons.pel(), count, false);
+    }
+  }
+
+  /**
+   * The {@code pel-count} and {@code pending} fields of a group ({@code withConsumer}: each
+   * entry names its consumer) or of a consumer: at most {@code count} entries (0: all).
+   */
+  private static void pending(ReplySink out, Map<StreamId, StreamGroup.Nack> pel, long count,
+      boolean withConsumer) {
+    field(out, "pel-count", pel.size());
+    out.bulk("pending");
+    int n = limit(pel.size(), count);
+    out.arrayHeader(n);
+    int i = 0;
+    for (Map.Entry<StreamId, StreamGroup.Nack> e : pel.entrySet()) {
+      if (i++ == n) {
+        break;
       }
+      out.arrayHeader(withConsumer ? 4 : 3);
+      out.bulk(e.getKey().toBytes());
+      if (withConsumer) {
+        out.bulk(e.getValue().consumer().name());
+      }
+      out.integer(e.getValue().deliveryTime());
+      out.integer(e.getValue().deliveryCount());
     }
   }
 

@@ -14,21 +14,16 @@ package io.lime.internal.engine;
  * gains or loses its TTL (Redis counts its expires dict as overhead too).
  */
 public final class MemoryLayout {
-  /** Object header with compressed class pointers. */
-  public static final int OBJECT_HEADER_BYTES = 12;
-  /** Array header: object header plus the length. */
-  public static final int ARRAY_HEADER_BYTES = 16;
-  /** A compressed reference. */
-  public static final int REFERENCE_BYTES = 4;
-  /** An {@link Entry}: header, key, value, next, hash, lru, memory, expiry (4 each). */
-  public static final int ENTRY_BYTES = 40;
+  /** Object header with compressed class pointers. */ public static final int OBJECT_HEADER_BYTES = 12;
+  /** Array header: object header plus the length. */ public static final int ARRAY_HEADER_BYTES = 16;
+  /** A compressed reference. */ public static final int REFERENCE_BYTES = 4;
+  /** An {@link Entry}: header, key, value, next, hash, lru, memory, expiry (4 each). */ public static final int ENTRY_BYTES = 40;
   /**
    * The {@link Entry.Expiry} of a key with a TTL (header, deadline, index in the TTL list),
    * counted with the TTL lists' overhead ({@link KeyspaceMemory#expiresBytes}).
    */
   public static final int EXPIRY_BYTES = 24;
-  /** A boxed {@code Long}. */
-  public static final int LONG_BYTES = 24;
+  /** A boxed {@code Long}. */ public static final int LONG_BYTES = 24;
 
   private MemoryLayout() {}
 

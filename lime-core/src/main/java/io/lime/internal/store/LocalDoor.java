@@ -75,26 +75,27 @@ abstract class LocalDoor {
    * command as a client would send it (null: the operation always sets its propagated form).
    */
   final <T> T write(byte[] key, Function<LockedKey, T> op, @Nullable Supplier<byte[][]> given) {
-    evict();
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return op.apply(k);
-    } finally {
-      if (w != null) {
-        w.end(given);
-      }
-    }
+    return write(key, op, given, null);
   }
 
   /** {@link #write(byte[], Function, Supplier)} of the command {@code command key}. */
   final <T> T write(String command, byte[] key, Function<LockedKey, T> op) {
+    return write(key, op, null, command);
+  }
+
+  /**
+   * The bracket of both: the form as given is {@code given}, or {@code command key} when
+   * {@code command} is set (its supplier made only when a persistence wants the form).
+   */
+  private <T> T write(byte[] key, Function<LockedKey, T> op,
+      @Nullable Supplier<byte[][]> given, @Nullable String command) {
     evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return op.apply(k);
     } finally {
       if (w != null) {
-        w.end(() -> Argvs.of(command, key));
+        w.end(command == null ? given : () -> Argvs.of(command, key));
       }
     }
   }

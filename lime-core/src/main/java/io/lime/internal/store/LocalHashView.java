@@ -194,20 +194,14 @@ public final class LocalHashView extends LocalKeyView implements HashView {
     T map(byte[] fb, int foff, int flen, byte[] vb, int voff, int vlen);
   }
 
-  private static final PairMapper<byte[]> FIELD_BYTES =
-      (fb, foff, flen, vb, voff, vlen) -> copy(fb, foff, flen);
-  private static final PairMapper<byte[]> VALUE_BYTES =
-      (fb, foff, flen, vb, voff, vlen) -> copy(vb, voff, vlen);
-  private static final PairMapper<String> FIELD =
-      (fb, foff, flen, vb, voff, vlen) -> str(fb, foff, flen);
-  private static final PairMapper<String> VALUE =
-      (fb, foff, flen, vb, voff, vlen) -> str(vb, voff, vlen);
+  private static final PairMapper<byte[]> FIELD_BYTES = (f, fo, fl, v, vo, vl) -> copy(f, fo, fl);
+  private static final PairMapper<byte[]> VALUE_BYTES = (f, fo, fl, v, vo, vl) -> copy(v, vo, vl);
+  private static final PairMapper<String> FIELD = (f, fo, fl, v, vo, vl) -> str(f, fo, fl);
+  private static final PairMapper<String> VALUE = (f, fo, fl, v, vo, vl) -> str(v, vo, vl);
   private static final PairMapper<Map.Entry<byte[], byte[]>> ENTRY_BYTES =
-      (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(copy(fb, foff, flen),
-          copy(vb, voff, vlen));
+      (f, fo, fl, v, vo, vl) -> new SimpleImmutableEntry<>(copy(f, fo, fl), copy(v, vo, vl));
   private static final PairMapper<Map.Entry<String, String>> ENTRY =
-      (fb, foff, flen, vb, voff, vlen) -> new SimpleImmutableEntry<>(str(fb, foff, flen),
-          str(vb, voff, vlen));
+      (f, fo, fl, v, vo, vl) -> new SimpleImmutableEntry<>(str(f, fo, fl), str(v, vo, vl));
 
   /** Every pair of the key's hash, in its order, mapped by {@code mapper}. */
   private <T> List<T> all(PairMapper<T> mapper) {

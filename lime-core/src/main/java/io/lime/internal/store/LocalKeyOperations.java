@@ -154,27 +154,9 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */
   private boolean expireAt(byte[] key, long at, ExpireCondition[] conditions) {
-    int flags = flags(conditions);
+    int flags = ExpireOps.flags(conditions);
     return write(key, k -> ExpireOps.expire(k, at, flags),
         () -> Argvs.of("PEXPIREAT", key, at, Stream.of(conditions).map(Enum::name).toList()));
-  }
-
-  /** Condition flags for {@link ExpireOps#expire}, validated as Redis's EXPIRE options. */
-  static int flags(ExpireCondition... conditions) {
-    int flags = 0;
-    for (ExpireCondition c : conditions) {
-      flags |= switch (c) {
-        case NX -> ExpireOps.NX;
-        case XX -> ExpireOps.XX;
-        case GT -> ExpireOps.GT;
-        case LT -> ExpireOps.LT;
-      };
-    }
-    String conflict = ExpireOps.conditionConflict(flags);
-    if (conflict != null) {
-      throw new IllegalArgumentException(conflict);
-    }
-    return flags;
   }
 
   @Override public long ttl(byte[] key) { return ExpireOps.roundToSeconds(pttl(key)); }
@@ -216,31 +198,30 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     }, () -> Argvs.of("FLUSHDB"));
   }
 
-  @Override
-  public String toString() {
-    return getClass().getSimpleName() + "[db " + db.index() + "]";
-  }
+  @Override public String toString() { return getClass().getSimpleName() + "[db " + db.index() + "]"; }
 
   // ------------------------------------------------------------------ SORT, DUMP, RESTORE
 
   @Override
   public List<byte @Nullable []> sort(byte[] key, io.lime.SortOptions options) {
-    return sortGeneric(key, options, null);
+    return sortGeneric(key, spec(options), null);
   }
 
   @Override
   public long sortStore(byte[] key, io.lime.SortOptions options, byte[] destination) {
     Objects.requireNonNull(destination, "destination");
-    return write(() -> sortGeneric(key, options, destination).size(),
-        () -> sortForm(key, options, destination));
+    return write(() -> sortGeneric(key, spec(options), destination).size(),
+        () -> spec(options).storeForm(key, destination));
+  }
+
+  private static SortType.Spec spec(io.lime.SortOptions o) {
+    return new SortType.Spec(o.descending(), o.alpha(), o.offset(), o.count(), o.by(), o.gets());
   }
 
   /** SortType under the locks it needs; stores when {@code destination} is not null. */
-  private List<byte @Nullable []> sortGeneric(byte[] key, io.lime.SortOptions o,
+  private List<byte @Nullable []> sortGeneric(byte[] key, SortType.Spec spec,
       byte @Nullable [] destination) {
     Objects.requireNonNull(key, "key");
-    SortType.Spec spec = new SortType.Spec(o.descending(), o.alpha(), o.offset(), o.count(),
-        o.by(), o.gets());
     byte[][] keys = destination == null ? new byte[][] {key} : new byte[][] {key, destination};
     try (KeyLocks locks = spec.readsOtherKeys() ? KeyLocks.all(db) : KeyLocks.of(db, keys)) {
       long now = engine.now();
@@ -255,31 +236,6 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     } catch (LimeException ex) {
       throw new IllegalArgumentException(ex.getMessage(), ex);
     }
-  }
-
-  /** {@code SORT key [BY p] [LIMIT o c] [GET p ...] [DESC] [ALPHA] STORE dst}. */
-  private static byte[][] sortForm(byte[] key, io.lime.SortOptions o, byte[] destination) {
-    List<Object> argv = new ArrayList<>(List.of("SORT", key));
-    if (o.by() != null) {
-      argv.add("BY");
-      argv.add(o.by());
-    }
-    argv.add("LIMIT");
-    argv.add(o.offset());
-    argv.add(o.count());
-    for (byte[] g : o.gets()) {
-      argv.add("GET");
-      argv.add(g);
-    }
-    if (o.descending()) {
-      argv.add("DESC");
-    }
-    if (o.alpha()) {
-      argv.add("ALPHA");
-    }
-    argv.add("STORE");
-    argv.add(destination);
-    return Argvs.of(argv.toArray());
   }
 
   @Override

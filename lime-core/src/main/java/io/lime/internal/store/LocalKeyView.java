@@ -51,10 +51,7 @@ abstract class LocalKeyView extends LocalDoor {
     return keys;
   }
 
-  @Override
-  public String toString() {
-    return kind + "[" + new String(key, StandardCharsets.UTF_8) + "]";
-  }
+  @Override public String toString() { return kind + "[" + new String(key, StandardCharsets.UTF_8) + "]"; }
 
   @Override
   public boolean equals(@Nullable Object o) {

@@ -39,10 +39,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
     return members.length == 0 ? 0 : writeMembers("SADD", members, SetType::add);
   }
 
-  @Override
-  public long remove(byte[]... members) {
-    return writeMembers("SREM", members, SetType::remove);
-  }
+  @Override public long remove(byte[]... members) { return writeMembers("SREM", members, SetType::remove); }
 
   @Override
   public boolean contains(byte[] member) {
@@ -141,10 +138,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
     return readAll(otherKeys, sets -> SetAlgebra.intersectionSize(sets, limit));
   }
 
-  @Override
-  public List<byte[]> union(byte[]... otherKeys) {
-    return combine(SetAlgebra.Kind.UNION, otherKeys);
-  }
+  @Override public List<byte[]> union(byte[]... otherKeys) { return combine(SetAlgebra.Kind.UNION, otherKeys); }
 
   @Override
   public List<byte[]> difference(byte[]... otherKeys) {

@@ -34,14 +34,11 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   // ------------------------------------------------------------------ writes
 
-  @Override
-  public boolean add(byte[] member, double score) {
-    return add(member, score, AddOptions.NONE) == 1;
-  }
+  @Override public boolean add(byte[] member, double score) { return add(member, score, AddOptions.NONE) == 1; }
 
   @Override
   public long add(byte[] member, double score, AddOptions options) {
-    int flags = flags(options);
+    int flags = SortedSetWrites.flags(options);
     double[] scores = scores(member, score);
     return write(key, k -> SortedSetWrites.add(k, flags, ByteArgs.of(member), scores),
         () -> SortedSetWrites.addForm(key, flags, score, member));
@@ -49,7 +46,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public @Nullable Double incrBy(byte[] member, double delta, AddOptions options) {
-    int flags = flags(options) | SortedSetType.IN_INCR;
+    int flags = SortedSetWrites.flags(options) | SortedSetType.IN_INCR;
     return incr(flags, member, delta, () -> SortedSetWrites.addForm(key, flags, delta, member));
   }
 
@@ -83,12 +80,6 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
       throw new IllegalArgumentException(Errors.NOT_FLOAT);
     }
     return new double[] {score};
-  }
-
-  private static int flags(AddOptions o) {
-    return (o.nx() ? SortedSetType.IN_NX : 0) | (o.xx() ? SortedSetType.IN_XX : 0)
-        | (o.gt() ? SortedSetType.IN_GT : 0) | (o.lt() ? SortedSetType.IN_LT : 0)
-        | (o.ch() ? SortedSetType.IN_CH : 0);
   }
 
   @Override

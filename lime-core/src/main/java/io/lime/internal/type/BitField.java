@@ -29,17 +29,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class BitField {
-  /** Overflow: wrap around (the default). */
-  public static final int WRAP = 0;
-  /** Overflow: saturate at the minimum or maximum. */
-  public static final int SAT = 1;
-  /** Overflow: do not write and reply nil. */
-  public static final int FAIL = 2;
+  /** Overflow: wrap around (the default). */ public static final int WRAP = 0;
+  /** Overflow: saturate at the minimum or maximum. */ public static final int SAT = 1;
+  /** Overflow: do not write and reply nil. */ public static final int FAIL = 2;
 
-  /** Operation codes. */
-  public static final int GET = 0;
-  public static final int SET = 1;
-  public static final int INCRBY = 2;
+  /** Operation code: GET. */ public static final int GET = 0;
+  /** Operation code: SET. */ public static final int SET = 1;
+  /** Operation code: INCRBY. */ public static final int INCRBY = 2;
 
   private BitField() {}
 

@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.ExpireCondition;
 import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
@@ -49,6 +50,28 @@ public final class ExpireOps {
       return Errors.EXPIRE_GT_LT_CONFLICT;
     }
     return null;
+  }
+
+  /**
+   * The flags of the typed door's {@code conditions}, validated as Redis's EXPIRE options.
+   *
+   * @throws IllegalArgumentException with Redis's text when they conflict
+   */
+  public static int flags(ExpireCondition... conditions) {
+    int flags = 0;
+    for (ExpireCondition c : conditions) {
+      flags |= switch (c) {
+        case NX -> NX;
+        case XX -> XX;
+        case GT -> GT;
+        case LT -> LT;
+      };
+    }
+    String conflict = conditionConflict(flags);
+    if (conflict != null) {
+      throw new IllegalArgumentException(conflict);
+    }
+    return flags;
   }
 
   /**

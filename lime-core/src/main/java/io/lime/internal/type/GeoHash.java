@@ -263,32 +263,30 @@ public final class GeoHash {
 
   /** geohash_move_x: one cell east ({@code d > 0}) or west in the longitude (odd) bits. */
   private static long moveX(long bits, int step, int d) {
-    long x = bits & ODD_BITS;
-    long y = bits & EVEN_BITS;
-    long zz = EVEN_BITS >>> (64 - step * 2);
-    if (d > 0) {
-      x = x + (zz + 1);
-    } else {
-      x = x | zz;
-      x = x - (zz + 1);
-    }
-    x &= ODD_BITS >>> (64 - step * 2);
-    return x | y;
+    return move(bits, step, d, ODD_BITS, EVEN_BITS);
   }
 
   /** geohash_move_y: one cell north ({@code d > 0}) or south in the latitude (even) bits. */
   private static long moveY(long bits, int step, int d) {
-    long x = bits & ODD_BITS;
-    long y = bits & EVEN_BITS;
-    long zz = ODD_BITS >>> (64 - step * 2);
+    return move(bits, step, d, EVEN_BITS, ODD_BITS);
+  }
+
+  /**
+   * One cell up ({@code d > 0}) or down in the interleaved coordinate whose bits are
+   * {@code own}, leaving the {@code other} coordinate's bits: adds or subtracts one in
+   * {@code own}'s positions by filling the gaps with ones, carrying through them.
+   */
+  private static long move(long bits, int step, int d, long own, long other) {
+    long v = bits & own;
+    long zz = other >>> (64 - step * 2);
     if (d > 0) {
-      y = y + (zz + 1);
+      v = v + (zz + 1);
     } else {
-      y = y | zz;
-      y = y - (zz + 1);
+      v = v | zz;
+      v = v - (zz + 1);
     }
-    y &= EVEN_BITS >>> (64 - step * 2);
-    return x | y;
+    v &= own >>> (64 - step * 2);
+    return v | (bits & other);
   }
 
   // ------------------------------------------------------------------ number formats

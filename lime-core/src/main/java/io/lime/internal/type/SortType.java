@@ -3,6 +3,7 @@ package io.lime.internal.type;
 import io.lime.LimeException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
@@ -61,6 +62,34 @@ public final class SortType {
         }
       }
       return false;
+    }
+
+    /**
+     * {@code SORT key [BY p] LIMIT start count [GET p ...] [DESC] [ALPHA] STORE destination}:
+     * this sort storing into {@code destination}, as a command (the typed door's form).
+     */
+    public byte[][] storeForm(byte[] key, byte[] destination) {
+      List<Object> argv = new ArrayList<>(List.of("SORT", key));
+      if (by != null) {
+        argv.add("BY");
+        argv.add(by);
+      }
+      argv.add("LIMIT");
+      argv.add(limitStart);
+      argv.add(limitCount);
+      for (byte[] g : gets) {
+        argv.add("GET");
+        argv.add(g);
+      }
+      if (desc) {
+        argv.add("DESC");
+      }
+      if (alpha) {
+        argv.add("ALPHA");
+      }
+      argv.add("STORE");
+      argv.add(destination);
+      return Argvs.of(argv.toArray());
     }
   }
 

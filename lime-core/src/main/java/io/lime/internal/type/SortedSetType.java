@@ -32,30 +32,19 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class SortedSetType {
-  /** {@link #add} flag: only add new members (NX). */
-  public static final int IN_NX = 1;
-  /** {@link #add} flag: only update existing members (XX). */
-  public static final int IN_XX = 2;
-  /** {@link #add} flag: only update when the new score is greater (GT). */
-  public static final int IN_GT = 4;
-  /** {@link #add} flag: only update when the new score is less (LT). */
-  public static final int IN_LT = 8;
-  /** {@link #add} flag: the score is an increment (INCR, ZINCRBY). */
-  public static final int IN_INCR = 16;
-  /** ZADD flag: reply the members changed, not only added (CH); {@link #add} ignores it. */
-  public static final int IN_CH = 32;
+  /** {@link #add} flag: only add new members (NX). */ public static final int IN_NX = 1;
+  /** {@link #add} flag: only update existing members (XX). */ public static final int IN_XX = 2;
+  /** {@link #add} flag: only update when the new score is greater (GT). */ public static final int IN_GT = 4;
+  /** {@link #add} flag: only update when the new score is less (LT). */ public static final int IN_LT = 8;
+  /** {@link #add} flag: the score is an increment (INCR, ZINCRBY). */ public static final int IN_INCR = 16;
+  /** ZADD flag: reply the members changed, not only added (CH); {@link #add} ignores it. */ public static final int IN_CH = 32;
 
-  /** {@link #add} result: nothing done because of NX/XX/GT/LT. */
-  public static final int OUT_NOP = 1;
-  /** {@link #add} result: the member was added. */
-  public static final int OUT_ADDED = 2;
-  /** {@link #add} result: the member's score changed. */
-  public static final int OUT_UPDATED = 4;
-  /** {@link #add} result: the resulting score would be NaN; nothing changed. */
-  public static final int OUT_NAN = 8;
+  /** {@link #add} result: nothing done because of NX/XX/GT/LT. */ public static final int OUT_NOP = 1;
+  /** {@link #add} result: the member was added. */ public static final int OUT_ADDED = 2;
+  /** {@link #add} result: the member's score changed. */ public static final int OUT_UPDATED = 4;
+  /** {@link #add} result: the resulting score would be NaN; nothing changed. */ public static final int OUT_NAN = 8;
 
-  /** Redis's ZSCAN default COUNT. */
-  public static final long SCAN_DEFAULT_COUNT = 10;
+  /** Redis's ZSCAN default COUNT. */ public static final long SCAN_DEFAULT_COUNT = 10;
 
   private SortedSetType() {}
 

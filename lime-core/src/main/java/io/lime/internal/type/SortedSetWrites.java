@@ -2,6 +2,7 @@ package io.lime.internal.type;
 
 import io.lime.LimeException;
 import io.lime.NotFloatException;
+import io.lime.SortedSetView;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
 import io.lime.internal.engine.Argvs;
@@ -247,6 +248,13 @@ public final class SortedSetWrites {
   public static byte[][] popForm(byte[] key, boolean max, long count) {
     byte[] cmd = max ? Argvs.ZPOPMAX : Argvs.ZPOPMIN;
     return count < 0 ? new byte[][] {cmd, key} : new byte[][] {cmd, key, Argvs.number(count)};
+  }
+
+  /** The ZADD flags ({@link SortedSetType#IN_NX} ...) of the typed door's options. */
+  public static int flags(SortedSetView.AddOptions o) {
+    return (o.nx() ? SortedSetType.IN_NX : 0) | (o.xx() ? SortedSetType.IN_XX : 0)
+        | (o.gt() ? SortedSetType.IN_GT : 0) | (o.lt() ? SortedSetType.IN_LT : 0)
+        | (o.ch() ? SortedSetType.IN_CH : 0);
   }
 
   /**

@@ -23,30 +23,11 @@ public final class StreamGroup {
     this.entriesRead = entriesRead;
   }
 
-  /** The group's name. */
-  public byte[] name() {
-    return name;
-  }
-
-  /** The last delivered ID. */
-  public StreamId lastId() {
-    return lastId;
-  }
-
-  /** The logical read counter, or {@link StreamValue#INVALID_ENTRIES_READ}. */
-  public long entriesRead() {
-    return entriesRead;
-  }
-
-  /** The group's pending entries by ID (do not modify). */
-  public TreeMap<StreamId, Nack> pel() {
-    return pel;
-  }
-
-  /** The consumers by name (do not modify). */
-  public TreeMap<byte[], Consumer> consumers() {
-    return consumers;
-  }
+  /** The group's name. */ public byte[] name() { return name; }
+  /** The last delivered ID. */ public StreamId lastId() { return lastId; }
+  /** The logical read counter, or {@link StreamValue#INVALID_ENTRIES_READ}. */ public long entriesRead() { return entriesRead; }
+  /** The group's pending entries by ID (do not modify). */ public TreeMap<StreamId, Nack> pel() { return pel; }
+  /** The consumers by name (do not modify). */ public TreeMap<byte[], Consumer> consumers() { return consumers; }
 
   /** The consumer {@code name}, created (seen now) when absent; see {@link #created}. */
   Consumer consumer(byte[] name, long now) {
@@ -81,28 +62,16 @@ public final class StreamGroup {
     final byte[] name;
     long seenTime;
     final TreeMap<StreamId, Nack> pel = new TreeMap<>();
-    /** Set when {@link StreamGroup#consumer} created it (for the event). */
-    boolean created;
+    /** Set when {@link StreamGroup#consumer} created it (for the event). */ boolean created;
 
     Consumer(byte[] name, long seenTime) {
       this.name = name;
       this.seenTime = seenTime;
     }
 
-    /** The consumer's name. */
-    public byte[] name() {
-      return name;
-    }
-
-    /** When it last read or claimed, Unix milliseconds. */
-    public long seenTime() {
-      return seenTime;
-    }
-
-    /** Its pending entries by ID (do not modify). */
-    public TreeMap<StreamId, Nack> pel() {
-      return pel;
-    }
+    /** The consumer's name. */ public byte[] name() { return name; }
+    /** When it last read or claimed, Unix milliseconds. */ public long seenTime() { return seenTime; }
+    /** Its pending entries by ID (do not modify). */ public TreeMap<StreamId, Nack> pel() { return pel; }
   }
 
   /** A pending entry (Redis's streamNACK). */
@@ -117,19 +86,8 @@ public final class StreamGroup {
       this.deliveryCount = deliveryCount;
     }
 
-    /** The consumer it was last delivered to. */
-    public Consumer consumer() {
-      return consumer;
-    }
-
-    /** When it was last delivered, Unix milliseconds. */
-    public long deliveryTime() {
-      return deliveryTime;
-    }
-
-    /** How many times it was delivered. */
-    public long deliveryCount() {
-      return deliveryCount;
-    }
+    /** The consumer it was last delivered to. */ public Consumer consumer() { return consumer; }
+    /** When it was last delivered, Unix milliseconds. */ public long deliveryTime() { return deliveryTime; }
+    /** How many times it was delivered. */ public long deliveryCount() { return deliveryCount; }
   }
 }

@@ -2,6 +2,7 @@ package io.lime.internal.type;
 
 import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.util.Numbers;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -165,28 +166,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     if (p < to && b[p] == '+') {
       p++;
     }
-    if (p == to) {
-      return false;
-    }
-    long v = 0;
-    for (; p < to; p++) {
-      int d = b[p] - '0';
-      if (d < 0 || d > 9) {
-        return false;
-      }
-      // v * 10 + d must stay below 2^64
-      if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
-        return false;
-      }
-      long t = v * 10;
-      long r = t + d;
-      if (Long.compareUnsigned(r, t) < 0) {
-        return false;
-      }
-      v = r;
-    }
-    out[0] = v;
-    return true;
+    return Numbers.unsignedDecimal(b, p, to, out);
   }
 
   private static boolean isSpace(byte c) {

@@ -36,38 +36,13 @@ public final class StreamValue implements io.lime.internal.engine.MemorySized {
     boolean visit(StreamId id, byte[][] fieldsValues);
   }
 
-  /** Number of live entries (XLEN). */
-  public long length() {
-    return length;
-  }
-
-  /** The last generated ID. */
-  public StreamId lastId() {
-    return lastId;
-  }
-
-  /** The largest ID XDEL removed (0-0 when none). */
-  public StreamId maxDeletedId() {
-    return maxDeletedId;
-  }
-
-  /** The first entry's ID as recorded (XINFO's recorded-first-entry-id; 0-0 when empty). */
-  public StreamId recordedFirstId() {
-    return firstId;
-  }
-
-  /** Entries ever added. */
-  public long entriesAdded() {
-    return entriesAdded;
-  }
-
-  /** Number of nodes (XINFO's radix-tree-keys). */
-  public int nodeCount() {
-    return nodes.size();
-  }
-
-  /** Nodes measured at each end of the stream by {@link #memoryBytes()}. */
-  private static final int SAMPLED_NODES = 4;
+  /** Number of live entries (XLEN). */ public long length() { return length; }
+  /** The last generated ID. */ public StreamId lastId() { return lastId; }
+  /** The largest ID XDEL removed (0-0 when none). */ public StreamId maxDeletedId() { return maxDeletedId; }
+  /** The first entry's ID as recorded (XINFO's recorded-first-entry-id; 0-0 when empty). */ public StreamId recordedFirstId() { return firstId; }
+  /** Entries ever added. */ public long entriesAdded() { return entriesAdded; }
+  /** Number of nodes (XINFO's radix-tree-keys). */ public int nodeCount() { return nodes.size(); }
+  /** Nodes measured at each end of the stream by {@link #memoryBytes()}. */ private static final int SAMPLED_NODES = 4;
 
   /**
    * Estimated heap bytes (memory accounting, MEMORY USAGE, maxmemory): the node map, the

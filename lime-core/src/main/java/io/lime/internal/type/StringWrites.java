@@ -42,31 +42,20 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class StringWrites {
-  /** {@link #set} flag: only when the key does not exist (NX). */
-  public static final int NX = 1;
-  /** {@link #set} flag: only when the key exists (XX). */
-  public static final int XX = 2;
-  /** {@link #set} flag: keep the existing expiry (KEEPTTL). */
-  public static final int KEEPTTL = 4;
-  /** {@link #set} flag: set the expiry to the given absolute deadline (EX/PX/EXAT/PXAT). */
-  public static final int EXPIRE = 8;
+  /** {@link #set} flag: only when the key does not exist (NX). */ public static final int NX = 1;
+  /** {@link #set} flag: only when the key exists (XX). */ public static final int XX = 2;
+  /** {@link #set} flag: keep the existing expiry (KEEPTTL). */ public static final int KEEPTTL = 4;
+  /** {@link #set} flag: set the expiry to the given absolute deadline (EX/PX/EXAT/PXAT). */ public static final int EXPIRE = 8;
 
-  /** {@link #getEx} mode: leave the expiry. */
-  public static final int GETEX_NONE = 0;
-  /** {@link #getEx} mode: remove the expiry (PERSIST). */
-  public static final int GETEX_PERSIST = 1;
-  /** {@link #getEx} mode: set a deadline computed from a relative time (EX/PX). */
-  public static final int GETEX_EXPIRE = 2;
-  /** {@link #getEx} mode: set an absolute deadline, deleting when past (EXAT/PXAT). */
-  public static final int GETEX_EXPIRE_AT = 3;
+  /** {@link #getEx} mode: leave the expiry. */ public static final int GETEX_NONE = 0;
+  /** {@link #getEx} mode: remove the expiry (PERSIST). */ public static final int GETEX_PERSIST = 1;
+  /** {@link #getEx} mode: set a deadline computed from a relative time (EX/PX). */ public static final int GETEX_EXPIRE = 2;
+  /** {@link #getEx} mode: set an absolute deadline, deleting when past (EXAT/PXAT). */ public static final int GETEX_EXPIRE_AT = 3;
 
-  /** {@link #deadline} code: the expiry argument is not an integer (from RESP parsing). */
-  public static final long DEADLINE_NOT_INTEGER = -1;
-  /** {@link #deadline} code: Redis's "invalid expire time". */
-  public static final long DEADLINE_INVALID = -2;
+  /** {@link #deadline} code: the expiry argument is not an integer (from RESP parsing). */ public static final long DEADLINE_NOT_INTEGER = -1;
+  /** {@link #deadline} code: Redis's "invalid expire time". */ public static final long DEADLINE_INVALID = -2;
 
-  /** Longest array the JVM allocates; a stricter cap than a configured limit above it. */
-  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
+  /** Longest array the JVM allocates; a stricter cap than a configured limit above it. */ private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
 
   private StringWrites() {}
 

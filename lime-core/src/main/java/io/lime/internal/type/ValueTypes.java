@@ -38,27 +38,17 @@ final class ValueTypes {
 
   /** The one switch over the value families (sorted sets tested before sets). */
   private static Family family(Object value) {
-    if (StringType.isString(value)) {
-      return Family.STRING;
-    }
-    if (ListType.isList(value)) {
-      return Family.LIST;
-    }
-    if (SortedSetType.isSortedSet(value)) {
-      return Family.ZSET;
-    }
-    if (SetType.isSet(value)) {
-      return Family.SET;
-    }
-    if (HashType.isHash(value)) {
-      return Family.HASH;
-    }
-    if (StreamType.isStream(value)) {
-      return Family.STREAM;
-    }
-    if (value instanceof CustomValue) {
-      return Family.CUSTOM;
-    }
+    return StringType.isString(value) ? Family.STRING
+        : ListType.isList(value) ? Family.LIST
+        : SortedSetType.isSortedSet(value) ? Family.ZSET
+        : SetType.isSet(value) ? Family.SET
+        : HashType.isHash(value) ? Family.HASH
+        : StreamType.isStream(value) ? Family.STREAM
+        : value instanceof CustomValue ? Family.CUSTOM
+        : unknown(value);
+  }
+
+  private static Family unknown(Object value) {
     throw new IllegalStateException("unknown value class " + value.getClass().getName());
   }
 

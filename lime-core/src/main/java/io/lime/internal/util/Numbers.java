@@ -1,5 +1,7 @@
 package io.lime.internal.util;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Integer text conversions with Redis's exact acceptance rules (src/util.c), over byte slices
  * and without allocation: {@code string2ll}, {@code ll2string}, {@code sdigits10}.
@@ -124,5 +126,37 @@ public final class Numbers {
     byte[] b = new byte[length(v)];
     write(v, b, 0);
     return b;
+  }
+
+  /**
+   * Whether {@code b[from..to)} is one or more decimal digits whose value fits in 64 unsigned
+   * bits (the digits of C's strtoull, which both SCAN cursors and stream IDs accept); the
+   * value, when valid and {@code out} is not null, goes to {@code out[0]}.
+   */
+  public static boolean unsignedDecimal(byte[] b, int from, int to, long @Nullable [] out) {
+    if (from == to) {
+      return false;
+    }
+    long v = 0;
+    for (int p = from; p < to; p++) {
+      int d = b[p] - '0';
+      if (d < 0 || d > 9) {
+        return false;
+      }
+      // v * 10 + d must stay below 2^64
+      if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) {
+        return false;
+      }
+      long t = v * 10;
+      long r = t + d;
+      if (Long.compareUnsigned(r, t) < 0) {
+        return false;
+      }
+      v = r;
+    }
+    if (out != null) {
+      out[0] = v;
+    }
+    return true;
   }
 }
