@@ -306,6 +306,8 @@ public final class Shard {
   private void expire(Entry e) {
     delete(e);
     db.engine().keyExpired(db, e);
+    LazyFree lf = db.engine().lazyFree();
+    lf.free(e, lf.lazyExpire);
   }
 
   /**

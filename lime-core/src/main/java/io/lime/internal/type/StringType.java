@@ -332,7 +332,10 @@ public final class StringType {
     if (e == null) {
       return s.insert(k, off, len, hash, value, now);
     }
+    Object old = e.storedValue();
     s.replaceValue(e, value);
+    io.lime.internal.engine.LazyFree lf = s.database().engine().lazyFree();
+    lf.free(old, lf.lazyServerDel); // Redis's dbOverwrite
     s.touch(e, now);
     if (!keepTtl && e.expireAt() != Entry.NO_EXPIRY) {
       s.setExpireAt(e, Entry.NO_EXPIRY);

@@ -172,7 +172,12 @@ public final class StringWrites {
     if (found == null) {
       return k.insert(value);
     }
+    Object old = found.storedValue();
     k.shard().replaceValue(found, value);
+    io.lime.internal.engine.LazyFree lf = k.lazyFree();
+    if (lf.lazyServerDel) { // Redis's dbOverwrite: the old value released in the background
+      lf.free(old, true);
+    }
     k.shard().touch(found, k.now());
     if (!keepTtl && found.expireAt() != Entry.NO_EXPIRY) {
       k.shard().setExpireAt(found, Entry.NO_EXPIRY);
