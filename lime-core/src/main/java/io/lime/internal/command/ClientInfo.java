@@ -114,6 +114,9 @@ final class ClientInfo {
     if (c.killed()) {
       f.append('A');
     }
+    if (c.unixSocket()) {
+      f.append('U');
+    }
     if (c.noEvict()) {
       f.append('e');
     }

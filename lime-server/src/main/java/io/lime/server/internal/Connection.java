@@ -81,6 +81,7 @@ final class Connection implements CommandHandler {
       String path = server.unixSocketPath() + ":0";
       session.address(path);
       session.localAddress(path);
+      session.unixSocket(true);
     }
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
