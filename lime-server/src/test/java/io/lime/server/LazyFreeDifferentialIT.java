@@ -61,6 +61,23 @@ class LazyFreeDifferentialIT {
     c.check(argv);
   }
 
+  /**
+   * Runs {@code op} on a fresh 100-member set {@code s} with {@code directive} off (nothing
+   * freed lazily: the count stays {@code before}), then on (one more), leaving it off.
+   */
+  private static void offThenOn(WireDifferential.Pair c, String directive, int before,
+      String... op) {
+    for (String mode : new String[] {"no", "yes"}) {
+      c.check("CONFIG", "SET", directive, mode);
+      c.check("DEL", "s");
+      members(c, "SADD", "s", 100);
+      c.check(op);
+      int n = mode.equals("no") ? before : before + 1;
+      assertEquals("lazyfreed_objects:" + n + "/lazyfreed_objects:" + n + "/", freed(c));
+    }
+    c.check("CONFIG", "SET", directive, "no");
+  }
+
   @Test
   void deletedValues_overThresholdCountInLazyfreedObjects() {
     try (WireDifferential.Pair c = wire.connect()) {
@@ -74,21 +91,11 @@ class LazyFreeDifferentialIT {
       members(c, "RPUSH", "l", 500); // a few quicklist nodes: inline
       c.check("UNLINK", "s65", "s64", "ints", "z", "zsmall", "l", "nosuch");
       assertEquals("lazyfreed_objects:2/lazyfreed_objects:2/", freed(c));
-      members(c, "SADD", "s", 100);
-      c.check("DEL", "s"); // DEL is synchronous by default
-      assertEquals("lazyfreed_objects:2/lazyfreed_objects:2/", freed(c));
-      c.check("CONFIG", "SET", "lazyfree-lazy-user-del", "yes");
-      members(c, "SADD", "s", 100);
-      c.check("DEL", "s");
-      assertEquals("lazyfreed_objects:3/lazyfreed_objects:3/", freed(c));
-      c.check("CONFIG", "SET", "lazyfree-lazy-user-del", "no");
+      // DEL is synchronous unless lazyfree-lazy-user-del
+      offThenOn(c, "lazyfree-lazy-user-del", 2, "DEL", "s");
       // server-del: SET over a big value, RENAME onto one, a STORE that empties its target
-      members(c, "SADD", "s", 100);
-      c.check("SET", "s", "x");
-      assertEquals("lazyfreed_objects:3/lazyfreed_objects:3/", freed(c));
+      offThenOn(c, "lazyfree-lazy-server-del", 3, "SET", "s", "x");
       c.check("CONFIG", "SET", "lazyfree-lazy-server-del", "yes");
-      members(c, "SADD", "t", 100);
-      c.check("SET", "t", "x");
       members(c, "SADD", "a", 100);
       members(c, "SADD", "b", 100);
       c.check("RENAME", "a", "b");
@@ -96,14 +103,7 @@ class LazyFreeDifferentialIT {
       assertEquals("lazyfreed_objects:6/lazyfreed_objects:6/", freed(c));
       c.check("CONFIG", "SET", "lazyfree-lazy-server-del", "no");
       // expire: a deadline in the past deletes at once
-      members(c, "SADD", "e", 100);
-      c.check("PEXPIREAT", "e", "1");
-      assertEquals("lazyfreed_objects:6/lazyfreed_objects:6/", freed(c));
-      c.check("CONFIG", "SET", "lazyfree-lazy-expire", "yes");
-      members(c, "SADD", "e", 100);
-      c.check("PEXPIREAT", "e", "1");
-      assertEquals("lazyfreed_objects:7/lazyfreed_objects:7/", freed(c));
-      c.check("CONFIG", "SET", "lazyfree-lazy-expire", "no");
+      offThenOn(c, "lazyfree-lazy-expire", 6, "PEXPIREAT", "s", "1");
       c.check("CONFIG", "RESETSTAT");
     }
   }
