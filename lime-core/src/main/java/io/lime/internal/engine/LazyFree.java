@@ -86,6 +86,14 @@ public final class LazyFree {
     return free(e.value, lazy);
   }
 
+  /** Releases an entry of a flushed table: marks it deleted and releases its value's nodes. */
+  static void releaseFlushed(Entry e) {
+    e.mem = -1;
+    if (e.value instanceof MemorySized m && m.freeEffort() > THRESHOLD) {
+      m.release();
+    }
+  }
+
   /** Keys and values handed over and not yet released (lazyfree_pending_objects). */
   public long pending() { return pending.get(); }
 

@@ -373,7 +373,7 @@ public final class Shard {
   public void clear(boolean async) {
     KeyTable old = table;
     if (async && old.size() > 0) {
-      db.engine().lazyFree().release(old.size(), () -> old.forEach(e -> e.mem = -1));
+      db.engine().lazyFree().release(old.size(), () -> old.forEach(LazyFree::releaseFlushed));
     } else {
       old.forEach(e -> e.mem = -1);
     }

@@ -335,7 +335,9 @@ public final class StringType {
     Object old = e.storedValue();
     s.replaceValue(e, value);
     io.lime.internal.engine.LazyFree lf = s.database().engine().lazyFree();
-    lf.free(old, lf.lazyServerDel); // Redis's dbOverwrite
+    if (old != value) { // Redis's dbOverwrite (a value stored over itself stays)
+      lf.free(old, lf.lazyServerDel);
+    }
     s.touch(e, now);
     if (!keepTtl && e.expireAt() != Entry.NO_EXPIRY) {
       s.setExpireAt(e, Entry.NO_EXPIRY);

@@ -175,7 +175,7 @@ public final class StringWrites {
     Object old = found.storedValue();
     k.shard().replaceValue(found, value);
     io.lime.internal.engine.LazyFree lf = k.lazyFree();
-    if (lf.lazyServerDel) { // Redis's dbOverwrite: the old value released in the background
+    if (lf.lazyServerDel && old != value) { // Redis's dbOverwrite: released in the background
       lf.free(old, true);
     }
     k.shard().touch(found, k.now());

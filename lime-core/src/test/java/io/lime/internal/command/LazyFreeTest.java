@@ -89,10 +89,22 @@ class LazyFreeTest {
     assertEquals(i(100), f.run("SCARD", "b"));
     f.run("SUNIONSTORE", "b", "nosuch"); // empty result deletes the big destination
     assertEquals(3, freed());
+    bigSet("b", 100);
+    f.run("SUNIONSTORE", "b", "b"); // a result stored over its own source
+    freed();
+    assertEquals(i(100), f.run("SCARD", "b"));
+    List<String> push = new ArrayList<>(List.of("RPUSH", "l"));
+    for (int m = 0; m < 100; m++) {
+      push.add(Integer.toString(m));
+    }
+    f.run(push.toArray(String[]::new));
+    f.run("SORT", "l", "STORE", "l");
+    freed();
+    assertEquals(i(100), f.run("LLEN", "l"));
     f.run("CONFIG", "SET", "lazyfree-lazy-server-del", "no");
     bigSet("a", 100);
     f.run("SET", "a", "x");
-    assertEquals(3, freed());
+    assertEquals(4, freed()); // SUNIONSTORE b b freed the old b
   }
 
   @Test
