@@ -101,6 +101,38 @@ class MainTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("# User requested shutdown..."));
   }
 
+  @Test
+  void pidfile_writtenAtStart_removedAtShutdown(@TempDir Path dir) throws Exception {
+    Path pid = dir.resolve("lime.pid");
+    assertEquals(-1, run("--port", "0", "--lime-loops", "1", "--dir", dir.toString(),
+        "--pidfile", pid.toString()));
+    assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(pid));
+    java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
+    assertTrue(!Files.exists(pid));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "repl-timeout|30|replication is not implemented",
+    "active-expire-effort|5|LIME's active expiry runs Redis's default effort",
+    "cluster-node-timeout|1|cluster mode is not implemented",
+  })
+  void inertDirective_otherValue_stopsStartupAsABadValue(String name, String value,
+      String why) {
+    assertEquals(1, run("--port", "0", "--" + name, value));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("*** FATAL CONFIG FILE ERROR"), text);
+    assertTrue(text.contains(">>> '" + name + " \"" + value + "\"'"), text);
+    assertTrue(text.contains("not supported: " + why), text);
+  }
+
+  @Test
+  void inertDirective_default_accepted(@TempDir Path dir) throws Exception {
+    assertEquals(-1, run("--port", "0", "--lime-loops", "1", "--dir", dir.toString(),
+        "--repl-timeout", "60", "--activerehashing", "yes"));
+    java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
     "daemonize|yes|a JVM cannot fork itself into the background",

@@ -258,6 +258,11 @@ final class Directives {
       m.put(n, NO_DEFRAG);
     }
     m.put("jemalloc-bg-thread", NO_JEMALLOC);
+    m.put("no-appendfsync-on-rewrite", "LIME keeps fsyncing the AOF during a rewrite");
+    m.put("aof-timestamp-enabled", "LIME writes no timestamp annotations in the AOF");
+    m.put("active-expire-effort", "LIME's active expiry runs Redis's default effort");
+    m.put("activerehashing", "LIME's tables resize at once, with no incremental rehashing");
+    m.put("list-compress-depth", "LIME does not compress list nodes");
     m.put("maxmemory-clients", "client eviction is not implemented");
     m.put("aof-disable-auto-gc", "LIME always deletes the AOF history files a rewrite "
         + "leaves");
