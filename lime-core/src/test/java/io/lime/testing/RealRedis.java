@@ -39,10 +39,7 @@ public final class RealRedis implements AutoCloseable {
       int port = freePort();
       List<String> cmd = new java.util.ArrayList<>(List.of(exe, "--port", String.valueOf(port),
           "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-          "--dir", System.getProperty("java.io.tmpdir"), "--logfile", "",
-          // a file of its own: a dump.rdb another run left in the shared temporary directory
-          // must not be loaded (it made differential tests see keys they never wrote)
-          "--dbfilename", "lime-diff-" + ProcessHandle.current().pid() + "-" + port + ".rdb"));
+          "--dir", System.getProperty("java.io.tmpdir"), "--logfile", ""));
       cmd.addAll(Arrays.asList(extraArgs));
       try {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
