@@ -14,16 +14,18 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} started by a test on a free loopback port, with nothing saved
- * to disk. When no redis-server is on PATH the test is skipped, except under {@code CI=true}
+ * to disk and its own temporary working directory (removed on close). When no redis-server is on PATH the test is skipped, except under {@code CI=true}
  * where it fails.
  */
 public final class RealRedis implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final java.nio.file.Path dir;
 
-  private RealRedis(Process process, int port) {
+  private RealRedis(Process process, int port, java.nio.file.Path dir) {
     this.process = process;
     this.port = port;
+    this.dir = dir;
   }
 
   /** Starts redis-server, or skips (fails under CI=true) when it is not installed. */
@@ -35,11 +37,19 @@ public final class RealRedis implements AutoCloseable {
       }
       Assumptions.abort("redis-server not on PATH; differential test skipped");
     }
+    // A private working directory: a dump.rdb some other process left in the temp directory
+    // must not be loaded into the server (it made differential tests fail).
+    java.nio.file.Path dir;
+    try {
+      dir = java.nio.file.Files.createTempDirectory("real-redis");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create redis-server's directory", e);
+    }
     for (int attempt = 0; ; attempt++) {
       int port = freePort();
       List<String> cmd = new java.util.ArrayList<>(List.of(exe, "--port", String.valueOf(port),
           "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-          "--dir", System.getProperty("java.io.tmpdir"), "--logfile", ""));
+          "--dir", dir.toString(), "--logfile", ""));
       cmd.addAll(Arrays.asList(extraArgs));
       try {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -51,7 +61,7 @@ public final class RealRedis implements AutoCloseable {
             byte[] buf = new byte[16];
             int n = s.getInputStream().read(buf);
             if (n > 0 && (buf[0] == '+' || buf[0] == '-')) { // -NOAUTH under requirepass is up too
-              return new RealRedis(p, port);
+              return new RealRedis(p, port, dir);
             }
           } catch (IOException notYet) {
             Thread.onSpinWait();
@@ -87,6 +97,11 @@ public final class RealRedis implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temporary directory is harmless
     }
   }
 
