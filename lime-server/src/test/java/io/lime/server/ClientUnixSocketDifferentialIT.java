@@ -225,6 +225,24 @@ class ClientUnixSocketDifferentialIT {
     return out;
   }
 
+  /** rbs and rbp of a client after a 10000-byte reply, as "rbs>=rbp>=10000" or the values. */
+  private static String replyBuffer(Path sock) {
+    try (Client c = new Client(sock)) {
+      c.call("SET", "big", "x".repeat(10_000));
+      c.call("GET", "big");
+      String info = c.call("CLIENT", "INFO");
+      long rbs = Long.parseLong(info.replaceFirst("(?s).* rbs=(\\d+) .*", "$1"));
+      long rbp = Long.parseLong(info.replaceFirst("(?s).* rbp=(\\d+) .*", "$1"));
+      c.call("DEL", "big");
+      return rbs >= rbp && rbp >= 10_000 ? "rbs>=rbp>=10000" : "rbs=" + rbs + " rbp=" + rbp;
+    }
+  }
+
+  @Test
+  void replyBufferFields_realSizeAndPeak() {
+    assertEquals(replyBuffer(redisSock), replyBuffer(limeSock));
+  }
+
   @Test
   void clientInfoAndList_sameFieldsOrderAndValuesByShape() {
     List<Map<String, String>> expected = states(redisSock, redis.port());
