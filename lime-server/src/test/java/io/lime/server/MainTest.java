@@ -197,7 +197,9 @@ class MainTest {
         >= Files.getLastModifiedTime(Path.of("target", "classes")).toMillis()) {
       cmd.addAll(List.of("-jar", jar.toString()));
     } else {
-      cmd.addAll(List.of("-cp", AofCrashIT.testClasspath(), "io.lime.server.Main"));
+      // as the jar's manifest does (Add-Exports): CLIENT LIST's fd
+      cmd.addAll(List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
+          AofCrashIT.testClasspath(), "io.lime.server.Main"));
     }
     cmd.addAll(List.of("--port", "0", "--lime-loops", "1", "--dir", dir.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -219,6 +221,9 @@ class MainTest {
       try (TestClient c = new TestClient(port)) {
         assertEquals(new RespValue.Error(
             "ERR unknown command 'foo', with args beginning with: "), c.call("foo"));
+        String info = ((RespValue.Bulk) c.call("CLIENT", "INFO")).string();
+        int fd = Integer.parseInt(info.replaceFirst("(?s).* fd=(-?\\d+) .*", "$1"));
+        assertTrue(fd > 2, info); // a real descriptor, past stdin/stdout/stderr
       }
     } finally {
       p.destroy();

@@ -83,6 +83,7 @@ final class Connection implements CommandHandler {
       session.localAddress(path);
       session.unixSocket(true);
     }
+    session.fd(Descriptors.of(channel));
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     session.busyPoller(() -> loop.serveWhileBusy(this));
