@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * in the same order, the same values for the fields that do not depend on the server's
  * buffers, clock or numbering (flags, db, sub, psub, ssub, multi, events, cmd, user, redir,
  * resp, name, addr and laddr as forms), and numbers where Redis prints numbers. Known
- * difference: {@code fd} (LIME prints -1, the JVM does not expose a socket's descriptor).
+ * difference: {@code fd} (an in-process server, as here, prints -1: the JDK exports socket
+ * descriptors only to the standalone jar, see MainTest).
  */
 class ClientUnixSocketDifferentialIT {
   private static Path dir;
@@ -184,7 +185,7 @@ class ClientUnixSocketDifferentialIT {
       } else if (k.equals("redir") && !v.equals("-1")) {
         v = "ID"; // another client's id
       } else if (k.equals("fd")) {
-        v = "FD"; // known difference: the JVM does not expose descriptors, LIME prints -1
+        v = "FD"; // known difference: -1 in process (the standalone jar prints the real one)
       } else if (!SAME_VALUE.contains(k)) {
         v = v.matches("-?\\d+") ? (v.startsWith("-") ? "negative" : "number") : "text:" + v;
       }
