@@ -141,6 +141,7 @@ public final class Main {
               : "Failed listening on port " + config.get("port") + " (TCP), aborting.");
       throw new ExitException(1);
     }
+    java.nio.file.Path pidFile = writePidFile(String.valueOf(config.get("pidfile")), log);
     log.notice("Running mode=standalone, port=" + server.port() + ".");
     log.warning("Server initialized");
     log.notice("Ready to accept connections");
@@ -148,6 +149,7 @@ public final class Main {
     server.state().shutdownHook(() -> {
       log.warning("User requested shutdown...");
       s.close();
+      removePidFile(pidFile);
       log.warning("LIME is now ready to exit, bye bye...");
     });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -160,10 +162,41 @@ public final class Main {
           rdb.shutdownSave(false, false); // save rules exist: final snapshot, as Redis
         }
         s.close();
+        removePidFile(pidFile);
         log.warning("LIME is now ready to exit, bye bye...");
       }
     }, "lime-shutdown"));
     return server;
+  }
+
+  /**
+   * Redis's createPidFile: the process id and a newline in {@code path} (none when empty); a
+   * failure is logged and start-up goes on, as Redis. Returns the file written, or null.
+   */
+  static java.nio.file.@org.jspecify.annotations.Nullable Path writePidFile(String path,
+      ServerLog log) {
+    if (path.isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    try {
+      java.nio.file.Files.writeString(p, ProcessHandle.current().pid() + "\n");
+      return p;
+    } catch (IOException | RuntimeException e) {
+      log.warning("Failed to write PID file: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Removes the pid file at shutdown, as Redis does. */
+  private static void removePidFile(java.nio.file.@org.jspecify.annotations.Nullable Path p) {
+    if (p != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // nothing more to do at exit
+      }
+    }
   }
 
   static String versionLine() {

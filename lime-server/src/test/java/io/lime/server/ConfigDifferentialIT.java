@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -90,7 +93,8 @@ class ConfigDifferentialIT {
         Thread.onSpinWait();
       }
     }
-    lime = LimeServer.start("--port", "0", "--save", "", "--lime-loops", "1");
+    lime = LimeServer.start("--port", "0", "--save", "", "--lime-loops", "1", "--appendonly",
+        "no", "--bind", "127.0.0.1");
   }
 
   @AfterAll
@@ -101,6 +105,52 @@ class ConfigDifferentialIT {
     if (redis != null) {
       redis.destroy();
       redis.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Names LIME lists and Redis 7.0 does not: LIME's own directives. Values allowed to differ:
+   * {@code port} (each server has its own) and {@code dir} (the fixture gives LIME a temporary
+   * directory). Everything else of CONFIG GET * is equal, names
+   * and defaults, both servers started with the same arguments.
+   */
+  private static final Set<String> LIME_ONLY = Set.of("lime-loops", "lime-shards");
+  private static final Set<String> OWN_VALUE = Set.of("port", "dir");
+
+  private static Map<String, String> configGetAll(TestClient c) {
+    List<RespValue> flat = ((RespValue.Array) c.call("CONFIG", "GET", "*")).elements();
+    Map<String, String> m = new TreeMap<>();
+    for (int i = 0; i < flat.size(); i += 2) {
+      m.put(text(flat.get(i)), text(flat.get(i + 1)));
+    }
+    return m;
+  }
+
+  private static String text(RespValue v) {
+    return new String(((RespValue.Bulk) v).value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @org.junit.jupiter.api.Test
+  void configGetAll_sameNamesAndDefaultsAsRedis() {
+    try (TestClient r = new TestClient(redisPort); TestClient l = new TestClient(lime.port())) {
+      Map<String, String> redisAll = configGetAll(r);
+      Map<String, String> limeAll = configGetAll(l);
+      List<String> diffs = new ArrayList<>();
+      for (Map.Entry<String, String> e : redisAll.entrySet()) {
+        String mine = limeAll.get(e.getKey());
+        if (mine == null) {
+          diffs.add("missing " + e.getKey());
+        } else if (!mine.equals(e.getValue()) && !OWN_VALUE.contains(e.getKey())) {
+          diffs.add(e.getKey() + ": redis '" + e.getValue() + "' lime '" + mine + "'");
+        }
+      }
+      for (String name : limeAll.keySet()) {
+        if (!redisAll.containsKey(name) && !LIME_ONLY.contains(name)) {
+          diffs.add("extra " + name);
+        }
+      }
+      assertEquals(List.of(), diffs);
+      assertEquals(redisAll.size() + LIME_ONLY.size(), limeAll.size());
     }
   }
 

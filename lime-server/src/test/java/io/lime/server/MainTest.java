@@ -101,6 +101,38 @@ class MainTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("# User requested shutdown..."));
   }
 
+  @Test
+  void pidfile_writtenAtStart_removedAtShutdown(@TempDir Path dir) throws Exception {
+    Path pid = dir.resolve("lime.pid");
+    assertEquals(-1, run("--port", "0", "--lime-loops", "1", "--dir", dir.toString(),
+        "--pidfile", pid.toString()));
+    assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(pid));
+    java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
+    assertTrue(!Files.exists(pid));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "repl-timeout|30|replication is not implemented",
+    "active-expire-effort|5|LIME's active expiry runs Redis's default effort",
+    "cluster-node-timeout|1|cluster mode is not implemented",
+  })
+  void inertDirective_otherValue_stopsStartupAsABadValue(String name, String value,
+      String why) {
+    assertEquals(1, run("--port", "0", "--" + name, value));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("*** FATAL CONFIG FILE ERROR"), text);
+    assertTrue(text.contains(">>> '" + name + " \"" + value + "\"'"), text);
+    assertTrue(text.contains("not supported: " + why), text);
+  }
+
+  @Test
+  void inertDirective_default_accepted(@TempDir Path dir) throws Exception {
+    assertEquals(-1, run("--port", "0", "--lime-loops", "1", "--dir", dir.toString(),
+        "--repl-timeout", "60", "--activerehashing", "yes"));
+    java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
     "daemonize|yes|a JVM cannot fork itself into the background",
@@ -165,7 +197,9 @@ class MainTest {
         >= Files.getLastModifiedTime(Path.of("target", "classes")).toMillis()) {
       cmd.addAll(List.of("-jar", jar.toString()));
     } else {
-      cmd.addAll(List.of("-cp", AofCrashIT.testClasspath(), "io.lime.server.Main"));
+      // as the jar's manifest does (Add-Exports): CLIENT LIST's fd
+      cmd.addAll(List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
+          AofCrashIT.testClasspath(), "io.lime.server.Main"));
     }
     cmd.addAll(List.of("--port", "0", "--lime-loops", "1", "--dir", dir.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -187,6 +221,9 @@ class MainTest {
       try (TestClient c = new TestClient(port)) {
         assertEquals(new RespValue.Error(
             "ERR unknown command 'foo', with args beginning with: "), c.call("foo"));
+        String info = ((RespValue.Bulk) c.call("CLIENT", "INFO")).string();
+        int fd = Integer.parseInt(info.replaceFirst("(?s).* fd=(-?\\d+) .*", "$1"));
+        assertTrue(fd > 2, info); // a real descriptor, past stdin/stdout/stderr
       }
     } finally {
       p.destroy();

@@ -44,7 +44,8 @@ final class ClientInfo {
         .append(" multi=").append(multiCount(c))
         .append(" qbuf=").append(buf.qbuf()).append(" qbuf-free=").append(buf.qbufFree())
         .append(" argv-mem=").append(argvMem).append(" multi-mem=0")
-        .append(" rbs=1024 rbp=0 obl=").append(buf.obl()).append(" oll=").append(buf.oll())
+        .append(" rbs=").append(buf.rbs()).append(" rbp=").append(buf.rbp())
+        .append(" obl=").append(buf.obl()).append(" oll=").append(buf.oll())
         .append(" omem=").append(buf.omem())
         .append(" tot-mem=").append(buf.memory() + argvMem + SESSION_BYTES)
         .append(" events=").append(buf.events())
@@ -113,6 +114,9 @@ final class ClientInfo {
     }
     if (c.killed()) {
       f.append('A');
+    }
+    if (c.unixSocket()) {
+      f.append('U');
     }
     if (c.noEvict()) {
       f.append('e');

@@ -30,6 +30,7 @@ public final class ClientSession {
   private volatile @Nullable String libVersion;
   private volatile String address = "";
   private volatile String localAddress = "";
+  private volatile boolean unixSocket;
   private volatile boolean noEvict;
   private volatile boolean noTouch;
   private volatile ReplyMode replyMode = ReplyMode.ON;
@@ -71,6 +72,8 @@ public final class ClientSession {
   public void address(String a) { this.address = a; }
   /** The local address {@code ip:port} (CLIENT LIST laddr). */ public String localAddress() { return localAddress; }
   public void localAddress(String a) { this.localAddress = a; }
+  /** Whether the client is connected over the unix socket (CLIENT LIST flag U, MONITOR's form). */ public boolean unixSocket() { return unixSocket; }
+  public void unixSocket(boolean v) { this.unixSocket = v; }
   /** CLIENT NO-EVICT: the connection is not evicted by maxmemory-clients. */ public boolean noEvict() { return noEvict; }
   public void noEvict(boolean v) { this.noEvict = v; }
   /** CLIENT NO-TOUCH: commands do not update the keys' access time. */ public boolean noTouch() { return noTouch; }

@@ -39,7 +39,7 @@ public final class DatabaseCommands implements CommandGroup {
     if (argv.size() == 2) {
       return argv.is(1, "ASYNC");
     }
-    return "yes".equals(call.server().config().get("lazyfree-lazy-user-flush"));
+    return call.engine().lazyFree().lazyUserFlush;
   }
 
   /** Redis's getFlushCommandFlags: nothing, ASYNC or SYNC; anything else is a syntax error. */

@@ -27,9 +27,12 @@ public final class KeyCommands implements CommandGroup {
     c.out().integer(eachKey(c, KeyOps::delete, false));
   }
 
-  /** UNLINK key [key ...] — O(1) per key (reclaiming is the JVM's business). */
+  /**
+   * UNLINK key [key ...] — O(1) per key; values whose free effort exceeds 64 are released by
+   * the lazy-free thread.
+   */
   static void unlink(Call c) {
-    c.out().integer(eachKey(c, KeyOps::delete, false));
+    c.out().integer(eachKey(c, KeyOps::unlink, false));
   }
 
   /** EXISTS key [key ...] — O(N); a key named twice counts twice. */

@@ -53,13 +53,25 @@ final class Monitors {
 
   /** Feeds the command {@code argv} run by {@code source} to every monitor. */
   void feed(ClientSession source, Argv argv) {
-    byte[] line = line(Instant.now(), source.db(), source.address(), argv);
+    byte[] line = line(Instant.now(), source.db(), monitorAddress(source), argv);
     for (ClientSession m : monitors) {
       PushOutput out = m.pushOutput();
       if (out != null) {
         out.send(line);
       }
     }
+  }
+
+  /**
+   * How a MONITOR line names its client (replicationFeedMonitors): {@code unix:<socket path>}
+   * for a unix-socket client, else its address.
+   */
+  static String monitorAddress(ClientSession c) {
+    if (c.unixSocket()) {
+      String a = c.localAddress(); // the socket path with Redis's ":0" port
+      return "unix:" + (a.endsWith(":0") ? a.substring(0, a.length() - 2) : a);
+    }
+    return c.address();
   }
 
   /** The simple-string frame of one command. */

@@ -97,6 +97,7 @@ public final class ServerState {
     engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);
     bindEviction(engine.eviction(), config);
+    bindLazyFree(engine.lazyFree(), config);
     // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
     engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
         config.get("notify-keyspace-events")));
@@ -451,6 +452,21 @@ public final class ServerState {
     bind(config, "maxmemory-eviction-tenacity", v -> ev.tenacity((int) v));
     bind(config, "lfu-log-factor", v -> ev.lfuLogFactor((int) Math.min(v, Integer.MAX_VALUE)));
     bind(config, "lfu-decay-time", v -> ev.lfuDecayTime((int) Math.min(v, Integer.MAX_VALUE)));
+  }
+
+  /** Keeps the lazy-free switches equal to the {@code lazyfree-lazy-*} directives. */
+  private static void bindLazyFree(io.lime.internal.engine.LazyFree lf, ConfigRegistry config) {
+    bindBool(config, "lazyfree-lazy-eviction", v -> lf.lazyEviction = v);
+    bindBool(config, "lazyfree-lazy-expire", v -> lf.lazyExpire = v);
+    bindBool(config, "lazyfree-lazy-server-del", v -> lf.lazyServerDel = v);
+    bindBool(config, "lazyfree-lazy-user-del", v -> lf.lazyUserDel = v);
+    bindBool(config, "lazyfree-lazy-user-flush", v -> lf.lazyUserFlush = v);
+  }
+
+  private static void bindBool(ConfigRegistry config, String name,
+      java.util.function.Consumer<Boolean> apply) {
+    apply.accept(config.getBool(name));
+    config.onChange(name, v -> apply.accept(config.getBool(name)));
   }
 
   private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {

@@ -139,6 +139,7 @@ public final class ConfigRegistry {
     }
     String old = values.get(d.name());
     String v = parse(d, a, old);
+    refuseInert(d, v, old);
     if (fileMode && d.name().equals("save") && savesLoaded && !old.isEmpty() && !v.isEmpty()) {
       v = old + " " + v;
     }
@@ -149,6 +150,22 @@ public final class ConfigRegistry {
   }
 
   private boolean savesLoaded;
+
+  /**
+   * Refuses a change of a directive LIME lists but cannot honour ({@link Directives#INERT}):
+   * setting it to its current value is accepted (nothing changes), another value is not.
+   */
+  private static void refuseInert(Directive d, String v, String old) throws ConfigException {
+    String why = Directives.INERT.get(d.name());
+    if (why != null && !v.equals(old)) {
+      throw new ConfigException("not supported: " + why, d.name());
+    }
+  }
+
+  /** Why LIME cannot honour another value of {@code name} than its default, or null. */
+  public static @Nullable String inertReason(String name) {
+    return Directives.INERT.get(name.toLowerCase(Locale.ROOT));
+  }
 
   private String parse(Directive d, List<String> args, String old) throws ConfigException {
     try {
@@ -239,6 +256,7 @@ public final class ConfigRegistry {
       try {
         String cur = values.get(d.name());
         fresh[i] = parse(d, splitForSet(d, pairs.get(2 * i + 1)), cur);
+        refuseInert(d, fresh[i], cur);
         values.put(d.name(), fresh[i]);
       } catch (ConfigException e) {
         restore(ds, old, i + 1, false);

@@ -5,7 +5,9 @@ import static io.lime.internal.config.Directive.PROTECTED;
 import static io.lime.internal.config.Directive.SENSITIVE;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -143,12 +145,164 @@ final class Directives {
     d.add(text("masteruser", "", 0));
     d.add(mem("repl-backlog-size", 1, Long.MAX_VALUE, "1048576", 0));
     d.add(bool("cluster-enabled", "no", IMMUTABLE));
+    // The rest of Redis 7.0's CONFIG GET *: listed with Redis's defaults; LIME cannot honour
+    // another value (see INERT), so CONFIG SET refuses one and start-up stops on one.
+    d.add(num("active-defrag-cycle-min", 1, 99, "1", 0));
+    d.add(num("active-defrag-cycle-max", 1, 99, "25", 0));
+    d.add(mem("active-defrag-ignore-bytes", 1, Long.MAX_VALUE, "104857600", 0));
+    d.add(unsigned("active-defrag-max-scan-fields", 1, Long.MAX_VALUE, "1000", 0));
+    d.add(num("active-defrag-threshold-lower", 0, 1000, "10", 0));
+    d.add(num("active-defrag-threshold-upper", 0, 1000, "100", 0));
+    d.add(bool("jemalloc-bg-thread", "yes", 0));
+    d.add(mem("maxmemory-clients", 0, Long.MAX_VALUE, "0", 0));
+    d.add(bool("aof-disable-auto-gc", "no", 0));
+    d.add(bool("aof-rewrite-incremental-fsync", "yes", 0));
+    d.add(bool("rdb-save-incremental-fsync", "yes", 0));
+    d.add(text("server_cpulist", "", IMMUTABLE));
+    d.add(text("bio_cpulist", "", IMMUTABLE));
+    d.add(text("aof_rewrite_cpulist", "", IMMUTABLE));
+    d.add(text("bgsave_cpulist", "", IMMUTABLE));
+    d.add(bool("crash-log-enabled", "yes", 0));
+    d.add(bool("crash-memcheck-enabled", "yes", 0));
+    d.add(bool("disable-thp", "yes", IMMUTABLE));
+    d.add(text("ignore-warnings", "", IMMUTABLE));
+    d.add(choice("syslog-facility", "local0", IMMUTABLE, "user", "local0", "local1", "local2",
+        "local3", "local4", "local5", "local6", "local7"));
+    d.add(choice("oom-score-adj", "no", 0, "no", "yes", "relative", "absolute"));
+    d.add(text("oom-score-adj-values", "0 200 800", 0));
+    d.add(text("proc-title-template", "{title} {listen-addr} {server-mode}", 0));
+    d.add(text("shutdown-on-sigint", "default", 0));
+    d.add(text("shutdown-on-sigterm", "default", 0));
+    d.add(num("shutdown-timeout", 0, INT_MAX, "10", 0));
+    d.add(unsigned("socket-mark-id", 0, UINT_MAX, "0", 0));
+    d.add(text("tls-client-cert-file", "", 0));
+    d.add(text("tls-client-key-file", "", 0));
+    d.add(new Directive("tls-client-key-file-pass", null, new ValueType.Text(false), "",
+        SENSITIVE));
+    d.add(text("tls-dh-params-file", "", 0));
+    d.add(bool("tls-replication", "no", 0));
+    d.add(bool("tls-cluster", "no", 0));
+    d.add(text("bind-source-addr", "", 0));
+    d.add(choice("propagation-error-behavior", "ignore", 0, "ignore", "panic",
+        "panic-on-replicas"));
+    d.add(num("repl-backlog-ttl", 0, INT_MAX, "3600", 0));
+    d.add(bool("repl-disable-tcp-nodelay", "no", 0));
+    d.add(choice("repl-diskless-load", "disabled", 0, "disabled", "on-empty-db", "swapdb"));
+    d.add(bool("repl-diskless-sync", "yes", 0));
+    d.add(num("repl-diskless-sync-delay", 0, INT_MAX, "5", 0));
+    d.add(num("repl-diskless-sync-max-replicas", 0, INT_MAX, "0", 0));
+    d.add(new Directive("repl-ping-replica-period", "repl-ping-slave-period",
+        new ValueType.Num(1, INT_MAX, false, false), "10", 0));
+    d.add(num("repl-timeout", 1, INT_MAX, "60", 0));
+    d.add(new Directive("replica-announce-ip", "slave-announce-ip", new ValueType.Text(false),
+        "", 0));
+    d.add(new Directive("replica-announce-port", "slave-announce-port",
+        new ValueType.Num(0, 65535, false, false), "0", 0));
+    d.add(bool("replica-announced", "yes", 0));
+    d.add(bool("replica-ignore-disk-write-errors", "no", 0));
+    d.add(new Directive("replica-ignore-maxmemory", "slave-ignore-maxmemory",
+        new ValueType.Bool(), "yes", 0));
+    d.add(new Directive("replica-lazy-flush", "slave-lazy-flush", new ValueType.Bool(), "no",
+        0));
+    d.add(new Directive("replica-priority", "slave-priority",
+        new ValueType.Num(0, INT_MAX, false, false), "100", 0));
+    d.add(new Directive("min-replicas-to-write", "min-slaves-to-write",
+        new ValueType.Num(0, INT_MAX, false, false), "0", 0));
+    d.add(new Directive("min-replicas-max-lag", "min-slaves-max-lag",
+        new ValueType.Num(0, INT_MAX, false, false), "10", 0));
+    d.add(text("cluster-config-file", "nodes.conf", IMMUTABLE));
+    d.add(num("cluster-port", 0, 65535, "0", IMMUTABLE));
+    d.add(num("cluster-node-timeout", 0, Long.MAX_VALUE, "15000", 0));
+    d.add(num("cluster-migration-barrier", 0, INT_MAX, "1", 0));
+    d.add(new Directive("cluster-replica-validity-factor", "cluster-slave-validity-factor",
+        new ValueType.Num(0, INT_MAX, false, false), "10", 0));
+    d.add(new Directive("cluster-replica-no-failover", "cluster-slave-no-failover",
+        new ValueType.Bool(), "no", 0));
+    d.add(bool("cluster-require-full-coverage", "yes", 0));
+    d.add(bool("cluster-allow-reads-when-down", "no", 0));
+    d.add(bool("cluster-allow-pubsubshard-when-down", "yes", 0));
+    d.add(bool("cluster-allow-replica-migration", "yes", 0));
+    d.add(text("cluster-announce-ip", "", 0));
+    d.add(text("cluster-announce-hostname", "", 0));
+    d.add(num("cluster-announce-port", 0, 65535, "0", 0));
+    d.add(num("cluster-announce-bus-port", 0, 65535, "0", 0));
+    d.add(num("cluster-announce-tls-port", 0, 65535, "0", 0));
+    d.add(choice("cluster-preferred-endpoint-type", "ip", 0, "ip", "hostname",
+        "unknown-endpoint"));
+    d.add(mem("cluster-link-sendbuf-limit", 0, Long.MAX_VALUE, "0", 0));
     // LIME's own.
     // Half the cores (at least one): the other half serves the kernel's network stack; on 2 cores
     // one loop costs 10-20% less CPU per request than two (docs/benchmarks.md).
     d.add(num("lime-loops", 1, 1024, Integer.toString(defaultLoops()), IMMUTABLE));
     d.add(new Directive("lime-shards", null, new ValueType.Shards(), "16", IMMUTABLE));
     return d;
+  }
+
+  private static final String NO_REPLICATION = "replication is not implemented";
+  private static final String NO_CLUSTER = "cluster mode is not implemented";
+  private static final String NO_JEMALLOC = "LIME runs on the JVM's heap, not jemalloc";
+  private static final String NO_DEFRAG = "the JVM's garbage collector compacts memory; "
+      + "active defragmentation does not apply";
+
+  /**
+   * Why LIME cannot honour a value of these directives other than their default: CONFIG SET
+   * to another value fails saying so, and so does start-up ({@code ConfigRegistry.inert}).
+   */
+  static final Map<String, String> INERT = inert();
+
+  private static Map<String, String> inert() {
+    Map<String, String> m = new HashMap<>();
+    for (String n : List.of("active-defrag-cycle-min", "active-defrag-cycle-max",
+        "active-defrag-ignore-bytes", "active-defrag-max-scan-fields",
+        "active-defrag-threshold-lower", "active-defrag-threshold-upper", "activedefrag")) {
+      m.put(n, NO_DEFRAG);
+    }
+    m.put("jemalloc-bg-thread", NO_JEMALLOC);
+    m.put("no-appendfsync-on-rewrite", "LIME keeps fsyncing the AOF during a rewrite");
+    m.put("aof-timestamp-enabled", "LIME writes no timestamp annotations in the AOF");
+    m.put("active-expire-effort", "LIME's active expiry runs Redis's default effort");
+    m.put("activerehashing", "LIME's tables resize at once, with no incremental rehashing");
+    m.put("list-compress-depth", "LIME does not compress list nodes");
+    m.put("maxmemory-clients", "client eviction is not implemented");
+    m.put("aof-disable-auto-gc", "LIME always deletes the AOF history files a rewrite "
+        + "leaves");
+    m.put("aof-rewrite-incremental-fsync", "LIME fsyncs a rewritten AOF once, when complete");
+    m.put("rdb-save-incremental-fsync", "LIME fsyncs an RDB file once, when complete");
+    m.put("crash-log-enabled", "the JVM reports fatal errors itself (hs_err files)");
+    m.put("crash-memcheck-enabled", "the JVM reports fatal errors itself (hs_err files)");
+    m.put("oom-score-adj", "LIME does not adjust the process's OOM score");
+    m.put("oom-score-adj-values", "LIME does not adjust the process's OOM score");
+    m.put("proc-title-template", "a JVM cannot set its process title");
+    m.put("shutdown-on-sigint", "LIME shuts down on a signal as Redis's default");
+    m.put("shutdown-on-sigterm", "LIME shuts down on a signal as Redis's default");
+    m.put("shutdown-timeout", "LIME has no replicas to wait for at shutdown");
+    m.put("socket-mark-id", "the JVM cannot set SO_MARK on its sockets");
+    for (String n : List.of("tls-client-cert-file", "tls-client-key-file",
+        "tls-client-key-file-pass")) {
+      m.put(n, "LIME makes no outgoing TLS connections (no replication, no cluster)");
+    }
+    m.put("tls-dh-params-file", "the JDK chooses the Diffie-Hellman parameters");
+    for (String n : List.of("tls-replication", "bind-source-addr",
+        "propagation-error-behavior", "repl-backlog-ttl", "repl-disable-tcp-nodelay",
+        "repl-diskless-load", "repl-diskless-sync", "repl-diskless-sync-delay",
+        "repl-diskless-sync-max-replicas", "repl-ping-replica-period", "repl-timeout",
+        "replica-announce-ip", "replica-announce-port", "replica-announced",
+        "replica-ignore-disk-write-errors", "replica-ignore-maxmemory", "replica-lazy-flush",
+        "replica-priority", "min-replicas-to-write", "min-replicas-max-lag",
+        "replica-read-only", "replica-serve-stale-data", "masterauth", "masteruser",
+        "repl-backlog-size", "rdb-del-sync-files")) {
+      m.put(n, NO_REPLICATION);
+    }
+    for (String n : List.of("tls-cluster", "cluster-node-timeout",
+        "cluster-migration-barrier", "cluster-replica-validity-factor",
+        "cluster-replica-no-failover", "cluster-require-full-coverage",
+        "cluster-allow-reads-when-down", "cluster-allow-pubsubshard-when-down",
+        "cluster-allow-replica-migration", "cluster-announce-ip", "cluster-announce-hostname",
+        "cluster-announce-port", "cluster-announce-bus-port", "cluster-announce-tls-port",
+        "cluster-preferred-endpoint-type", "cluster-link-sendbuf-limit")) {
+      m.put(n, NO_CLUSTER);
+    }
+    return Map.copyOf(m);
   }
 
   private static Directive num(String name, long min, long max, String def, int flags) {

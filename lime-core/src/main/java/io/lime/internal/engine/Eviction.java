@@ -442,5 +442,7 @@ public final class Eviction {
     s.delete(e);
     evictedKeys.increment();
     engine.keyEvicted(db, e);
+    LazyFree lf = engine.lazyFree();
+    lf.free(e, lf.lazyEviction);
   }
 }

@@ -171,6 +171,19 @@ public final class LockedKey implements AutoCloseable {
   /** Deletes the key's entry {@code e} (found through this handle). */
   public void delete(Entry e) { shard.delete(e); }
 
+  /**
+   * Deletes the key's entry {@code e} as Redis's dbGenericDelete: with {@code lazy}, a value
+   * costly to free is released by the engine's {@link LazyFree} thread (its bytes are
+   * uncounted now either way).
+   */
+  public void delete(Entry e, boolean lazy) {
+    shard.delete(e);
+    db.engine().lazyFree().free(e, lazy);
+  }
+
+  /** The lazy-free switches and counters of the engine. */
+  public LazyFree lazyFree() { return db.engine().lazyFree(); }
+
   /** Adds {@code n} changes to the engine's dirty counter (Redis's {@code server.dirty}). */
   public void dirty(long n) {
     db.engine().dirty(n);

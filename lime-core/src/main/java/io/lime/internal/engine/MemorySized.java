@@ -9,4 +9,18 @@ package io.lime.internal.engine;
 public interface MemorySized {
   /** The estimated heap bytes of this value and everything it owns (JVM object layout). */
   long memoryBytes();
+
+  /**
+   * Redis's lazyfreeGetFreeEffort, O(1): a number proportional to the allocations freeing this
+   * value releases (members of a table, nodes of a list); 1 for a single allocation.
+   */
+  default long freeEffort() {
+    return 1;
+  }
+
+  /**
+   * Releases what this value owns, on the {@link LazyFree} thread, once it is unreachable
+   * from the keyspace (no other thread can see it). Nothing to do for a single allocation.
+   */
+  default void release() {}
 }

@@ -306,6 +306,8 @@ public final class Shard {
   private void expire(Entry e) {
     delete(e);
     db.engine().keyExpired(db, e);
+    LazyFree lf = db.engine().lazyFree();
+    lf.free(e, lf.lazyExpire);
   }
 
   /**
@@ -371,7 +373,7 @@ public final class Shard {
   public void clear(boolean async) {
     KeyTable old = table;
     if (async && old.size() > 0) {
-      db.engine().lazyFree().release(old.size(), () -> old.forEach(e -> e.mem = -1));
+      db.engine().lazyFree().release(old.size(), () -> old.forEach(LazyFree::releaseFlushed));
     } else {
       old.forEach(e -> e.mem = -1);
     }

@@ -56,7 +56,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public long unlink(byte[]... keys) {
-    return write(() -> eachKey(keys, KeyOps::delete), () -> Argvs.of("UNLINK", keys));
+    return write(() -> eachKey(keys, KeyOps::unlink), () -> Argvs.of("UNLINK", keys));
   }
 
   @Override public boolean exists(byte[] key) { return onKey(key, KeyOps::exists); }

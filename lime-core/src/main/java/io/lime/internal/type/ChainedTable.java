@@ -176,6 +176,25 @@ final class ChainedTable<N extends ChainedTable.Node<N>> {
     keyBytes -= MemoryLayout.byteArray(n.key.length);
   }
 
+  /**
+   * Unlinks every node and empties the table (the lazy-free thread's release of a table no
+   * longer reachable from the keyspace). O(N).
+   */
+  void release() {
+    Node<?>[] b = buckets;
+    for (int i = 0; i < b.length; i++) {
+      Node<?> n = b[i];
+      b[i] = null;
+      while (n != null) {
+        Node<?> next = n.next;
+        n.next = null;
+        n = next;
+      }
+    }
+    size = 0;
+    keyBytes = 0;
+  }
+
   /** Shrinks a table under {@value #MIN_FILL_PERCENT}% full (htNeedsResize + dictResize). */
   void shrinkIfSparse() {
     if (buckets.length > MIN_BUCKETS && (long) size * 100 / buckets.length < MIN_FILL_PERCENT) {

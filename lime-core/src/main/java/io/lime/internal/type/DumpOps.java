@@ -75,7 +75,7 @@ public final class DumpOps {
     if (o.replace()) {
       Entry old = k.find();
       if (old != null) {
-        k.delete(old);
+        k.delete(old, k.lazyFree().lazyServerDel);
         deleted = true;
       }
     }

@@ -88,7 +88,7 @@ public final class ExpireOps {
     }
     Propagation p = k.propagation();
     if (whenMillis <= k.now()) {
-      k.delete(e);
+      k.delete(e, k.lazyFree().lazyExpire);
       k.event(NotifyFlags.GENERIC, "del");
       if (p != null) {
         p.rewrite(Argvs.DEL, k.keyCopy());

@@ -34,13 +34,28 @@ public final class KeyOps {
 
   // ---------------------------------------------------------------- one key
 
-  /** DEL/UNLINK of one key: deletes it; returns whether it existed. */
+  /**
+   * DEL of one key: deletes it, releasing its value in the background when
+   * {@code lazyfree-lazy-user-del} is on (as {@link #unlink}); returns whether it existed.
+   */
   public static boolean delete(LockedKey k) {
+    return delete(k, k.lazyFree().lazyUserDel);
+  }
+
+  /**
+   * UNLINK of one key: deletes it, a value costly to free released by the lazy-free thread;
+   * returns whether it existed.
+   */
+  public static boolean unlink(LockedKey k) {
+    return delete(k, true);
+  }
+
+  private static boolean delete(LockedKey k, boolean lazy) {
     Entry e = k.find();
     if (e == null) {
       return false;
     }
-    k.delete(e);
+    k.delete(e, lazy);
     k.event(NotifyFlags.GENERIC, "del");
     k.dirty(1);
     return true;
@@ -134,7 +149,7 @@ public final class KeyOps {
       if (nx) {
         return NOT_DONE;
       }
-      dst.delete(old);
+      dst.delete(old, dst.lazyFree().lazyServerDel);
     }
     return transfer(src, from, dst, "rename_from", "rename_to");
   }
@@ -161,7 +176,7 @@ public final class KeyOps {
       if (!replace) {
         return NOT_DONE;
       }
-      dst.delete(old);
+      dst.delete(old, dst.lazyFree().lazyServerDel);
     }
     addLike(dst, from, ValueTypes.duplicate(from.value()));
     dst.event(NotifyFlags.GENERIC, "copy_to");
@@ -235,7 +250,7 @@ public final class KeyOps {
     } else {
       Entry e = dst.find();
       if (e != null) {
-        dst.delete(e);
+        dst.delete(e, dst.lazyFree().lazyServerDel);
         dst.dirty(1);
         dst.event(NotifyFlags.GENERIC, "del");
       }

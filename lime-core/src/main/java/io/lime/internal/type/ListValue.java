@@ -67,6 +67,21 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
     return nodeCount;
   }
 
+  /** Redis's effort for a quicklist: its node count. */
+  @Override
+  public long freeEffort() {
+    return nodeCount;
+  }
+
+  /** Drops every node (lazy free of an unreachable list). */
+  @Override
+  public void release() {
+    java.util.Arrays.fill(nodes, null);
+    nodeCount = 0;
+    first = 0;
+    size = 0;
+  }
+
   /** A deep copy (COPY). */
   public ListValue duplicate() {
     ListValue c = new ListValue();

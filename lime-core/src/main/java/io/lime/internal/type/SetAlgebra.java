@@ -93,7 +93,7 @@ public final class SetAlgebra {
     }
     Entry e = dst.find();
     if (e != null) {
-      dst.delete(e);
+      dst.delete(e, dst.lazyFree().lazyServerDel);
       dst.dirty(1);
       dst.event(NotifyFlags.GENERIC, "del");
     }

@@ -42,6 +42,8 @@ final class SetHashtable {
 
   /** Number of members. */ int size() { return table.size(); }
 
+  /** Unlinks every member (lazy free of an unreachable set). */ void release() { table.release(); }
+
   /** The holder, the table, a node and the bytes per member (O(1)). */
   long memoryBytes() {
     return io.lime.internal.engine.MemoryLayout.object(4) + table.memoryBytes(ChainedTable.NODE_BYTES);

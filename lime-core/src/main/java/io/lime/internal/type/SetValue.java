@@ -39,6 +39,19 @@ public final class SetValue implements io.lime.internal.engine.MemorySized {
         : ((SetHashtable) data).memoryBytes());
   }
 
+  /** Members of the hashtable encoding (Redis frees one allocation per member), else 1. */
+  @Override
+  public long freeEffort() {
+    return data instanceof SetHashtable t ? t.size() : 1;
+  }
+
+  @Override
+  public void release() {
+    if (data instanceof SetHashtable t) {
+      t.release();
+    }
+  }
+
   /** An empty intset-encoded set (Redis's createIntsetObject), to fill by adding. */
   static SetValue emptyIntset() {
     return new SetValue(SetIntset.empty());

@@ -61,6 +61,21 @@ final class SortedSetSkiplist extends SortedSetEncoding {
 
   @Override public int size() { return length; }
 
+  /** Unlinks every node (lazy free of an unreachable sorted set). */
+  void release() {
+    table.release();
+    for (Node x = header.forward[0]; x != null; ) {
+      Node next = x.forward[0];
+      java.util.Arrays.fill(x.forward, null);
+      x.backward = null;
+      x = next;
+    }
+    java.util.Arrays.fill(header.forward, null);
+    tail = null;
+    length = 0;
+    level = 1;
+  }
+
   /**
    * The holder, the header node, the table, and per member a node with its two level arrays
    * (one level with probability 3/4, so about 24 bytes each) and the member bytes.

@@ -44,6 +44,19 @@ public final class SortedSetValue implements io.lime.internal.engine.MemorySized
     return io.lime.internal.engine.MemoryLayout.object(4) + rep.memoryBytes();
   }
 
+  /** Members of the skiplist encoding (Redis frees one node per member), else 1. */
+  @Override
+  public long freeEffort() {
+    return rep instanceof SortedSetSkiplist ? rep.size() : 1;
+  }
+
+  @Override
+  public void release() {
+    if (rep instanceof SortedSetSkiplist z) {
+      z.release();
+    }
+  }
+
   /** The current representation. */
   SortedSetEncoding rep() {
     return rep;

@@ -42,6 +42,31 @@ public final class StreamValue implements io.lime.internal.engine.MemorySized {
   /** The first entry's ID as recorded (XINFO's recorded-first-entry-id; 0-0 when empty). */ public StreamId recordedFirstId() { return firstId; }
   /** Entries ever added. */ public long entriesAdded() { return entriesAdded; }
   /** Number of nodes (XINFO's radix-tree-keys). */ public int nodeCount() { return nodes.size(); }
+
+  /**
+   * Redis's free effort of a stream: the radix tree's nodes, plus the groups times one plus
+   * the first group's PEL. The tree's node count is computed only while it can decide the
+   * threshold (a tree has at least as many nodes as keys), so this stays O(threshold).
+   */
+  @Override
+  public long freeEffort() {
+    long effort = nodes.size() > io.lime.internal.engine.LazyFree.THRESHOLD ? nodes.size()
+        : raxNodes();
+    if (groups != null && !groups.isEmpty()) {
+      effort += (long) groups.size() * (1 + groups.firstEntry().getValue().pel().size());
+    }
+    return effort;
+  }
+
+  /** Drops the nodes and groups (lazy free of an unreachable stream). */
+  @Override
+  public void release() {
+    nodes.clear();
+    if (groups != null) {
+      groups.clear();
+    }
+  }
+
   /** Nodes measured at each end of the stream by {@link #memoryBytes()}. */ private static final int SAMPLED_NODES = 4;
 
   /**

@@ -332,7 +332,12 @@ public final class StringType {
     if (e == null) {
       return s.insert(k, off, len, hash, value, now);
     }
+    Object old = e.storedValue();
     s.replaceValue(e, value);
+    io.lime.internal.engine.LazyFree lf = s.database().engine().lazyFree();
+    if (old != value) { // Redis's dbOverwrite (a value stored over itself stays)
+      lf.free(old, lf.lazyServerDel);
+    }
     s.touch(e, now);
     if (!keepTtl && e.expireAt() != Entry.NO_EXPIRY) {
       s.setExpireAt(e, Entry.NO_EXPIRY);

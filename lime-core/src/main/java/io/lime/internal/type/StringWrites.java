@@ -161,7 +161,12 @@ public final class StringWrites {
     if (found == null) {
       return k.insert(value);
     }
+    Object old = found.storedValue();
     k.shard().replaceValue(found, value);
+    io.lime.internal.engine.LazyFree lf = k.lazyFree();
+    if (lf.lazyServerDel && old != value) { // Redis's dbOverwrite: released in the background
+      lf.free(old, true);
+    }
     k.shard().touch(found, k.now());
     if (!keepTtl && found.expireAt() != Entry.NO_EXPIRY) {
       k.shard().setExpireAt(found, Entry.NO_EXPIRY);

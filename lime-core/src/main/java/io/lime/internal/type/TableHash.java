@@ -50,6 +50,11 @@ public final class TableHash implements HashValue {
 
   @Override public int size() { return table.size(); }
 
+  /** One allocation per field (Redis's hashtable encoding). */
+  @Override public long freeEffort() { return table.size(); }
+
+  @Override public void release() { table.release(); }
+
   @Override public String encoding() { return "hashtable"; }
 
   /** Number of buckets (tests). */ int buckets() { return table.buckets(); }

@@ -81,7 +81,9 @@ final class Connection implements CommandHandler {
       String path = server.unixSocketPath() + ":0";
       session.address(path);
       session.localAddress(path);
+      session.unixSocket(true);
     }
+    session.fd(Descriptors.of(channel));
     session.killHook(() -> loop.execute(this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     session.busyPoller(() -> loop.serveWhileBusy(this));
@@ -318,6 +320,9 @@ final class Connection implements CommandHandler {
     }
   }
 
+  /** Most reply bytes pending at once (CLIENT LIST rbp): the loop writes, others read racily. */
+  private int replyPeak;
+
   /**
    * Writes pending output until done or the socket is full.
    *
@@ -336,6 +341,7 @@ final class Connection implements CommandHandler {
       loop.returnSpill(s);
     }
     ByteBuffer out = loop.out;
+    replyPeak = Math.max(replyPeak, writer.size()); // CLIENT LIST rbp
     while (!writer.isEmpty()) {
       out.clear();
       writer.drainTo(out);
@@ -434,7 +440,8 @@ final class Connection implements CommandHandler {
       long oll = (pending > obl ? 1 : 0) + (spilled > 0 ? 1 : 0);
       return new io.lime.internal.command.ClientBuffers.Snapshot(qbuf, Math.max(0, qcap - qbuf),
           obl, oll, pending - obl + spilled,
-          qcap + writer.capacity() + (s == null ? 0 : s.capacity()), events);
+          qcap + writer.capacity() + (s == null ? 0 : s.capacity()), events, writer.capacity(),
+          Math.min(replyPeak, writer.capacity()));
     }
 
     @Override
