@@ -152,6 +152,20 @@ public final class Entry {
   /** The heap bytes counted for this key (entry, key, value), or -1 once it was deleted. */
   public int memoryBytes() { return mem; }
 
+  /**
+   * {@link #keyEquals} on fields read without the lock (an optimistic read): never throws,
+   * whatever partial state it sees; false when in doubt.
+   */
+  boolean keyEqualsRacy(byte[] b, int off, int len) {
+    byte[] k = key;
+    Object v = value;
+    if (k == null || v == null) { // not yet visible to this thread
+      return false;
+    }
+    int kl = v instanceof Embedded m ? m.keyLength : k.length;
+    return kl == len && len <= k.length && Arrays.equals(k, 0, len, b, off, off + len);
+  }
+
   boolean keyEquals(byte[] b, int off, int len) {
     return keyLength() == len && Arrays.equals(key, 0, len, b, off, off + len);
   }
