@@ -109,6 +109,13 @@ public final class OptimisticRead {
     }
     if (v instanceof Entry.Embedded m) {
       int kl = m.keyLength;
+      if (m.integer) {
+        if (kl + Long.BYTES != k.length) {
+          return LOCKED;
+        }
+        long l = Entry.integerAt(k, kl);
+        return asString ? Long.toString(l) : Numbers.toBytes(l);
+      }
       if (kl > k.length) {
         return LOCKED;
       }

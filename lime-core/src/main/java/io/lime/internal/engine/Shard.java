@@ -172,8 +172,8 @@ public final class Shard {
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
     Entry e = Entry.embeddable(key.length, value)
-        ? new Entry(embed(key, 0, key.length, (byte[]) value), hash,
-            Entry.embeddedMarker(key.length))
+        ? new Entry(Entry.embed(key, 0, key.length, value), hash,
+            Entry.marker(key.length, value))
         : new Entry(key, hash, value);
     return added(e, nowMillis);
   }
@@ -184,17 +184,9 @@ public final class Shard {
    */
   public Entry insert(byte[] b, int off, int len, int hash, Object value, long nowMillis) {
     Entry e = Entry.embeddable(len, value)
-        ? new Entry(embed(b, off, len, (byte[]) value), hash, Entry.embeddedMarker(len))
+        ? new Entry(Entry.embed(b, off, len, value), hash, Entry.marker(len, value))
         : new Entry(Arrays.copyOfRange(b, off, off + len), hash, value);
     return added(e, nowMillis);
-  }
-
-  /** One array: {@code len} key bytes of {@code b} from {@code off}, then {@code value}. */
-  private static byte[] embed(byte[] b, int off, int len, byte[] value) {
-    byte[] kv = new byte[len + value.length];
-    System.arraycopy(b, off, kv, 0, len);
-    System.arraycopy(value, 0, kv, len, value.length);
-    return kv;
   }
 
   private Entry added(Entry e, long nowMillis) {
@@ -251,19 +243,26 @@ public final class Shard {
   public void replaceValue(Entry e, Object value) {
     if (e.value instanceof Entry.Embedded m) {
       int kl = m.keyLength;
-      if (value instanceof byte[] v && v.length <= Entry.MAX_EMBEDDED_VALUE) {
-        if (kl + v.length == e.key.length) { // same length: overwrite in place
-          System.arraycopy(v, 0, e.key, kl, v.length);
+      if (m.integer) {
+        if (value instanceof Long l && Entry.embeddable(kl, l)) { // INCR: in place
+          e.integer(l);
           return; // same bytes counted
         }
-        e.key = embed(e.key, 0, kl, v);
+      } else if (value instanceof byte[] v && kl + v.length == e.key.length
+          && v.length <= Entry.MAX_EMBEDDED_VALUE) { // same length: overwrite in place
+        System.arraycopy(v, 0, e.key, kl, v.length);
+        return; // same bytes counted
+      }
+      if (Entry.embeddable(kl, value)) {
+        e.key = Entry.embed(e.key, 0, kl, value);
+        e.value = Entry.marker(kl, value);
       } else {
         e.key = Arrays.copyOf(e.key, kl);
         e.value = value;
       }
     } else if (Entry.embeddable(e.key.length, value)) {
-      e.value = Entry.embeddedMarker(e.key.length);
-      e.key = embed(e.key, 0, e.key.length, (byte[]) value);
+      e.value = Entry.marker(e.key.length, value);
+      e.key = Entry.embed(e.key, 0, e.key.length, value);
     } else {
       e.value = value;
     }

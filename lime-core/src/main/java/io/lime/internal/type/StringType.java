@@ -85,11 +85,15 @@ public final class StringType {
 
   /** Whether an entry holds a string (no copy of an embedded one). */
   public static boolean isString(Entry e) {
-    return e.embedded() || isString(e.value());
+    return e.embedded() || e.embeddedInteger() || isString(e.value());
   }
 
   /** Replies an entry's string value as a bulk string (no copy beyond the sink's). */
   public static void reply(ReplySink out, Entry e) {
+    if (e.embeddedInteger()) {
+      out.bulk(e.integer());
+      return;
+    }
     Object v = e.storedValue();
     if (v instanceof byte[] b) {
       out.bulk(b);

@@ -3,18 +3,25 @@ package io.lime.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Deterministic: a write made by another thread between the lock-free read and its
  * validation (through {@link OptimisticRead#beforeValidate}) makes the read answer
  * {@link OptimisticRead#LOCKED}, whatever the write did to the key, its entry or its table;
- * with no write in between, the read answers the value.
+ * with no write in between, the read answers the value. The methods run one at a time (the
+ * hook is global).
  */
+@ResourceLock("io.lime.internal.engine.OptimisticRead.beforeValidate")
+@Execution(ExecutionMode.SAME_THREAD)
 class OptimisticReadValidationTest {
   private final ManualTicker ticker = new ManualTicker();
   private final Engine engine = new Engine(1, 1, ticker, 0);
@@ -46,7 +53,11 @@ class OptimisticReadValidationTest {
 
   /** A read of "key" during which another thread runs {@code write} under the lock. */
   private Object readRacingWith(Consumer<Shard> write) {
+    Thread reader = Thread.currentThread();
     OptimisticRead.beforeValidate = () -> {
+      if (Thread.currentThread() != reader) {
+        return; // another test's read (the hook is global)
+      }
       OptimisticRead.beforeValidate = null;
       Thread t = new Thread(() -> locked(write));
       t.start();
@@ -109,5 +120,52 @@ class OptimisticReadValidationTest {
     } finally {
       s.unlock();
     }
+  }
+
+  /**
+   * Runs {@code change} on the key's entry under the lock, then checks the entry's key, value
+   * and accounting, and the lock-free read.
+   */
+  private void step(java.util.function.BiConsumer<Shard, Entry> change, Object value,
+      boolean embeddedInteger) {
+    locked(s -> {
+      Entry e = entry(s);
+      change.accept(s, e);
+      assertArrayEquals(key, e.key());
+      assertEquals(key.length, e.keyLength());
+      assertEquals(embeddedInteger, e.embeddedInteger());
+      if (value instanceof byte[] b) {
+        assertArrayEquals(b, (byte[]) e.value());
+      } else {
+        assertEquals(value, e.value());
+        assertEquals(value, e.storedValue());
+      }
+      assertEquals(MemoryLayout.entryBytes(e), e.memoryBytes(), "accounted as measured");
+    });
+    assertEquals(value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+        : String.valueOf(value), OptimisticRead.getString(db, key, key.length, true));
+  }
+
+  @Test
+  void integersOutsideTheSharedRangeLiveInTheKeysArray() {
+    locked(s -> s.insert(key, Hashing.hash(key), 123_456_789L));
+    step((s, e) -> { }, 123_456_789L, true);
+    byte[][] array = new byte[1][];
+    step((s, e) -> {
+      array[0] = e.keyArray();
+      s.replaceValue(e, -987_654_321_012L); // INCR: in place
+      assertSame(array[0], e.keyArray());
+    }, -987_654_321_012L, true);
+    step((s, e) -> s.replaceValue(e, 5L), 5L, false); // shared: a reference, as before
+    step((s, e) -> s.replaceValue(e, bytes("abc")), bytes("abc"), false);
+    step((s, e) -> s.replaceValue(e, Long.MAX_VALUE), Long.MAX_VALUE, true);
+    step((s, e) -> s.replaceValue(e, bytes("x".repeat(60))), bytes("x".repeat(60)), false);
+    step((s, e) -> s.replaceValue(e, 10_000L), 10_000L, true);
+    locked(s -> {
+      Entry e = entry(s);
+      e.value(bytes("plain")); // stored as given
+      assertEquals(false, e.embeddedInteger());
+      assertArrayEquals(key, e.key());
+    });
   }
 }
