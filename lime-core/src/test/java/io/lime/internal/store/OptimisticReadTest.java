@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lime.SetOptions;
 import io.lime.WrongTypeException;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Shard;
 import java.nio.charset.StandardCharsets;
@@ -188,27 +187,28 @@ class OptimisticReadTest {
   }
 
   private int lru(String key) {
+    return underLock(key, (s, k, h) -> s.find(k, h, engine.now()).lru());
+  }
+
+  private void putOther(String key) {
+    underLock(key, (s, k, h) -> s.insert(k, h, new Object()));
+  }
+
+  /** What {@code f} returns for the key's shard (locked), the key's bytes and hash. */
+  private <T> T underLock(String key, ShardOp<T> f) {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
     int h = Hashing.hash(k);
     Shard s = engine.db(0).shard(h);
     s.lock();
     try {
-      Entry e = s.find(k, h, engine.now());
-      return e.lru();
+      return f.apply(s, k, h);
     } finally {
       s.unlock();
     }
   }
 
-  private void putOther(String key) {
-    byte[] k = key.getBytes(StandardCharsets.UTF_8);
-    int h = Hashing.hash(k);
-    Shard s = engine.db(0).shard(h);
-    s.lock();
-    try {
-      s.insert(k, h, new Object());
-    } finally {
-      s.unlock();
-    }
+  @FunctionalInterface
+  interface ShardOp<T> {
+    T apply(Shard s, byte[] key, int hash);
   }
 }
