@@ -110,6 +110,9 @@ public final class StringType {
 
   /** Length in bytes of an entry's string value (STRLEN; no copy of an embedded one). */
   public static int length(Entry e) {
+    if (e.embeddedInteger()) {
+      return Numbers.length(e.integer());
+    }
     return e.embedded() ? e.keyArray().length - e.keyLength() : length(e.value());
   }
 
@@ -378,7 +381,7 @@ public final class StringType {
    */
   public static long incrBy(LockedKey k, long delta) {
     Entry e = lookupString(k);
-    long old = e == null ? 0 : longValue(e.value());
+    long old = e == null ? 0 : e.embeddedInteger() ? e.integer() : longValue(e.value());
     if ((delta < 0 && old < 0 && delta < Long.MIN_VALUE - old)
         || (delta > 0 && old > 0 && delta > Long.MAX_VALUE - old)) {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
