@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One key of a keyspace: the key bytes with their cached hash, the value, the access clock
  * and, for a key with a TTL only, its {@link Expiry}. Entries are guarded by the lock of the
- * shard holding them; never read or write one without it.
+ * shard holding them; never write one without it, nor read one without it except through
+ * {@link OptimisticRead} (racy reads that the shard's stamp validates; see
+ * {@link #keyEqualsRacy}).
  *
  * <p>Layout (issue 18, fewer bytes per key): a 12-byte header and seven 4-byte fields, 40
  * bytes. The expiry deadline and the index in the shard's TTL list live in a side object
@@ -24,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #keyArray()}, {@link #keyLength()} and {@link #embedded()} to reply without copying.
  * The embedded bytes are replaced in place by an overwrite of the same length (see
  * {@link Shard#replaceValue}): never keep a reference to {@link #keyArray()} beyond the lock.
+ *
+ * <p>Embedded integers. Likewise a string holding an integer outside Redis's shared range
+ * (0..9999; OBJECT ENCODING {@code int}, a {@code Long} value) keeps its 8 bytes after the key
+ * (little-endian), under a second kind of marker: {@link #embeddedInteger()} and
+ * {@link #integer()} read it, {@link #value()} and {@link #storedValue()} box it, INCR
+ * overwrites it in place. A GET then reads no value object.
  */
 public final class Entry {
   /** {@link #expireAt} of a key without expiry. */

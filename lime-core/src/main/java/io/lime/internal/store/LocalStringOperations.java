@@ -127,7 +127,9 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
-    long deadline = deadline(options, engine.now());
+    // no clock read for a SET without expiry (the write reads it once, for the command)
+    long deadline = options.ttl() == null && options.deadline() == null ? 0
+        : deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
     return write(key, k -> StringWrites.set(k, v, setFlags(options), deadline),
         () -> setForm(key, value, options, false, deadline));
