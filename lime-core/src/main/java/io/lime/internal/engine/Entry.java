@@ -1,12 +1,17 @@
 package io.lime.internal.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One key of a keyspace: the key bytes with their cached hash, the value, the access clock
  * and, for a key with a TTL only, its {@link Expiry}. Entries are guarded by the lock of the
- * shard holding them; never read or write one without it.
+ * shard holding them; never write one without it, nor read one without it except through
+ * {@link OptimisticRead} (racy reads that the shard's stamp validates; see
+ * {@link #keyEqualsRacy}).
  *
  * <p>Layout (issue 18, fewer bytes per key): a 12-byte header and seven 4-byte fields, 40
  * bytes. The expiry deadline and the index in the shard's TTL list live in a side object
@@ -21,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #keyArray()}, {@link #keyLength()} and {@link #embedded()} to reply without copying.
  * The embedded bytes are replaced in place by an overwrite of the same length (see
  * {@link Shard#replaceValue}): never keep a reference to {@link #keyArray()} beyond the lock.
+ *
+ * <p>Embedded integers. Likewise a string holding an integer outside Redis's shared range
+ * (0..9999; OBJECT ENCODING {@code int}, a {@code Long} value) keeps its 8 bytes after the key
+ * (little-endian), under a second kind of marker: {@link #embeddedInteger()} and
+ * {@link #integer()} read it, {@link #value()} and {@link #storedValue()} box it, INCR
+ * overwrites it in place. A GET then reads no value object.
  */
 public final class Entry {
   /** {@link #expireAt} of a key without expiry. */
@@ -61,27 +72,92 @@ public final class Entry {
   /** Longest embedded string value: Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
   static final int MAX_EMBEDDED_VALUE = 44;
   private static final Embedded[] EMBEDDED = new Embedded[MAX_EMBEDDED_KEY + 1];
+  private static final Embedded[] EMBEDDED_INTEGERS = new Embedded[MAX_EMBEDDED_KEY + 1];
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static {
     for (int i = 0; i <= MAX_EMBEDDED_KEY; i++) {
-      EMBEDDED[i] = new Embedded(i);
+      EMBEDDED[i] = new Embedded(i, false);
+      EMBEDDED_INTEGERS[i] = new Embedded(i, true);
     }
   }
 
-  /** The value-field marker of an embedded string: the key's length (shared instances). */
+  /**
+   * The value-field marker of a value kept in the key's array: the key's length and what
+   * follows it, a string's bytes or, when {@code integer}, a {@code Long}'s 8 bytes
+   * (little-endian) (shared instances).
+   */
   static final class Embedded {
     final int keyLength;
+    final boolean integer;
 
-    private Embedded(int keyLength) { this.keyLength = keyLength; }
+    private Embedded(int keyLength, boolean integer) {
+      this.keyLength = keyLength;
+      this.integer = integer;
+    }
   }
 
   /** The marker for an embedded string under a key of {@code keyLength} bytes. */
   static Embedded embeddedMarker(int keyLength) { return EMBEDDED[keyLength]; }
 
-  /** Whether a value under a key of {@code keyLength} bytes is stored embedded. */
+  /**
+   * Whether a value under a key of {@code keyLength} bytes is stored embedded: a short
+   * string ({@code byte[]}), or an integer ({@code Long}) that is not one of the shared ones
+   * (0..9999: one shared object each, as Redis's, which costs the key nothing).
+   */
   static boolean embeddable(int keyLength, Object value) {
-    return value instanceof byte[] b && b.length <= MAX_EMBEDDED_VALUE
-        && keyLength <= MAX_EMBEDDED_KEY;
+    return keyLength <= MAX_EMBEDDED_KEY
+        && (value instanceof byte[] b ? b.length <= MAX_EMBEDDED_VALUE
+            : value instanceof Long l && (l < 0 || l >= MemoryLayout.SHARED_INTEGERS));
+  }
+
+  /** Bytes an embeddable value adds to the key's array. */
+  static int embeddedLength(Object value) {
+    return value instanceof byte[] b ? b.length : Long.BYTES;
+  }
+
+  /** The marker for {@code value}, {@link #embeddable}, under a key of {@code keyLength} bytes. */
+  static Embedded marker(int keyLength, Object value) {
+    return value instanceof Long ? EMBEDDED_INTEGERS[keyLength] : EMBEDDED[keyLength];
+  }
+
+  /**
+   * One array: {@code len} key bytes of {@code b} from {@code off}, then the bytes of
+   * {@code value} ({@link #embeddable}).
+   */
+  static byte[] embed(byte[] b, int off, int len, Object value) {
+    byte[] kv = new byte[len + embeddedLength(value)];
+    System.arraycopy(b, off, kv, 0, len);
+    if (value instanceof byte[] v) {
+      System.arraycopy(v, 0, kv, len, v.length);
+    } else {
+      LONG_LE.set(kv, len, (long) (Long) value);
+    }
+    return kv;
+  }
+
+  /** Overwrites the embedded integer of an entry whose value is one. */
+  void integer(long v) {
+    LONG_LE.set(key, ((Embedded) value).keyLength, v);
+  }
+
+  /** The integer kept in {@code k} after a key of {@code keyLength} bytes. */
+  static long integerAt(byte[] k, int keyLength) {
+    return (long) LONG_LE.get(k, keyLength);
+  }
+
+  /**
+   * Whether the value is an integer string ({@code Long}) kept in the key's array: read it
+   * with {@link #integer()} (what {@link #value()} boxes).
+   */
+  public boolean embeddedInteger() {
+    return value instanceof Embedded m && m.integer;
+  }
+
+  /** The value of an {@link #embeddedInteger()} entry. */
+  public long integer() {
+    return integerAt(key, ((Embedded) value).keyLength);
   }
 
   /**
@@ -104,14 +180,18 @@ public final class Entry {
    * Whether the value is a string kept in {@link #keyArray()} after the key (its bytes are
    * {@code keyArray()[keyLength() .. keyArray().length)}).
    */
-  public boolean embedded() { return value instanceof Embedded; }
+  public boolean embedded() { return value instanceof Embedded m && !m.integer; }
 
   /**
    * The value field as stored, for a hot path's one type dispatch: a value object as
    * {@link #value()} returns it, except for an {@link #embedded()} string, where it is a
    * marker that is no value (read that string from {@link #keyArray()}). Do not store it.
+   * An {@link #embeddedInteger()} is boxed (test {@link #embeddedInteger()} first to avoid it).
    */
-  public Object storedValue() { return value; }
+  public Object storedValue() {
+    Object v = value;
+    return v instanceof Embedded m && m.integer ? (Object) integerAt(key, m.keyLength) : v;
+  }
 
   /** The cached hash of the key. */ public int hash() { return hash; }
 
@@ -121,7 +201,11 @@ public final class Entry {
    */
   public Object value() {
     Object v = value;
-    return v instanceof Embedded m ? Arrays.copyOfRange(key, m.keyLength, key.length) : v;
+    if (v instanceof Embedded m) {
+      return m.integer ? (Object) integerAt(key, m.keyLength)
+          : Arrays.copyOfRange(key, m.keyLength, key.length);
+    }
+    return v;
   }
 
   /**
@@ -151,6 +235,20 @@ public final class Entry {
 
   /** The heap bytes counted for this key (entry, key, value), or -1 once it was deleted. */
   public int memoryBytes() { return mem; }
+
+  /**
+   * {@link #keyEquals} on fields read without the lock (an optimistic read): never throws,
+   * whatever partial state it sees; false when in doubt.
+   */
+  boolean keyEqualsRacy(byte[] b, int off, int len) {
+    byte[] k = key;
+    Object v = value;
+    if (k == null || v == null) { // not yet visible to this thread
+      return false;
+    }
+    int kl = v instanceof Embedded m ? m.keyLength : k.length;
+    return kl == len && len <= k.length && Arrays.equals(k, 0, len, b, off, off + len);
+  }
 
   boolean keyEquals(byte[] b, int off, int len) {
     return keyLength() == len && Arrays.equals(key, 0, len, b, off, off + len);

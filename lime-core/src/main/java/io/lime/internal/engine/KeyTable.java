@@ -37,6 +37,34 @@ final class KeyTable {
     return null;
   }
 
+  /**
+   * {@link #get} without the shard's lock, for an optimistic read that validates the shard's
+   * stamp afterwards: it may see a table in the middle of a change (a chain being relinked by
+   * a resize, an entry whose fields are not yet visible), so it checks every bound instead of
+   * trusting the table's invariants, never throws, and gives up (returns {@link #GAVE_UP})
+   * after {@value #RACY_STEPS} entries of one chain. A null result means absent only once the
+   * stamp is validated.
+   */
+  @Nullable Entry getRacy(byte[] b, int off, int len, int hash) {
+    @Nullable Entry[] t = buckets;
+    int steps = 0;
+    for (Entry e = t[hash & (t.length - 1)]; e != null; e = e.next) {
+      if (e.hash == hash && e.keyEqualsRacy(b, off, len)) {
+        return e;
+      }
+      if (++steps == RACY_STEPS) {
+        return GAVE_UP;
+      }
+    }
+    return null;
+  }
+
+  /** Longest chain {@link #getRacy} walks (a chain is 1 long on average at load factor 1). */
+  static final int RACY_STEPS = 16;
+
+  /** What {@link #getRacy} returns when it gave up: no key's entry (compare by identity). */
+  static final Entry GAVE_UP = new Entry(new byte[0], 0, new Object());
+
   /** Inserts an entry whose key is known to be absent. */
   void insert(Entry e) {
     if (size >= buckets.length) {

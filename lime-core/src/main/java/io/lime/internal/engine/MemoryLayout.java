@@ -77,7 +77,7 @@ public final class MemoryLayout {
    */
   public static long entryBytes(byte[] key, Object value) {
     if (Entry.embeddable(key.length, value)) {
-      return ENTRY_BYTES + byteArray(key.length + (long) ((byte[]) value).length);
+      return ENTRY_BYTES + byteArray(key.length + (long) Entry.embeddedLength(value));
     }
     return ENTRY_BYTES + byteArray(key.length) + valueBytes(value);
   }

@@ -1,5 +1,7 @@
 package io.lime.internal.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,9 +15,28 @@ import org.jspecify.annotations.Nullable;
  * <p>Concurrency: every method requires {@link #lock()} to be held by the caller, except
  * {@link #lock()}/{@link #unlock()} themselves. Multi-shard operations take shard locks in
  * ascending (database, shard) order; see {@link Database#lockKeys} and {@link Engine}.
+ *
+ * <p>Lock-free reads. Besides the lock, a shard keeps a sequence {@link #stamp}: odd while a
+ * thread holds the lock (made odd on the outermost acquire, even again on the outermost
+ * release), so a reader that reads an even stamp, reads the table without the lock and finds
+ * the same stamp afterwards has read a state no writer changed meanwhile (a seqlock; see
+ * {@link OptimisticRead}). Nothing may change a shard's keys, entries or values without
+ * holding its lock.
  */
 public final class Shard {
   private final ReentrantLock lock = new ReentrantLock();
+  /** The seqlock stamp: odd while the lock is held. Written only by the lock holder. */
+  @SuppressWarnings("unused") // through STAMP
+  private volatile int stamp;
+  private static final VarHandle STAMP;
+
+  static {
+    try {
+      STAMP = MethodHandles.lookup().findVarHandle(Shard.class, "stamp", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private final Database db;
   final int index;
   private KeyTable table = new KeyTable();
@@ -41,9 +62,13 @@ public final class Shard {
    */
   public void lock() {
     ReentrantLock l = lock;
-    if (l.tryLock()) {
-      return;
+    if (!l.tryLock()) {
+      acquireContended(l);
     }
+    acquired(l);
+  }
+
+  private static void acquireContended(ReentrantLock l) {
     for (int i = 0; i < LOCK_SPINS; i++) {
       Thread.onSpinWait();
       if (!l.isLocked() && l.tryLock()) {
@@ -53,13 +78,56 @@ public final class Shard {
     l.lock();
   }
 
+  /** After an acquire: the outermost one makes the stamp odd before anything is written. */
+  private void acquired(ReentrantLock l) {
+    if (l.getHoldCount() == 1) {
+      STAMP.setOpaque(this, (int) STAMP.getOpaque(this) + 1);
+      VarHandle.storeStoreFence(); // the odd stamp is visible before any write of the holder
+    }
+  }
+
+  /**
+   * The stamp for an optimistic read: even when no thread holds the lock (read it before
+   * reading the table; {@link #validate} after).
+   */
+  int readStamp() { return (int) STAMP.getAcquire(this); }
+
+  /**
+   * Whether nothing changed since {@link #readStamp} returned {@code s} (an even stamp): the
+   * reads between were of one consistent state.
+   */
+  boolean validate(int s) {
+    VarHandle.loadLoadFence(); // the reads before are done before the stamp is read again
+    return (s & 1) == 0 && (int) STAMP.getOpaque(this) == s;
+  }
+
+  /** {@link KeyTable#getRacy}: a lookup without the lock, to be validated. */
+  @Nullable Entry getRacy(byte[] b, int off, int len, int hash) {
+    KeyTable t = table;
+    return t == null ? null : t.getRacy(b, off, len, hash);
+  }
+
   /** Spins of a contended {@link #lock()} before parking (each a pause, about 10-100 ns). */
   static final int LOCK_SPINS = 64;
 
   /** Acquires this shard's lock if it is free now (blocked-client serving, see BlockingKeys). */
-  public boolean tryLock() { return lock.tryLock(); }
+  public boolean tryLock() {
+    ReentrantLock l = lock;
+    if (l.tryLock()) {
+      acquired(l);
+      return true;
+    }
+    return false;
+  }
 
-  /** Releases this shard's lock. */ public void unlock() { lock.unlock(); }
+  /** Releases this shard's lock (the outermost release makes the stamp even again). */
+  public void unlock() {
+    ReentrantLock l = lock;
+    if (l.getHoldCount() == 1) {
+      STAMP.setRelease(this, (int) STAMP.getOpaque(this) + 1); // after every write of the holder
+    }
+    l.unlock();
+  }
 
   /** Whether the current thread holds this shard's lock. */
   public boolean isLocked() { return lock.isHeldByCurrentThread(); }
@@ -104,8 +172,8 @@ public final class Shard {
   /** As {@link #insert(byte[], int, Object)} at {@code nowMillis}, the command's time. */
   public Entry insert(byte[] key, int hash, Object value, long nowMillis) {
     Entry e = Entry.embeddable(key.length, value)
-        ? new Entry(embed(key, 0, key.length, (byte[]) value), hash,
-            Entry.embeddedMarker(key.length))
+        ? new Entry(Entry.embed(key, 0, key.length, value), hash,
+            Entry.marker(key.length, value))
         : new Entry(key, hash, value);
     return added(e, nowMillis);
   }
@@ -116,17 +184,9 @@ public final class Shard {
    */
   public Entry insert(byte[] b, int off, int len, int hash, Object value, long nowMillis) {
     Entry e = Entry.embeddable(len, value)
-        ? new Entry(embed(b, off, len, (byte[]) value), hash, Entry.embeddedMarker(len))
+        ? new Entry(Entry.embed(b, off, len, value), hash, Entry.marker(len, value))
         : new Entry(Arrays.copyOfRange(b, off, off + len), hash, value);
     return added(e, nowMillis);
-  }
-
-  /** One array: {@code len} key bytes of {@code b} from {@code off}, then {@code value}. */
-  private static byte[] embed(byte[] b, int off, int len, byte[] value) {
-    byte[] kv = new byte[len + value.length];
-    System.arraycopy(b, off, kv, 0, len);
-    System.arraycopy(value, 0, kv, len, value.length);
-    return kv;
   }
 
   private Entry added(Entry e, long nowMillis) {
@@ -183,19 +243,26 @@ public final class Shard {
   public void replaceValue(Entry e, Object value) {
     if (e.value instanceof Entry.Embedded m) {
       int kl = m.keyLength;
-      if (value instanceof byte[] v && v.length <= Entry.MAX_EMBEDDED_VALUE) {
-        if (kl + v.length == e.key.length) { // same length: overwrite in place
-          System.arraycopy(v, 0, e.key, kl, v.length);
+      if (m.integer) {
+        if (value instanceof Long l && Entry.embeddable(kl, l)) { // INCR: in place
+          e.integer(l);
           return; // same bytes counted
         }
-        e.key = embed(e.key, 0, kl, v);
+      } else if (value instanceof byte[] v && kl + v.length == e.key.length
+          && v.length <= Entry.MAX_EMBEDDED_VALUE) { // same length: overwrite in place
+        System.arraycopy(v, 0, e.key, kl, v.length);
+        return; // same bytes counted
+      }
+      if (Entry.embeddable(kl, value)) {
+        e.key = Entry.embed(e.key, 0, kl, value);
+        e.value = Entry.marker(kl, value);
       } else {
         e.key = Arrays.copyOf(e.key, kl);
         e.value = value;
       }
     } else if (Entry.embeddable(e.key.length, value)) {
-      e.value = Entry.embeddedMarker(e.key.length);
-      e.key = embed(e.key, 0, e.key.length, (byte[]) value);
+      e.value = Entry.marker(e.key.length, value);
+      e.key = Entry.embed(e.key, 0, e.key.length, value);
     } else {
       e.value = value;
     }

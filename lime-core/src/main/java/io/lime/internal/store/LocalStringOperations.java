@@ -9,6 +9,7 @@ import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.OptimisticRead;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StringWrites;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -60,9 +62,37 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   // ------------------------------------------------------------------ reads
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes no lock when it can ({@link OptimisticRead}), else the key's shard lock.
+   */
   @Override
   public byte @Nullable [] get(byte[] key) {
+    Object r = OptimisticRead.getString(db, key, key.length, false);
+    if (r != OptimisticRead.LOCKED) {
+      return (byte[]) r;
+    }
     return read(key, LocalStringOperations::bytes);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>As {@link #get(byte[])}, without encoding the key into a new array: an ASCII key is
+   * copied into this thread's scratch buffer ({@link KeyScratch}) for the lock-free read.
+   */
+  @Override
+  public @Nullable String get(String key) {
+    byte[] scratch = KeyScratch.buffer();
+    int len = KeyScratch.ascii(key, scratch);
+    byte[] b = len >= 0 ? scratch : utf8(key);
+    Object r = OptimisticRead.getString(db, b, len >= 0 ? len : b.length, true);
+    if (r != OptimisticRead.LOCKED) {
+      return (String) r;
+    }
+    byte[] v = read(len >= 0 ? Arrays.copyOf(scratch, len) : b, LocalStringOperations::bytes);
+    return v == null ? null : new String(v, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -97,7 +127,9 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
-    long deadline = deadline(options, engine.now());
+    // no clock read for a SET without expiry (the write reads it once, for the command)
+    long deadline = options.ttl() == null && options.deadline() == null ? 0
+        : deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
     return write(key, k -> StringWrites.set(k, v, setFlags(options), deadline),
         () -> setForm(key, value, options, false, deadline));

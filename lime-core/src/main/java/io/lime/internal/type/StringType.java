@@ -85,11 +85,15 @@ public final class StringType {
 
   /** Whether an entry holds a string (no copy of an embedded one). */
   public static boolean isString(Entry e) {
-    return e.embedded() || isString(e.value());
+    return e.embedded() || e.embeddedInteger() || isString(e.value());
   }
 
   /** Replies an entry's string value as a bulk string (no copy beyond the sink's). */
   public static void reply(ReplySink out, Entry e) {
+    if (e.embeddedInteger()) {
+      out.bulk(e.integer());
+      return;
+    }
     Object v = e.storedValue();
     if (v instanceof byte[] b) {
       out.bulk(b);
@@ -106,6 +110,9 @@ public final class StringType {
 
   /** Length in bytes of an entry's string value (STRLEN; no copy of an embedded one). */
   public static int length(Entry e) {
+    if (e.embeddedInteger()) {
+      return Numbers.length(e.integer());
+    }
     return e.embedded() ? e.keyArray().length - e.keyLength() : length(e.value());
   }
 
@@ -379,7 +386,7 @@ public final class StringType {
    */
   public static long incrBy(LockedKey k, long delta) {
     Entry e = lookupString(k);
-    long old = e == null ? 0 : longValue(e.value());
+    long old = e == null ? 0 : e.embeddedInteger() ? e.integer() : longValue(e.value());
     if ((delta < 0 && old < 0 && delta < Long.MIN_VALUE - old)
         || (delta > 0 && old > 0 && delta > Long.MAX_VALUE - old)) {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
