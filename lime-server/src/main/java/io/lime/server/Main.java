@@ -136,7 +136,8 @@ public final class Main {
       throw new ExitException(1);
     } catch (IOException e) {
       log.warning(e.getMessage() != null && (e.getMessage().startsWith("Failed")
-          || e.getMessage().startsWith("Fatal config error"))
+          || e.getMessage().startsWith("Fatal config error")
+          || e.getMessage().equals(io.lime.server.internal.Listeners.NO_LISTENER))
               ? e.getMessage()
               : "Failed listening on port " + config.get("port") + " (TCP), aborting.");
       throw new ExitException(1);

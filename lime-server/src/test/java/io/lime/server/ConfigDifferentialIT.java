@@ -90,7 +90,7 @@ class ConfigDifferentialIT {
         Thread.onSpinWait();
       }
     }
-    lime = LimeServer.start("--port", "0", "--save", "", "--lime-loops", "1");
+    lime = LimeServer.builder().ephemeralPort().args("--save", "", "--lime-loops", "1").start();
   }
 
   @AfterAll

@@ -27,8 +27,8 @@ class OutputLimitTest {
 
   @Test
   void normalHardLimit_nonReadingClientClosed_othersServed() throws Exception {
-    server = LimeServer.start("--port", "0", "--lime-loops", "1",
-        "--client-output-buffer-limit", "normal", "1mb", "0", "0");
+    server = LimeServer.builder().ephemeralPort().args("--lime-loops", "1",
+        "--client-output-buffer-limit", "normal", "1mb", "0", "0").start();
     try (TestClient c = new TestClient(server.port())) {
       assertEquals(new RespValue.SimpleString("OK"),
           c.call("SET", "big", "x".repeat(4 << 20)));

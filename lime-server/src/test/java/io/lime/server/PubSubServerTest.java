@@ -31,7 +31,7 @@ class PubSubServerTest {
 
   @BeforeEach
   void start() {
-    server = LimeServer.builder().port(0).logging(false).start();
+    server = LimeServer.builder().ephemeralPort().logging(false).start();
   }
 
   @AfterEach

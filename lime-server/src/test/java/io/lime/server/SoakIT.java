@@ -31,8 +31,8 @@ class SoakIT {
     int idle = Integer.getInteger("lime.soak.idle", 10_000);
     int active = Integer.getInteger("lime.soak.active", 100);
     int seconds = Integer.getInteger("lime.soak.seconds", 60);
-    try (LimeServer server = LimeServer.start("--port", "0", "--maxclients", "100000",
-        "--client-output-buffer-limit", "normal", "1mb", "0", "0")) {
+    try (LimeServer server = LimeServer.builder().ephemeralPort().args("--maxclients", "100000",
+        "--client-output-buffer-limit", "normal", "1mb", "0", "0").start()) {
       List<SocketChannel> held = new ArrayList<>();
       try {
         for (int i = 0; i < idle; i++) {

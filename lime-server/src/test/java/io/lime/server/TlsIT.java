@@ -64,6 +64,7 @@ class TlsIT {
         String.valueOf(port), "--tls-cert-file", dir.resolve("server.crt").toString(),
         "--tls-key-file", dir.resolve("server.key").toString(), "--tls-ca-cert-file",
         dir.resolve("ca.crt").toString(), "--tls-auth-clients", auth);
+    assertEquals(0, server.port(), "port 0: TLS only, no plain TCP listener");
     return port;
   }
 

@@ -9,11 +9,8 @@ import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.Engine;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,13 +43,11 @@ public final class NetServer implements Closeable {
   private final ServerState state;
   private final Dispatcher dispatcher;
   private final EventLoop[] loops;
-  private final List<ServerSocketChannel> listeners = new ArrayList<>();
-  /** The {@code unixsocket} listener, or null. */
-  private volatile @Nullable UnixListener unix;
+  /** TCP, TLS and unix listeners. */
+  private final Listeners listeners;
   private final AtomicInteger clients = new AtomicInteger();
   private final CountDownLatch stopped;
   private int nextLoop;
-  private volatile int port;
   private volatile boolean closing;
   private volatile long maxBulkLen;
   private volatile long queryBufferLimit;
@@ -67,6 +62,7 @@ public final class NetServer implements Closeable {
       io.lime.internal.engine.Extensions extensions) throws IOException {
     this.config = config;
     this.log = log;
+    this.listeners = new Listeners(config, log);
     if (shared != null) {
       this.engine = shared;
       this.ownsEngine = false;
@@ -108,6 +104,16 @@ public final class NetServer implements Closeable {
    */
   public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
       io.lime.internal.engine.Extensions extensions) throws IOException {
+    return start(config, log, shared, extensions, false);
+  }
+
+  /**
+   * {@link #start(ConfigRegistry, ServerLog, Engine, io.lime.internal.engine.Extensions)};
+   * {@code ephemeralPort} listens on a free TCP port whatever {@code port} says ({@code port
+   * 0} alone means no TCP listener, as in Redis).
+   */
+  public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
+      io.lime.internal.engine.Extensions extensions, boolean ephemeralPort) throws IOException {
     NetServer s = new NetServer(config, log, shared, extensions);
     try {
       try {
@@ -120,17 +126,15 @@ public final class NetServer implements Closeable {
       }
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
-      s.bindAll(config.getInt("port"), config.get("bind"));
-      s.bindTls();
-      s.unix = UnixListener.open(config, s.log);
+      s.listeners.open(ephemeralPort);
     } catch (IOException | RuntimeException e) {
       s.engine.persistence().close();
       s.release();
       throw e;
     }
-    s.state.port(s.port);
+    s.state.port(s.port());
     try {
-      config.set("port", Integer.toString(s.port));
+      config.set("port", Integer.toString(s.port()));
     } catch (ConfigException e) {
       throw new IllegalStateException(e);
     }
@@ -139,14 +143,7 @@ public final class NetServer implements Closeable {
     if (s.ownsEngine) {
       s.engine.start();
     }
-    for (ServerSocketChannel l : s.listeners) {
-      s.loops[0].listen(l);
-    }
-    UnixListener u = s.unix;
-    if (u != null) {
-      s.loops[0].listen(u.channel);
-    }
-    for (ServerSocketChannel l : s.tlsListeners) {
+    for (ServerSocketChannel l : s.listeners.all()) {
       s.loops[0].listen(l);
     }
     for (EventLoop l : s.loops) {
@@ -177,97 +174,24 @@ public final class NetServer implements Closeable {
     config.onChange("loglevel", v -> log.level(ServerLog.parseLevel(v)));
     config.applier("port", v -> rebind(Integer.parseInt(v), config.get("bind"),
         "Unable to listen on this port. Check server logs."));
-    config.applier("bind", v -> rebind(port, v, "Failed to bind to specified addresses."));
-  }
-
-  private void bindAll(int wanted, @Nullable String bind) throws IOException {
-    List<ServerSocketChannel> fresh = openListeners(wanted, bind, "TCP");
-    listeners.addAll(fresh);
-    port = ((InetSocketAddress) fresh.get(0).getLocalAddress()).getPort();
-  }
-
-  /** Listening channels on {@code bind}'s addresses (Redis's listenToPort). */
-  private List<ServerSocketChannel> openListeners(int wanted, @Nullable String bind,
-      String kind) throws IOException {
-    List<ServerSocketChannel> fresh = new ArrayList<>();
-    int actual = wanted;
-    String[] addrs = bind == null || bind.isEmpty() ? new String[] {"*"} : bind.split(" ");
-    IOException first = null;
-    for (String a : addrs) {
-      boolean optional = a.startsWith("-");
-      String host = optional ? a.substring(1) : a;
-      host = switch (host) {
-        case "*" -> "0.0.0.0";
-        case "::*" -> "::";
-        default -> host;
-      };
-      ServerSocketChannel ch = ServerSocketChannel.open();
-      try {
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        ch.bind(new InetSocketAddress(host, actual), config.getInt("tcp-backlog"));
-        ch.configureBlocking(false);
-        actual = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-        fresh.add(ch);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(ch);
-        if (!optional) {
-          for (ServerSocketChannel f : fresh) {
-            closeQuietly(f);
-          }
-          String text = "Could not create server " + kind + " listening socket " + a + ":"
-              + wanted
-              + ": bind: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-          log.warning("Warning: " + text);
-          throw new IOException(text, e);
-        }
-        if (first == null && e instanceof IOException io) {
-          first = io;
-        }
-      }
-    }
-    if (fresh.isEmpty()) {
-      throw new IOException("Failed listening on port " + wanted + " (" + kind + "), aborting.",
-          first);
-    }
-    return fresh;
-  }
-
-  /** The TLS listeners ({@code tls-port}) and their context, or empty / null. */
-  private final List<ServerSocketChannel> tlsListeners = new ArrayList<>();
-  private volatile @Nullable TlsContext tls;
-
-  /** Listens on {@code tls-port} (when not 0) with the {@code tls-*} material. */
-  private void bindTls() throws IOException {
-    int tlsPort = config.getInt("tls-port");
-    if (tlsPort == 0) {
-      return;
-    }
-    try {
-      tls = TlsContext.load(config);
-    } catch (ConfigException e) {
-      throw new IOException("Fatal config error: '" + e.directive() + "': " + e.getMessage(), e);
-    }
-    tlsListeners.addAll(openListeners(tlsPort, config.get("bind"), "TLS"));
+    config.applier("bind", v -> rebind(port(), v, "Failed to bind to specified addresses."));
   }
 
   /** The TLS context for connections accepted on {@code ssc}, or null for plain ones. */
   @Nullable TlsContext tlsFor(ServerSocketChannel ssc) {
-    return tlsListeners.contains(ssc) ? tls : null;
+    return listeners.tlsFor(ssc);
   }
 
   /** CONFIG SET port/bind: binds the new listeners first, then drops the old ones. */
   private void rebind(int newPort, @Nullable String bind, String failure) throws ConfigException {
-    List<ServerSocketChannel> old = new ArrayList<>(listeners);
-    listeners.clear();
+    List<ServerSocketChannel> old;
     try {
-      bindAll(newPort, bind);
+      old = listeners.rebindTcp(newPort, bind);
     } catch (IOException e) {
-      listeners.clear();
-      listeners.addAll(old);
       throw new ConfigException(failure, "port");
     }
-    List<ServerSocketChannel> fresh = new ArrayList<>(listeners);
-    state.port(port);
+    List<ServerSocketChannel> fresh = listeners.tcp();
+    state.port(port());
     loops[0].execute(() -> {
       for (ServerSocketChannel o : old) {
         closeQuietly(o);
@@ -342,7 +266,7 @@ public final class NetServer implements Closeable {
 
   /** The port the server listens on (the actual one when 0 was asked). */
   public int port() {
-    return port;
+    return listeners.port();
   }
 
   public ServerState state() {
@@ -431,14 +355,7 @@ public final class NetServer implements Closeable {
       return;
     }
     closing = true;
-    for (ServerSocketChannel l : new ArrayList<>(listeners)) {
-      closeQuietly(l);
-    }
-    UnixListener u = unix;
-    if (u != null) {
-      closeQuietly(u.channel);
-    }
-    tlsListeners.forEach(this::closeQuietly);
+    listeners.close();
     for (EventLoop l : loops) {
       l.shutdown();
     }
@@ -451,15 +368,7 @@ public final class NetServer implements Closeable {
     if (ownsEngine) {
       engine.close();
     }
-    for (ServerSocketChannel l : listeners) {
-      closeQuietly(l);
-    }
-    UnixListener u = unix;
-    if (u != null) {
-      u.close(this);
-      unix = null;
-    }
-    tlsListeners.forEach(this::closeQuietly);
+    listeners.close();
   }
 
 
