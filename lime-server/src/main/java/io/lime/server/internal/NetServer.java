@@ -161,7 +161,28 @@ public final class NetServer implements Closeable {
     tcpKeepAlive = config.getLong("tcp-keepalive") > 0;
     long[] normal = io.lime.internal.command.PubSubLimits.classLimits(
         config.get("client-output-buffer-limit"), "normal");
-    normalOutputLimits = normal == null ? new long[3] : normal;
+    long[] l = normal == null ? new long[3] : normal;
+    normalOutputLimits = l;
+    // A limit is checked once a batch's replies reach the lower one; parsing pauses at 1 MiB
+    // of replies, or only at the hard limit (else twice the soft one) when one is set, so
+    // that the limit, not the pause, decides, as in Redis (a client that does not read is
+    // disconnected).
+    outputCheckBytes = l[0] > 0 && l[1] > 0 ? Math.min(l[0], l[1])
+        : l[0] > 0 ? l[0] : l[1] > 0 ? l[1] : Long.MAX_VALUE;
+    outputPauseBytes = Math.max(Connection.PAUSE_OUTPUT_BYTES, l[0] > 0 ? l[0] : 2 * l[1]);
+  }
+
+  private volatile long outputCheckBytes = Long.MAX_VALUE;
+  private volatile long outputPauseBytes = Connection.PAUSE_OUTPUT_BYTES;
+
+  /** Pending reply bytes at which a connection's parsing pauses. */
+  long outputPauseBytes() {
+    return outputPauseBytes;
+  }
+
+  /** Pending reply bytes from which the {@code normal} output limits are checked. */
+  long outputCheckBytes() {
+    return outputCheckBytes;
   }
 
   private void installConfigHooks() {
