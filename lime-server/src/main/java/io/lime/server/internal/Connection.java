@@ -272,7 +272,7 @@ final class Connection implements CommandHandler {
         parse(loop.empty);
         continue;
       }
-      softLimitSince = 0;
+      outputLimit.reset();
       if (closeAfterFlush || session.closeAfterReply() || session.killed()) {
         close();
         return;
@@ -294,8 +294,7 @@ final class Connection implements CommandHandler {
     }
   }
 
-  /** When pending output first passed the normal class's soft limit, or 0. */
-  private long softLimitSince;
+  private final OutputLimit outputLimit = new OutputLimit();
 
   /**
    * Closes the connection when its pending output is over the {@code normal} limits; also
@@ -303,36 +302,14 @@ final class Connection implements CommandHandler {
    * so a soft limit's seconds run out without new replies. Pub/Sub clients: ClientSubscriber.
    */
   boolean closeIfOverOutputLimit() {
-    if (closed || session.inPubSub() || !overOutputLimit()) {
+    if (closed || session.inPubSub()
+        || !outputLimit.over(server.normalOutputLimits(), writer.pendingBytes(), loop.now)) {
       return false;
     }
     server.log().warning("Client id=" + session.id() + " addr=" + session.address()
         + " closed for overcoming of output buffer limits.");
     close();
     return true;
-  }
-
-  /**
-   * {@code client-output-buffer-limit normal} (Redis's checkClientOutputBufferLimits) for a
-   * client whose output the socket did not take: over the hard limit, or over the soft one
-   * for longer than its seconds. Pub/Sub clients have their own class (ClientSubscriber).
-   */
-  private boolean overOutputLimit() {
-    long[] l = server.normalOutputLimits();
-    long pending = writer.pendingBytes();
-    if (l[0] > 0 && pending >= l[0]) {
-      return true;
-    }
-    if (l[1] > 0 && pending >= l[1]) {
-      if (softLimitSince == 0) {
-        softLimitSince = Math.max(1, loop.now);
-      } else if (loop.now - softLimitSince > l[2] * 1000) {
-        return true;
-      }
-    } else {
-      softLimitSince = 0;
-    }
-    return false;
   }
 
   void onWritable() throws IOException {
