@@ -64,7 +64,7 @@ final class Connection implements CommandHandler {
       throws IOException {
     this.loop = loop;
     this.channel = channel;
-    this.tls = tls == null ? null : new TlsChannel(channel, tls.engine());
+    this.tls = tls == null ? null : new TlsChannel(channel, tls);
     this.io = this.tls == null ? channel : this.tls;
     this.server = loop.server;
     this.state = server.state();
