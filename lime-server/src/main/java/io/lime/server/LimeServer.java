@@ -318,7 +318,12 @@ public final class LimeServer implements AutoCloseable {
       return this;
     }
 
-    /** Whether to write Redis-format log lines to the {@code logfile} (default: standard output). */
+    /**
+     * Whether to write Redis-format log lines to the {@code logfile} (default: standard
+     * output) at {@code loglevel}: the server's own and its engine's (persistence, scripts'
+     * {@code redis.log}), one log as redis-server writes. Off (the default), the server
+     * writes nothing and the engine logs through {@link System.Logger}, as embedded LIME.
+     */
     public Builder logging(boolean enabled) {
       this.logging = enabled;
       return this;

@@ -71,6 +71,10 @@ public final class NetServer implements Closeable {
           Ticker.system(), config.getInt("hz"));
       this.ownsEngine = true;
     }
+    if (!log.isSilent()) { // one log: the engine's lines (persistence, scripts...) go to it
+      engineLog = log.engineSink();
+      engine.logSink(engineLog);
+    }
     if (!extensions.equals(io.lime.internal.engine.Extensions.NONE)) {
       engine.extensions(extensions); // custom commands and types, before the table is built
     }
@@ -385,9 +389,14 @@ public final class NetServer implements Closeable {
     release();
   }
 
+  /** The sink this server installed on its engine, or null (a silent log). */
+  private io.lime.internal.util.LimeLog.@Nullable Sink engineLog;
+
   private void release() {
     if (ownsEngine) {
       engine.close();
+    } else if (engineLog != null && engine.logSink() == engineLog) {
+      engine.logSink(null); // a shared engine logs through System.Logger again
     }
     listeners.close();
   }
