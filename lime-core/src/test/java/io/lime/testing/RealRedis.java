@@ -20,10 +20,13 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealRedis implements AutoCloseable {
   private final Process process;
   private final int port;
+  /** The server's own {@code dir}, so it never loads a dump.rdb another test left in /tmp. */
+  private final java.nio.file.Path home;
 
-  private RealRedis(Process process, int port) {
+  private RealRedis(Process process, int port, java.nio.file.Path home) {
     this.process = process;
     this.port = port;
+    this.home = home;
   }
 
   /** Starts redis-server, or skips (fails under CI=true) when it is not installed. */
@@ -35,11 +38,17 @@ public final class RealRedis implements AutoCloseable {
       }
       Assumptions.abort("redis-server not on PATH; differential test skipped");
     }
+    java.nio.file.Path home;
+    try {
+      home = java.nio.file.Files.createTempDirectory("lime-redis-");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot make redis-server's directory", e);
+    }
     for (int attempt = 0; ; attempt++) {
       int port = freePort();
       List<String> cmd = new java.util.ArrayList<>(List.of(exe, "--port", String.valueOf(port),
           "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-          "--dir", System.getProperty("java.io.tmpdir"), "--logfile", ""));
+          "--dir", home.toString(), "--logfile", ""));
       cmd.addAll(Arrays.asList(extraArgs));
       try {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -51,7 +60,7 @@ public final class RealRedis implements AutoCloseable {
             byte[] buf = new byte[16];
             int n = s.getInputStream().read(buf);
             if (n > 0 && (buf[0] == '+' || buf[0] == '-')) { // -NOAUTH under requirepass is up too
-              return new RealRedis(p, port);
+              return new RealRedis(p, port, home);
             }
           } catch (IOException notYet) {
             Thread.onSpinWait();
@@ -87,6 +96,11 @@ public final class RealRedis implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(home)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // best effort: a leftover empty directory is harmless
     }
   }
 
