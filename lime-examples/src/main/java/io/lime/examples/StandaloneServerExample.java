@@ -24,7 +24,7 @@ public final class StandaloneServerExample {
 
   /** Runs the example, printing what it does to {@code out}. */
   public static void run(PrintStream out) throws IOException, ProtocolException {
-    try (LimeServer server = LimeServer.builder().port(0).start();
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start();
          Socket socket = new Socket("127.0.0.1", server.port())) {
       out.println("listening on port " + server.port());
       OutputStream o = socket.getOutputStream();

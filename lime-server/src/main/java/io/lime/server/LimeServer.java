@@ -21,13 +21,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A LIME server running in this JVM, speaking the Redis protocol on a TCP port.
+ * A LIME server running in this JVM, speaking the Redis protocol on a TCP port (and, when
+ * configured, on a TLS port and a unix domain socket).
  *
  * <pre>{@code
- * try (LimeServer server = LimeServer.builder().port(0).start()) {
+ * try (LimeServer server = LimeServer.builder().ephemeralPort().start()) {
  *   int port = server.port();   // connect redis-cli, Jedis, Lettuce... to it
  * }
  * }</pre>
+ *
+ * <p>Ports: {@code port 0} means what it means in redis.conf, no TCP listener (for a
+ * TLS-only or unix-socket-only server); a free port chosen by the system is asked for with
+ * {@link Builder#ephemeralPort()}. A server with no listener at all does not start.
  *
  * <p>Configuration uses redis.conf directives ({@code maxclients}, {@code requirepass},
  * {@code databases}, ...) given as a map or as {@code --directive value} arguments.
@@ -72,17 +77,21 @@ public final class LimeServer implements AutoCloseable {
 
   /**
    * Starts a server configured by redis-server style arguments, e.g.
-   * {@code start("--port", "0", "--maxclients", "100")}.
+   * {@code start("--port", "7000", "--maxclients", "100")} ({@code --port 0}: no TCP
+   * listener, as redis-server; for a free port use {@link Builder#ephemeralPort()}).
    *
    * @throws IllegalArgumentException if an argument names an unknown directive or a bad
    *     value (the message is Redis's config error text)
-   * @throws UncheckedIOException if the port cannot be bound
+   * @throws UncheckedIOException if the port cannot be bound, or nothing would listen
    */
   public static LimeServer start(String... args) {
     return builder().args(args).start();
   }
 
-  /** The TCP port the server listens on (the one chosen by the system when 0 was asked). */
+  /**
+   * The TCP port the server listens on (the one the system chose under {@link
+   * Builder#ephemeralPort()}), or 0 when it has no TCP listener ({@code port 0}).
+   */
   public int port() {
     return net.port();
   }
@@ -214,6 +223,7 @@ public final class LimeServer implements AutoCloseable {
     private @Nullable Ticker ticker;
     private io.lime.internal.engine.Extensions extensions = io.lime.internal.engine.Extensions.NONE;
     private boolean tls;
+    private boolean ephemeralPort;
 
     private Builder() {}
 
@@ -267,9 +277,24 @@ public final class LimeServer implements AutoCloseable {
       return this;
     }
 
-    /** The TCP port; 0 picks a free one (read it with {@link LimeServer#port()}). */
+    /**
+     * The TCP port ({@code port} directive, default 6379); 0 means no TCP listener, as in
+     * redis.conf, for a TLS-only ({@code tls-port}) or unix-socket-only ({@code unixsocket})
+     * server. For a free port chosen by the system, use {@link #ephemeralPort()}.
+     */
     public Builder port(int port) {
+      this.ephemeralPort = false;
       return directive("port", Integer.toString(port));
+    }
+
+    /**
+     * Listens on a free TCP port chosen by the system, whatever {@code port} says; read it
+     * with {@link LimeServer#port()} (CONFIG GET port shows it too). What tests and
+     * in-process servers want; the JUnit fixture uses it.
+     */
+    public Builder ephemeralPort() {
+      this.ephemeralPort = true;
+      return this;
     }
 
     /**
@@ -293,7 +318,12 @@ public final class LimeServer implements AutoCloseable {
       return this;
     }
 
-    /** Whether to write Redis-format log lines to the {@code logfile} (default: standard output). */
+    /**
+     * Whether to write Redis-format log lines to the {@code logfile} (default: standard
+     * output) at {@code loglevel}: the server's own and its engine's (persistence, scripts'
+     * {@code redis.log}), one log as redis-server writes. Off (the default), the server
+     * writes nothing and the engine logs through {@link System.Logger}, as embedded LIME.
+     */
     public Builder logging(boolean enabled) {
       this.logging = enabled;
       return this;
@@ -309,7 +339,8 @@ public final class LimeServer implements AutoCloseable {
      * Starts the server; it accepts connections when this returns.
      *
      * @throws IllegalArgumentException on an unknown directive or a bad value
-     * @throws UncheckedIOException if the port cannot be bound
+     * @throws UncheckedIOException if a port cannot be bound, or nothing would listen
+     *     ({@code port 0} with no {@code tls-port} and no {@code unixsocket})
      */
     public LimeServer start() {
       ConfigRegistry config = new ConfigRegistry();
@@ -362,10 +393,15 @@ public final class LimeServer implements AutoCloseable {
       }
       try {
         return new LimeServer(NetServer.start(config, log, own == null ? engine : own,
-            extensions), own, scratch, made, tlsDir);
+            extensions, ephemeralPort), own, scratch, made, tlsDir);
       } catch (IOException e) {
         if (own != null) {
           own.close();
+        }
+        if (io.lime.server.internal.Listeners.NO_LISTENER.equals(e.getMessage())) {
+          throw new UncheckedIOException(e.getMessage() + " (port 0 means no TCP listener, as"
+              + " in redis.conf: give tls-port or unixsocket, or ask for a free TCP port with"
+              + " LimeServer.Builder.ephemeralPort())", e);
         }
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -116,7 +116,9 @@ public final class Main {
       err.println("Can't open the log file: " + e.getMessage());
       throw new ExitException(1);
     }
-    routeEngineLog(log);
+    // lines of code without an engine at hand go to the server's log too (its engine's are
+    // routed by NetServer)
+    io.lime.internal.util.LimeLog.sink(log.engineSink());
     log.warning("oO0OoO0OoO0Oo LIME is starting oO0OoO0OoO0Oo");
     log.warning("LIME version=" + ServerState.LIME_VERSION + ", redis_version="
         + ServerState.REDIS_VERSION + ", bits=64, java=" + System.getProperty("java.version")
@@ -136,7 +138,8 @@ public final class Main {
       throw new ExitException(1);
     } catch (IOException e) {
       log.warning(e.getMessage() != null && (e.getMessage().startsWith("Failed")
-          || e.getMessage().startsWith("Fatal config error"))
+          || e.getMessage().startsWith("Fatal config error")
+          || e.getMessage().equals(io.lime.server.internal.Listeners.NO_LISTENER))
               ? e.getMessage()
               : "Failed listening on port " + config.get("port") + " (TCP), aborting.");
       throw new ExitException(1);
@@ -235,32 +238,5 @@ public final class Main {
       super(null, null, false, false);
       this.status = status;
     }
-  }
-
-  /**
-   * The engine's log lines (persistence, pub/sub listeners...) go to the server's log, in its
-   * format and at its {@code loglevel}: System.Logger levels TRACE/DEBUG are Redis's debug,
-   * INFO its notice, WARNING and ERROR its warning.
-   */
-  private static void routeEngineLog(ServerLog log) {
-    io.lime.internal.util.LimeLog.sink(new io.lime.internal.util.LimeLog.Sink() {
-      @Override
-      public boolean enabled(System.Logger.Level level) {
-        return log.enabled(redisLevel(level));
-      }
-
-      @Override
-      public void log(System.Logger.Level level, String message) {
-        log.log(redisLevel(level), message);
-      }
-    });
-  }
-
-  private static int redisLevel(System.Logger.Level level) {
-    return switch (level) {
-      case ALL, TRACE, DEBUG -> ServerLog.DEBUG;
-      case INFO -> ServerLog.NOTICE;
-      default -> ServerLog.WARNING;
-    };
   }
 }

@@ -24,7 +24,7 @@ class AclServerTest {
 
   @Test
   void channelRevoked_subscriberDisconnected_deluserDisconnects() throws Exception {
-    server = LimeServer.start("--port", "0", "--lime-loops", "1");
+    server = LimeServer.builder().ephemeralPort().args("--lime-loops", "1").start();
     try (TestClient admin = new TestClient(server.port());
         TestClient sub = new TestClient(server.port());
         TestClient other = new TestClient(server.port())) {

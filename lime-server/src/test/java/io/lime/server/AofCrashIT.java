@@ -257,7 +257,7 @@ class AofCrashIT {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-          stableClasspath(), "io.lime.server.Main", "--port", "0",
+          stableClasspath(), "io.lime.server.Main", "--port", String.valueOf(TestClient.freePort()),
           "--appendonly", "yes", "--appendfsync", fsync, "--dir", dir.toString(),
           "--lime-loops", "2", "--save", ""));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

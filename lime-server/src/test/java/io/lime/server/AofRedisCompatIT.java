@@ -133,8 +133,8 @@ class AofRedisCompatIT {
   void limeWrittenAof_loadsInRedis_sameData(String rdbPreamble) throws Exception {
     Path limeDir = Files.createDirectories(dir.resolve("lime"));
     String expected;
-    try (LimeServer s = LimeServer.start("--port", "0", "--appendonly", "yes", "--dir",
-        limeDir.toString(), "--save", "", "--aof-use-rdb-preamble", rdbPreamble);
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--appendonly", "yes", "--dir",
+        limeDir.toString(), "--save", "", "--aof-use-rdb-preamble", rdbPreamble).start();
         TestClient c = new TestClient(s.port())) {
       workload(c);
       c.call("BGREWRITEAOF");
@@ -173,8 +173,8 @@ class AofRedisCompatIT {
     }
     Path limeDir = Files.createDirectories(dir.resolve("lime"));
     copyDir(redisDir.resolve("appendonlydir"), limeDir.resolve("appendonlydir"));
-    try (LimeServer s = LimeServer.start("--port", "0", "--appendonly", "yes", "--dir",
-        limeDir.toString(), "--save", "")) {
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--appendonly", "yes", "--dir",
+        limeDir.toString(), "--save", "").start()) {
       assertEquals(expected, dump(s.port()));
     }
   }

@@ -105,8 +105,8 @@ class AofStreamCompatIT {
   @ValueSource(strings = {"yes", "no"})
   void limeWrittenAof_loadsInRedis_asInLime(String rdbPreamble) throws Exception {
     Path limeDir = Files.createDirectories(dir.resolve("lime"));
-    try (LimeServer s = LimeServer.start("--port", "0", "--appendonly", "yes", "--dir",
-        limeDir.toString(), "--save", "", "--aof-use-rdb-preamble", rdbPreamble);
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--appendonly", "yes", "--dir",
+        limeDir.toString(), "--save", "", "--aof-use-rdb-preamble", rdbPreamble).start();
         TestClient c = new TestClient(s.port())) {
       workload(c);
       rewrite(c);
@@ -115,8 +115,8 @@ class AofStreamCompatIT {
     Path redisDir = Files.createDirectories(dir.resolve("redis"));
     copyDir(limeDir.resolve("appendonlydir"), redisDir.resolve("appendonlydir"));
     String expected;
-    try (LimeServer s = LimeServer.start("--port", "0", "--appendonly", "yes", "--dir",
-        limeDir.toString(), "--save", "", "--stream-node-max-entries", "5")) {
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--appendonly", "yes", "--dir",
+        limeDir.toString(), "--save", "", "--stream-node-max-entries", "5").start()) {
       expected = dump(s.port());
     }
     assertTrue(expected.contains("alice"), expected);
@@ -147,8 +147,8 @@ class AofStreamCompatIT {
       expected = dump(r.port());
     }
     assertTrue(expected.contains("alice"), expected);
-    try (LimeServer s = LimeServer.start("--port", "0", "--appendonly", "yes", "--dir",
-        limeDir.toString(), "--save", "", "--stream-node-max-entries", "5")) {
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--appendonly", "yes", "--dir",
+        limeDir.toString(), "--save", "", "--stream-node-max-entries", "5").start()) {
       assertEquals(expected, dump(s.port()));
     }
   }

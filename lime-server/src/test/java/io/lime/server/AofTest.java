@@ -22,10 +22,10 @@ class AofTest {
   @TempDir Path dir;
 
   private LimeServer start(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--port", "0", "--appendonly", "yes",
+    List<String> args = new ArrayList<>(List.of("--appendonly", "yes",
         "--dir", dir.toString(), "--save", ""));
     args.addAll(List.of(extra));
-    return LimeServer.start(args.toArray(new String[0]));
+    return LimeServer.builder().ephemeralPort().args(args.toArray(new String[0])).start();
   }
 
   private static String text(TestClient c, String... cmd) {
@@ -194,7 +194,7 @@ class AofTest {
 
   @Test
   void configSetAppendonly_yesAtRunTime_rewritesAndLogs() throws Exception {
-    try (LimeServer s = LimeServer.start("--port", "0", "--dir", dir.toString(), "--save", "");
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--dir", dir.toString(), "--save", "").start();
         TestClient c = new TestClient(s.port())) {
       text(c, "SET", "before", "1");
       assertEquals("OK", text(c, "CONFIG", "SET", "appendonly", "yes"));

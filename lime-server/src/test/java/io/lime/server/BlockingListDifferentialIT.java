@@ -26,7 +26,7 @@ class BlockingListDifferentialIT {
   @BeforeAll
   static void up() {
     redis = RealRedis.start();
-    lime = LimeServer.builder().port(0).start();
+    lime = LimeServer.builder().ephemeralPort().start();
   }
 
   @AfterAll

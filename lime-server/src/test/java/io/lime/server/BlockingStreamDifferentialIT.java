@@ -20,7 +20,7 @@ class BlockingStreamDifferentialIT {
   @BeforeAll
   static void up() {
     redis = RealRedis.start();
-    lime = LimeServer.builder().port(0).start();
+    lime = LimeServer.builder().ephemeralPort().start();
   }
 
   @AfterAll

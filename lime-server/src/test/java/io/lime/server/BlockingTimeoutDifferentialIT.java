@@ -32,7 +32,7 @@ class BlockingTimeoutDifferentialIT {
   @BeforeAll
   static void up() {
     redis = RealRedis.start("--hz", "500"); // timeouts at 2 ms ticks, not 100 ms
-    lime = LimeServer.builder().port(0).start();
+    lime = LimeServer.builder().ephemeralPort().start();
   }
 
   @AfterAll

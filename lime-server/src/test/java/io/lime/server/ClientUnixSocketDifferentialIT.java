@@ -48,8 +48,8 @@ class ClientUnixSocketDifferentialIT {
     redisSock = dir.resolve("r.sock");
     limeSock = dir.resolve("l.sock");
     redis = RealRedis.start("--unixsocket", redisSock.toString());
-    lime = LimeServer.start("--port", "0", "--save", "", "--lime-loops", "1", "--unixsocket",
-        limeSock.toString());
+    lime = LimeServer.builder().ephemeralPort().args("--save", "", "--lime-loops", "1",
+        "--unixsocket", limeSock.toString()).start();
   }
 
   @AfterAll

@@ -38,7 +38,7 @@ class CommandIntrospectionDifferentialIT {
   @BeforeAll
   static void up() {
     redis = RealRedis.start();
-    lime = LimeServer.start("--port", "0", "--save", "", "--lime-loops", "1");
+    lime = LimeServer.builder().ephemeralPort().args("--save", "", "--lime-loops", "1").start();
   }
 
   @AfterAll

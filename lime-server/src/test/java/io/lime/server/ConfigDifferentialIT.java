@@ -93,8 +93,8 @@ class ConfigDifferentialIT {
         Thread.onSpinWait();
       }
     }
-    lime = LimeServer.start("--port", "0", "--save", "", "--lime-loops", "1", "--appendonly",
-        "no", "--bind", "127.0.0.1");
+    lime = LimeServer.builder().ephemeralPort().args("--save", "", "--lime-loops", "1",
+        "--appendonly", "no", "--bind", "127.0.0.1").start();
   }
 
   @AfterAll

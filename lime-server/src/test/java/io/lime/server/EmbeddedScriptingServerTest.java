@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedScriptingServerTest {
   @Test
   void scriptsAndFunctions_sharedBetweenStoreAndClients() {
-    try (LimeServer server = LimeServer.start("--port", "0");
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start();
          TestClient c = new TestClient(server.port())) {
       Scripting lua = server.store().scripting();
       String sha = lua.scriptLoad("return redis.call('INCR', KEYS[1])");

@@ -34,7 +34,7 @@ class LazyExpiryEventsDifferentialIT {
   static void up() {
     redis = RealRedis.start("--enable-debug-command", "local");
     Engine engine = new Engine(16, 16, CLOCK::get, 0);
-    lime = LimeServer.builder().port(0).engine(engine).start();
+    lime = LimeServer.builder().ephemeralPort().engine(engine).start();
   }
 
   @AfterAll

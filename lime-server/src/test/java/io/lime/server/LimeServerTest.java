@@ -27,9 +27,9 @@ class LimeServerTest {
   private final List<LimeServer> servers = new ArrayList<>();
 
   private LimeServer start(String... args) {
-    List<String> all = new ArrayList<>(List.of("--port", "0", "--lime-loops", "2"));
+    List<String> all = new ArrayList<>(List.of("--lime-loops", "2"));
     all.addAll(List.of(args));
-    LimeServer s = LimeServer.start(all.toArray(String[]::new));
+    LimeServer s = LimeServer.builder().ephemeralPort().args(all.toArray(String[]::new)).start();
     servers.add(s);
     return s;
   }
@@ -37,6 +37,25 @@ class LimeServerTest {
   @AfterEach
   void stop() {
     servers.forEach(LimeServer::close);
+  }
+
+  @Test
+  void ephemeralPort_systemChoosesPort_configShowsIt() {
+    LimeServer s = start();
+    assertNotEquals(0, s.port());
+    assertEquals(String.valueOf(s.port()), s.config("port"));
+    try (TestClient c = new TestClient(s.port())) {
+      assertEquals(new RespValue.SimpleString("PONG"), c.call("PING"));
+    }
+  }
+
+  @Test
+  void portZero_noOtherListener_startFailsNamingTheCause() {
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> LimeServer.builder().port(0).start().close());
+    assertTrue(e.getMessage().startsWith("Configured to not listen anywhere, exiting."),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("ephemeralPort()"), e.getMessage());
   }
 
   @Test
@@ -255,14 +274,14 @@ class LimeServerTest {
   @Test
   void start_unknownDirective_failsWithRedisText() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LimeServer.start("--port", "0", "--foo", "bar"));
+        () -> LimeServer.builder().ephemeralPort().args("--foo", "bar").start());
     assertTrue(e.getMessage().contains(">>> 'foo \"bar\"'"), e.getMessage());
     assertTrue(e.getMessage().endsWith("Bad directive or wrong number of arguments"), e.getMessage());
   }
 
   @Test
   void builder_directives_areApplied() {
-    LimeServer s = LimeServer.builder().port(0).directive("maxmemory", "1gb")
+    LimeServer s = LimeServer.builder().ephemeralPort().directive("maxmemory", "1gb")
         .directive("save", "900 1 300 10").directive("lime-loops", "1").start();
     servers.add(s);
     assertEquals("1073741824", s.config("maxmemory"));

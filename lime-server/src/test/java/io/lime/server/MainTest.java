@@ -73,6 +73,13 @@ class MainTest {
   }
 
   @Test
+  void portZeroAlone_notListeningAnywhere_status1() {
+    assertEquals(1, run("--port", "0"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+        "# Configured to not listen anywhere, exiting."), out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void missingConfigFile_logsAndStatus1() {
     assertEquals(1, run("/nonexistent/redis.conf"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains(
@@ -82,7 +89,7 @@ class MainTest {
   @Test
   void configFileAndArgs_startServerThatLogsRedisFormat(@TempDir Path dir) throws Exception {
     Path conf = dir.resolve("redis.conf");
-    Files.writeString(conf, "port 0\nlime-loops 1\ndir " + dir + "\n"); // keep dumps out of the module dir
+    Files.writeString(conf, "port " + TestClient.freePort() + "\nlime-loops 1\ndir " + dir + "\n"); // keep dumps out of the module dir
     assertEquals(-1, run(conf.toString(), "--maxmemory", "1mb"));
     String log = out.toString(StandardCharsets.UTF_8);
     Matcher m = Pattern.compile("port=(\\d+)\\.").matcher(log);
@@ -161,7 +168,7 @@ class MainTest {
   @Test
   void renameCommandAndUsers_applyOverTheWire(@TempDir Path dir) throws Exception {
     Path conf = dir.resolve("redis.conf");
-    Files.writeString(conf, "port 0\nlime-loops 1\ndir " + dir + "\n"
+    Files.writeString(conf, "port " + TestClient.freePort() + "\nlime-loops 1\ndir " + dir + "\n"
         + "rename-command flushall \"\"\nrename-command get fetch\n"
         + "user alice on >pw ~a* +@read +auth\n");
     assertEquals(-1, run(conf.toString()));
@@ -201,7 +208,7 @@ class MainTest {
       cmd.addAll(List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
           AofCrashIT.testClasspath(), "io.lime.server.Main"));
     }
-    cmd.addAll(List.of("--port", "0", "--lime-loops", "1", "--dir", dir.toString()));
+    cmd.addAll(List.of("--port", String.valueOf(TestClient.freePort()), "--lime-loops", "1", "--dir", dir.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {
       BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),

@@ -17,8 +17,8 @@ class MaxmemoryServerTest {
 
   @Test
   void tenTimesMaxmemoryWritten_usedMemoryUnderLimitAndEvictionsReported() {
-    try (LimeServer s = LimeServer.start("--port", "0", "--maxmemory", "2mb",
-        "--maxmemory-policy", "allkeys-lru");
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--maxmemory", "2mb",
+        "--maxmemory-policy", "allkeys-lru").start();
         TestClient c = new TestClient(s.port())) {
       String value = "x".repeat(1000);
       int keys = 10 * MAX_BYTES / 1000;

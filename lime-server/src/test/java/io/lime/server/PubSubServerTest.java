@@ -31,7 +31,7 @@ class PubSubServerTest {
 
   @BeforeEach
   void start() {
-    server = LimeServer.builder().port(0).logging(false).start();
+    server = LimeServer.builder().ephemeralPort().logging(false).start();
   }
 
   @AfterEach
@@ -221,6 +221,37 @@ class PubSubServerTest {
         assertEquals(128, deliveredToFast);
         assertTrue(closedByServer(slow));
       }
+    }
+  }
+
+  /**
+   * The pubsub soft limit with seconds (Redis's 8mb/60 s class default, here 1mb/60 s and no
+   * hard limit): a subscriber that does not read stays while its output has been over the
+   * soft limit for less than the seconds, and is closed by the first message once they
+   * have passed. Time is the server's ticker, moved by hand.
+   */
+  @Test
+  void stalledSubscriber_softLimitWithSeconds_closedOnlyAfterTheSeconds() throws Exception {
+    server.close();
+    java.util.concurrent.atomic.AtomicLong now =
+        new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
+    server = LimeServer.builder().ephemeralPort().ticker(now::get)
+        .args("--client-output-buffer-limit", "pubsub 0 1mb 60").start();
+    try (Socket slow = stalledSubscriber("soft");
+        TestClient pub = new TestClient(server.port())) {
+      byte[] req = publishRequest("soft", PAYLOAD_BYTES);
+      for (int i = 0; i < 256; i++) { // 16 MiB: far over 1 MiB whatever the kernel buffers
+        pub.send(req);
+        assertEquals(new RespValue.Integer(1), pub.read(), "message " + i);
+      }
+      now.addAndGet(59_000); // over the soft limit for 59 s: kept
+      pub.send(req);
+      assertEquals(new RespValue.Integer(1), pub.read());
+      now.addAndGet(2_000); // 61 s: the next message closes it
+      pub.send(req);
+      pub.read();
+      assertTrue(closedByServer(slow));
+      assertEquals(List.of("soft", "0"), texts(pub.call("PUBSUB", "NUMSUB", "soft")));
     }
   }
 }

@@ -34,8 +34,8 @@ class ScriptBusyOneLoopTest {
   }
 
   private void start(String thresholdMillis) {
-    server = LimeServer.start("--port", "0", "--lime-loops", "1",
-        "--busy-reply-threshold", thresholdMillis);
+    server = LimeServer.builder().ephemeralPort().args("--lime-loops", "1",
+        "--busy-reply-threshold", thresholdMillis).start();
   }
 
   /** Sends {@code args} until the reply is {@code busy} (the script runs); bounded. */

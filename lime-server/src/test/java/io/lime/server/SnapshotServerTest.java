@@ -19,10 +19,10 @@ class SnapshotServerTest {
   @TempDir Path dir;
 
   private LimeServer start(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--port", "0", "--dir", dir.toString(),
+    List<String> args = new ArrayList<>(List.of("--dir", dir.toString(),
         "--dbfilename", "snap.rdb"));
     args.addAll(List.of(extra));
-    return LimeServer.start(args.toArray(new String[0]));
+    return LimeServer.builder().ephemeralPort().args(args.toArray(new String[0])).start();
   }
 
   private static String text(TestClient c, String... cmd) {

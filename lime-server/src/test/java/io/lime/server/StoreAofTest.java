@@ -19,8 +19,8 @@ class StoreAofTest {
   @TempDir Path dir;
 
   private LimeServer start() {
-    return LimeServer.start(new String[] {"--port", "0", "--appendonly", "yes", "--appendfsync",
-        "always", "--dir", dir.toString(), "--save", ""});
+    return LimeServer.builder().ephemeralPort().args(new String[] {"--appendonly", "yes", "--appendfsync",
+        "always", "--dir", dir.toString(), "--save", ""}).start();
   }
 
   private static String text(TestClient c, String... cmd) {

@@ -35,7 +35,7 @@ class StreamTypedWakeUpTest {
 
   @Test
   void typedAdd_wakesBlockedReaders() {
-    try (LimeServer server = LimeServer.builder().port(0).start();
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start();
         RealRedis.RawConnection control = RealRedis.RawConnection.open(server.port());
         RealRedis.RawConnection reader = RealRedis.RawConnection.open(server.port());
         RealRedis.RawConnection worker = RealRedis.RawConnection.open(server.port())) {
@@ -57,7 +57,7 @@ class StreamTypedWakeUpTest {
 
   @Test
   void socketXadd_wakesTypedReaders_alsoFromMultiExec() throws Exception {
-    try (LimeServer server = LimeServer.builder().port(0).start();
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start();
         RealRedis.RawConnection client = RealRedis.RawConnection.open(server.port())) {
       StreamView s = server.store().stream("events");
       CompletableFuture<Map<String, List<StreamView.Entry>>> plain =

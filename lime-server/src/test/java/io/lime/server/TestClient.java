@@ -34,6 +34,18 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /**
+   * A TCP port free a moment ago, for a server started as a separate process or through
+   * {@code Main} ({@code port 0} means no TCP listener there, as in Redis).
+   */
+  static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static byte[] encode(String... args) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -39,12 +39,6 @@ class TlsIT {
 
   @BeforeAll
   static void certificates() throws Exception {
-    if (RedisCliIT.findOnPath("openssl") == null) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("CI=true but openssl is not on PATH");
-      }
-      org.junit.jupiter.api.Assumptions.abort("openssl not on PATH");
-    }
     TlsCertificates.make(dir);
   }
 
@@ -64,6 +58,7 @@ class TlsIT {
         String.valueOf(port), "--tls-cert-file", dir.resolve("server.crt").toString(),
         "--tls-key-file", dir.resolve("server.key").toString(), "--tls-ca-cert-file",
         dir.resolve("ca.crt").toString(), "--tls-auth-clients", auth);
+    assertEquals(0, server.port(), "port 0: TLS only, no plain TCP listener");
     return port;
   }
 
@@ -130,7 +125,8 @@ class TlsIT {
     assertEquals("over tls", run(withCert, "GET", "k"));
   }
 
-  private static String run(List<String> base, String... args) throws Exception {
+  /** Runs {@code redis-cli} ({@code base} then {@code args}); its output, stripped. */
+  static String run(List<String> base, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(base);
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -155,7 +151,14 @@ class TlsIT {
   static final class TlsCertificates {
     private TlsCertificates() {}
 
+    /** Makes the certificates with openssl; aborts the test without it (fails under CI). */
     static void make(Path dir) throws Exception {
+      if (RedisCliIT.findOnPath("openssl") == null) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+          Assertions.fail("CI=true but openssl is not on PATH");
+        }
+        org.junit.jupiter.api.Assumptions.abort("openssl not on PATH");
+      }
       Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
       openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
           "-out", "ca.crt", "-days", "2", "-subj", "/CN=LIME Test CA");

@@ -200,7 +200,7 @@ class TrackingDifferentialIT {
   @Test
   void typedApiAndExpiry_invalidate() {
     AtomicLong now = new AtomicLong(1_700_000_000_000L);
-    try (LimeServer lime = LimeServer.builder().port(0).ticker(now::get).start();
+    try (LimeServer lime = LimeServer.builder().ephemeralPort().ticker(now::get).start();
         RealRedis.RawConnection c = RealRedis.RawConnection.open(lime.port());
         RealRedis.RawConnection w = RealRedis.RawConnection.open(lime.port())) {
       c.call("HELLO", "3");
@@ -226,7 +226,7 @@ class TrackingDifferentialIT {
    */
   @Test
   void tableLimit_forgetsTheOldestKeyWithAnInvalidation() {
-    try (LimeServer lime = LimeServer.builder().port(0).start();
+    try (LimeServer lime = LimeServer.builder().ephemeralPort().start();
         RealRedis.RawConnection c = RealRedis.RawConnection.open(lime.port())) {
       c.call("HELLO", "3");
       assertEquals("+OK\r\n", new String(c.call("CONFIG", "SET", "tracking-table-max-keys", "2"),

@@ -31,7 +31,7 @@ class TransactionConcurrencyTest {
 
   @Test
   void concurrentTransactions_countsExactAndNeverTorn() throws Exception {
-    try (LimeServer server = LimeServer.builder().port(0).start()) {
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start()) {
       KeyValueStore store = server.store();
       ExecutorService pool = Executors.newFixedThreadPool(
           CONNECTIONS + JAVA_THREADS + WATCHERS + 2);

@@ -16,7 +16,7 @@ class TypedApiWakesClientTest {
 
   @Test
   void blpop_wokenByTypedRightPush() {
-    try (LimeServer server = LimeServer.builder().port(0).start();
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start();
          TestClient waiter = new TestClient(server.port());
          TestClient control = new TestClient(server.port())) {
       waiter.send("BLPOP", "jobs", "0");
@@ -29,7 +29,7 @@ class TypedApiWakesClientTest {
 
   @Test
   void bzpopmin_wokenByTypedAdd() {
-    try (LimeServer server = LimeServer.builder().port(0).start();
+    try (LimeServer server = LimeServer.builder().ephemeralPort().start();
          TestClient waiter = new TestClient(server.port());
          TestClient control = new TestClient(server.port())) {
       waiter.send("BZPOPMIN", "board", "0");

@@ -41,6 +41,8 @@ class UnixSocketIT {
     Files.writeString(sock, "stale"); // a stale file is replaced, as Redis unlinks it
     server = LimeServer.start("--port", "0", "--lime-loops", "1", "--unixsocket",
         sock.toString(), "--unixsocketperm", "700", "--protected-mode", "yes");
+    assertEquals(0, server.port(), "port 0: unix socket only, no TCP listener");
+    assertEquals("0", server.config("port"));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(sock));

@@ -87,7 +87,7 @@ final class WireDifferential implements AutoCloseable {
       }
     }
     try {
-      return new WireDifferential(r, LimeServer.builder().port(0).args(args).start());
+      return new WireDifferential(r, LimeServer.builder().ephemeralPort().args(args).start());
     } catch (RuntimeException e) {
       r.close();
       throw e;

@@ -124,6 +124,6 @@ final class ScriptCaller implements ScriptHost {
       case 2 -> System.Logger.Level.INFO;
       default -> System.Logger.Level.WARNING;
     };
-    System.getLogger("io.lime.script").log(l, message);
+    server.engine().logger("io.lime.script").log(l, message);
   }
 }

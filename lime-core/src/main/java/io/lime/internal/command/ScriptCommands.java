@@ -65,7 +65,7 @@ final class ScriptCommands implements CommandGroup {
       try {
         vm.functions().restore(saved, "FLUSH");
       } catch (LimeException e) {
-        System.getLogger("io.lime.script").log(System.Logger.Level.WARNING,
+        engine.logger("io.lime.script").log(System.Logger.Level.WARNING,
             "Failed loading the saved function libraries: " + e.getMessage());
       }
     }

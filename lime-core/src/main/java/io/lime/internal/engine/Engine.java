@@ -82,6 +82,20 @@ public final class Engine implements AutoCloseable {
   /** Collection encoding thresholds (CONFIG {@code *-max-listpack-*}, {@code set-max-intset-entries}). */
   public EncodingLimits limits() { return limits; }
 
+  /** The log of the server serving this engine, or null (embedded: System.Logger). */
+  private volatile io.lime.internal.util.LimeLog.@Nullable Sink logSink;
+
+  /** Routes this engine's log lines to a server's log ({@code null}: back to System.Logger). */
+  public void logSink(io.lime.internal.util.LimeLog.@Nullable Sink sink) { this.logSink = sink; }
+
+  /** The installed server log, or null. */
+  public io.lime.internal.util.LimeLog.@Nullable Sink logSink() { return logSink; }
+
+  /** A logger for this engine's lines: its server's log when one is installed (LimeLog). */
+  public System.Logger logger(String name) {
+    return io.lime.internal.util.LimeLog.get(name, () -> logSink);
+  }
+
   /**
    * The persistence chosen for this engine ({@link io.lime.persistence.Persistence#none()}
    * unless set): the command layer reports writes to it

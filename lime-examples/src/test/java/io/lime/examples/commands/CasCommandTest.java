@@ -144,9 +144,9 @@ class CasCommandTest {
     CustomCommand.Builder get = CustomCommand.builder("get").arity(2).keys(1, 1, 1)
         .handler(ctx -> ctx.reply().bulk("custom"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LimeServer.builder().port(0).command(get.build()).start().close());
+        () -> LimeServer.builder().ephemeralPort().command(get.build()).start().close());
     assertTrue(e.getMessage().contains("'get' is a built-in command"), e.getMessage());
-    try (LimeServer s = LimeServer.builder().port(0).command(get.replaceBuiltin().build()).start();
+    try (LimeServer s = LimeServer.builder().ephemeralPort().command(get.replaceBuiltin().build()).start();
         Jedis j = new Jedis("127.0.0.1", s.port())) {
       assertEquals("custom", j.get("anything"));
     }
@@ -166,12 +166,12 @@ class CasCommandTest {
       assertEquals("b", j.get("k"));
     }
     // without the command registered, the AOF does not load (as Redis without the module)
-    assertThrows(RuntimeException.class, () -> LimeServer.builder().port(0)
+    assertThrows(RuntimeException.class, () -> LimeServer.builder().ephemeralPort()
         .directive("dir", dir.toString()).directive("appendonly", "yes").start().close());
   }
 
   static LimeServer.Builder server(Path dir) {
-    return LimeServer.builder().port(0).module(new CasCommand())
+    return LimeServer.builder().ephemeralPort().module(new CasCommand())
         .directive("dir", dir.toString()).directive("appendonly", "yes")
         .directive("appendfsync", "always");
   }

@@ -70,12 +70,12 @@ class JsonModuleTest {
 
   @Test
   void aof_jsonDocumentsSurviveRestart(@TempDir Path dir) {
-    LimeServer.Builder b = LimeServer.builder().port(0).module(new JsonModule())
+    LimeServer.Builder b = LimeServer.builder().ephemeralPort().module(new JsonModule())
         .directive("dir", dir.toString()).directive("appendonly", "yes");
     try (LimeServer s = b.start(); JedisPooled jedis = new JedisPooled("127.0.0.1", s.port())) {
       jedis.sendCommand(JSON_SET, "doc", "$", "{\"v\":1}");
     }
-    try (LimeServer s = LimeServer.builder().port(0).module(new JsonModule())
+    try (LimeServer s = LimeServer.builder().ephemeralPort().module(new JsonModule())
         .directive("dir", dir.toString()).directive("appendonly", "yes").start();
         JedisPooled jedis = new JedisPooled("127.0.0.1", s.port())) {
       assertEquals("{\"v\":1}", text(jedis.sendCommand(JSON_GET, "doc")));
@@ -85,7 +85,7 @@ class JsonModuleTest {
 
   @Test
   void rdb_customTypeSavedAsModuleRecord_loadsOnlyWithTheType(@TempDir Path dir) {
-    try (LimeServer s = LimeServer.builder().port(0).module(new JsonModule())
+    try (LimeServer s = LimeServer.builder().ephemeralPort().module(new JsonModule())
         .directive("dir", dir.toString()).start();
         JedisPooled jedis = new JedisPooled("127.0.0.1", s.port())) {
       jedis.sendCommand(JSON_SET, "doc", "$", "{\"v\":[1,\"\\u00e9\"]}");
@@ -93,7 +93,7 @@ class JsonModuleTest {
       jedis.set("plain", "x");
       assertEquals("OK", text(jedis.sendCommand(redis.clients.jedis.Protocol.Command.SAVE)));
     }
-    try (LimeServer s = LimeServer.builder().port(0).module(new JsonModule())
+    try (LimeServer s = LimeServer.builder().ephemeralPort().module(new JsonModule())
         .directive("dir", dir.toString()).start();
         JedisPooled jedis = new JedisPooled("127.0.0.1", s.port())) {
       assertEquals("{\"v\":[1,\"\\u00e9\"]}", text(jedis.sendCommand(JSON_GET, "doc")));
@@ -102,7 +102,7 @@ class JsonModuleTest {
       assertEquals("x", jedis.get("plain"));
     }
     // a server without the type refuses the file, naming the type, rather than dropping the key
-    RuntimeException e = assertThrows(RuntimeException.class, () -> LimeServer.builder().port(0)
+    RuntimeException e = assertThrows(RuntimeException.class, () -> LimeServer.builder().ephemeralPort()
         .directive("dir", dir.toString()).start().close());
     String all = e + " " + e.getCause();
     assertTrue(all.contains("no matching module type 'ReJSON-RL'"), all);

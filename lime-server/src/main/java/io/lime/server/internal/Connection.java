@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * (a pipelined batch), then all replies are written at once. Backpressure: once the pending
  * output passes {@link #PAUSE_OUTPUT_BYTES} the parser is stopped (the rest of the input
  * stays buffered in it), and while the socket does not take the output, the connection
- * waits for OP_WRITE and does not read.
+ * waits for OP_WRITE and does not read (input already buffered still runs up to the pause).
+ * With {@code client-output-buffer-limit normal} set, the pause moves up to its hard limit
+ * (or twice the soft one) and the limit disconnects the client, as Redis does.
  */
 final class Connection implements CommandHandler {
   /** Pending reply bytes beyond which parsing pauses until they are written. */
@@ -62,7 +64,7 @@ final class Connection implements CommandHandler {
       throws IOException {
     this.loop = loop;
     this.channel = channel;
-    this.tls = tls == null ? null : new TlsChannel(channel, tls.engine());
+    this.tls = tls == null ? null : new TlsChannel(channel, tls);
     this.io = this.tls == null ? channel : this.tls;
     this.server = loop.server;
     this.state = server.state();
@@ -173,7 +175,7 @@ final class Connection implements CommandHandler {
 
   private boolean stopped() {
     return closeAfterFlush || session.killed() || session.closeAfterReply()
-        || writer.pendingBytes() >= PAUSE_OUTPUT_BYTES || session.blocked();
+        || writer.pendingBytes() >= server.outputPauseBytes() || session.blocked();
   }
 
   /**
@@ -258,15 +260,21 @@ final class Connection implements CommandHandler {
       if (prop != null) {
         prop.beforeReply();
       }
-      if (!flush()) {
-        if (overOutputLimit()) {
-          server.log().warning("Client id=" + session.id() + " addr=" + session.address()
-              + " closed for overcoming of output buffer limits.");
-          close();
-        }
-        return; // socket full: OP_WRITE registered, reading paused
+      if (writer.pendingBytes() >= server.outputCheckBytes() && closeIfOverOutputLimit()) {
+        return; // as Redis's addReply: the replies piled up past the client's limit
       }
-      softLimitSince = 0;
+      if (!flush()) { // socket full: OP_WRITE registered, reading paused
+        if (writer.pendingBytes() >= server.outputPauseBytes() || session.blocked()
+            || !parser.hasBufferedInput() || closeAfterFlush || session.closeAfterReply()
+            || session.killed()) {
+          return;
+        }
+        // input already buffered keeps running until the replies reach the pause, so the
+        // output limits, not the socket, decide (Redis executes it all)
+        parse(loop.empty);
+        continue;
+      }
+      outputLimit.reset();
       if (closeAfterFlush || session.closeAfterReply() || session.killed()) {
         close();
         return;
@@ -288,30 +296,22 @@ final class Connection implements CommandHandler {
     }
   }
 
-  /** When pending output first passed the normal class's soft limit, or 0. */
-  private long softLimitSince;
+  private final OutputLimit outputLimit = new OutputLimit();
 
   /**
-   * {@code client-output-buffer-limit normal} (Redis's checkClientOutputBufferLimits) for a
-   * client whose output the socket did not take: over the hard limit, or over the soft one
-   * for longer than its seconds. Pub/Sub clients have their own class (ClientSubscriber).
+   * Closes the connection when its pending output is over the {@code normal} limits; also
+   * run by the loop's housekeeping for clients whose output is stuck (Redis's clientsCron),
+   * so a soft limit's seconds run out without new replies. Pub/Sub clients: ClientSubscriber.
    */
-  private boolean overOutputLimit() {
-    long[] l = server.normalOutputLimits();
-    long pending = writer.pendingBytes();
-    if (l[0] > 0 && pending >= l[0]) {
-      return true;
+  boolean closeIfOverOutputLimit() {
+    if (closed || session.inPubSub()
+        || !outputLimit.over(server.normalOutputLimits(), writer.pendingBytes(), loop.now)) {
+      return false;
     }
-    if (l[1] > 0 && pending >= l[1]) {
-      if (softLimitSince == 0) {
-        softLimitSince = Math.max(1, loop.now);
-      } else if (loop.now - softLimitSince > l[2] * 1000) {
-        return true;
-      }
-    } else {
-      softLimitSince = 0;
-    }
-    return false;
+    server.log().warning("Client id=" + session.id() + " addr=" + session.address()
+        + " closed for overcoming of output buffer limits.");
+    close();
+    return true;
   }
 
   void onWritable() throws IOException {

@@ -275,14 +275,20 @@ final class EventLoop implements Runnable {
 
   private void housekeeping() {
     long timeoutSeconds = server.timeoutSeconds();
-    if (timeoutSeconds <= 0) {
+    // a soft output limit's seconds can run out while a client's output is stuck (clientsCron)
+    boolean softLimit = server.normalOutputLimits()[1] > 0;
+    if (timeoutSeconds <= 0 && !softLimit) {
       return;
     }
     long limit = timeoutSeconds * 1000;
     for (int i = connections.size() - 1; i >= 0; i--) {
       Connection c = connections.get(i);
+      if (softLimit && c.closeIfOverOutputLimit()) {
+        continue;
+      }
       // Blocked clients (BLPOP...) are never idle-closed; their own timeout applies (Redis).
-      if (now - c.session.lastInteractionMillis() > limit && !c.session.blocked()) {
+      if (timeoutSeconds > 0 && now - c.session.lastInteractionMillis() > limit
+          && !c.session.blocked()) {
         server.log().verbose("Closing idle client");
         c.close();
       }

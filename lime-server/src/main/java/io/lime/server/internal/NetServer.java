@@ -9,11 +9,8 @@ import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.Engine;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,13 +43,11 @@ public final class NetServer implements Closeable {
   private final ServerState state;
   private final Dispatcher dispatcher;
   private final EventLoop[] loops;
-  private final List<ServerSocketChannel> listeners = new ArrayList<>();
-  /** The {@code unixsocket} listener, or null. */
-  private volatile @Nullable UnixListener unix;
+  /** TCP, TLS and unix listeners. */
+  private final Listeners listeners;
   private final AtomicInteger clients = new AtomicInteger();
   private final CountDownLatch stopped;
   private int nextLoop;
-  private volatile int port;
   private volatile boolean closing;
   private volatile long maxBulkLen;
   private volatile long queryBufferLimit;
@@ -67,6 +62,7 @@ public final class NetServer implements Closeable {
       io.lime.internal.engine.Extensions extensions) throws IOException {
     this.config = config;
     this.log = log;
+    this.listeners = new Listeners(config, log);
     if (shared != null) {
       this.engine = shared;
       this.ownsEngine = false;
@@ -74,6 +70,10 @@ public final class NetServer implements Closeable {
       this.engine = new Engine(config.getInt("databases"), config.getInt("lime-shards"),
           Ticker.system(), config.getInt("hz"));
       this.ownsEngine = true;
+    }
+    if (!log.isSilent()) { // one log: the engine's lines (persistence, scripts...) go to it
+      engineLog = log.engineSink();
+      engine.logSink(engineLog);
     }
     if (!extensions.equals(io.lime.internal.engine.Extensions.NONE)) {
       engine.extensions(extensions); // custom commands and types, before the table is built
@@ -108,6 +108,16 @@ public final class NetServer implements Closeable {
    */
   public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
       io.lime.internal.engine.Extensions extensions) throws IOException {
+    return start(config, log, shared, extensions, false);
+  }
+
+  /**
+   * {@link #start(ConfigRegistry, ServerLog, Engine, io.lime.internal.engine.Extensions)};
+   * {@code ephemeralPort} listens on a free TCP port whatever {@code port} says ({@code port
+   * 0} alone means no TCP listener, as in Redis).
+   */
+  public static NetServer start(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
+      io.lime.internal.engine.Extensions extensions, boolean ephemeralPort) throws IOException {
     NetServer s = new NetServer(config, log, shared, extensions);
     try {
       try {
@@ -120,17 +130,15 @@ public final class NetServer implements Closeable {
       }
       // Saved data is loaded before the server accepts connections.
       PersistenceSetup.open(config, log, s.engine, s.dispatcher);
-      s.bindAll(config.getInt("port"), config.get("bind"));
-      s.bindTls();
-      s.unix = UnixListener.open(config, s.log);
+      s.listeners.open(ephemeralPort);
     } catch (IOException | RuntimeException e) {
       s.engine.persistence().close();
       s.release();
       throw e;
     }
-    s.state.port(s.port);
+    s.state.port(s.port());
     try {
-      config.set("port", Integer.toString(s.port));
+      config.set("port", Integer.toString(s.port()));
     } catch (ConfigException e) {
       throw new IllegalStateException(e);
     }
@@ -139,14 +147,7 @@ public final class NetServer implements Closeable {
     if (s.ownsEngine) {
       s.engine.start();
     }
-    for (ServerSocketChannel l : s.listeners) {
-      s.loops[0].listen(l);
-    }
-    UnixListener u = s.unix;
-    if (u != null) {
-      s.loops[0].listen(u.channel);
-    }
-    for (ServerSocketChannel l : s.tlsListeners) {
+    for (ServerSocketChannel l : s.listeners.all()) {
       s.loops[0].listen(l);
     }
     for (EventLoop l : s.loops) {
@@ -164,7 +165,28 @@ public final class NetServer implements Closeable {
     tcpKeepAlive = config.getLong("tcp-keepalive") > 0;
     long[] normal = io.lime.internal.command.PubSubLimits.classLimits(
         config.get("client-output-buffer-limit"), "normal");
-    normalOutputLimits = normal == null ? new long[3] : normal;
+    long[] l = normal == null ? new long[3] : normal;
+    normalOutputLimits = l;
+    // A limit is checked once a batch's replies reach the lower one; parsing pauses at 1 MiB
+    // of replies, or only at the hard limit (else twice the soft one) when one is set, so
+    // that the limit, not the pause, decides, as in Redis (a client that does not read is
+    // disconnected).
+    outputCheckBytes = l[0] > 0 && l[1] > 0 ? Math.min(l[0], l[1])
+        : l[0] > 0 ? l[0] : l[1] > 0 ? l[1] : Long.MAX_VALUE;
+    outputPauseBytes = Math.max(Connection.PAUSE_OUTPUT_BYTES, l[0] > 0 ? l[0] : 2 * l[1]);
+  }
+
+  private volatile long outputCheckBytes = Long.MAX_VALUE;
+  private volatile long outputPauseBytes = Connection.PAUSE_OUTPUT_BYTES;
+
+  /** Pending reply bytes at which a connection's parsing pauses. */
+  long outputPauseBytes() {
+    return outputPauseBytes;
+  }
+
+  /** Pending reply bytes from which the {@code normal} output limits are checked. */
+  long outputCheckBytes() {
+    return outputCheckBytes;
   }
 
   private void installConfigHooks() {
@@ -177,97 +199,24 @@ public final class NetServer implements Closeable {
     config.onChange("loglevel", v -> log.level(ServerLog.parseLevel(v)));
     config.applier("port", v -> rebind(Integer.parseInt(v), config.get("bind"),
         "Unable to listen on this port. Check server logs."));
-    config.applier("bind", v -> rebind(port, v, "Failed to bind to specified addresses."));
-  }
-
-  private void bindAll(int wanted, @Nullable String bind) throws IOException {
-    List<ServerSocketChannel> fresh = openListeners(wanted, bind, "TCP");
-    listeners.addAll(fresh);
-    port = ((InetSocketAddress) fresh.get(0).getLocalAddress()).getPort();
-  }
-
-  /** Listening channels on {@code bind}'s addresses (Redis's listenToPort). */
-  private List<ServerSocketChannel> openListeners(int wanted, @Nullable String bind,
-      String kind) throws IOException {
-    List<ServerSocketChannel> fresh = new ArrayList<>();
-    int actual = wanted;
-    String[] addrs = bind == null || bind.isEmpty() ? new String[] {"*"} : bind.split(" ");
-    IOException first = null;
-    for (String a : addrs) {
-      boolean optional = a.startsWith("-");
-      String host = optional ? a.substring(1) : a;
-      host = switch (host) {
-        case "*" -> "0.0.0.0";
-        case "::*" -> "::";
-        default -> host;
-      };
-      ServerSocketChannel ch = ServerSocketChannel.open();
-      try {
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        ch.bind(new InetSocketAddress(host, actual), config.getInt("tcp-backlog"));
-        ch.configureBlocking(false);
-        actual = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-        fresh.add(ch);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(ch);
-        if (!optional) {
-          for (ServerSocketChannel f : fresh) {
-            closeQuietly(f);
-          }
-          String text = "Could not create server " + kind + " listening socket " + a + ":"
-              + wanted
-              + ": bind: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-          log.warning("Warning: " + text);
-          throw new IOException(text, e);
-        }
-        if (first == null && e instanceof IOException io) {
-          first = io;
-        }
-      }
-    }
-    if (fresh.isEmpty()) {
-      throw new IOException("Failed listening on port " + wanted + " (" + kind + "), aborting.",
-          first);
-    }
-    return fresh;
-  }
-
-  /** The TLS listeners ({@code tls-port}) and their context, or empty / null. */
-  private final List<ServerSocketChannel> tlsListeners = new ArrayList<>();
-  private volatile @Nullable TlsContext tls;
-
-  /** Listens on {@code tls-port} (when not 0) with the {@code tls-*} material. */
-  private void bindTls() throws IOException {
-    int tlsPort = config.getInt("tls-port");
-    if (tlsPort == 0) {
-      return;
-    }
-    try {
-      tls = TlsContext.load(config);
-    } catch (ConfigException e) {
-      throw new IOException("Fatal config error: '" + e.directive() + "': " + e.getMessage(), e);
-    }
-    tlsListeners.addAll(openListeners(tlsPort, config.get("bind"), "TLS"));
+    config.applier("bind", v -> rebind(port(), v, "Failed to bind to specified addresses."));
   }
 
   /** The TLS context for connections accepted on {@code ssc}, or null for plain ones. */
   @Nullable TlsContext tlsFor(ServerSocketChannel ssc) {
-    return tlsListeners.contains(ssc) ? tls : null;
+    return listeners.tlsFor(ssc);
   }
 
   /** CONFIG SET port/bind: binds the new listeners first, then drops the old ones. */
   private void rebind(int newPort, @Nullable String bind, String failure) throws ConfigException {
-    List<ServerSocketChannel> old = new ArrayList<>(listeners);
-    listeners.clear();
+    List<ServerSocketChannel> old;
     try {
-      bindAll(newPort, bind);
+      old = listeners.rebindTcp(newPort, bind);
     } catch (IOException e) {
-      listeners.clear();
-      listeners.addAll(old);
       throw new ConfigException(failure, "port");
     }
-    List<ServerSocketChannel> fresh = new ArrayList<>(listeners);
-    state.port(port);
+    List<ServerSocketChannel> fresh = listeners.tcp();
+    state.port(port());
     loops[0].execute(() -> {
       for (ServerSocketChannel o : old) {
         closeQuietly(o);
@@ -342,7 +291,7 @@ public final class NetServer implements Closeable {
 
   /** The port the server listens on (the actual one when 0 was asked). */
   public int port() {
-    return port;
+    return listeners.port();
   }
 
   public ServerState state() {
@@ -431,14 +380,7 @@ public final class NetServer implements Closeable {
       return;
     }
     closing = true;
-    for (ServerSocketChannel l : new ArrayList<>(listeners)) {
-      closeQuietly(l);
-    }
-    UnixListener u = unix;
-    if (u != null) {
-      closeQuietly(u.channel);
-    }
-    tlsListeners.forEach(this::closeQuietly);
+    listeners.close();
     for (EventLoop l : loops) {
       l.shutdown();
     }
@@ -447,19 +389,16 @@ public final class NetServer implements Closeable {
     release();
   }
 
+  /** The sink this server installed on its engine, or null (a silent log). */
+  private io.lime.internal.util.LimeLog.@Nullable Sink engineLog;
+
   private void release() {
     if (ownsEngine) {
       engine.close();
+    } else if (engineLog != null && engine.logSink() == engineLog) {
+      engine.logSink(null); // a shared engine logs through System.Logger again
     }
-    for (ServerSocketChannel l : listeners) {
-      closeQuietly(l);
-    }
-    UnixListener u = unix;
-    if (u != null) {
-      u.close(this);
-      unix = null;
-    }
-    tlsListeners.forEach(this::closeQuietly);
+    listeners.close();
   }
 
 

@@ -119,6 +119,38 @@ public final class ServerLog {
     }
   }
 
+  /**
+   * This log as a sink for the engine's lines ({@link io.lime.internal.util.LimeLog}):
+   * System.Logger's TRACE/DEBUG are Redis's debug, INFO its notice, WARNING and ERROR its
+   * warning.
+   */
+  public io.lime.internal.util.LimeLog.Sink engineSink() {
+    return new io.lime.internal.util.LimeLog.Sink() {
+      @Override
+      public boolean enabled(System.Logger.Level l) {
+        return ServerLog.this.enabled(redisLevel(l));
+      }
+
+      @Override
+      public void log(System.Logger.Level l, String message) {
+        ServerLog.this.log(redisLevel(l), message);
+      }
+    };
+  }
+
+  private static int redisLevel(System.Logger.Level level) {
+    return switch (level) {
+      case ALL, TRACE, DEBUG -> DEBUG;
+      case INFO -> NOTICE;
+      default -> WARNING;
+    };
+  }
+
+  /** Whether this log writes anything at all (not {@link #silent()}). */
+  public boolean isSilent() {
+    return level == SILENT;
+  }
+
   /** Closes the log file, if any. */
   public synchronized void close() {
     if (file != null) {

@@ -33,9 +33,13 @@ final class TlsChannel implements ByteChannel {
   /** Whole records may wait in {@code netIn}: the last unwrap stopped because appIn was full. */
   private boolean recordsPending;
 
-  TlsChannel(SocketChannel ch, SSLEngine engine) throws SSLException {
+  /** {@code tls-session-caching no}: each session is invalidated once its handshake ends. */
+  private final boolean forgetSession;
+
+  TlsChannel(SocketChannel ch, TlsContext tls) throws SSLException {
     this.ch = ch;
-    this.engine = engine;
+    this.engine = tls.engine();
+    this.forgetSession = !tls.sessionCaching();
     int net = engine.getSession().getPacketBufferSize();
     int app = engine.getSession().getApplicationBufferSize();
     this.netIn = ByteBuffer.allocate(net);
@@ -96,6 +100,7 @@ final class TlsChannel implements ByteChannel {
         } finally {
           netIn.compact();
         }
+        handshakeEnded(r);
         switch (r.getStatus()) {
           case OK -> {
             if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
@@ -137,6 +142,16 @@ final class TlsChannel implements ByteChannel {
     return g;
   }
 
+  /**
+   * Under {@code tls-session-caching no}, a session is never resumed: invalidated (so
+   * removed from the server's cache and refused for resumption) when its handshake ends.
+   */
+  private void handshakeEnded(SSLEngineResult r) {
+    if (forgetSession && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+      engine.getSession().invalidate();
+    }
+  }
+
   /** Runs delegated tasks and sends handshake messages the engine asks for. */
   private void handshake() throws IOException {
     while (true) {
@@ -164,6 +179,7 @@ final class TlsChannel implements ByteChannel {
     netOut.compact();
     try {
       SSLEngineResult r = engine.wrap(src, netOut);
+      handshakeEnded(r);
       if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
         throw new SSLException("TLS connection closed");
       }

@@ -36,10 +36,10 @@ import javax.net.ssl.TrustManagerFactory;
  * OpenSSL): PEM certificate chain and private key ({@code tls-cert-file}, {@code
  * tls-key-file}, PKCS#8 plain or encrypted with {@code tls-key-file-pass}, or PKCS#1 RSA),
  * CA certificates to verify clients ({@code tls-ca-cert-file}, {@code tls-ca-cert-dir}),
- * {@code tls-auth-clients yes|no|optional}, {@code tls-protocols}, {@code tls-ciphersuites}
- * (TLS 1.3 names, the same in the JDK), {@code tls-prefer-server-ciphers} and
- * {@code tls-session-caching}. {@code tls-ciphers} (OpenSSL's TLS 1.2 cipher list syntax)
- * is refused unless empty or {@code DEFAULT}. Immutable; makes one engine per connection.
+ * {@code tls-auth-clients yes|no|optional}, {@code tls-protocols}, {@code tls-ciphers} and
+ * {@code tls-ciphersuites} (OpenSSL's names, mapped by {@link OpenSslCiphers}),
+ * {@code tls-prefer-server-ciphers} and {@code tls-session-caching}. Immutable; makes one
+ * engine per connection.
  */
 final class TlsContext {
   private static final Pattern PEM = Pattern.compile(
@@ -50,14 +50,16 @@ final class TlsContext {
   private final String[] protocols;
   private final String[] suites;
   private final boolean preferServer;
+  private final boolean sessionCaching;
 
   private TlsContext(SSLContext context, String authClients, String[] protocols,
-      String[] suites, boolean preferServer) {
+      String[] suites, boolean preferServer, boolean sessionCaching) {
     this.context = context;
     this.authClients = authClients;
     this.protocols = protocols;
     this.suites = suites;
     this.preferServer = preferServer;
+    this.sessionCaching = sessionCaching;
   }
 
   /**
@@ -117,25 +119,27 @@ final class TlsContext {
       }
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-      if (!c.getBool("tls-session-caching")) {
+      if (!c.getBool("tls-session-caching") && !"false".equalsIgnoreCase(
+          System.getProperty("jdk.tls.server.enableSessionTicketExtension"))) {
+        // the JDK resumes from stateless tickets whatever this context's cache holds
+        throw new ConfigException("not supported while the JVM resumes TLS sessions from"
+            + " stateless tickets (its default): start the JVM with"
+            + " -Djdk.tls.server.enableSessionTicketExtension=false to have 'no' honoured",
+            "tls-session-caching");
+      }
+      if (!c.getBool("tls-session-caching")) { // sessions are also invalidated (TlsChannel)
         ctx.getServerSessionContext().setSessionCacheSize(1);
         ctx.getServerSessionContext().setSessionTimeout(1);
       } else {
         ctx.getServerSessionContext().setSessionCacheSize(c.getInt("tls-session-cache-size"));
         ctx.getServerSessionContext().setSessionTimeout(c.getInt("tls-session-cache-timeout"));
       }
-      String ciphers = text(c, "tls-ciphers");
-      if (!ciphers.isEmpty() && !ciphers.equalsIgnoreCase("DEFAULT")) {
-        throw new ConfigException("not supported: OpenSSL cipher lists; the JDK's TLS 1.2 "
-            + "defaults apply (TLS 1.3 suites: tls-ciphersuites)", "tls-ciphers");
-      }
       String protos = text(c, "tls-protocols");
       String[] protocols = protos.isEmpty() ? new String[] {"TLSv1.2", "TLSv1.3"}
           : protos.trim().split("\\s+");
-      String suitesText = text(c, "tls-ciphersuites");
-      String[] suites = suitesText.isEmpty() ? new String[0] : suitesText.split(":");
+      String[] suites = suites(c, ctx);
       TlsContext t = new TlsContext(ctx, auth, protocols, suites,
-          c.getBool("tls-prefer-server-ciphers"));
+          c.getBool("tls-prefer-server-ciphers"), c.getBool("tls-session-caching"));
       t.engine(); // reject unknown protocols or suites now
       return t;
     } catch (IOException e) {
@@ -145,6 +149,11 @@ final class TlsContext {
     }
   }
 
+  /** {@code tls-session-caching}: whether sessions may be resumed. */
+  boolean sessionCaching() {
+    return sessionCaching;
+  }
+
   /** A server engine for one accepted connection. */
   SSLEngine engine() {
     SSLEngine e = context.createSSLEngine();
@@ -152,14 +161,7 @@ final class TlsContext {
     SSLParameters p = e.getSSLParameters();
     p.setProtocols(protocols);
     if (suites.length > 0) {
-      List<String> all = new ArrayList<>(List.of(suites));
-      for (String s : e.getSupportedCipherSuites()) {
-        if (!s.startsWith("TLS_AES_") && !s.startsWith("TLS_CHACHA20_") && p.getProtocols()
-            .length > 0 && !all.contains(s) && List.of(e.getEnabledCipherSuites()).contains(s)) {
-          all.add(s); // TLS 1.2 suites stay the defaults
-        }
-      }
-      p.setCipherSuites(all.toArray(String[]::new));
+      p.setCipherSuites(suites);
     }
     p.setUseCipherSuitesOrder(preferServer);
     switch (authClients) {
@@ -169,6 +171,30 @@ final class TlsContext {
     }
     e.setSSLParameters(p);
     return e;
+  }
+
+  /**
+   * The suites {@code tls-ciphersuites} (TLS 1.3) then {@code tls-ciphers} (TLS 1.2) select,
+   * each part the JDK's defaults when not given; empty when neither is given.
+   */
+  private static String[] suites(ConfigRegistry c, SSLContext ctx) throws ConfigException {
+    String[] supported = ctx.getSupportedSSLParameters().getCipherSuites();
+    String[] defaults = ctx.getDefaultSSLParameters().getCipherSuites();
+    String[] tls13 = OpenSslCiphers.tls13(text(c, "tls-ciphersuites"), supported);
+    String[] tls12 = OpenSslCiphers.tls12(text(c, "tls-ciphers"), supported, defaults);
+    if (tls13 == null && tls12 == null) {
+      return new String[0];
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : tls13 != null ? List.of(tls13)
+        : List.of(defaults).stream().filter(OpenSslCiphers::isTls13).toList()) {
+      out.add(s);
+    }
+    for (String s : tls12 != null ? List.of(tls12)
+        : List.of(defaults).stream().filter(d -> !OpenSslCiphers.isTls13(d)).toList()) {
+      out.add(s);
+    }
+    return out.toArray(String[]::new);
   }
 
   private static String text(ConfigRegistry c, String name) {

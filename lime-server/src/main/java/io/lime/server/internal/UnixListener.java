@@ -62,8 +62,8 @@ final class UnixListener {
   }
 
   /** Closes the listener and removes the socket file, as Redis at shutdown. */
-  void close(NetServer server) {
-    server.closeQuietly(channel);
+  void close() {
+    Listeners.closeQuietly(channel);
     try {
       Files.deleteIfExists(path);
     } catch (IOException ignored) {

@@ -69,7 +69,7 @@ record LimeFixture(LimeServer server, @Nullable LimeClock clock, URI uri)
 
   /** Starts a server on a free loopback port as {@code options} say. */
   static LimeFixture start(LimeTest options) {
-    LimeServer.Builder b = LimeServer.builder().port(0);
+    LimeServer.Builder b = LimeServer.builder().ephemeralPort();
     for (String line : options.config()) {
       String directive = line.strip();
       int space = directive.indexOf(' ');

@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class RdbPersistence implements Persistence {
-  private static final System.Logger LOG = io.lime.internal.util.LimeLog.get("io.lime.persistence");
+  /** The engine's logger once opened over one (its server's log), else System.Logger. */
+  private volatile System.Logger log = io.lime.internal.util.LimeLog.get("io.lime.persistence");
   /** Redis's CONFIG_BGSAVE_RETRY_DELAY: seconds before a failed BGSAVE is retried by rules. */
   static final long BGSAVE_RETRY_DELAY_SECONDS = 5;
   /** serverCron period. */
@@ -149,6 +150,9 @@ public final class RdbPersistence implements Persistence {
   public void open(PersistenceContext ctx) throws IOException {
     this.context = ctx;
     this.limits = ctx instanceof EngineContext ec ? ec.engine().limits() : new EncodingLimits();
+    if (ctx instanceof EngineContext ec) {
+      log = ec.engine().logger("io.lime.persistence");
+    }
     if (loadOnOpen) {
       load(ctx);
     }
@@ -179,9 +183,9 @@ public final class RdbPersistence implements Persistence {
       lastLoadKeysLoaded = r.keys();
       lastLoadKeysExpired = r.expiredSkipped();
       if (r.redisVersion() != null) {
-        LOG.log(System.Logger.Level.INFO, "Loading RDB produced by version " + r.redisVersion());
+        log.log(System.Logger.Level.INFO, "Loading RDB produced by version " + r.redisVersion());
       }
-      LOG.log(System.Logger.Level.INFO, String.format("DB loaded from disk: %.3f seconds",
+      log.log(System.Logger.Level.INFO, String.format("DB loaded from disk: %.3f seconds",
           (System.nanoTime() - start) / 1e9));
     }
   }
@@ -203,7 +207,7 @@ public final class RdbPersistence implements Persistence {
     awaitBackgroundSave();
     if (saveOnClose && context != null) {
       if (save() != Outcome.OK) {
-        LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB on close");
+        log.log(System.Logger.Level.WARNING, "Error trying to save the DB on close");
       }
     }
   }
@@ -241,10 +245,10 @@ public final class RdbPersistence implements Persistence {
       return true;
     }
     awaitBackgroundSave();
-    LOG.log(System.Logger.Level.INFO, "Saving the final RDB snapshot before exiting.");
+    log.log(System.Logger.Level.INFO, "Saving the final RDB snapshot before exiting.");
     boolean ok = save() == Outcome.OK;
     if (!ok) {
-      LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB, can't exit.");
+      log.log(System.Logger.Level.WARNING, "Error trying to save the DB, can't exit.");
     }
     return ok;
   }
@@ -281,12 +285,12 @@ public final class RdbPersistence implements Persistence {
         bgsaveStartMillis = -1;
         bgsave = null;
       }
-      LOG.log(ok ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+      log.log(ok ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
           ok ? "Background saving terminated with success" : "Background saving error");
     }, "lime-bgsave");
     t.setDaemon(true);
     bgsave = t;
-    LOG.log(System.Logger.Level.INFO, "Background saving started");
+    log.log(System.Logger.Level.INFO, "Background saving started");
     t.start();
     return true;
   }
@@ -309,7 +313,7 @@ public final class RdbPersistence implements Persistence {
     long dirty = ctx.dirty();
     for (SaveRule r : settings.rules()) {
       if (dirty >= r.changes() && now - lastSaveSeconds > r.seconds() && retryOk) {
-        LOG.log(System.Logger.Level.INFO,
+        log.log(System.Logger.Level.INFO,
             r.changes() + " changes in " + r.seconds() + " seconds. Saving...");
         startBackgroundSave();
         return;
@@ -321,7 +325,7 @@ public final class RdbPersistence implements Persistence {
     try {
       cron();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "snapshot cron failed", e);
+      log.log(System.Logger.Level.WARNING, "snapshot cron failed", e);
     }
   }
 
@@ -336,10 +340,10 @@ public final class RdbPersistence implements Persistence {
       writeSnapshot(ctx, settings.file());
       lastSaveSeconds = ctx.now() / 1000;
       lastBgsaveOk = true;
-      LOG.log(System.Logger.Level.INFO, "DB saved on disk");
+      log.log(System.Logger.Level.INFO, "DB saved on disk");
       return true;
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Failed saving the DB to " + settings.file() + ": "
+      log.log(System.Logger.Level.WARNING, "Failed saving the DB to " + settings.file() + ": "
           + e);
       return false;
     } finally {
