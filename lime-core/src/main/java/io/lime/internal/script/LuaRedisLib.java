@@ -113,7 +113,7 @@ final class LuaRedisLib {
     for (int i = 0; i < n; i++) {
       LuaValue v = a.arg(i + 1);
       if (v.type() == LuaValue.TNUMBER) {
-        argv[i] = LuaNumbers.format(v.todouble()).getBytes(StandardCharsets.US_ASCII);
+        argv[i] = LuaNumbers.argument(v.todouble());
       } else if (v.type() == LuaValue.TSTRING) {
         argv[i] = LuaReplies.bytes(v);
       } else {
@@ -237,8 +237,7 @@ final class LuaRedisLib {
       if (!v.isstring()) {
         throw raise("ERR Lua redis lib command arguments must be strings or integers");
       }
-      argv[i] = v.type() == LuaValue.TNUMBER
-          ? LuaNumbers.format(v.todouble()).getBytes(StandardCharsets.US_ASCII)
+      argv[i] = v.type() == LuaValue.TNUMBER ? LuaNumbers.argument(v.todouble())
           : LuaReplies.bytes(v);
     }
     ScriptHost h = host;

@@ -67,50 +67,7 @@ public final class LuaVm {
   private final Map<String, Script> scripts = new HashMap<>();
   private final LuaRedisLib redis;
   private final LuaFunctions functions = new LuaFunctions(this);
-  private final KillHook hook = new KillHook();
-
-  /**
-   * The instruction hook (LuaJ calls a loaded DebugLib before every instruction): every 1024
-   * instructions it checks whether SCRIPT KILL or FUNCTION KILL asked the run to stop, and
-   * then raises an error that {@code pcall} cannot catch. Call-stack bookkeeping, which only
-   * the absent {@code debug} library would use, is skipped.
-   */
-  private static final class KillHook extends org.luaj.vm2.lib.DebugLib {
-    volatile boolean kill;
-    @Nullable ScriptHost host;
-    private int count;
-
-    @Override
-    public void onInstruction(int pc, Varargs v, int top) {
-      if ((++count & 1023) == 0) {
-        ScriptHost h = host;
-        if (h != null && !kill) {
-          h.whileRunning(); // may serve other clients, whose SCRIPT KILL sets kill
-        }
-        if (kill) {
-          throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
-              LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
-        }
-      }
-    }
-
-    @Override
-    public void onCall(LuaFunction f) {}
-
-    @Override
-    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {}
-
-    @Override
-    public void onReturn() {}
-
-    @Override
-    public String traceback(int level) {
-      return TRACEBACK;
-    }
-  }
-
-  /** What LuaJ appends (after a newline) to error messages when a DebugLib is loaded. */
-  static final String TRACEBACK = "\u0000lime";
+  private final LuaHook hook = new LuaHook();
 
   /**
    * Asks the running script to stop (SCRIPT KILL, FUNCTION KILL): it fails at its next hook
@@ -131,7 +88,7 @@ public final class LuaVm {
     g.load(hook); // installs the instruction hook; LuaCompat removes the debug table
     LoadState.install(g);
     LuaC.install(g);
-    LuaCompat.install(g);
+    LuaCompat.install(g, hook);
     redis = new LuaRedisLib(g);
     g.rawset("redis", redis.table());
     g.rawset("bit", LuaBitLib.table());
@@ -304,8 +261,7 @@ public final class LuaVm {
   void invoke(LuaValue fn, Varargs args, String name, ScriptHost host,
       ReplySink out) {
     redis.begin(host);
-    hook.kill = false;
-    hook.host = host;
+    hook.begin(host);
     try {
       LuaValue result = fn.invoke(args).arg1();
       LuaReplies.write(result, out, redis.resp());
