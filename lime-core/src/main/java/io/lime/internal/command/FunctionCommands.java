@@ -99,9 +99,8 @@ final class FunctionCommands implements CommandGroup {
       if (!ScriptCommands.numkeys(c, Errors.FUNCTION_BAD_NUMKEYS)) {
         return;
       }
-      Boolean readOnly = ScriptCommands.readOnly(c, ro, flags);
-      if (readOnly != null) {
-        ScriptCaller caller = new ScriptCaller(c, readOnly);
+      ScriptCaller caller = ScriptCommands.caller(c, ro, flags);
+      if (caller != null) {
         ScriptCommands.publish(c, false, name, caller, () -> vm.functions().call(name,
             ScriptCommands.keys(c), ScriptCommands.args(c), caller, c.out()));
       }

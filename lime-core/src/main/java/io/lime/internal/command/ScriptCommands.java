@@ -126,9 +126,8 @@ final class ScriptCommands implements CommandGroup {
       }
       int flags = vm.flags(sha);
       boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
-      Boolean readOnly = readOnly(c, ro, compat ? -1 : flags);
-      if (readOnly != null) {
-        ScriptCaller caller = new ScriptCaller(c, readOnly);
+      ScriptCaller caller = caller(c, ro, compat ? -1 : flags);
+      if (caller != null) {
         String name = sha;
         publish(c, true, sha, caller,
             () -> vm.run(name, keys(c), args(c), caller, c.out()));
@@ -137,17 +136,31 @@ final class ScriptCommands implements CommandGroup {
   }
 
   /**
-   * Whether a run is read-only (Redis's scriptPrepareForRun): an _RO command, or a script or
-   * function with the {@code no-writes} flag ({@code flags} -1: an EVAL script without
-   * shebang); null after refusing an _RO command a script that may write.
+   * The client a run's commands go through, after Redis's checks of a script's flags ({@code
+   * flags} -1: an EVAL script without shebang), or null after refusing the run:
+   * <ul>
+   *   <li>over {@code maxmemory}, a script with flags but neither {@code allow-oom} nor
+   *       {@code no-writes} is refused with OOM (processCommand: such a script is
+   *       {@code denyoom}); one without flags runs, but its first {@code denyoom} command
+   *       fails unless the script wrote already (scriptVerifyOOM);
+   *   <li>a run is read-only for an _RO command or the {@code no-writes} flag; an _RO command
+   *       is refused a script with flags but not {@code no-writes} (scriptPrepareForRun).
+   * </ul>
    */
-  static @Nullable Boolean readOnly(Call c, boolean ro, int flags) {
+  static @Nullable ScriptCaller caller(Call c, boolean ro, int flags) {
     boolean noWrites = flags >= 0 && (flags & LuaVm.NO_WRITES) != 0;
+    boolean allowOom = flags >= 0 && (flags & LuaVm.ALLOW_OOM) != 0;
+    io.lime.internal.engine.Eviction ev = c.engine().eviction();
+    boolean oom = ev.maxmemory() != 0 && !ev.perform();
+    if (oom && flags >= 0 && !allowOom && !noWrites) {
+      c.out().error(Errors.OOM);
+      return null;
+    }
     if (ro && flags >= 0 && !noWrites) {
       c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
       return null;
     }
-    return ro || noWrites;
+    return new ScriptCaller(c, ro || noWrites, oom && !allowOom);
   }
 
   /**

@@ -402,6 +402,17 @@ public final class Errors {
   public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write "
       + "commands against the dataset. You can either wait the script termination or kill the "
       + "server in a hard way using the SHUTDOWN NOSAVE command.";
+  /** scriptCall's ACL refusal of a {@code redis.call} (check result 1 command, 2 key, else). */
+  public static String scriptNoPerm(int result) {
+    return switch (result) {
+      case 1 -> "ERR The user executing the script can't run this command or subcommand";
+      case 2 -> "ERR The user executing the script can't access at least one of the keys "
+          + "mentioned in the command arguments";
+      case 4 -> "ERR The user executing the script can't publish to the channel mentioned in "
+          + "the command";
+      default -> "ERR no permission";
+    };
+  }
   public static final String SCRIPT_WRITE_IN_READ_ONLY =
       "ERR Write commands are not allowed from read-only scripts.";
 }

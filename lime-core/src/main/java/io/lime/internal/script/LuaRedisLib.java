@@ -217,12 +217,17 @@ final class LuaRedisLib {
     if (a.narg() != 1) {
       throw raise("ERR redis.set_repl() requires two arguments.");
     }
-    int flags = (int) a.arg1().optdouble(-1);
+    LuaValue n = a.arg1().tonumber(); // lua_tonumber: 0 for what is not a number
+    int flags = n.isnil() ? 0 : (int) n.todouble();
     if ((flags & ~3) != 0) {
       throw raise("ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or "
           + "REPL_NONE.");
     }
     replFlags = flags;
+    ScriptHost h = host;
+    if (h != null) {
+      h.replication(flags);
+    }
     return LuaValue.NONE;
   }
 

@@ -276,4 +276,49 @@ class ScriptCommandsDifferentialIT {
             + "function(m) return type(m) end) return e", "0"),
         eval("local ok, e = xpcall(function() error('x') end, nil) return e", "0"));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void aclOfTheCaller_checkedInScripts(int resp) {
+    diff.reset(resp);
+    diff.checkAll(c("ACL", "SETUSER", "u1", "reset", "on", "nopass", "~k*", "+get", "+eval",
+        "+set", "+acl|log"), c("AUTH", "u1", "x"));
+    try {
+      diff.checkAll(
+          eval("return {redis.acl_check_cmd('get','k1'), redis.acl_check_cmd('get','x'), "
+              + "redis.acl_check_cmd('set','k1','v'), redis.acl_check_cmd('del','k1'), "
+              + "redis.acl_check_cmd('config','get','x')}", "0"),
+          eval("return redis.acl_check_cmd('nosuch')", "0"),
+          eval("return redis.call('del','k1')", "0"), eval("return redis.call('get','x')", "0"),
+          eval("return redis.pcall('get','x')['err']", "0"),
+          eval("return redis.call('set','k1','v')", "0"));
+    } finally {
+      diff.check("AUTH", "default", "x");
+    }
+    diff.checkAll(c("ACL", "LOG", "RESET"), c("ACL", "DELUSER", "u1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void overMaxmemory_scriptsGetRedisOomBehaviour(int resp) {
+    diff.reset(resp);
+    diff.checkAll(c("SET", "x", "1"), c("CONFIG", "SET", "maxmemory-policy", "noeviction"),
+        c("CONFIG", "SET", "maxmemory", "1"));
+    try {
+      diff.checkAll(
+          eval("return redis.call('set','x','1')", "0"),
+          eval("return redis.call('get','x')", "0"),
+          eval("#!lua\nreturn 1", "0"),
+          eval("#!lua flags=no-writes\nreturn redis.call('get','x')", "0"),
+          eval("#!lua flags=allow-oom\nreturn redis.call('set','x','2')", "0"),
+          eval("return redis.pcall('set','x','1')", "0"),
+          eval("local r = redis.pcall('set','x','1') return r['err']", "0"),
+          eval("redis.call('del','x') return redis.call('set','x','3')", "0"),
+          eval("return redis.call('del','x')", "0"),
+          c("EVAL_RO", "return redis.call('get','x')", "0"),
+          c("EVAL_RO", "#!lua\nreturn 1", "0"));
+    } finally {
+      diff.check("CONFIG", "SET", "maxmemory", "0");
+    }
+  }
 }
