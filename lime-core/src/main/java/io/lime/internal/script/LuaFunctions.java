@@ -136,8 +136,8 @@ public final class LuaFunctions {
     }
     Map<String, Fn> fns = new LinkedHashMap<>();
     LuaTables.Locked env = vm.environment();
-    LuaTable meta = new LuaTable();
-    meta.rawset(LuaValue.INDEX, vm.globals());
+    // while the code loads it sees only the loading redis table, as Redis 7.0's library API
+    LuaTable meta = LuaVm.globalsMeta();
     env.rawset("redis", loadingRedis(fns));
     env.setmetatable(meta);
     env.locked = true;
@@ -148,7 +148,7 @@ public final class LuaFunctions {
       throw new LimeException("ERR Error compiling function: " + LuaErrors.message(e));
     }
     try {
-      chunk.call();
+      vm.runLoad(chunk);
     } catch (LuaError e) {
       throw new LimeException("ERR Error registering functions: " + LuaErrors.text(e));
     } catch (StackOverflowError e) {
@@ -160,6 +160,7 @@ public final class LuaFunctions {
     env.locked = false;
     env.rawset("redis", vm.globals().get("redis"));
     env.locked = true;
+    meta.rawset(LuaValue.INDEX, vm.globals()); // its functions see the full environment
     return new Library(name, code, fns);
   }
 

@@ -34,6 +34,8 @@ final class LuaHook extends DebugLib {
   static final String TRACEBACK = "\u0000lime";
 
   volatile boolean kill;
+  /** System.nanoTime() past which a library's load fails (FUNCTION LOAD timeout), or 0. */
+  private long loadDeadline;
   @Nullable ScriptHost host;
   private int count;
   private final Map<Thread, Frames> byThread = new IdentityHashMap<>();
@@ -70,10 +72,24 @@ final class LuaHook extends DebugLib {
   /** Starts a run: no kill request, no frames left over from an earlier one. */
   void begin(@Nullable ScriptHost h) {
     kill = false;
+    loadDeadline = 0;
     host = h;
     byThread.clear();
     lastThread = null;
     last = new Frames();
+  }
+
+  /**
+   * Starts running a library's top-level code, which fails with {@code FUNCTION LOAD timeout}
+   * (an error pcall cannot catch, as Redis's hook raises it again at every line) once it has
+   * run for {@code timeoutNanos} (Redis's luaEngineLoadHook).
+   */
+  void beginLoad(long timeoutNanos) {
+    begin(null);
+    loadDeadline = System.nanoTime() + timeoutNanos;
+    if (loadDeadline == 0) {
+      loadDeadline = 1;
+    }
   }
 
   private Frames frames() {
@@ -101,6 +117,10 @@ final class LuaHook extends DebugLib {
       ScriptHost h = host;
       if (h != null && !kill) {
         h.whileRunning(); // may serve other clients, whose SCRIPT KILL sets kill
+      }
+      if (loadDeadline != 0 && System.nanoTime() - loadDeadline > 0) {
+        throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
+            LuaValue.valueOf("ERR FUNCTION LOAD timeout")));
       }
       if (kill) {
         throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,

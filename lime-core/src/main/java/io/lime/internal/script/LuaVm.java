@@ -213,6 +213,19 @@ public final class LuaVm {
     }
   }
 
+  /** Redis's LOAD_TIMEOUT_MS (functions.c): how long a library's top-level code may run. */
+  private static final long LOAD_TIMEOUT_NANOS = 500_000_000L;
+
+  /** Runs a library's top-level code, stopped past {@link #LOAD_TIMEOUT_NANOS}. */
+  void runLoad(LuaFunction chunk) {
+    hook.beginLoad(LOAD_TIMEOUT_NANOS);
+    try {
+      chunk.call();
+    } finally {
+      hook.begin(null);
+    }
+  }
+
   /** Whether a script of this SHA1 (lower-case) is cached. */
   public boolean exists(String sha) {
     return scripts.containsKey(sha);
