@@ -50,6 +50,12 @@ final class ScriptCommands implements CommandGroup {
       "    Prints this help."};
 
   /** The server's interpreter (made on first use). */
+  /** INFO's scripting memory figures (a server without an interpreter yet: a fresh one's). */
+  static io.lime.internal.script.ScriptMemory memory(ServerState s) {
+    Object vm = s.engine().scriptingIfMade();
+    return vm == null ? io.lime.internal.script.ScriptMemory.NONE : ((LuaVm) vm).memory();
+  }
+
   static LuaVm vm(Call c) {
     return (LuaVm) c.server().scripting(() -> newVm(c.engine()));
   }

@@ -68,6 +68,9 @@ public final class LuaVm {
   private final LuaRedisLib redis;
   private final LuaFunctions functions = new LuaFunctions(this);
   private final LuaHook hook = new LuaHook();
+  /** Estimated bytes of the cached scripts' compiled functions, and of their bodies (INFO). */
+  private volatile long compiledBytes;
+  private volatile long bodyBytes;
 
   /**
    * Asks the running script to stop (SCRIPT KILL, FUNCTION KILL): it fails at its next hook
@@ -171,6 +174,8 @@ public final class LuaVm {
     }
     LuaFunction fn = compile(source, "@user_script");
     scripts.put(sha, new Script(fn, body, flags));
+    compiledBytes += compiledSize(fn);
+    bodyBytes += ScriptMemory.sds(body.length) + ScriptMemory.sds(40) + 32; // body, sha, robj
     return sha;
   }
 
@@ -240,6 +245,30 @@ public final class LuaVm {
   /** SCRIPT FLUSH. */
   public void flush() {
     scripts.clear();
+    compiledBytes = 0;
+    bodyBytes = 0;
+  }
+
+  /** Estimated bytes of the compiled function {@code f} (0 for a Java function). */
+  static long compiledSize(LuaValue f) {
+    return f instanceof LuaClosure c ? protoSize(c.p) : 0;
+  }
+
+  private static long protoSize(Prototype p) {
+    long n = 120 + 4L * p.code.length + 16L * p.k.length + 4L * p.lineinfo.length
+        + 24L * p.locvars.length + 16L * p.upvalues.length;
+    for (Prototype nested : p.p) {
+      n += protoSize(nested);
+    }
+    return n;
+  }
+
+  /** INFO's scripting memory figures (estimates, see {@link ScriptMemory}); any thread. */
+  public ScriptMemory memory() {
+    int n = scripts.size();
+    return new ScriptMemory(ScriptMemory.VM_EVAL_BASE + compiledBytes,
+        n == 0 ? 0 : bodyBytes + ScriptMemory.dict(n), n, functions.functionCount(),
+        ScriptMemory.VM_FUNCTIONS_BASE + functions.compiledBytes(), functions.overheadBytes());
   }
 
   /** Number of cached scripts. */
