@@ -283,6 +283,25 @@ final class ScriptCommands implements CommandGroup {
     }
   }
 
+  /**
+   * SCRIPT DEBUG YES|SYNC|NO — O(1). NO answers OK as Redis (no debugging session is ever on);
+   * YES and SYNC, which start Redis's Lua debugger (the LDB protocol), are refused with {@link
+   * Errors#SCRIPT_DEBUG_UNSUPPORTED}. Inside EXEC, Redis's pipeline error.
+   */
+  static void scriptDebug(Call c) {
+    Argv a = c.argv();
+    MultiState m = c.client().multiOrNull();
+    if (m != null && m.executing()) { // clientHasPendingReplies: EXEC's header went
+      c.out().error(Errors.SCRIPT_DEBUG_PIPELINE);
+    } else if (a.is(2, "NO")) {
+      c.out().ok();
+    } else if (a.is(2, "YES") || a.is(2, "SYNC")) {
+      c.out().error(Errors.SCRIPT_DEBUG_UNSUPPORTED);
+    } else {
+      c.out().error(Errors.SCRIPT_DEBUG_MODE);
+    }
+  }
+
   /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
   static void scriptFlush(Call c) {
     Argv a = c.argv();

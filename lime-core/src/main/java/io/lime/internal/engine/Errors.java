@@ -381,6 +381,12 @@ public final class Errors {
   public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
   public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
   public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+  public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+  public static final String SCRIPT_DEBUG_PIPELINE =
+      "ERR SCRIPT DEBUG must be called outside a pipeline";
+  /** LIME's own: the Lua debugger (LDB) is not implemented. */
+  public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES and SYNC are not "
+      + "supported: LIME has no Lua debugger (LDB); SCRIPT DEBUG NO is";
   public static final String SCRIPT_FLUSH_MODE = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
   public static final String SCRIPT_WRITE_FLAG_RO =
       "ERR Can not execute a script with write flag using *_ro command.";

@@ -321,4 +321,17 @@ class ScriptCommandsDifferentialIT {
       diff.check("CONFIG", "SET", "maxmemory", "0");
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void scriptDebug_noAndErrors_identical(int resp) {
+    diff.reset(resp);
+    diff.checkAll(c("SCRIPT", "DEBUG", "NO"), c("SCRIPT", "DEBUG", "no"),
+        c("SCRIPT", "DEBUG", "x"), c("SCRIPT", "DEBUG"), c("SCRIPT", "DEBUG", "NO", "extra"),
+        c("MULTI"), c("SCRIPT", "DEBUG", "NO"), c("EXEC"));
+    // YES and SYNC start Redis's Lua debugger, which LIME lacks: a clear error instead
+    org.junit.jupiter.api.Assertions.assertEquals("-" + io.lime.internal.engine.Errors
+        .SCRIPT_DEBUG_UNSUPPORTED + "\r\n", new String(diff.lime("SCRIPT", "DEBUG", "YES"),
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
