@@ -175,9 +175,7 @@ final class FunctionCommands implements CommandGroup {
 
   /** FUNCTION FLUSH [ASYNC|SYNC] — O(N) in the functions. */
   static void functionFlush(Call c) {
-    Argv a = c.argv();
-    if (a.size() > 3 || (a.size() == 3 && !a.is(2, "SYNC") && !a.is(2, "ASYNC"))) {
-      c.out().error(Errors.FUNCTION_FLUSH_MODE);
+    if (!ScriptCommands.flushMode(c, Errors.FUNCTION_FLUSH_MODE)) {
       return;
     }
     withLibraries(c, f -> {

@@ -89,24 +89,13 @@ final class ScriptCommands implements CommandGroup {
   }
 
   /** EVAL script numkeys [key ...] [arg ...] — depends on the script. */
-  static void eval(Call c) {
-    evalGeneric(c, false, false);
-  }
-
+  static void eval(Call c) { evalGeneric(c, false, false); }
   /** EVALSHA sha1 numkeys [key ...] [arg ...] — depends on the script. */
-  static void evalsha(Call c) {
-    evalGeneric(c, true, false);
-  }
-
+  static void evalsha(Call c) { evalGeneric(c, true, false); }
   /** EVAL_RO script numkeys [key ...] [arg ...] — depends on the script. */
-  static void evalRo(Call c) {
-    evalGeneric(c, false, true);
-  }
-
+  static void evalRo(Call c) { evalGeneric(c, false, true); }
   /** EVALSHA_RO sha1 numkeys [key ...] [arg ...] — depends on the script. */
-  static void evalshaRo(Call c) {
-    evalGeneric(c, true, true);
-  }
+  static void evalshaRo(Call c) { evalGeneric(c, true, true); }
 
   private static void evalGeneric(Call c, boolean bySha, boolean ro) {
     IntrospectionCommands.feedScriptCommand(c.server(), c.client(), c.argv());
@@ -302,11 +291,19 @@ final class ScriptCommands implements CommandGroup {
     }
   }
 
-  /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
-  static void scriptFlush(Call c) {
+  /** Whether SCRIPT/FUNCTION FLUSH has no mode or SYNC/ASYNC; else replies {@code error}. */
+  static boolean flushMode(Call c, String error) {
     Argv a = c.argv();
     if (a.size() > 3 || (a.size() == 3 && !a.is(2, "SYNC") && !a.is(2, "ASYNC"))) {
-      c.out().error(Errors.SCRIPT_FLUSH_MODE);
+      c.out().error(error);
+      return false;
+    }
+    return true;
+  }
+
+  /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
+  static void scriptFlush(Call c) {
+    if (!flushMode(c, Errors.SCRIPT_FLUSH_MODE)) {
       return;
     }
     if (missing(c)) {

@@ -35,13 +35,9 @@ final class LuaNames {
     String what;
     int reg;
     switch (op) {
-      case Lua.OP_GETTABLE, Lua.OP_SELF -> {
+      case Lua.OP_GETTABLE, Lua.OP_SELF, Lua.OP_SETTABLE -> {
         what = "index";
-        reg = b;
-      }
-      case Lua.OP_SETTABLE -> {
-        what = "index";
-        reg = a;
+        reg = op == Lua.OP_SETTABLE ? a : b;
       }
       case Lua.OP_GETTABUP -> {
         return join("index", "upvalue", upvalue(p, b), "");
@@ -49,17 +45,9 @@ final class LuaNames {
       case Lua.OP_SETTABUP -> {
         return join("index", "upvalue", upvalue(p, a), "");
       }
-      case Lua.OP_CALL, Lua.OP_TAILCALL -> {
-        what = "call";
-        reg = a;
-      }
-      case Lua.OP_LEN -> {
-        what = "len";
-        reg = b;
-      }
-      case Lua.OP_UNM -> {
-        what = "arith";
-        reg = b;
+      case Lua.OP_CALL, Lua.OP_TAILCALL, Lua.OP_LEN, Lua.OP_UNM -> {
+        what = op == Lua.OP_LEN ? "len" : op == Lua.OP_UNM ? "arith" : "call";
+        reg = op == Lua.OP_LEN || op == Lua.OP_UNM ? b : a;
       }
       case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
         what = "arith";

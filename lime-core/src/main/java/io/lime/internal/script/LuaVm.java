@@ -46,14 +46,12 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * </ul>
  */
 public final class LuaVm {
-  /** Script flags (Redis's SCRIPT_FLAG_*): the shebang's {@code flags=}. */
-  public static final int NO_WRITES = 1;
-  public static final int ALLOW_OOM = 2;
-  public static final int ALLOW_STALE = 4;
-  public static final int NO_CLUSTER = 8;
-  public static final int ALLOW_CROSS_SLOT_KEYS = 16;
-  /** No shebang: an EVAL script of before 7.0. */
-  public static final int EVAL_COMPAT_MODE = 32;
+  /**
+   * Script flags (Redis's SCRIPT_FLAG_*): the shebang's {@code flags=}, and {@code
+   * EVAL_COMPAT_MODE} for no shebang (an EVAL script of before 7.0).
+   */
+  public static final int NO_WRITES = 1, ALLOW_OOM = 2, ALLOW_STALE = 4, NO_CLUSTER = 8,
+      ALLOW_CROSS_SLOT_KEYS = 16, EVAL_COMPAT_MODE = 32;
 
   private static final String[] FLAG_NAMES =
       {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"};
@@ -82,13 +80,12 @@ public final class LuaVm {
 
   /** Builds the interpreter and its environment. */
   public LuaVm() {
-    g.load(new BaseLib());
-    g.load(new PackageLib()); // the libraries register in package.loaded; removed below
-    g.load(new TableLib());
-    g.load(new StringLib());
-    g.load(new JseMathLib());
-    g.load(new CoroutineLib());
-    g.load(hook); // installs the instruction hook; LuaCompat removes the debug table
+    // PackageLib: the libraries register in package.loaded (removed below); the hook installs
+    // the instruction hook (LuaCompat removes the debug table)
+    for (LuaValue lib : new LuaValue[] {new BaseLib(), new PackageLib(), new TableLib(),
+        new StringLib(), new JseMathLib(), new CoroutineLib(), hook}) {
+      g.load(lib);
+    }
     LoadState.install(g);
     LuaC.install(g);
     LuaCompat.install(g, hook);

@@ -334,4 +334,14 @@ class ScriptCommandsDifferentialIT {
         .SCRIPT_DEBUG_UNSUPPORTED + "\r\n", new String(diff.lime("SCRIPT", "DEBUG", "YES"),
         java.nio.charset.StandardCharsets.UTF_8));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void cjsonDecodeErrors_nameTheToken(int resp) {
+    diff.reset(resp);
+    for (String json : new String[] {"{", "[1,", "[1 2]", "{\"a\" 1}", "{\"a\":1 \"b\"}", "{1:2}",
+        "[1,]", "{\"a\":1,}", "]", "x", "[1}", "{\"a\":[1,2,{\"b\":null}]}", "[]", "{}"}) {
+      diff.check(eval("return cjson.encode(cjson.decode(ARGV[1]))", "0", json));
+    }
+  }
 }
