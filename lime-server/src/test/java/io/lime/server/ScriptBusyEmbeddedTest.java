@@ -23,10 +23,8 @@ import org.junit.jupiter.api.Test;
  * issue 10).
  */
 class ScriptBusyEmbeddedTest {
-  private static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only "
-      + "call SCRIPT KILL or SHUTDOWN NOSAVE.";
-  private static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can "
-      + "only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+  private static final String BUSY_EVAL = ScriptBusyOneLoopTest.BUSY_EVAL;
+  private static final String BUSY_FUNCTION = ScriptBusyOneLoopTest.BUSY_FUNCTION;
 
   private LimeServer server;
 
@@ -35,18 +33,6 @@ class ScriptBusyEmbeddedTest {
     if (server != null) {
       server.close();
     }
-  }
-
-  private static void awaitBusy(TestClient c, String busy, String... args) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    String last = null;
-    while (System.nanoTime() < deadline) {
-      last = TestClient.text(c.call(args));
-      if (busy.equals(last)) {
-        return;
-      }
-    }
-    throw new AssertionError("never busy; last reply " + last);
   }
 
   private static LimeException failure(CompletableFuture<?> run) throws Exception {
@@ -63,7 +49,8 @@ class ScriptBusyEmbeddedTest {
     try (TestClient b = new TestClient(server.port())) {
       CompletableFuture<RespValue> run = CompletableFuture.supplyAsync(
           () -> scripting.eval("local i = 0 while true do i = i + 1 end", List.of(), List.of()));
-      awaitBusy(b, BUSY_EVAL, "PING"); // a key command could pass the check and then wait
+      // PING: a key command could pass the BUSY check and then wait for the shard locks
+      ScriptBusyOneLoopTest.awaitBusy(b, BUSY_EVAL, "PING");
       assertEquals(BUSY_EVAL, TestClient.text(b.call("FUNCTION", "KILL")));
       assertEquals(new RespValue.SimpleString("OK"), b.call("SCRIPT", "KILL"));
       String killed = failure(run).getMessage();
@@ -83,7 +70,7 @@ class ScriptBusyEmbeddedTest {
     try (TestClient b = new TestClient(server.port())) {
       CompletableFuture<RespValue> run = CompletableFuture.supplyAsync(
           () -> scripting.fcall("spin", List.of(), List.of()));
-      awaitBusy(b, BUSY_FUNCTION, "PING");
+      ScriptBusyOneLoopTest.awaitBusy(b, BUSY_FUNCTION, "PING");
       assertEquals(new RespValue.SimpleString("OK"), b.call("FUNCTION", "KILL"));
       assertTrue(failure(run).getMessage().startsWith("ERR Script killed by user"));
       assertEquals(new RespValue.SimpleString("PONG"), b.call("PING"));
