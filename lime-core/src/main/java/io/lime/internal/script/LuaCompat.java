@@ -124,9 +124,13 @@ final class LuaCompat {
       }
     });
     LuaValue tostring = g.get("tostring");
-    g.rawset("tostring", new OneArgFunction() {
+    g.rawset("tostring", new VarArgFunction() {
       @Override
-      public LuaValue call(LuaValue v) {
+      public Varargs invoke(Varargs a) {
+        LuaValue v = a.arg1();
+        if (a.narg() == 0) {
+          throw new LuaError("bad argument #1: value"); // named by LuaArgErrors
+        }
         if (v.type() == LuaValue.TNUMBER) {
           return LuaValue.valueOf(LuaNumbers.format(v.todouble()));
         }
@@ -243,7 +247,12 @@ final class LuaCompat {
   /** Lua 5.1's {@code table.concat(t [, sep [, i [, j]]])}. */
   private static Varargs tableConcat(Varargs a) {
     LuaTable t = a.checktable(1);
-    byte[] sep = a.isnoneornil(2) ? new byte[0] : text(a.checkvalue(2));
+    LuaValue s = a.arg(2);
+    if (!s.isnil() && s.type() != LuaValue.TSTRING && s.type() != LuaValue.TNUMBER) {
+      throw new LuaError("bad argument #2 to 'concat' (string expected, got " + s.typename()
+          + ")");
+    }
+    byte[] sep = s.isnil() ? new byte[0] : text(s);
     int i = a.optint(3, 1);
     int last = a.isnoneornil(4) ? t.length() : a.checkint(4);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -20,8 +20,15 @@ final class LuaJson {
   private LuaJson() {}
 
   static LuaTable table() {
-    return LuaTables.of("encode", LuaTables.fn(a -> encode(a.arg1())),
-        "decode", LuaTables.fn(a -> decode(a.arg1())), "null", NULL);
+    return LuaTables.of("encode", LuaTables.fn(a -> encode(one(a, "encode"))),
+        "decode", LuaTables.fn(a -> decode(one(a, "decode"))), "null", NULL);
+  }
+
+  private static LuaValue one(Varargs a, String name) {
+    if (a.narg() != 1) {
+      throw new LuaError("bad argument #1 to '" + name + "' (expected 1 argument)");
+    }
+    return a.arg1();
   }
 
   private static LuaValue encode(LuaValue v) {

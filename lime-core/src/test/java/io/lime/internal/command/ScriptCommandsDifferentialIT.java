@@ -344,4 +344,24 @@ class ScriptCommandsDifferentialIT {
       diff.check(eval("return cjson.encode(cjson.decode(ARGV[1]))", "0", json));
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void libraryArgumentErrors_asLua51(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        eval("return string.rep()", "0"), eval("return math.floor('x')", "0"),
+        eval("return tonumber()", "0"), eval("return ipairs()", "0"),
+        eval("return bit.band('x')", "0"), eval("return table.foreach({1}, nil)", "0"),
+        eval("return string.format()", "0"), eval("return table.insert(nil, 1)", "0"),
+        eval("return table.concat({}, {})", "0"), eval("return setmetatable(1, {})", "0"),
+        eval("return select()", "0"), eval("return math.max()", "0"),
+        eval("return string.char('x')", "0"), eval("return unpack(nil)", "0"),
+        eval("return cjson.encode()", "0"), eval("return cjson.decode()", "0"),
+        eval("return struct.pack()", "0"), eval("return tostring()", "0"),
+        eval("return type()", "0"),
+        eval("return table.sort({3,1,2}, function(a,b) return string.rep() end)", "0"),
+        eval("return {tostring(nil), tostring(1/3), string.rep('x', 3), "
+            + "table.concat({1,2}, nil)}", "0"));
+  }
 }
