@@ -67,7 +67,8 @@ public final class LimeServer implements AutoCloseable {
     this.tlsDir = tlsDir;
     this.ownedEngine = ownedEngine;
     this.scratchDir = scratchDir;
-    this.store = LocalKeyValueStore.over(net.engine(), 0);
+    this.store = LocalKeyValueStore.over(net.engine(), 0,
+        new io.lime.internal.command.EmbeddedCommands(net.state()));
   }
 
   /** A builder with Redis's defaults, port 6379, loopback only. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * happens once the script runs past the threshold.
  */
 class ScriptBusyOneLoopTest {
-  private static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only "
+  static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only "
       + "call SCRIPT KILL or SHUTDOWN NOSAVE.";
-  private static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can "
+  static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can "
       + "only call FUNCTION KILL or SHUTDOWN NOSAVE.";
 
   private LimeServer server;
@@ -39,7 +39,7 @@ class ScriptBusyOneLoopTest {
   }
 
   /** Sends {@code args} until the reply is {@code busy} (the script runs); bounded. */
-  private static void awaitBusy(TestClient c, String busy, String... args) {
+  static void awaitBusy(TestClient c, String busy, String... args) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     String last = null;
     while (System.nanoTime() < deadline) {

@@ -68,6 +68,7 @@ final class CommandMetadata {
       script -2 - 0 0 0 slow -
       script|help 2 loading,stale 0 0 0 slow,scripting ScriptCommands.scriptHelp
       script|flush -2 noscript 0 0 0 slow,scripting ScriptCommands.scriptFlush
+      script|debug 3 noscript 0 0 0 slow,scripting ScriptCommands.scriptDebug
       script|load 3 noscript,stale 0 0 0 slow,scripting ScriptCommands.scriptLoad
       script|exists -3 noscript 0 0 0 slow,scripting ScriptCommands.scriptExists
       script|kill 2 noscript,allow_busy 0 0 0 slow,scripting ScriptCommands.scriptKill

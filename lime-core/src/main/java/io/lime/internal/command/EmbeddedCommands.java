@@ -34,10 +34,25 @@ public final class EmbeddedCommands {
     }
     ServerState state = new ServerState(engine, config);
     this.dispatcher = CommandLayer.install(state);
-    this.session = state.newClient(true);
+    this.session = init(state.newClient(true));
+    this.call = new Call(state, session, writer);
+  }
+
+  /**
+   * A door into a server's command layer (its scripts, functions, running script, ACL and
+   * config are the network clients'): the store of a {@code LimeServer}.
+   */
+  public EmbeddedCommands(ServerState state) {
+    this.dispatcher = new Dispatcher(state);
+    // not one of the server's clients (CLIENT LIST, CLIENT KILL), as Redis's lua client
+    this.session = init(new ClientSession(0, true, state.engine().now()));
+    this.call = new Call(state, session, writer);
+  }
+
+  private ClientSession init(ClientSession session) {
     session.protocol(3);
     writer.setProtocol(3);
-    this.call = new Call(state, session, writer);
+    return session;
   }
 
   /**

@@ -99,9 +99,8 @@ final class FunctionCommands implements CommandGroup {
       if (!ScriptCommands.numkeys(c, Errors.FUNCTION_BAD_NUMKEYS)) {
         return;
       }
-      Boolean readOnly = ScriptCommands.readOnly(c, ro, flags);
-      if (readOnly != null) {
-        ScriptCaller caller = new ScriptCaller(c, readOnly);
+      ScriptCaller caller = ScriptCommands.caller(c, ro, flags);
+      if (caller != null) {
         ScriptCommands.publish(c, false, name, caller, () -> vm.functions().call(name,
             ScriptCommands.keys(c), ScriptCommands.args(c), caller, c.out()));
       }
@@ -176,9 +175,7 @@ final class FunctionCommands implements CommandGroup {
 
   /** FUNCTION FLUSH [ASYNC|SYNC] — O(N) in the functions. */
   static void functionFlush(Call c) {
-    Argv a = c.argv();
-    if (a.size() > 3 || (a.size() == 3 && !a.is(2, "SYNC") && !a.is(2, "ASYNC"))) {
-      c.out().error(Errors.FUNCTION_FLUSH_MODE);
+    if (!ScriptCommands.flushMode(c, Errors.FUNCTION_FLUSH_MODE)) {
       return;
     }
     withLibraries(c, f -> {

@@ -191,13 +191,19 @@ final class InfoSections {
     line(sb, "allocator_resident", committed);
     line(sb, "total_system_memory", max);
     line(sb, "total_system_memory_human", human(max));
-    zeros(sb, "used_memory_lua", "used_memory_vm_eval");
-    line(sb, "used_memory_lua_human", "0B");
-    zeros(sb, "used_memory_scripts_eval", "number_of_cached_scripts", "number_of_functions",
-        "number_of_libraries", "used_memory_vm_functions", "used_memory_vm_total");
-    line(sb, "used_memory_vm_total_human", "0B");
-    zeros(sb, "used_memory_functions", "used_memory_scripts");
-    line(sb, "used_memory_scripts_human", "0B");
+    io.lime.internal.script.ScriptMemory lua = ScriptCommands.memory(server); // estimates
+    line(sb, "used_memory_lua", lua.vmEval());
+    line(sb, "used_memory_vm_eval", lua.vmEval());
+    line(sb, "used_memory_lua_human", human(lua.vmEval()));
+    line(sb, "used_memory_scripts_eval", lua.scriptsEval());
+    line(sb, "number_of_cached_scripts", lua.cachedScripts());
+    line(sb, "number_of_functions", lua.functions());
+    line(sb, "used_memory_vm_functions", lua.vmFunctions());
+    line(sb, "used_memory_vm_total", lua.vmTotal());
+    line(sb, "used_memory_vm_total_human", human(lua.vmTotal()));
+    line(sb, "used_memory_functions", lua.functionsOverhead());
+    line(sb, "used_memory_scripts", lua.scripts());
+    line(sb, "used_memory_scripts_human", human(lua.scripts()));
     line(sb, "maxmemory", maxmem);
     line(sb, "maxmemory_human", human(maxmem));
     line(sb, "maxmemory_policy", policy == null ? "noeviction" : policy);

@@ -1,6 +1,9 @@
 package io.lime.internal.command;
 
+import io.lime.internal.acl.Acl;
+import io.lime.internal.acl.AclCommand;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.Propagation;
 import io.lime.internal.script.ScriptHost;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
@@ -20,14 +23,22 @@ final class ScriptCaller implements ScriptHost {
   private final Call call;
   private final Dispatcher dispatcher;
   private final boolean readOnly;
+  /** The calling client, whose user the script's commands are checked against (ACL). */
+  private final ClientSession caller;
   private volatile boolean wrote;
   /** The caller's loop's poller (see {@link ClientSession#busyPoller()}), or null. */
   private final @Nullable Runnable poller;
+  /** redis.set_repl's flags: bit 1 to the AOF (there are no replicas). */
+  private int replication = 3;
   private final long startNanos = System.nanoTime();
   private long thresholdNanos = -1;
   private long lastPollNanos;
 
-  ScriptCaller(Call caller, boolean readOnly) {
+  /** Over maxmemory at the start of a run without allow-oom (Redis's pre_command_oom_state). */
+  private final boolean oom;
+
+  ScriptCaller(Call caller, boolean readOnly, boolean oom) {
+    this.oom = oom;
     this.server = caller.server();
     this.lua = new ClientSession(0, true, caller.now());
     lua.db(caller.client().db());
@@ -37,6 +48,7 @@ final class ScriptCaller implements ScriptHost {
     call.now(caller.now()); // nested: every command of the script sees the script's time
     this.dispatcher = new Dispatcher(server);
     this.readOnly = readOnly;
+    this.caller = caller.client();
     this.poller = caller.client().busyPoller();
   }
 
@@ -89,17 +101,47 @@ final class ScriptCaller implements ScriptHost {
     if (target.has(CommandFlag.NOSCRIPT)) {
       return Errors.SCRIPT_NOT_ALLOWED;
     }
-    if (target.has(CommandFlag.WRITE)) {
-      if (readOnly) {
-        return Errors.SCRIPT_WRITE_IN_READ_ONLY;
+    if (!caller.user().unrestricted()) {
+      int[] errPos = new int[1];
+      int result = aclCheck(target, a, errPos);
+      if (result != Acl.OK) {
+        Permissions.log(call, caller, result, "lua", result == Acl.DENIED_CMD
+            ? target.fullName() : a.string(errPos[0]), null);
+        return Errors.scriptNoPerm(result);
       }
+    }
+    if (target.has(CommandFlag.WRITE) && readOnly) {
+      return Errors.SCRIPT_WRITE_IN_READ_ONLY;
+    }
+    if (oom && !wrote && target.has(CommandFlag.DENYOOM)) { // scriptVerifyOOM
+      return Errors.OOM;
+    }
+    if (target.has(CommandFlag.WRITE)) {
       wrote = true;
     }
     lua.protocol(out.protocol());
     ReplyGate gate = lua.replyGate();
     gate.open(out, server, false, false);
-    dispatcher.dispatchQueued(call, a, gate);
+    Propagation prop = (replication & 1) == 0 ? server.engine().propagation() : null;
+    if (prop == null) {
+      dispatcher.dispatchQueued(call, a, gate);
+      return null;
+    }
+    prop.suppressCommands(true);
+    try {
+      dispatcher.dispatchQueued(call, a, gate);
+    } finally {
+      prop.suppressCommands(false);
+    }
     return null;
+  }
+
+  /** The ACL check of {@code a} for the caller's user (ACLCheckAllUserCommandPerm). */
+  private int aclCheck(CommandSpec target, Argv a, int[] errPos) {
+    Acl acl = server.acl();
+    AclCommand cmd = acl.commands().lookup(target.fullName());
+    return cmd == null ? Acl.DENIED_CMD
+        : Acl.check(caller.user(), cmd, a, 0, Permissions.keys(target, a, 0), errPos);
   }
 
   private @Nullable CommandSpec lookup(Argv a) {
@@ -113,7 +155,17 @@ final class ScriptCaller implements ScriptHost {
 
   @Override
   public @Nullable Boolean aclCheck(byte[][] argv) {
-    return lookup(Argv.ofBytes(argv)) == null ? null : Boolean.TRUE; // no ACL users yet
+    Argv a = Argv.ofBytes(argv);
+    CommandSpec target = lookup(a);
+    if (target == null) {
+      return null;
+    }
+    return caller.user().unrestricted() || aclCheck(target, a, new int[1]) == Acl.OK;
+  }
+
+  @Override
+  public void replication(int flags) {
+    replication = flags;
   }
 
   @Override

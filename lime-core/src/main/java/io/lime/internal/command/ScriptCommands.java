@@ -50,6 +50,12 @@ final class ScriptCommands implements CommandGroup {
       "    Prints this help."};
 
   /** The server's interpreter (made on first use). */
+  /** INFO's scripting memory figures (a server without an interpreter yet: a fresh one's). */
+  static io.lime.internal.script.ScriptMemory memory(ServerState s) {
+    Object vm = s.engine().scriptingIfMade();
+    return vm == null ? io.lime.internal.script.ScriptMemory.NONE : ((LuaVm) vm).memory();
+  }
+
   static LuaVm vm(Call c) {
     return (LuaVm) c.server().scripting(() -> newVm(c.engine()));
   }
@@ -83,24 +89,13 @@ final class ScriptCommands implements CommandGroup {
   }
 
   /** EVAL script numkeys [key ...] [arg ...] — depends on the script. */
-  static void eval(Call c) {
-    evalGeneric(c, false, false);
-  }
-
+  static void eval(Call c) { evalGeneric(c, false, false); }
   /** EVALSHA sha1 numkeys [key ...] [arg ...] — depends on the script. */
-  static void evalsha(Call c) {
-    evalGeneric(c, true, false);
-  }
-
+  static void evalsha(Call c) { evalGeneric(c, true, false); }
   /** EVAL_RO script numkeys [key ...] [arg ...] — depends on the script. */
-  static void evalRo(Call c) {
-    evalGeneric(c, false, true);
-  }
-
+  static void evalRo(Call c) { evalGeneric(c, false, true); }
   /** EVALSHA_RO sha1 numkeys [key ...] [arg ...] — depends on the script. */
-  static void evalshaRo(Call c) {
-    evalGeneric(c, true, true);
-  }
+  static void evalshaRo(Call c) { evalGeneric(c, true, true); }
 
   private static void evalGeneric(Call c, boolean bySha, boolean ro) {
     IntrospectionCommands.feedScriptCommand(c.server(), c.client(), c.argv());
@@ -126,9 +121,8 @@ final class ScriptCommands implements CommandGroup {
       }
       int flags = vm.flags(sha);
       boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
-      Boolean readOnly = readOnly(c, ro, compat ? -1 : flags);
-      if (readOnly != null) {
-        ScriptCaller caller = new ScriptCaller(c, readOnly);
+      ScriptCaller caller = caller(c, ro, compat ? -1 : flags);
+      if (caller != null) {
         String name = sha;
         publish(c, true, sha, caller,
             () -> vm.run(name, keys(c), args(c), caller, c.out()));
@@ -137,17 +131,31 @@ final class ScriptCommands implements CommandGroup {
   }
 
   /**
-   * Whether a run is read-only (Redis's scriptPrepareForRun): an _RO command, or a script or
-   * function with the {@code no-writes} flag ({@code flags} -1: an EVAL script without
-   * shebang); null after refusing an _RO command a script that may write.
+   * The client a run's commands go through, after Redis's checks of a script's flags ({@code
+   * flags} -1: an EVAL script without shebang), or null after refusing the run:
+   * <ul>
+   *   <li>over {@code maxmemory}, a script with flags but neither {@code allow-oom} nor
+   *       {@code no-writes} is refused with OOM (processCommand: such a script is
+   *       {@code denyoom}); one without flags runs, but its first {@code denyoom} command
+   *       fails unless the script wrote already (scriptVerifyOOM);
+   *   <li>a run is read-only for an _RO command or the {@code no-writes} flag; an _RO command
+   *       is refused a script with flags but not {@code no-writes} (scriptPrepareForRun).
+   * </ul>
    */
-  static @Nullable Boolean readOnly(Call c, boolean ro, int flags) {
+  static @Nullable ScriptCaller caller(Call c, boolean ro, int flags) {
     boolean noWrites = flags >= 0 && (flags & LuaVm.NO_WRITES) != 0;
+    boolean allowOom = flags >= 0 && (flags & LuaVm.ALLOW_OOM) != 0;
+    io.lime.internal.engine.Eviction ev = c.engine().eviction();
+    boolean oom = ev.maxmemory() != 0 && !ev.perform();
+    if (oom && flags >= 0 && !allowOom && !noWrites) {
+      c.out().error(Errors.OOM);
+      return null;
+    }
     if (ro && flags >= 0 && !noWrites) {
       c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
       return null;
     }
-    return ro || noWrites;
+    return new ScriptCaller(c, ro || noWrites, oom && !allowOom);
   }
 
   /**
@@ -264,11 +272,38 @@ final class ScriptCommands implements CommandGroup {
     }
   }
 
-  /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
-  static void scriptFlush(Call c) {
+  /**
+   * SCRIPT DEBUG YES|SYNC|NO — O(1). NO answers OK as Redis (no debugging session is ever on);
+   * YES and SYNC, which start Redis's Lua debugger (the LDB protocol), are refused with {@link
+   * Errors#SCRIPT_DEBUG_UNSUPPORTED}. Inside EXEC, Redis's pipeline error.
+   */
+  static void scriptDebug(Call c) {
+    Argv a = c.argv();
+    MultiState m = c.client().multiOrNull();
+    if (m != null && m.executing()) { // clientHasPendingReplies: EXEC's header went
+      c.out().error(Errors.SCRIPT_DEBUG_PIPELINE);
+    } else if (a.is(2, "NO")) {
+      c.out().ok();
+    } else if (a.is(2, "YES") || a.is(2, "SYNC")) {
+      c.out().error(Errors.SCRIPT_DEBUG_UNSUPPORTED);
+    } else {
+      c.out().error(Errors.SCRIPT_DEBUG_MODE);
+    }
+  }
+
+  /** Whether SCRIPT/FUNCTION FLUSH has no mode or SYNC/ASYNC; else replies {@code error}. */
+  static boolean flushMode(Call c, String error) {
     Argv a = c.argv();
     if (a.size() > 3 || (a.size() == 3 && !a.is(2, "SYNC") && !a.is(2, "ASYNC"))) {
-      c.out().error(Errors.SCRIPT_FLUSH_MODE);
+      c.out().error(error);
+      return false;
+    }
+    return true;
+  }
+
+  /** SCRIPT FLUSH [ASYNC|SYNC] — O(N) in the number of cached scripts. */
+  static void scriptFlush(Call c) {
+    if (!flushMode(c, Errors.SCRIPT_FLUSH_MODE)) {
       return;
     }
     if (missing(c)) {

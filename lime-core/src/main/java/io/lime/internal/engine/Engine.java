@@ -257,6 +257,11 @@ public final class Engine implements AutoCloseable {
     return s;
   }
 
+  /** The engine's scripting state if it was made, else null (INFO). */
+  public synchronized java.lang.@org.jspecify.annotations.Nullable Object scriptingIfMade() {
+    return scripting;
+  }
+
   /** The FUNCTION libraries' codes (see the field). */
   public java.util.List<byte[]> functionLibraries() { return functionLibraries; }
 

@@ -381,6 +381,12 @@ public final class Errors {
   public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
   public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
   public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+  public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+  public static final String SCRIPT_DEBUG_PIPELINE =
+      "ERR SCRIPT DEBUG must be called outside a pipeline";
+  /** LIME's own: the Lua debugger (LDB) is not implemented. */
+  public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES and SYNC are not "
+      + "supported: LIME has no Lua debugger (LDB); SCRIPT DEBUG NO is";
   public static final String SCRIPT_FLUSH_MODE = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
   public static final String SCRIPT_WRITE_FLAG_RO =
       "ERR Can not execute a script with write flag using *_ro command.";
@@ -402,6 +408,17 @@ public final class Errors {
   public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write "
       + "commands against the dataset. You can either wait the script termination or kill the "
       + "server in a hard way using the SHUTDOWN NOSAVE command.";
+  /** scriptCall's ACL refusal of a {@code redis.call} (check result 1 command, 2 key, else). */
+  public static String scriptNoPerm(int result) {
+    return switch (result) {
+      case 1 -> "ERR The user executing the script can't run this command or subcommand";
+      case 2 -> "ERR The user executing the script can't access at least one of the keys "
+          + "mentioned in the command arguments";
+      case 4 -> "ERR The user executing the script can't publish to the channel mentioned in "
+          + "the command";
+      default -> "ERR no permission";
+    };
+  }
   public static final String SCRIPT_WRITE_IN_READ_ONLY =
       "ERR Write commands are not allowed from read-only scripts.";
 }

@@ -126,7 +126,17 @@ public final class Propagation implements KeyspaceObserver {
    * served.
    */
   public void commandDone(int db, byte @Nullable [][] argv) {
-    units.get().settle(argv == null ? null : new Op(db, argv));
+    Unit u = units.get();
+    u.settle(argv == null || u.suppressed ? null : new Op(db, argv));
+  }
+
+  /**
+   * While on, the commands ending on this thread do not propagate themselves (a script's
+   * {@code redis.set_repl} without {@code REPL_AOF}); what they propagate besides (expiry
+   * deletions) still goes.
+   */
+  public void suppressCommands(boolean on) {
+    units.get().suppressed = on;
   }
 
   /** Propagates {@code argv} in addition to the command (Redis's alsoPropagate). */
@@ -247,6 +257,7 @@ public final class Propagation implements KeyspaceObserver {
   private static final class Unit {
     int depth;
     long expired;
+    boolean suppressed;
     byte @Nullable [][] rewritten;
     boolean prevented;
     boolean forced;

@@ -2,6 +2,8 @@ package io.lime.internal.script;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -15,13 +17,15 @@ import org.luaj.vm2.lib.ZeroArgFunction;
  * script can observe them: {@code unpack}, {@code loadstring}, {@code gcinfo}, {@code
  * table.getn/setn/maxn/foreach/foreachi} (and no {@code table.pack/unpack}), {@code math.mod},
  * {@code math.log10}, {@code string.gfind}, {@code tostring} of numbers as {@code "%.14g"},
- * {@code pcall} messages as {@code "user_script:1: msg"}, and the globals Redis removes
+ * {@code pcall} messages as {@code "user_script:1: msg"}, numbers converted to strings by
+ * {@code table.concat} and the string functions as {@code "%.14g"} ({@link LuaNumbers}; for
+ * {@code ..} see {@link LuaHook}), and the globals Redis removes
  * ({@code print}, {@code dofile}, {@code loadfile}, {@code rawlen}, {@code bit32}...).
  */
 final class LuaCompat {
   private LuaCompat() {}
 
-  static void install(Globals g) {
+  static void install(Globals g, LuaHook hook) {
     LuaValue table = g.get("table");
     LuaValue unpack = table.get("unpack");
     g.rawset("unpack", unpack);
@@ -97,6 +101,13 @@ final class LuaCompat {
     LuaValue string = g.get("string");
     string.set("gfind", string.get("gmatch"));
     string.set("format", new LuaFormat());
+    numbersAsStrings(string);
+    table.set("concat", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs a) {
+        return tableConcat(a);
+      }
+    });
     LuaValue load = g.get("load");
     g.rawset("loadstring", new VarArgFunction() {
       @Override
@@ -113,19 +124,43 @@ final class LuaCompat {
       }
     });
     LuaValue tostring = g.get("tostring");
-    g.rawset("tostring", new OneArgFunction() {
+    g.rawset("tostring", new VarArgFunction() {
       @Override
-      public LuaValue call(LuaValue v) {
+      public Varargs invoke(Varargs a) {
+        LuaValue v = a.arg1();
+        if (a.narg() == 0) {
+          throw new LuaError("bad argument #1: value"); // named by LuaArgErrors
+        }
         if (v.type() == LuaValue.TNUMBER) {
           return LuaValue.valueOf(LuaNumbers.format(v.todouble()));
         }
         return tostring.call(v);
       }
     });
+    LuaValue error = g.get("error");
+    g.rawset("error", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs a) { // Lua 5.1's luaB_error; a table goes as LuaJ's
+        LuaValue m = a.arg1();
+        if (m.istable()) {
+          return error.invoke(a);
+        }
+        int level = a.optint(2, 1);
+        if (m.isstring() && level > 0) {
+          byte[] where = hook.where(level).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          byte[] text = text(m);
+          byte[] both = java.util.Arrays.copyOf(where, where.length + text.length);
+          System.arraycopy(text, 0, both, where.length, text.length);
+          m = LuaString.valueOf(both);
+        }
+        throw new LuaErrors.Raised(m);
+      }
+    });
     g.rawset("pcall", new VarArgFunction() {
       @Override
       public Varargs invoke(Varargs a) {
         LuaValue f = a.checkvalue(1);
+        hook.onCall(this); // a level of its own for error(msg, level)
         try {
           return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
         } catch (LuaError e) {
@@ -133,6 +168,27 @@ final class LuaCompat {
           return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.messageObject(e));
         } catch (StackOverflowError e) {
           return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
+        } finally {
+          hook.onReturn();
+        }
+      }
+    });
+    g.rawset("xpcall", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs a) { // Lua 5.1's: f gets no arguments
+        LuaValue f = a.arg1();
+        LuaValue handler = a.arg(2);
+        hook.onCall(this);
+        try {
+          return LuaValue.varargsOf(LuaValue.TRUE, f.invoke());
+        } catch (LuaError e) {
+          LuaErrors.rethrowIfUncatchable(e);
+          return LuaValue.varargsOf(LuaValue.FALSE, handle(handler, LuaErrors.rawObject(e)));
+        } catch (StackOverflowError e) {
+          return LuaValue.varargsOf(LuaValue.FALSE, handle(handler, LuaValue.valueOf(
+              "stack overflow")));
+        } finally {
+          hook.onReturn();
         }
       }
     });
@@ -141,5 +197,83 @@ final class LuaCompat {
         "package", "module", "os", "io", "debug", "luajava"}) {
       g.rawset(name, LuaValue.NIL);
     }
+  }
+
+  private static LuaValue handle(LuaValue handler, LuaValue error) {
+    try {
+      return handler.call(error);
+    } catch (LuaError e) {
+      LuaErrors.rethrowIfUncatchable(e);
+      return LuaValue.valueOf("error in error handling");
+    }
+  }
+
+  /** The arguments of each string function that Lua 5.1 converts from a number to a string. */
+  private static final String[][] STRING_ARGS = {{"byte", "1"}, {"find", "12"}, {"gmatch", "12"},
+      {"gfind", "12"}, {"gsub", "123"}, {"len", "1"}, {"lower", "1"}, {"match", "12"},
+      {"rep", "1"}, {"reverse", "1"}, {"sub", "1"}, {"upper", "1"}};
+
+  /**
+   * Wraps the string functions so that their number arguments that are not small integers
+   * (LuaJ would print {@code 1e15} in full and {@code 1/3} as a float) become strings first.
+   */
+  private static void numbersAsStrings(LuaValue string) {
+    for (String[] fa : STRING_ARGS) {
+      LuaValue f = string.get(fa[0]);
+      String positions = fa[1];
+      string.set(fa[0], new VarArgFunction() {
+        @Override
+        public Varargs invoke(Varargs a) {
+          LuaValue[] args = null;
+          for (int k = 0; k < positions.length(); k++) {
+            int i = positions.charAt(k) - '0';
+            LuaValue v = a.arg(i);
+            if (v.type() == LuaValue.TNUMBER && !(v instanceof LuaInteger)) {
+              if (args == null) {
+                args = new LuaValue[a.narg()];
+                for (int j = 0; j < args.length; j++) {
+                  args[j] = a.arg(j + 1);
+                }
+              }
+              args[i - 1] = LuaValue.valueOf(LuaNumbers.format(v.todouble()));
+            }
+          }
+          return f.invoke(args == null ? a : LuaValue.varargsOf(args));
+        }
+      });
+    }
+  }
+
+  /** Lua 5.1's {@code table.concat(t [, sep [, i [, j]]])}. */
+  private static Varargs tableConcat(Varargs a) {
+    LuaTable t = a.checktable(1);
+    LuaValue s = a.arg(2);
+    if (!s.isnil() && s.type() != LuaValue.TSTRING && s.type() != LuaValue.TNUMBER) {
+      throw new LuaError("bad argument #2 to 'concat' (string expected, got " + s.typename()
+          + ")");
+    }
+    byte[] sep = s.isnil() ? new byte[0] : text(s);
+    int i = a.optint(3, 1);
+    int last = a.isnoneornil(4) ? t.length() : a.checkint(4);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (; i <= last; i++) {
+      LuaValue v = t.rawget(i);
+      if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
+        throw new LuaError("invalid value (" + v.typename() + ") at index " + i
+            + " in table for 'concat'");
+      }
+      out.writeBytes(text(v));
+      if (i != last) {
+        out.writeBytes(sep);
+      }
+    }
+    return LuaString.valueOf(out.toByteArray());
+  }
+
+  private static byte[] text(LuaValue v) {
+    if (v.type() == LuaValue.TNUMBER) {
+      return LuaNumbers.format(v.todouble()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    return LuaReplies.bytes(v.checkstring());
   }
 }

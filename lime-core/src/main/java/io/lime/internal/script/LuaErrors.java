@@ -41,6 +41,26 @@ final class LuaErrors {
     }
   }
 
+  /**
+   * An error raised by {@code error(v)}: its message object {@code v} is final (Lua 5.1's
+   * position prefix already added when due), a pcall returns it as is.
+   */
+  static final class Raised extends LuaError {
+    private static final long serialVersionUID = 1L;
+    final LuaValue value;
+
+    Raised(LuaValue value) {
+      super(value);
+      this.value = value;
+    }
+  }
+
+  /** Lua 5.1's tostring of an error object that is not a table. */
+  private static String show(LuaValue v) {
+    return v.type() == LuaValue.TNUMBER && !(v instanceof org.luaj.vm2.LuaInteger)
+        ? LuaNumbers.format(v.todouble()) : v.tojstring();
+  }
+
   static void rethrowIfUncatchable(LuaError e) {
     if (e instanceof Uncatchable) {
       throw e;
@@ -62,19 +82,56 @@ final class LuaErrors {
 
   /** The message of a string error with Lua 5.1's position prefix ({@code user_script:1: x}). */
   static String message(LuaError e) {
+    if (e instanceof Raised r) {
+      return show(r.value);
+    }
     String pos = position(e);
     String m = e.getMessage();
     if (m == null) {
       return "nil";
     }
-    if (m.endsWith("\n" + LuaVm.TRACEBACK)) {
-      m = m.substring(0, m.length() - LuaVm.TRACEBACK.length() - 1);
+    String culprit = null;
+    int t = m.indexOf("\n" + LuaHook.TRACEBACK);
+    if (t >= 0) {
+      int d = t + 1 + LuaHook.TRACEBACK.length();
+      culprit = d < m.length() && m.charAt(d) == '\u0001' ? m.substring(d + 1) : null;
+      m = m.substring(0, t);
     }
     if (pos != null && m.startsWith(pos + " ")) {
       String p = pos.startsWith("@") ? pos.substring(1) : pos;
-      return p + ": " + lua51(m.substring(pos.length() + 1));
+      return p + ": " + named(lua51(m.substring(pos.length() + 1)), culprit);
     }
-    return lua51(m);
+    return named(lua51(m), culprit);
+  }
+
+  private static final Pattern TYPE_ERROR = Pattern.compile(
+      "^attempt to (index|call|perform arithmetic on|concatenate|get length of) a (\\w+) value$");
+
+  /**
+   * Lua 5.1's luaG_typeerror wording when the culprit has a name ({@code attempt to index
+   * local 't' (a nil value)}); {@code culprit} is {@link LuaNames#describe}'s.
+   */
+  private static String named(String m, @Nullable String culprit) {
+    if (culprit == null) {
+      return m;
+    }
+    Matcher x = TYPE_ERROR.matcher(m);
+    if (!x.matches()) {
+      return m;
+    }
+    String[] c = culprit.split("\u0001", 4);
+    String op = switch (x.group(1)) {
+      case "index" -> "index";
+      case "call" -> "call";
+      case "perform arithmetic on" -> "arith";
+      case "concatenate" -> "concat";
+      default -> "len";
+    };
+    if (c.length != 4 || !c[0].equals(op) || !c[3].isEmpty() && !c[3].equals(x.group(2))) {
+      return m;
+    }
+    return "attempt to " + x.group(1) + " " + c[1] + " '" + c[2] + "' (a " + x.group(2)
+        + " value)";
   }
 
   private static final Pattern ARITH = Pattern.compile(
@@ -118,8 +175,14 @@ final class LuaErrors {
         return x.replaceFirst("unexpected symbol near '" + Matcher.quoteReplacement(near) + "'");
       }
     }
-    if (m.equals("attempt to call nil")) {
-      return "attempt to call a nil value";
+    if (m.startsWith("attempt to call ") && !m.endsWith(" value")) {
+      return "attempt to call a " + m.substring(16) + " value";
+    }
+    if (m.startsWith("index expected, got ")) {
+      return "attempt to index a " + m.substring(20) + " value";
+    }
+    if (m.startsWith("table index expected, got ")) {
+      return "table index is nil";
     }
     if (m.startsWith("attempt to get length of ") && !m.endsWith(" value")) {
       return "attempt to get length of a " + m.substring(25) + " value";
@@ -138,12 +201,24 @@ final class LuaErrors {
    * error table, any other table as is, else the message.
    */
   static LuaValue messageObject(LuaError e) {
+    if (e instanceof Raised r) {
+      return r.value;
+    }
     LuaValue o = e.getMessageObject();
     if (o != null && o.istable()) {
       LuaValue err = ((LuaTable) o).rawget(LuaReplies.ERR);
       return err.isstring() ? err : o;
     }
     return LuaValue.valueOf(message(e));
+  }
+
+  /** The error object as Lua 5.1 raised it (what an xpcall handler gets). */
+  static LuaValue rawObject(LuaError e) {
+    if (e instanceof Raised r) {
+      return r.value;
+    }
+    LuaValue o = e.getMessageObject();
+    return o != null && o.istable() ? o : LuaValue.valueOf(message(e));
   }
 
   /** The text of {@code e} without position suffix: a table's {@code err}, else ERR and the message. */

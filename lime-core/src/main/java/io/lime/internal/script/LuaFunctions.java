@@ -50,7 +50,33 @@ public final class LuaFunctions {
   }
 
   private void changed() {
+    long compiled = 0;
+    long overhead = ScriptMemory.dict(libraries.size()) + ScriptMemory.dict(byFunction.size());
+    for (Library l : libraries.values()) {
+      overhead += ScriptMemory.sds(l.name().length()) + ScriptMemory.sds(l.code().length) + 64;
+      for (Fn f : l.functions().values()) {
+        compiled += LuaVm.compiledSize(f.callback());
+        overhead += ScriptMemory.sds(f.name().length()) + 48;
+      }
+    }
+    compiledBytes = compiled;
+    overheadBytes = libraries.isEmpty() ? 0 : overhead;
+    functionCount = byFunction.size();
     onChange.accept(codes());
+  }
+
+  private volatile long compiledBytes;
+  private volatile long overheadBytes;
+  private volatile int functionCount;
+
+  /** Estimated bytes of the functions' compiled code (INFO used_memory_vm_functions). */
+  long compiledBytes() {
+    return compiledBytes;
+  }
+
+  /** Estimated bytes of the libraries' bookkeeping (INFO used_memory_functions). */
+  long overheadBytes() {
+    return overheadBytes;
   }
 
   /**
@@ -136,8 +162,8 @@ public final class LuaFunctions {
     }
     Map<String, Fn> fns = new LinkedHashMap<>();
     LuaTables.Locked env = vm.environment();
-    LuaTable meta = new LuaTable();
-    meta.rawset(LuaValue.INDEX, vm.globals());
+    // while the code loads it sees only the loading redis table, as Redis 7.0's library API
+    LuaTable meta = LuaVm.globalsMeta();
     env.rawset("redis", loadingRedis(fns));
     env.setmetatable(meta);
     env.locked = true;
@@ -148,7 +174,7 @@ public final class LuaFunctions {
       throw new LimeException("ERR Error compiling function: " + LuaErrors.message(e));
     }
     try {
-      chunk.call();
+      vm.runLoad(chunk);
     } catch (LuaError e) {
       throw new LimeException("ERR Error registering functions: " + LuaErrors.text(e));
     } catch (StackOverflowError e) {
@@ -160,6 +186,7 @@ public final class LuaFunctions {
     env.locked = false;
     env.rawset("redis", vm.globals().get("redis"));
     env.locked = true;
+    meta.rawset(LuaValue.INDEX, vm.globals()); // its functions see the full environment
     return new Library(name, code, fns);
   }
 
@@ -333,9 +360,9 @@ public final class LuaFunctions {
     return libraries.size();
   }
 
-  /** Number of functions. */
+  /** Number of functions; any thread. */
   public int functionCount() {
-    return byFunction.size();
+    return functionCount;
   }
 
   /** The codes of every library, in load order (FUNCTION DUMP, RDB). */

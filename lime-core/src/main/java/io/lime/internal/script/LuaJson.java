@@ -7,7 +7,6 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.OneArgFunction;
 
 /**
  * The {@code cjson} library as Redis embeds it (lua_cjson 2.1 defaults): {@code encode}
@@ -21,31 +20,32 @@ final class LuaJson {
   private LuaJson() {}
 
   static LuaTable table() {
-    LuaTable t = new LuaTable();
-    t.rawset("encode", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue v) {
-        StringBuilder sb = new StringBuilder();
-        encode(v, sb, 0);
-        return LuaValue.valueOf(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-      }
-    });
-    t.rawset("decode", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue v) {
-        byte[] b = LuaReplies.bytes(v);
-        Decoder d = new Decoder(new String(b, StandardCharsets.ISO_8859_1));
-        LuaValue r = d.value(0);
-        d.ws();
-        if (d.pos != d.s.length()) {
-          throw new LuaError("Expected the end but found invalid token at character "
-              + (d.pos + 1));
-        }
-        return r;
-      }
-    });
-    t.rawset("null", NULL);
-    return t;
+    return LuaTables.of("encode", LuaTables.fn(a -> encode(one(a, "encode"))),
+        "decode", LuaTables.fn(a -> decode(one(a, "decode"))), "null", NULL);
+  }
+
+  private static LuaValue one(Varargs a, String name) {
+    if (a.narg() != 1) {
+      throw new LuaError("bad argument #1 to '" + name + "' (expected 1 argument)");
+    }
+    return a.arg1();
+  }
+
+  private static LuaValue encode(LuaValue v) {
+    StringBuilder sb = new StringBuilder();
+    encode(v, sb, 0);
+    return LuaValue.valueOf(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static LuaValue decode(LuaValue v) {
+    byte[] b = LuaReplies.bytes(v);
+    Decoder d = new Decoder(new String(b, StandardCharsets.ISO_8859_1));
+    LuaValue r = d.value(0);
+    d.ws();
+    if (d.pos != d.s.length()) {
+      throw new LuaError("Expected the end but found invalid token at character " + (d.pos + 1));
+    }
+    return r;
   }
 
   private static void encode(LuaValue v, StringBuilder sb, int depth) {
@@ -168,9 +168,49 @@ final class LuaJson {
       }
     }
 
+    /** At an object's or array's opening: consumes it, and its {@code end} if it is empty. */
+    private boolean opensEmpty(char end) {
+      pos++;
+      ws();
+      if (pos < s.length() && s.charAt(pos) == end) {
+        pos++;
+        return true;
+      }
+      return false;
+    }
+
+    /** After a member: true at {@code end} (consumed), false after a comma, else an error. */
+    private boolean ended(char end, String expected) {
+      ws();
+      if (pos < s.length() && (s.charAt(pos) == ',' || s.charAt(pos) == end)) {
+        return s.charAt(pos++) == end;
+      }
+      throw bad(expected);
+    }
+
     LuaError bad(String what) {
-      return new LuaError("Expected " + what + " but found invalid token at character "
+      return new LuaError("Expected " + what + " but found " + token() + " at character "
           + (pos + 1));
+    }
+
+    /** lua_cjson's name of the token at {@code pos} (json_token_type_name). */
+    private String token() {
+      if (pos >= s.length()) {
+        return "T_END";
+      }
+      char c = s.charAt(pos);
+      int i = "{}[]\":,".indexOf(c);
+      if (i >= 0) {
+        return new String[] {"T_OBJ_BEGIN", "T_OBJ_END", "T_ARR_BEGIN", "T_ARR_END", "T_STRING",
+            "T_COLON", "T_COMMA"}[i];
+      }
+      if (c == '-' || (c >= '0' && c <= '9')) {
+        return "T_NUMBER";
+      }
+      if (s.startsWith("true", pos) || s.startsWith("false", pos)) {
+        return "T_BOOLEAN";
+      }
+      return s.startsWith("null", pos) ? "T_NULL" : "invalid token";
     }
 
     LuaValue value(int depth) {
@@ -184,11 +224,8 @@ final class LuaJson {
       }
       char c = s.charAt(pos);
       if (c == '{') {
-        pos++;
         LuaTable t = new LuaTable();
-        ws();
-        if (pos < s.length() && s.charAt(pos) == '}') {
-          pos++;
+        if (opensEmpty('}')) {
           return t;
         }
         while (true) {
@@ -203,34 +240,19 @@ final class LuaJson {
           }
           pos++;
           t.rawset(key, value(depth + 1));
-          ws();
-          if (pos < s.length() && s.charAt(pos) == ',') {
-            pos++;
-          } else if (pos < s.length() && s.charAt(pos) == '}') {
-            pos++;
+          if (ended('}', "comma or object end")) {
             return t;
-          } else {
-            throw bad("comma or object end");
           }
         }
       } else if (c == '[') {
-        pos++;
         LuaTable t = new LuaTable();
-        ws();
-        if (pos < s.length() && s.charAt(pos) == ']') {
-          pos++;
+        if (opensEmpty(']')) {
           return t;
         }
         for (int i = 1; ; i++) {
           t.rawset(i, value(depth + 1));
-          ws();
-          if (pos < s.length() && s.charAt(pos) == ',') {
-            pos++;
-          } else if (pos < s.length() && s.charAt(pos) == ']') {
-            pos++;
+          if (ended(']', "comma or array end")) {
             return t;
-          } else {
-            throw bad("comma or array end");
           }
         }
       } else if (c == '"') {

@@ -8,7 +8,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code cmsgpack} library Redis embeds (lua_cmsgpack): {@code pack(...)} concatenates
@@ -25,39 +24,21 @@ final class LuaMsgpack {
   private LuaMsgpack() {}
 
   static LuaTable table() {
-    LuaTable t = new LuaTable();
-    t.rawset("pack", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        if (a.narg() == 0) {
-          throw new LuaError("MessagePack pack needs input.");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 1; i <= a.narg(); i++) {
-          encode(a.arg(i), out, 0);
-        }
-        return LuaString.valueOf(out.toByteArray());
-      }
-    });
-    t.rawset("unpack", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        return unpack(a, 0, 0, false);
-      }
-    });
-    t.rawset("unpack_one", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        return unpack(a, 1, 2, true);
-      }
-    });
-    t.rawset("unpack_limit", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        return unpack(a, a.checkint(2), 3, true);
-      }
-    });
-    return t;
+    return LuaTables.of("pack", LuaTables.fn(LuaMsgpack::pack),
+        "unpack", LuaTables.fn(a -> unpack(a, 0, 0, false)),
+        "unpack_one", LuaTables.fn(a -> unpack(a, 1, 2, true)),
+        "unpack_limit", LuaTables.fn(a -> unpack(a, a.checkint(2), 3, true)));
+  }
+
+  private static Varargs pack(Varargs a) {
+    if (a.narg() == 0) {
+      throw new LuaError("MessagePack pack needs input.");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 1; i <= a.narg(); i++) {
+      encode(a.arg(i), out, 0);
+    }
+    return LuaString.valueOf(out.toByteArray());
   }
 
   private static void encode(LuaValue v, ByteArrayOutputStream out, int depth) {

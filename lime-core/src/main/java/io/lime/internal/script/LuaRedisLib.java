@@ -113,7 +113,7 @@ final class LuaRedisLib {
     for (int i = 0; i < n; i++) {
       LuaValue v = a.arg(i + 1);
       if (v.type() == LuaValue.TNUMBER) {
-        argv[i] = LuaNumbers.format(v.todouble()).getBytes(StandardCharsets.US_ASCII);
+        argv[i] = LuaNumbers.argument(v.todouble());
       } else if (v.type() == LuaValue.TSTRING) {
         argv[i] = LuaReplies.bytes(v);
       } else {
@@ -217,12 +217,17 @@ final class LuaRedisLib {
     if (a.narg() != 1) {
       throw raise("ERR redis.set_repl() requires two arguments.");
     }
-    int flags = (int) a.arg1().optdouble(-1);
+    LuaValue n = a.arg1().tonumber(); // lua_tonumber: 0 for what is not a number
+    int flags = n.isnil() ? 0 : (int) n.todouble();
     if ((flags & ~3) != 0) {
       throw raise("ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or "
           + "REPL_NONE.");
     }
     replFlags = flags;
+    ScriptHost h = host;
+    if (h != null) {
+      h.replication(flags);
+    }
     return LuaValue.NONE;
   }
 
@@ -237,8 +242,7 @@ final class LuaRedisLib {
       if (!v.isstring()) {
         throw raise("ERR Lua redis lib command arguments must be strings or integers");
       }
-      argv[i] = v.type() == LuaValue.TNUMBER
-          ? LuaNumbers.format(v.todouble()).getBytes(StandardCharsets.US_ASCII)
+      argv[i] = v.type() == LuaValue.TNUMBER ? LuaNumbers.argument(v.todouble())
           : LuaReplies.bytes(v);
     }
     ScriptHost h = host;

@@ -152,31 +152,12 @@ final class LuaReplies {
     }
     LuaValue map = t.rawget(MAP);
     if (map.type() == LuaValue.TTABLE) {
-      LuaTable m = (LuaTable) map;
-      out.mapHeader(count(m));
-      LuaValue k = LuaValue.NIL;
-      while (true) {
-        Varargs n = m.next(k);
-        if ((k = n.arg1()).isnil()) {
-          break;
-        }
-        write(k, out, luaResp);
-        write(n.arg(2), out, luaResp);
-      }
+      entries((LuaTable) map, true, out, luaResp);
       return;
     }
     LuaValue set = t.rawget(SET);
     if (set.type() == LuaValue.TTABLE) {
-      LuaTable s = (LuaTable) set;
-      out.setHeader(count(s));
-      LuaValue k = LuaValue.NIL;
-      while (true) {
-        Varargs n = s.next(k);
-        if ((k = n.arg1()).isnil()) {
-          break;
-        }
-        write(k, out, luaResp);
-      }
+      entries((LuaTable) set, false, out, luaResp);
       return;
     }
     int n = 0;
@@ -186,6 +167,26 @@ final class LuaReplies {
     out.arrayHeader(n);
     for (int i = 1; i <= n; i++) {
       write(t.rawget(i), out, luaResp);
+    }
+  }
+
+  /** A RESP3 map of {@code t}'s entries, or a set of its keys. */
+  private static void entries(LuaTable t, boolean map, ReplySink out, int luaResp) {
+    if (map) {
+      out.mapHeader(count(t));
+    } else {
+      out.setHeader(count(t));
+    }
+    LuaValue k = LuaValue.NIL;
+    while (true) {
+      Varargs n = t.next(k);
+      if ((k = n.arg1()).isnil()) {
+        return;
+      }
+      write(k, out, luaResp);
+      if (map) {
+        write(n.arg(2), out, luaResp);
+      }
     }
   }
 

@@ -8,7 +8,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code struct} library Redis embeds (Roberto Ierusalimschy's lua_struct 0.2): {@code
@@ -20,26 +19,9 @@ final class LuaStruct {
   private LuaStruct() {}
 
   static LuaTable table() {
-    LuaTable t = new LuaTable();
-    t.rawset("pack", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        return pack(a);
-      }
-    });
-    t.rawset("unpack", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        return unpack(a);
-      }
-    });
-    t.rawset("size", new VarArgFunction() {
-      @Override
-      public Varargs invoke(Varargs a) {
-        return LuaValue.valueOf(size(LuaReplies.bytes(a.checkstring(1))));
-      }
-    });
-    return t;
+    return LuaTables.of("pack", LuaTables.fn(LuaStruct::pack),
+        "unpack", LuaTables.fn(LuaStruct::unpack),
+        "size", LuaTables.fn(a -> LuaValue.valueOf(size(LuaReplies.bytes(a.checkstring(1))))));
   }
 
   /** The parse state of a format: byte order and alignment. */

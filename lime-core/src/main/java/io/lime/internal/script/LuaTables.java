@@ -2,7 +2,10 @@ package io.lime.internal.script;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Redis 7.0's read-only tables: the globals and every library table refuse any write, even
@@ -61,5 +64,24 @@ final class LuaTables {
     }
     c.locked = true;
     return c;
+  }
+
+  /** A Lua function running {@code body} (the library tables' entries). */
+  static LuaValue fn(java.util.function.Function<Varargs, Varargs> body) {
+    return new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs a) {
+        return body.apply(a);
+      }
+    };
+  }
+
+  /** A table of {@code name, function} pairs. */
+  static LuaTable of(Object... namesAndValues) {
+    LuaTable t = new LuaTable();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      t.rawset((String) namesAndValues[i], (LuaValue) namesAndValues[i + 1]);
+    }
+    return t;
   }
 }

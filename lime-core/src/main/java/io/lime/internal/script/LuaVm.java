@@ -46,14 +46,12 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * </ul>
  */
 public final class LuaVm {
-  /** Script flags (Redis's SCRIPT_FLAG_*): the shebang's {@code flags=}. */
-  public static final int NO_WRITES = 1;
-  public static final int ALLOW_OOM = 2;
-  public static final int ALLOW_STALE = 4;
-  public static final int NO_CLUSTER = 8;
-  public static final int ALLOW_CROSS_SLOT_KEYS = 16;
-  /** No shebang: an EVAL script of before 7.0. */
-  public static final int EVAL_COMPAT_MODE = 32;
+  /**
+   * Script flags (Redis's SCRIPT_FLAG_*): the shebang's {@code flags=}, and {@code
+   * EVAL_COMPAT_MODE} for no shebang (an EVAL script of before 7.0).
+   */
+  public static final int NO_WRITES = 1, ALLOW_OOM = 2, ALLOW_STALE = 4, NO_CLUSTER = 8,
+      ALLOW_CROSS_SLOT_KEYS = 16, EVAL_COMPAT_MODE = 32;
 
   private static final String[] FLAG_NAMES =
       {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"};
@@ -67,50 +65,10 @@ public final class LuaVm {
   private final Map<String, Script> scripts = new HashMap<>();
   private final LuaRedisLib redis;
   private final LuaFunctions functions = new LuaFunctions(this);
-  private final KillHook hook = new KillHook();
-
-  /**
-   * The instruction hook (LuaJ calls a loaded DebugLib before every instruction): every 1024
-   * instructions it checks whether SCRIPT KILL or FUNCTION KILL asked the run to stop, and
-   * then raises an error that {@code pcall} cannot catch. Call-stack bookkeeping, which only
-   * the absent {@code debug} library would use, is skipped.
-   */
-  private static final class KillHook extends org.luaj.vm2.lib.DebugLib {
-    volatile boolean kill;
-    @Nullable ScriptHost host;
-    private int count;
-
-    @Override
-    public void onInstruction(int pc, Varargs v, int top) {
-      if ((++count & 1023) == 0) {
-        ScriptHost h = host;
-        if (h != null && !kill) {
-          h.whileRunning(); // may serve other clients, whose SCRIPT KILL sets kill
-        }
-        if (kill) {
-          throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
-              LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
-        }
-      }
-    }
-
-    @Override
-    public void onCall(LuaFunction f) {}
-
-    @Override
-    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {}
-
-    @Override
-    public void onReturn() {}
-
-    @Override
-    public String traceback(int level) {
-      return TRACEBACK;
-    }
-  }
-
-  /** What LuaJ appends (after a newline) to error messages when a DebugLib is loaded. */
-  static final String TRACEBACK = "\u0000lime";
+  private final LuaHook hook = new LuaHook();
+  /** Estimated bytes of the cached scripts' compiled functions, and of their bodies (INFO). */
+  private volatile long compiledBytes;
+  private volatile long bodyBytes;
 
   /**
    * Asks the running script to stop (SCRIPT KILL, FUNCTION KILL): it fails at its next hook
@@ -122,16 +80,15 @@ public final class LuaVm {
 
   /** Builds the interpreter and its environment. */
   public LuaVm() {
-    g.load(new BaseLib());
-    g.load(new PackageLib()); // the libraries register in package.loaded; removed below
-    g.load(new TableLib());
-    g.load(new StringLib());
-    g.load(new JseMathLib());
-    g.load(new CoroutineLib());
-    g.load(hook); // installs the instruction hook; LuaCompat removes the debug table
+    // PackageLib: the libraries register in package.loaded (removed below); the hook installs
+    // the instruction hook (LuaCompat removes the debug table)
+    for (LuaValue lib : new LuaValue[] {new BaseLib(), new PackageLib(), new TableLib(),
+        new StringLib(), new JseMathLib(), new CoroutineLib(), hook}) {
+      g.load(lib);
+    }
     LoadState.install(g);
     LuaC.install(g);
-    LuaCompat.install(g);
+    LuaCompat.install(g, hook);
     redis = new LuaRedisLib(g);
     g.rawset("redis", redis.table());
     g.rawset("bit", LuaBitLib.table());
@@ -140,8 +97,12 @@ public final class LuaVm {
     g.rawset("cmsgpack", LuaMsgpack.table());
     g.rawset("__redis__err__handler", LuaValue.NIL);
     LuaValue stringMeta = LuaString.s_metatable;
+    LuaArgErrors.wrap(g, "error", "pcall", "xpcall", "assert");
     for (String lib : new String[] {"string", "table", "math", "coroutine", "redis", "bit",
         "cjson", "struct", "cmsgpack"}) {
+      if (!lib.equals("redis")) {
+        LuaArgErrors.wrap((LuaTable) g.get(lib));
+      }
       LuaTables.Locked locked = LuaTables.lockedCopy(g.get(lib));
       g.rawset(lib, locked);
       if (lib.equals("string") && stringMeta != null) {
@@ -214,6 +175,8 @@ public final class LuaVm {
     }
     LuaFunction fn = compile(source, "@user_script");
     scripts.put(sha, new Script(fn, body, flags));
+    compiledBytes += compiledSize(fn);
+    bodyBytes += ScriptMemory.sds(body.length) + ScriptMemory.sds(40) + 32; // body, sha, robj
     return sha;
   }
 
@@ -256,6 +219,19 @@ public final class LuaVm {
     }
   }
 
+  /** Redis's LOAD_TIMEOUT_MS (functions.c): how long a library's top-level code may run. */
+  private static final long LOAD_TIMEOUT_NANOS = 500_000_000L;
+
+  /** Runs a library's top-level code, stopped past {@link #LOAD_TIMEOUT_NANOS}. */
+  void runLoad(LuaFunction chunk) {
+    hook.beginLoad(LOAD_TIMEOUT_NANOS);
+    try {
+      chunk.call();
+    } finally {
+      hook.begin(null);
+    }
+  }
+
   /** Whether a script of this SHA1 (lower-case) is cached. */
   public boolean exists(String sha) {
     return scripts.containsKey(sha);
@@ -270,6 +246,30 @@ public final class LuaVm {
   /** SCRIPT FLUSH. */
   public void flush() {
     scripts.clear();
+    compiledBytes = 0;
+    bodyBytes = 0;
+  }
+
+  /** Estimated bytes of the compiled function {@code f} (0 for a Java function). */
+  static long compiledSize(LuaValue f) {
+    return f instanceof LuaClosure c ? protoSize(c.p) : 0;
+  }
+
+  private static long protoSize(Prototype p) {
+    long n = 120 + 4L * p.code.length + 16L * p.k.length + 4L * p.lineinfo.length
+        + 24L * p.locvars.length + 16L * p.upvalues.length;
+    for (Prototype nested : p.p) {
+      n += protoSize(nested);
+    }
+    return n;
+  }
+
+  /** INFO's scripting memory figures (estimates, see {@link ScriptMemory}); any thread. */
+  public ScriptMemory memory() {
+    int n = scripts.size();
+    return new ScriptMemory(ScriptMemory.VM_EVAL_BASE + compiledBytes,
+        n == 0 ? 0 : bodyBytes + ScriptMemory.dict(n), n, functions.functionCount(),
+        ScriptMemory.VM_FUNCTIONS_BASE + functions.compiledBytes(), functions.overheadBytes());
   }
 
   /** Number of cached scripts. */
@@ -304,8 +304,7 @@ public final class LuaVm {
   void invoke(LuaValue fn, Varargs args, String name, ScriptHost host,
       ReplySink out) {
     redis.begin(host);
-    hook.kill = false;
-    hook.host = host;
+    hook.begin(host);
     try {
       LuaValue result = fn.invoke(args).arg1();
       LuaReplies.write(result, out, redis.resp());

@@ -24,6 +24,12 @@ public interface ScriptHost {
    */
   @Nullable Boolean aclCheck(byte[][] argv);
 
+  /**
+   * {@code redis.set_repl}: where the script's next commands propagate (bits 1 AOF, 2
+   * replicas; Redis's PROPAGATE_*). All by default, at each run's start.
+   */
+  default void replication(int flags) {}
+
   /** {@code redis.log}: level 0 (debug) to 3 (warning). */
   void log(int level, String message);
 

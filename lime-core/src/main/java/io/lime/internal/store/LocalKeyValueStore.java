@@ -74,6 +74,17 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
     return new LocalKeyValueStore(engine, db);
   }
 
+  /**
+   * A store over a server's engine whose {@link #call} (and so {@link #scripting()}) goes
+   * through {@code door}, the server's command layer: its scripts are the server's.
+   */
+  public static LocalKeyValueStore over(Engine engine, int db,
+      io.lime.internal.command.EmbeddedCommands door) {
+    LocalKeyValueStore s = new LocalKeyValueStore(engine, db);
+    s.door = door;
+    return s;
+  }
+
   /** The engine behind this store. */
   public Engine engine() { return engine; }
 
@@ -107,7 +118,12 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
     if (index < 0 || index >= engine.databaseCount()) {
       throw new IllegalArgumentException("database index out of range: " + index);
     }
-    return index == db.index() ? this : new LocalKeyValueStore(engine, index);
+    if (index == db.index()) {
+      return this;
+    }
+    LocalKeyValueStore other = new LocalKeyValueStore(engine, index);
+    other.door = door; // the same command layer (a server's, when shared)
+    return other;
   }
 
   @Override public ListView list(byte[] key) { return new LocalListView(engine, db.index(), key); }

@@ -118,4 +118,20 @@ class FunctionCommandsDifferentialIT {
         load("#!js name=b\nx"), load("#!lua name=b-c\nx"), load("#!lua name=b"),
         c("FUNCTION", "LIST"));
   }
+
+  @org.junit.jupiter.api.Test
+  void loadOfCodeThatLoopsForever_timesOut_asRedis() {
+    diff.reset(2);
+    diff.check("FUNCTION", "FLUSH");
+    diff.checkAll(
+        load("#!lua name=loop\nlocal a = 0\nwhile true do a = a + 1 end"),
+        load("#!lua name=g\nlocal p = pcall\nredis.register_function('f', function() "
+            + "return 1 end)"),
+        load("#!lua name=g\nlocal s = string.rep('x', 2)\nredis.register_function('f', "
+            + "function() return 1 end)"),
+        load("#!lua name=g\nredis.register_function('f', function() return type(pcall) .. "
+            + "string.rep('x', 2) end)"),
+        c("FCALL", "f", "0"),
+        c("FUNCTION", "LIST"));
+  }
 }

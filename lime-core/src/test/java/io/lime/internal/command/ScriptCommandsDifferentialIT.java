@@ -216,4 +216,152 @@ class ScriptCommandsDifferentialIT {
         eval("return {cmsgpack.unpack_limit(cmsgpack.pack(7, 8, 9), 2)}", "0"),
         eval("return {struct.unpack('s', 'ab\\0cd')}", "0"));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void numberToString_asLua51(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        eval("return {1e15 .. '', 0.1 .. '|' .. 1/3, 2^53 .. '', (1/0) .. '', (-1/0) .. '', "
+            + "(0/0) .. '', 2^63 .. '', 1e100 .. '', 123456789012 .. '', 3.0 .. '', "
+            + "1.5 .. 2.5 .. 'x' .. 1e-5, -0.0 .. ''}", "0"),
+        eval("return {tostring(0/0), tostring(math.huge - math.huge), tostring(math.sqrt(-1))}",
+            "0"),
+        eval("return {table.concat({1e15, 1/3, 0/0, 7}, ','), table.concat({1, 2, 3}, 0.5, 2, 3),"
+            + " table.concat({})}", "0"),
+        eval("return table.concat({1, {}}, ',')", "0"),
+        eval("return {string.format('%s %s %s', 1e15, 0/0, 1/3), string.rep(1e15, 2), "
+            + "string.len(1/3), string.upper(1e20), string.sub(2^53, 1, 4)}", "0"),
+        eval("redis.call('set', 'k', 0.1) redis.call('set', 'k2', 1e15) "
+            + "redis.call('set', 'k3', 2^63) return {redis.call('get', 'k'), "
+            + "redis.call('get', 'k2'), redis.call('get', 'k3')}", "0"),
+        eval("local co = coroutine.wrap(function(a) local x = coroutine.yield(a .. 1/3) "
+            + "return x .. 2^60 end) local r1 = co(0.5) return {r1, co(1e20)}", "0"),
+        eval("return 1/3 .. setmetatable({}, {__concat = function(a, b) return type(a) end})",
+            "0"),
+        eval("error(1/3)", "0"), eval("error(1.5, 0)", "0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void runtimeErrors_nameTheirCulprit(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        eval("local t = nil; return t.x", "0"), eval("local t = {}; return t.a.b", "0"),
+        eval("return KEYS[1].x", "0"), eval("local a; return a + 1", "0"),
+        eval("local t = {} return t.n + 1", "0"), eval("local s = 'a'; return s:nosuch()", "0"),
+        eval("local t = {}; t.f()", "0"), eval("local t = {}; t:m()", "0"),
+        eval("local n; return n .. 'x'", "0"),
+        eval("local a, b = 'x', nil; return a .. b .. 'y'", "0"),
+        eval("local a = nil; return a .. 'b' .. 'c'", "0"), eval("return ARGV[1] + 1", "0"),
+        eval("local t = {} t[nil] = 1", "0"), eval("local x = nil; x()", "0"),
+        eval("return ('x')()", "0"), eval("redis.nosuch()", "0"),
+        eval("local t; local function f() return t.x end return f()", "0"),
+        eval("local t; local function f() t.x = 1 end return f()", "0"),
+        eval("local u; local function f() return u + 1 end return f()", "0"),
+        eval("local t = {} t.x.y = 1", "0"), eval("local t = {} return #t.x", "0"),
+        eval("return -KEYS[3]", "0"), eval("return 1 + {}", "0"),
+        eval("local c = {} return c + 1", "0"),
+        eval("local ok, e = pcall(function() local z; return z.q end) return e", "0"),
+        eval("local function f() local q = nil; return q() end return f()", "0"),
+        eval("local function f() error('lvl2', 2) end\nf()", "0"),
+        eval("error('x', 0)", "0"), eval("error()", "0"), eval("error(true)", "0"),
+        eval("local ok, e = pcall(error, 5, 0) return type(e)", "0"),
+        eval("local ok, e = pcall(error) return type(e)", "0"),
+        eval("local ok, e = pcall(error, 'x') return e", "0"),
+        eval("local ok, e = pcall(error, 'x', 2) return e", "0"),
+        eval("local ok, e = xpcall(function() local z; return z.q end, "
+            + "function(m) return m end) return e", "0"),
+        eval("local ok, e = xpcall(function() error({err='x'}) end, "
+            + "function(m) return type(m) end) return e", "0"),
+        eval("local ok, e = xpcall(function() error('x') end, nil) return e", "0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void aclOfTheCaller_checkedInScripts(int resp) {
+    diff.reset(resp);
+    diff.checkAll(c("ACL", "SETUSER", "u1", "reset", "on", "nopass", "~k*", "+get", "+eval",
+        "+set", "+acl|log"), c("AUTH", "u1", "x"));
+    try {
+      diff.checkAll(
+          eval("return {redis.acl_check_cmd('get','k1'), redis.acl_check_cmd('get','x'), "
+              + "redis.acl_check_cmd('set','k1','v'), redis.acl_check_cmd('del','k1'), "
+              + "redis.acl_check_cmd('config','get','x')}", "0"),
+          eval("return redis.acl_check_cmd('nosuch')", "0"),
+          eval("return redis.call('del','k1')", "0"), eval("return redis.call('get','x')", "0"),
+          eval("return redis.pcall('get','x')['err']", "0"),
+          eval("return redis.call('set','k1','v')", "0"));
+    } finally {
+      diff.check("AUTH", "default", "x");
+    }
+    diff.checkAll(c("ACL", "LOG", "RESET"), c("ACL", "DELUSER", "u1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void overMaxmemory_scriptsGetRedisOomBehaviour(int resp) {
+    diff.reset(resp);
+    diff.checkAll(c("SET", "x", "1"), c("CONFIG", "SET", "maxmemory-policy", "noeviction"),
+        c("CONFIG", "SET", "maxmemory", "1"));
+    try {
+      diff.checkAll(
+          eval("return redis.call('set','x','1')", "0"),
+          eval("return redis.call('get','x')", "0"),
+          eval("#!lua\nreturn 1", "0"),
+          eval("#!lua flags=no-writes\nreturn redis.call('get','x')", "0"),
+          eval("#!lua flags=allow-oom\nreturn redis.call('set','x','2')", "0"),
+          eval("return redis.pcall('set','x','1')", "0"),
+          eval("local r = redis.pcall('set','x','1') return r['err']", "0"),
+          eval("redis.call('del','x') return redis.call('set','x','3')", "0"),
+          eval("return redis.call('del','x')", "0"),
+          c("EVAL_RO", "return redis.call('get','x')", "0"),
+          c("EVAL_RO", "#!lua\nreturn 1", "0"));
+    } finally {
+      diff.check("CONFIG", "SET", "maxmemory", "0");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void scriptDebug_noAndErrors_identical(int resp) {
+    diff.reset(resp);
+    diff.checkAll(c("SCRIPT", "DEBUG", "NO"), c("SCRIPT", "DEBUG", "no"),
+        c("SCRIPT", "DEBUG", "x"), c("SCRIPT", "DEBUG"), c("SCRIPT", "DEBUG", "NO", "extra"),
+        c("MULTI"), c("SCRIPT", "DEBUG", "NO"), c("EXEC"));
+    // YES and SYNC start Redis's Lua debugger, which LIME lacks: a clear error instead
+    org.junit.jupiter.api.Assertions.assertEquals("-" + io.lime.internal.engine.Errors
+        .SCRIPT_DEBUG_UNSUPPORTED + "\r\n", new String(diff.lime("SCRIPT", "DEBUG", "YES"),
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void cjsonDecodeErrors_nameTheToken(int resp) {
+    diff.reset(resp);
+    for (String json : new String[] {"{", "[1,", "[1 2]", "{\"a\" 1}", "{\"a\":1 \"b\"}", "{1:2}",
+        "[1,]", "{\"a\":1,}", "]", "x", "[1}", "{\"a\":[1,2,{\"b\":null}]}", "[]", "{}"}) {
+      diff.check(eval("return cjson.encode(cjson.decode(ARGV[1]))", "0", json));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void libraryArgumentErrors_asLua51(int resp) {
+    diff.reset(resp);
+    diff.checkAll(
+        eval("return string.rep()", "0"), eval("return math.floor('x')", "0"),
+        eval("return tonumber()", "0"), eval("return ipairs()", "0"),
+        eval("return bit.band('x')", "0"), eval("return table.foreach({1}, nil)", "0"),
+        eval("return string.format()", "0"), eval("return table.insert(nil, 1)", "0"),
+        eval("return table.concat({}, {})", "0"), eval("return setmetatable(1, {})", "0"),
+        eval("return select()", "0"), eval("return math.max()", "0"),
+        eval("return string.char('x')", "0"), eval("return unpack(nil)", "0"),
+        eval("return cjson.encode()", "0"), eval("return cjson.decode()", "0"),
+        eval("return struct.pack()", "0"), eval("return tostring()", "0"),
+        eval("return type()", "0"),
+        eval("return table.sort({3,1,2}, function(a,b) return string.rep() end)", "0"),
+        eval("return {tostring(nil), tostring(1/3), string.rep('x', 3), "
+            + "table.concat({1,2}, nil)}", "0"));
+  }
 }

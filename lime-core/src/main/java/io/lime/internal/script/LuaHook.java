@@ -1,0 +1,198 @@
+package io.lime.internal.script;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * The instruction hook of the interpreter (LuaJ calls a loaded DebugLib around every call and
+ * before every instruction of a Lua function whose environment has it). It does two things:
+ * <ul>
+ *   <li>Every 1024 instructions it checks whether SCRIPT KILL or FUNCTION KILL asked the run
+ *       to stop, and then raises an error that {@code pcall} cannot catch; before that it lets
+ *       the {@link ScriptHost} serve other clients past busy-reply-threshold.
+ *   <li>Before a {@code CONCAT} instruction it turns its number operands that are not small
+ *       integers into strings as Lua 5.1 does ({@code "%.14g"}, {@link LuaNumbers}): LuaJ's
+ *       own conversion prints {@code 1e15} in full, {@code 1/3} as a float and {@code 1e100}
+ *       as {@code Infinity}. The operands of {@code CONCAT} are always fresh registers, so
+ *       this changes nothing else a script can see. To find the registers it keeps, per Java
+ *       thread (LuaJ runs each coroutine on its own), the code and register array of every
+ *       active Lua call.
+ * </ul>
+ * Not thread-safe but {@link #kill}: used under the interpreter's lock.
+ */
+final class LuaHook extends DebugLib {
+  /** What LuaJ appends (after a newline) to error messages when a DebugLib is loaded. */
+  static final String TRACEBACK = "\u0000lime";
+
+  volatile boolean kill;
+  /** System.nanoTime() past which a library's load fails (FUNCTION LOAD timeout), or 0. */
+  private long loadDeadline;
+  @Nullable ScriptHost host;
+  private int count;
+  private final Map<Thread, Frames> byThread = new IdentityHashMap<>();
+  private @Nullable Thread lastThread;
+  private Frames last = new Frames();
+
+  /**
+   * The active Lua calls of one thread: their function, registers and current instruction
+   * (null for Java functions).
+   */
+  private static final class Frames {
+    @Nullable Prototype[] protos = new Prototype[16];
+    LuaValue[][] registers = new LuaValue[16][];
+    int[] pcs = new int[16];
+    int top;
+
+    void push(@Nullable Prototype p, LuaValue @Nullable [] r) {
+      if (top == protos.length) {
+        protos = java.util.Arrays.copyOf(protos, top * 2);
+        registers = java.util.Arrays.copyOf(registers, top * 2);
+        pcs = java.util.Arrays.copyOf(pcs, top * 2);
+      }
+      protos[top] = p;
+      registers[top++] = r;
+    }
+
+    void pop() {
+      if (top > 0) {
+        registers[--top] = null;
+      }
+    }
+  }
+
+  /** Starts a run: no kill request, no frames left over from an earlier one. */
+  void begin(@Nullable ScriptHost h) {
+    kill = false;
+    loadDeadline = 0;
+    host = h;
+    byThread.clear();
+    lastThread = null;
+    last = new Frames();
+  }
+
+  /**
+   * Starts running a library's top-level code, which fails with {@code FUNCTION LOAD timeout}
+   * (an error pcall cannot catch, as Redis's hook raises it again at every line) once it has
+   * run for {@code timeoutNanos} (Redis's luaEngineLoadHook).
+   */
+  void beginLoad(long timeoutNanos) {
+    begin(null);
+    loadDeadline = System.nanoTime() + timeoutNanos;
+    if (loadDeadline == 0) {
+      loadDeadline = 1;
+    }
+  }
+
+  private Frames frames() {
+    Thread t = Thread.currentThread();
+    if (t != lastThread) {
+      lastThread = t;
+      last = byThread.computeIfAbsent(t, x -> new Frames());
+    }
+    return last;
+  }
+
+  @Override
+  public void onInstruction(int pc, Varargs v, int top) {
+    Frames f = frames();
+    if (f.top > 0) {
+      Prototype p = f.protos[f.top - 1];
+      LuaValue[] r = f.registers[f.top - 1];
+      f.pcs[f.top - 1] = pc;
+      if (p != null && r != null && pc < p.code.length
+          && Lua.GET_OPCODE(p.code[pc]) == Lua.OP_CONCAT) {
+        concatOperands(r, Lua.GETARG_B(p.code[pc]), Lua.GETARG_C(p.code[pc]));
+      }
+    }
+    if ((++count & 1023) == 0) {
+      ScriptHost h = host;
+      if (h != null && !kill) {
+        h.whileRunning(); // may serve other clients, whose SCRIPT KILL sets kill
+      }
+      if (loadDeadline != 0 && System.nanoTime() - loadDeadline > 0) {
+        throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
+            LuaValue.valueOf("ERR FUNCTION LOAD timeout")));
+      }
+      if (kill) {
+        throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
+            LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
+      }
+    }
+  }
+
+  /** Lua 5.1's number to string conversion of the operands of one CONCAT (R(b) .. R(c)). */
+  private static void concatOperands(LuaValue[] r, int b, int c) {
+    for (int i = b; i <= c && i < r.length; i++) {
+      int t = r[i].type();
+      if (t != LuaValue.TSTRING && t != LuaValue.TNUMBER) {
+        return; // a __concat metamethod gets the operands as they are
+      }
+    }
+    for (int i = b; i <= c && i < r.length; i++) {
+      if (r[i].type() == LuaValue.TNUMBER && !(r[i] instanceof LuaInteger)) {
+        r[i] = LuaValue.valueOf(LuaNumbers.format(r[i].todouble()));
+      }
+    }
+  }
+
+  @Override
+  public void onCall(LuaFunction f) {
+    frames().push(null, null);
+  }
+
+  @Override
+  public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+    frames().push(c.p, stack);
+  }
+
+  @Override
+  public void onReturn() {
+    frames().pop();
+  }
+
+  /**
+   * Lua 5.1's luaL_where: {@code "user_script:3: "} for the Lua function {@code level} calls
+   * up from the running Java function (1: the caller of {@code error}), or "" when that is
+   * not a Lua function.
+   */
+  String where(int level) {
+    Frames f = frames();
+    int i = f.top - level;
+    Prototype p = i >= 0 && i < f.top ? f.protos[i] : null;
+    if (p == null || p.lineinfo == null || f.pcs[i] >= p.lineinfo.length) {
+      return "";
+    }
+    String src = p.source == null ? "?" : p.source.tojstring();
+    return (src.startsWith("@") || src.startsWith("=") ? src.substring(1) : src) + ":"
+        + p.lineinfo[f.pcs[i]] + ": ";
+  }
+
+  /**
+   * Called by LuaJ in the innermost Lua call when an error passes it first; what it returns
+   * is appended to the message after a newline. Returns {@link #TRACEBACK}, followed by
+   * {@code \u0001} and {@link LuaNames#describe} of the failing instruction when Lua 5.1
+   * would name its culprit ({@link LuaErrors#message} takes both off).
+   */
+  @Override
+  public String traceback(int level) {
+    Frames f = frames();
+    if (f.top > 0) {
+      Prototype p = f.protos[f.top - 1];
+      LuaValue[] r = f.registers[f.top - 1];
+      String d = p == null || r == null ? null : LuaNames.describe(p, f.pcs[f.top - 1], r);
+      if (d != null) {
+        return TRACEBACK + '\u0001' + d;
+      }
+    }
+    return TRACEBACK;
+  }
+}
