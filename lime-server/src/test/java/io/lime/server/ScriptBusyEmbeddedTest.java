@@ -44,7 +44,7 @@ class ScriptBusyEmbeddedTest {
 
   @Test
   void embeddedEval_networkClientsGetBusy_andScriptKillStopsIt() throws Exception {
-    server = LimeServer.start("--port", "0", "--busy-reply-threshold", "20");
+    server = LimeServer.builder().ephemeralPort().args("--busy-reply-threshold", "20").start();
     var scripting = server.store().scripting();
     try (TestClient b = new TestClient(server.port())) {
       CompletableFuture<RespValue> run = CompletableFuture.supplyAsync(
@@ -62,7 +62,7 @@ class ScriptBusyEmbeddedTest {
 
   @Test
   void embeddedFcall_functionKillFromTheNetwork() throws Exception {
-    server = LimeServer.start("--port", "0", "--busy-reply-threshold", "20");
+    server = LimeServer.builder().ephemeralPort().args("--busy-reply-threshold", "20").start();
     var scripting = server.store().scripting();
     scripting.functionLoad(
         "#!lua name=l\nredis.register_function('spin', function() while true do end end)",

@@ -51,8 +51,8 @@ class ScriptReplicationAofIT {
       run(c);
     }
     Path limeDir = Files.createDirectories(dir.resolve("lime"));
-    try (LimeServer s = LimeServer.start("--port", "0", "--appendonly", "yes", "--dir",
-        limeDir.toString(), "--save", "", "--appendfsync", "always");
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--appendonly", "yes",
+        "--dir", limeDir.toString(), "--save", "", "--appendfsync", "always").start();
         TestClient c = new TestClient(s.port())) {
       run(c);
     }
