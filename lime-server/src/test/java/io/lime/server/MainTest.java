@@ -111,7 +111,7 @@ class MainTest {
   @Test
   void pidfile_writtenAtStart_removedAtShutdown(@TempDir Path dir) throws Exception {
     Path pid = dir.resolve("lime.pid");
-    assertEquals(-1, run("--port", "0", "--lime-loops", "1", "--dir", dir.toString(),
+    assertEquals(-1, run("--port", String.valueOf(TestClient.freePort()), "--lime-loops", "1", "--dir", dir.toString(),
         "--pidfile", pid.toString()));
     assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(pid));
     java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
@@ -135,7 +135,7 @@ class MainTest {
 
   @Test
   void inertDirective_default_accepted(@TempDir Path dir) throws Exception {
-    assertEquals(-1, run("--port", "0", "--lime-loops", "1", "--dir", dir.toString(),
+    assertEquals(-1, run("--port", String.valueOf(TestClient.freePort()), "--lime-loops", "1", "--dir", dir.toString(),
         "--repl-timeout", "60", "--activerehashing", "yes"));
     java.util.Objects.requireNonNull(running().state().shutdownHook()).run();
   }

@@ -133,29 +133,39 @@ class TlsCiphersIT {
     assertTrue(e.getMessage().contains("'tls-session-caching'")
         && e.getMessage().contains("-Djdk.tls.server.enableSessionTicketExtension=false"),
         e.getMessage());
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Djdk.tls.server.enableSessionTicketExtension=false", "-cp",
-        AofCrashIT.testClasspath(), "io.lime.server.Main", "--port", "0", "--tls-port",
-        String.valueOf(port), "--tls-cert-file", dir.resolve("server.crt").toString(),
-        "--tls-key-file", dir.resolve("server.key").toString(), "--tls-auth-clients", "no",
-        "--tls-session-caching", "no", "--save", "", "--lime-loops", "1")
-        .redirectErrorStream(true).start();
+    // The child binds a port chosen here; another process may take it first, so up to 3 tries.
+    Process p = null;
+    String line = null;
+    StringBuilder log = new StringBuilder();
     try {
-      java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
-          p.getInputStream(), StandardCharsets.UTF_8));
-      StringBuilder log = new StringBuilder();
-      String line;
-      while ((line = r.readLine()) != null && !line.contains("Ready to accept connections")) {
-        log.append(line).append('\n');
+      for (int attempt = 0; attempt < 3 && line == null; attempt++) {
+        try (ServerSocket s = new ServerSocket(0)) {
+          port = s.getLocalPort();
+        }
+        p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Djdk.tls.server.enableSessionTicketExtension=false", "-cp",
+            AofCrashIT.testClasspath(), "io.lime.server.Main", "--port", "0", "--tls-port",
+            String.valueOf(port), "--tls-cert-file", dir.resolve("server.crt").toString(),
+            "--tls-key-file", dir.resolve("server.key").toString(), "--tls-auth-clients", "no",
+            "--tls-session-caching", "no", "--save", "", "--lime-loops", "1")
+            .redirectErrorStream(true).start();
+        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+            p.getInputStream(), StandardCharsets.UTF_8));
+        log.setLength(0);
+        while ((line = r.readLine()) != null && !line.contains("Ready to accept connections")) {
+          log.append(line).append('\n');
+        }
+        if (line == null && !log.toString().contains("Address already in use")) {
+          break;
+        }
       }
       assertTrue(line != null, "server did not start:\n" + log);
       assertTrue(!resumes(), "tls-session-caching no: a session was resumed");
     } finally {
-      p.destroy();
-      p.waitFor(10, TimeUnit.SECONDS);
+      if (p != null) {
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.engine.MemoryLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -31,10 +32,7 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
   /** An empty list (never stored empty: callers delete empty lists). */
   public ListValue() {}
 
-  /** Number of elements. */
-  public long size() {
-    return size;
-  }
+  /** Number of elements. */ public long size() { return size; }
 
   /**
    * The holder, the node array and the nodes: exact up to {@value #EXACT_NODES} nodes; beyond,
@@ -43,7 +41,7 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
    */
   @Override
   public long memoryBytes() {
-    long bytes = HOLDER_BYTES + io.lime.internal.engine.MemoryLayout.refArray(nodes.length);
+    long bytes = HOLDER_BYTES + MemoryLayout.refArray(nodes.length);
     if (nodeCount <= EXACT_NODES) {
       for (int i = 0; i < nodeCount; i++) {
         bytes += nodeBytes(node(i));
@@ -55,23 +53,16 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
   }
 
   private static long nodeBytes(ListNode n) {
-    return NODE_BYTES + io.lime.internal.engine.MemoryLayout.byteArray(n.buf.length);
+    return NODE_BYTES + MemoryLayout.byteArray(n.buf.length);
   }
 
   private static final int EXACT_NODES = 4;
-  private static final long HOLDER_BYTES = io.lime.internal.engine.MemoryLayout.object(4 + 4 + 4 + 8);
-  private static final long NODE_BYTES = io.lime.internal.engine.MemoryLayout.object(16);
+  private static final long HOLDER_BYTES = MemoryLayout.object(4 + 4 + 4 + 8);
+  private static final long NODE_BYTES = MemoryLayout.object(16);
 
-  /** Number of nodes (for tests and memory accounting). */
-  public int nodeCount() {
-    return nodeCount;
-  }
+  /** Number of nodes (for tests and memory accounting). */ public int nodeCount() { return nodeCount; }
 
-  /** Redis's effort for a quicklist: its node count. */
-  @Override
-  public long freeEffort() {
-    return nodeCount;
-  }
+  /** Redis's effort for a quicklist: its node count. */ @Override public long freeEffort() { return nodeCount; }
 
   /** Drops every node (lazy free of an unreachable list). */
   @Override
@@ -133,14 +124,10 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
 
   // ------------------------------------------------------------------ node array
 
-  private ListNode node(int i) {
-    return nodes[first + i];
-  }
+  private ListNode node(int i) { return nodes[first + i]; }
 
   /** Node {@code i} (0-based, head first), for persistence codecs ({@link PersistedValues}). */
-  ListNode nodeAt(int i) {
-    return node(i);
-  }
+  ListNode nodeAt(int i) { return node(i); }
 
   /** Inserts a node at logical index {@code i} (0..nodeCount). */
   private void insertNode(int i, ListNode n) {

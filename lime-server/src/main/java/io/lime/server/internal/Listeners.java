@@ -96,7 +96,9 @@ public final class Listeners {
               + wanted
               + ": bind: " + (e.getMessage() == null ? e.toString() : e.getMessage());
           log.warning("Warning: " + text);
-          throw new IOException(text, e);
+          // as Redis's initServer after the warning: which listener failed, not port 0's TCP
+          throw new IOException("Failed listening on port " + wanted + " (" + kind
+              + "), aborting.", e);
         }
         if (first == null && e instanceof IOException io) {
           first = io;
