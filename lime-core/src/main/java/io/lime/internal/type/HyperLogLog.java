@@ -48,7 +48,7 @@ public final class HyperLogLog {
 
   /** Redis's isHLLObjectOrReply on a string value: whether it is a valid HLL. */
   static boolean isValid(Object value) {
-    if (value instanceof Long || value instanceof CounterValue) {
+    if (value instanceof Long) {
       return false; // not sds-encoded
     }
     byte[] a = StringType.array(value);

@@ -33,8 +33,6 @@ import org.jspecify.annotations.Nullable;
  *         <li>{@link Long}: the {@code int} encoding, for text that Redis's string2ll
  *             accepts, at most 20 bytes. Values in [0, 10000) are shared instances, as
  *             Redis's shared integers (OBJECT REFCOUNT answers 2147483647 for them).
- *         <li>{@link CounterValue}: the {@code int} encoding too, a value outside the shared
- *             ones that INCR/DECR made and change in place (no allocation per increment).
  *         <li>{@code byte[]} (exact length, never modified once stored): {@code embstr} when
  *             at most {@link #EMBSTR_SIZE_LIMIT} bytes, otherwise {@code raw}.
  *         <li>{@link StringValue}: {@code raw} whatever its length, with spare capacity; what
@@ -82,8 +80,7 @@ public final class StringType {
 
   /** Whether a stored value is a string. */
   public static boolean isString(@Nullable Object value) {
-    return value instanceof byte[] || value instanceof Long || value instanceof StringValue
-        || value instanceof CounterValue;
+    return value instanceof byte[] || value instanceof Long || value instanceof StringValue;
   }
 
   /** Whether an entry holds a string (no copy of an embedded one). */
@@ -98,8 +95,6 @@ public final class StringType {
       out.bulk(b);
     } else if (v instanceof Long l) {
       out.bulk(l);
-    } else if (v instanceof CounterValue c) {
-      out.bulk(c.value);
     } else if (v instanceof StringValue sv) {
       out.bulk(sv.array(), 0, sv.length());
     } else { // embedded (the caller checked that the entry holds a string)
@@ -128,7 +123,7 @@ public final class StringType {
 
   /** OBJECT ENCODING of a string value: {@code int}, {@code embstr} or {@code raw}. */
   public static String encoding(Object value) {
-    if (value instanceof Long || value instanceof CounterValue) {
+    if (value instanceof Long) {
       return "int";
     }
     if (value instanceof byte[] b) {
@@ -147,9 +142,6 @@ public final class StringType {
     if (value instanceof StringValue sv) {
       return new StringValue(sv.toBytes(), sv.length());
     }
-    if (value instanceof CounterValue c) {
-      return new CounterValue(c.value);
-    }
     return value; // Long and stored byte[] are immutable
   }
 
@@ -160,9 +152,6 @@ public final class StringType {
     }
     if (value instanceof Long l) {
       return Numbers.length(l);
-    }
-    if (value instanceof CounterValue c) {
-      return Numbers.length(c.value);
     }
     return ((StringValue) value).length();
   }
@@ -175,9 +164,6 @@ public final class StringType {
     if (value instanceof Long l) {
       return Numbers.toBytes(l);
     }
-    if (value instanceof CounterValue c) {
-      return Numbers.toBytes(c.value);
-    }
     return ((StringValue) value).toBytes();
   }
 
@@ -189,8 +175,6 @@ public final class StringType {
       out.bulk(b);
     } else if (value instanceof Long l) {
       out.bulk(l);
-    } else if (value instanceof CounterValue c) {
-      out.bulk(c.value);
     } else {
       StringValue sv = (StringValue) value;
       out.bulk(sv.array(), 0, sv.length());
@@ -228,9 +212,6 @@ public final class StringType {
    * @throws NotIntegerException unless string2ll accepts the text
    */
   public static long longValue(Object value) {
-    if (value instanceof CounterValue c) {
-      return c.value;
-    }
     if (value instanceof Long l) {
       return l;
     }
@@ -259,8 +240,6 @@ public final class StringType {
     LongDouble d;
     if (value instanceof Long l) {
       d = LongDouble.of(l);
-    } else if (value instanceof CounterValue c) {
-      d = LongDouble.of(c.value);
     } else if (value instanceof byte[] a) {
       d = LongDouble.parse(a, 0, a.length);
     } else {
@@ -324,8 +303,7 @@ public final class StringType {
     if (value instanceof StringValue sv) {
       return sv.array();
     }
-    return value instanceof CounterValue c ? Numbers.toBytes(c.value)
-        : Numbers.toBytes((Long) value);
+    return Numbers.toBytes((Long) value);
   }
 
   // ------------------------------------------------------------------ key level
@@ -402,15 +380,7 @@ public final class StringType {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
     }
     long value = old + delta;
-    if (e != null && e.storedValue() instanceof CounterValue c
-        && (value < 0 || value >= SHARED_INTEGERS)) {
-      c.value = value; // in place, as Redis's incrDecrCommand: same size, nothing to measure
-      k.dirty(1);
-      k.event(NotifyFlags.STRING, "incrby");
-    } else {
-      replace(k, e, value >= 0 && value < SHARED_INTEGERS ? SHARED[(int) value]
-          : new CounterValue(value), "incrby");
-    }
+    replace(k, e, ofLong(value), "incrby");
     return value;
   }
 

@@ -188,8 +188,6 @@ public final class RdbWriter implements SnapshotVisitor {
   private static void writeStringValue(RdbBuffer buf, Object value) {
     if (value instanceof Long l) {
       buf.writeLongAsString(l);
-    } else if (value instanceof io.lime.internal.type.CounterValue c) {
-      buf.writeLongAsString(c.value());
     } else if (value instanceof byte[] b) {
       buf.writeString(b);
     } else {
