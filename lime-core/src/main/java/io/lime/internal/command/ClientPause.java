@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.RareChecks;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Waiter;
@@ -39,6 +40,7 @@ final class ClientPause {
   });
 
   private volatile int kind = NONE;
+  private final RareChecks rare;
   private volatile long endMillis;
   private @Nullable ScheduledFuture<?> timer;
   private final ArrayDeque<Postponed> postponed = new ArrayDeque<>();
@@ -47,9 +49,10 @@ final class ClientPause {
   private final java.util.function.Consumer<Boolean> expiryPause;
 
   ClientPause(java.util.function.LongSupplier clockMillis,
-      java.util.function.Consumer<Boolean> expiryPause) {
+      java.util.function.Consumer<Boolean> expiryPause, RareChecks rare) {
     this.clock = clockMillis;
     this.expiryPause = expiryPause;
+    this.rare = rare;
   }
 
   /** A client whose command waits for the end of the pause. */
@@ -74,6 +77,7 @@ final class ClientPause {
 
   /** CLIENT PAUSE: pauses {@code kind} until {@code endMillis}, keeping a stronger or longer one. */
   synchronized void pause(int kind, long endMillis) {
+    rare.set(RareChecks.PAUSE, true); // before the pause takes effect
     this.kind = Math.max(this.kind, kind);
     expiryPause.accept(true);
     if (endMillis > this.endMillis) {
@@ -100,6 +104,7 @@ final class ClientPause {
     List<Postponed> release;
     synchronized (this) {
       kind = NONE;
+      rare.set(RareChecks.PAUSE, false);
       endMillis = 0;
       expiryPause.accept(false);
       if (timer != null) {

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.RareChecks;
 import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.resp.Argv;
 import java.io.ByteArrayOutputStream;
@@ -106,6 +107,7 @@ final class ClientTracking implements KeyspaceEvents.Tracking {
   /** CLIENT TRACKING ON: enables (or re-enables with new options) tracking for {@code c}. */
   State enable(ClientSession c, long redirect, boolean bcast, boolean optin, boolean optout,
       boolean noloop, List<byte[]> prefixes) {
+    server.engine().rareChecks().set(RareChecks.TRACKING, true);
     used = true;
     State s = states.computeIfAbsent(c.id(), id -> new State(c));
     s.redirect = redirect;

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * thus neither reflects on the groups nor links a handler for commands most servers never
  * see; the first use of a command costs some tens to hundreds of microseconds (a few
  * milliseconds for the first command in a JVM, which links the lambda machinery).
- * Immutable but for that handler, which any thread may set: a race only binds it twice.
+ * Immutable but for that handler and the cached ACL command, which any thread may set: a race
+ * only binds or looks them up twice.
  */
 public final class CommandSpec {
   private final String name;
@@ -116,6 +117,29 @@ public final class CommandSpec {
 
   /** {@code get}, or {@code client|setname} for a subcommand. */
   public String fullName() { return fullName; }
+
+  /** The ACL command of this one in a command set, resolved once per set (a plain race). */
+  private record AclRef(io.lime.internal.acl.AclCommandSet set,
+      io.lime.internal.acl.AclCommand command) {}
+
+  private @Nullable AclRef aclRef;
+
+  /**
+   * This command in the ACL command set {@code set} (whose bits index the users' permitted
+   * commands), or null when the set does not have it: looked up by name the first time, not
+   * per command. Sets only grow and never replace a command, so a found one stays right.
+   */
+  io.lime.internal.acl.@Nullable AclCommand aclCommand(io.lime.internal.acl.AclCommandSet set) {
+    AclRef r = aclRef;
+    if (r != null && r.set() == set) {
+      return r.command();
+    }
+    io.lime.internal.acl.AclCommand c = set.lookup(fullName);
+    if (c != null) {
+      aclRef = new AclRef(set, c);
+    }
+    return c;
+  }
 
   /** Redis arity: positive = exact argument count (name included), negative = at least. */
   public int arity() { return arity; }

@@ -1,6 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.RareChecks;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
@@ -20,10 +21,12 @@ public final class Dispatcher {
       List.of());
 
   private final ServerState server;
+  private final RareChecks rareChecks;
 
   /** Creates a dispatcher over the server's command table. */
   public Dispatcher(ServerState server) {
     this.server = server;
+    this.rareChecks = server.engine().rareChecks();
   }
 
   /** The server state. */
@@ -106,13 +109,39 @@ public final class Dispatcher {
           target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
       return;
     }
-    if (!call.hasNow() && !evictOrAllow(client, target)) { // Redis: performEvictions, then refuse denyoom
+    // maxmemory, a running script, CLIENT PAUSE, tracking and MONITOR: one volatile read
+    // when none is in force (RareChecks), the same checks as before when one is.
+    int rare = rareChecks.get();
+    if (rare != 0 && rareCheckRefused(call, argv, spec, target, out, rare)) {
+      return;
+    }
+    if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
+      touch(call, client);
+      return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
+    }
+    call.reset(argv, out, target);
+    if ((rare & RareChecks.TRACKING) != 0) {
+      server.tracking().enter(client);
+    }
+    run(call, argv, spec, target, out, rare);
+  }
+
+  /**
+   * The checks of processCommand for states that are rarely in force: maxmemory (evict, then
+   * refuse denyoom commands), a running script (BUSY), CLIENT PAUSE (postpones the command).
+   * True when the command was refused or postponed.
+   */
+  private boolean rareCheckRefused(Call call, Argv argv, CommandSpec spec, CommandSpec target,
+      ReplyGate out, int rare) {
+    ClientSession client = call.client();
+    if ((rare & RareChecks.MAXMEMORY) != 0 && !call.hasNow()
+        && !evictOrAllow(client, target)) { // Redis: performEvictions, then refuse denyoom
       touch(call, client);
       statsFor(spec, target).rejected.increment();
       TransactionCommands.reject(client, target, Errors.OOM, out);
-      return;
+      return true;
     }
-    RunningScript script = server.runningScript;
+    RunningScript script = (rare & RareChecks.SCRIPT) != 0 ? server.runningScript : null;
     if (script != null && !target.has(CommandFlag.ALLOW_BUSY)
         && (script.thread != Thread.currentThread()
             // the script's loop serving its other clients while the script runs (busyPoller)
@@ -121,18 +150,20 @@ public final class Dispatcher {
       touch(call, client);
       statsFor(spec, target).rejected.increment();
       TransactionCommands.reject(client, target, script.busyError(), out);
-      return;
+      return true;
     }
-    if (server.pause().postpones(call, target, table)) {
+    if ((rare & RareChecks.PAUSE) != 0 && server.pause().postpones(call, target,
+        server.commandTable())) {
       server.pause().postpone(this, call, argv); // CLIENT PAUSE: runs again once it ends
-      return;
+      return true;
     }
-    if (client.inMulti() && TransactionCommands.queued(client, spec, target, argv, out)) {
-      touch(call, client);
-      return; // MULTI: queued (+QUEUED) or refused (NO_MULTI), as Redis's processCommand
-    }
-    call.reset(argv, out, target);
-    server.tracking().enter(client);
+    return false;
+  }
+
+  /** Runs the handler with the command time, then the accounting of Redis's call(). */
+  private void run(Call call, Argv argv, CommandSpec spec, CommandSpec target, ReplyGate out,
+      int rare) {
+    ClientSession client = call.client();
     // The start gives both the command time the handler sees (Call.now(), Redis's cached
     // command time) and the duration's start; the end, the duration. Inside a batch of
     // pipelined commands (Call.beginBatch) the previous command's end is this one's start,
@@ -179,7 +210,7 @@ public final class Dispatcher {
       st.recordLatency(end - start);
     }
     server.totalCommands.increment();
-    IntrospectionCommands.afterCall(server, client, spec, target, argv, micros, now);
+    IntrospectionCommands.afterCall(server, client, spec, target, argv, micros, now, rare);
   }
 
   /**

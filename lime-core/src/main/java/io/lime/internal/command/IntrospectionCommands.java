@@ -1,6 +1,7 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.RareChecks;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
 import java.util.List;
@@ -32,10 +33,13 @@ public final class IntrospectionCommands implements CommandGroup {
    * slow log or left its client blocked (Redis logs that one when it is unblocked).
    */
   static void afterCall(ServerState server, ClientSession client, CommandSpec container,
-      CommandSpec target, Argv argv, long micros, long nowMillis) {
-    server.tracking().exit(container, target, argv);
+      CommandSpec target, Argv argv, long micros, long nowMillis, int rare) {
+    if ((rare & RareChecks.TRACKING) != 0) {
+      server.tracking().exit(container, target, argv);
+    }
     Monitors m = server.monitors();
-    if (m.active() && !target.has(CommandFlag.ADMIN) && !target.has(CommandFlag.SKIP_MONITOR)) {
+    if ((rare & RareChecks.MONITOR) != 0 && m.active() && !target.has(CommandFlag.ADMIN)
+        && !target.has(CommandFlag.SKIP_MONITOR)) {
       m.feed(client, Redaction.apply(target, argv));
     }
     server.latency().sampleIfNeeded(target.has(CommandFlag.FAST) ? "fast-command" : "command",

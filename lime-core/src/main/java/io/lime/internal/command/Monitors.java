@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.RareChecks;
 import io.lime.resp.Argv;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +26,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Monitors {
   private final CopyOnWriteArrayList<ClientSession> monitors = new CopyOnWriteArrayList<>();
+  private final RareChecks rare;
+
+  Monitors(RareChecks rare) {
+    this.rare = rare;
+  }
 
   /** Adds a monitor (MONITOR); false when it already is one. */
-  boolean add(ClientSession s) {
-    return monitors.addIfAbsent(s);
+  synchronized boolean add(ClientSession s) {
+    rare.set(RareChecks.MONITOR, true);
+    boolean added = monitors.addIfAbsent(s);
+    rare.set(RareChecks.MONITOR, !monitors.isEmpty());
+    return added;
   }
 
   /** Removes a monitor (disconnect, RESET); no effect when it is not one. */
-  void remove(ClientSession s) {
+  synchronized void remove(ClientSession s) {
     monitors.remove(s);
+    rare.set(RareChecks.MONITOR, !monitors.isEmpty());
   }
 
   /** Whether {@code s} is a monitor (CLIENT LIST flag {@code O}). */

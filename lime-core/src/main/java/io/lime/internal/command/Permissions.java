@@ -28,7 +28,7 @@ final class Permissions {
       ReplyGate out, boolean queued) {
     Acl acl = call.server().acl();
     AclUser user = client.user();
-    AclCommand cmd = acl.commands().lookup(target.fullName());
+    AclCommand cmd = target.aclCommand(acl.commands()); // no lookup by name per command
     int[] errPos = new int[1];
     int result = cmd == null ? Acl.DENIED_CMD
         : Acl.check(user, cmd, argv, 0, keys(target, argv, 0), errPos);

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.engine.RareChecks;
 import io.lime.LimeException;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
@@ -229,11 +230,14 @@ final class ScriptCommands implements CommandGroup {
    */
   static void publish(Call c, boolean eval, String name, ScriptCaller caller, Runnable run) {
     RunningScript rs = new RunningScript(eval, name, c.argv().toArrays(), caller);
+    RareChecks rare = c.server().engine().rareChecks();
+    rare.set(RareChecks.SCRIPT, true);
     c.server().runningScript = rs;
     try {
       run.run();
     } finally {
       c.server().runningScript = null;
+      rare.set(RareChecks.SCRIPT, false); // scripts run one at a time (runLocked's locks)
       rs.done();
     }
   }

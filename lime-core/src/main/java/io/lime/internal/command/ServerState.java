@@ -78,7 +78,7 @@ public final class ServerState {
   /** INFO stats {@code total_error_replies}. */
   public final StatCounter totalErrorReplies = new StatCounter();
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
-  private final Monitors monitors = new Monitors();
+  private final Monitors monitors;
   private final SlowLog slowLog;
   private final ClientTracking tracking = new ClientTracking(this);
   private final ClientPause pause;
@@ -92,7 +92,8 @@ public final class ServerState {
     this.config = config;
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
-    this.pause = new ClientPause(engine::now, engine::expiryPaused);
+    this.monitors = new Monitors(engine.rareChecks());
+    this.pause = new ClientPause(engine::now, engine::expiryPaused, engine.rareChecks());
     this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
     bindEncodingLimits(engine.limits(), config);

@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
   private final PubSub pubsub = new PubSub();
   private final KeyspaceEvents events = new KeyspaceEvents(this);
   private final KeyspaceMemory memory = new KeyspaceMemory();
+  private final RareChecks rareChecks = new RareChecks();
   private final Eviction eviction = new Eviction(this);
   private volatile int hz;
   private @Nullable ScheduledExecutorService cron;
@@ -283,6 +284,9 @@ public final class Engine implements AutoCloseable {
 
   /** maxmemory, its policy and the evictor. */
   public Eviction eviction() { return eviction; }
+
+  /** The rare states a command checks, in one field. */
+  public RareChecks rareChecks() { return rareChecks; }
 
   /** Registers an observer of engine-made removals. */
   public void addObserver(KeyspaceObserver o) { observers.add(o); }

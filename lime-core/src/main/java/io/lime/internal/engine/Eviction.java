@@ -101,7 +101,16 @@ public final class Eviction {
 
   /** maxmemory in bytes; 0: no limit. */ public long maxmemory() { return maxmemory; }
 
-  /** Sets maxmemory (bytes, 0 for none). */ public void maxmemory(long bytes) { maxmemory = bytes; }
+  /** Sets maxmemory (bytes, 0 for none). */
+  public synchronized void maxmemory(long bytes) {
+    if (bytes != 0) {
+      engine.rareChecks().set(RareChecks.MAXMEMORY, true);
+    }
+    maxmemory = bytes;
+    if (bytes == 0) {
+      engine.rareChecks().set(RareChecks.MAXMEMORY, false);
+    }
+  }
 
   /** The key-count bound; 0: none. */ public long maxKeys() { return maxKeys; }
 

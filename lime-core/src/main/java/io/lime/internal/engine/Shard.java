@@ -270,6 +270,15 @@ public final class Shard {
   }
 
   /**
+   * INCR's store into an {@link Entry#embeddedInteger()} entry: overwrites the integer in
+   * place with {@code v}, which must lie outside the shared integers. Allocates nothing; the
+   * bytes counted stay the same.
+   */
+  public void replaceInteger(Entry e, long v) {
+    e.integer(v);
+  }
+
+  /**
    * Counts the bytes of {@code e} again after its value changed in place (a collection
    * grew or shrank, a string was appended to): O(1), values report their size from counters.
    * Does nothing for a deleted entry. The one place, with {@link #insert} and

@@ -27,13 +27,25 @@ public final class SortedSetParse {
   private SortedSetParse() {}
 
   /**
-   * {@link #parseScore}, with a fast path without allocation for integers (a long converts to
-   * the double strtod would give): ZADD scores, ZINCRBY increments, WEIGHTS.
+   * {@link #parseScore}, with a fast path without allocation for integers of at most 18
+   * digits, leading zeros included (redis-benchmark's {@code __rand_int__} scores): the long
+   * converts to the double strtod would give; a negative zero goes the slow way (-0.0).
+   * ZADD scores, ZINCRBY increments, WEIGHTS.
    */
   public static double score(byte[] b, int off, int len) {
-    if (len > 0 && len <= 18 && !(len > 1 && b[off] == '-' && b[off + 1] == '0')
-        && Numbers.isLong(b, off, len)) {
-      return Numbers.parseLong(b, off, len);
+    if (len > 0 && len <= 18) {
+      int end = off + len;
+      boolean negative = b[off] == '-';
+      int p = negative ? off + 1 : off;
+      long v = 0;
+      int q = p;
+      while (q < end && b[q] >= '0' && b[q] <= '9') {
+        v = v * 10 + (b[q] - '0');
+        q++;
+      }
+      if (q == end && q > p && !(negative && v == 0)) {
+        return negative ? -v : v;
+      }
     }
     return parseScore(b, off, len);
   }

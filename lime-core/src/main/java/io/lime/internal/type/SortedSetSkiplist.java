@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Skiplist: as zslInsert / zslDeleteNode / zslUpdateScore / zslGetRank /
  *       zslGetElementByRank, with Redis's level distribution (p = 1/4, at most 32 levels).
- *       Each node holds its forward links and their spans in two arrays of its level.
+ *       Each node holds its level-0 link in a field, the links of its other levels and
+ *       their spans in two arrays (see {@link Node}).
  *   <li>Hash table: a {@link ChainedTable} whose chain entries are the skiplist nodes
  *       themselves (the member as key, a cached hash, a chain link), so a member costs one
  *       node object plus its bytes. Power-of-two table, grown at load 1 and shrunk below 10%
@@ -25,18 +26,55 @@ import org.jspecify.annotations.Nullable;
 final class SortedSetSkiplist extends SortedSetEncoding {
   private static final int MAX_LEVEL = 32;
 
-  /** A skiplist node, also the member's chain link in the table (the member is the key). */
+  /**
+   * A skiplist node, also the member's chain link in the table (the member is the key). The
+   * level-0 link is a field ({@link #next0}; its span is 1, or 0 on the last node, so it is
+   * not stored): a step along level 0 reads the node it stands on, not an array beside it,
+   * and the three nodes in four that have one level carry no arrays at all. Links of levels
+   * 1 and up are in {@link #up} with their spans in {@link #upSpan} (index level - 1).
+   */
   static final class Node extends ChainedTable.Node<Node> {
     double score;
     @Nullable Node backward;
-    final @Nullable Node[] forward;
-    final int[] span;
+    @Nullable Node next0;
+    final @Nullable Node[] up;
+    final int[] upSpan;
 
     Node(int level, byte[] ele, int hash, double score) {
       super(ele, hash);
       this.score = score;
-      this.forward = new Node[level];
-      this.span = new int[level];
+      this.up = level > 1 ? new Node[level - 1] : NO_LINKS;
+      this.upSpan = level > 1 ? new int[level - 1] : NO_SPANS;
+    }
+
+    int level() {
+      return up.length + 1;
+    }
+  }
+
+  private static final Node[] NO_LINKS = new Node[0];
+  private static final int[] NO_SPANS = new int[0];
+
+  private static @Nullable Node fwd(Node x, int i) {
+    return i == 0 ? x.next0 : x.up[i - 1];
+  }
+
+  private static void fwd(Node x, int i, @Nullable Node to) {
+    if (i == 0) {
+      x.next0 = to;
+    } else {
+      x.up[i - 1] = to;
+    }
+  }
+
+  private static int span(Node x, int i) {
+    return i == 0 ? (x.next0 == null ? 0 : 1) : x.upSpan[i - 1];
+  }
+
+  /** Sets a span; level 0's follows from its link, so it is not stored. */
+  private static void span(Node x, int i, int v) {
+    if (i != 0) {
+      x.upSpan[i - 1] = v;
     }
   }
 
@@ -45,6 +83,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   private int length;
   private int level = 1;
   private final ChainedTable<Node> table = new ChainedTable<>(0);
+  /** Scratch update and rank vectors of {@link #link} and {@link #path} (shard lock held). */
+  private final Node[] update = new Node[MAX_LEVEL];
+  private final int[] rank = new int[MAX_LEVEL];
 
   SortedSetSkiplist() {}
 
@@ -64,29 +105,31 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   /** Unlinks every node (lazy free of an unreachable sorted set). */
   void release() {
     table.release();
-    for (Node x = header.forward[0]; x != null; ) {
-      Node next = x.forward[0];
-      java.util.Arrays.fill(x.forward, null);
+    for (Node x = header.next0; x != null; ) {
+      Node next = x.next0;
+      x.next0 = null;
+      java.util.Arrays.fill(x.up, null);
       x.backward = null;
       x = next;
     }
-    java.util.Arrays.fill(header.forward, null);
+    header.next0 = null;
+    java.util.Arrays.fill(header.up, null);
     tail = null;
     length = 0;
     level = 1;
   }
 
   /**
-   * The holder, the header node, the table, and per member a node with its two level arrays
-   * (one level with probability 3/4, so about 24 bytes each) and the member bytes.
+   * The holder, the header node, the table, and per member a node, the member bytes and, for
+   * one node in four (more than one level), two level arrays of about 24 bytes each.
    */
   @Override
   long memoryBytes() {
-    return HOLDER_BYTES + HEADER_BYTES + table.memoryBytes(NODE_BYTES + 2 * LEVEL_ARRAY_BYTES);
+    return HOLDER_BYTES + HEADER_BYTES + table.memoryBytes(NODE_BYTES + 2 * LEVEL_ARRAY_BYTES / 4);
   }
 
   private static final long HOLDER_BYTES = io.lime.internal.engine.MemoryLayout.object(16);
-  private static final long NODE_BYTES = io.lime.internal.engine.MemoryLayout.object(12 + 8 + 12);
+  private static final long NODE_BYTES = io.lime.internal.engine.MemoryLayout.object(12 + 8 + 16);
   private static final long LEVEL_ARRAY_BYTES = 24;
   private static final long HEADER_BYTES = NODE_BYTES + io.lime.internal.engine.MemoryLayout.byteArray(0)
       + io.lime.internal.engine.MemoryLayout.refArray(MAX_LEVEL) + io.lime.internal.engine.MemoryLayout.byteArray(4L * MAX_LEVEL);
@@ -107,9 +150,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     int rank = 0;
     for (int i = level - 1; i >= 0; i--) {
       Node f;
-      while ((f = x.forward[i]) != null
+      while ((f = fwd(x, i)) != null
           && (f.score < n.score || (f.score == n.score && compare(f.key, n.key) <= 0))) {
-        rank += x.span[i];
+        rank += span(x, i);
         x = f;
       }
       if (x == n) {
@@ -121,46 +164,58 @@ final class SortedSetSkiplist extends SortedSetEncoding {
 
   @Override
   void insert(byte[] member, double score) {
-    Node[] update = new Node[MAX_LEVEL];
-    int[] rank = new int[MAX_LEVEL];
+    Node n = new Node(randomLevel(), member, Hashing.hash(member), score);
+    link(n);
+    table.insert(n);
+  }
+
+  /**
+   * zslInsert's skiplist part: links {@code n} (its level is the length of its arrays) at
+   * its (score, member) place. The update and rank vectors are this skiplist's scratch
+   * arrays: only the holder of the shard lock runs here, and nothing here re-enters.
+   */
+  private void link(Node n) {
+    Node[] update = this.update;
+    int[] rank = this.rank;
+    double score = n.score;
+    byte[] member = n.key;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       rank[i] = i == level - 1 ? 0 : rank[i + 1];
       Node f;
-      while ((f = x.forward[i]) != null
+      while ((f = fwd(x, i)) != null
           && (f.score < score || (f.score == score && compare(f.key, member) < 0))) {
-        rank[i] += x.span[i];
+        rank[i] += span(x, i);
         x = f;
       }
       update[i] = x;
     }
-    int lvl = randomLevel();
+    int lvl = n.level();
     if (lvl > level) {
       for (int i = level; i < lvl; i++) {
         rank[i] = 0;
         update[i] = header;
-        header.span[i] = length;
+        span(header, i, length);
       }
       level = lvl;
     }
-    Node n = new Node(lvl, member, Hashing.hash(member), score);
     for (int i = 0; i < lvl; i++) {
-      n.forward[i] = update[i].forward[i];
-      update[i].forward[i] = n;
-      n.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-      update[i].span[i] = (rank[0] - rank[i]) + 1;
+      fwd(n, i, fwd(update[i], i));
+      fwd(update[i], i, n);
+      span(n, i, span(update[i], i) - (rank[0] - rank[i]));
+      span(update[i], i, (rank[0] - rank[i]) + 1);
     }
     for (int i = lvl; i < level; i++) {
-      update[i].span[i]++;
+      span(update[i], i, span(update[i], i) + 1);
     }
     n.backward = update[0] == header ? null : update[0];
-    if (n.forward[0] != null) {
-      n.forward[0].backward = n;
+    if (n.next0 != null) {
+      n.next0.backward = n;
     } else {
       tail = n;
     }
     length++;
-    table.insert(n);
+    Arrays.fill(update, 0, level, null); // no stale references kept alive by the scratch
   }
 
   @Override
@@ -171,14 +226,16 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     }
     // zslUpdateScore: stays in place when the new score keeps the order
     if ((n.backward == null || n.backward.score < score)
-        && (n.forward[0] == null || n.forward[0].score > score)) {
+        && (n.next0 == null || n.next0.score > score)) {
       n.score = score;
       return;
     }
-    byte[] ele = n.key;
-    deleteNode(n, path(n.score, ele));
-    table.remove(n);
-    insert(ele, score);
+    // As Redis 7.2's zslUpdateScore: the node is unlinked and linked again at its new
+    // place, keeping its level, its member and its place in the member table (7.0 frees it
+    // and inserts a new node, which costs a table removal, a hash and an insertion more).
+    deleteNode(n, path(n.score, n.key));
+    n.score = score;
+    link(n);
   }
 
   @Override
@@ -188,6 +245,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
       return false;
     }
     deleteNode(n, path(n.score, n.key));
+    Arrays.fill(update, 0, MAX_LEVEL, null);
     table.remove(n);
     table.shrinkIfSparse();
     return true;
@@ -199,16 +257,16 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     Node x = header;
     int traversed = 0;
     for (int i = level - 1; i >= 0; i--) {
-      while (x.forward[i] != null && traversed + x.span[i] < start + 1) {
-        traversed += x.span[i];
-        x = x.forward[i];
+      while (fwd(x, i) != null && traversed + span(x, i) < start + 1) {
+        traversed += span(x, i);
+        x = fwd(x, i);
       }
       update[i] = x;
     }
     traversed++;
-    x = x.forward[0];
+    x = x.next0;
     while (x != null && traversed <= end + 1) {
-      Node next = x.forward[0];
+      Node next = x.next0;
       deleteNode(x, update);
       table.remove(x);
       traversed++;
@@ -221,7 +279,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   public void walk(int rank, boolean reverse, Visitor v) {
     Node x = byRank(rank);
     while (x != null && v.visit(x.key, 0, x.key.length, x.score)) {
-      x = reverse ? x.backward : x.forward[0];
+      x = reverse ? x.backward : x.next0;
     }
   }
 
@@ -247,16 +305,16 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     int rank = 0;
     for (int i = level - 1; i >= 0; i--) {
       Node f;
-      while ((f = x.forward[i]) != null && (last ? r.lteMax(f.key, 0, f.key.length, f.score)
+      while ((f = fwd(x, i)) != null && (last ? r.lteMax(f.key, 0, f.key.length, f.score)
           : !r.gteMin(f.key, 0, f.key.length, f.score))) {
-        rank += x.span[i];
+        rank += span(x, i);
         x = f;
       }
     }
     if (last) {
       return x != header && r.gteMin(x.key, 0, x.key.length, x.score) ? rank - 1 : -1;
     }
-    x = x.forward[0];
+    x = x.next0;
     return x != null && r.lteMax(x.key, 0, x.key.length, x.score) ? rank : -1;
   }
 
@@ -268,7 +326,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     if (last == null || !r.gteMin(last.key, 0, last.key.length, last.score)) {
       return false;
     }
-    Node first = header.forward[0];
+    Node first = header.next0;
     return first != null && r.lteMax(first.key, 0, first.key.length, first.score);
   }
 
@@ -297,9 +355,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     Node x = header;
     int traversed = 0;
     for (int i = level - 1; i >= 0; i--) {
-      while (x.forward[i] != null && traversed + x.span[i] <= target) {
-        traversed += x.span[i];
-        x = x.forward[i];
+      while (fwd(x, i) != null && traversed + span(x, i) <= target) {
+        traversed += span(x, i);
+        x = fwd(x, i);
       }
       if (traversed == target) {
         return x;
@@ -308,13 +366,16 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     return null;
   }
 
-  /** The update vector of zslDelete for the node (score, ele). */
+  /**
+   * The update vector of zslDelete for the node (score, ele), in the scratch array, which
+   * the caller overwrites or clears.
+   */
   private Node[] path(double score, byte[] ele) {
-    Node[] update = new Node[MAX_LEVEL];
+    Node[] update = this.update;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       Node f;
-      while ((f = x.forward[i]) != null
+      while ((f = fwd(x, i)) != null
           && (f.score < score || (f.score == score && compare(f.key, ele) < 0))) {
         x = f;
       }
@@ -325,19 +386,19 @@ final class SortedSetSkiplist extends SortedSetEncoding {
 
   private void deleteNode(Node x, Node[] update) {
     for (int i = 0; i < level; i++) {
-      if (update[i].forward[i] == x) {
-        update[i].span[i] += x.span[i] - 1;
-        update[i].forward[i] = x.forward[i];
+      if (fwd(update[i], i) == x) {
+        span(update[i], i, span(update[i], i) + span(x, i) - 1);
+        fwd(update[i], i, fwd(x, i));
       } else {
-        update[i].span[i] -= 1;
+        span(update[i], i, span(update[i], i) - (1));
       }
     }
-    if (x.forward[0] != null) {
-      x.forward[0].backward = x.backward;
+    if (x.next0 != null) {
+      x.next0.backward = x.backward;
     } else {
       tail = x.backward;
     }
-    while (level > 1 && header.forward[level - 1] == null) {
+    while (level > 1 && fwd(header, level - 1) == null) {
       level--;
     }
     length--;

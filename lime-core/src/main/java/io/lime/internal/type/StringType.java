@@ -392,7 +392,13 @@ public final class StringType {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
     }
     long value = old + delta;
-    replace(k, e, ofLong(value), "incrby");
+    if (e != null && e.embeddedInteger() && (value < 0 || value >= SHARED_INTEGERS)) {
+      k.shard().replaceInteger(e, value); // in place, as Redis's incrDecrCommand: no boxing
+      k.dirty(1);
+      k.event(NotifyFlags.STRING, "incrby");
+    } else {
+      replace(k, e, ofLong(value), "incrby");
+    }
     return value;
   }
 

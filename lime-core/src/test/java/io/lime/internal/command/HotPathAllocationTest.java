@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read path from request bytes to reply bytes allocates nothing per command: a
- * pipelined batch of reads is parsed by {@link RequestParser}, dispatched and rendered by
+ * The read path from request bytes to reply bytes allocates nothing per command, nor do
+ * INCR/DECRBY of a counter (changed in place, as Redis does): a
+ * pipelined batch of them is parsed by {@link RequestParser}, dispatched and rendered by
  * {@link RespWriter}, and the heap bytes this thread allocated are measured (HotSpot's
  * per-thread allocation counter). A measurement, not a timing assertion.
  */
@@ -52,6 +53,9 @@ class HotPathAllocationTest {
         "*2\r\n$6\r\nSTRLEN\r\n$7\r\ncounter\r\n",
         "*4\r\n$8\r\nGETRANGE\r\n$6\r\nuser:1\r\n$1\r\n0\r\n$2\r\n-2\r\n",
         "*2\r\n$4\r\nTYPE\r\n$6\r\nuser:1\r\n",
+        // INCR and DECR of a counter outside the shared integers change it in place
+        "*2\r\n$4\r\nINCR\r\n$7\r\ncounter\r\n",
+        "*3\r\n$6\r\nDECRBY\r\n$7\r\ncounter\r\n$1\r\n3\r\n",
     };
     for (int i = 0; i < COMMANDS_PER_BATCH; i++) {
       batch.append(reads[i % reads.length]);

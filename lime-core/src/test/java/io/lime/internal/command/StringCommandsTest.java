@@ -48,6 +48,28 @@ class StringCommandsTest {
   }
 
   @Test
+  void incr_ofACounter_changesItInPlaceButNeverACopyOrAShortString() {
+    assertEquals(OK, f.run("SET", "c", "20000"));
+    assertEquals(":20001\r\n", f.run("INCR", "c")); // now a counter changed in place
+    assertEquals(":1\r\n", f.run("COPY", "c", "d"));
+    assertEquals(":20002\r\n", f.run("INCR", "c"));
+    assertEquals(":19999\r\n", f.run("DECRBY", "d", "2"));
+    assertEquals(bulk("20002"), f.run("GET", "c"));
+    assertEquals(bulk("19999"), f.run("GET", "d"));
+    assertEquals(bulk("int"), f.run("OBJECT", "ENCODING", "c"));
+    assertEquals(":5\r\n", f.run("STRLEN", "c"));
+    assertEquals(":7\r\n", f.run("APPEND", "c", "xy"));
+    assertEquals(bulk("20002xy"), f.run("GET", "c"));
+    assertEquals(OK, f.run("SET", "e", "10001"));
+    assertEquals(":10000\r\n", f.run("DECR", "e"));
+    assertEquals(":9999\r\n", f.run("DECR", "e")); // a shared integer again
+    assertEquals(":2147483647\r\n", f.run("OBJECT", "REFCOUNT", "e"));
+    assertEquals(":10000\r\n", f.run("INCR", "e"));
+    assertEquals(":1\r\n", f.run("OBJECT", "REFCOUNT", "e"));
+    assertEquals(bulk("10000.5"), f.run("INCRBYFLOAT", "e", "0.5"));
+  }
+
+  @Test
   void get_wrongType_isWrongtype() {
     f.putOther("l");
     assertEquals(WRONGTYPE, f.run("GET", "l"));
