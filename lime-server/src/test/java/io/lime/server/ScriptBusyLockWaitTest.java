@@ -206,7 +206,10 @@ class ScriptBusyLockWaitTest {
          TestClient idle = new TestClient(server.port());
          TestClient c = new TestClient(server.port())) {
       assertEquals(new RespValue.SimpleString("PONG"), idle.call("PING"));
+      assertEquals(new RespValue.SimpleString("OK"), c.call("LOOPTHREAD"));
+      Thread cLoop = loop.get();
       assertEquals(new RespValue.SimpleString("OK"), a.call("LOOPTHREAD"));
+      assertTrue(cLoop != loop.get(), "C must not be on the script's loop");
       b.send("SETAFTER");
       await(passed);
       a.send("EVAL", "while true do end", "0");
