@@ -23,7 +23,9 @@ import io.lime.internal.store.LocalKeyValueStore;
  * {@link LimeException} subclasses carrying Redis's error text.
  *
  * <p><b>Thread-safety.</b> A store and its views are safe for use by any number of threads.
- * Each operation is atomic; multi-key operations are atomic over all their keys.
+ * Each operation is atomic; multi-key operations are atomic over all their keys. An
+ * operation waits (blocking the calling thread) for the keys it needs while another thread
+ * holds them, also for as long as a script or function runs ({@link Scripting}).
  *
  * <p><b>Lifecycle.</b> A store runs one daemon thread for active expiry (unless
  * {@link Builder#activeExpiryHz(int)} is 0). {@link #close()} stops it; closing a view

@@ -42,7 +42,11 @@ import java.util.List;
  * touches any key meanwhile, declared in {@code keys} or not (the engine is locked for its
  * run, as Redis runs one command at a time). Calls through one {@link KeyValueStore} object
  * are serialized. A script that never ends blocks its caller and the engine: keep scripts
- * short, as in Redis (a RESP client's SCRIPT KILL does not reach a script run here).
+ * short, as in Redis. Meanwhile an operation of this API (on any application thread) that
+ * needs a key waits, blocking its thread, until the script ends, however long; a server's
+ * RESP clients over the same engine get BUSY past {@code busy-reply-threshold}, and their
+ * SCRIPT KILL or FUNCTION KILL stops a script run here that has not written (the call then
+ * throws Redis's killed-script error).
  *
  * <p><b>Complexity.</b> That of the script; loading is O(N) in the code's length.
  *

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * and SCRIPT KILL / FUNCTION KILL from a network client stop it (the embedded call then fails
  * with Redis's killed-script error). No step depends on timing: the network client polls
  * (bounded) with PING, which takes no key lock, until it sees BUSY (a key command sent just
- * before the script took every shard lock waits for the script instead: see the report of
- * issue 10).
+ * before the script took every shard lock waits for the script instead, its loop serving the
+ * others meanwhile: see {@link ScriptBusyLockWaitTest}).
  */
 class ScriptBusyEmbeddedTest {
   private static final String BUSY_EVAL = ScriptBusyOneLoopTest.BUSY_EVAL;

@@ -2,6 +2,7 @@ package io.lime.internal.command;
 
 import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.LockWaits;
 import io.lime.internal.persistence.rdb.FunctionPayload;
 import io.lime.internal.script.LuaFunctions;
 import io.lime.internal.script.LuaVm;
@@ -66,7 +67,7 @@ final class FunctionCommands implements CommandGroup {
       return;
     }
     LuaVm vm = ScriptCommands.vm(c);
-    vm.lock().lock();
+    LockWaits.lock(vm.lock()); // a script holds it while it runs
     try {
       body.run(vm.functions());
     } finally {

@@ -10,7 +10,11 @@ import io.lime.internal.engine.Errors;
  * (SCRIPT KILL, FUNCTION KILL, FUNCTION STATS, SHUTDOWN...). Clients served by the script's
  * own loop thread are served from the script's interpreter hook once it has run past the
  * threshold ({@link ScriptCaller#whileRunning}); their commands, dispatched on the script's
- * thread but not by its client, get BUSY at once.
+ * thread but not by its client, get BUSY at once. A command of another loop that passed
+ * this check before the script started (or is allowed while busy, as WATCH) and then waits
+ * for a lock the script holds keeps its loop serving the other clients past the threshold
+ * ({@link io.lime.internal.engine.LockWaits}, {@link ServerState#scriptBusyElsewhere()}); it
+ * runs once the script ends.
  */
 final class RunningScript {
   final Thread thread = Thread.currentThread();

@@ -4,6 +4,7 @@ import io.lime.internal.engine.RareChecks;
 import io.lime.LimeException;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.LockWaits;
 import io.lime.internal.script.LuaRuntime;
 import io.lime.internal.script.LuaVm;
 import io.lime.internal.util.Numbers;
@@ -214,7 +215,7 @@ final class ScriptCommands implements CommandGroup {
     LuaVm vm = vm(c);
     Engine engine = c.engine();
     engine.lockAll();
-    vm.lock().lock();
+    LockWaits.lock(vm.lock()); // a script holds it while it runs
     try {
       body.run(vm);
     } finally {
@@ -248,7 +249,7 @@ final class ScriptCommands implements CommandGroup {
       return;
     }
     LuaVm vm = vm(c);
-    vm.lock().lock();
+    LockWaits.lock(vm.lock()); // a script holds it while it runs
     try {
       c.out().bulk(vm.load(c.argv().copy(2)));
     } catch (LimeException e) {
@@ -265,7 +266,7 @@ final class ScriptCommands implements CommandGroup {
     }
     LuaVm vm = vm(c);
     Argv a = c.argv();
-    vm.lock().lock();
+    LockWaits.lock(vm.lock()); // a script holds it while it runs
     try {
       c.out().arrayHeader(a.size() - 2);
       for (int i = 2; i < a.size(); i++) {
@@ -314,7 +315,7 @@ final class ScriptCommands implements CommandGroup {
       return;
     }
     LuaVm vm = vm(c);
-    vm.lock().lock();
+    LockWaits.lock(vm.lock()); // a script holds it while it runs
     try {
       vm.flush();
     } finally {

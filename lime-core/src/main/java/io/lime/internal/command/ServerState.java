@@ -324,6 +324,18 @@ public final class ServerState {
   volatile @Nullable RunningScript runningScript;
 
   /**
+   * Whether a script or function runs on another thread than the caller's and has run past
+   * {@code busy-reply-threshold}: an event loop waiting for a lock then serves its other
+   * clients ({@link io.lime.internal.engine.LockWaits}), which answer BUSY. One volatile
+   * read when no script runs.
+   */
+  public boolean scriptBusyElsewhere() {
+    RunningScript rs = runningScript;
+    return rs != null && rs.thread != Thread.currentThread()
+        && rs.durationMillis() >= config().getLong("busy-reply-threshold");
+  }
+
+  /**
    * The scripting state ({@code io.lime.internal.script.LuaVm}), made by {@code make} on first
    * use: the engine's, shared by every server and embedded door over it. Typed as Object so
    * that this class links without the optional Lua runtime.

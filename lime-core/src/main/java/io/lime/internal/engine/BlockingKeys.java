@@ -399,7 +399,7 @@ public final class BlockingKeys {
       Propagation p = engine.propagation();
       java.util.concurrent.locks.ReentrantLock order = p != null && p.active() ? p.order() : null;
       if (order != null) {
-        order.lock();
+        LockWaits.lock(order);
       }
       long mask = db.lockAll();
       try {

@@ -445,7 +445,7 @@ public final class Engine implements AutoCloseable {
         java.util.concurrent.locks.ReentrantLock order =
             p != null && p.active() ? p.order() : null;
         if (order != null) {
-          order.lock();
+          LockWaits.lock(order);
         }
         s.lock();
         try {

@@ -248,7 +248,7 @@ public final class Eviction {
     long start = System.nanoTime();
     try {
       if (order != null) {
-        order.lock();
+        LockWaits.lock(order);
       }
       long limitNanos = timeLimitMicros() * 1000;
       int freed = 0;

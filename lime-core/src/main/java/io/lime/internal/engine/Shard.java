@@ -59,6 +59,7 @@ public final class Shard {
   /**
    * Acquires this shard's lock. Critical sections are a few hundred nanoseconds, far less
    * than parking and waking a thread, so a contended acquire spins briefly before it parks.
+   * An event-loop thread never parks for good behind a running script ({@link LockWaits}).
    */
   public void lock() {
     ReentrantLock l = lock;
@@ -75,7 +76,7 @@ public final class Shard {
         return;
       }
     }
-    l.lock();
+    LockWaits.contended(l);
   }
 
   /** After an acquire: the outermost one makes the stamp odd before anything is written. */

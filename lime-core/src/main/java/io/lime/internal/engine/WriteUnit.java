@@ -55,7 +55,7 @@ public final class WriteUnit {
     this.outer = !o.isHeldByCurrentThread();
     this.order = ordered && outer ? o : null;
     if (order != null) {
-      order.lock();
+      LockWaits.lock(order); // a script holds it while it runs: see LockWaits
     }
     this.unit = unit;
     if (unit) {

@@ -59,6 +59,8 @@ final class Connection implements CommandHandler {
   /** A protocol error arrived while replies were muted: read and drop everything after it. */
   private boolean ignoreInput;
   int index = -1;
+  /** Served by the loop's thread below what runs now: see {@link EventLoop#serveWhileBusy}. */
+  boolean underWay;
 
   Connection(EventLoop loop, SocketChannel channel, @Nullable TlsContext tls)
       throws IOException {
@@ -86,7 +88,7 @@ final class Connection implements CommandHandler {
       session.unixSocket(true);
     }
     session.fd(Descriptors.of(channel));
-    session.killHook(() -> loop.execute(this::close));
+    session.killHook(() -> loop.executeFor(this, this::close));
     session.loopExecutor(task -> loop.execute(() -> runUnblockTask(task)));
     session.busyPoller(() -> loop.serveWhileBusy(this));
     Push push = new Push();
@@ -131,7 +133,7 @@ final class Connection implements CommandHandler {
     afterBatch();
     if (tls != null && tls.hasBufferedInput() && !closed) {
       // decrypted input left over: no readable event will come for it
-      loop.execute(() -> {
+      loop.executeFor(this, () -> {
         try {
           onReadable();
         } catch (IOException e) {
@@ -214,11 +216,12 @@ final class Connection implements CommandHandler {
     if (closed) {
       return;
     }
-    task.run();
-    if (session.blocked()) {
-      return;
-    }
+    underWay = true; // a wait for a script's lock below serves the others, not this one
     try {
+      task.run();
+      if (session.blocked()) {
+        return;
+      }
       ByteBuffer held = blockedInput;
       blockedInput = null;
       if (held != null) {
@@ -230,6 +233,8 @@ final class Connection implements CommandHandler {
       afterBatch();
     } catch (IOException e) {
       close();
+    } finally {
+      underWay = false;
     }
   }
 

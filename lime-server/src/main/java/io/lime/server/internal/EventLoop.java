@@ -1,5 +1,6 @@
 package io.lime.server.internal;
 
+import io.lime.internal.engine.LockWaits;
 import io.lime.internal.util.StatThread;
 import org.jspecify.annotations.Nullable;
 import java.io.IOException;
@@ -42,9 +43,19 @@ final class EventLoop implements Runnable {
    * direct buffer is one memcpy per read.
    */
   ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
-  /** The input buffer while a script's connection is being served ({@link #serveWhileBusy}). */
-  private @Nullable ByteBuffer busyIn;
-  private boolean servingWhileBusy;
+  /**
+   * The input buffers of nested {@link #serveWhileBusy} rounds (index: depth - 1), made on
+   * first use.
+   */
+  private final ByteBuffer[] busyIns = new ByteBuffer[MAX_BUSY_DEPTH];
+  /** How many {@link #serveWhileBusy} rounds are under way on this thread. */
+  private int busyDepth;
+  /**
+   * Nested rounds at most: a round serves a connection whose command may wait for a lock the
+   * script holds (WATCH, allowed while busy) and so serve again, skipping every connection
+   * under way; past this depth a wait just waits (the stack stays small).
+   */
+  private static final int MAX_BUSY_DEPTH = 8;
   final ByteBuffer out = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
   final ByteBuffer empty = ByteBuffer.allocate(0);
   private final ArrayDeque<ByteBuffer> spills = new ArrayDeque<>();
@@ -61,7 +72,7 @@ final class EventLoop implements Runnable {
     this.index = index;
     this.selector = Selector.open();
     // A StatThread counts INFO statistics in its own cells, without atomic instructions.
-    this.thread = new StatThread(this, "lime-loop-" + index);
+    this.thread = new LoopThread(this, "lime-loop-" + index);
     thread.setDaemon(true);
   }
 
@@ -83,6 +94,21 @@ final class EventLoop implements Runnable {
     if (!inLoop()) {
       selector.wakeup();
     }
+  }
+
+  /**
+   * {@link #execute} for a task that serves {@code c} (its input, output or a wake-up): a
+   * {@link #serveWhileBusy} round under it leaves {@code c} alone.
+   */
+  void executeFor(Connection c, Runnable task) {
+    execute(() -> {
+      c.underWay = true;
+      try {
+        task.run();
+      } finally {
+        c.underWay = false;
+      }
+    });
   }
 
   /** Registers a listening channel for accepts on this loop (the acceptor loop). */
@@ -130,8 +156,37 @@ final class EventLoop implements Runnable {
   }
 
   /**
-   * Serves once every connection of this loop but {@code busy}, whose command (a script past
-   * {@code busy-reply-threshold}) is running on this thread: reads and answers their commands
+   * An event-loop thread: while one of its commands waits for a lock a script holds ({@link
+   * LockWaits}), it serves its other clients once the script has run past {@code
+   * busy-reply-threshold}, so SCRIPT KILL, FUNCTION KILL and SHUTDOWN NOSAVE reach the server
+   * even when this loop serves every client.
+   */
+  private static final class LoopThread extends StatThread implements LockWaits.Serving {
+    private final EventLoop loop;
+
+    LoopThread(EventLoop loop, String name) {
+      super(loop, name);
+      this.loop = loop;
+    }
+
+    @Override
+    public void whileWaitingForLock() {
+      try {
+        if (loop.server.state().scriptBusyElsewhere()) {
+          loop.serveWhileBusy(null);
+        }
+      } catch (RuntimeException e) {
+        loop.server.log().warning("Serving while waiting for a script failed on loop "
+            + loop.index + ": " + e);
+      }
+    }
+  }
+
+  /**
+   * Serves once every connection of this loop but {@code busy} and those under way (whose
+   * command is running on this thread, below this call: a script past {@code
+   * busy-reply-threshold}, or a command waiting for a lock the script holds, see {@link
+   * LoopThread}): reads and answers their commands
    * (BUSY, or SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE...), flushes their output and
    * accepts new connections, as Redis's processEventsWhileBlocked, which handles file events
    * only: queued tasks (blocked clients' wake-ups, kills) wait for the script to end, so none
@@ -140,17 +195,17 @@ final class EventLoop implements Runnable {
    * select, which the selector's own dispatch, still under way for {@code busy}, does not
    * allow; the loop's input buffer, which {@code busy}'s parser is reading, is set aside.
    */
-  void serveWhileBusy(Connection busy) {
-    if (!inLoop() || servingWhileBusy) {
+  void serveWhileBusy(@Nullable Connection busy) {
+    if (!inLoop() || busyDepth >= MAX_BUSY_DEPTH) {
       return;
     }
-    servingWhileBusy = true;
     ByteBuffer saved = in;
-    ByteBuffer spare = busyIn;
+    ByteBuffer spare = busyIns[busyDepth];
     if (spare == null) {
       spare = ByteBuffer.allocate(READ_BUFFER_BYTES);
-      busyIn = spare;
+      busyIns[busyDepth] = spare;
     }
+    busyDepth++;
     in = spare;
     try {
       now = System.currentTimeMillis();
@@ -161,17 +216,18 @@ final class EventLoop implements Runnable {
         }
       }
       for (Connection c : connections.toArray(new Connection[0])) {
-        if (c != busy && c.index >= 0) {
+        if (c != busy && c.index >= 0 && !c.underWay) {
           serveOnce(c);
         }
       }
     } finally {
       in = saved;
-      servingWhileBusy = false;
+      busyDepth--;
     }
   }
 
   private void serveOnce(Connection c) {
+    c.underWay = true;
     try {
       SelectionKey k = c.key;
       if (k == null || !k.isValid()) {
@@ -184,6 +240,8 @@ final class EventLoop implements Runnable {
       }
     } catch (IOException | RuntimeException e) {
       c.close();
+    } finally {
+      c.underWay = false;
     }
   }
 
@@ -257,6 +315,7 @@ final class EventLoop implements Runnable {
       return;
     }
     Connection c = (Connection) a;
+    c.underWay = true;
     try {
       int ready = k.readyOps();
       if ((ready & SelectionKey.OP_WRITE) != 0) {
@@ -270,6 +329,8 @@ final class EventLoop implements Runnable {
         server.log().warning("Closing client after internal error: " + e);
       }
       c.close();
+    } finally {
+      c.underWay = false;
     }
   }
 
