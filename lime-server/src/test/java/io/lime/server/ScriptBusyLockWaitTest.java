@@ -112,9 +112,18 @@ class ScriptBusyLockWaitTest {
     throw new AssertionError(t.getName() + " never ran " + classPrefix);
   }
 
-  /** The script runs on {@code t}: it is in the Lua interpreter (holding every shard lock). */
-  private static void awaitLua(Thread t) {
+  /**
+   * The script runs on {@code t}: it is in the Lua interpreter, and it is the server's running
+   * script past the busy threshold (so it holds every shard lock: being in LuaJ alone could
+   * still be compiling, before the locks are taken).
+   */
+  private void awaitLua(Thread t) {
     awaitFrames(t, "org.luaj");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!server.net().state().scriptBusyElsewhere()) {
+      assertTrue(System.nanoTime() < deadline, "the script never became the running one");
+      Thread.onSpinWait();
+    }
   }
 
   private static LimeException failure(FutureTask<RespValue> run) throws Exception {
