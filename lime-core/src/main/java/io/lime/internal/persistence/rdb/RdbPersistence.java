@@ -280,7 +280,7 @@ public final class RdbPersistence implements Persistence {
     Thread t = new Thread(() -> {
       boolean ok = saveNow();
       synchronized (this) {
-        lastBgsaveOk = ok;
+        bgsaveStatus(ok);
         lastBgsaveTimeSeconds = (System.currentTimeMillis() - bgsaveStartMillis) / 1000;
         bgsaveStartMillis = -1;
         bgsave = null;
@@ -339,7 +339,7 @@ public final class RdbPersistence implements Persistence {
     try {
       writeSnapshot(ctx, settings.file());
       lastSaveSeconds = ctx.now() / 1000;
-      lastBgsaveOk = true;
+      bgsaveStatus(true);
       log.log(System.Logger.Level.INFO, "DB saved on disk");
       return true;
     } catch (IOException | RuntimeException e) {
@@ -423,6 +423,27 @@ public final class RdbPersistence implements Persistence {
 
   /** Whether a BGSAVE is scheduled (BGSAVE SCHEDULE while another job ran). */
   public boolean bgsaveScheduled() { return bgsaveScheduled; }
+
+  /**
+   * Records rdb_last_bgsave_status, and tells the engine's dispatcher (its {@link
+   * io.lime.internal.engine.RareChecks#DISK_ERROR} bit, set before a failure shows, cleared
+   * after a success does) that writes may be refused (stop-writes-on-bgsave-error).
+   */
+  private void bgsaveStatus(boolean ok) {
+    io.lime.internal.engine.RareChecks rare =
+        context instanceof io.lime.internal.persistence.EngineContext ec
+            ? ec.engine().rareChecks() : null;
+    if (!ok && rare != null) {
+      rare.set(io.lime.internal.engine.RareChecks.DISK_ERROR, true);
+    }
+    lastBgsaveOk = ok;
+    if (ok && rare != null) {
+      rare.set(io.lime.internal.engine.RareChecks.DISK_ERROR, false);
+    }
+  }
+
+  /** Whether {@code save} rules are configured (Redis's saveparamslen > 0). */
+  public boolean hasSaveRules() { return !settings.rules().isEmpty(); }
 
   /** rdb_last_bgsave_status. */ public boolean lastBgsaveOk() { return lastBgsaveOk; }
 
