@@ -102,6 +102,10 @@ class StopWritesOnBgsaveErrorDifferentialIT {
     check("CONFIG", "GET", "save");
     check("SET", "k", "v");
     check("RPUSH", "l", "a");
+    check("FUNCTION", "LOAD", "#!lua name=lib\n"
+        + "redis.register_function('w', function(k) return redis.call('set', k[1], 'f') end)\n"
+        + "redis.register_function{function_name='r', callback=function(k) "
+        + "return redis.call('get', k[1]) end, flags={'no-writes'}}");
     Files.createDirectories(redis.dir().resolve("dump.rdb").resolve("taken"));
     Files.createDirectories(dir.resolve("dump.rdb").resolve("taken"));
     bgsaveBoth();
@@ -121,6 +125,11 @@ class StopWritesOnBgsaveErrorDifferentialIT {
     check("EVAL", "#!lua\nreturn 1", "0");
     check("EVAL", "#!lua flags=no-writes\nreturn redis.call('get','k')", "0");
     check("EVAL_RO", "return redis.call('get','k')", "0");
+    check("FCALL", "w", "1", "k");
+    check("FCALL", "r", "1", "k");
+    check("FCALL_RO", "r", "1", "k");
+    check("FUNCTION", "DELETE", "lib");
+    check("SCRIPT", "FLUSH");
     check("MULTI");
     check("GET", "k");
     check("SET", "k", "x");
