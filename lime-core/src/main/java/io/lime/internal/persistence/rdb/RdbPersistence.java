@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +72,23 @@ public final class RdbPersistence implements Persistence {
     List<SaveRule> rules();
   }
 
+  /**
+   * Settings with a fixed file and checksum choice, compression on, and the rules {@code
+   * ruleSource} gives at each use.
+   */
+  public record FixedSettings(Path file, boolean checksum, Supplier<List<SaveRule>> ruleSource)
+      implements Settings {
+    @Override
+    public boolean compression() {
+      return true;
+    }
+
+    @Override
+    public List<SaveRule> rules() {
+      return ruleSource.get();
+    }
+  }
+
   /** The outcome of a SAVE or a BGSAVE request. */
   public enum Outcome { OK, FAILED, STARTED, SCHEDULED, IN_PROGRESS, OTHER_CHILD_ACTIVE }
 
@@ -105,27 +123,7 @@ public final class RdbPersistence implements Persistence {
   public static RdbPersistence embedded(Path file, List<SaveRule> rules) {
     Path f = file.toAbsolutePath();
     List<SaveRule> r = List.copyOf(rules);
-    return new RdbPersistence(new Settings() {
-      @Override
-      public Path file() {
-        return f;
-      }
-
-      @Override
-      public boolean compression() {
-        return true;
-      }
-
-      @Override
-      public boolean checksum() {
-        return true;
-      }
-
-      @Override
-      public List<SaveRule> rules() {
-        return r;
-      }
-    }, true);
+    return new RdbPersistence(new FixedSettings(f, true, () -> r), true);
   }
 
   /**
@@ -431,8 +429,7 @@ public final class RdbPersistence implements Persistence {
    */
   private void bgsaveStatus(boolean ok) {
     io.lime.internal.engine.RareChecks rare =
-        context instanceof io.lime.internal.persistence.EngineContext ec
-            ? ec.engine().rareChecks() : null;
+        context instanceof EngineContext ec ? ec.engine().rareChecks() : null;
     if (!ok && rare != null) {
       rare.set(io.lime.internal.engine.RareChecks.DISK_ERROR, true);
     }

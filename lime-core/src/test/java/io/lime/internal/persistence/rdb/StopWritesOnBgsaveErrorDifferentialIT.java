@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lime.internal.engine.Engine;
 import io.lime.internal.persistence.EngineContext;
-import io.lime.persistence.SaveRule;
 import io.lime.testing.Differential;
 import io.lime.testing.RealRedis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,27 +71,7 @@ class StopWritesOnBgsaveErrorDifferentialIT {
     Engine engine = new Engine(16, 4, io.lime.Ticker.system(), 0);
     lime = new LimeExec(engine);
     ConfigSettings config = new ConfigSettings(lime.state.config()); // save rules: CONFIG SET
-    rdb = new RdbPersistence(new RdbPersistence.Settings() {
-      @Override
-      public Path file() {
-        return file;
-      }
-
-      @Override
-      public boolean compression() {
-        return true;
-      }
-
-      @Override
-      public boolean checksum() {
-        return true;
-      }
-
-      @Override
-      public List<SaveRule> rules() {
-        return config.rules();
-      }
-    }, false);
+    rdb = new RdbPersistence(new RdbPersistence.FixedSettings(file, true, config::rules), false);
     engine.persistence(rdb);
     rdb.open(new EngineContext(engine));
     conn.call("HELLO", String.valueOf(resp)); // HELLO itself differs (id, lime_version)
