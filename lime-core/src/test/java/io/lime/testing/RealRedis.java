@@ -77,6 +77,11 @@ public final class RealRedis implements AutoCloseable {
     }
   }
 
+  /** Its working directory ({@code dir}: where it saves dump.rdb). */
+  public java.nio.file.Path dir() {
+    return dir;
+  }
+
   /** The port it listens on (127.0.0.1). */
   public int port() {
     return port;

@@ -141,6 +141,13 @@ public final class Dispatcher {
       TransactionCommands.reject(client, target, Errors.OOM, out);
       return true;
     }
+    if ((rare & RareChecks.DISK_ERROR) != 0 && !call.hasNow()
+        && deniedByDiskError(client, target)) {
+      touch(call, client); // Redis: writeCommandsDeniedByDiskError refuses writes and PING
+      statsFor(spec, target).rejected.increment();
+      TransactionCommands.reject(client, target, Errors.MISCONF_RDB, out);
+      return true;
+    }
     RunningScript script = (rare & RareChecks.SCRIPT) != 0 ? server.runningScript : null;
     if (script != null && !target.has(CommandFlag.ALLOW_BUSY)
         && (script.thread != Thread.currentThread()
@@ -232,6 +239,21 @@ public final class Dispatcher {
       return name.equals("discard") || name.equals("quit") || name.equals("reset");
     }
     return !target.has(CommandFlag.DENYOOM);
+  }
+
+  /**
+   * Redis's processCommand disk-error step: with writes denied (a failed BGSAVE under
+   * stop-writes-on-bgsave-error), refuses a write command, PING, and EXEC of a queue holding a
+   * write. EVAL/FCALL of a script whose flags allow writes: {@link ScriptCommands}.
+   */
+  private boolean deniedByDiskError(ClientSession client, CommandSpec target) {
+    String name = target.name();
+    boolean write = target.has(CommandFlag.WRITE) || name.equals("ping");
+    if (!write && name.equals("exec") && client.inMulti()) {
+      MultiState m = client.multiOrNull();
+      write = m != null && m.write();
+    }
+    return write && SnapshotCommands.writesDenied(server);
   }
 
   /** Runs a command queued by MULTI (EXEC): the same checks and accounting, nested. */

@@ -24,6 +24,8 @@ final class MultiState {
   private boolean dirtyExec;
   /** A queued command may grow memory (Redis's mstate.cmd_flags & CMD_DENYOOM). */
   private boolean denyoom;
+  /** A queued command is a write (Redis's mstate.cmd_flags & CMD_WRITE). */
+  private boolean write;
 
   MultiState(KeyspaceEvents events) {
     this.events = events;
@@ -55,6 +57,9 @@ final class MultiState {
   /** Whether a queued command is flagged {@code denyoom} (EXEC is refused under OOM then). */
   boolean denyoom() { return denyoom; }
 
+  /** Whether a queued command is flagged {@code write} (EXEC is refused under MISCONF then). */
+  boolean write() { return write; }
+
   /** The watcher of this client's WATCHed keys. */
   KeyspaceEvents.Watcher watcher() { return watcher; }
 
@@ -62,11 +67,12 @@ final class MultiState {
    * Queues a copy of {@code argv}; skipped once the transaction can no longer run (as
    * Redis's queueMultiCommand, which still replies QUEUED).
    */
-  void queue(Argv argv, boolean mayGrowMemory) {
+  void queue(Argv argv, boolean mayGrowMemory, boolean writes) {
     if (dirtyExec || watcher.dirty()) {
       return;
     }
     denyoom |= mayGrowMemory;
+    write |= writes;
     Argv copy;
     if (size < queue.size()) {
       copy = queue.get(size);
@@ -90,6 +96,7 @@ final class MultiState {
     executing = false;
     dirtyExec = false;
     denyoom = false;
+    write = false;
     size = 0;
     if (queue.size() > MAX_SPARE_COMMANDS) {
       queue.subList(MAX_SPARE_COMMANDS, queue.size()).clear();

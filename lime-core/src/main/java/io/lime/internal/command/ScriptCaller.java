@@ -113,6 +113,11 @@ final class ScriptCaller implements ScriptHost {
     if (target.has(CommandFlag.WRITE) && readOnly) {
       return Errors.SCRIPT_WRITE_IN_READ_ONLY;
     }
+    if (target.has(CommandFlag.WRITE) && (server.engine().rareChecks().get()
+        & io.lime.internal.engine.RareChecks.DISK_ERROR) != 0
+        && SnapshotCommands.writesDenied(server)) { // scriptVerifyWriteCommandAllow
+      return Errors.MISCONF_RDB;
+    }
     if (oom && !wrote && target.has(CommandFlag.DENYOOM)) { // scriptVerifyOOM
       return Errors.OOM;
     }

@@ -140,6 +140,9 @@ final class ScriptCommands implements CommandGroup {
    *       {@code no-writes} is refused with OOM (processCommand: such a script is
    *       {@code denyoom}); one without flags runs, but its first {@code denyoom} command
    *       fails unless the script wrote already (scriptVerifyOOM);
+   *   <li>after a failed BGSAVE under stop-writes-on-bgsave-error, a script with flags but not
+   *       {@code no-writes} is refused with MISCONF (it is a write command); one without
+   *       flags runs, but its write commands fail (scriptVerifyWriteCommandAllow);
    *   <li>a run is read-only for an _RO command or the {@code no-writes} flag; an _RO command
    *       is refused a script with flags but not {@code no-writes} (scriptPrepareForRun).
    * </ul>
@@ -151,6 +154,12 @@ final class ScriptCommands implements CommandGroup {
     boolean oom = ev.maxmemory() != 0 && !ev.perform();
     if (oom && flags >= 0 && !allowOom && !noWrites) {
       c.out().error(Errors.OOM);
+      return null;
+    }
+    if (flags >= 0 && !noWrites && (c.engine().rareChecks().get()
+        & io.lime.internal.engine.RareChecks.DISK_ERROR) != 0
+        && SnapshotCommands.writesDenied(c.server())) {
+      c.out().error(Errors.MISCONF_RDB); // processCommand: such a script is a write command
       return null;
     }
     if (ro && flags >= 0 && !noWrites) {

@@ -22,6 +22,17 @@ public final class SnapshotCommands implements CommandGroup {
   }
 
   /**
+   * Redis's writeCommandsDeniedByDiskError for RDB: {@code stop-writes-on-bgsave-error yes},
+   * {@code save} rules configured and the last BGSAVE failed (a failed SAVE does not count;
+   * any successful save clears it). Write commands are then refused with MISCONF.
+   */
+  static boolean writesDenied(ServerState server) {
+    RdbPersistence rdb = rdb(server);
+    return rdb != null && !rdb.lastBgsaveOk() && rdb.hasSaveRules()
+        && server.config().getBool("stop-writes-on-bgsave-error");
+  }
+
+  /**
    * SAVE — O(N). Writes a snapshot now, replying when it is on disk (see {@link
    * RdbPersistence} for the consistency it gives); an error while a BGSAVE runs.
    */

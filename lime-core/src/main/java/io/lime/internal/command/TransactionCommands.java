@@ -90,7 +90,7 @@ final class TransactionCommands implements CommandGroup {
       out.error(Errors.NOT_ALLOWED_IN_MULTI);
       return true;
     }
-    m.queue(argv, target.has(CommandFlag.DENYOOM));
+    m.queue(argv, target.has(CommandFlag.DENYOOM), target.has(CommandFlag.WRITE));
     out.simple("QUEUED");
     return true;
   }

@@ -3,10 +3,6 @@ package io.lime.internal.engine;
 import io.lime.Ticker;
 import io.lime.internal.util.StatCounter;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -46,9 +42,7 @@ public final class Engine implements AutoCloseable {
   private final KeyspaceMemory memory = new KeyspaceMemory();
   private final RareChecks rareChecks = new RareChecks();
   private final Eviction eviction = new Eviction(this);
-  private volatile int hz;
-  private @Nullable ScheduledExecutorService cron;
-  private @Nullable ScheduledFuture<?> expireTask;
+  private final ExpiryCron cron;
 
   /**
    * Creates an engine.
@@ -68,7 +62,7 @@ public final class Engine implements AutoCloseable {
     for (int i = 0; i < databaseCount; i++) {
       databases[i] = new Database(this, i, shardsPerDatabase);
     }
-    this.hz = hz;
+    this.cron = new ExpiryCron(this::activeExpireCycle, hz);
     this.startupMemoryBytes = memory.usedBytes();
   }
 
@@ -379,42 +373,28 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** The active expiry frequency. */ public int hz() { return hz; }
+  /** The active expiry frequency in force (INFO's hz; configured_hz is the directive). */
+  public int hz() { return cron.hz(); }
 
-  /** Changes the active expiry frequency (CONFIG SET hz), restarting the cycle if running. */
-  public synchronized void hz(int newHz) {
-    this.hz = Math.max(1, Math.min(500, newHz));
-    if (expireTask != null) {
-      expireTask.cancel(false);
-      schedule();
-    }
-  }
+  /** Changes the configured frequency (CONFIG SET hz), restarting the cycle if running. */
+  public void hz(int newHz) { cron.configure(newHz); }
+
+  /**
+   * dynamic-hz: with {@code clients}, the frequency in force follows the client count as in
+   * Redis's serverCron ({@link ExpiryCron}), checked at each cycle; null: the configured one.
+   */
+  public void dynamicHz(java.util.function.@Nullable IntSupplier clients) { cron.dynamic(clients); }
 
   /** Starts the background active expiry cycle; idempotent. */
-  public synchronized void start() {
-    if (cron != null || hz <= 0) {
-      return;
-    }
-    cron = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lime-expire");
-      t.setDaemon(true);
-      return t;
-    });
-    schedule();
-  }
-
-  private void schedule() {
-    long periodMicros = 1_000_000L / hz;
-    expireTask = cron.scheduleAtFixedRate(this::activeExpireCycle, periodMicros, periodMicros,
-        TimeUnit.MICROSECONDS);
-  }
+  public void start() { cron.start(); }
 
   /**
    * One active expiry cycle over every database and shard (also callable directly by tests
    * with a manual ticker). Returns the number of keys expired.
    */
   public long activeExpireCycle() {
-    return activeExpireCycle(1_000_000_000L / Math.max(1, hz) * EXPIRE_CYCLE_BUDGET_PERCENT / 100);
+    long period = 1_000_000_000L / Math.max(1, cron.hz());
+    return activeExpireCycle(period * EXPIRE_CYCLE_BUDGET_PERCENT / 100);
   }
 
   /**
@@ -468,11 +448,7 @@ public final class Engine implements AutoCloseable {
 
   /** Stops the background cycle. */
   @Override
-  public synchronized void close() {
-    if (cron != null) {
-      cron.shutdownNow();
-      cron = null;
-      expireTask = null;
-    }
+  public void close() {
+    cron.stop();
   }
 }

@@ -271,6 +271,13 @@ public final class Errors {
   public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
   public static final String MEMORY_USAGE_SYNTAX = SYNTAX;
 
+  // persistence errors refusing writes (Dispatcher, ScriptCommands: writeCommandsDeniedByDiskError)
+  public static final String MISCONF_RDB = "MISCONF Redis is configured to save RDB snapshots, "
+      + "but it's currently unable to persist to disk. Commands that may modify the data set are "
+      + "disabled, because this instance is configured to report errors during writes if RDB "
+      + "snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs "
+      + "for details about the RDB error.";
+
   // command introspection (CommandCommands: COMMAND GETKEYS, GETKEYSANDFLAGS)
   public static final String INVALID_COMMAND = "ERR Invalid command specified";
   public static final String NO_KEY_ARGUMENTS = "ERR The command has no key arguments";

@@ -7,8 +7,8 @@ import java.lang.invoke.VarHandle;
  * The states that make a command take the dispatcher's rare paths, folded into one
  * {@code int}, so a command reads one volatile field instead of one per state when none is
  * active (the common case): a CLIENT PAUSE, a running script (BUSY), client-side caching
- * used since start-up, maxmemory set (eviction before the command, OOM refusal) and MONITOR
- * clients.
+ * used since start-up, maxmemory set (eviction before the command, OOM refusal), MONITOR
+ * clients and a failed BGSAVE (MISCONF refusal of writes).
  *
  * <p>Each state's owner sets its bit before the state takes effect and clears it after the
  * state ended, so a bit may be set while its state is already over (the full check then
@@ -26,6 +26,8 @@ public final class RareChecks {
   public static final int MAXMEMORY = 8;
   /** Some client is in MONITOR mode. */
   public static final int MONITOR = 16;
+  /** The last BGSAVE failed (stop-writes-on-bgsave-error may refuse writes: MISCONF). */
+  public static final int DISK_ERROR = 32;
 
   private static final VarHandle BITS;
 

@@ -196,10 +196,17 @@ public final class NetServer implements Closeable {
       config.onChange(d, v -> readSettings());
     }
     config.onChange("hz", v -> engine.hz(Integer.parseInt(v)));
+    config.onChange("dynamic-hz", v -> dynamicHz());
+    dynamicHz();
     config.onChange("loglevel", v -> log.level(ServerLog.parseLevel(v)));
     config.applier("port", v -> rebind(Integer.parseInt(v), config.get("bind"),
         "Unable to listen on this port. Check server logs."));
     config.applier("bind", v -> rebind(port(), v, "Failed to bind to specified addresses."));
+  }
+
+  /** dynamic-hz: the engine's cron frequency follows the number of clients (or not). */
+  private void dynamicHz() {
+    engine.dynamicHz(config.getBool("dynamic-hz") ? () -> state.clients().size() : null);
   }
 
   /** The TLS context for connections accepted on {@code ssc}, or null for plain ones. */

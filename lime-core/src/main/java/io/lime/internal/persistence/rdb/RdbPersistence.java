@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +72,23 @@ public final class RdbPersistence implements Persistence {
     List<SaveRule> rules();
   }
 
+  /**
+   * Settings with a fixed file and checksum choice, compression on, and the rules {@code
+   * ruleSource} gives at each use.
+   */
+  public record FixedSettings(Path file, boolean checksum, Supplier<List<SaveRule>> ruleSource)
+      implements Settings {
+    @Override
+    public boolean compression() {
+      return true;
+    }
+
+    @Override
+    public List<SaveRule> rules() {
+      return ruleSource.get();
+    }
+  }
+
   /** The outcome of a SAVE or a BGSAVE request. */
   public enum Outcome { OK, FAILED, STARTED, SCHEDULED, IN_PROGRESS, OTHER_CHILD_ACTIVE }
 
@@ -105,27 +123,7 @@ public final class RdbPersistence implements Persistence {
   public static RdbPersistence embedded(Path file, List<SaveRule> rules) {
     Path f = file.toAbsolutePath();
     List<SaveRule> r = List.copyOf(rules);
-    return new RdbPersistence(new Settings() {
-      @Override
-      public Path file() {
-        return f;
-      }
-
-      @Override
-      public boolean compression() {
-        return true;
-      }
-
-      @Override
-      public boolean checksum() {
-        return true;
-      }
-
-      @Override
-      public List<SaveRule> rules() {
-        return r;
-      }
-    }, true);
+    return new RdbPersistence(new FixedSettings(f, true, () -> r), true);
   }
 
   /**
@@ -280,7 +278,7 @@ public final class RdbPersistence implements Persistence {
     Thread t = new Thread(() -> {
       boolean ok = saveNow();
       synchronized (this) {
-        lastBgsaveOk = ok;
+        bgsaveStatus(ok);
         lastBgsaveTimeSeconds = (System.currentTimeMillis() - bgsaveStartMillis) / 1000;
         bgsaveStartMillis = -1;
         bgsave = null;
@@ -339,7 +337,7 @@ public final class RdbPersistence implements Persistence {
     try {
       writeSnapshot(ctx, settings.file());
       lastSaveSeconds = ctx.now() / 1000;
-      lastBgsaveOk = true;
+      bgsaveStatus(true);
       log.log(System.Logger.Level.INFO, "DB saved on disk");
       return true;
     } catch (IOException | RuntimeException e) {
@@ -423,6 +421,26 @@ public final class RdbPersistence implements Persistence {
 
   /** Whether a BGSAVE is scheduled (BGSAVE SCHEDULE while another job ran). */
   public boolean bgsaveScheduled() { return bgsaveScheduled; }
+
+  /**
+   * Records rdb_last_bgsave_status, and tells the engine's dispatcher (its {@link
+   * io.lime.internal.engine.RareChecks#DISK_ERROR} bit, set before a failure shows, cleared
+   * after a success does) that writes may be refused (stop-writes-on-bgsave-error).
+   */
+  private void bgsaveStatus(boolean ok) {
+    io.lime.internal.engine.RareChecks rare =
+        context instanceof EngineContext ec ? ec.engine().rareChecks() : null;
+    if (!ok && rare != null) {
+      rare.set(io.lime.internal.engine.RareChecks.DISK_ERROR, true);
+    }
+    lastBgsaveOk = ok;
+    if (ok && rare != null) {
+      rare.set(io.lime.internal.engine.RareChecks.DISK_ERROR, false);
+    }
+  }
+
+  /** Whether {@code save} rules are configured (Redis's saveparamslen > 0). */
+  public boolean hasSaveRules() { return !settings.rules().isEmpty(); }
 
   /** rdb_last_bgsave_status. */ public boolean lastBgsaveOk() { return lastBgsaveOk; }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lime.internal.persistence.EngineContext;
 import io.lime.persistence.PersistenceException;
-import io.lime.persistence.SaveRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,27 +29,7 @@ class RdbCorruptionTest {
   }
 
   static RdbPersistence.Settings settings(Path file, boolean checksum) {
-    return new RdbPersistence.Settings() {
-      @Override
-      public Path file() {
-        return file;
-      }
-
-      @Override
-      public boolean compression() {
-        return true;
-      }
-
-      @Override
-      public boolean checksum() {
-        return checksum;
-      }
-
-      @Override
-      public List<SaveRule> rules() {
-        return List.of();
-      }
-    };
+    return new RdbPersistence.FixedSettings(file, checksum, List::of);
   }
 
   private RdbReader.Result load(byte[] bytes, String name) throws Exception {
