@@ -90,9 +90,7 @@ public final class Dispatcher {
       client.lastCommand(spec, target);
     }
     if (!client.authenticated() && !target.has(CommandFlag.NO_AUTH)) {
-      touch(call, client);
-      statsFor(spec, target).rejected.increment();
-      TransactionCommands.reject(client, target, Errors.NOAUTH, out);
+      refuse(call, spec, target, Errors.NOAUTH, out);
       return;
     }
     // ACL: one test for a user allowed everything (the default user as shipped).
@@ -103,9 +101,7 @@ public final class Dispatcher {
       return;
     }
     if (client.inPubSub() && client.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
-      touch(call, client);
-      statsFor(spec, target).rejected.increment();
-      TransactionCommands.reject(client, target, PubSubCommands.notAllowedWhileSubscribed(
+      refuse(call, spec, target, PubSubCommands.notAllowedWhileSubscribed(
           target == spec ? spec.name() : spec.name() + "|" + target.name()), out);
       return;
     }
@@ -128,7 +124,8 @@ public final class Dispatcher {
 
   /**
    * The checks of processCommand for states that are rarely in force: maxmemory (evict, then
-   * refuse denyoom commands), a running script (BUSY), CLIENT PAUSE (postpones the command).
+   * refuse denyoom commands), a failed background save (MISCONF), a running script (BUSY),
+   * CLIENT PAUSE (postpones the command).
    * True when the command was refused or postponed.
    */
   private boolean rareCheckRefused(Call call, Argv argv, CommandSpec spec, CommandSpec target,
@@ -136,16 +133,13 @@ public final class Dispatcher {
     ClientSession client = call.client();
     if ((rare & RareChecks.MAXMEMORY) != 0 && !call.hasNow()
         && !evictOrAllow(client, target)) { // Redis: performEvictions, then refuse denyoom
-      touch(call, client);
-      statsFor(spec, target).rejected.increment();
-      TransactionCommands.reject(client, target, Errors.OOM, out);
+      refuse(call, spec, target, Errors.OOM, out);
       return true;
     }
     if ((rare & RareChecks.DISK_ERROR) != 0 && !call.hasNow()
         && deniedByDiskError(client, target)) {
-      touch(call, client); // Redis: writeCommandsDeniedByDiskError refuses writes and PING
-      statsFor(spec, target).rejected.increment();
-      TransactionCommands.reject(client, target, Errors.MISCONF_RDB, out);
+      // Redis: writeCommandsDeniedByDiskError refuses writes and PING
+      refuse(call, spec, target, Errors.MISCONF_RDB, out);
       return true;
     }
     RunningScript script = (rare & RareChecks.SCRIPT) != 0 ? server.runningScript : null;
@@ -154,9 +148,7 @@ public final class Dispatcher {
             // the script's loop serving its other clients while the script runs (busyPoller)
             ? script.busyAfterWait(server.config().getLong("busy-reply-threshold"))
             : client != script.caller.client())) {
-      touch(call, client);
-      statsFor(spec, target).rejected.increment();
-      TransactionCommands.reject(client, target, script.busyError(), out);
+      refuse(call, spec, target, script.busyError(), out);
       return true;
     }
     if ((rare & RareChecks.PAUSE) != 0 && server.pause().postpones(call, target,
@@ -165,6 +157,18 @@ public final class Dispatcher {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Refuses the command before it runs, as processCommand's rejectCommand: the client's
+   * interaction time, the command's rejected count, and {@code error}; a transaction under
+   * way is flagged to abort, and a refused EXEC answers EXECABORT.
+   */
+  private void refuse(Call call, CommandSpec spec, CommandSpec target, String error,
+      ReplyGate out) {
+    touch(call, call.client());
+    statsFor(spec, target).rejected.increment();
+    TransactionCommands.reject(call.client(), target, error, out);
   }
 
   /** Runs the handler with the command time, then the accounting of Redis's call(). */
