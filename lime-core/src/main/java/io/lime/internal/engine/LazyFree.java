@@ -1,5 +1,6 @@
 package io.lime.internal.engine;
 
+import io.lime.internal.util.Latches;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -112,9 +113,9 @@ public final class LazyFree {
     CountDownLatch go = new CountDownLatch(1);
     thread.execute(() -> {
       entered.countDown();
-      awaitUninterruptibly(go);
+      Latches.awaitUninterruptibly(go);
     });
-    awaitUninterruptibly(entered);
+    Latches.awaitUninterruptibly(entered);
     return go::countDown;
   }
 
@@ -122,21 +123,6 @@ public final class LazyFree {
   public void drain() {
     CountDownLatch done = new CountDownLatch(1);
     thread.execute(done::countDown);
-    awaitUninterruptibly(done);
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch l) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        l.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Latches.awaitUninterruptibly(done);
   }
 }

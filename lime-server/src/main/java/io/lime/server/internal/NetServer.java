@@ -421,18 +421,7 @@ public final class NetServer implements Closeable {
 
   /** Blocks until every loop has stopped. */
   public void awaitTermination() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        stopped.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    io.lime.internal.util.Latches.awaitUninterruptibly(stopped);
   }
 
   /** Whether {@link #close()} was called. */
