@@ -20,8 +20,8 @@ final class OutputLimit {
     if (limits[1] > 0 && pending >= limits[1]) {
       if (softSince == 0) {
         softSince = Math.max(1, nowMillis);
-      } else if (nowMillis / 1000 - softSince / 1000 > limits[2]) {
-        return true; // whole seconds, as Redis's unixtime: a 0-second soft limit waits for the next second
+      } else if (nowMillis - softSince > limits[2] * 1000) {
+        return true;
       }
     } else {
       softSince = 0;
