@@ -2,8 +2,6 @@ package io.lime.internal.command;
 
 import io.lime.LimeException;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.KeyLocks;
-import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.SortType;
 import io.lime.resp.Argv;
 import io.lime.resp.ReplySink;
@@ -12,8 +10,8 @@ import java.util.List;
 
 /**
  * SORT and SORT_RO (Redis's src/sort.c command half): the options are parsed first (syntax
- * and LIMIT errors before the key is looked at), then the keys are locked (every shard of the
- * database when a BY or GET pattern reads other keys) and {@link SortType} runs.
+ * and LIMIT errors before the key is looked at), then {@link SortType} locks the keys (every
+ * shard of the database when a BY or GET pattern reads other keys), sorts and stores.
  */
 final class SortCommands implements CommandGroup {
   private SortCommands() {}
@@ -31,7 +29,6 @@ final class SortCommands implements CommandGroup {
     generic(c, true);
   }
 
-  @SuppressWarnings("try") // the locks are held, not referenced
   private static void generic(Call c, boolean readonly) {
     Argv a = c.argv();
     boolean desc = false;
@@ -70,31 +67,15 @@ final class SortCommands implements CommandGroup {
     }
     SortType.Spec spec = new SortType.Spec(desc, alpha, limitStart, limitCount, by, gets);
     try {
-      if (spec.readsOtherKeys()) {
-        try (KeyLocks locks = KeyLocks.all(c.db())) {
-          run(c, spec, store);
-        }
-      } else if (store != 0) {
-        try (KeyLocks locks = KeyLocks.of(c.db(), a.copy(1), a.copy(store))) {
-          run(c, spec, store);
-        }
+      List<byte[]> out = SortType.sort(c.db(), a.copy(1), store == 0 ? null : a.copy(store), spec,
+          c::readLookup, c.now());
+      if (store == 0) {
+        reply(c.out(), out);
       } else {
-        try (LockedKey k = c.lockKey(1)) {
-          reply(c.out(), SortType.sort(k, spec, false, c::readLookup));
-        }
+        c.out().integer(out.size());
       }
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
-    }
-  }
-
-  /** Under locks covering the key and the destination ({@code store}: its argument, or 0). */
-  private static void run(Call c, SortType.Spec spec, int store) {
-    List<byte[]> out = SortType.sort(c.keyWithin(1), spec, store != 0, c::readLookup);
-    if (store == 0) {
-      reply(c.out(), out);
-    } else {
-      c.out().integer(SortType.store(c.keyWithin(store), out));
     }
   }
 

@@ -218,19 +218,12 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return new SortType.Spec(o.descending(), o.alpha(), o.offset(), o.count(), o.by(), o.gets());
   }
 
-  /** SortType under the locks it needs; stores when {@code destination} is not null. */
+  /** SORT, stored when {@code destination} is not null; Redis's errors as argument errors. */
   private List<byte @Nullable []> sortGeneric(byte[] key, SortType.Spec spec,
       byte @Nullable [] destination) {
     Objects.requireNonNull(key, "key");
-    byte[][] keys = destination == null ? new byte[][] {key} : new byte[][] {key, destination};
-    try (KeyLocks locks = spec.readsOtherKeys() ? KeyLocks.all(db) : KeyLocks.of(db, keys)) {
-      long now = engine.now();
-      LockedKey k = LockedKey.within(db, key, 0, key.length, now);
-      List<byte @Nullable []> out = SortType.sort(k, spec, destination != null, null);
-      if (destination != null) {
-        SortType.store(LockedKey.within(db, destination, 0, destination.length, now), out);
-      }
-      return out;
+    try {
+      return SortType.sort(db, key, destination, spec, null, engine.now());
     } catch (io.lime.WrongTypeException ex) {
       throw ex;
     } catch (LimeException ex) {

@@ -3,7 +3,6 @@ package io.lime.internal.store;
 import io.lime.ListView;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.ListType;
@@ -152,17 +151,10 @@ public final class LocalListView extends LocalKeyView implements ListView {
 
   @Override
   public byte @Nullable [] move(byte[] destination, End from, End to) {
-    Objects.requireNonNull(destination, "destination");
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    long now = engine.now();
-    try (KeyLocks locks = KeyLocks.of(db, key, destination)) {
-      return ListType.move(locks.key(key, now), locks.key(destination, now), from == End.LEFT,
-          to == End.LEFT, Form.GIVEN);
-    } finally {
-      if (w != null) {
-        w.end(() -> Argvs.of("LMOVE", key, destination, from.name(), to.name()));
-      }
-    }
+    byte[][] keys = {key, Objects.requireNonNull(destination, "destination")};
+    return write(() -> onKeys(keys, (locks, now) -> ListType.move(locks.key(key, now),
+        locks.key(destination, now), from == End.LEFT, to == End.LEFT, Form.GIVEN)),
+        () -> Argvs.of("LMOVE", key, destination, from.name(), to.name()));
   }
 
   // ------------------------------------------------------------------ blocking
@@ -190,15 +182,8 @@ public final class LocalListView extends LocalKeyView implements ListView {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + timeout);
     }
-    FutureWaiter waiter;
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try {
-      waiter = FutureWaiter.take(db, key, head, destination, toHead);
-    } finally {
-      if (w != null) {
-        w.end(null); // the rewritten form only, when served at once
-      }
-    }
-    return waiter.await(timeout);
+    // the rewritten form only, when served at once
+    return write(() -> FutureWaiter.take(db, key, head, destination, toHead), null)
+        .await(timeout);
   }
 }

@@ -7,6 +7,7 @@ import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.util.PartialSort;
 import java.util.ArrayList;
@@ -106,6 +107,27 @@ public final class SortType {
 
     Item(byte[] obj) {
       this.obj = obj;
+    }
+  }
+
+  /**
+   * SORT as a whole, for both doors: locks the shards of {@code key} and {@code destination}
+   * (every shard of the database when a pattern reads other keys, {@link
+   * Spec#readsOtherKeys}), sorts as {@link #sort(LockedKey, Spec, boolean, Reads)}, and when
+   * {@code destination} is not null stores the output there ({@link #store}). Returns the
+   * output.
+   */
+  @SuppressWarnings("try") // the locks are held, not referenced
+  public static List<byte @Nullable []> sort(Database db, byte[] key,
+      byte @Nullable [] destination, Spec s, @Nullable Reads reads, long now) {
+    byte[][] keys = destination == null ? new byte[][] {key} : new byte[][] {key, destination};
+    try (KeyLocks locks = s.readsOtherKeys() ? KeyLocks.all(db) : KeyLocks.of(db, keys)) {
+      List<byte @Nullable []> out =
+          sort(LockedKey.within(db, key, 0, key.length, now), s, destination != null, reads);
+      if (destination != null) {
+        store(LockedKey.within(db, destination, 0, destination.length, now), out);
+      }
+      return out;
     }
   }
 
