@@ -1,5 +1,7 @@
 package io.lime.internal.store;
 
+import io.lime.LimeException;
+import io.lime.WrongTypeException;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
@@ -123,6 +125,23 @@ abstract class LocalDoor {
     io.lime.internal.engine.Eviction ev = engine.eviction();
     if (ev.maxmemory() != 0 || ev.maxKeys() != 0) {
       ev.perform();
+    }
+  }
+
+  /**
+   * Runs {@code body}, throwing the Redis errors it raises for its arguments (COPY's same
+   * object, SORT's scores, RESTORE's payload) as the {@link IllegalArgumentException} the
+   * typed interfaces document, with Redis's text and the error as cause; a
+   * {@link WrongTypeException}, or an error whose text is {@code kept}, is thrown as it is.
+   */
+  static <T> T argumentErrors(Supplier<T> body, @Nullable String kept) {
+    try {
+      return body.get();
+    } catch (LimeException ex) {
+      if (ex instanceof WrongTypeException || Objects.equals(ex.getMessage(), kept)) {
+        throw ex;
+      }
+      throw new IllegalArgumentException(ex.getMessage(), ex);
     }
   }
 

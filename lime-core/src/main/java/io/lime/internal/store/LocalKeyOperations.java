@@ -119,13 +119,13 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   /** COPY and MOVE: {@code op} on {@code a} here and {@code b} in {@code to}, both locked. */
   private int between(Database to, byte[] a, byte[] b,
       java.util.function.ToIntBiFunction<LockedKey, LockedKey> op) {
-    try (KeyLocks locks = KeyLocks.of(db, a, 0, a.length, to, b, 0, b.length)) {
-      long now = engine.now();
-      return op.applyAsInt(LockedKey.within(db, a, 0, a.length, now),
-          LockedKey.within(to, b, 0, b.length, now));
-    } catch (LimeException sameObject) {
-      throw new IllegalArgumentException(sameObject.getMessage(), sameObject);
-    }
+    return argumentErrors(() -> {
+      try (KeyLocks locks = KeyLocks.of(db, a, 0, a.length, to, b, 0, b.length)) {
+        long now = engine.now();
+        return op.applyAsInt(LockedKey.within(db, a, 0, a.length, now),
+            LockedKey.within(to, b, 0, b.length, now));
+      }
+    }, null);
   }
 
   @Override
@@ -222,13 +222,8 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   private List<byte @Nullable []> sortGeneric(byte[] key, SortType.Spec spec,
       byte @Nullable [] destination) {
     Objects.requireNonNull(key, "key");
-    try {
-      return SortType.sort(db, key, destination, spec, null, engine.now());
-    } catch (io.lime.WrongTypeException ex) {
-      throw ex;
-    } catch (LimeException ex) {
-      throw new IllegalArgumentException(ex.getMessage(), ex);
-    }
+    return argumentErrors(() -> SortType.sort(db, key, destination, spec, null, engine.now()),
+        null);
   }
 
   @Override
@@ -242,17 +237,10 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(payload, "payload");
     DumpOps.Restore o = new DumpOps.Restore(ttlMillis, false, replace, -1, -1, false);
-    try {
-      write(key, k -> {
-        DumpOps.restore(k, o, payload, 0, payload.length);
-        return null;
-      }, () -> replace ? Argvs.of("RESTORE", key, ttlMillis, payload, "REPLACE")
-          : Argvs.of("RESTORE", key, ttlMillis, payload));
-    } catch (LimeException ex) {
-      if (Errors.BUSYKEY.equals(ex.getMessage())) {
-        throw ex;
-      }
-      throw new IllegalArgumentException(ex.getMessage(), ex);
-    }
+    argumentErrors(() -> write(key, k -> {
+      DumpOps.restore(k, o, payload, 0, payload.length);
+      return null;
+    }, () -> replace ? Argvs.of("RESTORE", key, ttlMillis, payload, "REPLACE")
+        : Argvs.of("RESTORE", key, ttlMillis, payload)), Errors.BUSYKEY);
   }
 }

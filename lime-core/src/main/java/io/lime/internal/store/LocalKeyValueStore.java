@@ -23,28 +23,18 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
     super(engine, db);
   }
 
-  /** Creates a store over a new engine and starts its active expiry. */
+  /** Creates a store over a new engine without persistence and starts its active expiry. */
   public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz) {
-    Engine engine = new Engine(databases, shards, ticker, hz);
-    engine.start();
-    return new LocalKeyValueStore(engine, 0);
-  }
-
-  /**
-   * Creates a store over a new engine, opens {@code persistence} (loading saved data) and
-   * starts active expiry.
-   *
-   * @throws java.io.UncheckedIOException if the saved data cannot be loaded
-   */
-  public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz,
-      io.lime.persistence.Persistence persistence) {
-    return create(databases, shards, ticker, hz, persistence,
+    return create(databases, shards, ticker, hz, io.lime.persistence.Persistence.none(),
         io.lime.internal.engine.Extensions.NONE);
   }
 
   /**
-   * As {@link #create(int, int, Ticker, int, io.lime.persistence.Persistence)}, with custom
-   * commands and types registered before the saved data loads.
+   * Creates a store over a new engine, registers the custom commands and types of
+   * {@code extensions}, opens {@code persistence} (loading saved data) and starts active
+   * expiry.
+   *
+   * @throws java.io.UncheckedIOException if the saved data cannot be loaded
    */
   public static LocalKeyValueStore create(int databases, int shards, Ticker ticker, int hz,
       io.lime.persistence.Persistence persistence, io.lime.internal.engine.Extensions extensions) {
@@ -115,10 +105,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
 
   @Override
   public KeyValueStore database(int index) {
-    if (index < 0 || index >= engine.databaseCount()) {
-      throw new IllegalArgumentException("database index out of range: " + index);
-    }
-    if (index == db.index()) {
+    if (database(engine, index) == db) {
       return this;
     }
     LocalKeyValueStore other = new LocalKeyValueStore(engine, index);
