@@ -145,6 +145,30 @@ abstract class LocalDoor {
     }
   }
 
+  /**
+   * The typed door's argument check: an {@link IllegalArgumentException} with
+   * {@code message} unless {@code valid}.
+   */
+  static void requireArgument(boolean valid, String message) {
+    if (!valid) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** As {@link #requireArgument(boolean, String)}, the message naming {@code value}. */
+  static void requireArgument(boolean valid, String message, Object value) {
+    if (!valid) {
+      throw new IllegalArgumentException(message + ": " + value);
+    }
+  }
+
+  /** As {@link #requireArgument(boolean, String, Object)} without boxing {@code value}. */
+  static void requireArgument(boolean valid, String message, long value) {
+    if (!valid) {
+      throw new IllegalArgumentException(message + ": " + value);
+    }
+  }
+
   /** {@code arrays}, having checked that none is null. */
   static byte[][] nonNull(byte[][] arrays) {
     for (byte[] a : arrays) {

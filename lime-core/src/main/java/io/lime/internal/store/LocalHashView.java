@@ -169,16 +169,13 @@ public final class LocalHashView extends LocalKeyView implements HashView {
 
   /** HRANDFIELD's count bounds: a list holds so many picks; WITHVALUES as Redis. */
   private static void checkCount(long count, boolean withValues) {
-    if (count < -MAX_REPEATED_PICKS || (withValues && count > Long.MAX_VALUE / 2)) {
-      throw new IllegalArgumentException("count out of range: " + count);
-    }
+    requireArgument(count >= -MAX_REPEATED_PICKS && !(withValues && count > Long.MAX_VALUE / 2),
+        "count out of range", count);
   }
 
   @Override
   public ScanPage scan(long cursor, @Nullable String match, long count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be >= 1: " + count);
-    }
+    requireArgument(count >= 1, "count must be >= 1", count);
     byte[] p = match == null ? null : utf8(match);
     long[] next = new long[1];
     List<Map.Entry<byte[], byte[]>> entries = collect(ENTRY_BYTES,

@@ -132,9 +132,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   public boolean expire(byte[] key, Duration ttl, ExpireCondition... conditions) {
     long ms = millis(ttl, "ttl");
     long now = engine.now();
-    if (ms > Long.MAX_VALUE - now) {
-      throw new IllegalArgumentException("expire time overflows: " + ttl);
-    }
+    requireArgument(ms <= Long.MAX_VALUE - now, "expire time overflows", ttl);
     return expireAt(key, now + ms, conditions);
   }
 
@@ -177,9 +175,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public ScanResult scan(long cursor, @Nullable String match, long count, @Nullable KeyType type) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1: " + count);
-    }
+    requireArgument(count >= 1, "count must be at least 1", count);
     List<byte[]> out = new ArrayList<>();
     byte[] p = match == null ? null : utf8(match);
     long next = KeyspaceOps.scan(db, cursor, p, 0, p == null ? 0 : p.length, count,

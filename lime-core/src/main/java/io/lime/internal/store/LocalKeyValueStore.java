@@ -82,9 +82,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
 
   @Override
   public io.lime.resp.RespValue call(byte[]... argv) {
-    if (argv.length == 0) {
-      throw new IllegalArgumentException("call() needs a command name");
-    }
+    requireArgument(argv.length > 0, "call() needs a command name");
     io.lime.internal.command.EmbeddedCommands d = door;
     if (d == null) {
       synchronized (this) {

@@ -68,9 +68,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   }
 
   private List<byte[]> pop(boolean head, long count) {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must not be negative: " + count);
-    }
+    requireArgument(count >= 0, "count must not be negative", count);
     List<byte[]> out = new ArrayList<>();
     write(key, k -> ListType.pop(k, head, count, Form.GIVEN, out, ListType.COPY),
         () -> Argvs.of(head ? "LPOP" : "RPOP", key, count));
@@ -109,9 +107,8 @@ public final class LocalListView extends LocalKeyView implements ListView {
   @Override
   public List<Long> positions(byte[] element, long rank, long count, long maxlen) {
     Objects.requireNonNull(element, "element");
-    if (rank == 0 || count < 0 || maxlen < 0) {
-      throw new IllegalArgumentException("rank must not be 0, count and maxlen not negative");
-    }
+    requireArgument(rank != 0 && count >= 0 && maxlen >= 0,
+        "rank must not be 0, count and maxlen not negative");
     List<Long> out = new ArrayList<>();
     onKey(k -> ListType.positions(k, element, 0, element.length, rank, count, maxlen, out::add));
     return out;
@@ -179,9 +176,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   /** Pops (moves) at once when the list has data, else waits ({@link FutureWaiter#take}). */
   private byte @Nullable [] block(boolean head, byte @Nullable [] destination, boolean toHead,
       Duration timeout) throws InterruptedException {
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-    }
+    requireArgument(!timeout.isNegative(), "timeout must not be negative", timeout);
     // the rewritten form only, when served at once
     return write(() -> FutureWaiter.take(db, key, head, destination, toHead), null)
         .await(timeout);

@@ -7,6 +7,7 @@ import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.SetAlgebra;
+import io.lime.internal.type.SetAlgebra.Kind;
 import io.lime.internal.type.SetType;
 import io.lime.internal.type.SetValue;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
   // ------------------------------------------------------------------ single key
 
   @Override
-  public long add(byte[]... members) {
+  public long add(byte[]... members) { // SADD needs a member; an empty call changes nothing
     return members.length == 0 ? 0 : writeMembers("SADD", members, SetType::add);
   }
 
@@ -74,9 +75,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public List<byte[]> pop(long count) {
-    if (count < 0) {
-      throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
-    }
+    requireArgument(count >= 0, Errors.SET_COUNT_NOT_POSITIVE);
     List<byte[]> popped = write(key, k -> SetType.pop(k, count, null),
         () -> Argvs.of("SPOP", key, count));
     popped.replaceAll(byte[]::clone);
@@ -90,11 +89,8 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public List<byte[]> randomMembers(long count) {
-    if (count == Long.MIN_VALUE) {
-      throw new IllegalArgumentException(Errors.SET_RANDOM_COUNT_RANGE);
-    } else if (-count > MAX_LIST) {
-      throw new IllegalArgumentException(Errors.SET_RANDOM_COUNT_TOO_LARGE);
-    }
+    requireArgument(count != Long.MIN_VALUE, Errors.SET_RANDOM_COUNT_RANGE);
+    requireArgument(-count <= MAX_LIST, Errors.SET_RANDOM_COUNT_TOO_LARGE);
     return read(set -> set == null || count == 0
         ? new ArrayList<byte[]>()
         : SetType.randomMembers(set, Math.abs(count), count > 0));
@@ -102,9 +98,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public ScanResult scan(long cursor, @Nullable String match, long count) {
-    if (count < 1) {
-      throw new IllegalArgumentException(Errors.SYNTAX); // Redis: COUNT below 1
-    }
+    requireArgument(count >= 1, Errors.SYNTAX); // Redis: COUNT below 1
     byte[] p = match == null || match.equals("*") ? null : utf8(match);
     return read(set -> {
       List<byte[]> found = new ArrayList<>();
@@ -126,53 +120,35 @@ public final class LocalSetView extends LocalKeyView implements SetView {
   }
 
   @Override
-  public List<byte[]> intersect(byte[]... otherKeys) {
-    return readAll(otherKeys, SetAlgebra::intersectionMembers);
+  public List<byte[]> intersect(byte[]... others) {
+    return readAll(others, SetAlgebra::intersectionMembers);
   }
 
   @Override
   public long intersectSize(long limit, byte[]... otherKeys) {
-    if (limit < 0) {
-      throw new IllegalArgumentException(Errors.SET_LIMIT_NEGATIVE);
-    }
+    requireArgument(limit >= 0, Errors.SET_LIMIT_NEGATIVE);
     return readAll(otherKeys, sets -> SetAlgebra.intersectionSize(sets, limit));
   }
 
-  @Override public List<byte[]> union(byte[]... otherKeys) { return combine(SetAlgebra.Kind.UNION, otherKeys); }
-
-  @Override
-  public List<byte[]> difference(byte[]... otherKeys) {
-    return combine(SetAlgebra.Kind.DIFF, otherKeys);
-  }
-
-  @Override
-  public long storeIntersection(byte[]... sourceKeys) {
-    return store(SetAlgebra.Kind.INTER, "SINTERSTORE", sourceKeys);
-  }
-
-  @Override
-  public long storeUnion(byte[]... sourceKeys) {
-    return store(SetAlgebra.Kind.UNION, "SUNIONSTORE", sourceKeys);
-  }
-
-  @Override
-  public long storeDifference(byte[]... sourceKeys) {
-    return store(SetAlgebra.Kind.DIFF, "SDIFFSTORE", sourceKeys);
-  }
+  @Override public List<byte[]> union(byte[]... others) { return combine(Kind.UNION, others); }
+  @Override public List<byte[]> difference(byte[]... others) { return combine(Kind.DIFF, others); }
+  @Override public long storeIntersection(byte[]... sources) { return store(Kind.INTER, sources); }
+  @Override public long storeUnion(byte[]... sources) { return store(Kind.UNION, sources); }
+  @Override public long storeDifference(byte[]... sources) { return store(Kind.DIFF, sources); }
 
   // ------------------------------------------------------------------ helpers
 
   /** SUNION and SDIFF of this key then {@code others}, as new arrays in reply order. */
-  private List<byte[]> combine(SetAlgebra.Kind kind, byte[][] others) {
+  private List<byte[]> combine(Kind kind, byte[][] others) {
     long max = engine.limits().setMaxIntsetEntries;
     return readAll(others, sets -> SetType.members(SetAlgebra.combine(kind, sets, max)));
   }
 
-  /** A STORE command into this key from {@code sources}, propagated as {@code command}. */
-  private long store(SetAlgebra.Kind kind, String command, byte[][] sources) {
+  /** S{INTER,UNION,DIFF}STORE into this key from {@code sources}. */
+  private long store(Kind kind, byte[][] sources) {
     byte[][] keys = withThisKey(sources);
     return write(() -> onKeys(keys, (locks, now) -> SetAlgebra.store(locks.key(key, now),
-        ByteArgs.of(sources), kind, null)), () -> Argvs.of(command, key, sources));
+        ByteArgs.of(sources), kind, null)), () -> Argvs.of("S" + kind + "STORE", key, sources));
   }
 
   /** Runs {@code f} on this key's set (null when missing) under its shard lock. */

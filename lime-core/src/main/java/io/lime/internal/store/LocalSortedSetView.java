@@ -76,9 +76,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   /** The score of a member, checked: the view's IllegalArgumentException for NaN. */
   private static double[] scores(byte[] member, double score) {
     Objects.requireNonNull(member, "member");
-    if (Double.isNaN(score)) {
-      throw new IllegalArgumentException(Errors.NOT_FLOAT);
-    }
+    requireArgument(!Double.isNaN(score), Errors.NOT_FLOAT);
     return new double[] {score};
   }
 
@@ -91,9 +89,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   @Override public List<Entry> popMax(long count) { return pop(true, count); }
 
   private List<Entry> pop(boolean max, long count) {
-    if (count < 0) {
-      throw new IllegalArgumentException(Errors.SET_COUNT_NOT_POSITIVE);
-    }
+    requireArgument(count >= 0, Errors.SET_COUNT_NOT_POSITIVE);
     List<Entry> out = new ArrayList<>();
     write(key, k -> SortedSetWrites.pop(k, max, count, collect(out)),
         () -> Argvs.of(max ? "ZPOPMAX" : "ZPOPMIN", key, count));
@@ -106,17 +102,12 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
         () -> Argvs.of("ZREMRANGEBYRANK", key, start, stop));
   }
 
-  @Override
-  public long removeRangeByScore(ScoreRange range) {
-    return removeRange(SortedSetRange.of(range), "ZREMRANGEBYSCORE");
-  }
+  @Override public long removeRangeByScore(ScoreRange r) { return removeRange(SortedSetRange.of(r)); }
+  @Override public long removeRangeByLex(LexRange r) { return removeRange(SortedSetRange.of(r)); }
 
-  @Override
-  public long removeRangeByLex(LexRange range) {
-    return removeRange(SortedSetRange.of(range), "ZREMRANGEBYLEX");
-  }
-
-  private long removeRange(SortedSetRange r, String command) {
+  /** ZREMRANGEBYSCORE and ZREMRANGEBYLEX. */
+  private long removeRange(SortedSetRange r) {
+    String command = r instanceof SortedSetRange.Lex ? "ZREMRANGEBYLEX" : "ZREMRANGEBYSCORE";
     return write(key, k -> SortedSetWrites.removeRange(k, r, 0, 0),
         () -> Argvs.of(command, key, r.args()));
   }
@@ -145,15 +136,11 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override public long size() { return read(z -> (long) SortedSetType.size(z)); }
 
-  @Override
-  public long count(ScoreRange range) {
-    return read(z -> SortedSetType.count(z, SortedSetRange.of(range)));
-  }
+  @Override public long count(ScoreRange range) { return count(SortedSetRange.of(range)); }
+  @Override public long lexCount(LexRange range) { return count(SortedSetRange.of(range)); }
 
-  @Override
-  public long lexCount(LexRange range) {
-    return read(z -> SortedSetType.count(z, SortedSetRange.of(range)));
-  }
+  /** ZCOUNT and ZLEXCOUNT. */
+  private long count(SortedSetRange r) { return read(z -> SortedSetType.count(z, r)); }
 
   @Override
   public List<Entry> range(long start, long stop, boolean reverse) {

@@ -107,9 +107,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public List<byte @Nullable []> mget(byte[]... keys) {
-    if (keys.length == 0) {
-      throw new IllegalArgumentException("mget needs at least one key");
-    }
+    requireArgument(keys.length > 0, "mget needs at least one key");
     List<byte @Nullable []> out = new ArrayList<>(keys.length);
     onKeys(keys, (locks, now) -> {
       for (byte[] key : keys) {
@@ -187,9 +185,8 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   }
 
   private boolean msetGeneric(byte[][] kv, boolean nx) {
-    if (kv.length == 0 || kv.length % 2 != 0) {
-      throw new IllegalArgumentException("expected key/value pairs, got " + kv.length + " arrays");
-    }
+    requireArgument(kv.length > 0 && kv.length % 2 == 0,
+        "expected key/value pairs, got an odd or zero number of arrays", kv.length);
     byte[][] keys = new byte[kv.length / 2][];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = kv[2 * i];
@@ -210,9 +207,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public long setRange(byte[] key, long offset, byte[] value) {
-    if (offset < 0) {
-      throw new IllegalArgumentException(Errors.STRING_OFFSET_OUT_OF_RANGE + ": " + offset);
-    }
+    requireArgument(offset >= 0, Errors.STRING_OFFSET_OUT_OF_RANGE, offset);
     Objects.requireNonNull(value, "value");
     long max = maxStringBytes.getAsLong();
     return write(key, k -> StringWrites.setRange(k, offset, value, 0, value.length, max),
