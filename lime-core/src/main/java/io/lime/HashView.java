@@ -1,6 +1,7 @@
 package io.lime;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -112,11 +113,16 @@ public interface HashView {
 
   /**
    * Every field and value (HGETALL), in the hash's order; empty for a missing key. O(N).
+   * The pairs of {@link #entries()}, decoded as UTF-8.
    *
    * @return an unmodifiable insertion-ordered map
    * @throws WrongTypeException if the key holds another type
    */
-  Map<String, String> getAll();
+  default Map<String, String> getAll() {
+    Map<String, String> out = new LinkedHashMap<>();
+    entries().forEach(e -> out.put(Utf8.string(e.getKey()), Utf8.string(e.getValue())));
+    return Collections.unmodifiableMap(out);
+  }
 
   /**
    * Every pair as bytes (HGETALL), in the hash's order. O(N).
@@ -126,21 +132,23 @@ public interface HashView {
   List<Map.Entry<byte[], byte[]>> entries();
 
   /**
-   * Every field (HKEYS), in the hash's order. O(N).
+   * Every field (HKEYS), in the hash's order: {@link #keyBytes()} decoded as UTF-8. O(N).
    *
+   * @return an unmodifiable list
    * @throws WrongTypeException if the key holds another type
    */
-  List<String> keys();
+  default List<String> keys() { return Collections.unmodifiableList(Utf8.strings(keyBytes())); }
 
   /** Byte form of {@link #keys()}. */
   List<byte[]> keyBytes();
 
   /**
-   * Every value (HVALS), in the hash's order. O(N).
+   * Every value (HVALS), in the hash's order: {@link #valueBytes()} decoded as UTF-8. O(N).
    *
+   * @return an unmodifiable list
    * @throws WrongTypeException if the key holds another type
    */
-  List<String> values();
+  default List<String> values() { return Collections.unmodifiableList(Utf8.strings(valueBytes())); }
 
   /** Byte form of {@link #values()}. */
   List<byte[]> valueBytes();

@@ -12,7 +12,6 @@ import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,17 +121,8 @@ public final class LocalHashView extends LocalKeyView implements HashView {
         .map(f -> h == null ? null : h.get(f, 0, f.length)).toList());
   }
 
-  @Override
-  public Map<String, String> getAll() {
-    Map<String, String> out = new LinkedHashMap<>();
-    all(ENTRY).forEach(en -> out.put(en.getKey(), en.getValue()));
-    return Collections.unmodifiableMap(out);
-  }
-
   @Override public List<Map.Entry<byte[], byte[]>> entries() { return all(ENTRY_BYTES); }
-  @Override public List<String> keys() { return all(FIELD); }
   @Override public List<byte[]> keyBytes() { return all(FIELD_BYTES); }
-  @Override public List<String> values() { return all(VALUE); }
   @Override public List<byte[]> valueBytes() { return all(VALUE_BYTES); }
 
   @Override
@@ -194,7 +184,6 @@ public final class LocalHashView extends LocalKeyView implements HashView {
   private static final PairMapper<byte[]> FIELD_BYTES = (f, fo, fl, v, vo, vl) -> copy(f, fo, fl);
   private static final PairMapper<byte[]> VALUE_BYTES = (f, fo, fl, v, vo, vl) -> copy(v, vo, vl);
   private static final PairMapper<String> FIELD = (f, fo, fl, v, vo, vl) -> str(f, fo, fl);
-  private static final PairMapper<String> VALUE = (f, fo, fl, v, vo, vl) -> str(v, vo, vl);
   private static final PairMapper<Map.Entry<byte[], byte[]>> ENTRY_BYTES =
       (f, fo, fl, v, vo, vl) -> new SimpleImmutableEntry<>(copy(f, fo, fl), copy(v, vo, vl));
   private static final PairMapper<Map.Entry<String, String>> ENTRY =

@@ -42,10 +42,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   // ------------------------------------------------------------------ push / pop
 
   private long push(boolean head, boolean onlyIfExists, byte[][] elements) {
-    for (byte[] e : elements) {
-      Objects.requireNonNull(e, "element");
-    }
-    Argv args = Argv.ofBytes(elements);
+    Argv args = Argv.ofBytes(nonNull(elements));
     return write(key, k -> ListType.push(k, head, onlyIfExists, args, 0), () -> Argvs.of(
         (head ? "L" : "R") + (onlyIfExists ? "PUSHX" : "PUSH"), key, elements));
   }

@@ -178,11 +178,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   }
 
   @Override public void mset(byte[]... keysAndValues) { msetGeneric(keysAndValues, false); }
-
-  @Override
-  public boolean msetnx(byte[]... keysAndValues) {
-    return msetGeneric(keysAndValues, true);
-  }
+  @Override public boolean msetnx(byte[]... keysAndValues) { return msetGeneric(keysAndValues, true); }
 
   private boolean msetGeneric(byte[][] kv, boolean nx) {
     requireArgument(kv.length > 0 && kv.length % 2 == 0,
@@ -215,14 +211,10 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   }
 
   @Override
-  public long incr(byte[] key) {
-    return write("INCR", key, k -> StringType.incrBy(k, 1));
-  }
+  public long incr(byte[] key) { return write("INCR", key, k -> StringType.incrBy(k, 1)); }
 
   @Override
-  public long decr(byte[] key) {
-    return write("DECR", key, k -> StringType.incrBy(k, -1));
-  }
+  public long decr(byte[] key) { return write("DECR", key, k -> StringType.incrBy(k, -1)); }
 
   @Override
   public long incrBy(byte[] key, long increment) {
