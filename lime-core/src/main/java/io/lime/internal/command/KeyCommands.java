@@ -160,12 +160,11 @@ public final class KeyCommands implements CommandGroup {
         return;
       }
     }
-    Database from = c.db();
+    boolean overwrite = replace;
     int r;
-    try (KeyLocks locks = KeyLocks.of(from, a.array(), a.offset(1), a.length(1), to, a.array(),
-        a.offset(2), a.length(2))) {
-      r = KeyOps.copy(c.keyWithin(1), LockedKey.within(to, a.array(), a.offset(2), a.length(2),
-          c.now()), replace);
+    try {
+      r = KeyOps.between(c.db(), a.array(), a.offset(1), a.length(1), to, a.array(), a.offset(2),
+          a.length(2), c.now(), (src, dst) -> KeyOps.copy(src, dst, overwrite));
     } catch (LimeException ex) {
       out.error(ex.getMessage());
       return;
@@ -182,10 +181,9 @@ public final class KeyCommands implements CommandGroup {
       return;
     }
     int r;
-    try (KeyLocks locks = KeyLocks.of(c.db(), a.array(), a.offset(1), a.length(1), to,
-        a.array(), a.offset(1), a.length(1))) {
-      r = KeyOps.move(c.keyWithin(1), LockedKey.within(to, a.array(), a.offset(1), a.length(1),
-          c.now()));
+    try {
+      r = KeyOps.between(c.db(), a.array(), a.offset(1), a.length(1), to, a.array(), a.offset(1),
+          a.length(1), c.now(), KeyOps::move);
     } catch (LimeException ex) {
       c.out().error(ex.getMessage());
       return;

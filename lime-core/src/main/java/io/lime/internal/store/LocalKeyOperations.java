@@ -9,7 +9,6 @@ import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.DumpOps;
 import io.lime.internal.type.ExpireOps;
@@ -103,7 +102,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   public boolean copy(byte[] source, byte[] destination, int targetDb, boolean replace) {
     Database to = database(engine, targetDb);
     return write(() -> between(to, source, destination,
-        (from, into) -> KeyOps.copy(from, into, replace)) == KeyOps.DONE,
+        (src, dst) -> KeyOps.copy(src, dst, replace)) == KeyOps.DONE,
         () -> Argvs.of("COPY", source, destination,
             targetDb == db.index() ? List.of() : List.of("DB", targetDb),
             replace ? List.of("REPLACE") : List.of()));
@@ -119,13 +118,8 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   /** COPY and MOVE: {@code op} on {@code a} here and {@code b} in {@code to}, both locked. */
   private int between(Database to, byte[] a, byte[] b,
       java.util.function.ToIntBiFunction<LockedKey, LockedKey> op) {
-    return argumentErrors(() -> {
-      try (KeyLocks locks = KeyLocks.of(db, a, 0, a.length, to, b, 0, b.length)) {
-        long now = engine.now();
-        return op.applyAsInt(LockedKey.within(db, a, 0, a.length, now),
-            LockedKey.within(to, b, 0, b.length, now));
-      }
-    }, null);
+    return argumentErrors(() -> KeyOps.between(db, a, 0, a.length, to, b, 0, b.length,
+        engine.now(), op), null);
   }
 
   @Override

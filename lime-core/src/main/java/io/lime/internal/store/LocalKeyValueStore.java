@@ -1,5 +1,6 @@
 package io.lime.internal.store;
 
+import io.lime.GeoView;
 import io.lime.HashView;
 import io.lime.HyperLogLogView;
 import io.lime.StreamView;
@@ -117,9 +118,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
   @Override public HyperLogLogView hyperLogLog(byte[] key) {
     return new LocalHyperLogLogView(engine, db.index(), key);
   }
-  @Override public io.lime.GeoView geo(byte[] key) {
-    return new LocalGeoView(engine, db.index(), key);
-  }
+  @Override public GeoView geo(byte[] key) { return new LocalGeoView(engine, db.index(), key); }
   @Override public StreamView stream(byte[] key) { return new LocalStreamView(engine, db.index(), key); }
   @Override public SortedSetView sortedSet(byte[] key) {
     return new LocalSortedSetView(engine, db.index(), key);

@@ -2,9 +2,12 @@ package io.lime.internal.type;
 
 import io.lime.LimeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
+import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
+import java.util.function.ToIntBiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -183,6 +186,21 @@ public final class KeyOps {
     dst.dirty(1);
     served(dst);
     return DONE;
+  }
+
+  /**
+   * COPY and MOVE with their locks, for both doors: locks the shards of key
+   * {@code a[aoff..aoff+alen)} in {@code from} and of key {@code b[boff..boff+blen)} in
+   * {@code to} (lower database first) and runs {@code op} ({@link #copy} or {@link #move}) on
+   * handles of both at {@code now}.
+   */
+  @SuppressWarnings("try") // the locks are held, not referenced
+  public static int between(Database from, byte[] a, int aoff, int alen, Database to, byte[] b,
+      int boff, int blen, long now, ToIntBiFunction<LockedKey, LockedKey> op) {
+    try (KeyLocks locks = KeyLocks.of(from, a, aoff, alen, to, b, boff, blen)) {
+      return op.applyAsInt(LockedKey.within(from, a, aoff, alen, now),
+          LockedKey.within(to, b, boff, blen, now));
+    }
   }
 
   /**
