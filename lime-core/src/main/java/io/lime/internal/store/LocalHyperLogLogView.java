@@ -30,7 +30,7 @@ public final class LocalHyperLogLogView extends LocalKeyView implements HyperLog
   @Override
   public long count() {
     // caching the cardinality is a change Redis propagates (as this PFCOUNT)
-    return write(key, k -> HyperLogLogType.count(k, null), () -> Argvs.of("PFCOUNT", key));
+    return write("PFCOUNT", key, k -> HyperLogLogType.count(k, null));
   }
 
   @Override

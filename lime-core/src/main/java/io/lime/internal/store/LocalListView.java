@@ -52,18 +52,6 @@ public final class LocalListView extends LocalKeyView implements ListView {
   @Override public long leftPushIfExists(byte[]... e) { return push(true, true, e); }
   @Override public long rightPushIfExists(byte[]... e) { return push(false, true, e); }
 
-  /** LPOP/RPOP; written out (no lambdas) so that popping a missing key allocates nothing. */
-  private byte @Nullable [] pop(boolean head) {
-    WriteUnit w = WriteUnit.begin(engine, db.index());
-    try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
-      return ListType.pop(k, head, Form.GIVEN);
-    } finally {
-      if (w != null) {
-        w.end(() -> Argvs.of(head ? "LPOP" : "RPOP", key));
-      }
-    }
-  }
-
   private List<byte[]> pop(boolean head, long count) {
     requireArgument(count >= 0, "count must not be negative", count);
     List<byte[]> out = new ArrayList<>();
@@ -72,9 +60,18 @@ public final class LocalListView extends LocalKeyView implements ListView {
     return out;
   }
 
-  @Override public byte @Nullable [] leftPop() { return pop(true); }
+  // LPOP and RPOP without a count: non-capturing operations, so popping allocates nothing
+  @Override
+  public byte @Nullable [] leftPop() {
+    return write("LPOP", key, k -> ListType.pop(k, true, Form.GIVEN));
+  }
+
+  @Override
+  public byte @Nullable [] rightPop() {
+    return write("RPOP", key, k -> ListType.pop(k, false, Form.GIVEN));
+  }
+
   @Override public List<byte[]> leftPop(long count) { return pop(true, count); }
-  @Override public byte @Nullable [] rightPop() { return pop(false); }
   @Override public List<byte[]> rightPop(long count) { return pop(false, count); }
 
   // ------------------------------------------------------------------ reads

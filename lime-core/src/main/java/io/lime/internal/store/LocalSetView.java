@@ -69,7 +69,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public byte @Nullable [] pop() {
-    byte[] m = write(key, SetType::pop, () -> Argvs.of("SPOP", key));
+    byte[] m = write("SPOP", key, SetType::pop);
     return m == null ? null : m.clone();
   }
 
