@@ -13,6 +13,7 @@ import io.lime.internal.type.KeyspaceOps;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -46,9 +47,7 @@ abstract class LocalDoor {
   /** Database {@code index} of {@code engine}; an argument error when out of range. */
   static Database database(Engine engine, int index) {
     Database d = KeyspaceOps.database(engine, index);
-    if (d == null) {
-      throw new IllegalArgumentException(Errors.DB_INDEX_OUT_OF_RANGE + ": " + index);
-    }
+    requireArgument(d != null, Errors.DB_INDEX_OUT_OF_RANGE, index);
     return d;
   }
 
@@ -130,15 +129,16 @@ abstract class LocalDoor {
 
   /**
    * Runs {@code body}, throwing the Redis errors it raises for its arguments (COPY's same
-   * object, SORT's scores, RESTORE's payload) as the {@link IllegalArgumentException} the
-   * typed interfaces document, with Redis's text and the error as cause; a
-   * {@link WrongTypeException}, or an error whose text is {@code kept}, is thrown as it is.
+   * object, SORT's scores, RESTORE's payload, ZINCRBY's NaN), those whose text
+   * {@code isArgumentError} accepts, as the {@link IllegalArgumentException} the typed
+   * interfaces document, with Redis's text and the error as cause; a
+   * {@link WrongTypeException} and the other errors are thrown as they are.
    */
-  static <T> T argumentErrors(Supplier<T> body, @Nullable String kept) {
+  static <T> T argumentErrors(Supplier<T> body, Predicate<String> isArgumentError) {
     try {
       return body.get();
     } catch (LimeException ex) {
-      if (ex instanceof WrongTypeException || Objects.equals(ex.getMessage(), kept)) {
+      if (ex instanceof WrongTypeException || !isArgumentError.test(ex.getMessage())) {
         throw ex;
       }
       throw new IllegalArgumentException(ex.getMessage(), ex);

@@ -119,7 +119,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   private int between(Database to, byte[] a, byte[] b,
       java.util.function.ToIntBiFunction<LockedKey, LockedKey> op) {
     return argumentErrors(() -> KeyOps.between(db, a, 0, a.length, to, b, 0, b.length,
-        engine.now(), op), null);
+        engine.now(), op), error -> true);
   }
 
   @Override
@@ -213,7 +213,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
       byte @Nullable [] destination) {
     Objects.requireNonNull(key, "key");
     return argumentErrors(() -> SortType.sort(db, key, destination, spec, null, engine.now()),
-        null);
+        error -> true);
   }
 
   @Override
@@ -231,6 +231,6 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
       DumpOps.restore(k, o, payload, 0, payload.length);
       return null;
     }, () -> replace ? Argvs.of("RESTORE", key, ttlMillis, payload, "REPLACE")
-        : Argvs.of("RESTORE", key, ttlMillis, payload)), Errors.BUSYKEY);
+        : Argvs.of("RESTORE", key, ttlMillis, payload)), error -> !Errors.BUSYKEY.equals(error));
   }
 }

@@ -1,6 +1,5 @@
 package io.lime.internal.store;
 
-import io.lime.LimeException;
 import io.lime.SortedSetView;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
@@ -61,16 +60,9 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   private @Nullable Double incr(int flags, byte[] member, double delta,
       Supplier<byte[][]> given) {
     double[] scores = scores(member, delta);
-    try {
-      double d = write(key, k -> SortedSetWrites.incr(k, flags, ByteArgs.of(member),
-          scores), given);
-      return Double.isNaN(d) ? null : d;
-    } catch (LimeException ex) {
-      if (Errors.ZSET_NAN.equals(ex.getMessage())) {
-        throw new IllegalArgumentException(ex.getMessage(), ex);
-      }
-      throw ex;
-    }
+    double d = argumentErrors(() -> write(key, k -> SortedSetWrites.incr(k, flags,
+        ByteArgs.of(member), scores), given), Errors.ZSET_NAN::equals);
+    return Double.isNaN(d) ? null : d;
   }
 
   /** The score of a member, checked: the view's IllegalArgumentException for NaN. */
