@@ -21,10 +21,16 @@ import org.jspecify.annotations.Nullable;
  * What every typed door into one database shares (the key and string operations, the store,
  * the views over one key): the engine, the database, and the prologue that makes a typed
  * method only "check the Java arguments, run the key-level operation the command runs,
- * return". {@link #onKey} locks one key, {@link #onKeys} the shards of several keys in
- * ascending order, and the {@code write} methods bracket a write in a {@link WriteUnit}
- * whose command "as given" is built only when a persistence wants it and the operation set
- * no rewritten form.
+ * return". So lookup, type check, creation, deletion when empty, dirty count, keyspace
+ * events, serving blocked clients and the propagated form are the command's; the doors
+ * build no RESP. {@link #onKey} locks one key, {@link #onKeys} the shards of several keys in
+ * ascending order, and the {@code write} methods bracket a write in a {@link WriteUnit}: one
+ * command for the persistence, propagated as the equivalent Redis command "as given" (built
+ * only when a persistence wants it) unless the operation set a rewritten form. The
+ * {@code String} overloads are the public interfaces' default methods.
+ *
+ * <p>Concurrency: each call holds the shards of its keys for its whole duration, so calls
+ * are atomic with respect to each other and to commands.
  *
  * <p>Allocation: {@link #write(byte[], Function, Supplier)} and
  * {@link #write(String, byte[], Function)} allocate nothing themselves, so a write whose

@@ -20,14 +20,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link HashView} over one key of one database: each method checks its Java arguments,
- * locks the key and calls the key-level operation of {@link HashType} that the HASH commands
- * call, so lookup, type check, creation, encoding, deletion when empty, dirty count, keyspace
- * events and the propagated form are those of the command. Writes are one command each for
- * the persistence ({@link WriteUnit}), propagated as the equivalent command unless the
- * operation rewrote it (HINCRBYFLOAT as HSET).
- *
- * <p>Concurrency: each call locks the key's shard for its whole duration.
+ * {@link HashView} over one key of one database, on the key-level operations of
+ * {@link HashType} that the hash commands call (the shape is {@link LocalDoor}'s); the
+ * encoding is the command's, and HINCRBYFLOAT propagates as HSET, as Redis.
  */
 public final class LocalHashView extends LocalKeyView implements HashView {
   /** Most fields a negative-count random pick returns (a list cannot hold more). */

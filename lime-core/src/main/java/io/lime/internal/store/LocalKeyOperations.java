@@ -3,7 +3,6 @@ package io.lime.internal.store;
 import io.lime.ExpireCondition;
 import io.lime.KeyOperations;
 import io.lime.KeyType;
-import io.lime.LimeException;
 import io.lime.ScanResult;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Errors;
@@ -26,11 +25,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link KeyOperations} over one database of an {@link Engine}: each method checks its Java
- * arguments, locks the keys and calls the key-level operation the commands call ({@link
- * KeyOps}, {@link ExpireOps}, {@link KeyspaceOps}), inside a write unit for writes ({@link
- * LocalDoor}). The {@code String} forms are the interface's. {@link LocalStringOperations}
- * extends it, and the store extends that.
+ * {@link KeyOperations} over one database of an {@link Engine}, on the key-level operations
+ * the commands call ({@link KeyOps}, {@link ExpireOps}, {@link KeyspaceOps}; the shape is
+ * {@link LocalDoor}'s). {@link LocalStringOperations} extends it, and the store extends that.
  *
  * <p>Argument errors that Redis replies for COPY, MOVE and the EXPIRE conditions (same
  * object, DB index, incompatible conditions) are thrown as {@link IllegalArgumentException}

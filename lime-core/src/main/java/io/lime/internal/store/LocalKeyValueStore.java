@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The embedded store: one {@link Engine} and a database index. The key and string
  * operations are inherited ({@link LocalKeyOperations}, {@link LocalStringOperations}, with
- * the default string limit), the {@code String} forms are the interfaces'; the typed views,
+ * the default string limit); the typed views,
  * transactions and publish/subscribe are made here. Views of other databases share the engine.
  */
 public final class LocalKeyValueStore extends LocalStringOperations implements KeyValueStore {

@@ -4,7 +4,6 @@ import io.lime.ListView;
 import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.LockedKey;
-import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.ListType;
 import io.lime.internal.type.ListType.Form;
 import io.lime.internal.type.ListWaiter.FutureWaiter;
@@ -18,12 +17,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link ListView} over one key of one database: each method checks its Java arguments, locks
- * the key ({@link LockedKey}; both keys, in order, for moves) inside a {@link WriteUnit} for
- * writes, and runs the same {@link ListType} operation as the list command, which holds all
- * the semantics (events, dirty count, serving blocked clients, propagation form); the unit
- * propagates the command as given ({@link Argvs}) unless the operation rewrote it. Blocking
- * calls register a {@link FutureWaiter}, served by the same operations.
+ * {@link ListView} over one key of one database, on the {@link ListType} operations the list
+ * commands run (the shape is {@link LocalDoor}'s; moves lock both keys). Blocking calls
+ * register a {@link FutureWaiter}, served by the same operations.
  */
 public final class LocalListView extends LocalKeyView implements ListView {
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */

@@ -17,12 +17,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link SetView} over one key of one database: each method checks its Java arguments, locks
- * the key (the shards of every key, in ascending order, for multi-key calls) and calls the
- * key-level operation of {@link SetType} or {@link SetAlgebra} the SET commands call, so the
- * semantics (and SPOP's propagation) are theirs. A write runs in a write unit ({@link
- * LocalDoor#write}) whose command "as given" is the equivalent Redis command. The
- * {@code String} overloads are the interface's.
+ * {@link SetView} over one key of one database, on the key-level operations of
+ * {@link SetType} and {@link SetAlgebra} the set commands call (the shape is
+ * {@link LocalDoor}'s), so SPOP's propagation is theirs too.
  */
 public final class LocalSetView extends LocalKeyView implements SetView {
   /** Longest list the JVM reliably allocates. */

@@ -19,11 +19,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link SortedSetView} over one key of one database: each method checks its Java arguments,
- * locks the key and runs the key-level operation the sorted set commands run
- * ({@link SortedSetWrites}, the {@link SortedSetType} reads), building no RESP; a write runs in a
- * write unit ({@link LocalDoor#write}) whose command "as given" is the equivalent Redis
- * command, scores written as {@link Argvs#score}.
+ * {@link SortedSetView} over one key of one database, on the key-level operations the sorted
+ * set commands run ({@link SortedSetWrites}, the {@link SortedSetType} reads; the shape is
+ * {@link LocalDoor}'s); scores in the forms as given are written as {@link Argvs#score}.
  */
 public final class LocalSortedSetView extends LocalKeyView implements SortedSetView {
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */

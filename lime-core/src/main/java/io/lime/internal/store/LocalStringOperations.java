@@ -28,16 +28,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link StringOperations} over one database of an {@link Engine}: each method checks its
- * Java arguments, locks its key and calls the key-level operation of {@link StringType} or
- * {@link StringWrites} that the string commands call, inside a write unit ({@link LocalDoor})
- * whose "command as given" is the equivalent Redis command (the operations set the rewritten
- * forms Redis propagates). No argv, no RESP. The {@code String} forms are the interface's; the
- * key operations are inherited, and {@link LocalKeyValueStore} extends this class.
- *
- * <p>Concurrency: each call locks the shard of its key (the shards of all its keys, in
- * ascending order, for the multi-key calls) for its whole duration, so calls are atomic with
- * respect to each other and to commands.
+ * {@link StringOperations} over one database of an {@link Engine}, on the key-level
+ * operations of {@link StringType} and {@link StringWrites} that the string commands call
+ * (the shape is {@link LocalDoor}'s; the operations set the rewritten forms Redis
+ * propagates). The key operations are inherited, and {@link LocalKeyValueStore} extends
+ * this class.
  */
 public class LocalStringOperations extends LocalBitOperations implements StringOperations {
 
