@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Implementation notes.
  * <ul>
  *   <li>Atomicity. A script may touch any key of any database, declared or not, so a run
- *       locks every shard ({@link Engine#lockAll()}), then takes the interpreter's lock, and
- *       holds both until its reply is written: no other command interleaves, as in Redis.
- *       The lock order (shards, then interpreter) is the same from EXEC, which plans a script
- *       as touching every database, so the two cannot deadlock. With an AOF the dispatcher
+ *       takes the engine's cross-database lock and every shard of its database, and every
+ *       shard of every database once the script may reach another one ({@link ScriptLocks}),
+ *       then the interpreter's lock, and holds them until its reply is written: no other
+ *       command interleaves with what it touches, as in Redis. The lock order (cross-database
+ *       lock, shards, then interpreter) is the same from EXEC, which plans a script as
+ *       touching every database ({@link Engine#lockAll()}), so the two cannot deadlock. With an AOF the dispatcher
  *       also holds the write-order lock ({@link Propagations#ordered}) for EVAL, EVALSHA.
  *   <li>Propagation. The commands the script runs are propagated as they run (nested units),
  *       and the script's unit wraps them in MULTI/EXEC when there are several (Redis 7.0's
@@ -104,7 +106,7 @@ final class ScriptCommands implements CommandGroup {
     if (missing(c) || !numkeys(c, Errors.NOT_INTEGER)) {
       return;
     }
-    runLocked(c, vm -> {
+    runLocked(c, (vm, locks) -> {
       Argv a = c.argv();
       String sha;
       if (bySha) {
@@ -123,7 +125,7 @@ final class ScriptCommands implements CommandGroup {
       }
       int flags = vm.flags(sha);
       boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
-      ScriptCaller caller = caller(c, ro, compat ? -1 : flags);
+      ScriptCaller caller = caller(c, ro, compat ? -1 : flags, locks);
       if (caller != null) {
         String name = sha;
         publish(c, true, sha, caller,
@@ -147,7 +149,7 @@ final class ScriptCommands implements CommandGroup {
    *       is refused a script with flags but not {@code no-writes} (scriptPrepareForRun).
    * </ul>
    */
-  static @Nullable ScriptCaller caller(Call c, boolean ro, int flags) {
+  static @Nullable ScriptCaller caller(Call c, boolean ro, int flags, ScriptLocks locks) {
     boolean noWrites = flags >= 0 && (flags & LuaVm.NO_WRITES) != 0;
     boolean allowOom = flags >= 0 && (flags & LuaVm.ALLOW_OOM) != 0;
     io.lime.internal.engine.Eviction ev = c.engine().eviction();
@@ -166,7 +168,7 @@ final class ScriptCommands implements CommandGroup {
       c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
       return null;
     }
-    return new ScriptCaller(c, ro || noWrites, oom && !allowOom);
+    return new ScriptCaller(c, ro || noWrites, oom && !allowOom, locks);
   }
 
   /**
@@ -216,20 +218,25 @@ final class ScriptCommands implements CommandGroup {
   }
 
   interface Run {
-    void run(LuaVm vm);
+    void run(LuaVm vm, ScriptLocks locks);
   }
 
-  /** Runs {@code body} holding every shard, then the interpreter (see the class comment). */
+  /**
+   * Runs {@code body} holding the run's shard locks ({@link ScriptLocks}), then the
+   * interpreter (see the class comment).
+   */
   static void runLocked(Call c, Run body) {
     LuaVm vm = vm(c);
-    Engine engine = c.engine();
-    engine.lockAll();
-    LockWaits.lock(vm.lock()); // a script holds it while it runs
+    ScriptLocks locks = ScriptLocks.lock(c.engine(), c.client().db());
     try {
-      body.run(vm);
+      LockWaits.lock(vm.lock()); // a script holds it while it runs
+      try {
+        body.run(vm, locks);
+      } finally {
+        vm.lock().unlock();
+      }
     } finally {
-      vm.lock().unlock();
-      engine.unlockAll();
+      locks.unlock();
     }
   }
 
