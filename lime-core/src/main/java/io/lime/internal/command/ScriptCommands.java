@@ -110,7 +110,10 @@ final class ScriptCommands implements CommandGroup {
       Argv a = c.argv();
       String sha;
       if (bySha) {
-        sha = a.string(1).toLowerCase(Locale.ROOT);
+        sha = a.string(1);
+        if (!vm.exists(sha)) {
+          sha = sha.toLowerCase(Locale.ROOT); // digests are cached in lower case
+        }
         if (!vm.exists(sha)) {
           c.out().error(Errors.NOSCRIPT);
           return;
@@ -217,6 +220,8 @@ final class ScriptCommands implements CommandGroup {
     return args;
   }
 
+  private static final byte[][] NO_ARGS = new byte[0][];
+
   interface Run {
     void run(LuaVm vm, ScriptLocks locks);
   }
@@ -246,7 +251,9 @@ final class ScriptCommands implements CommandGroup {
    * locks.
    */
   static void publish(Call c, boolean eval, String name, ScriptCaller caller, Runnable run) {
-    RunningScript rs = new RunningScript(eval, name, c.argv().toArrays(), caller);
+    // the command is shown only for a function (FUNCTION STATS): no copy for a script
+    RunningScript rs = new RunningScript(eval, name, eval ? NO_ARGS : c.argv().toArrays(),
+        caller);
     RareChecks rare = c.server().engine().rareChecks();
     rare.set(RareChecks.SCRIPT, true);
     c.server().runningScript = rs;
