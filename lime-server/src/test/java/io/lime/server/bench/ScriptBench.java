@@ -1,18 +1,7 @@
 package io.lime.server.bench;
 
-import io.lime.Ticker;
-import io.lime.internal.command.Call;
-import io.lime.internal.command.ClientSession;
-import io.lime.internal.command.CommandLayer;
-import io.lime.internal.command.Dispatcher;
-import io.lime.internal.command.ServerState;
-import io.lime.internal.config.ConfigRegistry;
-import io.lime.internal.engine.Engine;
-import io.lime.resp.CommandHandler;
 import io.lime.resp.ProtocolException;
-import io.lime.resp.RequestParser;
 import io.lime.resp.RespWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * commands: a pipelined batch of {@value #SIZE} {@code EVALSHA sha 1 counter} of the one-line
  * script {@code return redis.call('incr',KEYS[1])} (issue 10's closing row), against the same
  * batch of {@code INCR counter}, through parser → dispatcher → writer on a server-like thread,
- * with 16 databases of 16 shards as the server's defaults. The score is per command; the
+ * with 16 databases of 16 shards as the server's defaults ({@link NoSocketClient}). The score is per command; the
  * difference between the two rows is what running the script costs.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -53,29 +42,16 @@ public class ScriptBench {
     @Param({"evalsha", "incr"})
     public String batch;
 
-    Call call;
+    NoSocketClient client;
     RespWriter writer;
-    RequestParser parser;
-    CommandHandler handler;
     byte[] bytes;
-    ByteBuffer in;
 
     @Setup(Level.Trial)
     public void setup() throws ProtocolException {
-      Engine engine = new Engine(16, 16, Ticker.system(), 0);
-      ServerState state = new ServerState(engine, new ConfigRegistry());
-      Dispatcher dispatcher = CommandLayer.install(state);
-      ClientSession client = state.newClient(true);
-      writer = new RespWriter();
-      call = new Call(state, client, writer);
-      parser = new RequestParser();
-      handler = argv -> {
-        dispatcher.execute(call, argv, writer);
-        return true;
-      };
-      in = ByteBuffer.allocate(1 << 16);
-      run(command("SCRIPT", "LOAD", SCRIPT));
-      String sha = reply().split("\r\n")[1];
+      client = new NoSocketClient(0);
+      writer = client.writer;
+      client.run(command("SCRIPT", "LOAD", SCRIPT));
+      String sha = client.takeReplies().split("\r\n")[1];
       byte[] one = batch.equals("incr") ? command("INCR", "counter")
           : command("EVALSHA", sha, "1", "counter");
       bytes = new byte[one.length * SIZE];
@@ -83,16 +59,10 @@ public class ScriptBench {
         System.arraycopy(one, 0, bytes, i * one.length, one.length);
       }
       run(bytes);
-      String reply = reply();
+      String reply = client.takeReplies();
       if (!reply.startsWith(":")) {
         throw new IllegalStateException("the batch fails: " + reply);
       }
-    }
-
-    private String reply() {
-      String s = new String(writer.toByteArray(), StandardCharsets.US_ASCII);
-      writer.reset();
-      return s;
     }
 
     private static byte[] command(String... args) {
@@ -104,14 +74,7 @@ public class ScriptBench {
     }
 
     void run(byte[] request) throws ProtocolException {
-      in.clear();
-      in.put(request).flip();
-      call.beginBatch(); // as the server's Connection.parse
-      try {
-        parser.parse(in, handler);
-      } finally {
-        call.endBatch();
-      }
+      client.run(request);
     }
   }
 
