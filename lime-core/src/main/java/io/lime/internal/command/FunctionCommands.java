@@ -90,7 +90,7 @@ final class FunctionCommands implements CommandGroup {
     if (ScriptCommands.missing(c)) {
       return;
     }
-    ScriptCommands.runLocked(c, vm -> {
+    ScriptCommands.runLocked(c, (vm, locks) -> {
       String name = c.argv().string(1);
       int flags = vm.functions().flags(name);
       if (flags < 0) {
@@ -100,7 +100,7 @@ final class FunctionCommands implements CommandGroup {
       if (!ScriptCommands.numkeys(c, Errors.FUNCTION_BAD_NUMKEYS)) {
         return;
       }
-      ScriptCaller caller = ScriptCommands.caller(c, ro, flags);
+      ScriptCaller caller = ScriptCommands.caller(c, ro, flags, locks);
       if (caller != null) {
         ScriptCommands.publish(c, false, name, caller, () -> vm.functions().call(name,
             ScriptCommands.keys(c), ScriptCommands.args(c), caller, c.out()));

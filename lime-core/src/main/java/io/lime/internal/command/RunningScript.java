@@ -21,6 +21,7 @@ final class RunningScript {
   final long startNanos = System.nanoTime();
   final boolean eval;
   final String name;
+  /** The FCALL command as sent (FUNCTION STATS); empty for a script, which it never shows. */
   final byte[][] command;
   final ScriptCaller caller;
   private boolean done;

@@ -37,8 +37,12 @@ final class ScriptCaller implements ScriptHost {
   /** Over maxmemory at the start of a run without allow-oom (Redis's pre_command_oom_state). */
   private final boolean oom;
 
-  ScriptCaller(Call caller, boolean readOnly, boolean oom) {
+  /** The run's shard locks, widened before a command that reaches another database. */
+  private final ScriptLocks locks;
+
+  ScriptCaller(Call caller, boolean readOnly, boolean oom, ScriptLocks locks) {
     this.oom = oom;
+    this.locks = locks;
     this.server = caller.server();
     this.lua = new ClientSession(0, true, caller.now());
     lua.db(caller.client().db());
@@ -124,6 +128,7 @@ final class ScriptCaller implements ScriptHost {
     if (target.has(CommandFlag.WRITE)) {
       wrote = true;
     }
+    locks.before(lua.db(), target);
     lua.protocol(out.protocol());
     ReplyGate gate = lua.replyGate();
     gate.open(out, server, false, false);

@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Implementation notes.
  * <ul>
  *   <li>Atomicity. A script may touch any key of any database, declared or not, so a run
- *       locks every shard ({@link Engine#lockAll()}), then takes the interpreter's lock, and
- *       holds both until its reply is written: no other command interleaves, as in Redis.
- *       The lock order (shards, then interpreter) is the same from EXEC, which plans a script
- *       as touching every database, so the two cannot deadlock. With an AOF the dispatcher
+ *       takes the engine's cross-database lock and every shard of its database, and every
+ *       shard of every database once the script may reach another one ({@link ScriptLocks}),
+ *       then the interpreter's lock, and holds them until its reply is written: no other
+ *       command interleaves with what it touches, as in Redis. The lock order (cross-database
+ *       lock, shards, then interpreter) is the same from EXEC, which plans a script as
+ *       touching every database ({@link Engine#lockAll()}), so the two cannot deadlock. With an AOF the dispatcher
  *       also holds the write-order lock ({@link Propagations#ordered}) for EVAL, EVALSHA.
  *   <li>Propagation. The commands the script runs are propagated as they run (nested units),
  *       and the script's unit wraps them in MULTI/EXEC when there are several (Redis 7.0's
@@ -104,11 +106,14 @@ final class ScriptCommands implements CommandGroup {
     if (missing(c) || !numkeys(c, Errors.NOT_INTEGER)) {
       return;
     }
-    runLocked(c, vm -> {
+    runLocked(c, (vm, locks) -> {
       Argv a = c.argv();
       String sha;
       if (bySha) {
-        sha = a.string(1).toLowerCase(Locale.ROOT);
+        sha = a.string(1);
+        if (!vm.exists(sha)) {
+          sha = sha.toLowerCase(Locale.ROOT); // digests are cached in lower case
+        }
         if (!vm.exists(sha)) {
           c.out().error(Errors.NOSCRIPT);
           return;
@@ -123,7 +128,7 @@ final class ScriptCommands implements CommandGroup {
       }
       int flags = vm.flags(sha);
       boolean compat = (flags & LuaVm.EVAL_COMPAT_MODE) != 0;
-      ScriptCaller caller = caller(c, ro, compat ? -1 : flags);
+      ScriptCaller caller = caller(c, ro, compat ? -1 : flags, locks);
       if (caller != null) {
         String name = sha;
         publish(c, true, sha, caller,
@@ -147,7 +152,7 @@ final class ScriptCommands implements CommandGroup {
    *       is refused a script with flags but not {@code no-writes} (scriptPrepareForRun).
    * </ul>
    */
-  static @Nullable ScriptCaller caller(Call c, boolean ro, int flags) {
+  static @Nullable ScriptCaller caller(Call c, boolean ro, int flags, ScriptLocks locks) {
     boolean noWrites = flags >= 0 && (flags & LuaVm.NO_WRITES) != 0;
     boolean allowOom = flags >= 0 && (flags & LuaVm.ALLOW_OOM) != 0;
     io.lime.internal.engine.Eviction ev = c.engine().eviction();
@@ -166,7 +171,7 @@ final class ScriptCommands implements CommandGroup {
       c.out().error(Errors.SCRIPT_WRITE_FLAG_RO);
       return null;
     }
-    return new ScriptCaller(c, ro || noWrites, oom && !allowOom);
+    return new ScriptCaller(c, ro || noWrites, oom && !allowOom, locks);
   }
 
   /**
@@ -215,21 +220,28 @@ final class ScriptCommands implements CommandGroup {
     return args;
   }
 
+  private static final byte[][] NO_ARGS = new byte[0][];
+
   interface Run {
-    void run(LuaVm vm);
+    void run(LuaVm vm, ScriptLocks locks);
   }
 
-  /** Runs {@code body} holding every shard, then the interpreter (see the class comment). */
+  /**
+   * Runs {@code body} holding the run's shard locks ({@link ScriptLocks}), then the
+   * interpreter (see the class comment).
+   */
   static void runLocked(Call c, Run body) {
     LuaVm vm = vm(c);
-    Engine engine = c.engine();
-    engine.lockAll();
-    LockWaits.lock(vm.lock()); // a script holds it while it runs
+    ScriptLocks locks = ScriptLocks.lock(c.engine(), c.client().db());
     try {
-      body.run(vm);
+      LockWaits.lock(vm.lock()); // a script holds it while it runs
+      try {
+        body.run(vm, locks);
+      } finally {
+        vm.lock().unlock();
+      }
     } finally {
-      vm.lock().unlock();
-      engine.unlockAll();
+      locks.unlock();
     }
   }
 
@@ -239,7 +251,9 @@ final class ScriptCommands implements CommandGroup {
    * locks.
    */
   static void publish(Call c, boolean eval, String name, ScriptCaller caller, Runnable run) {
-    RunningScript rs = new RunningScript(eval, name, c.argv().toArrays(), caller);
+    // the command is shown only for a function (FUNCTION STATS): no copy for a script
+    RunningScript rs = new RunningScript(eval, name, eval ? NO_ARGS : c.argv().toArrays(),
+        caller);
     RareChecks rare = c.server().engine().rareChecks();
     rare.set(RareChecks.SCRIPT, true);
     c.server().runningScript = rs;

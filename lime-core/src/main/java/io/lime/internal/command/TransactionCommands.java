@@ -229,7 +229,7 @@ final class TransactionCommands implements CommandGroup {
         target = sub;
       }
     }
-    if (CROSS_DATABASE.contains(spec.name())) {
+    if (crossDatabase(spec)) {
       return true;
     }
     int first = target.firstKey();
@@ -246,6 +246,11 @@ final class TransactionCommands implements CommandGroup {
     return false;
   }
 
+  /** Whether {@code spec} (a command, not a subcommand) may touch keys of several databases. */
+  static boolean crossDatabase(CommandSpec spec) {
+    return CROSS_DATABASE.contains(spec.name());
+  }
+
   private static long allShards(Database db) {
     return db.shardCount() == 64 ? -1L : (1L << db.shardCount()) - 1;
   }
@@ -254,6 +259,9 @@ final class TransactionCommands implements CommandGroup {
     if (all) {
       engine.lockAll();
       return;
+    }
+    if (databases(masks) > 1) {
+      engine.lockCrossDatabase(); // shards of several databases (see Engine)
     }
     for (int d = 0; d < masks.length; d++) {
       if (masks[d] != 0) {
@@ -272,5 +280,17 @@ final class TransactionCommands implements CommandGroup {
         engine.db(d).unlock(masks[d]);
       }
     }
+    if (databases(masks) > 1) {
+      engine.unlockCrossDatabase();
+    }
+  }
+
+  /** The number of databases with shards in {@code masks}. */
+  private static int databases(long[] masks) {
+    int n = 0;
+    for (long m : masks) {
+      n += m != 0 ? 1 : 0;
+    }
+    return n;
   }
 }

@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Concurrency: a single-key operation locks one shard. A multi-key operation locks every
  * shard it touches in ascending index order through {@link #lockKeys} (a bit mask of shards)
- * and releases them with {@link #unlock(long)}. Operations spanning databases lock in
- * ascending database order (see {@link Engine#lockAll()}).
+ * and releases them with {@link #unlock(long)}. Operations spanning databases take the
+ * engine's cross-database lock first, then lock in ascending database order (see {@link
+ * Engine#lockAll()}); a script may then add a further database out of that order (see
+ * {@link Engine}).
  */
 public final class Database {
   private final Engine engine;

@@ -4,6 +4,7 @@ import io.lime.Ticker;
 import io.lime.internal.util.StatCounter;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,9 +13,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Implementation notes.
  * <ul>
- *   <li>Concurrency: see {@link Database}. Engine-wide operations (FLUSHALL, SWAPDB) lock
- *       every shard of the databases involved in ascending (database, shard) order through
- *       {@link #lockAll()}.
+ *   <li>Concurrency: see {@link Database}. An operation holding shards of more than one
+ *       database (FLUSHALL, SWAPDB, MOVE, COPY ... DB, a script, EXEC of such commands) first
+ *       takes the cross-database lock ({@link #lockCrossDatabase()}), then the shards in
+ *       ascending (database, shard) order ({@link #lockAll()} does both). Holding it, a
+ *       script may lock a further database's shards when it first reaches it, out of that
+ *       order: every other holder of shards of several databases waits for the cross-database
+ *       lock before its first shard, and a holder of one database's shards waits for nothing
+ *       the script holds, so no cycle can form.
  *   <li>Expiration: lazy on every lookup ({@link Shard#find}) plus an active cycle run
  *       {@code hz} times a second by one daemon thread: Redis's activeExpireCycle, per
  *       shard sample 20 keys with a TTL, delete the expired, repeat while more than 10% of
@@ -308,11 +314,29 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** See the class comment: taken before any shard by whoever holds shards of several databases. */
+  private final ReentrantLock crossDatabase = new ReentrantLock();
+
   /**
-   * Locks every shard of every database in ascending order; release with
-   * {@link #unlockAll()}. For FLUSHALL, SWAPDB and consistent snapshots.
+   * Takes the cross-database lock (reentrant), before any shard lock: required to hold shards
+   * of more than one database at once (see the class comment). Release with {@link
+   * #unlockCrossDatabase()}.
+   */
+  public void lockCrossDatabase() {
+    LockWaits.lock(crossDatabase);
+  }
+
+  /** Releases one hold of {@link #lockCrossDatabase()}. */
+  public void unlockCrossDatabase() {
+    crossDatabase.unlock();
+  }
+
+  /**
+   * Takes the cross-database lock, then every shard of every database in ascending order;
+   * release with {@link #unlockAll()}. For FLUSHALL, SWAPDB and consistent snapshots.
    */
   public void lockAll() {
+    lockCrossDatabase();
     for (Database d : databases) {
       d.lockAll();
     }
@@ -324,6 +348,7 @@ public final class Engine implements AutoCloseable {
       Database d = databases[i];
       d.unlock(d.shardCount() == 64 ? -1L : (1L << d.shardCount()) - 1);
     }
+    unlockCrossDatabase();
   }
 
   /** Exchanges the keyspaces of two databases atomically with respect to every other command. */
@@ -333,6 +358,7 @@ public final class Engine implements AutoCloseable {
     }
     Database first = databases[Math.min(a, b)];
     Database second = databases[Math.max(a, b)];
+    lockCrossDatabase();
     long m1 = first.lockAll();
     long m2 = second.lockAll();
     try {
@@ -345,6 +371,7 @@ public final class Engine implements AutoCloseable {
     } finally {
       second.unlock(m2);
       first.unlock(m1);
+      unlockCrossDatabase();
     }
   }
 

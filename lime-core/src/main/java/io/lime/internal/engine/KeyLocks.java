@@ -50,7 +50,8 @@ public final class KeyLocks implements AutoCloseable {
 
   /**
    * Locks the shard of {@code a[aoff..aoff+alen)} in {@code adb} and of {@code b[...]} in
-   * {@code bdb} (MOVE, COPY ... DB), lower database first.
+   * {@code bdb} (MOVE, COPY ... DB): of two databases, after the cross-database lock ({@link
+   * Engine}), lower database first.
    */
   public static KeyLocks of(Database adb, byte[] a, int aoff, int alen, Database bdb, byte[] b,
       int boff, int blen) {
@@ -64,11 +65,18 @@ public final class KeyLocks implements AutoCloseable {
     Database hi = lo == adb ? bdb : adb;
     long loMask = lo == adb ? am : bm;
     long hiMask = lo == adb ? bm : am;
-    lo.lockMask(loMask);
+    Engine engine = lo.engine();
+    engine.lockCrossDatabase(); // two databases (see Engine)
     try {
-      hi.lockMask(hiMask);
+      lo.lockMask(loMask);
+      try {
+        hi.lockMask(hiMask);
+      } catch (RuntimeException | Error e) {
+        lo.unlock(loMask);
+        throw e;
+      }
     } catch (RuntimeException | Error e) {
-      lo.unlock(loMask);
+      engine.unlockCrossDatabase();
       throw e;
     }
     return new KeyLocks(lo, loMask, hi, hiMask);
@@ -86,5 +94,8 @@ public final class KeyLocks implements AutoCloseable {
       second.unlock(secondMask);
     }
     first.unlock(firstMask);
+    if (second != first) {
+      first.engine().unlockCrossDatabase();
+    }
   }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * for good behind a script, so a script that loops forever can still be stopped by SCRIPT
  * KILL, FUNCTION KILL or SHUTDOWN NOSAVE from a client of that loop.
  *
- * <p>Why. A script holds every shard lock while it runs. A command that arrived just before
+ * <p>Why. A script holds the shard locks of what it may touch while it runs. A command that arrived just before
  * the script took them (it passed the dispatcher's BUSY check, or is allowed while busy, as
  * WATCH, or runs from a loop task, as a connection's close) waits for a lock the script
  * holds. Redis, single-threaded, cannot get there: every command runs before the script or

@@ -38,9 +38,13 @@ final class LuaHook extends DebugLib {
   private long loadDeadline;
   @Nullable ScriptHost host;
   private int count;
+  /** The frames of the threads other than the run's own (coroutines). */
   private final Map<Thread, Frames> byThread = new IdentityHashMap<>();
+  /** The thread that started the run, and its frames (reused from run to run). */
+  private @Nullable Thread runThread;
+  private final Frames runFrames = new Frames();
   private @Nullable Thread lastThread;
-  private Frames last = new Frames();
+  private Frames last = runFrames;
 
   /**
    * The active Lua calls of one thread: their function, registers and current instruction
@@ -67,6 +71,13 @@ final class LuaHook extends DebugLib {
         registers[--top] = null;
       }
     }
+
+    /** Empties the stack (a run that failed may have left frames). */
+    void clear() {
+      java.util.Arrays.fill(protos, 0, top, null);
+      java.util.Arrays.fill(registers, 0, top, null);
+      top = 0;
+    }
   }
 
   /** Starts a run: no kill request, no frames left over from an earlier one. */
@@ -74,9 +85,13 @@ final class LuaHook extends DebugLib {
     kill = false;
     loadDeadline = 0;
     host = h;
-    byThread.clear();
-    lastThread = null;
-    last = new Frames();
+    if (!byThread.isEmpty()) {
+      byThread.clear();
+    }
+    runThread = Thread.currentThread();
+    runFrames.clear();
+    lastThread = runThread;
+    last = runFrames;
   }
 
   /**
@@ -96,7 +111,7 @@ final class LuaHook extends DebugLib {
     Thread t = Thread.currentThread();
     if (t != lastThread) {
       lastThread = t;
-      last = byThread.computeIfAbsent(t, x -> new Frames());
+      last = t == runThread ? runFrames : byThread.computeIfAbsent(t, x -> new Frames());
     }
     return last;
   }

@@ -77,6 +77,61 @@ class ScriptAtomicityProperties {
     assertEquals(run(d, check, "GET", "b"), run(d, check, "GET", "c"));
   }
 
+  /** Read-modify-write of 'a' in the other database (1 from 0, 0 from 1), then of 'a' in its own. */
+  private static final String ADD_TO_A_IN_BOTH = "local here = tonumber(ARGV[1]) "
+      + "redis.call('select', 1 - here) "
+      + "redis.call('set', 'a', tonumber(redis.call('get', 'a') or '0') + 1) "
+      + "redis.call('select', here) "
+      + "redis.call('set', 'a', tonumber(redis.call('get', 'a') or '0') + 1)";
+
+  /**
+   * A script locks only its own database until it reaches another (ScriptLocks): scripts
+   * starting in database 0 and in database 1 that each reach the other one (so one of them
+   * widens downwards, out of ascending order), beside INCRs in both databases through the
+   * typed API (which locks shards directly, with no dispatcher waiting for the running script)
+   * and COPY ... DB (which holds shards of two databases), lose no update and never deadlock.
+   */
+  @Property(tries = 5)
+  void scriptsReachingAnotherDatabase_noLostUpdateNoDeadlock(
+      @ForAll @IntRange(min = 2, max = 4) int threads,
+      @ForAll @IntRange(min = 20, max = 100) int perThread) throws Exception {
+    Engine engine = new Engine(16, 4, System::currentTimeMillis, 0);
+    ServerState state = new ServerState(engine, new ConfigRegistry());
+    Dispatcher d = CommandLayer.install(state);
+    CyclicBarrier start = new CyclicBarrier(threads + 1);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int here = t % 2;
+      boolean scripted = t < 2;
+      Call call = new Call(state, state.newClient(true), new RespWriter());
+      run(d, call, "SELECT", Integer.toString(here));
+      io.lime.KeyValueStore typed = io.lime.internal.store.LocalKeyValueStore.over(engine, here);
+      done.add(CompletableFuture.runAsync(() -> {
+        await(start);
+        for (int i = 0; i < perThread; i++) {
+          if (scripted) {
+            run(d, call, "EVAL", ADD_TO_A_IN_BOTH, "0", Integer.toString(here));
+          } else {
+            typed.incr("a");
+            run(d, call, "COPY", "a", "copy", "DB", Integer.toString(1 - here), "REPLACE");
+          }
+        }
+      }));
+    }
+    await(start);
+    for (CompletableFuture<Void> f : done) {
+      f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a deadlock fails here
+    }
+    Call check = new Call(state, state.newClient(true), new RespWriter());
+    int scripts = Math.min(threads, 2);
+    int incrs = threads - scripts;
+    int perDb0 = (scripts + (incrs + 1) / 2) * perThread; // every script adds 1 to both
+    int perDb1 = (scripts + incrs / 2) * perThread;
+    assertEquals(bulk(perDb0), run(d, check, "GET", "a"));
+    run(d, check, "SELECT", "1");
+    assertEquals(bulk(perDb1), run(d, check, "GET", "a"));
+  }
+
   private static String bulk(int n) {
     String s = Integer.toString(n);
     return "$" + s.length() + "\r\n" + s + "\r\n";

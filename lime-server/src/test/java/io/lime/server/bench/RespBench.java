@@ -1,13 +1,7 @@
 package io.lime.server.bench;
 
-import io.lime.Ticker;
 import io.lime.internal.command.Call;
-import io.lime.internal.command.ClientSession;
-import io.lime.internal.command.CommandLayer;
 import io.lime.internal.command.Dispatcher;
-import io.lime.internal.command.ServerState;
-import io.lime.internal.config.ConfigRegistry;
-import io.lime.internal.engine.Engine;
 import io.lime.resp.CommandHandler;
 import io.lime.resp.ProtocolException;
 import io.lime.resp.RequestParser;
@@ -56,50 +50,25 @@ public class RespBench {
     @Param({"mixed", "get", "set", "incr", "lpush", "hset", "zadd"})
     public String batch;
 
-    Call call;
+    NoSocketClient client;
     RespWriter writer;
-    RequestParser parser;
-    CommandHandler handler;
     byte[] bytes;
-    ByteBuffer in;
 
     @Setup(Level.Trial)
     public void setup() throws ProtocolException {
-      if (!(Thread.currentThread() instanceof io.lime.internal.util.StatThread)) {
-        System.err.println("note: not on a StatThread (-jvmArgsAppend replaced the fork's"
-            + " -Djmh.executor arguments?): statistics count with atomics, unlike the server");
-      }
-      Engine engine = new Engine(16, 16, Ticker.system(), 0);
-      ServerState state = new ServerState(engine, new ConfigRegistry());
-      Dispatcher dispatcher = CommandLayer.install(state);
-      ClientSession client = state.newClient(true);
-      writer = new RespWriter();
-      call = new Call(state, client, writer);
-      parser = new RequestParser();
-      handler = argv -> {
-        dispatcher.execute(call, argv, writer);
-        return true;
-      };
       bytes = RespBatches.batch(batch);
-      in = ByteBuffer.allocate(Math.max(bytes.length, 1 << 16)); // heap, as the server's
+      client = new NoSocketClient(bytes.length);
+      writer = client.writer;
       run(RespBatches.preload(batch));
       run(bytes);
-      String reply = new String(writer.toByteArray(), StandardCharsets.US_ASCII);
+      String reply = client.takeReplies();
       if (reply.contains("-ERR") || reply.contains("-WRONGTYPE")) {
         throw new IllegalStateException("the batch fails: " + reply);
       }
-      writer.reset();
     }
 
-    private void run(byte[] request) throws ProtocolException {
-      in.clear();
-      in.put(request).flip();
-      call.beginBatch(); // as the server's Connection.parse
-      try {
-        parser.parse(in, handler);
-      } finally {
-        call.endBatch();
-      }
+    void run(byte[] request) throws ProtocolException {
+      client.run(request);
     }
   }
 
