@@ -168,6 +168,30 @@ class LuaTableOrderDifferentialIT {
     diff.check("EVAL", "return {set = {c = true, b = true, a = true, [1] = true}}", "0");
   }
 
+  @Example
+  void metatablesNestedFunctionsLoadstringSortAndFunctions_identical() {
+    diff.reset(2);
+    check("t = setmetatable({}, {__index = function(_, k) return k end, __len = function() "
+        + "return 99 end})\nt.a = 1\nt.b = t.zz\nt.c = #t");
+    check("t = setmetatable({}, {__newindex = function(tt, k, v) rawset(tt, k .. '_', v) end})\n"
+        + "t.a = 1\nt.b = 2\nt.c = 3");
+    check("t = setmetatable({}, {__mode = 'k'})\nt.x = 1\nt.y = 2\nt.z = 3");
+    check("local function mk(n) local r = {} for i = 1, n do r['f' .. i] = i end return r end\n"
+        + "t = mk(13)\nt.nested = mk(2)");
+    check("t = loadstring('return {q = 1, r = 2, s = 3, t = 4, u = 5}')()");
+    check("t = {5, 3, 9, 1, 7, s = 's'}\ntable.sort(t)\nt.after = 1");
+    check("t = {}\nfor w in string.gmatch('the quick brown fox jumps over the lazy dog', '%a+') "
+        + "do t[w] = (t[w] or 0) + 1 end");
+    diff.check("FUNCTION", "FLUSH");
+    diff.check("FUNCTION", "LOAD", "#!lua name=ord\nredis.register_function('enc', "
+        + "function(keys, args) local t = {} for i = 1, #args do t[args[i]] = i end "
+        + "local s = '' for k in pairs(t) do s = s .. k .. ',' end "
+        + "return {s, cjson.encode(t), cmsgpack.pack(t), cjson.encode({x = 1, y = 2, z = 3})} "
+        + "end)");
+    diff.check("FCALL", "enc", "0", "alpha", "beta", "gamma", "delta", "eps", "zeta", "eta");
+    diff.check("FUNCTION", "FLUSH");
+  }
+
   @Provide
   Arbitrary<List<String>> keySets() {
     Arbitrary<String> key = Arbitraries.oneOf(
