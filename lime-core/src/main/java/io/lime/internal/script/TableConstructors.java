@@ -16,7 +16,8 @@ import org.luaj.vm2.Prototype;
  * {@code K} is a {@link Spec} whose {@code add} returns a new table with Lua 5.1's size hints
  * ({@code luaO_fb2int} of B and C, the counts the parser gave). One instruction for one, so
  * jumps and line numbers are untouched; the cost is a virtual call, as NEWTABLE's allocation.
- * A function that already has 256 constants cannot address another as an operand: its
+ * A function that already has 256 constants makes room below 256 by moving a constant only
+ * LOADK names (any index) to the end; in the rare function with no such constant, its
  * constructors stay LuaJ tables (iterating in LuaJ's order).
  */
 final class TableConstructors {
@@ -42,23 +43,65 @@ final class TableConstructors {
       }
       int k = added.indexOf(spec);
       if (k < 0) {
-        k = added.size();
-        if (k > Lua.MAXINDEXRK) {
+        k = added.size() <= Lua.MAXINDEXRK ? added.size() : freeOperand(code, added);
+        if (k < 0) {
           continue;
         }
-        added.add(spec);
+        if (k == added.size()) {
+          added.add(spec);
+        } else {
+          added.set(k, spec);
+        }
       }
       int rk = Lua.BITRK | k;
       code[i] = (Lua.OP_ADD << Lua.POS_OP) | (Lua.GETARG_A(code[i]) << Lua.POS_A)
           | (rk << Lua.POS_B) | (rk << Lua.POS_C);
     }
-    if (added != null && added.size() > p.k.length) {
+    if (added != null) {
       p.k = added.toArray(new LuaValue[0]);
     }
     for (Prototype nested : p.p) {
       rewrite(nested);
     }
     return p;
+  }
+
+  /**
+   * For a function whose constants fill the 256 an operand can address: moves a constant
+   * below 256 that only LOADK instructions name (Bx reaches any index) to the end, pointing
+   * them there, and returns its old index, now free for a {@link Spec}; -1 when there is none.
+   */
+  private static int freeOperand(int[] code, List<LuaValue> k) {
+    for (int j = 0; j <= Lua.MAXINDEXRK; j++) {
+      if (k.get(j) instanceof Spec || !onlyLoaded(code, j)) {
+        continue;
+      }
+      int moved = k.size();
+      k.add(k.get(j));
+      for (int i = 0; i < code.length; i++) {
+        if (Lua.GET_OPCODE(code[i]) == Lua.OP_LOADK && Lua.GETARG_Bx(code[i]) == j) {
+          code[i] = (code[i] & ~Lua.MASK_Bx) | (moved << Lua.POS_Bx);
+        }
+      }
+      return j;
+    }
+    return -1;
+  }
+
+  /** Whether constant {@code j} is named only by LOADK (conservatively: any B/C field). */
+  private static boolean onlyLoaded(int[] code, int j) {
+    int rk = Lua.BITRK | j;
+    for (int i : code) {
+      int op = Lua.GET_OPCODE(i);
+      if (op == Lua.OP_LOADK) {
+        continue;
+      }
+      if (Lua.GETARG_B(i) == rk || Lua.GETARG_C(i) == rk
+          || (op == Lua.OP_EXTRAARG && Lua.GETARG_Ax(i) == j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** luaO_fb2int: the size a constructor's 'floating byte' hint stands for. */

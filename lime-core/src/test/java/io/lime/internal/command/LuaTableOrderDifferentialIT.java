@@ -182,6 +182,12 @@ class LuaTableOrderDifferentialIT {
     check("t = {5, 3, 9, 1, 7, s = 's'}\ntable.sort(t)\nt.after = 1");
     check("t = {}\nfor w in string.gmatch('the quick brown fox jumps over the lazy dog', '%a+') "
         + "do t[w] = (t[w] or 0) + 1 end");
+    StringBuilder many = new StringBuilder("local big = {");
+    for (int i = 0; i < 300; i++) {
+      many.append("'c").append(i).append("', ");
+    }
+    check(many.append("}\nt = {alpha = 1, beta = 2, gamma = 3, delta = 4, eps = #big}\n")
+        .append("local u = {x = 1, y = 2, z = 3}\nt.u = cjson.encode(u)").toString());
     diff.check("FUNCTION", "FLUSH");
     diff.check("FUNCTION", "LOAD", "#!lua name=ord\nredis.register_function('enc', "
         + "function(keys, args) local t = {} for i = 1, #args do t[args[i]] = i end "
