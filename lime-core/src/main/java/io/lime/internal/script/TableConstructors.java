@@ -112,7 +112,9 @@ final class TableConstructors {
 
   /**
    * The constant a rewritten NEWTABLE adds: never visible to a script (it only ever sits in
-   * the constant table as both operands of that ADD).
+   * the constant table as both operands of that ADD). Typed nil so that {@code string.dump}
+   * writes it as a nil constant (LuaJ's dump refuses other types; its output is LuaJ's 5.2
+   * format, never Redis's bytes, and binary chunks do not load in Redis).
    */
   static final class Spec extends LuaValue {
     private final int narray;
@@ -130,12 +132,12 @@ final class TableConstructors {
 
     @Override
     public int type() {
-      return TUSERDATA;
+      return TNIL;
     }
 
     @Override
     public String typename() {
-      return "userdata";
+      return "nil";
     }
 
     @Override

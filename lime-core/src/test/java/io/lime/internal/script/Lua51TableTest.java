@@ -69,4 +69,9 @@ class Lua51TableTest {
     String r = run("local ok, e = pcall(next, {a = 1}, 'zz') return tostring(e)");
     assertTrue(r.endsWith("invalid key to 'next'"), r);
   }
+
+  @Test
+  void stringDumpOfAFunctionWithConstructors_stillDumps() {
+    assertEquals("string", run("return type(string.dump(function() return {a = 1}, {} end))"));
+  }
 }
