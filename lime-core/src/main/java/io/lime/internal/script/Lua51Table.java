@@ -1,6 +1,7 @@
 package io.lime.internal.script;
 
 import java.util.Arrays;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -32,8 +33,7 @@ import org.luaj.vm2.Varargs;
  * (array part grown to the last index first). <b>Differences.</b> Lua 5.1's collector marks a
  * dead string key DEADKEY when it traverses the table; re-setting such a key then takes a new
  * node where here it revives the old one (only visible when the key had been moved off its
- * main position); weak modes ({@code __mode}) are ignored (entries held strongly); {@code
- * table.sort} keeps LuaJ's algorithm. Not thread-safe (the interpreter's lock guards it).
+ * main position); weak modes ({@code __mode}) are ignored (entries held strongly). Not thread-safe (the interpreter's lock guards it).
  */
 final class Lua51Table extends Lua51Parts {
   // a constructor's SETLIST with a multiple-value last item, not applied yet
@@ -243,18 +243,79 @@ final class Lua51Table extends Lua51Parts {
     return unpack(i, border());
   }
 
-  /** LuaJ's sort over 1..#t, written back in place (keys already present keep the layout). */
+  /** table.sort: Lua 5.1's quicksort (ltablib.c auxsort), so ties land where Redis puts them. */
   @Override
   public void sort(LuaValue comparator) {
-    int n = border();
-    LuaTable copy = new LuaTable(n, 0);
-    for (int i = 1; i <= n; i++) {
-      copy.rawset(i, rawget(i));
+    flush();
+    sort(1, border(), comparator);
+  }
+
+  private void sort(int l, int u, LuaValue comp) {
+    while (l < u) {
+      LuaValue a = rawget(l);
+      LuaValue b = rawget(u);
+      if (less(b, a, comp)) {
+        swap(l, u, a, b);
+      }
+      if (u - l == 1) {
+        break;
+      }
+      int i = (l + u) / 2;
+      a = rawget(i);
+      b = rawget(l);
+      if (less(a, b, comp)) {
+        swap(i, l, a, b);
+      } else {
+        b = rawget(u);
+        if (less(b, a, comp)) {
+          swap(i, u, a, b);
+        }
+      }
+      if (u - l == 2) {
+        break;
+      }
+      LuaValue pivot = rawget(i);
+      swap(i, u - 1, pivot, rawget(u - 1));
+      i = l;
+      int j = u - 1;
+      while (true) {
+        while (less(a = rawget(++i), pivot, comp)) {
+          if (i > u) {
+            throw new LuaError("invalid order function for sorting");
+          }
+        }
+        while (less(pivot, b = rawget(--j), comp)) {
+          if (j < l) {
+            throw new LuaError("invalid order function for sorting");
+          }
+        }
+        if (j < i) {
+          break;
+        }
+        swap(i, j, a, b);
+      }
+      swap(u - 1, i, rawget(u - 1), rawget(i));
+      if (i - l < u - i) {
+        j = l;
+        i = i - 1;
+        l = i + 2;
+      } else {
+        j = i + 1;
+        i = u;
+        u = j - 2;
+      }
+      sort(j, i, comp);
     }
-    copy.sort(comparator);
-    for (int i = 1; i <= n; i++) {
-      rawset(i, copy.rawget(i));
-    }
+  }
+
+  /** Stores {@code y} (the value read at {@code j}) at {@code i}, then {@code x} at {@code j}. */
+  private void swap(int i, int j, LuaValue x, LuaValue y) {
+    rawset(i, y);
+    rawset(j, x);
+  }
+
+  private static boolean less(LuaValue a, LuaValue b, LuaValue comp) {
+    return comp.isnil() ? a.lt_b(b) : comp.call(a, b).toboolean();
   }
 
   @Override

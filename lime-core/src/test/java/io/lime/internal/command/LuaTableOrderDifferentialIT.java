@@ -198,6 +198,22 @@ class LuaTableOrderDifferentialIT {
     diff.check("FUNCTION", "FLUSH");
   }
 
+  @Example
+  void tableSort_placesTiesAsLua51() {
+    diff.reset(2);
+    String records = "local r = {} for i = 1, 40 do r[i] = {name = 'n' .. i, score = (i * 7) % 5} "
+        + "end\n";
+    String names = "\nlocal s = '' for i = 1, #r do s = s .. r[i].name .. ',' end\nt = {s}";
+    check(records + "table.sort(r, function(a, b) return a.score < b.score end)" + names);
+    check(records + "table.sort(r, function(a, b) return a.score > b.score end)" + names);
+    check(records + "table.sort(r, function(a, b) return a.score <= b.score end)" + names);
+    check("t = {5, 1, 4, 2, 3, 9, 8, 7, 6, 0, 11, 15, 13}\ntable.sort(t)");
+    check("t = {'pear', 'apple', 'fig', 'kiwi', 'banana', 'apple'}\n"
+        + "table.sort(t, function(a, b) return #a < #b end)");
+    check("t = {}\nfor i = 1, 100 do t[i] = (i * 37) % 23 end\ntable.sort(t)");
+    check("t = {3, 1, 2}\nt.k = 1\ntable.sort(t)");
+  }
+
   @Provide
   Arbitrary<List<String>> keySets() {
     Arbitrary<String> key = Arbitraries.oneOf(
