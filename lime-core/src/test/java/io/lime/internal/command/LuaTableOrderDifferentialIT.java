@@ -232,21 +232,27 @@ class LuaTableOrderDifferentialIT {
     check(assignments(reversed));
   }
 
-  /** An edit: set a string key, set an integer or fractional key, or delete a string key. */
+  /**
+   * An edit: set a string key, an integer or a fractional key, delete a string or an integer
+   * key, table.insert at the end, table.remove at a position.
+   */
   record Edit(int kind, String key, int n) {
     String lua() {
       return switch (kind) {
         case 0 -> "t['" + key + "'] = " + n;
         case 1 -> "t[" + n + "] = " + n;
         case 2 -> "t[" + n + ".5] = true";
-        default -> "t['" + key + "'] = nil";
+        case 3 -> "t['" + key + "'] = nil";
+        case 4 -> "table.insert(t, " + n + ")";
+        case 5 -> "table.remove(t, " + Math.max(n, 1) + ")";
+        default -> "t[" + n + "] = nil";
       };
     }
   }
 
   @Provide
   Arbitrary<List<Edit>> edits() {
-    Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
+    Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 6),
         Arbitraries.strings().withCharRange('a', 'h').ofMinLength(1).ofMaxLength(2),
         Arbitraries.integers().between(-3, 24)).as(Edit::new);
     return edit.list().ofMinSize(1).ofMaxSize(50);
