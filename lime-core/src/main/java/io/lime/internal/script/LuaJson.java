@@ -224,7 +224,7 @@ final class LuaJson {
       }
       char c = s.charAt(pos);
       if (c == '{') {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         if (opensEmpty('}')) {
           return t;
         }
@@ -245,7 +245,7 @@ final class LuaJson {
           }
         }
       } else if (c == '[') {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         if (opensEmpty(']')) {
           return t;
         }

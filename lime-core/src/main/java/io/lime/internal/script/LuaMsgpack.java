@@ -247,7 +247,7 @@ final class LuaMsgpack {
   }
 
   private static LuaValue array(byte[] s, int[] pos, int n) {
-    LuaTable t = new LuaTable();
+    LuaTable t = new Lua51Table();
     for (int i = 1; i <= n; i++) {
       t.rawset(i, decode(s, pos));
     }
@@ -255,7 +255,7 @@ final class LuaMsgpack {
   }
 
   private static LuaValue map(byte[] s, int[] pos, int n) {
-    LuaTable t = new LuaTable();
+    LuaTable t = new Lua51Table();
     for (int i = 0; i < n; i++) {
       LuaValue k = decode(s, pos);
       LuaValue v = decode(s, pos);

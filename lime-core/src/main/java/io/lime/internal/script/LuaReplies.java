@@ -54,13 +54,13 @@ final class LuaReplies {
     } else if (r instanceof RespValue.Push p) {
       return list(p.elements());
     } else if (r instanceof RespValue.Map m) {
-      LuaTable t = new LuaTable();
+      LuaTable t = new Lua51Table();
       for (RespValue.Pair p : m.entries()) {
         t.rawset(toLua(p.key()), toLua(p.value()));
       }
       return table(MAP, t);
     } else if (r instanceof RespValue.Set s) {
-      LuaTable t = new LuaTable();
+      LuaTable t = new Lua51Table();
       for (RespValue e : s.elements()) {
         t.rawset(toLua(e), LuaValue.TRUE);
       }
@@ -72,7 +72,7 @@ final class LuaReplies {
     } else if (r instanceof RespValue.BigNumber b) {
       return table(BIG_NUMBER, str(b.value().toString()));
     } else if (r instanceof RespValue.Verbatim v) {
-      LuaTable t = new LuaTable();
+      LuaTable t = new Lua51Table();
       t.rawset(FORMAT, str(v.format()));
       t.rawset(STRING, str(v.text()));
       return table(VERBATIM, t);
@@ -83,7 +83,7 @@ final class LuaReplies {
   }
 
   private static LuaTable list(java.util.List<RespValue> elements) {
-    LuaTable t = new LuaTable(elements.size(), 0);
+    LuaTable t = new Lua51Table();
     for (int i = 0; i < elements.size(); i++) {
       t.rawset(i + 1, toLua(elements.get(i)));
     }
@@ -91,7 +91,7 @@ final class LuaReplies {
   }
 
   static LuaTable table(LuaValue key, LuaValue value) {
-    LuaTable t = new LuaTable();
+    LuaTable t = new Lua51Table();
     t.rawset(key, value);
     return t;
   }

@@ -88,6 +88,7 @@ public final class LuaVm {
     }
     LoadState.install(g);
     LuaC.install(g);
+    TableConstructors.install(g);
     LuaCompat.install(g, hook);
     redis = new LuaRedisLib(g);
     g.rawset("redis", redis.table());
@@ -322,7 +323,7 @@ public final class LuaVm {
   }
 
   static LuaTable array(byte[][] values) {
-    LuaTable t = new LuaTable(values.length, 0);
+    LuaTable t = new Lua51Table();
     for (int i = 0; i < values.length; i++) {
       t.rawset(i + 1, LuaString.valueOf(values[i]));
     }
