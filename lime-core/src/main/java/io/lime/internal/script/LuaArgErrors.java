@@ -2,6 +2,7 @@ package io.lime.internal.script;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
@@ -12,7 +13,9 @@ import org.luaj.vm2.Varargs;
  * Lua 5.1's wording of a library function's argument errors, {@code bad argument #1 to 'rep'
  * (string expected, got no value)}: LuaJ writes {@code bad argument: string expected, got
  * nil}, without the function's name and often without the argument's number. Each library
- * function is wrapped; when it fails so, the name is added, and a missing number is taken as
+ * function is wrapped; when it fails so, the name its caller gave it is added ({@code '?'}
+ * when called by pcall, {@code 'f'} after {@code local f = string.rep}, and a method call does
+ * not count {@code self}, as luaL_argerror), and a missing number is taken as
  * the first argument of the type the message says it got ({@code no value} past the last).
  * That guess is Lua 5.1's answer when one argument has that type, not always otherwise.
  */
@@ -21,15 +24,18 @@ final class LuaArgErrors extends LuaFunction {
   private static final Pattern GOT = Pattern.compile("^(\\w+) expected, got (\\w+)$");
 
   private final LuaValue f;
-  private final String name;
+  private final LuaHook hook;
 
-  private LuaArgErrors(LuaValue f, String name) {
+  private LuaArgErrors(LuaValue f, LuaHook hook) {
     this.f = f;
-    this.name = name;
+    this.hook = hook;
   }
 
-  /** Wraps every function of {@code t} but those named in {@code except}. */
-  static void wrap(LuaTable t, String... except) {
+  /**
+   * Wraps every function of {@code t} but those named in {@code except}; {@code hook} tells
+   * how the caller named the function.
+   */
+  static void wrap(LuaTable t, LuaHook hook, String... except) {
     LuaValue k = LuaValue.NIL;
     java.util.List<String> skip = java.util.List.of(except);
     while (true) {
@@ -38,7 +44,7 @@ final class LuaArgErrors extends LuaFunction {
         return;
       }
       if (n.arg(2).isfunction() && k.isstring() && !skip.contains(k.tojstring())) {
-        t.rawset(k, new LuaArgErrors(n.arg(2), k.tojstring()));
+        t.rawset(k, new LuaArgErrors(n.arg(2), hook));
       }
     }
   }
@@ -123,7 +129,21 @@ final class LuaArgErrors extends LuaFunction {
         msg = got.group(1) + " expected, got no value";
       }
     }
-    return new LuaError("bad argument #" + Math.max(arg, 1) + " to '" + name + "' (" + msg
-        + ")");
+    return new LuaError(argError(hook.calledName(), Math.max(arg, 1), msg));
+  }
+
+  /**
+   * Lua 5.1's luaL_argerror for argument {@code arg} of the function its caller named {@code
+   * called} ({@link LuaHook#calledName}): a method call does not count {@code self}.
+   */
+  static String argError(String @Nullable [] called, int arg, String msg) {
+    String name = called == null ? "?" : called[1];
+    if (called != null && called[0].equals("method")) {
+      arg--;
+      if (arg == 0) {
+        return "calling '" + name + "' on bad self (" + msg + ")";
+      }
+    }
+    return "bad argument #" + arg + " to '" + name + "' (" + msg + ")";
   }
 }
