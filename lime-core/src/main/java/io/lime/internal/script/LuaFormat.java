@@ -31,10 +31,7 @@ final class LuaFormat extends VarArgFunction {
         out.write(ch);
         continue;
       }
-      if (++i >= f.length) {
-        throw new LuaError("invalid option '%' to 'format'");
-      }
-      if (f[i] == '%') {
+      if (++i < f.length && f[i] == '%') {
         out.write('%');
         continue;
       }

@@ -32,10 +32,10 @@ final class LuaNumbers {
 
   /**
    * C's (x86-64, gcc) conversion of a double to an unsigned 64-bit integer, as Lua 5.1's
-   * {@code %x} does it: {@code 2^64} and a NaN give 0.
+   * {@code %x} does it: {@code 2^64} gives 0, a NaN {@code 2^63}.
    */
   static long toUnsigned(double d) {
-    return d < 9.223372036854775808e18 ? toLong(d)
+    return !(d >= 9.223372036854775808e18) ? toLong(d) // a NaN compares unordered: below
         : toLong(d - 9.223372036854775808e18) ^ Long.MIN_VALUE;
   }
 
