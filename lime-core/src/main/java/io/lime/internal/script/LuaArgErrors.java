@@ -24,18 +24,13 @@ final class LuaArgErrors extends LuaFunction {
   private static final Pattern GOT = Pattern.compile("^(\\w+) expected, got (\\w+)$");
 
   private final LuaValue f;
-  private final LuaHook hook;
 
-  private LuaArgErrors(LuaValue f, LuaHook hook) {
+  private LuaArgErrors(LuaValue f) {
     this.f = f;
-    this.hook = hook;
   }
 
-  /**
-   * Wraps every function of {@code t} but those named in {@code except}; {@code hook} tells
-   * how the caller named the function.
-   */
-  static void wrap(LuaTable t, LuaHook hook, String... except) {
+  /** Wraps every function of {@code t} but those named in {@code except}. */
+  static void wrap(LuaTable t, String... except) {
     LuaValue k = LuaValue.NIL;
     java.util.List<String> skip = java.util.List.of(except);
     while (true) {
@@ -44,7 +39,7 @@ final class LuaArgErrors extends LuaFunction {
         return;
       }
       if (n.arg(2).isfunction() && k.isstring() && !skip.contains(k.tojstring())) {
-        t.rawset(k, new LuaArgErrors(n.arg(2), hook));
+        t.rawset(k, new LuaArgErrors(n.arg(2)));
       }
     }
   }
@@ -129,7 +124,7 @@ final class LuaArgErrors extends LuaFunction {
         msg = got.group(1) + " expected, got no value";
       }
     }
-    return new LuaError(argError(hook.calledName(), Math.max(arg, 1), msg));
+    return new LuaError(argError(LuaHook.calledName(), Math.max(arg, 1), msg));
   }
 
   /**

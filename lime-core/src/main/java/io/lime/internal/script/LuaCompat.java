@@ -116,7 +116,7 @@ final class LuaCompat {
         return load.invoke(a);
       }
     });
-    LuaCoreLib.install(g, hook);
+    LuaCoreLib.install(g);
     g.rawset("gcinfo", new ZeroArgFunction() {
       @Override
       public LuaValue call() {
@@ -178,7 +178,7 @@ final class LuaCompat {
       @Override
       public Varargs invoke(Varargs a) { // Lua 5.1's: f gets no arguments
         if (a.narg() < 2) {
-          throw new LuaError(LuaArgErrors.argError(hook.calledName(), 2, "value expected"));
+          throw new LuaError(LuaArgErrors.argError(LuaHook.calledName(), 2, "value expected"));
         }
         LuaValue f = a.arg1();
         LuaValue handler = a.arg(2);

@@ -30,7 +30,7 @@ final class LuaCoreLib {
     public abstract Varargs invoke(Varargs a);
   }
 
-  static void install(Globals g, LuaHook hook) {
+  static void install(Globals g) {
     g.rawset("tonumber", new Fn() {
       @Override
       public Varargs invoke(Varargs a) {
@@ -55,7 +55,7 @@ final class LuaCoreLib {
       @Override
       public Varargs invoke(Varargs a) {
         if (a.narg() == 0) {
-          throw new LuaError(LuaArgErrors.argError(hook.calledName(), 1, "value expected"));
+          throw new LuaError(LuaArgErrors.argError(LuaHook.calledName(), 1, "value expected"));
         }
         if (a.arg1().toboolean()) {
           return a;
@@ -65,7 +65,7 @@ final class LuaCoreLib {
           throw new LuaError("assertion failed!");
         }
         if (!m.isstring()) {
-          throw new LuaError(LuaArgErrors.argError(hook.calledName(), 2,
+          throw new LuaError(LuaArgErrors.argError(LuaHook.calledName(), 2,
               "string expected, got " + m.typename()));
         }
         throw new LuaError(m.tojstring());
@@ -109,6 +109,7 @@ final class LuaCoreLib {
         return a.checkint(2) <= 0 ? EMPTYSTRING : rep.invoke(a);
       }
     });
+    LuaPatterns.install(string);
     LuaRandom.install((LuaTable) g.get("math"));
   }
 

@@ -98,9 +98,17 @@ final class LuaHook extends DebugLib {
     if (t != lastThread) {
       lastThread = t;
       last = byThread.computeIfAbsent(t, x -> new Frames());
+      CURRENT.set(this);
     }
     return last;
   }
+
+  /**
+   * The hook that last ran a script on this thread: the string metatable is LuaJ's, shared by
+   * every interpreter of the JVM, so a library function reached through it ({@code s:rep()})
+   * may belong to another interpreter than the running one.
+   */
+  private static final ThreadLocal<LuaHook> CURRENT = new ThreadLocal<>();
 
   @Override
   public void onInstruction(int pc, Varargs v, int top) {
@@ -183,8 +191,12 @@ final class LuaHook extends DebugLib {
    * innermost Lua call named it ({@link LuaNames#called}), or null when it was not called by a
    * Lua function (pcall, a library function).
    */
-  String @Nullable [] calledName() {
-    Frames f = frames();
+  static String @Nullable [] calledName() {
+    LuaHook h = CURRENT.get();
+    if (h == null) {
+      return null;
+    }
+    Frames f = h.frames();
     Prototype p = f.top > 0 ? f.protos[f.top - 1] : null;
     return p == null ? null : LuaNames.called(p, f.pcs[f.top - 1]);
   }

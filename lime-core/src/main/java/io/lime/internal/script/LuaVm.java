@@ -97,11 +97,11 @@ public final class LuaVm {
     g.rawset("cmsgpack", LuaMsgpack.table());
     g.rawset("__redis__err__handler", LuaValue.NIL);
     LuaValue stringMeta = LuaString.s_metatable;
-    LuaArgErrors.wrap(g, hook, "error", "pcall", "xpcall", "assert");
+    LuaArgErrors.wrap(g, "error", "pcall", "xpcall", "assert");
     for (String lib : new String[] {"string", "table", "math", "coroutine", "redis", "bit",
         "cjson", "struct", "cmsgpack"}) {
       if (!lib.equals("redis")) {
-        LuaArgErrors.wrap((LuaTable) g.get(lib), hook);
+        LuaArgErrors.wrap((LuaTable) g.get(lib));
       }
       LuaTables.Locked locked = LuaTables.lockedCopy(g.get(lib));
       g.rawset(lib, locked);
