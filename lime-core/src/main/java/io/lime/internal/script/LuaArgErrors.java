@@ -23,10 +23,18 @@ final class LuaArgErrors extends LuaFunction {
   private static final Pattern BAD = Pattern.compile("^bad argument(?: #(\\d+))?: (.*)$");
   private static final Pattern GOT = Pattern.compile("^(\\w+) expected, got (\\w+)$");
 
-  private final LuaValue f;
+  /** The string functions whose first argument is the subject string, never a number. */
+  private static final java.util.Set<String> SUBJECT_FIRST = java.util.Set.of("byte", "find",
+      "format", "gfind", "gmatch", "gsub", "len", "lower", "match", "rep", "reverse", "sub",
+      "upper");
 
-  private LuaArgErrors(LuaValue f) {
+  private final LuaValue f;
+  /** Where to start looking for an unnumbered "number expected" argument. */
+  private final int firstNumber;
+
+  private LuaArgErrors(LuaValue f, String name) {
     this.f = f;
+    this.firstNumber = SUBJECT_FIRST.contains(name) ? 2 : 1;
   }
 
   /** Wraps every function of {@code t} but those named in {@code except}. */
@@ -39,7 +47,7 @@ final class LuaArgErrors extends LuaFunction {
         return;
       }
       if (n.arg(2).isfunction() && k.isstring() && !skip.contains(k.tojstring())) {
-        t.rawset(k, new LuaArgErrors(n.arg(2)));
+        t.rawset(k, new LuaArgErrors(n.arg(2), k.tojstring()));
       }
     }
   }
@@ -108,12 +116,16 @@ final class LuaArgErrors extends LuaFunction {
     if (msg.equals("value")) {
       msg = "value expected";
     }
+    if (msg.startsWith("double expected") || msg.startsWith("int expected")
+        || msg.startsWith("long expected")) { // LuaJ's checkdouble/checkint: Lua's numbers
+      msg = "number" + msg.substring(msg.indexOf(' '));
+    }
     Matcher got = GOT.matcher(msg);
     if (got.matches()) {
       String type = got.group(2);
       if (arg == 0) {
         arg = args.narg() + 1;
-        for (int i = 1; i <= args.narg(); i++) {
+        for (int i = got.group(1).equals("number") ? firstNumber : 1; i <= args.narg(); i++) {
           if (args.arg(i).typename().equals(type)) {
             arg = i;
             break;

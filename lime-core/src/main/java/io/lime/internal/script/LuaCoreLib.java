@@ -15,7 +15,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code setmetatable} (read-only tables stay protected), {@code assert}, {@code
  * collectgarbage}'s options, {@code unpack}'s stack limit, {@code table.insert}'s argument
  * count, {@code table.sort} ({@link LuaSort}), {@code string.rep} of a negative count, the
- * coroutine functions' messages, and Redis's {@code math.random} ({@link LuaRandom}).
+ * coroutine functions' messages, {@code math.modf} of an infinity, and Redis's {@code math.random} ({@link LuaRandom}).
  */
 final class LuaCoreLib {
   /** LUAI_MAXCSTACK: what lua_checkstack allows a C function to push. */
@@ -110,7 +110,16 @@ final class LuaCoreLib {
       }
     });
     LuaPatterns.install(string);
-    LuaRandom.install((LuaTable) g.get("math"));
+    LuaValue math = g.get("math");
+    math.set("modf", new Fn() {
+      @Override
+      public Varargs invoke(Varargs a) { // C's modf: the fraction of an infinity is 0
+        double x = a.checkdouble(1);
+        double ip = x >= 0 ? Math.floor(x) : Math.ceil(x);
+        return varargsOf(valueOf(ip), valueOf(Double.isInfinite(x) ? 0 : x - ip));
+      }
+    });
+    LuaRandom.install((LuaTable) math);
   }
 
   private static void table(LuaValue table) {
