@@ -200,20 +200,6 @@ final class Lua51Table extends Lua51Parts {
     return nextEntry(key);
   }
 
-  /** table.insert (LuaJ passes {@code length()+1} for the two-argument form): tinsert. */
-  @Override
-  public void insert(int pos, LuaValue value) {
-    flush();
-    int e = border() + 1;
-    if (pos > e) {
-      e = pos;
-    }
-    for (int i = e; i > pos; i--) {
-      write(setNum(i), rawget(i - 1));
-    }
-    write(setNum(pos), value);
-  }
-
   /** table.remove (LuaJ passes 0 for no position): tremove, nothing when out of 1..#t. */
   @Override
   public LuaValue remove(int pos) {
@@ -241,81 +227,6 @@ final class Lua51Table extends Lua51Parts {
   @Override
   public Varargs unpack(int i) {
     return unpack(i, border());
-  }
-
-  /** table.sort: Lua 5.1's quicksort (ltablib.c auxsort), so ties land where Redis puts them. */
-  @Override
-  public void sort(LuaValue comparator) {
-    flush();
-    sort(1, border(), comparator);
-  }
-
-  private void sort(int l, int u, LuaValue comp) {
-    while (l < u) {
-      LuaValue a = rawget(l);
-      LuaValue b = rawget(u);
-      if (less(b, a, comp)) {
-        swap(l, u, a, b);
-      }
-      if (u - l == 1) {
-        break;
-      }
-      int i = (l + u) / 2;
-      a = rawget(i);
-      b = rawget(l);
-      if (less(a, b, comp)) {
-        swap(i, l, a, b);
-      } else {
-        b = rawget(u);
-        if (less(b, a, comp)) {
-          swap(i, u, a, b);
-        }
-      }
-      if (u - l == 2) {
-        break;
-      }
-      LuaValue pivot = rawget(i);
-      swap(i, u - 1, pivot, rawget(u - 1));
-      i = l;
-      int j = u - 1;
-      while (true) {
-        while (less(a = rawget(++i), pivot, comp)) {
-          if (i > u) {
-            throw new LuaError("invalid order function for sorting");
-          }
-        }
-        while (less(pivot, b = rawget(--j), comp)) {
-          if (j < l) {
-            throw new LuaError("invalid order function for sorting");
-          }
-        }
-        if (j < i) {
-          break;
-        }
-        swap(i, j, a, b);
-      }
-      swap(u - 1, i, rawget(u - 1), rawget(i));
-      if (i - l < u - i) {
-        j = l;
-        i = i - 1;
-        l = i + 2;
-      } else {
-        j = i + 1;
-        i = u;
-        u = j - 2;
-      }
-      sort(j, i, comp);
-    }
-  }
-
-  /** Stores {@code y} (the value read at {@code j}) at {@code i}, then {@code x} at {@code j}. */
-  private void swap(int i, int j, LuaValue x, LuaValue y) {
-    rawset(i, y);
-    rawset(j, x);
-  }
-
-  private static boolean less(LuaValue a, LuaValue b, LuaValue comp) {
-    return comp.isnil() ? a.lt_b(b) : comp.call(a, b).toboolean();
   }
 
   @Override

@@ -116,6 +116,7 @@ final class LuaCompat {
         return load.invoke(a);
       }
     });
+    LuaCoreLib.install(g);
     g.rawset("gcinfo", new ZeroArgFunction() {
       @Override
       public LuaValue call() {
@@ -176,6 +177,9 @@ final class LuaCompat {
     g.rawset("xpcall", new VarArgFunction() {
       @Override
       public Varargs invoke(Varargs a) { // Lua 5.1's: f gets no arguments
+        if (a.narg() < 2) {
+          throw new LuaError(LuaArgErrors.argError(LuaHook.calledName(), 2, "value expected"));
+        }
         LuaValue f = a.arg1();
         LuaValue handler = a.arg(2);
         hook.onCall(this);
@@ -249,8 +253,7 @@ final class LuaCompat {
     LuaTable t = a.checktable(1);
     LuaValue s = a.arg(2);
     if (!s.isnil() && s.type() != LuaValue.TSTRING && s.type() != LuaValue.TNUMBER) {
-      throw new LuaError("bad argument #2 to 'concat' (string expected, got " + s.typename()
-          + ")");
+      throw new LuaError("bad argument #2: string expected, got " + s.typename());
     }
     byte[] sep = s.isnil() ? new byte[0] : text(s);
     int i = a.optint(3, 1);

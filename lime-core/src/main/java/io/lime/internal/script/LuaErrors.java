@@ -53,6 +53,27 @@ final class LuaErrors {
       super(value);
       this.value = value;
     }
+
+    /** The text LuaJ keeps of an error a coroutine raised: the message object's. */
+    @Override
+    public String getMessage() {
+      return show(value);
+    }
+  }
+
+  /**
+   * An error Lua 5.1 raises from C code (luaG_runerror outside a Lua function: a comparison
+   * in {@code table.sort}, a write to a read-only table by {@code setmetatable}): its message
+   * has no position prefix.
+   */
+  static final class Bare extends LuaError {
+    private static final long serialVersionUID = 1L;
+    final String text;
+
+    Bare(String text) {
+      super(text);
+      this.text = text;
+    }
   }
 
   /** Lua 5.1's tostring of an error object that is not a table. */
@@ -85,11 +106,23 @@ final class LuaErrors {
     if (e instanceof Raised r) {
       return show(r.value);
     }
+    if (e instanceof Bare b) {
+      return b.text;
+    }
     String pos = position(e);
     String m = e.getMessage();
     if (m == null) {
       return "nil";
     }
+    return clean(m, pos);
+  }
+
+  /**
+   * {@code m}, a LuaJ error text raised at {@code pos} (or null), as Lua 5.1 words it: the
+   * position as a prefix ({@code user_script:1: }) and the culprit named from the hook's
+   * trailer.
+   */
+  private static String clean(String m, @Nullable String pos) {
     String culprit = null;
     int t = m.indexOf("\n" + LuaHook.TRACEBACK);
     if (t >= 0) {
@@ -97,11 +130,44 @@ final class LuaErrors {
       culprit = d < m.length() && m.charAt(d) == '\u0001' ? m.substring(d + 1) : null;
       m = m.substring(0, t);
     }
+    return positioned(m, pos, culprit);
+  }
+
+  /**
+   * {@code m} with its position {@code pos} (or, when null, the raw position it starts with:
+   * a message that already went through LuaJ's {@code getMessage} once, as a coroutine's
+   * error that {@code coroutine.wrap} raises again) as Lua 5.1's prefix.
+   */
+  private static String positioned(String m, @Nullable String pos, @Nullable String culprit) {
+    if (pos == null) {
+      Matcher x = RAW_POSITION.matcher(m);
+      if (x.find()) {
+        pos = x.group().substring(0, x.group().length() - 1);
+      }
+    }
     if (pos != null && m.startsWith(pos + " ")) {
-      String p = pos.startsWith("@") ? pos.substring(1) : pos;
-      return p + ": " + named(lua51(m.substring(pos.length() + 1)), culprit);
+      String rest = m.substring(pos.length() + 1);
+      return where(pos) + ": " + (RAW_POSITION.matcher(rest).find()
+          ? positioned(rest, null, culprit) : named(lua51(rest), culprit));
     }
     return named(lua51(m), culprit);
+  }
+
+  /** Lua 5.1's position of {@code pos} ({@code @user_script:1}): {@code user_script:1}. */
+  private static String where(String pos) {
+    int colon = pos.lastIndexOf(':');
+    return colon < 0 ? pos : LuaNames.chunkId(pos.substring(0, colon)) + pos.substring(colon);
+  }
+
+  /** The raw position LuaJ writes before a message ({@code @user_script:1 }). */
+  private static final Pattern RAW_POSITION = Pattern.compile("^[@=][^\\s]*:\\d+ ");
+
+  /**
+   * The message of a coroutine's error as {@code coroutine.resume} returns it (LuaJ returns
+   * the raw text with its position and the hook's trailer).
+   */
+  static LuaValue resumeMessage(LuaValue m) {
+    return m.type() == LuaValue.TSTRING ? LuaValue.valueOf(clean(m.tojstring(), null)) : m;
   }
 
   private static final Pattern TYPE_ERROR = Pattern.compile(
@@ -138,6 +204,8 @@ final class LuaErrors {
       "attempt to perform arithmetic __\\w+ on (\\w+) and (\\w+)");
   private static final Pattern CONCAT = Pattern.compile(
       "attempt to concatenate (\\w+) and (\\w+)");
+  private static final Pattern COMPARE_MIXED = Pattern.compile(
+      "attempt to compare (\\w+) with (\\w+) expected, got \\w+");
   private static final Pattern COMPARE = Pattern.compile(
       "attempt to compare __\\w+ on (\\w+) and (\\w+)");
   private static final Pattern SYMBOL = Pattern.compile("unexpected symbol (\\d+) \\(.\\)");
@@ -160,6 +228,10 @@ final class LuaErrors {
       String a = x.group(1);
       String t = a.equals("string") || a.equals("number") ? x.group(2) : a;
       return x.replaceFirst("attempt to concatenate a " + t + " value");
+    }
+    x = COMPARE_MIXED.matcher(m);
+    if (x.find()) { // LuaJ names the operands the other way round
+      return x.replaceFirst("attempt to compare " + x.group(2) + " with " + x.group(1));
     }
     x = COMPARE.matcher(m);
     if (x.find()) {

@@ -2,6 +2,9 @@ package io.lime.internal.script;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -28,75 +31,99 @@ final class LuaFormat extends VarArgFunction {
         out.write(ch);
         continue;
       }
-      if (++i >= f.length) {
-        throw new LuaError("invalid option '%' to 'format'");
-      }
-      if (f[i] == '%') {
+      if (++i < f.length && f[i] == '%') {
         out.write('%');
         continue;
+      }
+      if (++arg > a.narg()) {
+        throw new LuaError("bad argument #" + arg + ": no value"); // named by LuaArgErrors
       }
       int start = i;
       while (i < f.length && "-+ #0".indexOf(f[i]) >= 0) {
         i++;
       }
-      while (i < f.length && Character.isDigit(f[i])) {
-        i++;
-      }
-      if (i < f.length && f[i] == '.') {
-        i++;
-        while (i < f.length && Character.isDigit(f[i])) {
-          i++;
-        }
-      }
-      if (i >= f.length || i - start > 5) {
+      if (i - start >= 6) {
         throw new LuaError("invalid format (repeated flags)");
       }
-      String spec = new String(f, start, i - start, StandardCharsets.ISO_8859_1);
-      char conv = (char) f[i];
-      arg++;
-      if (arg > a.narg() && conv != '%') {
-        throw new LuaError("bad argument #" + arg + " to 'format' (no value)");
+      i = digits(f, i);
+      if (i < f.length && f[i] == '.') {
+        i = digits(f, i + 1);
       }
+      if (i < f.length && Character.isDigit(f[i])) {
+        throw new LuaError("invalid format (width or precision too long)");
+      }
+      String spec = new String(f, start, i - start, StandardCharsets.ISO_8859_1);
+      char conv = i < f.length ? (char) f[i] : '\0';
       out.writeBytes(one(conv, spec, a, arg));
     }
     return LuaString.valueOf(out.toByteArray());
   }
 
+  /** luaL_checknumber of argument {@code arg}, numbered for LuaArgErrors. */
+  private static double number(Varargs a, int arg) {
+    LuaValue v = a.arg(arg);
+    LuaValue n = v.tonumber();
+    if (n.isnil()) {
+      throw new LuaError("bad argument #" + arg + ": number expected, got " + v.typename());
+    }
+    return n.todouble();
+  }
+
+  /** Lua 5.1's scanformat: at most two digits of width or precision from {@code i}. */
+  private static int digits(byte[] f, int i) {
+    for (int n = 0; n < 2 && i < f.length && Character.isDigit(f[i]); n++) {
+      i++;
+    }
+    return i;
+  }
+
   private static byte[] one(char conv, String spec, Varargs a, int arg) {
     switch (conv) {
       case 'c' -> {
-        return new byte[] {(byte) a.checkdouble(arg)};
+        return padBytes(new byte[] {(byte) LuaNumbers.toLong(number(a, arg))}, spec);
       }
       case 'd', 'i' -> {
-        return ascii(String.format(Locale.ROOT, "%" + javaInt(spec) + "d",
-            (long) a.checkdouble(arg)));
+        return ascii(integer(LuaNumbers.toLong(number(a, arg)), spec, 'd'));
       }
-      case 'u' -> {
-        return ascii(String.format(Locale.ROOT, "%" + javaInt(spec) + "d",
-            (long) a.checkdouble(arg)));
-      }
-      case 'o', 'x', 'X' -> {
-        return ascii(String.format(Locale.ROOT, "%" + spec + conv, (long) a.checkdouble(arg)));
+      case 'u', 'o', 'x', 'X' -> {
+        return ascii(integer(LuaNumbers.toUnsigned(number(a, arg)), spec, conv));
       }
       case 'e', 'E', 'f' -> {
-        double d = a.checkdouble(arg);
+        double d = number(a, arg);
         if (Double.isNaN(d) || Double.isInfinite(d)) {
           return ascii(pad(LuaNumbers.format(d), spec));
         }
-        return ascii(String.format(Locale.ROOT, "%" + spec + conv, d));
+        return ascii(exact(d, spec, conv));
       }
       case 'g', 'G' -> {
-        return ascii(pad(g(a.checkdouble(arg), spec, conv == 'G'), spec));
+        return ascii(pad(g(number(a, arg), spec, conv == 'G'), spec));
       }
       case 'q' -> {
-        return quoted(a.checkstring(arg));
+        if (!a.arg(arg).isstring()) {
+          throw new LuaError("bad argument #" + arg + ": string expected, got "
+              + a.arg(arg).typename());
+        }
+        LuaValue q = a.arg(arg);
+        return quoted(q.type() == LuaValue.TNUMBER
+            ? LuaValue.valueOf(LuaNumbers.format(q.todouble())) : q.checkstring());
       }
       case 's' -> {
         LuaValue v = a.arg(arg);
+        if (!v.isstring()) {
+          throw new LuaError("bad argument #" + arg + ": string expected, got " + v.typename());
+        }
         byte[] s = v.type() == LuaValue.TNUMBER
-            ? ascii(LuaNumbers.format(v.todouble()))
-            : v.isstring() ? LuaReplies.bytes(v) : ascii(v.tojstring());
+            ? ascii(LuaNumbers.format(v.todouble())) : LuaReplies.bytes(v);
         int dot = spec.indexOf('.');
+        if (dot < 0 && s.length >= 100) {
+          return s; // Lua 5.1 keeps a long string as it is
+        }
+        for (int z = 0; z < s.length; z++) {
+          if (s[z] == 0) { // C's sprintf stops at the first NUL
+            s = java.util.Arrays.copyOf(s, z);
+            break;
+          }
+        }
         if (dot >= 0) {
           int p = dot + 1 < spec.length() ? Integer.parseInt(spec.substring(dot + 1)) : 0;
           if (p < s.length) {
@@ -106,14 +133,89 @@ final class LuaFormat extends VarArgFunction {
         }
         return padBytes(s, spec);
       }
-      default -> throw new LuaError("invalid option '%" + conv + "' to 'format'");
+      default -> throw new LuaError("invalid option '%" + (conv == 0 ? "" : String.valueOf(conv))
+          + "' to 'format'");
     }
   }
 
-  /** Java's %d takes no precision: C's "%.3d" pads with zeros, as width with '0' here. */
-  private static String javaInt(String spec) {
+  /**
+   * C's {@code %e} and {@code %f} of a finite {@code d}: the exact binary value rounded half
+   * to even (Java's Formatter rounds its shortest decimal form, half up).
+   */
+  private static String exact(double d, String spec, char conv) {
     int dot = spec.indexOf('.');
-    return dot < 0 ? spec : spec.substring(0, dot);
+    int p = dot < 0 ? 6 : dot + 1 < spec.length() ? Integer.parseInt(spec.substring(dot + 1)) : 0;
+    BigDecimal v = new BigDecimal(d);
+    BigDecimal r = conv == 'f' ? v.setScale(p, RoundingMode.HALF_EVEN)
+        : d == 0 ? v : v.round(new MathContext(p + 1, RoundingMode.HALF_EVEN));
+    String out = String.format(Locale.ROOT, "%" + spec + conv, r);
+    boolean negative = (Double.doubleToRawLongBits(d) < 0) && r.signum() == 0;
+    if (negative) { // C keeps the sign of -0 and of what rounds to it
+      int at = 0;
+      while (at < out.length() && !Character.isDigit(out.charAt(at))) {
+        at++;
+      }
+      out = out.substring(0, at) + "-" + out.substring(at);
+      out = out.startsWith(" ") ? out.substring(1) : out.replaceFirst("^([+ ]?)0(?=\\d)", "$1")
+          .replaceFirst("^[+ ]-", "-");
+    }
+    return out;
+  }
+
+  /**
+   * C's {@code %d} of {@code v} (signed) and {@code %u %o %x %X} (unsigned), with flags,
+   * width and precision (the least number of digits).
+   */
+  private static String integer(long v, String spec, char conv) {
+    int f = 0;
+    while (f < spec.length() && "-+ #0".indexOf(spec.charAt(f)) >= 0) {
+      f++;
+    }
+    String flags = spec.substring(0, f);
+    int dot = spec.indexOf('.');
+    String w = dot < 0 ? spec.substring(f) : spec.substring(f, dot);
+    int width = w.isEmpty() ? 0 : Integer.parseInt(w);
+    int precision = dot < 0 ? -1 : dot + 1 < spec.length()
+        ? Integer.parseInt(spec.substring(dot + 1)) : 0;
+    String sign = "";
+    String digits;
+    switch (conv) {
+      case 'd' -> {
+        digits = v < 0 ? Long.toUnsignedString(-v) : Long.toString(v);
+        sign = v < 0 ? "-" : flags.indexOf('+') >= 0 ? "+" : flags.indexOf(' ') >= 0 ? " " : "";
+      }
+      case 'o' -> digits = Long.toOctalString(v);
+      case 'x' -> digits = Long.toHexString(v);
+      case 'X' -> digits = Long.toHexString(v).toUpperCase(Locale.ROOT);
+      default -> digits = Long.toUnsignedString(v);
+    }
+    if (precision == 0 && v == 0) {
+      digits = "";
+    }
+    StringBuilder d = new StringBuilder();
+    for (int i = digits.length(); i < precision; i++) {
+      d.append('0');
+    }
+    d.append(digits);
+    String prefix = sign;
+    if (flags.indexOf('#') >= 0) {
+      if (conv == 'o' && (d.length() == 0 || d.charAt(0) != '0')) {
+        d.insert(0, '0');
+      } else if ((conv == 'x' || conv == 'X') && v != 0) {
+        prefix = conv == 'x' ? "0x" : "0X";
+      }
+    }
+    int fill = width - prefix.length() - d.length();
+    if (fill <= 0) {
+      return prefix + d;
+    }
+    if (flags.indexOf('-') >= 0) {
+      return prefix + d + " ".repeat(fill);
+    }
+    if (flags.indexOf('0') >= 0 && precision < 0) {
+      return prefix + "0".repeat(fill) + d;
+    }
+    return " ".repeat(fill) + prefix + d;
   }
 
   /** C's %g: %e or %f by the exponent, trailing zeros removed unless '#'. */
@@ -131,7 +233,11 @@ final class LuaFormat extends VarArgFunction {
     if (d == 0) {
       return sign + (1 / d < 0 ? "-0" : "0");
     }
-    String e = String.format(Locale.ROOT, "%." + (p - 1) + "e", d);
+    if (spec.indexOf('#') < 0) {
+      String r = sign + LuaNumbers.g(d, p);
+      return upper ? r.toUpperCase(Locale.ROOT) : r;
+    }
+    String e = exact(d, "." + (p - 1), 'e');
     int x = Integer.parseInt(e.substring(e.indexOf('e') + 1));
     String r;
     if (x < -4 || x >= p) {
@@ -143,7 +249,7 @@ final class LuaFormat extends VarArgFunction {
       int ev = Integer.parseInt(exp);
       r = m + "e" + (ev < 0 ? "-" : "+") + (Math.abs(ev) < 10 ? "0" : "") + Math.abs(ev);
     } else {
-      r = String.format(Locale.ROOT, "%." + Math.max(0, p - 1 - x) + "f", d);
+      r = exact(d, "." + Math.max(0, p - 1 - x), 'f');
       if (spec.indexOf('#') < 0 && r.indexOf('.') >= 0) {
         r = r.replaceAll("0+$", "").replaceAll("\\.$", "");
       }
@@ -157,7 +263,7 @@ final class LuaFormat extends VarArgFunction {
   }
 
   private static byte[] padBytes(byte[] s, String spec) {
-    String w = spec.replaceAll("[-+ #0]", "");
+    String w = spec.replaceAll("^[-+ #0]+", "");
     int dot = w.indexOf('.');
     if (dot >= 0) {
       w = w.substring(0, dot);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaValue;
@@ -112,9 +113,17 @@ final class LuaHook extends DebugLib {
     if (t != lastThread) {
       lastThread = t;
       last = t == runThread ? runFrames : byThread.computeIfAbsent(t, x -> new Frames());
+      CURRENT.set(this);
     }
     return last;
   }
+
+  /**
+   * The hook that last ran a script on this thread: the string metatable is LuaJ's, shared by
+   * every interpreter of the JVM, so a library function reached through it ({@code s:rep()})
+   * may belong to another interpreter than the running one.
+   */
+  private static final ThreadLocal<LuaHook> CURRENT = new ThreadLocal<>();
 
   @Override
   public void onInstruction(int pc, Varargs v, int top) {
@@ -123,9 +132,13 @@ final class LuaHook extends DebugLib {
       Prototype p = f.protos[f.top - 1];
       LuaValue[] r = f.registers[f.top - 1];
       f.pcs[f.top - 1] = pc;
-      if (p != null && r != null && pc < p.code.length
-          && Lua.GET_OPCODE(p.code[pc]) == Lua.OP_CONCAT) {
-        concatOperands(r, Lua.GETARG_B(p.code[pc]), Lua.GETARG_C(p.code[pc]));
+      if (p != null && r != null && pc < p.code.length) {
+        if (Lua.GET_OPCODE(p.code[pc]) == Lua.OP_CONCAT) {
+          concatOperands(r, Lua.GETARG_B(p.code[pc]), Lua.GETARG_C(p.code[pc]));
+        }
+        if (pc > 0) {
+          x86Nan(p.code[pc - 1], r);
+        }
       }
     }
     if ((++count & 1023) == 0) {
@@ -140,6 +153,20 @@ final class LuaHook extends DebugLib {
       if (kill) {
         throw new LuaErrors.Uncatchable(LuaReplies.table(LuaReplies.ERR,
             LuaValue.valueOf("ERR Script killed by user with SCRIPT KILL...")));
+      }
+    }
+  }
+
+  /**
+   * After a division or modulo whose result is LuaJ's NaN of {@code 0/0} (Java's positive
+   * one), the NaN x86 makes instead ({@link LuaNumbers#X86_NAN}), whose sign Redis prints.
+   */
+  private static void x86Nan(int previous, LuaValue[] r) {
+    int op = Lua.GET_OPCODE(previous);
+    if (op == Lua.OP_DIV || op == Lua.OP_MOD) {
+      int a = Lua.GETARG_A(previous);
+      if (a < r.length && r[a] instanceof LuaDouble && LuaNumbers.isJavaNan(r[a].todouble())) {
+        r[a] = LuaValue.valueOf(LuaNumbers.X86_NAN);
       }
     }
   }
@@ -175,6 +202,21 @@ final class LuaHook extends DebugLib {
   }
 
   /**
+   * Lua 5.1's getfuncname for the running Java function: how the calling instruction of the
+   * innermost Lua call named it ({@link LuaNames#called}), or null when it was not called by a
+   * Lua function (pcall, a library function).
+   */
+  static String @Nullable [] calledName() {
+    LuaHook h = CURRENT.get();
+    if (h == null) {
+      return null;
+    }
+    Frames f = h.frames();
+    Prototype p = f.top > 0 ? f.protos[f.top - 1] : null;
+    return p == null ? null : LuaNames.called(p, f.pcs[f.top - 1]);
+  }
+
+  /**
    * Lua 5.1's luaL_where: {@code "user_script:3: "} for the Lua function {@code level} calls
    * up from the running Java function (1: the caller of {@code error}), or "" when that is
    * not a Lua function.
@@ -187,8 +229,7 @@ final class LuaHook extends DebugLib {
       return "";
     }
     String src = p.source == null ? "?" : p.source.tojstring();
-    return (src.startsWith("@") || src.startsWith("=") ? src.substring(1) : src) + ":"
-        + p.lineinfo[f.pcs[i]] + ": ";
+    return LuaNames.chunkId(src) + ":" + p.lineinfo[f.pcs[i]] + ": ";
   }
 
   /**

@@ -78,6 +78,55 @@ final class LuaNames {
     return kind == null ? null : join(what, kind, name[0], r[reg].typename());
   }
 
+  /**
+   * Lua 5.1's getfuncname: how the call instruction at {@code pc} of {@code p} names the
+   * function it calls, as {@code {kind, name}} ({@code {"method", "rep"}} for {@code s:rep()},
+   * {@code {"local", "f"}}), or null when it names nothing (a temporary, or not a call).
+   */
+  static String @Nullable [] called(Prototype p, int pc) {
+    if (pc < 0 || pc >= p.code.length) {
+      return null;
+    }
+    int i = p.code[pc];
+    int op = Lua.GET_OPCODE(i);
+    if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL && op != Lua.OP_TFORCALL) {
+      return null;
+    }
+    String[] name = new String[1];
+    String kind = objectName(p, pc, Lua.GETARG_A(i), name);
+    return kind == null ? null : new String[] {kind, name[0]};
+  }
+
+  /** The size of Lua 5.1's chunk ids ({@code LUA_IDSIZE}). */
+  private static final int ID_SIZE = 60;
+
+  /**
+   * Lua 5.1's luaO_chunkid: how an error position names chunk {@code source}: {@code
+   * user_script} for {@code @user_script}, {@code name} for {@code =name}, and {@code [string
+   * "first line..."]} for a chunk named by its code (loadstring).
+   */
+  static String chunkId(String source) {
+    if (source.startsWith("=")) {
+      return source.length() > ID_SIZE ? source.substring(1, ID_SIZE) : source.substring(1);
+    }
+    if (source.startsWith("@")) {
+      int max = ID_SIZE - 8;
+      String f = source.substring(1);
+      return f.length() > max ? "..." + f.substring(f.length() - max) : f;
+    }
+    int max = ID_SIZE - 17;
+    int len = 0;
+    while (len < source.length() && source.charAt(len) != '\n' && source.charAt(len) != '\r') {
+      len++;
+    }
+    if (len > max) {
+      len = max;
+    }
+    return len < source.length()
+        ? "[string \"" + source.substring(0, len) + "...\"]"
+        : "[string \"" + source + "\"]";
+  }
+
   private static boolean concatenable(LuaValue v) {
     return v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER;
   }

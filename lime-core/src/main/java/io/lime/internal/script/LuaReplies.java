@@ -123,7 +123,7 @@ final class LuaReplies {
           out.nullBulk();
         }
       }
-      case LuaValue.TNUMBER -> out.integer((long) v.todouble());
+      case LuaValue.TNUMBER -> out.integer(LuaNumbers.toLong(v.todouble()));
       case LuaValue.TTABLE -> writeTable((LuaTable) v, out, luaResp);
       default -> out.nullBulk();
     }

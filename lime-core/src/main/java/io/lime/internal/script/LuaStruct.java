@@ -124,7 +124,7 @@ final class LuaStruct {
       switch (opt) {
         case 'b', 'B', 'h', 'H', 'l', 'L', 'T', 'i', 'I' -> {
           double d = a.checkdouble(arg++);
-          writeInt(out, (long) d, size, f.little);
+          writeInt(out, LuaNumbers.toLong(d), size, f.little);
         }
         case 'x' -> out.write(0);
         case 'f' -> writeInt(out, Float.floatToIntBits((float) a.checkdouble(arg++)), 4, f.little);
@@ -133,7 +133,7 @@ final class LuaStruct {
           byte[] s = LuaReplies.bytes(a.checkstring(arg++));
           int n = opt == 'c' && size > 0 ? size : s.length;
           if (opt == 'c' && size > s.length) {
-            throw new LuaError("bad argument #" + (arg - 1) + " to 'pack' (string too short)");
+            throw new LuaError("bad argument #" + (arg - 1) + ": string too short");
           }
           out.write(s, 0, n);
           if (opt == 's') {
@@ -158,7 +158,7 @@ final class LuaStruct {
     byte[] data = LuaReplies.bytes(a.checkstring(2));
     int pos = a.optint(3, 1) - 1;
     if (pos < 0 || pos > data.length) {
-      throw new LuaError("bad argument #3 to 'unpack' (offset must be 1 or greater)");
+      throw new LuaError("bad argument #3: offset must be 1 or greater");
     }
     List<LuaValue> results = new ArrayList<>();
     while (f.i < f.f.length) {
@@ -169,7 +169,7 @@ final class LuaStruct {
       int size = f.size(opt);
       pos += f.gap(pos, size, opt);
       if (opt != 's' && !(opt == 'c' && size == 0) && pos + size > data.length) {
-        throw new LuaError("bad argument #2 to 'unpack' (data string too short)");
+        throw new LuaError("bad argument #2: data string too short");
       }
       switch (opt) {
         case 'b', 'B', 'h', 'H', 'l', 'L', 'T', 'i', 'I' -> {
@@ -197,7 +197,7 @@ final class LuaStruct {
             }
             size = (int) results.remove(results.size() - 1).todouble();
             if (pos + size > data.length) {
-              throw new LuaError("bad argument #2 to 'unpack' (data string too short)");
+              throw new LuaError("bad argument #2: data string too short");
             }
           }
           results.add(LuaString.valueOf(java.util.Arrays.copyOfRange(data, pos, pos + size)));
