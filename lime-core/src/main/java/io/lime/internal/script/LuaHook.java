@@ -93,6 +93,7 @@ final class LuaHook extends DebugLib {
     runFrames.clear();
     lastThread = runThread;
     last = runFrames;
+    CURRENT.set(this);
   }
 
   /**
