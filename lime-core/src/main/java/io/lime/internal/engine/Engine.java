@@ -395,9 +395,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private void cronRun() {
-    synchronized (cron) {
-      tickClock();
-    }
+    synchronized (cron) { tickClock(); }
     activeExpireCycle();
   }
 
@@ -411,8 +409,7 @@ public final class Engine implements AutoCloseable {
    */
   private volatile long cronNow = -1;
   private volatile int cronLruClock = -1;
-  /** Whether the cron keeps the cached clocks (guarded by the cron's monitor). */
-  private boolean cachedClock;
+  private boolean cachedClock; // whether the cron keeps them (guarded by the cron's monitor)
 
   private void tickClock() {
     if (cachedClock) {
@@ -426,10 +423,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** {@link #now()} as of the cron's last run, or {@link #now()} when none keeps it. */
-  public long cachedNow() {
-    long t = cronNow;
-    return t >= 0 ? t : now();
-  }
+  public long cachedNow() { long t = cronNow; return t >= 0 ? t : now(); }
 
   /** {@link #lruClock()} as of the cron's last run, or -1 when none keeps it. */
   int cachedLruClock() { return cronLruClock; }
