@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
     for (int i = 0; i < databaseCount; i++) {
       databases[i] = new Database(this, i, shardsPerDatabase);
     }
-    this.cron = new ExpiryCron(this::activeExpireCycle, hz);
+    this.cron = new ExpiryCron(this::cronRun, hz);
     this.startupMemoryBytes = memory.usedBytes();
   }
 
@@ -413,7 +413,47 @@ public final class Engine implements AutoCloseable {
   public void dynamicHz(java.util.function.@Nullable IntSupplier clients) { cron.dynamic(clients); }
 
   /** Starts the background active expiry cycle; idempotent. */
-  public void start() { cron.start(); }
+  public void start() {
+    synchronized (cron) {
+      cron.start();
+      cachedClock = systemTicker && cron.running();
+      tickClock();
+    }
+  }
+
+  private void cronRun() {
+    synchronized (cron) { tickClock(); }
+    activeExpireCycle();
+  }
+
+  /**
+   * Redis's cached clocks ({@code server.mstime}, {@code server.lruclock}, updated by
+   * serverCron): the time and the LRU clock (seconds) of the cron's last run, which reads of
+   * a key without TTL stamp on it instead of reading the time ({@link #cachedNow()},
+   * {@link #cachedLruClock()}). Kept only with the system ticker and a running cron (at
+   * least 1 Hz, so never staler than a second plus the cron's delay, as Redis's); else -1
+   * and readers read the ticker (a manual test clock is then exact).
+   */
+  private volatile long cronNow = -1;
+  private volatile int cronLruClock = -1;
+  private boolean cachedClock; // whether the cron keeps them (guarded by the cron's monitor)
+
+  private void tickClock() {
+    if (cachedClock) {
+      long t = now();
+      cronNow = t;
+      cronLruClock = lruClock(t);
+    } else {
+      cronNow = -1;
+      cronLruClock = -1;
+    }
+  }
+
+  /** {@link #now()} as of the cron's last run, or {@link #now()} when none keeps it. */
+  public long cachedNow() { long t = cronNow; return t >= 0 ? t : now(); }
+
+  /** {@link #lruClock()} as of the cron's last run, or -1 when none keeps it. */
+  int cachedLruClock() { return cronLruClock; }
 
   /**
    * One active expiry cycle over every database and shard (also callable directly by tests
@@ -476,6 +516,10 @@ public final class Engine implements AutoCloseable {
   /** Stops the background cycle. */
   @Override
   public void close() {
-    cron.stop();
+    synchronized (cron) {
+      cron.stop();
+      cachedClock = false;
+      tickClock();
+    }
   }
 }

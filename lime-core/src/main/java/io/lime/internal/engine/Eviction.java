@@ -175,6 +175,26 @@ public final class Eviction {
     return (int) ((nowMillis / lruResolutionMillis) & 0xFFFFFF);
   }
 
+  /**
+   * The access clock a read of a key without TTL stamps, from {@code old}, without reading
+   * the time when it can: as Redis's LRU_CLOCK() and LFUGetTimeInMinutes(), it uses the
+   * engine's cached clock of the last cron run ({@link Engine#cachedNow()}) when the clock's
+   * resolution is no finer than the cron's period (the default 1-second LRU clock, the LFU
+   * minutes); the millisecond LRU clock of the cache API reads the ticker.
+   */
+  int readClock(int old) {
+    if (lfu) {
+      return lfuTouch(old, engine.cachedNow());
+    }
+    if (lruResolutionMillis == 1000) {
+      int c = engine.cachedLruClock();
+      if (c >= 0) {
+        return c;
+      }
+    }
+    return lruClock(engine.now());
+  }
+
   /** Redis's updateLFU: decay, then a logarithmic increment, stamped now. */
   int lfuTouch(int clock, long nowMillis) {
     int counter = lfuLogIncr(lfuDecrAndReturn(clock, nowMillis));

@@ -104,6 +104,11 @@ final class ExpiryCron {
     }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
   }
 
+  /** Whether the thread is started (until {@link #stop}). */
+  synchronized boolean running() {
+    return cron != null;
+  }
+
   /** Stops the thread. */
   synchronized void stop() {
     if (cron != null) {

@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  *       clock meanwhile (RESTORE IDLETIME, OBJECT FREQ) either comes after it or invalidates
  *       the read, which the locked retry then orders after the writer. Concurrent readers
  *       may lose an LFU increment to each other (Redis has one thread; the counter is an
- *       approximation either way).
+ *       approximation either way). A key without TTL reads no time: it is stamped with
+ *       the engine's cached clock of the last cron run ({@link Eviction#readClock}), as
+ *       Redis stamps {@code server.lruclock}; a key with a TTL reads the ticker, so it is
+ *       never returned after its deadline.
  *   <li>Values that are not plain strings (a string being appended to, another type and its
  *       WRONGTYPE error) answer {@link #LOCKED}: only immutable values are copied here.
  *   <li>The typed door counts no keyspace hit or miss and emits no keyspace-miss event
@@ -72,10 +75,13 @@ public final class OptimisticRead {
         return LOCKED;
       }
       Engine engine = db.engine();
-      long now = engine.now();
       Entry.Expiry x = e.expiry;
-      if (x != null && x.at < now) {
-        return LOCKED; // lazy expiry deletes under the lock
+      long now = 0;
+      if (x != null) { // the time is read only for a key with a TTL
+        now = engine.now();
+        if (x.at < now) {
+          return LOCKED; // lazy expiry deletes under the lock
+        }
       }
       Object result = copy(e.key, e.value, asString);
       if (result == LOCKED) {
@@ -83,7 +89,7 @@ public final class OptimisticRead {
       }
       Eviction ev = engine.eviction();
       int old = e.lru;
-      int clock = ev.lfu() ? ev.lfuTouch(old, now) : ev.lruClock(now);
+      int clock = x == null ? ev.readClock(old) : ev.lfu() ? ev.lfuTouch(old, now) : ev.lruClock(now);
       if (clock != old) {
         e.lru = clock;
         VarHandle.fullFence(); // the clock is written before the stamp is read again

@@ -161,10 +161,11 @@ public final class StringWrites {
     if (found == null) {
       return k.insert(value);
     }
-    Object old = found.storedValue();
-    k.shard().replaceValue(found, value);
     io.lime.internal.engine.LazyFree lf = k.lazyFree();
-    if (lf.lazyServerDel && old != value) { // Redis's dbOverwrite: released in the background
+    // the old value only for lazy freeing (storedValue boxes an embedded integer)
+    Object old = lf.lazyServerDel ? found.storedValue() : null;
+    k.shard().replaceValue(found, value);
+    if (old != null && old != value) { // Redis's dbOverwrite: released in the background
       lf.free(old, true);
     }
     k.shard().touch(found, k.now());
