@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * (0..9999; OBJECT ENCODING {@code int}, a {@code Long} value) keeps its 8 bytes after the key
  * (little-endian), under a second kind of marker: {@link #embeddedInteger()} and
  * {@link #integer()} read it, {@link #value()} and {@link #storedValue()} box it, INCR
- * overwrites it in place. A GET then reads no value object.
+ * overwrites it in place. A GET then reads no value object. INCR keeps its result there also
+ * in the shared range ({@link Shard#replaceInteger}), so a counter is incremented in place.
  */
 public final class Entry {
   /** {@link #expireAt} of a key without expiry. */
@@ -140,6 +141,24 @@ public final class Entry {
   /** Overwrites the embedded integer of an entry whose value is one. */
   void integer(long v) {
     LONG_LE.set(key, ((Embedded) value).keyLength, v);
+  }
+
+  /**
+   * Keeps {@code v} in the key's array in place of the current value, whatever it is (also an
+   * integer of the shared range: see {@link Shard#replaceInteger}); false, changing nothing,
+   * for a key longer than {@value #MAX_EMBEDDED_KEY} bytes. The caller re-measures the entry.
+   */
+  boolean embedInteger(long v) {
+    int kl = value instanceof Embedded m ? m.keyLength : key.length;
+    if (kl > MAX_EMBEDDED_KEY) {
+      return false;
+    }
+    byte[] kv = new byte[kl + Long.BYTES];
+    System.arraycopy(key, 0, kv, 0, kl);
+    LONG_LE.set(kv, kl, v);
+    key = kv;
+    value = EMBEDDED_INTEGERS[kl];
+    return true;
   }
 
   /** The integer kept in {@code k} after a key of {@code keyLength} bytes. */

@@ -392,8 +392,7 @@ public final class StringType {
       throw new OverflowException(OverflowException.INCR_OVERFLOW);
     }
     long value = old + delta;
-    if (e != null && e.embeddedInteger() && (value < 0 || value >= SHARED_INTEGERS)) {
-      k.shard().replaceInteger(e, value); // in place, as Redis's incrDecrCommand: no boxing
+    if (e != null && k.shard().replaceInteger(e, value)) { // in the key's array: no boxing
       k.dirty(1);
       k.event(NotifyFlags.STRING, "incrby");
     } else {

@@ -162,6 +162,10 @@ public final class TableHash implements HashValue {
     int h = Hashing.hash(f, foff, flen);
     Node n = table.find(f, foff, flen, h);
     if (n != null) {
+      if (n.value.length == vlen) { // in place: no allocation, no reference store (G1 barrier)
+        System.arraycopy(v, voff, n.value, 0, vlen);
+        return false;
+      }
       valueBytes += MemoryLayout.byteArray(vlen) - MemoryLayout.byteArray(n.value.length);
       n.value = Arrays.copyOfRange(v, voff, voff + vlen);
       return false;
