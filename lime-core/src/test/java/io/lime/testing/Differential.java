@@ -14,17 +14,19 @@ import io.lime.resp.Argv;
 import io.lime.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Differential testing against the oracle: runs the same commands on a real
  * {@code redis-server} (over a socket) and on LIME (in-process: {@link Dispatcher} +
  * {@link RespWriter}, no server) and compares the reply bytes.
  *
- * <p>Typical use, one real server per test class:
+ * <p>Typical use, one real server per test class (started before the class's first test,
+ * stopped after its last):
  * <pre>{@code
- * static Differential diff;
- * @BeforeAll static void up() { diff = Differential.start(); }
- * @AfterAll static void down() { diff.close(); }
+ * @RegisterExtension static final Differential diff = Differential.perClass();
  *
  * @ParameterizedTest @ValueSource(ints = {2, 3})
  * void get_missingKey_isNull(int resp) {
@@ -37,9 +39,10 @@ import java.util.Arrays;
  * <p>When redis-server is not on PATH, {@link #start} skips the test, except under
  * {@code CI=true} where it fails. Not thread-safe: one test at a time per instance.
  */
-public final class Differential implements AutoCloseable {
-  private final RealRedis redis;
-  private final RealRedis.RawConnection conn;
+public final class Differential implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private final String[] redisArgs;
+  private RealRedis redis;
+  private RealRedis.RawConnection conn;
   private ServerState state;
   private Dispatcher dispatcher;
   private ClientSession client;
@@ -48,15 +51,42 @@ public final class Differential implements AutoCloseable {
   private int protocol = 2;
   private int compared;
 
-  private Differential(RealRedis redis) {
-    this.redis = redis;
-    this.conn = redis.connect();
-    newLime();
+  private Differential(String[] redisArgs) {
+    this.redisArgs = redisArgs;
   }
 
   /** Starts a real redis-server and a fresh in-process LIME; skips without redis-server. */
   public static Differential start(String... redisArgs) {
-    return new Differential(RealRedis.start(redisArgs));
+    Differential d = new Differential(redisArgs);
+    d.open();
+    return d;
+  }
+
+  /**
+   * A pair of servers for one test class, as a JUnit extension ({@code @RegisterExtension}
+   * on a static field): started by {@link #beforeAll} (skipping the class without
+   * redis-server, as {@link #start}), closed by {@link #afterAll}.
+   */
+  public static Differential perClass(String... redisArgs) {
+    return new Differential(redisArgs);
+  }
+
+  private void open() {
+    redis = RealRedis.start(redisArgs);
+    conn = redis.connect();
+    newLime();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    open();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (redis != null) {
+      close();
+    }
   }
 
   private void newLime() {
@@ -172,6 +202,7 @@ public final class Differential implements AutoCloseable {
     conn.close();
     redis.close();
     state.engine().close();
+    redis = null;
   }
 
   static String utf8(byte[] b) {

@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * COMMAND GETKEYS and GETKEYSANDFLAGS against redis-server 7.0.15 for commands whose keys
@@ -13,19 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * list already holds them so they are checked once they are served.
  */
 class CommandGetkeysDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static final String[][] COMMANDS = {
     {"SORT", "k", "BY", "w_*", "GET", "o_*", "STORE", "dst"},

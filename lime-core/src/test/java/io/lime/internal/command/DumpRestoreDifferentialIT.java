@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DUMP and RESTORE against a real redis-server 7.0: a payload DUMPed by Redis RESTOREs in LIME
@@ -27,19 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * option and error compared byte for byte (RESP2 and RESP3). MIGRATE is LIME's own error.
  */
 class DumpRestoreDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static String[] c(String... args) {
     return args;

@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Expiry commands compared byte for byte with a real redis-server 7.0 under RESP2 and RESP3.
@@ -12,19 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rounds to nearest) and absolute deadlines with EXPIRETIME/PEXPIRETIME.
  */
 class ExpireCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static Differential d() {
     return diff;

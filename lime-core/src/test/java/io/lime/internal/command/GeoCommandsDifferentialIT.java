@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every geo command, option and error compared byte for byte with a real redis-server 7.0
@@ -12,19 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Redis's box order unless sorted), in both sorted set encodings.
  */
 class GeoCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static String[] c(String... args) {
     return args;

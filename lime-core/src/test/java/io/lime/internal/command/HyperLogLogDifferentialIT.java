@@ -5,10 +5,9 @@ import io.lime.resp.RespValue;
 import io.lime.testing.Differential;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PFADD PFCOUNT PFMERGE PFDEBUG PFSELFTEST compared byte for byte with a real redis-server
@@ -17,19 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * between the servers with SET, and corrupted or invalid values.
  */
 class HyperLogLogDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static String[] c(String... args) {
     return args;

@@ -7,10 +7,9 @@ import io.lime.internal.engine.Shard;
 import io.lime.internal.type.StringType;
 import io.lime.testing.Differential;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Key, database and OBJECT commands compared byte for byte with a real redis-server 7.0,
@@ -20,19 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deterministic shapes (empty database, single key, errors) are compared.
  */
 class KeyCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   /** SET on Redis, direct insert in LIME (database {@code db}). */
   static void seed(int db, String key, String value) {

@@ -4,10 +4,9 @@ import io.lime.testing.Differential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every list command, options and error cases included, compared byte for byte with a real
@@ -17,19 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in lime-server's {@code BlockingListDifferentialIT}.
  */
 class ListCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static String[] c(String... args) {
     return args;

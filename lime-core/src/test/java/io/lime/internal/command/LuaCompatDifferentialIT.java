@@ -1,11 +1,10 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The corners of Lua 5.1 that LuaJ words or computes otherwise, compared byte for byte with a
@@ -16,19 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The servers start fresh and get the same scripts, so their random generators stay in step.
  */
 class LuaCompatDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static void check(String... scripts) {
     checkIn(2, scripts);

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lime.testing.Differential;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * maxmemory and MEMORY compared with a real redis-server 7.0.15 under RESP2 and RESP3: the
@@ -17,19 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * under LFU.
  */
 class MemoryDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static void restore() {
     diff.check("CONFIG", "SET", "maxmemory", "0");

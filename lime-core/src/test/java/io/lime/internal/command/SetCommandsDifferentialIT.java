@@ -16,10 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every set command, options and error cases included, compared with a real redis-server 7.0
@@ -29,19 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * shape and properties.
  */
 class SetCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static String[] c(String... args) {
     return args;

@@ -12,10 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every sorted set command, options and error cases included, compared byte for byte with a
@@ -25,19 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (ZRANDMEMBER) and skiplist ZSCAN order are compared by properties.
  */
 class SortedSetCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static void reset(int resp, int maxEntries) {
     diff.reset(resp);

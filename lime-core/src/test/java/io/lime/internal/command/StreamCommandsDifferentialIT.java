@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The stream commands on entries (XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XSETID) and the
@@ -13,19 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * are checked by shape elsewhere); XINFO STREAM shows node counts, counters and edges.
  */
 class StreamCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   static String[] c(String... args) {
     return args;

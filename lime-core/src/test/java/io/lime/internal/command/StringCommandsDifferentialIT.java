@@ -6,10 +6,9 @@ import io.lime.internal.engine.Shard;
 import io.lime.testing.Differential;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every string command, options and error cases included, compared byte for byte with a
@@ -17,19 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is compared through TTL (whole seconds) and EXISTS.
  */
 class StringCommandsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   /**
    * A key of another type on both sides: a list in Redis, an opaque non-string value in LIME

@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MULTI/EXEC/DISCARD/WATCH/UNWATCH compared byte for byte with a real redis-server 7.0 on
@@ -13,19 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * by FLUSHALL/FLUSHDB/SWAPDB and by expiry, and blocking commands inside MULTI.
  */
 class TransactionDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static void all(String... lines) {
     for (String l : lines) {
