@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -75,18 +74,20 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
    * {@inheritDoc}
    *
    * <p>As {@link #get(byte[])}, without encoding the key into a new array: an ASCII key is
-   * copied into this thread's scratch buffer ({@link KeyScratch}) for the lock-free read.
+   * hashed and compared from its chars for the lock-free read (another key is encoded).
    */
   @Override
   public @Nullable String get(String key) {
-    byte[] scratch = KeyScratch.buffer();
-    int len = KeyScratch.ascii(key, scratch);
-    byte[] b = len >= 0 ? scratch : utf8(key);
-    Object r = OptimisticRead.getString(db, b, len >= 0 ? len : b.length, true);
+    Object r = OptimisticRead.getString(db, key);
     if (r != OptimisticRead.LOCKED) {
       return (String) r;
     }
-    byte[] v = read(len >= 0 ? Arrays.copyOf(scratch, len) : b, LocalStringOperations::bytes);
+    byte[] b = utf8(key); // not ASCII, or a write in the way: by the bytes, then the lock
+    r = OptimisticRead.getString(db, b, b.length, true);
+    if (r != OptimisticRead.LOCKED) {
+      return (String) r;
+    }
+    byte[] v = read(b, LocalStringOperations::bytes);
     return v == null ? null : new String(v, StandardCharsets.UTF_8);
   }
 
