@@ -10,6 +10,7 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.OptimisticRead;
+import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StringWrites;
@@ -118,6 +119,29 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   // ------------------------------------------------------------------ SET family
 
   @Override public void set(byte[] key, byte[] value) { set(key, value, SetOptions.defaults()); }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The hot typed write: {@link #set(byte[], byte[], SetOptions)} without options, with
+   * the write's bracket inline (no operation object) and the value's new array kept (an
+   * integer is parsed from it, a string stored as it is): only the key's and the value's
+   * arrays are allocated, and the command as given only when a persistence asks for it.
+   */
+  @Override
+  public void set(String key, String value) {
+    byte[] k = utf8(key);
+    Object v = StringType.encodeOwned(utf8(value));
+    evict();
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (LockedKey locked = LockedKey.lock(db, k, engine.now())) {
+      StringWrites.set(locked, v, 0, 0);
+    } finally {
+      if (w != null) {
+        w.end(() -> Argvs.of("SET", k, utf8(value)));
+      }
+    }
+  }
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
