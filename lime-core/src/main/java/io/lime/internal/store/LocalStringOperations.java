@@ -124,14 +124,14 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
    * {@inheritDoc}
    *
    * <p>The hot typed write: {@link #set(byte[], byte[], SetOptions)} without options, with
-   * the write's bracket inline (no operation object) and the value's new array kept (an
-   * integer is parsed from it, a string stored as it is): only the key's and the value's
-   * arrays are allocated, and the command as given only when a persistence asks for it.
+   * the write's bracket inline (no operation object), an integer value read from the chars
+   * ({@link #encode(String)}), another value's new UTF-8 array stored as it is: only the
+   * key's array and the value are allocated, the command as given only for a persistence.
    */
   @Override
   public void set(String key, String value) {
     byte[] k = utf8(key);
-    Object v = StringType.encodeOwned(utf8(value));
+    Object v = encode(value);
     evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try (LockedKey locked = LockedKey.lock(db, k, engine.now())) {
@@ -141,6 +141,32 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
         w.end(() -> Argvs.of("SET", k, utf8(value)));
       }
     }
+  }
+
+  /**
+   * {@link StringType#encode} of the UTF-8 bytes of {@code s}, an integer read from its
+   * chars (no array) when they are one as Redis's string2ll accepts it
+   * ({@link io.lime.internal.util.Numbers#isLong}), else the new UTF-8 array.
+   */
+  static Object encode(String s) {
+    int n = s.length();
+    if (n > 0 && n <= StringType.MAX_INT_ENCODED_CHARS) {
+      int p = s.charAt(0) == '-' ? 1 : 0;
+      if (p < n) {
+        char first = s.charAt(p);
+        boolean ok = first >= '1' && first <= '9' || n == 1 && first == '0';
+        long v = 0; // accumulated negatively so that Long.MIN_VALUE is reachable
+        for (int i = p; ok && i < n; i++) {
+          int d = s.charAt(i) - '0';
+          ok = d >= 0 && d <= 9 && v >= (Long.MIN_VALUE + d) / 10;
+          v = v * 10 - d;
+        }
+        if (ok && (p == 1 || v != Long.MIN_VALUE)) {
+          return StringType.ofLong(p == 1 ? v : -v);
+        }
+      }
+    }
+    return utf8(s);
   }
 
   @Override
