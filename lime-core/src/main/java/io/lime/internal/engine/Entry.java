@@ -269,6 +269,30 @@ public final class Entry {
     return kl == len && len <= k.length && Arrays.equals(k, 0, len, b, off, off + len);
   }
 
+  /**
+   * {@link #keyEqualsRacy(byte[], int, int)} against the UTF-8 bytes of an ASCII {@code s}
+   * (its chars), without encoding it; false for any {@code s} with a char outside ASCII (a
+   * signed byte never equals a char of 0x80 or more), so true proves {@code s} ASCII.
+   */
+  boolean keyEqualsRacy(String s) {
+    byte[] k = key;
+    Object v = value;
+    if (k == null || v == null) { // not yet visible to this thread
+      return false;
+    }
+    int len = s.length();
+    int kl = v instanceof Embedded m ? m.keyLength : k.length;
+    if (kl != len || len > k.length) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (k[i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean keyEquals(byte[] b, int off, int len) {
     return keyLength() == len && Arrays.equals(key, 0, len, b, off, off + len);
   }

@@ -99,6 +99,75 @@ public final class Hashing {
     return (int) (h ^ (h >>> 32));
   }
 
+  /**
+   * Whether every char of {@code s} is ASCII, so its UTF-8 bytes are its chars (the
+   * precondition of {@link #hashAscii}).
+   */
+  public static boolean ascii(String s) {
+    int or = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      or |= s.charAt(i);
+    }
+    return or < 0x80;
+  }
+
+  /**
+   * {@link #hash(byte[], int, int)} of the UTF-8 bytes of an {@link #ascii} {@code s}, read
+   * from its chars (a char is the byte), so a {@code String} key is hashed without encoding
+   * it into an array. Same function, block for block, as the byte version. For another
+   * {@code s}, some hash (a lookup by it must not conclude that a key is absent).
+   */
+  public static int hashAscii(String s) {
+    long seed = SEED;
+    int len = s.length();
+    long s0 = seed ^ mum(seed ^ P0, P1);
+    long a;
+    long c;
+    if (len <= 16) {
+      if (len >= 4) {
+        int last = len - 4;
+        int mid = (len >>> 3) << 2;
+        a = ((long) int32(s, 0) << 32) | (int32(s, mid) & 0xffffffffL);
+        c = ((long) int32(s, last) << 32) | (int32(s, last - mid) & 0xffffffffL);
+      } else if (len > 0) {
+        a = ((long) s.charAt(0) << 16) | ((long) s.charAt(len >>> 1) << 8) | s.charAt(len - 1);
+        c = 0;
+      } else {
+        a = 0;
+        c = 0;
+      }
+    } else {
+      int i = 0;
+      long s1 = s0;
+      long s2 = s0;
+      for (; len - i > 32; i += 32) {
+        s0 = mum(int64(s, i) ^ P1, int64(s, i + 8) ^ s0);
+        s1 = mum(int64(s, i + 16) ^ P2, int64(s, i + 24) ^ s1);
+      }
+      s0 ^= s1 ^ s2;
+      if (len - i > 16) {
+        s0 = mum(int64(s, i) ^ P1, int64(s, i + 8) ^ s0);
+      }
+      a = int64(s, len - 16);
+      c = int64(s, len - 8);
+    }
+    a ^= P1;
+    c ^= s0;
+    long m = mum(a, c);
+    long h = mum(m ^ P0 ^ len, c ^ P1 ^ a);
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** Four chars (bytes) of an ASCII string from {@code i}, little-endian. */
+  private static int int32(String s, int i) {
+    return s.charAt(i) | s.charAt(i + 1) << 8 | s.charAt(i + 2) << 16 | s.charAt(i + 3) << 24;
+  }
+
+  /** Eight chars (bytes) of an ASCII string from {@code i}, little-endian. */
+  private static long int64(String s, int i) {
+    return (int32(s, i) & 0xffffffffL) | (long) int32(s, i + 4) << 32;
+  }
+
   /** The 128-bit product of {@code a} and {@code b}, folded to 64 bits. */
   private static long mum(long a, long b) {
     return (a * b) ^ Math.multiplyHigh(a, b);

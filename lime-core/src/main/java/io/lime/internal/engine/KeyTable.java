@@ -59,6 +59,21 @@ final class KeyTable {
     return null;
   }
 
+  /** {@link #getRacy(byte[], int, int, int)} of the key whose UTF-8 bytes are the ASCII {@code s}. */
+  @Nullable Entry getRacy(String s, int hash) {
+    @Nullable Entry[] t = buckets;
+    int steps = 0;
+    for (Entry e = t[hash & (t.length - 1)]; e != null; e = e.next) {
+      if (e.hash == hash && e.keyEqualsRacy(s)) {
+        return e;
+      }
+      if (++steps == RACY_STEPS) {
+        return GAVE_UP;
+      }
+    }
+    return null;
+  }
+
   /** Longest chain {@link #getRacy} walks (a chain is 1 long on average at load factor 1). */
   static final int RACY_STEPS = 16;
 

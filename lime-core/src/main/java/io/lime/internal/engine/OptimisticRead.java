@@ -67,37 +67,67 @@ public final class OptimisticRead {
       return LOCKED;
     }
     try {
-      Entry e = shard.getRacy(b, 0, len, hash);
-      if (e == null) {
-        return validate(shard, stamp) ? null : LOCKED;
-      }
-      if (e == KeyTable.GAVE_UP) {
-        return LOCKED;
-      }
-      Engine engine = db.engine();
-      Entry.Expiry x = e.expiry;
-      long now = 0;
-      if (x != null) { // the time is read only for a key with a TTL
-        now = engine.now();
-        if (x.at < now) {
-          return LOCKED; // lazy expiry deletes under the lock
-        }
-      }
-      Object result = copy(e.key, e.value, asString);
-      if (result == LOCKED) {
-        return LOCKED;
-      }
-      Eviction ev = engine.eviction();
-      int old = e.lru;
-      int clock = x == null ? ev.readClock(old) : ev.lfu() ? ev.lfuTouch(old, now) : ev.lruClock(now);
-      if (clock != old) {
-        e.lru = clock;
-        VarHandle.fullFence(); // the clock is written before the stamp is read again
-      }
-      return validate(shard, stamp) ? result : LOCKED;
+      return read(db, shard, stamp, shard.getRacy(b, 0, len, hash), asString);
     } catch (RuntimeException torn) { // a racy read of a changing table: the lock decides
       return LOCKED;
     }
+  }
+
+  /**
+   * {@link #getString(Database, byte[], int, boolean)} of a key given as a {@code String},
+   * decoded as a {@code String}, hashed and compared from its chars as the UTF-8 bytes of an
+   * ASCII string, so the key is neither encoded nor copied. A key found is ASCII (see
+   * {@link Entry#keyEqualsRacy(String)}); a key not found is absent only if ASCII
+   * ({@link Hashing#ascii}, checked on a miss only): else the answer is {@link #LOCKED}.
+   */
+  public static @Nullable Object getString(Database db, String key) {
+    int hash = Hashing.hashAscii(key);
+    Shard shard = db.shard(hash);
+    int stamp = shard.readStamp();
+    if ((stamp & 1) != 0) {
+      return LOCKED;
+    }
+    try {
+      Entry e = shard.getRacy(key, hash);
+      if (e == null && !Hashing.ascii(key)) {
+        return LOCKED;
+      }
+      return read(db, shard, stamp, e, true);
+    } catch (RuntimeException torn) { // a racy read of a changing table: the lock decides
+      return LOCKED;
+    }
+  }
+
+  /** The racy read of the entry {@code e} that the lookup found (null: none) under {@code stamp}. */
+  private static @Nullable Object read(Database db, Shard shard, int stamp, @Nullable Entry e,
+      boolean asString) {
+    if (e == null) {
+      return validate(shard, stamp) ? null : LOCKED;
+    }
+    if (e == KeyTable.GAVE_UP) {
+      return LOCKED;
+    }
+    Engine engine = db.engine();
+    Entry.Expiry x = e.expiry;
+    long now = 0;
+    if (x != null) { // the time is read only for a key with a TTL
+      now = engine.now();
+      if (x.at < now) {
+        return LOCKED; // lazy expiry deletes under the lock
+      }
+    }
+    Object result = copy(e.key, e.value, asString);
+    if (result == LOCKED) {
+      return LOCKED;
+    }
+    Eviction ev = engine.eviction();
+    int old = e.lru;
+    int clock = x == null ? ev.readClock(old) : ev.lfu() ? ev.lfuTouch(old, now) : ev.lruClock(now);
+    if (clock != old) {
+      e.lru = clock;
+      VarHandle.fullFence(); // the clock is written before the stamp is read again
+    }
+    return validate(shard, stamp) ? result : LOCKED;
   }
 
   private static boolean validate(Shard shard, int stamp) {

@@ -108,6 +108,9 @@ public final class Shard {
     return t == null ? null : t.getRacy(b, off, len, hash);
   }
 
+  /** {@link KeyTable#getRacy(String, int)}: an ASCII key, without the lock. */
+  @Nullable Entry getRacy(String s, int hash) { return table.getRacy(s, hash); }
+
   /** Spins of a contended {@link #lock()} before parking (each a pause, about 10-100 ns). */
   static final int LOCK_SPINS = 64;
 

@@ -10,6 +10,7 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.OptimisticRead;
+import io.lime.internal.engine.WriteUnit;
 import io.lime.internal.type.StringType;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StringWrites;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -75,18 +75,20 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
    * {@inheritDoc}
    *
    * <p>As {@link #get(byte[])}, without encoding the key into a new array: an ASCII key is
-   * copied into this thread's scratch buffer ({@link KeyScratch}) for the lock-free read.
+   * hashed and compared from its chars for the lock-free read (another key is encoded).
    */
   @Override
   public @Nullable String get(String key) {
-    byte[] scratch = KeyScratch.buffer();
-    int len = KeyScratch.ascii(key, scratch);
-    byte[] b = len >= 0 ? scratch : utf8(key);
-    Object r = OptimisticRead.getString(db, b, len >= 0 ? len : b.length, true);
+    Object r = OptimisticRead.getString(db, key);
     if (r != OptimisticRead.LOCKED) {
       return (String) r;
     }
-    byte[] v = read(len >= 0 ? Arrays.copyOf(scratch, len) : b, LocalStringOperations::bytes);
+    byte[] b = utf8(key); // not ASCII, or a write in the way: by the bytes, then the lock
+    r = OptimisticRead.getString(db, b, b.length, true);
+    if (r != OptimisticRead.LOCKED) {
+      return (String) r;
+    }
+    byte[] v = read(b, LocalStringOperations::bytes);
     return v == null ? null : new String(v, StandardCharsets.UTF_8);
   }
 
@@ -117,6 +119,55 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   // ------------------------------------------------------------------ SET family
 
   @Override public void set(byte[] key, byte[] value) { set(key, value, SetOptions.defaults()); }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The hot typed write: {@link #set(byte[], byte[], SetOptions)} without options, with
+   * the write's bracket inline (no operation object), an integer value read from the chars
+   * ({@link #encode(String)}), another value's new UTF-8 array stored as it is: only the
+   * key's array and the value are allocated, the command as given only for a persistence.
+   */
+  @Override
+  public void set(String key, String value) {
+    byte[] k = utf8(key);
+    Object v = encode(value);
+    evict();
+    WriteUnit w = WriteUnit.begin(engine, db.index());
+    try (LockedKey locked = LockedKey.lock(db, k, engine.now())) {
+      StringWrites.set(locked, v, 0, 0);
+    } finally {
+      if (w != null) {
+        w.end(() -> Argvs.of("SET", k, utf8(value)));
+      }
+    }
+  }
+
+  /**
+   * {@link StringType#encode} of the UTF-8 bytes of {@code s}, an integer read from its
+   * chars (no array) when they are one as Redis's string2ll accepts it
+   * ({@link io.lime.internal.util.Numbers#isLong}), else the new UTF-8 array.
+   */
+  static Object encode(String s) {
+    int n = s.length();
+    if (n > 0 && n <= StringType.MAX_INT_ENCODED_CHARS) {
+      int p = s.charAt(0) == '-' ? 1 : 0;
+      if (p < n) {
+        char first = s.charAt(p);
+        boolean ok = first >= '1' && first <= '9' || n == 1 && first == '0';
+        long v = 0; // accumulated negatively so that Long.MIN_VALUE is reachable
+        for (int i = p; ok && i < n; i++) {
+          int d = s.charAt(i) - '0';
+          ok = d >= 0 && d <= 9 && v >= (Long.MIN_VALUE + d) / 10;
+          v = v * 10 - d;
+        }
+        if (ok && (p == 1 || v != Long.MIN_VALUE)) {
+          return StringType.ofLong(p == 1 ? v : -v);
+        }
+      }
+    }
+    return utf8(s);
+  }
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {

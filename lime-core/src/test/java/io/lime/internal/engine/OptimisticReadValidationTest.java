@@ -27,6 +27,8 @@ class OptimisticReadValidationTest {
   private final Engine engine = new Engine(1, 1, ticker, 0);
   private final Database db = engine.db(0);
   private final byte[] key = bytes("key");
+  /** Whether {@link #readRacingWith} reads by the {@code String} key (else by its bytes). */
+  private boolean byString;
 
   @AfterEach
   void noHook() {
@@ -67,7 +69,54 @@ class OptimisticReadValidationTest {
         throw new AssertionError(e);
       }
     };
-    return OptimisticRead.getString(db, key, key.length, true);
+    return byString ? OptimisticRead.getString(db, "key")
+        : OptimisticRead.getString(db, key, key.length, true);
+  }
+
+  @Test
+  void aReadByStringKeyIsInvalidatedAlike() {
+    byString = true;
+    everyKindOfWriteInTheWindowInvalidatesTheRead();
+  }
+
+  @Test
+  void aStringKeyFindsTheEntryOfItsBytes() {
+    StringBuilder k = new StringBuilder();
+    for (int len = 0; len <= 80; len++) {
+      String name = k.toString();
+      byte[] b = bytes(name);
+      Shard shard = db.shard(Hashing.hash(b));
+      shard.lock();
+      try {
+        shard.insert(b, Hashing.hash(b), bytes("v" + len));
+      } finally {
+        shard.unlock();
+      }
+      assertEquals("v" + len, OptimisticRead.getString(db, name), "length " + len);
+      if (len > 0) { // same length, last char differs: absent
+        String other = name.substring(0, len - 1) + (char) (name.charAt(len - 1) + 1);
+        assertEquals(null, OptimisticRead.getString(db, other), "length " + len);
+      }
+      k.append((char) ('!' + (len * 7) % 90));
+    }
+  }
+
+  @Test
+  void aStringKeyOutsideAsciiIsLeftToTheBytes() {
+    byte[] cafe = bytes("caf\u00e9");
+    Shard shard = db.shard(Hashing.hash(cafe));
+    shard.lock();
+    try {
+      shard.insert(cafe, Hashing.hash(cafe), bytes("v"));
+    } finally {
+      shard.unlock();
+    }
+    assertEquals("v", OptimisticRead.getString(db, cafe, cafe.length, true));
+    assertSame(OptimisticRead.LOCKED, OptimisticRead.getString(db, "caf\u00e9"));
+    assertSame(OptimisticRead.LOCKED, OptimisticRead.getString(db, "th\u00e9"));
+    // the chars of the UTF-8 bytes of "caf\u00e9" read as Latin-1: not that key
+    String lookalike = new String(cafe, StandardCharsets.ISO_8859_1);
+    assertSame(OptimisticRead.LOCKED, OptimisticRead.getString(db, lookalike));
   }
 
   @Test
