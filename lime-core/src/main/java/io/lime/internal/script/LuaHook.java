@@ -9,6 +9,7 @@ import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -137,6 +138,27 @@ final class LuaHook extends DebugLib {
    * may belong to another interpreter than the running one.
    */
   private static final ThreadLocal<LuaHook> CURRENT = new ThreadLocal<>();
+
+  /** This interpreter's (read-only) string library, the {@code __index} of strings. */
+  @Nullable LuaValue strings;
+
+  /**
+   * The metatable of every string in the JVM (LuaJ keeps one, static): its {@code __index} is
+   * the string library of the interpreter running on the calling thread, so {@code s:rep()}
+   * and {@code getmetatable('').__index == string} are each interpreter's own when several
+   * engines share the JVM (else the library of the last one created).
+   */
+  static final LuaTable STRING_META = new LuaTable() {
+    @Override
+    public LuaValue rawget(LuaValue key) {
+      if (key.raweq(LuaValue.INDEX)) {
+        LuaHook h = CURRENT.get();
+        LuaValue s = h != null ? h.strings : null;
+        return s != null ? s : super.rawget(key);
+      }
+      return super.rawget(key);
+    }
+  };
 
   @Override
   public void onInstruction(int pc, Varargs v, int top) {
