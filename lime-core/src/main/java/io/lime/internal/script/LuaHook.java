@@ -227,6 +227,11 @@ final class LuaHook extends DebugLib {
     fr.push(null, null, fr.top == 0 ? 1 : fr.cLevels[fr.top - 1]);
   }
 
+  /** The call record limit of a fresh interpreter again (SCRIPT FLUSH). */
+  void resetLimits() {
+    callLimit = FIRST_CALLS;
+  }
+
   /** Enters xpcall's error handler: a call its caller's C level deep (see LuaCompat). */
   void enterHandler() {
     Frames fr = frames();

@@ -249,6 +249,7 @@ public final class LuaVm {
 
   /** SCRIPT FLUSH. */
   public void flush() {
+    hook.resetLimits(); // Redis makes a new Lua state
     scripts.clear();
     compiledBytes = 0;
     bodyBytes = 0;

@@ -66,6 +66,8 @@ class LuaLimitsDifferentialIT {
             + "return {d, e}",
         "local d=0 local function f() d=d+1 return 1+f() end local ok, e = pcall(f) "
             + "return {d, e}");
+    diff.check("SCRIPT", "FLUSH");
+    check("local d=0 local function f() d=d+1 return 1+f() end pcall(f) return d");
   }
 
   @Test
