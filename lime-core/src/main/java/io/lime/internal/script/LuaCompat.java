@@ -187,9 +187,9 @@ final class LuaCompat {
           return LuaValue.varargsOf(LuaValue.TRUE, f.invoke());
         } catch (LuaError e) {
           LuaErrors.rethrowIfUncatchable(e);
-          return LuaValue.varargsOf(LuaValue.FALSE, handle(handler, LuaErrors.rawObject(e)));
+          return LuaValue.varargsOf(LuaValue.FALSE, handle(hook, handler, LuaErrors.rawObject(e)));
         } catch (StackOverflowError e) {
-          return LuaValue.varargsOf(LuaValue.FALSE, handle(handler, LuaValue.valueOf(
+          return LuaValue.varargsOf(LuaValue.FALSE, handle(hook, handler, LuaValue.valueOf(
               "stack overflow")));
         } finally {
           hook.onReturn();
@@ -203,12 +203,20 @@ final class LuaCompat {
     }
   }
 
-  private static LuaValue handle(LuaValue handler, LuaValue error) {
+  /**
+   * Calls xpcall's handler. Lua 5.1 calls it where the error was raised, one C level deeper
+   * (past LUAI_MAXCCALLS after a C stack overflow, which only fails at the limit itself); here
+   * it runs after the unwinding, at xpcall's own level.
+   */
+  private static LuaValue handle(LuaHook hook, LuaValue handler, LuaValue error) {
+    hook.enterHandler();
     try {
       return handler.call(error);
     } catch (LuaError e) {
       LuaErrors.rethrowIfUncatchable(e);
       return LuaValue.valueOf("error in error handling");
+    } finally {
+      hook.onReturn();
     }
   }
 

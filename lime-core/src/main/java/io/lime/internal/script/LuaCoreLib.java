@@ -161,25 +161,43 @@ final class LuaCoreLib {
   }
 
   private static void coroutine(LuaValue co) {
+    // LuaJ keeps only the text of the error that ended a coroutine: its body records the error
+    // object here when it is a table, and the resume that started it (coroutines run nested)
+    // returns it as Lua 5.1's does.
+    LuaValue[] died = new LuaValue[1];
     LuaValue create = co.get("create");
     co.set("create", new Fn() {
       @Override
       public Varargs invoke(Varargs a) {
-        if (!(a.arg1() instanceof LuaClosure)) {
+        if (!(a.arg1() instanceof LuaClosure body)) {
           throw new LuaError("bad argument #1: Lua function expected");
         }
-        return create.invoke(a);
+        return create.invoke(new Fn() {
+          @Override
+          public Varargs invoke(Varargs args) {
+            try {
+              return body.invoke(args);
+            } catch (LuaError e) {
+              LuaValue o = LuaErrors.rawObject(e);
+              died[0] = o.istable() && !(e instanceof LuaErrors.Uncatchable) ? o : null;
+              throw e;
+            }
+          }
+        });
       }
     });
     LuaValue resume = co.get("resume");
     co.set("resume", new Fn() {
       @Override
       public Varargs invoke(Varargs a) {
+        died[0] = null;
         Varargs r = resume.invoke(a);
         if (r.arg1().toboolean()) {
           return r;
         }
-        return varargsOf(FALSE, LuaErrors.resumeMessage(r.arg(2)));
+        LuaValue table = died[0];
+        died[0] = null;
+        return varargsOf(FALSE, table != null ? table : LuaErrors.resumeMessage(r.arg(2)));
       }
     });
     LuaValue running = co.get("running");

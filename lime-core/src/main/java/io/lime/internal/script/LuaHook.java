@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -44,6 +46,13 @@ final class LuaHook extends DebugLib {
   /** The thread that started the run, and its frames (reused from run to run). */
   private @Nullable Thread runThread;
   private final Frames runFrames = new Frames();
+  /** LUAI_MAXCCALLS. */
+  static final int MAX_C_CALLS = 200;
+  /** The most call records (the script's own included) a Lua 5.1 interpreter grows to. */
+  static final int MAX_CALLS = 19_999;
+  /** The call records of a fresh interpreter, before its first stack overflow. */
+  static final int FIRST_CALLS = 16_383;
+  private int callLimit = FIRST_CALLS;
   private @Nullable Thread lastThread;
   private Frames last = runFrames;
 
@@ -55,15 +64,19 @@ final class LuaHook extends DebugLib {
     @Nullable Prototype[] protos = new Prototype[16];
     LuaValue[][] registers = new LuaValue[16][];
     int[] pcs = new int[16];
+    /** Lua 5.1's nCcalls in each call: how many calls from C code (Java) it is nested in. */
+    int[] cLevels = new int[16];
     int top;
 
-    void push(@Nullable Prototype p, LuaValue @Nullable [] r) {
+    void push(@Nullable Prototype p, LuaValue @Nullable [] r, int cLevel) {
       if (top == protos.length) {
         protos = java.util.Arrays.copyOf(protos, top * 2);
         registers = java.util.Arrays.copyOf(registers, top * 2);
         pcs = java.util.Arrays.copyOf(pcs, top * 2);
+        cLevels = java.util.Arrays.copyOf(cLevels, top * 2);
       }
       protos[top] = p;
+      cLevels[top] = cLevel;
       registers[top++] = r;
     }
 
@@ -125,6 +138,27 @@ final class LuaHook extends DebugLib {
    * may belong to another interpreter than the running one.
    */
   private static final ThreadLocal<LuaHook> CURRENT = new ThreadLocal<>();
+
+  /** This interpreter's (read-only) string library, the {@code __index} of strings. */
+  @Nullable LuaValue strings;
+
+  /**
+   * The metatable of every string in the JVM (LuaJ keeps one, static): its {@code __index} is
+   * the string library of the interpreter running on the calling thread, so {@code s:rep()}
+   * and {@code getmetatable('').__index == string} are each interpreter's own when several
+   * engines share the JVM (else the library of the last one created).
+   */
+  static final LuaTable STRING_META = new LuaTable() {
+    @Override
+    public LuaValue rawget(LuaValue key) {
+      if (key.raweq(LuaValue.INDEX)) {
+        LuaHook h = CURRENT.get();
+        LuaValue s = h != null ? h.strings : null;
+        return s != null ? s : super.rawget(key);
+      }
+      return super.rawget(key);
+    }
+  };
 
   @Override
   public void onInstruction(int pc, Varargs v, int top) {
@@ -189,12 +223,62 @@ final class LuaHook extends DebugLib {
 
   @Override
   public void onCall(LuaFunction f) {
-    frames().push(null, null);
+    Frames fr = frames();
+    fr.push(null, null, fr.top == 0 ? 1 : fr.cLevels[fr.top - 1]);
   }
 
+  /** The call record limit of a fresh interpreter again (SCRIPT FLUSH). */
+  void resetLimits() {
+    callLimit = FIRST_CALLS;
+  }
+
+  /** Enters xpcall's error handler: a call its caller's C level deep (see LuaCompat). */
+  void enterHandler() {
+    Frames fr = frames();
+    fr.push(null, null, fr.top == 0 ? 0 : fr.cLevels[fr.top - 1] - 1);
+  }
+
+  /**
+   * Lua 5.1's limits on nesting (ldo.c): a call past {@code LUAI_MAXCALLS} call records fails
+   * with {@code stack overflow} (growCI; the record array doubles from 8, so a fresh
+   * interpreter fails at 16,384 records and one that overflowed once at 20,000), a call from C
+   * code (pcall, a library function's callback, a metamethod) 200 levels deep with {@code C
+   * stack overflow} (luaD_call's LUAI_MAXCCALLS). Either is positioned at the caller when the
+   * caller is a Lua function. Raised before LuaJ enters the callee, so the caller's frame
+   * reports it.
+   */
   @Override
   public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-    frames().push(c.p, stack);
+    Frames f = frames();
+    int t = f.top;
+    int level = 1;
+    boolean fromLua = false;
+    if (t > 0) {
+      level = f.cLevels[t - 1];
+      Prototype p = f.protos[t - 1];
+      LuaValue[] r = f.registers[t - 1];
+      if (p == null || r == null) {
+        level++;
+      } else {
+        fromLua = true;
+        int i = p.code[f.pcs[t - 1]];
+        int op = Lua.GET_OPCODE(i);
+        int a = Lua.GETARG_A(i);
+        if ((op != Lua.OP_CALL && op != Lua.OP_TAILCALL) || a >= r.length
+            || r[a].isfunction() && !(r[a] instanceof LuaClosure)) {
+          level++; // a metamethod or a library function's callback: luaD_call
+          fromLua = op != Lua.OP_CALL && op != Lua.OP_TAILCALL;
+        }
+      }
+    }
+    if (level >= MAX_C_CALLS) {
+      throw fromLua ? new LuaError("C stack overflow") : new LuaErrors.Bare("C stack overflow");
+    }
+    if (t >= callLimit) {
+      callLimit = MAX_CALLS;
+      throw fromLua ? new LuaError("stack overflow") : new LuaErrors.Bare("stack overflow");
+    }
+    f.push(c.p, stack, level);
   }
 
   @Override

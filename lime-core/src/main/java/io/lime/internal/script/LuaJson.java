@@ -15,7 +15,13 @@ import org.luaj.vm2.Varargs;
  */
 final class LuaJson {
   /** {@code cjson.null}: a light userdata in Redis, a unique userdata here. */
-  static final LuaUserdata NULL = new LuaUserdata(new Object());
+  static final LuaUserdata NULL = new LuaUserdata(new Object()) {
+    /** What Lua 5.1 prints for the light userdata NULL (glibc's {@code %p} of it). */
+    @Override
+    public String tojstring() {
+      return "userdata: (nil)";
+    }
+  };
 
   private LuaJson() {}
 

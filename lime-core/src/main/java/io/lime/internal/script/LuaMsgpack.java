@@ -121,10 +121,10 @@ final class LuaMsgpack {
     if (n != d || Double.isInfinite(d)) {
       if ((float) d == d) {
         out.write(0xca);
-        be(Float.floatToIntBits((float) d), 4, out);
+        be(Float.floatToRawIntBits((float) d), 4, out);
       } else {
         out.write(0xcb);
-        be(Double.doubleToLongBits(d), 8, out);
+        be(Double.doubleToRawLongBits(d), 8, out);
       }
     } else if (n >= 0) {
       if (n <= 127) {

@@ -7,6 +7,7 @@ import io.lime.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -95,6 +96,13 @@ final class LuaRedisLib {
     return replFlags;
   }
 
+  /**
+   * The field Redis 7.0 adds to the error table of a command that failed (its error counted
+   * already), which a script sees iterating the table or encoding it.
+   */
+  private static final LuaString IGNORE_ERROR_STATS =
+      LuaString.valueOf("ignore_error_stats_update");
+
   /** Raises Redis's error table {@code {err="ERR msg"}}. */
   static LuaError raise(String msgWithCode) {
     return new LuaError(LuaReplies.table(LuaReplies.ERR, LuaReplies.str(msgWithCode)));
@@ -123,7 +131,12 @@ final class LuaRedisLib {
     RespWriter w = new RespWriter(resp, 64);
     String refused = h.call(argv, w);
     if (refused != null) {
-      return fail(refused, raise);
+      LuaTable t = LuaReplies.table(LuaReplies.ERR, LuaReplies.str(refused));
+      t.rawset(IGNORE_ERROR_STATS, LuaValue.TRUE);
+      if (raise) {
+        throw new LuaError(t);
+      }
+      return t;
     }
     RespValue r;
     try {
@@ -132,8 +145,11 @@ final class LuaRedisLib {
       throw new IllegalStateException("a command wrote an invalid reply", e);
     }
     LuaValue v = LuaReplies.toLua(r);
-    if (raise && r instanceof RespValue.Error) {
-      throw new LuaError(v);
+    if (r instanceof RespValue.Error) {
+      v.rawset(IGNORE_ERROR_STATS, LuaValue.TRUE);
+      if (raise) {
+        throw new LuaError(v);
+      }
     }
     return v;
   }

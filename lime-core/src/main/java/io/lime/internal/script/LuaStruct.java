@@ -127,8 +127,8 @@ final class LuaStruct {
           writeInt(out, LuaNumbers.toLong(d), size, f.little);
         }
         case 'x' -> out.write(0);
-        case 'f' -> writeInt(out, Float.floatToIntBits((float) a.checkdouble(arg++)), 4, f.little);
-        case 'd' -> writeInt(out, Double.doubleToLongBits(a.checkdouble(arg++)), 8, f.little);
+        case 'f' -> writeInt(out, Float.floatToRawIntBits((float) a.checkdouble(arg++)), 4, f.little);
+        case 'd' -> writeInt(out, Double.doubleToRawLongBits(a.checkdouble(arg++)), 8, f.little);
         case 'c', 's' -> {
           byte[] s = LuaReplies.bytes(a.checkstring(arg++));
           int n = opt == 'c' && size > 0 ? size : s.length;

@@ -108,6 +108,9 @@ public final class LuaVm {
       g.rawset(lib, locked);
       if (lib.equals("string") && stringMeta != null) {
         stringMeta.rawset(LuaValue.INDEX, locked);
+        hook.strings = locked;
+        LuaHook.STRING_META.rawset(LuaValue.INDEX, locked); // for threads running no script
+        LuaString.s_metatable = LuaHook.STRING_META;
       }
     }
     g.setmetatable(globalsMeta());
@@ -246,6 +249,7 @@ public final class LuaVm {
 
   /** SCRIPT FLUSH. */
   public void flush() {
+    hook.resetLimits(); // Redis makes a new Lua state
     scripts.clear();
     compiledBytes = 0;
     bodyBytes = 0;

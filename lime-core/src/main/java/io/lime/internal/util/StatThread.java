@@ -22,6 +22,15 @@ public class StatThread extends Thread {
     this.stripe = take();
   }
 
+  /**
+   * Creates a thread running {@code task} with a stack of {@code stackSize} bytes (a hint to
+   * the JVM, as {@link Thread#Thread(ThreadGroup, Runnable, String, long)}).
+   */
+  public StatThread(Runnable task, String name, long stackSize) {
+    super(null, task, name, stackSize);
+    this.stripe = take();
+  }
+
   @Override
   public void run() {
     try {

@@ -142,4 +142,16 @@ class ScriptingTest {
     }
     assertEquals("1600", store.get("c"));
   }
+
+  @Test
+  void twoEnginesInOneJvm_stringMethodsReachTheirOwnLibrary() {
+    try (KeyValueStore other = KeyValueStore.builder().activeExpiryHz(0).build()) {
+      Scripting second = other.scripting(); // created last: LuaJ's string metatable was its
+      for (Scripting s : List.of(lua, second, lua)) {
+        assertEquals(new RespValue.Integer(1), s.eval(
+            "return getmetatable('').__index == string", List.of(), List.of()));
+        assertEquals(bulk("xxx"), s.eval("return ('x'):rep(3)", List.of(), List.of()));
+      }
+    }
+  }
 }

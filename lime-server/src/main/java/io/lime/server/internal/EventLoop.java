@@ -164,8 +164,14 @@ final class EventLoop implements Runnable {
   private static final class LoopThread extends StatThread implements LockWaits.Serving {
     private final EventLoop loop;
 
+    /**
+     * The stack of a loop thread: a script runs on it, and Lua 5.1 lets it recurse 20,000
+     * calls deep (about 600 bytes of Java stack each). Reserved, not committed, until used.
+     */
+    static final long STACK_BYTES = 64L << 20;
+
     LoopThread(EventLoop loop, String name) {
-      super(loop, name);
+      super(loop, name, STACK_BYTES);
       this.loop = loop;
     }
 
