@@ -185,6 +185,45 @@ public final class Database {
   }
 
   /** Exchanges every key of two databases; the caller holds all locks of both. */
+  /**
+   * SWAPDB of {@code first} and {@code second} (first the lower index), under the engine's
+   * cross-database lock and both databases' shards, waking clients blocked on their keys.
+   */
+  static void swap(Database first, Database second) {
+    Engine engine = first.engine;
+    engine.lockCrossDatabase();
+    long m1 = first.lockAll();
+    long m2 = second.lockAll();
+    try {
+      engine.events().flushed(first, second);
+      engine.events().flushed(second, first);
+      swapContents(first, second);
+      engine.blocking().signalExisting(first);
+      engine.blocking().signalExisting(second);
+      engine.blocking().serveReady();
+    } finally {
+      second.unlock(m2);
+      first.unlock(m1);
+      engine.unlockCrossDatabase();
+    }
+  }
+
+  /** FLUSHALL of {@code all} (the engine's databases) under {@link Engine#lockAll()}. */
+  static void flushAll(Database[] all, boolean async) {
+    Engine engine = all[0].engine;
+    engine.lockAll();
+    try {
+      for (Database d : all) {
+        engine.events().flushed(d, null);
+        for (Shard s : d.shards) {
+          s.clear(async);
+        }
+      }
+    } finally {
+      engine.unlockAll();
+    }
+  }
+
   static void swapContents(Database a, Database b) {
     for (int i = 0; i < a.shards.length; i++) {
       Shard.swapContents(a.shards[i], b.shards[i]);

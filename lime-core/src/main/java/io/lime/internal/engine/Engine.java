@@ -353,25 +353,8 @@ public final class Engine implements AutoCloseable {
 
   /** Exchanges the keyspaces of two databases atomically with respect to every other command. */
   public void swap(int a, int b) {
-    if (a == b) {
-      return;
-    }
-    Database first = databases[Math.min(a, b)];
-    Database second = databases[Math.max(a, b)];
-    lockCrossDatabase();
-    long m1 = first.lockAll();
-    long m2 = second.lockAll();
-    try {
-      events.flushed(first, second);
-      events.flushed(second, first);
-      Database.swapContents(first, second);
-      blocking.signalExisting(first);
-      blocking.signalExisting(second);
-      blocking.serveReady();
-    } finally {
-      second.unlock(m2);
-      first.unlock(m1);
-      unlockCrossDatabase();
+    if (a != b) {
+      Database.swap(databases[Math.min(a, b)], databases[Math.max(a, b)]);
     }
   }
 
@@ -387,17 +370,7 @@ public final class Engine implements AutoCloseable {
 
   /** As {@link #flushAll()}; {@code async}: the removed entries are released by {@link LazyFree}. */
   public void flushAll(boolean async) {
-    lockAll();
-    try {
-      for (Database d : databases) {
-        events.flushed(d, null);
-        for (int i = 0; i < d.shardCount(); i++) {
-          d.shardAt(i).clear(async);
-        }
-      }
-    } finally {
-      unlockAll();
-    }
+    Database.flushAll(databases, async);
   }
 
   /** The active expiry frequency in force (INFO's hz; configured_hz is the directive). */
