@@ -131,7 +131,9 @@ class SortedSetDoorsProperties {
       }
       case 8 -> {
         LexRange r = lexRange(m, m2, s.flags());
-        same(d, what, z -> z.removeRangeByLex(r), args("ZREMRANGEBYLEX", k, bounds(r)));
+        if (lexDefined(d, k)) {
+          same(d, what, z -> z.removeRangeByLex(r), args("ZREMRANGEBYLEX", k, bounds(r)));
+        }
       }
       case 9 -> {
         same(d, what, z -> z.score(m), "ZSCORE", k, m);
@@ -143,7 +145,9 @@ class SortedSetDoorsProperties {
         ScoreRange r = scoreRange(score, score2, s.flags());
         same(d, what, z -> z.count(r), args("ZCOUNT", k, bounds(r)));
         LexRange l = lexRange(m, m2, s.flags());
-        same(d, what, z -> z.lexCount(l), args("ZLEXCOUNT", k, bounds(l)));
+        if (lexDefined(d, k)) {
+          same(d, what, z -> z.lexCount(l), args("ZLEXCOUNT", k, bounds(l)));
+        }
       }
       case 11 -> {
         boolean rev = s.flags() % 2 == 1;
@@ -163,9 +167,11 @@ class SortedSetDoorsProperties {
         boolean rev = s.flags() % 2 == 1;
         LexRange r = lexRange(m, m2, s.flags() / 2);
         List<String> b = bounds(r);
-        same(d, what, z -> members(z.rangeByLex(r, rev, s.a(), s.b())),
-            args("ZRANGE", k, rev ? b.get(1) : b.get(0), rev ? b.get(0) : b.get(1), "BYLEX",
-                rev ? "REV" : List.of(), "LIMIT", Long.toString(s.a()), Long.toString(s.b())));
+        if (lexDefined(d, k)) {
+          same(d, what, z -> members(z.rangeByLex(r, rev, s.a(), s.b())),
+              args("ZRANGE", k, rev ? b.get(1) : b.get(0), rev ? b.get(0) : b.get(1), "BYLEX",
+                  rev ? "REV" : List.of(), "LIMIT", Long.toString(s.a()), Long.toString(s.b())));
+        }
       }
       case 14 -> { // a key of another type
         d.typed(st -> {
@@ -202,6 +208,19 @@ class SortedSetDoorsProperties {
       assertEquals(r, t, context);
     }
     d.assertSameEffects(context);
+  }
+
+  /**
+   * Whether lex ranges on {@code k} are defined: Redis leaves them undefined unless every member
+   * has the same score, and on a skiplist the answer then depends on its random node levels,
+   * which differ between the two stores (the property failed on such a set, 2 vs 4 for one
+   * ZLEXCOUNT). Absent keys and other types are compared (empty replies, WRONGTYPE). Reads the
+   * typed store only: reads raise no KEA event and write no AOF.
+   */
+  private static boolean lexDefined(TwoDoors d, String k) {
+    Object t = d.typed(st -> call(st, k, z -> z.range(0, -1, false)));
+    return !(t instanceof List<?> l)
+        || l.stream().map(e -> ((Entry) e).score()).distinct().count() <= 1;
   }
 
   /** A typed call; the view's IllegalArgumentException (NaN, negative count) as its text. */
