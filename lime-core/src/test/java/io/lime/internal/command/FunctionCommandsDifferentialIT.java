@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FUNCTION LOAD/LIST/DELETE/FLUSH/STATS/KILL/HELP, FCALL and FCALL_RO compared byte for byte
@@ -13,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (Redis lists both in the order of a hash table with a per-process seed).
  */
 class FunctionCommandsDifferentialIT {
-  static Differential diff;
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static final String LIB = "#!lua name=mylib\n"
       + "local function my_set(keys, args) return redis.call('set', keys[1], args[1]) end\n"
@@ -23,18 +22,6 @@ class FunctionCommandsDifferentialIT {
       + "  if a[1] == 'fail' then return 1 + nil end\n"
       + "  return {k[1], a[1], redis.call('get', k[1])} end,\n"
       + "  flags={'no-writes'}, description='reads'}\n";
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
 
   private static String[] c(String... args) {
     return args;

@@ -2,12 +2,11 @@ package io.lime.internal.command;
 
 import io.lime.testing.Differential;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lua 5.1's limits on nesting as Redis 7.0 meets them, compared byte for byte with a real
@@ -18,19 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LuaLimitsDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   /** Runs the scripts on both servers from a thread with a 64 MiB stack (as the server's loop threads). */
   static void check(String... scripts) {

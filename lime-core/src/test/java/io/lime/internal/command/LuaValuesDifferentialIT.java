@@ -1,10 +1,9 @@
 package io.lime.internal.command;
 
 import io.lime.testing.Differential;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Values a script can see that LuaJ holds otherwise than Lua 5.1, compared byte for byte with a
@@ -12,19 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * redis.pcall returns, tables raised as errors in coroutines.
  */
 class LuaValuesDifferentialIT {
-  static Differential diff;
-
-  @BeforeAll
-  static void up() {
-    diff = Differential.start();
-  }
-
-  @AfterAll
-  static void down() {
-    if (diff != null) {
-      diff.close();
-    }
-  }
+  @RegisterExtension static final Differential diff = Differential.perClass();
 
   private static void check(int resp, String... scripts) {
     diff.reset(resp);
