@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * Commands as argument arrays, for propagation: the forms key-level operations rewrite
- * commands to ({@link Propagation#rewrite}) and the typed door's "command as given"
- * ({@link WriteUnit#end}). Built only while a persistence wants commands.
+ * commands to ({@link Propagation#rewrite}), and the command as given that they set when the
+ * typed door ran them ({@link LockedKey#asGiven()}). Built only while a persistence wants
+ * commands.
  *
  * <p>{@link #of(Object...)} accepts {@code byte[]} (copied), {@code String} (UTF-8),
  * {@code Long}/{@code Integer} (decimal), {@code Double} (a score: {@link #score(double)}),
- * {@code byte[][]} and collections of these (flattened).
+ * a {@link LockedKey} (its key), {@code byte[][]} and collections of these (flattened).
  */
 public final class Argvs {
   public static final byte[] SET = ascii("SET");
@@ -46,6 +47,8 @@ public final class Argvs {
   private static void add(List<byte[]> out, Object p) {
     if (p instanceof byte[] b) {
       out.add(b.clone());
+    } else if (p instanceof LockedKey k) {
+      out.add(k.keyCopy());
     } else if (p instanceof String s) {
       out.add(s.getBytes(StandardCharsets.UTF_8));
     } else if (p instanceof Long || p instanceof Integer) {

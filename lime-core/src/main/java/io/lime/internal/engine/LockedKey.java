@@ -224,6 +224,17 @@ public final class LockedKey implements AutoCloseable {
     return p != null && p.active() ? p : null;
   }
 
+  /**
+   * The propagation when commands are wanted and the running command came without a form as
+   * given (a typed write, {@link WriteUnit#begin}), else null: the operation then sets the
+   * command a client would have sent ({@link Propagation#rewrite}). Over RESP the command as
+   * given is the form, so this costs the null check of {@link #propagation()} and builds
+   * nothing.
+   */
+  public @Nullable Propagation asGiven() {
+    return Propagation.asGiven(db.engine());
+  }
+
   @Override
   public String toString() {
     return "LockedKey[" + new String(array, offset, length,

@@ -215,14 +215,33 @@ public final class Propagation implements KeyspaceObserver {
     units.get().forced = true;
   }
 
-  /** Saves and clears the running-command state (a command starts); see {@link WriteUnit}. */
-  CommandState enterCommand() {
+  /**
+   * Saves and clears the running-command state (a command starts); see {@link WriteUnit}.
+   * {@code formless}: the command comes without a form as given (the typed door), so its
+   * operation sets the form it propagates ({@link LockedKey#asGiven()}).
+   */
+  CommandState enterCommand(boolean formless) {
     Unit u = units.get();
-    CommandState saved = new CommandState(u.rewritten, u.prevented, u.forced);
+    CommandState saved = new CommandState(u.rewritten, u.prevented, u.forced, u.formless);
     u.rewritten = null;
     u.prevented = false;
     u.forced = false;
+    u.formless = formless;
     return saved;
+  }
+
+  /**
+   * The engine's propagation when commands are wanted and the running command came without a
+   * form as given (a typed write), else null: see {@link LockedKey#asGiven()}.
+   */
+  public static @Nullable Propagation asGiven(Engine engine) {
+    Propagation p = engine.propagation();
+    return p != null && p.active() && p.formless() ? p : null;
+  }
+
+  /** Whether the running command came without a form as given (see {@link #enterCommand}). */
+  boolean formless() {
+    return units.get().formless;
   }
 
   /** The rewritten form set while the command ran, or null. */
@@ -246,10 +265,12 @@ public final class Propagation implements KeyspaceObserver {
     u.rewritten = saved.rewritten();
     u.prevented = saved.prevented();
     u.forced = saved.forced();
+    u.formless = saved.formless();
   }
 
   /** The running-command state of an enclosing command, kept while a nested one runs. */
-  record CommandState(byte @Nullable [][] rewritten, boolean prevented, boolean forced) {}
+  record CommandState(byte @Nullable [][] rewritten, boolean prevented, boolean forced,
+      boolean formless) {}
 
   private record Op(int db, byte[][] argv) {}
 
@@ -261,6 +282,7 @@ public final class Propagation implements KeyspaceObserver {
     byte @Nullable [][] rewritten;
     boolean prevented;
     boolean forced;
+    boolean formless;
     final List<Op> ops = new ArrayList<>(4);
     final List<Op> pending = new ArrayList<>(2);
     final List<Op> after = new ArrayList<>(2);

@@ -7,14 +7,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One command as the persistence sees it, whichever door ran it (Redis's call() propagation
  * step): the single propagation path of the RESP dispatcher, the typed API and typed
- * transactions. A write brackets its body:
+ * transactions. A typed write brackets its body:
  *
  * <pre>{@code
  * WriteUnit w = WriteUnit.begin(engine, db);          // null: nothing wants commands
  * try {
  *   ... lock shards, run the key-level operation ...
  * } finally {
- *   if (w != null) w.end(() -> Argvs.of("HSET", key, field, value));
+ *   if (w != null) w.end();
  * }
  * }</pre>
  *
@@ -27,13 +27,15 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #end} decides what the command propagates, exactly once for both doors: nothing
  * if the operation called {@link Propagation#prevent()}; otherwise, if the data set changed
  * (the dirty counter moved for another reason than lazy expiry) or the operation called
- * {@link Propagation#force()}, the deterministic form the operation set with {@link
- * Propagation#rewrite} or, when it set none, the command as given (the RESP door: a copy of
- * the client's arguments; the typed door: the equivalent command, built only then). Then it
- * closes the unit (deletions by expiry first, then the command, then the pops of blocked
- * clients it served; several wrapped in {@code MULTI}/{@code EXEC}), releases the lock and,
- * for the outermost write of the thread, makes the log as durable as configured (the AOF's
- * reply barrier) unless the caller batches replies itself.
+ * {@link Propagation#force()}, the form the operation set with {@link Propagation#rewrite}
+ * or, when it set none, the command as given. The RESP door has the command as given (a
+ * copy of the client's arguments); the typed door has none, so its unit is
+ * <em>formless</em> and the operation itself sets the command a client would have sent
+ * ({@link LockedKey#asGiven()}), built only then. Then it closes the unit (deletions by
+ * expiry first, then the command, then the pops of blocked clients it served; several
+ * wrapped in {@code MULTI}/{@code EXEC}), releases the lock and, for the outermost write of
+ * the thread, makes the log as durable as configured (the AOF's reply barrier) unless the
+ * caller batches replies itself.
  *
  * <p>Thread-safety: a unit belongs to the thread that began it.
  */
@@ -46,8 +48,10 @@ public final class WriteUnit {
   private final boolean unit;
   private final long dirtyBefore;
   private final Propagation.CommandState saved;
+  private final boolean formless;
 
-  private WriteUnit(Engine engine, Propagation prop, int db, boolean ordered, boolean unit) {
+  private WriteUnit(Engine engine, Propagation prop, int db, boolean ordered, boolean unit,
+      boolean formless) {
     this.engine = engine;
     this.prop = prop;
     this.db = db;
@@ -61,20 +65,21 @@ public final class WriteUnit {
     if (unit) {
       prop.begin();
     }
-    this.saved = prop.enterCommand();
+    this.formless = formless;
+    this.saved = prop.enterCommand(formless);
     this.dirtyBefore = engine.dirty() - prop.expiredByThisThread();
   }
 
   /**
-   * Opens a write command on database {@code db}, or returns null when no persistence wants
-   * commands (then the caller builds nothing).
+   * Opens a typed write command on database {@code db} (formless: its operation sets its
+   * form), or returns null when no persistence wants commands (then nothing is built).
    */
   public static @Nullable WriteUnit begin(Engine engine, int db) {
     Propagation p = engine.propagation();
     if (p == null || !p.active()) {
       return null;
     }
-    return new WriteUnit(engine, p, db, true, true);
+    return new WriteUnit(engine, p, db, true, true, true);
   }
 
   /**
@@ -83,7 +88,7 @@ public final class WriteUnit {
    * expiry) is still propagated in order.
    */
   public static WriteUnit command(Engine engine, Propagation prop, int db, boolean ordered) {
-    return new WriteUnit(engine, prop, db, ordered, true);
+    return new WriteUnit(engine, prop, db, ordered, true, false);
   }
 
   /**
@@ -98,7 +103,7 @@ public final class WriteUnit {
     if (p == null) {
       return null;
     }
-    return new WriteUnit(engine, p, db, true, p.active());
+    return new WriteUnit(engine, p, db, true, p.active(), false);
   }
 
   /** Whether the data set changed since {@link #begin} (expiry deletions aside). */
@@ -106,17 +111,16 @@ public final class WriteUnit {
     return engine.dirty() - prop.expiredByThisThread() != dirtyBefore;
   }
 
-  /**
-   * Ends the command: propagates as the class comment says, {@code given} supplying the
-   * command as given (null: a command that propagates only what it rewrote or nothing).
-   */
-  public void end(@Nullable Supplier<byte[][]> given) {
-    end(given, true);
+  /** Ends a typed write or a typed transaction: propagates as the class comment says. */
+  public void end() {
+    end(null, true);
   }
 
   /**
-   * As {@link #end(Supplier)}; {@code barrier} false leaves the reply barrier to the caller
-   * (the server runs it once per batch of pipelined commands).
+   * Ends a command of the RESP door, {@code given} supplying the command as given (null: a
+   * command that propagates only what it rewrote or nothing); {@code barrier} false leaves
+   * the reply barrier to the caller (the server runs it once per batch of pipelined
+   * commands).
    */
   public void end(@Nullable Supplier<byte[][]> given, boolean barrier) {
     byte[][] argv = null;
@@ -126,6 +130,7 @@ public final class WriteUnit {
         if (argv == null && given != null) {
           argv = given.get();
         }
+        assert argv != null || !formless : "a typed write changed data and set no form";
       }
     } finally {
       close(argv, barrier);

@@ -2,7 +2,6 @@ package io.lime.internal.store;
 
 import io.lime.BitFieldOp;
 import io.lime.BitOperations;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.type.BitField;
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link BitOperations} over one database: each method checks its Java arguments, locks its
  * keys and calls the operation of {@link BitOps} or {@link BitField} that the bitmap commands
- * call; writes run in a write unit whose command "as given" is the equivalent Redis command.
+ * call; writes run in a write unit, propagated as the operation sets.
  * Extended by {@link LocalStringOperations} (the bit operations are part of the string
  * operations).
  */
@@ -45,8 +44,7 @@ public class LocalBitOperations extends LocalKeyOperations implements BitOperati
     Objects.requireNonNull(key, "key");
     long off = offset(offset);
     int on = value ? 1 : 0;
-    return write(key, k -> BitOps.setBit(k, off, on),
-        () -> Argvs.of("SETBIT", key, off, (long) on)) == 1;
+    return write(key, k -> BitOps.setBit(k, off, on)) == 1;
   }
 
   @Override
@@ -114,23 +112,21 @@ public class LocalBitOperations extends LocalKeyOperations implements BitOperati
     System.arraycopy(sources, 0, keys, 1, sources.length);
     ByteArgs args = ByteArgs.of(sources);
     return write(() -> onKeys(keys, (locks, now) ->
-            BitOps.bitOp(locks.key(destination, now), code, args, null)),
-        () -> Argvs.of("BITOP", op.name(), destination, sources));
+            BitOps.bitOp(locks.key(destination, now), code, args, null)));
   }
 
   @Override
   public List<@Nullable Long> bitField(byte[] key, BitFieldOp... ops) {
     Objects.requireNonNull(key, "key");
-    List<BitField.Op> program = program(ops);
-    @Nullable Long[] r = write(key, k -> BitField.run(k, program, false, null),
-        () -> Argvs.of(bitFieldForm(key, ops)));
+    BitField.Program program = BitField.program(ops, this::offset);
+    @Nullable Long[] r = write(key, k -> BitField.run(k, program));
     return Collections.unmodifiableList(Arrays.asList(r));
   }
 
   @Override
   public List<Long> bitFieldReadOnly(byte[] key, BitFieldOp... ops) {
     Objects.requireNonNull(key, "key");
-    List<BitField.Op> program = program(ops);
+    List<BitField.Op> program = BitField.program(ops, this::offset).ops();
     for (BitField.Op op : program) {
       if (op.opcode() != BitField.GET) {
         throw new IllegalArgumentException(Errors.BITFIELD_RO_GET_ONLY);
@@ -142,49 +138,5 @@ public class LocalBitOperations extends LocalKeyOperations implements BitOperati
       out.add(Objects.requireNonNull(v)); // GET always has a value
     }
     return Collections.unmodifiableList(out);
-  }
-
-  /** The operations of a typed program, with the overflow mode in force applied. */
-  private List<BitField.Op> program(BitFieldOp[] ops) {
-    List<BitField.Op> out = new ArrayList<>(ops.length);
-    int overflow = BitField.WRAP;
-    for (BitFieldOp op : ops) {
-      Objects.requireNonNull(op, "op");
-      int opcode;
-      switch (op.kind()) {
-        case OVERFLOW -> {
-          overflow = switch (op.overflow()) {
-            case WRAP -> BitField.WRAP;
-            case SAT -> BitField.SAT;
-            case FAIL -> BitField.FAIL;
-          };
-          continue;
-        }
-        case GET -> opcode = BitField.GET;
-        case SET -> opcode = BitField.SET;
-        default -> opcode = BitField.INCRBY;
-      }
-      out.add(new BitField.Op(opcode, op.signed(), op.bits(), offset(op.offset()), op.value(),
-          overflow));
-    }
-    return out;
-  }
-
-  /** BITFIELD key ... as a client would send it. */
-  private static Object[] bitFieldForm(byte[] key, BitFieldOp[] ops) {
-    List<Object> parts = new ArrayList<>(List.of("BITFIELD", key));
-    for (BitFieldOp op : ops) {
-      parts.add(op.kind().name());
-      if (op.kind() == BitFieldOp.Kind.OVERFLOW) {
-        parts.add(op.overflow().name());
-        continue;
-      }
-      parts.add((op.signed() ? "i" : "u") + op.bits());
-      parts.add(op.offset());
-      if (op.kind() != BitFieldOp.Kind.GET) {
-        parts.add(op.value());
-      }
-    }
-    return parts.toArray();
   }
 }

@@ -2,7 +2,6 @@ package io.lime.internal.store;
 
 import io.lime.LimeException;
 import io.lime.WrongTypeException;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
@@ -15,7 +14,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What every typed door into one database shares (the key and string operations, the store,
@@ -23,17 +21,16 @@ import org.jspecify.annotations.Nullable;
  * method only "check the Java arguments, run the key-level operation the command runs,
  * return". So lookup, type check, creation, deletion when empty, dirty count, keyspace
  * events, serving blocked clients and the propagated form are the command's; the doors
- * build no RESP. {@link #onKey} locks one key, {@link #onKeys} the shards of several keys in
- * ascending order, and the {@code write} methods bracket a write in a {@link WriteUnit}: one
- * command for the persistence, propagated as the equivalent Redis command "as given" (built
- * only when a persistence wants it) unless the operation set a rewritten form. The
- * {@code String} overloads are the public interfaces' default methods.
+ * build no RESP and no propagated form. {@link #onKey} locks one key, {@link #onKeys} the
+ * shards of several keys in ascending order, and the {@code write} methods bracket a write in
+ * a {@link WriteUnit}: one command for the persistence, whose form the operation sets (the
+ * typed door has no command as given; see {@link LockedKey#asGiven()}). The {@code String}
+ * overloads are the public interfaces' default methods.
  *
  * <p>Concurrency: each call holds the shards of its keys for its whole duration, so calls
  * are atomic with respect to each other and to commands.
  *
- * <p>Allocation: {@link #write(byte[], Function, Supplier)} and
- * {@link #write(String, byte[], Function)} allocate nothing themselves, so a write whose
+ * <p>Allocation: {@link #write(byte[], Function)} allocates nothing itself, so a write whose
  * operation is a non-capturing lambda allocates nothing without persistence.
  */
 abstract class LocalDoor {
@@ -78,44 +75,30 @@ abstract class LocalDoor {
   }
 
   /**
-   * One write command on {@code key}: {@code op} on the locked key; {@code given} is the
-   * command as a client would send it (null: the operation always sets its propagated form).
+   * One write command on {@code key}: {@code op} on the locked key, which sets the form the
+   * command propagates.
    */
-  final <T> T write(byte[] key, Function<LockedKey, T> op, @Nullable Supplier<byte[][]> given) {
-    return write(key, op, given, null);
-  }
-
-  /** {@link #write(byte[], Function, Supplier)} of the command {@code command key}. */
-  final <T> T write(String command, byte[] key, Function<LockedKey, T> op) {
-    return write(key, op, null, command);
-  }
-
-  /**
-   * The bracket of both: the form as given is {@code given}, or {@code command key} when
-   * {@code command} is set (its supplier made only when a persistence wants the form).
-   */
-  private <T> T write(byte[] key, Function<LockedKey, T> op,
-      @Nullable Supplier<byte[][]> given, @Nullable String command) {
+  final <T> T write(byte[] key, Function<LockedKey, T> op) {
     evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try (LockedKey k = LockedKey.lock(db, key, engine.now())) {
       return op.apply(k);
     } finally {
       if (w != null) {
-        w.end(command == null ? given : () -> Argvs.of(command, key));
+        w.end();
       }
     }
   }
 
-  /** Runs {@code body} as one write command whose form as given is {@code given}. */
-  final <T> T write(Supplier<T> body, @Nullable Supplier<byte[][]> given) {
+  /** Runs {@code body} (which locks its keys) as one write command. */
+  final <T> T write(Supplier<T> body) {
     evict();
     WriteUnit w = WriteUnit.begin(engine, db.index());
     try {
       return body.get();
     } finally {
       if (w != null) {
-        w.end(given);
+        w.end();
       }
     }
   }

@@ -4,8 +4,6 @@ import io.lime.GeoView;
 import io.lime.LimeException;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
-import io.lime.internal.engine.LockedKey;
-import io.lime.internal.type.GeoShape;
 import io.lime.internal.type.GeoType;
 import io.lime.internal.type.SortedSetType;
 import io.lime.internal.type.SortedSetValue;
@@ -18,12 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link GeoView} over one key of one database: each method checks its Java arguments, locks
  * the key(s) and runs the {@link GeoType} operation the GEO commands run; writes run in a
- * write unit whose command as given is the equivalent GEOADD / GEOSEARCHSTORE (GEOADD itself
- * propagates as ZADD, as Redis does).
+ * write unit (GEOADD propagates as ZADD, as Redis does; the typed GEOSEARCHSTORE as the
+ * command a client would send).
  */
 public final class LocalGeoView extends LocalKeyView implements GeoView {
-  private static final String[] UNITS = {"m", "km", "ft", "mi"};
-
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
   public LocalGeoView(Engine engine, int dbIndex, byte[] key) {
     super(engine, dbIndex, key, "GeoView");
@@ -39,10 +35,7 @@ public final class LocalGeoView extends LocalKeyView implements GeoView {
     int flags = (condition == Condition.NX ? SortedSetType.IN_NX : 0)
         | (condition == Condition.XX ? SortedSetType.IN_XX : 0)
         | (changed ? SortedSetType.IN_CH : 0);
-    return write(key, k -> GeoType.add(k, flags, member, lon, lat),
-        () -> io.lime.internal.engine.Argvs.of("GEOADD", key,
-            condition == Condition.ALWAYS ? List.of() : List.of(condition.name()),
-            changed ? List.of("CH") : List.of(), lon, lat, member));
+    return write(key, k -> GeoType.add(k, flags, member, lon, lat));
   }
 
   @Override
@@ -78,12 +71,9 @@ public final class LocalGeoView extends LocalKeyView implements GeoView {
   public long searchStore(byte[] destination, Search search, boolean storeDistance) {
     Objects.requireNonNull(destination, "destination");
     check(search);
-    return write(() -> onKeys(new byte[][] {key, destination}, (locks, now) -> {
-      LockedKey src = locks.key(key, now);
-      SortedSetValue z = SortedSetType.read(src);
-      List<GeoType.Point> points = z == null ? List.of() : GeoType.search(z, query(z, search));
-      return GeoType.store(locks.key(destination, now), points, storeDistance, "geosearchstore");
-    }), () -> storeForm(destination, search, storeDistance));
+    return write(() -> onKeys(new byte[][] {key, destination}, (locks, now) ->
+        GeoType.searchStore(locks.key(key, now), locks.key(destination, now), search,
+            storeDistance)));
   }
 
   private static List<Match> matches(@Nullable SortedSetValue z, Search s) {
@@ -91,33 +81,10 @@ public final class LocalGeoView extends LocalKeyView implements GeoView {
       return List.of();
     }
     List<Match> out = new ArrayList<>();
-    for (GeoType.Point p : GeoType.search(z, query(z, s))) {
+    for (GeoType.Point p : GeoType.search(z, GeoType.query(z, s))) {
       out.add(new Match(p.member(), p.dist(), new Position(p.lon(), p.lat()), (long) p.score()));
     }
     return out;
-  }
-
-  /** The operation's query; the centre member's position is read from {@code z}. */
-  private static GeoType.Query query(SortedSetValue z, Search s) {
-    double lon;
-    double lat;
-    if (s.member() != null) {
-      double[] xy = GeoType.position(z, s.member(), 0, s.member().length);
-      if (xy == null) {
-        throw new IllegalArgumentException(Errors.GEO_MEMBER);
-      }
-      lon = xy[0];
-      lat = xy[1];
-    } else {
-      lon = s.center().longitude();
-      lat = s.center().latitude();
-    }
-    double meters = s.unit().meters();
-    GeoShape shape = s.box() ? GeoShape.box(lon, lat, s.width(), s.height(), meters)
-        : GeoShape.circle(lon, lat, s.radius(), meters);
-    int sort = s.order() > 0 ? GeoType.SORT_ASC : s.order() < 0 ? GeoType.SORT_DESC
-        : GeoType.SORT_NONE;
-    return new GeoType.Query(shape, sort, s.count(), s.any());
   }
 
   /** The argument checks GEOSEARCH's parser makes, as IllegalArgumentExceptions. */
@@ -152,41 +119,5 @@ public final class LocalGeoView extends LocalKeyView implements GeoView {
     } catch (LimeException ex) {
       throw new IllegalArgumentException(ex.getMessage(), ex);
     }
-  }
-
-  /** {@code GEOSEARCHSTORE dst key FROM... BY... [ASC|DESC] [COUNT n [ANY]] [STOREDIST]}. */
-  private byte[][] storeForm(byte[] destination, Search s, boolean storeDistance) {
-    List<Object> argv = new ArrayList<>(List.of("GEOSEARCHSTORE", destination, key));
-    if (s.member() != null) {
-      argv.add("FROMMEMBER");
-      argv.add(s.member());
-    } else {
-      argv.add("FROMLONLAT");
-      argv.add(s.center().longitude());
-      argv.add(s.center().latitude());
-    }
-    if (s.box()) {
-      argv.add("BYBOX");
-      argv.add(s.width());
-      argv.add(s.height());
-    } else {
-      argv.add("BYRADIUS");
-      argv.add(s.radius());
-    }
-    argv.add(UNITS[s.unit().ordinal()]);
-    if (s.order() != 0) {
-      argv.add(s.order() > 0 ? "ASC" : "DESC");
-    }
-    if (s.count() > 0) {
-      argv.add("COUNT");
-      argv.add(s.count());
-      if (s.any()) {
-        argv.add("ANY");
-      }
-    }
-    if (storeDistance) {
-      argv.add("STOREDIST");
-    }
-    return io.lime.internal.engine.Argvs.of(argv.toArray());
   }
 }

@@ -1,7 +1,6 @@
 package io.lime.internal.store;
 
 import io.lime.HashView;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.type.HashType;
 import io.lime.internal.type.HashValue;
@@ -44,7 +43,7 @@ public final class LocalHashView extends LocalKeyView implements HashView {
   public boolean put(byte[] field, byte[] value) {
     Argv pair = Argv.ofBytes(Objects.requireNonNull(field, "field"),
         Objects.requireNonNull(value, "value"));
-    return write(key, k -> HashType.hset(k, pair, 0), () -> Argvs.of("HSET", key, field, value)) > 0;
+    return write(key, k -> HashType.hset(k, pair, 0)) > 0;
   }
 
   @Override
@@ -57,28 +56,26 @@ public final class LocalHashView extends LocalKeyView implements HashView {
       pairs.add(utf8(f));
       pairs.add(utf8(v));
     });
-    return write(key, k -> HashType.hset(k, pairs, 0), () -> Argvs.of("HSET", key, pairs.toArrays()));
+    return write(key, k -> HashType.hset(k, pairs, 0));
   }
 
   @Override
   public boolean putIfAbsent(byte[] field, byte[] value) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");
-    return write(key, k -> HashType.hsetnx(k, field, 0, field.length, value, 0, value.length),
-        () -> Argvs.of("HSETNX", key, field, value));
+    return write(key, k -> HashType.hsetnx(k, field, 0, field.length, value, 0, value.length));
   }
 
   @Override
   public long delete(byte[]... fields) {
     Argv a = Argv.ofBytes(nonNull(fields));
-    return write(key, k -> HashType.hdel(k, a, 0), () -> Argvs.of("HDEL", key, fields));
+    return write(key, k -> HashType.hdel(k, a, 0));
   }
 
   @Override
   public long incrBy(byte[] field, long increment) {
     Objects.requireNonNull(field, "field");
-    return write(key, k -> HashType.hincrBy(k, field, 0, field.length, increment),
-        () -> Argvs.of("HINCRBY", key, field, increment));
+    return write(key, k -> HashType.hincrBy(k, field, 0, field.length, increment));
   }
 
   @Override
@@ -98,7 +95,7 @@ public final class LocalHashView extends LocalKeyView implements HashView {
 
   /** HINCRBYFLOAT; the operation sets its propagated form ({@code HSET key field result}). */
   private byte[] incrByFloat(byte[] field, LongDouble increment) {
-    return write(key, k -> HashType.hincrByFloat(k, field, 0, field.length, increment), null);
+    return write(key, k -> HashType.hincrByFloat(k, field, 0, field.length, increment));
   }
 
   // ------------------------------------------------------------------ reads

@@ -1,7 +1,6 @@
 package io.lime.internal.store;
 
 import io.lime.HyperLogLogView;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.HyperLogLogType;
@@ -10,8 +9,7 @@ import io.lime.internal.type.HyperLogLogType;
  * {@link HyperLogLogView} over one key of one database: each method checks its Java
  * arguments, locks the key (the shards of every key, ascending, for multi-key calls) and calls
  * the {@link HyperLogLogType} operation the PF commands call, so representation, errors,
- * events and propagation are theirs. Writes run in a write unit whose command "as given" is
- * the equivalent Redis command.
+ * events and propagation are theirs. Writes run in a write unit.
  */
 public final class LocalHyperLogLogView extends LocalKeyView implements HyperLogLogView {
 
@@ -23,14 +21,13 @@ public final class LocalHyperLogLogView extends LocalKeyView implements HyperLog
   @Override
   public boolean add(byte[]... elements) {
     ByteArgs args = ByteArgs.of(nonNull(elements));
-    return write(key, k -> HyperLogLogType.add(k, args),
-        () -> Argvs.of("PFADD", key, elements)) == 1;
+    return write(key, k -> HyperLogLogType.add(k, args)) == 1;
   }
 
   @Override
   public long count() {
     // caching the cardinality is a change Redis propagates (as this PFCOUNT)
-    return write("PFCOUNT", key, k -> HyperLogLogType.count(k, null));
+    return write(key, k -> HyperLogLogType.count(k, null));
   }
 
   @Override
@@ -51,6 +48,6 @@ public final class LocalHyperLogLogView extends LocalKeyView implements HyperLog
     write(() -> onKeys(keys, (locks, now) -> {
       HyperLogLogType.merge(locks.key(key, now), args, null);
       return null;
-    }), () -> Argvs.of("PFMERGE", key, sourceKeys));
+    }));
   }
 }

@@ -4,7 +4,6 @@ import io.lime.ExpireCondition;
 import io.lime.KeyOperations;
 import io.lime.KeyType;
 import io.lime.ScanResult;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,14 +43,11 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override public int database() { return db.index(); }
 
-  @Override
-  public long delete(byte[]... keys) {
-    return write(() -> eachKey(keys, KeyOps::delete), () -> Argvs.of("DEL", keys));
-  }
+  @Override public long delete(byte[]... keys) { return delete(keys, false); }
+  @Override public long unlink(byte[]... keys) { return delete(keys, true); }
 
-  @Override
-  public long unlink(byte[]... keys) {
-    return write(() -> eachKey(keys, KeyOps::unlink), () -> Argvs.of("UNLINK", keys));
+  private long delete(byte[][] keys, boolean unlink) {
+    return write(() -> onKeys(keys, (locks, now) -> KeyOps.delete(locks, keys, now, unlink)));
   }
 
   @Override public boolean exists(byte[] key) { return onKey(key, KeyOps::exists); }
@@ -77,17 +72,16 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return t == null ? KeyType.CUSTOM : t; // a custom type: TYPE replies its own name
   }
 
-  @Override public void rename(byte[] key, byte[] newKey) { rename(key, newKey, false, "RENAME"); }
+  @Override public void rename(byte[] key, byte[] newKey) { rename(key, newKey, false); }
 
   @Override
   public boolean renameNx(byte[] key, byte[] newKey) {
-    return rename(key, newKey, true, "RENAMENX") == KeyOps.DONE;
+    return rename(key, newKey, true) == KeyOps.DONE;
   }
 
-  private int rename(byte[] key, byte[] newKey, boolean nx, String command) {
+  private int rename(byte[] key, byte[] newKey, boolean nx) {
     return write(() -> onKeys(new byte[][] {key, newKey},
-        (locks, now) -> KeyOps.rename(locks.key(key, now), locks.key(newKey, now), nx)),
-        () -> Argvs.of(command, key, newKey));
+        (locks, now) -> KeyOps.rename(locks.key(key, now), locks.key(newKey, now), nx)));
   }
 
   @Override
@@ -99,17 +93,13 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   public boolean copy(byte[] source, byte[] destination, int targetDb, boolean replace) {
     Database to = database(engine, targetDb);
     return write(() -> between(to, source, destination,
-        (src, dst) -> KeyOps.copy(src, dst, replace)) == KeyOps.DONE,
-        () -> Argvs.of("COPY", source, destination,
-            targetDb == db.index() ? List.of() : List.of("DB", targetDb),
-            replace ? List.of("REPLACE") : List.of()));
+        (src, dst) -> KeyOps.copy(src, dst, replace)) == KeyOps.DONE);
   }
 
   @Override
   public boolean move(byte[] key, int targetDb) {
     Database to = database(engine, targetDb);
-    return write(() -> between(to, key, key, KeyOps::move) == KeyOps.DONE,
-        () -> Argvs.of("MOVE", key, targetDb));
+    return write(() -> between(to, key, key, KeyOps::move) == KeyOps.DONE);
   }
 
   /** COPY and MOVE: {@code op} on {@code a} here and {@code b} in {@code to}, both locked. */
@@ -144,8 +134,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */
   private boolean expireAt(byte[] key, long at, ExpireCondition[] conditions) {
     int flags = ExpireOps.flags(conditions);
-    return write(key, k -> ExpireOps.expire(k, at, flags),
-        () -> Argvs.of("PEXPIREAT", key, at, Stream.of(conditions).map(Enum::name).toList()));
+    return write(key, k -> ExpireOps.expire(k, at, flags));
   }
 
   @Override public long ttl(byte[] key) { return ExpireOps.roundToSeconds(pttl(key)); }
@@ -157,7 +146,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     return at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
   }
 
-  @Override public boolean persist(byte[] key) { return write("PERSIST", key, ExpireOps::persist); }
+  @Override public boolean persist(byte[] key) { return write(key, ExpireOps::persist); }
 
   @Override
   public List<byte[]> keys(byte[] pattern) {
@@ -179,10 +168,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public void flushDb() {
-    write(() -> {
-      KeyspaceOps.flush(db);
-      return null;
-    }, () -> Argvs.of("FLUSHDB"));
+    write(() -> KeyspaceOps.flush(db));
   }
 
   @Override public String toString() { return getClass().getSimpleName() + "[db " + db.index() + "]"; }
@@ -197,8 +183,7 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
   @Override
   public long sortStore(byte[] key, io.lime.SortOptions options, byte[] destination) {
     Objects.requireNonNull(destination, "destination");
-    return write(() -> sortGeneric(key, spec(options), destination).size(),
-        () -> spec(options).storeForm(key, destination));
+    return write(() -> sortGeneric(key, spec(options), destination).size());
   }
 
   private static SortType.Spec spec(io.lime.SortOptions o) {
@@ -227,7 +212,6 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
     argumentErrors(() -> write(key, k -> {
       DumpOps.restore(k, o, payload, 0, payload.length);
       return null;
-    }, () -> replace ? Argvs.of("RESTORE", key, ttlMillis, payload, "REPLACE")
-        : Argvs.of("RESTORE", key, ttlMillis, payload)), error -> !Errors.BUSYKEY.equals(error));
+    }), error -> !Errors.BUSYKEY.equals(error));
   }
 }

@@ -148,7 +148,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
       }
     } finally {
       if (w != null) {
-        w.end(null);
+        w.end();
       }
     }
   }

@@ -1,6 +1,5 @@
 package io.lime.internal.store;
 
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ByteArgs;
@@ -36,11 +35,10 @@ abstract class LocalKeyView extends LocalDoor {
     return onKey(key, op);
   }
 
-  /** SADD, SREM, ZREM: {@code op} on this key and {@code members} (none null), as given. */
-  final long writeMembers(String command, byte[][] members,
-      ToLongBiFunction<LockedKey, ByteArgs> op) {
+  /** SADD, SREM, ZREM: {@code op} on this key and {@code members} (none null). */
+  final long writeMembers(byte[][] members, ToLongBiFunction<LockedKey, ByteArgs> op) {
     ByteArgs args = ByteArgs.of(nonNull(members));
-    return write(key, k -> op.applyAsLong(k, args), () -> Argvs.of(command, key, members));
+    return write(key, k -> op.applyAsLong(k, args));
   }
 
   /** This key followed by {@code others} (none may be null). */

@@ -1,7 +1,6 @@
 package io.lime.internal.store;
 
 import io.lime.ListView;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ListType;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,19 +26,18 @@ public final class LocalListView extends LocalKeyView implements ListView {
   }
 
   /** A write of an operation with nothing to return (see {@link LocalDoor#write}). */
-  private void update(Consumer<LockedKey> op, Supplier<byte[][]> given) {
+  private void update(Consumer<LockedKey> op) {
     write(key, k -> {
       op.accept(k);
       return null;
-    }, given);
+    });
   }
 
   // ------------------------------------------------------------------ push / pop
 
   private long push(boolean head, boolean onlyIfExists, byte[][] elements) {
     Argv args = Argv.ofBytes(nonNull(elements));
-    return write(key, k -> ListType.push(k, head, onlyIfExists, args, 0), () -> Argvs.of(
-        (head ? "L" : "R") + (onlyIfExists ? "PUSHX" : "PUSH"), key, elements));
+    return write(key, k -> ListType.push(k, head, onlyIfExists, args, 0));
   }
 
   @Override public long leftPush(byte[]... e) { return push(true, false, e); }
@@ -51,20 +48,19 @@ public final class LocalListView extends LocalKeyView implements ListView {
   private List<byte[]> pop(boolean head, long count) {
     requireArgument(count >= 0, "count must not be negative", count);
     List<byte[]> out = new ArrayList<>();
-    write(key, k -> ListType.pop(k, head, count, Form.GIVEN, out, ListType.COPY),
-        () -> Argvs.of(head ? "LPOP" : "RPOP", key, count));
+    write(key, k -> ListType.pop(k, head, count, Form.GIVEN, out, ListType.COPY));
     return out;
   }
 
   // LPOP and RPOP without a count: non-capturing operations, so popping allocates nothing
   @Override
   public byte @Nullable [] leftPop() {
-    return write("LPOP", key, k -> ListType.pop(k, true, Form.GIVEN));
+    return write(key, k -> ListType.pop(k, true, Form.GIVEN));
   }
 
   @Override
   public byte @Nullable [] rightPop() {
-    return write("RPOP", key, k -> ListType.pop(k, false, Form.GIVEN));
+    return write(key, k -> ListType.pop(k, false, Form.GIVEN));
   }
 
   @Override public List<byte[]> leftPop(long count) { return pop(true, count); }
@@ -109,8 +105,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   @Override
   public void set(long index, byte[] element) {
     Objects.requireNonNull(element, "element");
-    update(k -> ListType.set(k, true, index, element, 0, element.length),
-        () -> Argvs.of("LSET", key, index, element));
+    update(k -> ListType.set(k, true, index, element, 0, element.length));
   }
 
   @Override
@@ -118,20 +113,18 @@ public final class LocalListView extends LocalKeyView implements ListView {
     Objects.requireNonNull(pivot, "pivot");
     Objects.requireNonNull(element, "element");
     return write(key, k -> ListType.insert(k, after, pivot, 0, pivot.length, element, 0,
-        element.length), () -> Argvs.of("LINSERT", key, after ? "AFTER" : "BEFORE", pivot,
-        element));
+        element.length));
   }
 
   @Override
   public long remove(long count, byte[] element) {
     Objects.requireNonNull(element, "element");
-    return write(key, k -> ListType.remove(k, count, element, 0, element.length),
-        () -> Argvs.of("LREM", key, count, element));
+    return write(key, k -> ListType.remove(k, count, element, 0, element.length));
   }
 
   @Override
   public void trim(long start, long stop) {
-    update(k -> ListType.trim(k, start, stop), () -> Argvs.of("LTRIM", key, start, stop));
+    update(k -> ListType.trim(k, start, stop));
   }
 
   // ------------------------------------------------------------------ moves
@@ -140,8 +133,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   public byte @Nullable [] move(byte[] destination, End from, End to) {
     byte[][] keys = {key, Objects.requireNonNull(destination, "destination")};
     return write(() -> onKeys(keys, (locks, now) -> ListType.move(locks.key(key, now),
-        locks.key(destination, now), from == End.LEFT, to == End.LEFT, Form.GIVEN)),
-        () -> Argvs.of("LMOVE", key, destination, from.name(), to.name()));
+        locks.key(destination, now), from == End.LEFT, to == End.LEFT, Form.GIVEN)));
   }
 
   // ------------------------------------------------------------------ blocking
@@ -167,8 +159,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   private byte @Nullable [] block(boolean head, byte @Nullable [] destination, boolean toHead,
       Duration timeout) throws InterruptedException {
     requireArgument(!timeout.isNegative(), "timeout must not be negative", timeout);
-    // the rewritten form only, when served at once
-    return write(() -> FutureWaiter.take(db, key, head, destination, toHead), null)
-        .await(timeout);
+    // propagated as the pop or move it made, when served at once
+    return write(() -> FutureWaiter.take(db, key, head, destination, toHead)).await(timeout);
   }
 }

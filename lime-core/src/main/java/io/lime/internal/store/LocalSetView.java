@@ -2,7 +2,6 @@ package io.lime.internal.store;
 
 import io.lime.ScanResult;
 import io.lime.SetView;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ByteArgs;
@@ -34,10 +33,10 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public long add(byte[]... members) { // SADD needs a member; an empty call changes nothing
-    return members.length == 0 ? 0 : writeMembers("SADD", members, SetType::add);
+    return members.length == 0 ? 0 : writeMembers(members, SetType::add);
   }
 
-  @Override public long remove(byte[]... members) { return writeMembers("SREM", members, SetType::remove); }
+  @Override public long remove(byte[]... members) { return writeMembers(members, SetType::remove); }
 
   @Override
   public boolean contains(byte[] member) {
@@ -66,15 +65,14 @@ public final class LocalSetView extends LocalKeyView implements SetView {
 
   @Override
   public byte @Nullable [] pop() {
-    byte[] m = write("SPOP", key, SetType::pop);
+    byte[] m = write(key, SetType::pop);
     return m == null ? null : m.clone();
   }
 
   @Override
   public List<byte[]> pop(long count) {
     requireArgument(count >= 0, Errors.SET_COUNT_NOT_POSITIVE);
-    List<byte[]> popped = write(key, k -> SetType.pop(k, count, null),
-        () -> Argvs.of("SPOP", key, count));
+    List<byte[]> popped = write(key, k -> SetType.pop(k, count, null));
     popped.replaceAll(byte[]::clone);
     return popped;
   }
@@ -112,8 +110,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
     Objects.requireNonNull(member, "member");
     byte[][] keys = {key, Objects.requireNonNull(destination, "destination")};
     return write(() -> onKeys(keys, (locks, now) -> SetType.move(locks.key(key, now),
-        locks.key(destination, now), member, 0, member.length)),
-        () -> Argvs.of("SMOVE", key, destination, member));
+        locks.key(destination, now), member, 0, member.length)));
   }
 
   @Override
@@ -145,7 +142,7 @@ public final class LocalSetView extends LocalKeyView implements SetView {
   private long store(Kind kind, byte[][] sources) {
     byte[][] keys = withThisKey(sources);
     return write(() -> onKeys(keys, (locks, now) -> SetAlgebra.store(locks.key(key, now),
-        ByteArgs.of(sources), kind, null)), () -> Argvs.of("S" + kind + "STORE", key, sources));
+        ByteArgs.of(sources), kind, null)));
   }
 
   /** Runs {@code f} on this key's set (null when missing) under its shard lock. */

@@ -1,7 +1,6 @@
 package io.lime.internal.store;
 
 import io.lime.SortedSetView;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ByteArgs;
@@ -15,13 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SortedSetView} over one key of one database, on the key-level operations the sorted
  * set commands run ({@link SortedSetWrites}, the {@link SortedSetType} reads; the shape is
- * {@link LocalDoor}'s); scores in the forms as given are written as {@link Argvs#score}.
+ * {@link LocalDoor}'s).
  */
 public final class LocalSortedSetView extends LocalKeyView implements SortedSetView {
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
@@ -37,29 +35,25 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   public long add(byte[] member, double score, AddOptions options) {
     int flags = SortedSetWrites.flags(options);
     double[] scores = scores(member, score);
-    return write(key, k -> SortedSetWrites.add(k, flags, ByteArgs.of(member), scores),
-        () -> SortedSetWrites.addForm(key, flags, score, member));
+    return write(key, k -> SortedSetWrites.add(k, flags, ByteArgs.of(member), scores));
   }
 
   @Override
   public @Nullable Double incrBy(byte[] member, double delta, AddOptions options) {
-    int flags = SortedSetWrites.flags(options) | SortedSetType.IN_INCR;
-    return incr(flags, member, delta, () -> SortedSetWrites.addForm(key, flags, delta, member));
+    return incr(SortedSetWrites.flags(options), member, delta);
   }
 
   @Override
   public double incrBy(String member, double delta) {
-    byte[] m = utf8(member);
-    Double d = incr(0, m, delta, () -> Argvs.of("ZINCRBY", key, delta, m));
+    Double d = incr(SortedSetWrites.ZINCRBY, utf8(member), delta);
     return d == null ? Double.NaN : d;
   }
 
   /** ZINCRBY / ZADD INCR; a NaN result is the view's IllegalArgumentException. */
-  private @Nullable Double incr(int flags, byte[] member, double delta,
-      Supplier<byte[][]> given) {
+  private @Nullable Double incr(int flags, byte[] member, double delta) {
     double[] scores = scores(member, delta);
     double d = argumentErrors(() -> write(key, k -> SortedSetWrites.incr(k, flags,
-        ByteArgs.of(member), scores), given), Errors.ZSET_NAN::equals);
+        ByteArgs.of(member), scores)), Errors.ZSET_NAN::equals);
     return Double.isNaN(d) ? null : d;
   }
 
@@ -72,7 +66,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   @Override
   public long remove(byte[]... members) {
-    return writeMembers("ZREM", members, SortedSetWrites::remove);
+    return writeMembers(members, SortedSetWrites::remove);
   }
 
   @Override public List<Entry> popMin(long count) { return pop(false, count); }
@@ -81,15 +75,13 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
   private List<Entry> pop(boolean max, long count) {
     requireArgument(count >= 0, Errors.SET_COUNT_NOT_POSITIVE);
     List<Entry> out = new ArrayList<>();
-    write(key, k -> SortedSetWrites.pop(k, max, count, collect(out)),
-        () -> Argvs.of(max ? "ZPOPMAX" : "ZPOPMIN", key, count));
+    write(key, k -> SortedSetWrites.pop(k, max, count, collect(out)));
     return out;
   }
 
   @Override
   public long removeRangeByRank(long start, long stop) {
-    return write(key, k -> SortedSetWrites.removeRange(k, null, start, stop),
-        () -> Argvs.of("ZREMRANGEBYRANK", key, start, stop));
+    return write(key, k -> SortedSetWrites.removeRange(k, null, start, stop));
   }
 
   @Override public long removeRangeByScore(ScoreRange r) { return removeRange(SortedSetRange.of(r)); }
@@ -97,9 +89,7 @@ public final class LocalSortedSetView extends LocalKeyView implements SortedSetV
 
   /** ZREMRANGEBYSCORE and ZREMRANGEBYLEX. */
   private long removeRange(SortedSetRange r) {
-    String command = r instanceof SortedSetRange.Lex ? "ZREMRANGEBYLEX" : "ZREMRANGEBYSCORE";
-    return write(key, k -> SortedSetWrites.removeRange(k, r, 0, 0),
-        () -> Argvs.of(command, key, r.args()));
+    return write(key, k -> SortedSetWrites.removeRange(k, r, 0, 0));
   }
 
   // ------------------------------------------------------------------ reads

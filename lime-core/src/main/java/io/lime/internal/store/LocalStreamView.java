@@ -1,7 +1,6 @@
 package io.lime.internal.store;
 
 import io.lime.StreamView;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StreamAddArgs;
@@ -54,8 +53,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     ByteArgs args = ByteArgs.of(argv.toArray(new byte[0][]));
     StreamAddArgs parsed = StreamAddArgs.parse(args, true,
         engine.limits().streamNodeMaxEntries);
-    StreamId added = write(key, k -> StreamType.add(k, parsed, args),
-        () -> argv.toArray(new byte[0][]));
+    StreamId added = write(key, k -> StreamType.add(k, parsed, args));
     return Objects.requireNonNull(added).toString();
   }
 
@@ -105,8 +103,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   @Override
   public long delete(String... ids) {
     byte[][] raw = utf8All(ids);
-    return write(key, k -> StreamType.delete(k, ByteArgs.of(raw)),
-        () -> Argvs.of("XDEL", key, raw));
+    return write(key, k -> StreamType.delete(k, ByteArgs.of(raw)));
   }
 
   @Override
@@ -128,27 +125,16 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     ByteArgs args = ByteArgs.of(argv);
     StreamAddArgs parsed = StreamAddArgs.parse(args, false,
         engine.limits().streamNodeMaxEntries);
-    return write(key, k -> StreamType.trim(k, parsed, args), () -> argv);
+    return write(key, k -> StreamType.trim(k, parsed, args));
   }
 
   @Override
   public void setId(String lastId, long entriesAdded, String maxDeletedId) {
     byte[] id = utf8(Objects.requireNonNull(lastId, "lastId"));
     byte[] md = utf8(Objects.requireNonNull(maxDeletedId, "maxDeletedId"));
-    StreamId parsedId = StreamId.parse(id, 0, true);
-    StreamId parsedMd = StreamId.parse(md, 0, true);
     write(key, k -> {
-      StreamType.setId(k, parsedId, entriesAdded, parsedMd);
+      StreamType.setId(k, id, entriesAdded, md);
       return null;
-    }, () -> {
-      List<Object> argv = new ArrayList<>(List.of("XSETID", key, id));
-      if (entriesAdded != -1) {
-        argv.addAll(List.of("ENTRIESADDED", entriesAdded));
-      }
-      if (!parsedMd.isZero()) {
-        argv.addAll(List.of("MAXDELETEDID", md));
-      }
-      return Argvs.of(argv.toArray());
     });
   }
 
@@ -193,15 +179,13 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     write(key, k -> {
       StreamGroups.create(k, g, i, mkstream, StreamValue.INVALID_ENTRIES_READ);
       return null;
-    }, () -> mkstream ? Argvs.of("XGROUP", "CREATE", key, g, i, "MKSTREAM")
-        : Argvs.of("XGROUP", "CREATE", key, g, i));
+    });
   }
 
   @Override
   public boolean destroyGroup(String group) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
-    return write(key, k -> StreamGroups.destroy(k, g),
-        () -> Argvs.of("XGROUP", "DESTROY", key, g)) == 1;
+    return write(key, k -> StreamGroups.destroy(k, g)) == 1;
   }
 
   @Override
@@ -211,33 +195,28 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     write(key, k -> {
       StreamGroups.setId(k, g, i, entriesRead);
       return null;
-    }, () -> entriesRead == StreamValue.INVALID_ENTRIES_READ
-        ? Argvs.of("XGROUP", "SETID", key, g, i)
-        : Argvs.of("XGROUP", "SETID", key, g, i, "ENTRIESREAD", entriesRead));
+    });
   }
 
   @Override
   public boolean createConsumer(String group, String consumer) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
-    return write(key, k -> StreamGroups.createConsumer(k, g, c),
-        () -> Argvs.of("XGROUP", "CREATECONSUMER", key, g, c)) == 1;
+    return write(key, k -> StreamGroups.createConsumer(k, g, c)) == 1;
   }
 
   @Override
   public long deleteConsumer(String group, String consumer) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
-    return write(key, k -> StreamGroups.delConsumer(k, g, c),
-        () -> Argvs.of("XGROUP", "DELCONSUMER", key, g, c));
+    return write(key, k -> StreamGroups.delConsumer(k, g, c));
   }
 
   @Override
   public List<Entry> readGroup(String group, String consumer, long count, boolean noAck) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
-    return entries(write(key, k -> StreamGroups.readNew(k, g, c, Math.max(0, count), noAck),
-        null));
+    return entries(write(key, k -> StreamGroups.readNew(k, g, c, Math.max(0, count), noAck)));
   }
 
   @Override
@@ -250,7 +229,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     }
     long deadline = timeout.isZero() ? 0 : engine.now() + Math.max(1, timeout.toMillis());
     StreamFutureWaiter w = write(key, k -> StreamFutureWaiter.readGroup(k, g, c,
-        Math.max(0, count), noAck, deadline), null);
+        Math.max(0, count), noAck, deadline));
     CompletableFuture<List<Entry>> out = w.result().thenApply(r -> entries(r.entries()));
     out.whenComplete((r, ex) -> {
       if (out.isCancelled()) {
@@ -310,7 +289,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
       StreamClaims.ClaimOptions options = new StreamClaims.ClaimOptions(deliveryTime,
           o.retryCount(), o.force(), justId, StreamId.parse(lastId, 0, true));
       return StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()), parsed, options);
-    }, null);
+    });
   }
 
   @Override
@@ -323,7 +302,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
     StreamId from = bound(start, 0, true);
     StreamClaims.AutoClaim r = write(key, k -> StreamClaims.autoClaim(k, g, c,
-        Math.max(0, minIdle.toMillis()), from, count, false), null);
+        Math.max(0, minIdle.toMillis()), from, count, false));
     List<String> deleted = new ArrayList<>();
     for (StreamId id : r.deleted()) {
       deleted.add(id.toString());
@@ -343,8 +322,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   public long ack(String group, String... ids) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[][] raw = utf8All(ids);
-    return write(key, k -> StreamGroups.ack(k, g, ByteArgs.of(raw)),
-        () -> Argvs.of("XACK", key, g, raw));
+    return write(key, k -> StreamGroups.ack(k, g, ByteArgs.of(raw)));
   }
 
   private static byte[][] utf8All(String[] texts) {

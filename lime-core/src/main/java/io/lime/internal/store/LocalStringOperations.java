@@ -4,7 +4,6 @@ import io.lime.GetExOptions;
 import io.lime.NotFloatException;
 import io.lime.SetOptions;
 import io.lime.StringOperations;
-import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,7 +124,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
    * <p>The hot typed write: {@link #set(byte[], byte[], SetOptions)} without options, with
    * the write's bracket inline (no operation object), an integer value read from the chars
    * ({@link #encode(String)}), another value's new UTF-8 array stored as it is: only the
-   * key's array and the value are allocated, the command as given only for a persistence.
+   * key's array and the value are allocated, the propagated form only for a persistence.
    */
   @Override
   public void set(String key, String value) {
@@ -138,7 +136,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
       StringWrites.set(locked, v, 0, 0);
     } finally {
       if (w != null) {
-        w.end(() -> Argvs.of("SET", k, utf8(value)));
+        w.end();
       }
     }
   }
@@ -175,24 +173,21 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
     long deadline = options.ttl() == null && options.deadline() == null ? 0
         : deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, k -> StringWrites.set(k, v, setFlags(options), deadline),
-        () -> setForm(key, value, options, false, deadline));
+    return write(key, k -> StringWrites.set(k, v, setFlags(options), deadline));
   }
 
   @Override
   public byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options) {
     long deadline = deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
-    Supplier<byte[][]> given = () -> setForm(key, value, options, true, deadline);
     return write(key, k -> bytes(StringWrites.setGet(k, StringType.lookupString(k), v,
-        setFlags(options), deadline, given)), given);
+        setFlags(options), deadline, null)));
   }
 
   @Override
   public boolean setIfAbsent(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, k -> StringWrites.set(k, v, StringWrites.NX, 0),
-        () -> Argvs.of("SETNX", key, value));
+    return write(key, k -> StringWrites.set(k, v, StringWrites.NX | StringWrites.AS_SETNX, 0));
   }
 
   @Override
@@ -203,13 +198,13 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   @Override
   public byte @Nullable [] getSet(byte[] key, byte[] value) {
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, k -> bytes(StringWrites.setGet(k, StringType.lookupString(k), v, 0, 0, null)),
-        () -> Argvs.of("GETSET", key, value));
+    return write(key, k -> bytes(StringWrites.setGet(k, StringType.lookupString(k), v,
+        StringWrites.AS_GETSET, 0, null)));
   }
 
   @Override
   public byte @Nullable [] getDel(byte[] key) {
-    return write(key, k -> bytes(StringWrites.getDel(k)), null);
+    return write(key, k -> bytes(StringWrites.getDel(k)));
   }
 
   @Override
@@ -220,7 +215,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
       case EXPIRE_AT -> StringWrites.GETEX_EXPIRE_AT;
     };
     long deadline = deadline(options.ttl(), options.deadline(), engine.now());
-    return write(key, k -> bytes(StringWrites.getEx(k, mode, deadline)), null);
+    return write(key, k -> bytes(StringWrites.getEx(k, mode, deadline)));
   }
 
   @Override public void mset(byte[]... keysAndValues) { msetGeneric(keysAndValues, false); }
@@ -234,8 +229,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
       keys[i] = kv[2 * i];
     }
     return write(() -> onKeys(keys, (locks, now) ->
-        StringWrites.mset(db, ByteArgs.of(kv), now, nx)),
-        () -> Argvs.of(nx ? "MSETNX" : "MSET", kv));
+        StringWrites.mset(db, ByteArgs.of(kv), now, nx)));
   }
 
   // ------------------------------------------------------------------ modifications
@@ -243,8 +237,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   @Override
   public long append(byte[] key, byte[] value) {
     long max = maxStringBytes.getAsLong();
-    return write(key, k -> StringWrites.append(k, value, 0, value.length, max),
-        () -> Argvs.of("APPEND", key, value));
+    return write(key, k -> StringWrites.append(k, value, 0, value.length, max));
   }
 
   @Override
@@ -252,27 +245,21 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
     requireArgument(offset >= 0, Errors.STRING_OFFSET_OUT_OF_RANGE, offset);
     Objects.requireNonNull(value, "value");
     long max = maxStringBytes.getAsLong();
-    return write(key, k -> StringWrites.setRange(k, offset, value, 0, value.length, max),
-        () -> Argvs.of("SETRANGE", key, offset, value));
+    return write(key, k -> StringWrites.setRange(k, offset, value, 0, value.length, max));
   }
 
-  @Override
-  public long incr(byte[] key) { return write("INCR", key, k -> StringType.incrBy(k, 1)); }
-
-  @Override
-  public long decr(byte[] key) { return write("DECR", key, k -> StringType.incrBy(k, -1)); }
+  @Override public long incr(byte[] key) { return write(key, k -> StringType.incrBy(k, "INCR", 1)); }
+  @Override public long decr(byte[] key) { return write(key, k -> StringType.incrBy(k, "DECR", 1)); }
 
   @Override
   public long incrBy(byte[] key, long increment) {
-    return write(key, k -> StringType.incrBy(k, increment),
-        () -> Argvs.of("INCRBY", key, increment));
+    return write(key, k -> StringType.incrBy(k, "INCRBY", increment));
   }
 
   @Override
   public long decrBy(byte[] key, long decrement) {
     Objects.requireNonNull(key, "key");
-    long delta = StringType.negateDecrement(decrement);
-    return write(key, k -> StringType.incrBy(k, delta), () -> Argvs.of("DECRBY", key, decrement));
+    return write(key, k -> StringType.incrBy(k, "DECRBY", decrement));
   }
 
   @Override
@@ -283,7 +270,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
     LongDouble inc = Double.isNaN(increment) ? null
         : Double.isInfinite(increment) ? LongDouble.of(increment)
         : LongDouble.parse(Double.toString(increment).getBytes(StandardCharsets.US_ASCII));
-    byte[] text = write(key, k -> StringType.incrByFloat(k, inc), null);
+    byte[] text = write(key, k -> StringType.incrByFloat(k, inc));
     try {
       return Double.parseDouble(new String(text, StandardCharsets.US_ASCII));
     } catch (NumberFormatException impossible) {
@@ -299,29 +286,6 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
       Entry e = StringType.lookupString(k);
       return f.apply(e == null ? null : e.value());
     });
-  }
-
-  /**
-   * SET as a client would send it; the operation propagates it as Redis does (with an
-   * expiry as {@code SET key value PXAT deadline}, with GET without the GET).
-   */
-  private static byte[][] setForm(byte[] key, byte[] value, SetOptions o, boolean get,
-      long deadline) {
-    List<Object> parts = new ArrayList<>(List.of("SET", key, value));
-    switch (o.condition()) {
-      case IF_ABSENT -> parts.add("NX");
-      case IF_PRESENT -> parts.add("XX");
-      default -> { }
-    }
-    if (get) {
-      parts.add("GET");
-    }
-    switch (o.expiryMode()) {
-      case KEEP -> parts.add("KEEPTTL");
-      case RELATIVE, ABSOLUTE -> parts.addAll(List.of("PXAT", deadline));
-      default -> { }
-    }
-    return Argvs.of(parts);
   }
 
   private static int setFlags(SetOptions o) {

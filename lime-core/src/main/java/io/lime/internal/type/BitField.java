@@ -1,11 +1,17 @@
 package io.lime.internal.type;
 
+import io.lime.BitFieldOp;
 import io.lime.LimeException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +55,63 @@ public final class BitField {
     public static boolean validWidth(boolean signed, long bits) {
       return bits >= 1 && bits <= (signed ? 64 : 63);
     }
+  }
+
+  /**
+   * A typed BITFIELD program: the operations to run (the overflow mode in force applied to
+   * each) and the directives as the caller gave them, the command it propagates.
+   */
+  public record Program(List<Op> ops, BitFieldOp[] given) {}
+
+  /**
+   * The typed door's program of {@code given} ({@link BitFieldOp}s), each offset checked by
+   * {@code offset} (which throws for an invalid one).
+   */
+  public static Program program(BitFieldOp[] given, LongUnaryOperator offset) {
+    List<Op> out = new ArrayList<>(given.length);
+    int overflow = WRAP;
+    for (BitFieldOp op : given) {
+      Objects.requireNonNull(op, "op");
+      int opcode;
+      switch (op.kind()) {
+        case OVERFLOW -> {
+          overflow = switch (op.overflow()) {
+            case WRAP -> WRAP;
+            case SAT -> SAT;
+            case FAIL -> FAIL;
+          };
+          continue;
+        }
+        case GET -> opcode = GET;
+        case SET -> opcode = SET;
+        default -> opcode = INCRBY;
+      }
+      out.add(new Op(opcode, op.signed(), op.bits(), offset.applyAsLong(op.offset()),
+          op.value(), overflow));
+    }
+    return new Program(out, given.clone());
+  }
+
+  /** BITFIELD of a typed {@code program}, propagated as the client would send it. */
+  public static @Nullable Long[] run(LockedKey k, Program program) {
+    Propagation p = k.asGiven();
+    if (p != null) {
+      List<Object> argv = new ArrayList<>(List.of("BITFIELD", k));
+      for (BitFieldOp op : program.given()) {
+        argv.add(op.kind().name());
+        if (op.kind() == BitFieldOp.Kind.OVERFLOW) {
+          argv.add(op.overflow().name());
+          continue;
+        }
+        argv.add((op.signed() ? "i" : "u") + op.bits());
+        argv.add(op.offset());
+        if (op.kind() != BitFieldOp.Kind.GET) {
+          argv.add(op.value());
+        }
+      }
+      p.rewrite(Argvs.of(argv));
+    }
+    return run(k, program.ops(), false, null);
   }
 
   /**

@@ -3,9 +3,11 @@ package io.lime.internal.type;
 import io.lime.LimeException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +41,8 @@ public final class BitOps {
   public static final int XOR = 2;
   /** BITOP NOT. */
   public static final int NOT = 3;
+  /** The BITOP operation names, by code (the typed door's command as given). */
+  private static final String[] OP_NAMES = {"AND", "OR", "XOR", "NOT"};
 
   /** Longest array the JVM reliably allocates. */
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
@@ -274,6 +278,10 @@ public final class BitOps {
       a[index] = (byte) ((a[index] & ~(1 << shift)) | (on << shift));
       k.dirty(1);
       k.event(NotifyFlags.STRING, "setbit");
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(Argvs.of("SETBIT", k, offset, (long) on));
+      }
     }
     return old;
   }
@@ -314,6 +322,10 @@ public final class BitOps {
    */
   public static long bitOp(LockedKey dst, int op, ByteArgs sources,
       SetType.@Nullable Reads reads) {
+    Propagation p = dst.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("BITOP", OP_NAMES[op], dst, sources.copies()));
+    }
     int n = sources.size();
     if (op == NOT && n != 1) {
       throw new LimeException(Errors.BITOP_NOT_ONE_KEY);

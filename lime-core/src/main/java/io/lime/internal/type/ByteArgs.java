@@ -67,4 +67,18 @@ public final class ByteArgs {
     int off = offset(i);
     return Arrays.copyOfRange(array(i), off, off + length(i));
   }
+
+  /** Fresh copies of all the arguments (a propagated form keeps them). */
+  public byte[][] copies() {
+    byte[][] out = new byte[size][];
+    for (int i = 0; i < size; i++) {
+      out[i] = copy(i);
+    }
+    return out;
+  }
+
+  /** Fresh copies of arguments {@code first..} of {@code a}. */
+  public static byte[][] copies(Argv a, int first) {
+    return new ByteArgs().over(a, first, a.size()).copies();
+  }
 }

@@ -10,6 +10,7 @@ import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.persistence.rdb.DumpPayload;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +84,11 @@ public final class DumpOps {
       ttl += k.now();
     }
     Propagation prop = k.propagation();
+    Propagation given = k.asGiven();
+    if (given != null) { // the typed door: the command as a client sends it, unless rewritten
+      given.rewrite(Argvs.of("RESTORE", k, o.ttl(), Arrays.copyOfRange(p, off, off + len),
+          o.replace() ? List.of("REPLACE") : List.of()));
+    }
     if (ttl != 0 && ttl <= k.now()) {
       if (deleted) {
         if (prop != null) {

@@ -122,6 +122,10 @@ public final class ExpireOps {
     k.shard().setExpireAt(e, Entry.NO_EXPIRY);
     k.event(NotifyFlags.GENERIC, "persist");
     k.dirty(1);
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.PERSIST, k.keyCopy());
+    }
     return true;
   }
 

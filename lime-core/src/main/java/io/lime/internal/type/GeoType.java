@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.GeoView;
 import io.lime.LimeException;
 import io.lime.NotFloatException;
 import io.lime.internal.engine.Argvs;
@@ -246,4 +247,81 @@ public final class GeoType {
     }
     return SortedSetWrites.storeEach(dst, result, event);
   }
+
+  // ------------------------------------------------------------------ the typed door's search
+
+  /**
+   * The query of a typed search {@code s} over {@code z}, whose centre member's position is
+   * read from {@code z}.
+   *
+   * @throws IllegalArgumentException with {@link Errors#GEO_MEMBER} if the centre member is
+   *     not in {@code z}
+   */
+  public static Query query(SortedSetValue z, GeoView.Search s) {
+    double lon;
+    double lat;
+    if (s.member() != null) {
+      double[] xy = position(z, s.member(), 0, s.member().length);
+      if (xy == null) {
+        throw new IllegalArgumentException(Errors.GEO_MEMBER);
+      }
+      lon = xy[0];
+      lat = xy[1];
+    } else {
+      lon = s.center().longitude();
+      lat = s.center().latitude();
+    }
+    double meters = s.unit().meters();
+    GeoShape shape = s.box() ? GeoShape.box(lon, lat, s.width(), s.height(), meters)
+        : GeoShape.circle(lon, lat, s.radius(), meters);
+    int sort = s.order() > 0 ? SORT_ASC : s.order() < 0 ? SORT_DESC : SORT_NONE;
+    return new Query(shape, sort, s.count(), s.any());
+  }
+
+  /**
+   * The typed GEOSEARCHSTORE: stores what {@code s} finds in {@code src} under {@code dst}
+   * ({@link #store}), propagated as
+   * {@code GEOSEARCHSTORE dst src FROM... BY... [ASC|DESC] [COUNT n [ANY]] [STOREDIST]}.
+   */
+  public static long searchStore(LockedKey src, LockedKey dst, GeoView.Search s,
+      boolean storeDist) {
+    SortedSetValue z = SortedSetType.read(src);
+    List<Point> points = z == null ? List.of() : search(z, query(z, s));
+    Propagation p = src.asGiven();
+    if (p != null) {
+      p.rewrite(searchStoreForm(src, dst, s, storeDist));
+    }
+    return store(dst, points, storeDist, "geosearchstore");
+  }
+
+  private static byte[][] searchStoreForm(LockedKey src, LockedKey dst, GeoView.Search s,
+      boolean storeDist) {
+    List<Object> argv = new ArrayList<>(List.of("GEOSEARCHSTORE", dst, src));
+    if (s.member() != null) {
+      argv.addAll(List.of("FROMMEMBER", s.member()));
+    } else {
+      argv.addAll(List.of("FROMLONLAT", s.center().longitude(), s.center().latitude()));
+    }
+    if (s.box()) {
+      argv.addAll(List.of("BYBOX", s.width(), s.height()));
+    } else {
+      argv.addAll(List.of("BYRADIUS", s.radius()));
+    }
+    argv.add(UNITS[s.unit().ordinal()]);
+    if (s.order() != 0) {
+      argv.add(s.order() > 0 ? "ASC" : "DESC");
+    }
+    if (s.count() > 0) {
+      argv.addAll(List.of("COUNT", s.count()));
+      if (s.any()) {
+        argv.add("ANY");
+      }
+    }
+    if (storeDist) {
+      argv.add("STOREDIST");
+    }
+    return Argvs.of(argv);
+  }
+
+  private static final String[] UNITS = {"m", "km", "ft", "mi"};
 }

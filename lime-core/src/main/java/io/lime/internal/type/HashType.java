@@ -131,6 +131,10 @@ public final class HashType {
     }
     k.dirty((a.size() - first) / 2);
     k.event(NotifyFlags.HASH, "hset");
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("HSET", k, ByteArgs.copies(a, first)));
+    }
     return created;
   }
 
@@ -147,6 +151,11 @@ public final class HashType {
       return false;
     }
     store(k, e, "hset", f, foff, flen, v, voff, vlen);
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("HSETNX", k, Arrays.copyOfRange(f, foff, foff + flen),
+          Arrays.copyOfRange(v, voff, voff + vlen)));
+    }
     return true;
   }
 
@@ -177,6 +186,10 @@ public final class HashType {
       }
       k.dirty(deleted);
       k.event(NotifyFlags.HASH, "hdel");
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(Argvs.of("HDEL", k, ByteArgs.copies(a, first)));
+      }
       if (removed) {
         KeyspaceEvents.event(k.shard(), NotifyFlags.GENERIC, "del", k.array(), k.offset(),
             k.length());
@@ -211,6 +224,10 @@ public final class HashType {
     }
     byte[] text = Numbers.toBytes(value);
     store(k, e, "hincrby", f, off, len, text, 0, text.length);
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("HINCRBY", k, Arrays.copyOfRange(f, off, off + len), delta));
+    }
     return value;
   }
 

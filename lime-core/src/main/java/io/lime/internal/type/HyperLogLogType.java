@@ -3,6 +3,7 @@ package io.lime.internal.type;
 import io.lime.LimeException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
@@ -88,6 +89,10 @@ public final class HyperLogLogType {
       HyperLogLog.invalidateCache(v.array());
       k.dirty(updated);
       k.event(NotifyFlags.STRING, "pfadd");
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(Argvs.of("PFADD", k, elements.copies()));
+      }
     }
     return updated > 0 ? 1 : 0;
   }
@@ -200,6 +205,10 @@ public final class HyperLogLogType {
     HyperLogLog.invalidateCache(v.array());
     dst.dirty(1);
     dst.event(NotifyFlags.STRING, "pfadd");
+    Propagation p = dst.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("PFMERGE", dst, sources.copies()));
+    }
   }
 
   // ------------------------------------------------------------------ PFDEBUG

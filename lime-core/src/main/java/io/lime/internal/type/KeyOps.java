@@ -2,11 +2,14 @@ package io.lime.internal.type;
 
 import io.lime.LimeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
+import java.util.List;
 import java.util.function.ToIntBiFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +54,24 @@ public final class KeyOps {
    */
   public static boolean unlink(LockedKey k) {
     return delete(k, true);
+  }
+
+  /**
+   * DEL or UNLINK ({@code unlink}) of {@code keys}, their shards locked by {@code locks}, as
+   * one command: returns how many existed.
+   */
+  public static long delete(KeyLocks locks, byte[][] keys, long now, boolean unlink) {
+    long n = 0;
+    LockedKey k = null;
+    for (byte[] key : keys) {
+      k = locks.key(key, now);
+      n += delete(k, unlink || k.lazyFree().lazyUserDel) ? 1 : 0;
+    }
+    Propagation p = k != null && n > 0 ? k.asGiven() : null;
+    if (p != null) {
+      p.rewrite(Argvs.of(unlink ? "UNLINK" : "DEL", keys));
+    }
+    return n;
   }
 
   private static boolean delete(LockedKey k, boolean lazy) {
@@ -154,6 +175,10 @@ public final class KeyOps {
       }
       dst.delete(old, dst.lazyFree().lazyServerDel);
     }
+    Propagation p = src.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of(nx ? "RENAMENX" : "RENAME", src, dst));
+    }
     return transfer(src, from, dst, "rename_from", "rename_to");
   }
 
@@ -182,6 +207,12 @@ public final class KeyOps {
       dst.delete(old, dst.lazyFree().lazyServerDel);
     }
     addLike(dst, from, ValueTypes.duplicate(from.value()));
+    Propagation p = src.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("COPY", src, dst,
+          src.db() == dst.db() ? List.of() : List.of("DB", dst.db().index()),
+          replace ? List.of("REPLACE") : List.of()));
+    }
     dst.event(NotifyFlags.GENERIC, "copy_to");
     dst.dirty(1);
     served(dst);
@@ -220,7 +251,14 @@ public final class KeyOps {
     if (from == null) {
       return NO_SUCH_KEY;
     }
-    return dst.lookup() != null ? NOT_DONE : transfer(src, from, dst, "move_from", "move_to");
+    if (dst.lookup() != null) {
+      return NOT_DONE;
+    }
+    Propagation p = src.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("MOVE", src, dst.db().index()));
+    }
+    return transfer(src, from, dst, "move_from", "move_to");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.lime.internal.type;
 
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Entry;
@@ -105,6 +106,10 @@ public final class KeyspaceOps {
 
   /** FLUSHDB [ASYNC]: {@code async} releases the removed keys in the background. */
   public static long flush(Database db, boolean async) {
+    Propagation p = Propagation.asGiven(db.engine());
+    if (p != null) {
+      p.rewrite(async ? Argvs.of("FLUSHDB", "ASYNC") : Argvs.of("FLUSHDB"));
+    }
     long mask = db.lockAll();
     long n;
     try {

@@ -132,6 +132,11 @@ public final class ListType {
     long size = l.size();
     k.dirty(n);
     k.event(NotifyFlags.LIST, head ? "lpush" : "rpush");
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of((head ? "L" : "R") + (onlyIfExists ? "PUSHX" : "PUSH"), k,
+          ByteArgs.copies(args, first)));
+    }
     k.engine().blocking().serveReady();
     return size;
   }
@@ -185,7 +190,7 @@ public final class ListType {
     Propagation p = propagation(k, form);
     if (p != null) {
       emit(p, k, form, new byte[][] {head ? Argvs.LPOP : Argvs.RPOP, k.keyCopy(),
-          Argvs.number(n)});
+          Argvs.number(form == Form.GIVEN ? count : n)});
     }
     return n;
   }
@@ -257,6 +262,10 @@ public final class ListType {
     l.set(i, b, off, len, fill(k));
     k.dirty(1);
     k.event(NotifyFlags.LIST, "lset");
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("LSET", k, index, Arrays.copyOfRange(b, off, off + len)));
+    }
   }
 
   /**
@@ -278,6 +287,11 @@ public final class ListType {
     }
     k.dirty(1);
     k.event(NotifyFlags.LIST, "linsert");
+    Propagation g = k.asGiven();
+    if (g != null) {
+      g.rewrite(Argvs.of("LINSERT", k, after ? "AFTER" : "BEFORE",
+          Arrays.copyOfRange(p, poff, poff + plen), Arrays.copyOfRange(b, off, off + len)));
+    }
     return l.size();
   }
 
@@ -297,6 +311,10 @@ public final class ListType {
     long removed = l.remove(count, b, off, len, fill(k));
     if (removed > 0) {
       removed(k, e, l, "lrem", removed);
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(Argvs.of("LREM", k, count, Arrays.copyOfRange(b, off, off + len)));
+      }
     }
     return removed;
   }
@@ -319,6 +337,10 @@ public final class ListType {
     long tail = r[1] == 0 ? 0 : size - r[0] - r[1];
     l.trim(head, tail, fill(k));
     removed(k, e, l, "ltrim", head + tail);
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("LTRIM", k, start, stop));
+    }
   }
 
   // ------------------------------------------------------------------ reads
@@ -483,9 +505,12 @@ public final class ListType {
         k.length());
   }
 
-  /** The propagation to hand a {@code form} other than as given to, or null (nothing to build). */
+  /**
+   * The propagation to hand the pop or move's form to, or null (nothing to build): as given
+   * only for the typed door, which has no command as given.
+   */
   private static @Nullable Propagation propagation(LockedKey k, Form form) {
-    return form == Form.GIVEN ? null : k.propagation();
+    return form == Form.GIVEN ? k.asGiven() : k.propagation();
   }
 
   /** Hands {@code argv} to {@code p} as {@code form} says. */

@@ -2,9 +2,11 @@ package io.lime.internal.type;
 
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Database;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
 import io.lime.internal.util.Numbers;
 import io.lime.resp.ReplySink;
 import java.util.ArrayList;
@@ -83,6 +85,10 @@ public final class SetAlgebra {
       SetType.@Nullable Reads reads) {
     long max = dst.engine().limits().setMaxIntsetEntries;
     SetValue result = combine(kind, sources(dst.db(), dst.now(), sources, reads), max);
+    Propagation p = dst.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("S" + kind + "STORE", dst, sources.copies()));
+    }
     int size = result.size();
     if (size > 0) {
       StringType.setKey(dst.shard(), dst.array(), dst.offset(), dst.length(), dst.hash(),

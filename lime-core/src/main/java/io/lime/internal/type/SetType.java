@@ -117,6 +117,7 @@ public final class SetType {
     k.dirty(added);
     if (added > 0) {
       k.event(NotifyFlags.SET, "sadd");
+      given(k, "SADD", members);
     }
     return added;
   }
@@ -150,6 +151,7 @@ public final class SetType {
       if (set.size() == 0) {
         notify(k, NotifyFlags.GENERIC, "del");
       }
+      given(k, "SREM", members);
     }
     return removed;
   }
@@ -264,11 +266,26 @@ public final class SetType {
     }
     src.engine().events().modified(src.db(), src.array(), src.offset(), src.length());
     src.dirty(1);
+    Propagation p = src.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("SMOVE", src, dst, Arrays.copyOfRange(b, off, off + len)));
+    }
     if (to.add(b, off, len, dst.engine().limits().setMaxIntsetEntries)) {
       dst.dirty(1);
       dst.event(NotifyFlags.SET, "sadd");
     }
     return true;
+  }
+
+  /**
+   * Sets {@code command key members...} as the form of a typed write (SADD, SREM, ZREM; see
+   * {@link LockedKey#asGiven()}).
+   */
+  static void given(LockedKey k, String command, ByteArgs members) {
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of(command, k, members.copies()));
+    }
   }
 
   /** Publishes a keyspace event for {@code k} without signalling a modification (WATCH). */

@@ -9,6 +9,7 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.KeyLocks;
 import io.lime.internal.engine.LockedKey;
+import io.lime.internal.engine.Propagation;
 import io.lime.internal.util.PartialSort;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,6 +127,10 @@ public final class SortType {
           sort(LockedKey.within(db, key, 0, key.length, now), s, destination != null, reads);
       if (destination != null) {
         store(LockedKey.within(db, destination, 0, destination.length, now), out);
+        Propagation p = Propagation.asGiven(db.engine());
+        if (p != null) {
+          p.rewrite(s.storeForm(key, destination));
+        }
       }
       return out;
     }

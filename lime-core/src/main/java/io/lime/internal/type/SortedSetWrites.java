@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * take handles made under {@code KeyLocks}.
  */
 public final class SortedSetWrites {
+  /**
+   * {@link #incr} flag of the typed door: the command as given is {@code ZINCRBY}, not
+   * {@code ZADD ... INCR} (the same effect; the AOF keeps the client's spelling).
+   */
+  public static final int ZINCRBY = 1 << 16;
+
   private SortedSetWrites() {}
 
   // ------------------------------------------------------------------ ZADD, ZINCRBY
@@ -106,6 +112,10 @@ public final class SortedSetWrites {
     k.dirty(added + updated);
     if (added + updated > 0) {
       k.event(NotifyFlags.ZSET, incr ? "zincr" : "zadd");
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(addForm(k, flags, args, scores, pairs));
+      }
     }
     k.engine().blocking().serveReady();
     if (incr) {
@@ -166,6 +176,9 @@ public final class SortedSetWrites {
         deleted++;
       }
     }
+    if (deleted > 0) {
+      SetType.given(k, "ZREM", members);
+    }
     return removed(k, e, z, deleted, "zrem");
   }
 
@@ -181,6 +194,12 @@ public final class SortedSetWrites {
     SortedSetValue z = SortedSetType.of(e);
     int deleted = range == null ? SortedSetType.removeByRank(z, start, end)
         : SortedSetType.removeRange(z, range);
+    Propagation p = deleted > 0 ? k.asGiven() : null;
+    if (p != null) {
+      p.rewrite(range == null ? Argvs.of("ZREMRANGEBYRANK", k, start, end) : Argvs.of(
+          range instanceof SortedSetRange.Lex ? "ZREMRANGEBYLEX" : "ZREMRANGEBYSCORE", k,
+          range.args()));
+    }
     return removed(k, e, z, deleted, range == null ? "zremrangebyrank"
         : range instanceof SortedSetRange.Score ? "zremrangebyscore" : "zremrangebylex");
   }
@@ -217,6 +236,10 @@ public final class SortedSetWrites {
    */
   public static int pop(LockedKey k, boolean max, long count, Popped out) {
     Entry e = SortedSetType.entry(k);
+    Propagation p = e == null ? null : k.asGiven();
+    if (p != null) {
+      p.rewrite(popForm(k.keyCopy(), max, count));
+    }
     return e == null ? -1 : popFrom(k, e, max, count, out);
   }
 
@@ -258,20 +281,24 @@ public final class SortedSetWrites {
   }
 
   /**
-   * ZADD of one pair as a client writes it, {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score
-   * member} from the {@code SortedSetType.IN_*} flags: the typed door's command as given.
+   * ZADD as a client writes it, {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member ...}
+   * from the {@code SortedSetType.IN_*} flags, or {@code ZINCRBY key increment member} with
+   * {@link #ZINCRBY}: the typed door's command as given.
    */
-  public static byte[][] addForm(byte[] key, int flags, double score, byte[] member) {
-    List<Object> argv = new ArrayList<>(9);
-    argv.add("ZADD");
-    argv.add(key);
-    for (int i = 0; i < FLAG_NAMES.length; i++) {
+  private static byte[][] addForm(LockedKey k, int flags, ByteArgs args,
+      double @Nullable [] scores, int pairs) {
+    List<Object> argv = new ArrayList<>(8 + 2 * pairs);
+    argv.add((flags & ZINCRBY) != 0 ? "ZINCRBY" : "ZADD");
+    argv.add(k);
+    for (int i = 0; i < FLAG_NAMES.length && (flags & ZINCRBY) == 0; i++) {
       if ((flags & FLAG_BITS[i]) != 0) {
         argv.add(FLAG_NAMES[i]);
       }
     }
-    argv.add(score);
-    argv.add(member);
+    for (int j = 0; j < pairs; j++) {
+      argv.add(score(args, scores, j));
+      argv.add(args.copy(member(scores, j)));
+    }
     return Argvs.of(argv);
   }
 

@@ -83,6 +83,9 @@ public final class StreamGroups {
     s.groupsForWrite().put(name.clone(), new StreamGroup(name.clone(), id, entriesRead));
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-create");
+    given(k, "CREATE", name, idArg, mkstream ? List.of("MKSTREAM") : List.of(),
+        entriesRead == StreamValue.INVALID_ENTRIES_READ ? List.of()
+            : List.of("ENTRIESREAD", entriesRead));
   }
 
   /**
@@ -102,6 +105,16 @@ public final class StreamGroups {
     g.entriesRead = entriesRead;
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-setid");
+    given(k, "SETID", name, idArg, entriesRead == StreamValue.INVALID_ENTRIES_READ ? List.of()
+        : List.of("ENTRIESREAD", entriesRead));
+  }
+
+  /** Sets {@code XGROUP subcommand key args...} as the form of a typed write. */
+  private static void given(LockedKey k, String subcommand, Object... args) {
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("XGROUP", subcommand, k, List.of(args)));
+    }
   }
 
   /** ENTRIESREAD: non-negative, or -1 for "unknown" (checked before the key, as Redis). */
@@ -119,6 +132,7 @@ public final class StreamGroups {
     }
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-destroy");
+    given(k, "DESTROY", name);
     k.engine().blocking().signal(k.db(), k.array(), k.offset(), k.length(), k.hash());
     k.engine().blocking().serveReady();
     return 1;
@@ -132,6 +146,7 @@ public final class StreamGroups {
       return 0;
     }
     newConsumer(k, g, consumer);
+    given(k, "CREATECONSUMER", name, consumer);
     return 1;
   }
 
@@ -171,6 +186,7 @@ public final class StreamGroups {
     }
     k.dirty(1);
     k.event(NotifyFlags.STREAM, "xgroup-delconsumer");
+    given(k, "DELCONSUMER", name, consumer);
     return c.pel.size();
   }
 
@@ -194,6 +210,10 @@ public final class StreamGroups {
       }
     }
     k.dirty(acked);
+    Propagation p = acked > 0 ? k.asGiven() : null;
+    if (p != null) {
+      p.rewrite(Argvs.of("XACK", k, name, idArgs.copies()));
+    }
     return acked;
   }
 

@@ -2,6 +2,7 @@ package io.lime.internal.type;
 
 import io.lime.LimeException;
 import io.lime.internal.config.NotifyFlags;
+import io.lime.internal.engine.Argvs;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
@@ -132,6 +133,8 @@ public final class StreamType {
       }
       rewritten[args.idIndex] = id.toBytes();
       p.rewrite(rewritten);
+    } else if (p != null && k.asGiven() != null) {
+      p.rewrite(copyAll(argv)); // the typed door: its command as given
     }
     k.engine().blocking().signal(k.db(), k.array(), k.offset(), k.length(), k.hash());
     k.engine().blocking().serveReady();
@@ -202,6 +205,10 @@ public final class StreamType {
     if (s == null) {
       return 0;
     }
+    Propagation given = k.asGiven();
+    if (given != null) {
+      given.rewrite(copyAll(argv));
+    }
     long deleted = trim(s, args);
     if (deleted > 0) {
       k.event(NotifyFlags.STREAM, "xtrim");
@@ -250,6 +257,10 @@ public final class StreamType {
       }
       k.event(NotifyFlags.STREAM, "xdel");
       k.dirty(deleted);
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(Argvs.of("XDEL", k, idArgs.copies()));
+      }
     }
     return deleted;
   }
@@ -275,6 +286,22 @@ public final class StreamType {
    *     {@code maxDeleted} (checked first, as XSETID's arguments), {@code ERR no such key},
    *     WRONGTYPE or an ID below what the stream holds
    */
+  /**
+   * The typed XSETID: {@code id} and {@code maxDeleted} as text (0-0: keep), parsed as the
+   * command parses them; propagated as the command a client would send.
+   */
+  public static void setId(LockedKey k, byte[] id, long entriesAdded, byte[] maxDeleted) {
+    StreamId parsedId = StreamId.parse(id, 0, true);
+    StreamId parsedMd = StreamId.parse(maxDeleted, 0, true);
+    setId(k, parsedId, entriesAdded, parsedMd);
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("XSETID", k, id,
+          entriesAdded == -1 ? List.of() : List.of("ENTRIESADDED", entriesAdded),
+          parsedMd.isZero() ? List.of() : List.of("MAXDELETEDID", maxDeleted)));
+    }
+  }
+
   public static void setId(LockedKey k, StreamId id, long entriesAdded, StreamId maxDeleted) {
     if (entriesAdded < -1) {
       throw new LimeException(Errors.STREAM_ENTRIES_ADDED_NEGATIVE);

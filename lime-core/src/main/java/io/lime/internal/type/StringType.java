@@ -402,6 +402,24 @@ public final class StringType {
   }
 
   /**
+   * The typed door's INCR, DECR, INCRBY and DECRBY ({@code command}, upper case) of
+   * {@code amount} (1 for INCR and DECR): {@link #incrBy(LockedKey, long)} of the delta they
+   * add, propagated as the command as given.
+   *
+   * @throws OverflowException as {@link #incrBy(LockedKey, long)} and
+   *     {@link #negateDecrement}
+   */
+  public static long incrBy(LockedKey k, String command, long amount) {
+    boolean by = command.endsWith("BY");
+    long value = incrBy(k, command.startsWith("DECR") ? negateDecrement(amount) : amount);
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(by ? Argvs.of(command, k, amount) : Argvs.of(command, k));
+    }
+    return value;
+  }
+
+  /**
    * The delta DECRBY adds: {@code -decrement}.
    *
    * @throws OverflowException for {@code Long.MIN_VALUE}, whose negation overflows

@@ -14,7 +14,9 @@ import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  *       EXAT, PXAT; SETEX, PSETEX) as {@code SET key value PXAT ms}; SET ... GET without
  *       an expiry as the command without its GET; GETEX as {@code PEXPIREAT key ms},
  *       {@code PERSIST key} or {@code DEL key}; GETDEL as {@code DEL key}. The others
- *       propagate as given.
+ *       propagate as given: over RESP the client's command, from the typed door the one the
+ *       operation builds ({@link LockedKey#asGiven()}; {@link #AS_SETNX} and
+ *       {@link #AS_GETSET} keep the typed call's spelling).
  *   <li>Deadlines. {@link #deadline} is Redis's getExpireMillisecondsOrReply after parsing,
  *       shared by both doors; an invalid value is a negative code that {@link #deadlineError}
  *       turns into Redis's error, so GETEX can report it after its lookup, as Redis does.
@@ -46,6 +50,8 @@ public final class StringWrites {
   /** {@link #set} flag: only when the key exists (XX). */ public static final int XX = 2;
   /** {@link #set} flag: keep the existing expiry (KEEPTTL). */ public static final int KEEPTTL = 4;
   /** {@link #set} flag: set the expiry to the given absolute deadline (EX/PX/EXAT/PXAT). */ public static final int EXPIRE = 8;
+  /** {@link #set} flag of the typed door: the command as given is SETNX (with {@link #NX}). */ public static final int AS_SETNX = 16;
+  /** {@link #setGet} flag of the typed door: the command as given is GETSET. */ public static final int AS_GETSET = 32;
 
   /** {@link #getEx} mode: leave the expiry. */ public static final int GETEX_NONE = 0;
   /** {@link #getEx} mode: remove the expiry (PERSIST). */ public static final int GETEX_PERSIST = 1;
@@ -133,8 +139,33 @@ public final class StringWrites {
         p.rewrite(Argvs.SET, k.keyCopy(), StringType.toBytes(value), Argvs.PXAT,
             Argvs.number(expireAt));
       }
+    } else {
+      Propagation p = k.asGiven();
+      if (p != null) {
+        p.rewrite(givenForm(k, value, flags));
+      }
     }
     return true;
+  }
+
+  /**
+   * The typed door's command as given of a SET without expiry: {@code SETNX key value},
+   * {@code GETSET key value} or {@code SET key value [NX|XX] [KEEPTTL]} (SET ... GET
+   * propagates without its GET).
+   */
+  private static byte[][] givenForm(LockedKey k, Object value, int flags) {
+    byte[] v = StringType.toBytes(value);
+    if ((flags & (AS_SETNX | AS_GETSET)) != 0) {
+      return Argvs.of((flags & AS_SETNX) != 0 ? "SETNX" : "GETSET", k, v);
+    }
+    List<Object> argv = new ArrayList<>(List.of("SET", k, v));
+    if ((flags & (NX | XX)) != 0) {
+      argv.add((flags & NX) != 0 ? "NX" : "XX");
+    }
+    if ((flags & KEEPTTL) != 0) {
+      argv.add("KEEPTTL");
+    }
+    return Argvs.of(argv);
   }
 
   /** {@code argv} without its GET arguments (from the fourth on, in any case), as Redis. */
@@ -207,6 +238,10 @@ public final class StringWrites {
       KeyspaceEvents.signal(s, NotifyFlags.STRING, "set", b, off, len);
     }
     db.engine().dirty(n);
+    Propagation p = Propagation.asGiven(db.engine());
+    if (p != null) {
+      p.rewrite(Argvs.of(nx ? "MSETNX" : "MSET", kv.copies()));
+    }
     return true;
   }
 
@@ -305,6 +340,10 @@ public final class StringWrites {
     }
     k.dirty(1);
     k.event(NotifyFlags.STRING, "append");
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("APPEND", k, Arrays.copyOfRange(b, off, off + len)));
+    }
     return length;
   }
 
@@ -339,6 +378,10 @@ public final class StringWrites {
     raw.setRange((int) offset, b, off, len);
     k.dirty(1);
     k.event(NotifyFlags.STRING, "setrange");
+    Propagation p = k.asGiven();
+    if (p != null) {
+      p.rewrite(Argvs.of("SETRANGE", k, offset, Arrays.copyOfRange(b, off, off + len)));
+    }
     return raw.length();
   }
 
