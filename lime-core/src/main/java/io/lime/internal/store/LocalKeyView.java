@@ -5,6 +5,7 @@ import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ByteArgs;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,14 @@ abstract class LocalKeyView extends LocalDoor {
   /** Runs {@code op} on this key, locked, at the current time. */
   final <T> T onKey(Function<LockedKey, T> op) {
     return onKey(key, op);
+  }
+
+  /** A write on this key of an operation with nothing to return. */
+  final void update(Consumer<LockedKey> op) {
+    write(key, k -> {
+      op.accept(k);
+      return null;
+    });
   }
 
   /** SADD, SREM, ZREM: {@code op} on this key and {@code members} (none null). */

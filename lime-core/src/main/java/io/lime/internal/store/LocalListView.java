@@ -2,7 +2,6 @@ package io.lime.internal.store;
 
 import io.lime.ListView;
 import io.lime.internal.engine.Engine;
-import io.lime.internal.engine.LockedKey;
 import io.lime.internal.type.ListType;
 import io.lime.internal.type.ListType.Form;
 import io.lime.internal.type.ListWaiter.FutureWaiter;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,14 +21,6 @@ public final class LocalListView extends LocalKeyView implements ListView {
   /** A view of {@code key} (copied) in database {@code dbIndex} of {@code engine}. */
   public LocalListView(Engine engine, int dbIndex, byte[] key) {
     super(engine, dbIndex, key, "ListView");
-  }
-
-  /** A write of an operation with nothing to return (see {@link LocalDoor#write}). */
-  private void update(Consumer<LockedKey> op) {
-    write(key, k -> {
-      op.accept(k);
-      return null;
-    });
   }
 
   // ------------------------------------------------------------------ push / pop

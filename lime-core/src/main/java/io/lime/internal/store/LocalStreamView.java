@@ -132,10 +132,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   public void setId(String lastId, long entriesAdded, String maxDeletedId) {
     byte[] id = utf8(Objects.requireNonNull(lastId, "lastId"));
     byte[] md = utf8(Objects.requireNonNull(maxDeletedId, "maxDeletedId"));
-    write(key, k -> {
-      StreamType.setId(k, id, entriesAdded, md);
-      return null;
-    });
+    update(k -> StreamType.setId(k, id, entriesAdded, md));
   }
 
   @Override
@@ -176,10 +173,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   public void createGroup(String group, String id, boolean mkstream) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] i = utf8(Objects.requireNonNull(id, "id"));
-    write(key, k -> {
-      StreamGroups.create(k, g, i, mkstream, StreamValue.INVALID_ENTRIES_READ);
-      return null;
-    });
+    update(k -> StreamGroups.create(k, g, i, mkstream, StreamValue.INVALID_ENTRIES_READ));
   }
 
   @Override
@@ -192,10 +186,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   public void setGroupId(String group, String id, long entriesRead) {
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] i = utf8(Objects.requireNonNull(id, "id"));
-    write(key, k -> {
-      StreamGroups.setId(k, g, i, entriesRead);
-      return null;
-    });
+    update(k -> StreamGroups.setId(k, g, i, entriesRead));
   }
 
   @Override

@@ -16,7 +16,6 @@ import io.lime.internal.type.StringWrites;
 import io.lime.internal.util.LongDouble;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -169,19 +168,14 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public boolean set(byte[] key, byte[] value, SetOptions options) {
-    // no clock read for a SET without expiry (the write reads it once, for the command)
-    long deadline = options.ttl() == null && options.deadline() == null ? 0
-        : deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, k -> StringWrites.set(k, v, setFlags(options), deadline));
+    return write(key, k -> StringWrites.set(k, v, options));
   }
 
   @Override
   public byte @Nullable [] setAndGet(byte[] key, byte[] value, SetOptions options) {
-    long deadline = deadline(options, engine.now());
     Object v = StringType.encode(value, 0, value.length);
-    return write(key, k -> bytes(StringWrites.setGet(k, StringType.lookupString(k), v,
-        setFlags(options), deadline, null)));
+    return write(key, k -> bytes(StringWrites.setGet(k, v, options)));
   }
 
   @Override
@@ -209,13 +203,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public byte @Nullable [] getEx(byte[] key, GetExOptions options) {
-    int mode = switch (options.mode()) {
-      case PERSIST -> StringWrites.GETEX_PERSIST;
-      case EXPIRE_IN -> StringWrites.GETEX_EXPIRE;
-      case EXPIRE_AT -> StringWrites.GETEX_EXPIRE_AT;
-    };
-    long deadline = deadline(options.ttl(), options.deadline(), engine.now());
-    return write(key, k -> bytes(StringWrites.getEx(k, mode, deadline)));
+    return write(key, k -> bytes(StringWrites.getEx(k, options)));
   }
 
   @Override public void mset(byte[]... keysAndValues) { msetGeneric(keysAndValues, false); }
@@ -286,44 +274,6 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
       Entry e = StringType.lookupString(k);
       return f.apply(e == null ? null : e.value());
     });
-  }
-
-  private static int setFlags(SetOptions o) {
-    int f = switch (o.condition()) {
-      case IF_ABSENT -> StringWrites.NX;
-      case IF_PRESENT -> StringWrites.XX;
-      case ALWAYS -> 0;
-    };
-    return f | switch (o.expiryMode()) {
-      case KEEP -> StringWrites.KEEPTTL;
-      case RELATIVE, ABSOLUTE -> StringWrites.EXPIRE;
-      case CLEAR -> 0;
-    };
-  }
-
-  /** The SET deadline of {@code o} (0: none), checked as the command checks it. */
-  private static long deadline(SetOptions o, long now) {
-    long deadline = deadline(o.ttl(), o.deadline(), now);
-    if (deadline < 0) {
-      throw StringWrites.deadlineError(deadline, "set");
-    }
-    return deadline;
-  }
-
-  /**
-   * The deadline of a relative {@code ttl} or an absolute {@code at} as
-   * {@link StringWrites#deadline} computes the commands' (a negative code when invalid);
-   * 0 when both are null.
-   */
-  private static long deadline(@Nullable Duration ttl, @Nullable Instant at, long now) {
-    try {
-      if (ttl != null) {
-        return StringWrites.deadline(ttl.toMillis(), false, true, now);
-      }
-      return at == null ? 0 : StringWrites.deadline(at.toEpochMilli(), false, false, now);
-    } catch (ArithmeticException overflow) {
-      return StringWrites.DEADLINE_INVALID;
-    }
   }
 
   private static byte @Nullable [] bytes(@Nullable Object value) {

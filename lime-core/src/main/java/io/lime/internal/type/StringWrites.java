@@ -1,7 +1,9 @@
 package io.lime.internal.type;
 
+import io.lime.GetExOptions;
 import io.lime.LimeException;
 import io.lime.NotIntegerException;
+import io.lime.SetOptions;
 import io.lime.StringTooLongException;
 import io.lime.WrongTypeException;
 import io.lime.internal.config.NotifyFlags;
@@ -14,6 +16,8 @@ import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Hashing;
 import io.lime.internal.engine.Propagation;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -246,6 +250,69 @@ public final class StringWrites {
   }
 
 
+
+  // ------------------------------------------------------------------ the typed door's options
+
+  /** SET with the typed door's {@link SetOptions}: {@link #set} of their flags and deadline. */
+  public static boolean set(LockedKey k, Object value, SetOptions o) {
+    return set(k, value, flags(o), deadline(o, k.now()));
+  }
+
+  /**
+   * SET ... GET with the typed door's {@link SetOptions}: the deadline checked first, then
+   * {@link #setGet} on the key's string entry.
+   */
+  public static @Nullable Object setGet(LockedKey k, Object value, SetOptions o) {
+    long deadline = deadline(o, k.now());
+    return setGet(k, StringType.lookupString(k), value, flags(o), deadline, null);
+  }
+
+  /** GETEX with the typed door's {@link GetExOptions}: {@link #getEx} of their mode. */
+  public static @Nullable Object getEx(LockedKey k, GetExOptions o) {
+    int mode = switch (o.mode()) {
+      case PERSIST -> GETEX_PERSIST;
+      case EXPIRE_IN -> GETEX_EXPIRE;
+      case EXPIRE_AT -> GETEX_EXPIRE_AT;
+    };
+    return getEx(k, mode, deadline(o.ttl(), o.deadline(), k.now()));
+  }
+
+  private static int flags(SetOptions o) {
+    int f = switch (o.condition()) {
+      case IF_ABSENT -> NX;
+      case IF_PRESENT -> XX;
+      case ALWAYS -> 0;
+    };
+    return f | switch (o.expiryMode()) {
+      case KEEP -> KEEPTTL;
+      case RELATIVE, ABSOLUTE -> EXPIRE;
+      case CLEAR -> 0;
+    };
+  }
+
+  /** The SET deadline of {@code o} (0: none), checked as the command checks it. */
+  private static long deadline(SetOptions o, long now) {
+    long deadline = deadline(o.ttl(), o.deadline(), now);
+    if (deadline < 0) {
+      throw deadlineError(deadline, "set");
+    }
+    return deadline;
+  }
+
+  /**
+   * The deadline of a relative {@code ttl} or an absolute {@code at} as {@link #deadline}
+   * computes the commands' (a negative code when invalid); 0 when both are null.
+   */
+  private static long deadline(@Nullable Duration ttl, @Nullable Instant at, long now) {
+    try {
+      if (ttl != null) {
+        return deadline(ttl.toMillis(), false, true, now);
+      }
+      return at == null ? 0 : deadline(at.toEpochMilli(), false, false, now);
+    } catch (ArithmeticException overflow) {
+      return DEADLINE_INVALID;
+    }
+  }
 
   // ------------------------------------------------------------------ GETDEL, GETEX
 
