@@ -111,30 +111,12 @@ public class LocalKeyOperations extends LocalDoor implements KeyOperations {
 
   @Override
   public boolean expire(byte[] key, Duration ttl, ExpireCondition... conditions) {
-    long ms = millis(ttl, "ttl");
-    long now = engine.now();
-    requireArgument(ms <= Long.MAX_VALUE - now, "expire time overflows", ttl);
-    return expireAt(key, now + ms, conditions);
+    return write(key, k -> ExpireOps.expire(k, ttl, conditions));
   }
 
   @Override
   public boolean expireAt(byte[] key, Instant deadline, ExpireCondition... conditions) {
-    return expireAt(key, millis(deadline, "deadline"), conditions);
-  }
-
-  /** A duration or an instant in milliseconds; an argument error when that overflows. */
-  private static long millis(Object time, String what) {
-    try {
-      return time instanceof Instant i ? i.toEpochMilli() : ((Duration) time).toMillis();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(what + " overflows 64-bit milliseconds: " + time, e);
-    }
-  }
-
-  /** PEXPIREAT with conditions (the operation propagates it as PEXPIREAT or DEL). */
-  private boolean expireAt(byte[] key, long at, ExpireCondition[] conditions) {
-    int flags = ExpireOps.flags(conditions);
-    return write(key, k -> ExpireOps.expire(k, at, flags));
+    return write(key, k -> ExpireOps.expire(k, deadline, conditions));
   }
 
   @Override public long ttl(byte[] key) { return ExpireOps.roundToSeconds(pttl(key)); }

@@ -7,6 +7,8 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Errors;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Propagation;
+import java.time.Duration;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +104,27 @@ public final class ExpireOps {
     }
     k.dirty(1);
     return true;
+  }
+
+  /**
+   * The typed EXPIRE: {@link #expire(LockedKey, long, int)} at the deadline {@code time}, a
+   * {@link Duration} after the command's time or an {@link Instant}, under
+   * {@code conditions} ({@link #flags}).
+   *
+   * @throws IllegalArgumentException for incompatible conditions, or when the deadline
+   *     overflows 64-bit milliseconds
+   */
+  public static boolean expire(LockedKey k, Object time, ExpireCondition... conditions) {
+    int flags = flags(conditions);
+    long at;
+    try {
+      at = time instanceof Instant i ? i.toEpochMilli()
+          : Math.addExact(k.now(), ((Duration) time).toMillis());
+    } catch (ArithmeticException overflow) {
+      throw new IllegalArgumentException("expire time overflows 64-bit milliseconds: " + time,
+          overflow);
+    }
+    return expire(k, at, flags);
   }
 
   /** Whether the conditions allow replacing deadline {@code current} by {@code when}. */
