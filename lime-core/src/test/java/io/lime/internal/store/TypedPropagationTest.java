@@ -308,6 +308,25 @@ class TypedPropagationTest {
   }
 
   @Test
+  void respDoor_operationsBuildNoForm_clientsArgvLogged() {
+    // over RESP the command as given is the form: the client's spelling reaches the log, and
+    // the typed calls around it still log the forms their operations build
+    assertEquals(List.of("0:LPUSH l a", "0:lpush l b", "0:sAdd s m", "0:INCR n", "0:incr n"),
+        logged(() -> {
+          store.list("l").leftPush(b("a"));
+          store.call(b("lpush"), b("l"), b("b"));
+          store.call(b("sAdd"), b("s"), b("m"));
+          store.incr("n");
+          store.call(b("incr"), b("n"));
+        }));
+    assertEquals(List.of("0:MULTI", "0:lpush l c", "0:RPUSH l d", "0:EXEC"),
+        logged(() -> store.transaction(tx -> {
+          tx.call(b("lpush"), b("l"), b("c"));
+          return tx.list("l").rightPush(b("d"));
+        })));
+  }
+
+  @Test
   void lazyExpiryInWrite_delBeforeCommand_readLeavesIt() {
     store.set("k", "v", SetOptions.defaults().expireIn(Duration.ofMillis(10)));
     clock.addAndGet(20);
