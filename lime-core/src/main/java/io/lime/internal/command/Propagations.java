@@ -22,7 +22,8 @@ import io.lime.internal.engine.WriteUnit;
  *       push: LPOP/RPOP/LMOVE/ZPOPMIN/ZPOPMAX (in the waiters); keys deleted by expiry: DEL.
  * </ul>
  * The operations set these forms while they run ({@code Propagation.rewrite}), so the typed API
- * propagates the same; a command that set none propagates its arguments. FLUSHDB and
+ * propagates the same; a command that set none propagates its arguments (for the typed API,
+ * which has none, the operations set those too: {@code LockedKey.asGiven()}). FLUSHDB and
  * FLUSHALL are always propagated (their operations in {@code KeyspaceOps} force it, as
  * Redis's forceCommandPropagation).
  */

@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Arguments are read in place: elements of a push are an {@link Argv} range (the RESP
  *       door's own, the typed door builds one); elements read or popped go to a {@link Sink}
  *       while still in the list, so the RESP door writes its reply without copying.
- *   <li>Propagation: what differs from the command as given is set here ({@link Form}).
+ *   <li>Propagation: what differs from the command as given is set here ({@link Form}), and
+ *       for the typed door, which has no command as given, the command itself
+ *       ({@link LockedKey#asGiven()}: null over RESP, so that path builds nothing).
  * </ul>
  */
 public final class ListType {
@@ -49,7 +51,10 @@ public final class ListType {
 
   /** How a pop or move reaches the AOF (and replicas), besides the command as given. */
   public enum Form {
-    /** As given: LPOP, LMOVE, RPOPLPUSH, the typed pops and moves. */
+    /**
+     * As given: LPOP, LMOVE, RPOPLPUSH; the typed pops and moves, whose command as given the
+     * operation builds ({@link LockedKey#asGiven()}).
+     */
     GIVEN,
     /**
      * Rewritten to the plain command (Redis's rewriteClientCommandVector): BLPOP/BRPOP served

@@ -111,8 +111,9 @@ public final class StringWrites {
    * the key (null when absent): the caller looks up first so that it can account that read
    * before the write's events, as Redis's getGenericCommand does. Stores as {@link #set}
    * (even over no key) and returns the previous value, or null; it stays valid under the
-   * lock. Without an expiry, propagates {@code given} (the command as given: SET ... GET)
-   * without its GET arguments, as Redis; a null {@code given} propagates as given.
+   * lock. Without an expiry, propagates {@code given} (the RESP door's command as given:
+   * SET ... GET) without its GET arguments, as Redis; with a null {@code given} (GETSET, the
+   * typed door) the command as given, which for the typed door {@link #set} builds.
    */
   public static @Nullable Object setGet(LockedKey k, @Nullable Entry found, Object value,
       int flags, long expireAt, @Nullable Supplier<byte[][]> given) {
