@@ -1,14 +1,14 @@
 package io.lime.internal.command;
 
 import io.lime.internal.engine.LockedKey;
-import io.lime.internal.type.ListType;
+import io.lime.internal.type.ListSink;
 import io.lime.resp.ReplySink;
 
 /**
- * The RESP door's {@link ListType.Sink}s: where list operations put the elements they read or
+ * The RESP door's {@link ListSink}s: where list operations put the elements they read or
  * pop, straight into the reply, in place (no copy; stateless constants, so no allocation).
  */
-enum ListReply implements ListType.Sink<ReplySink> {
+enum ListReply implements ListSink<ReplySink> {
   /** An array of the elements (LRANGE, LPOP with a count). */
   ARRAY {
     @Override

@@ -2,6 +2,7 @@ package io.lime.internal.store;
 
 import io.lime.ListView;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.type.ListSink;
 import io.lime.internal.type.ListType;
 import io.lime.internal.type.ListType.Form;
 import io.lime.internal.type.ListWaiter.FutureWaiter;
@@ -38,7 +39,7 @@ public final class LocalListView extends LocalKeyView implements ListView {
   private List<byte[]> pop(boolean head, long count) {
     requireArgument(count >= 0, "count must not be negative", count);
     List<byte[]> out = new ArrayList<>();
-    write(key, k -> ListType.pop(k, head, count, Form.GIVEN, out, ListType.COPY));
+    write(key, k -> ListType.pop(k, head, count, Form.GIVEN, out, ListSink.COPY));
     return out;
   }
 
@@ -63,14 +64,14 @@ public final class LocalListView extends LocalKeyView implements ListView {
   @Override
   public List<byte[]> range(long start, long stop) {
     List<byte[]> out = new ArrayList<>();
-    onKey(k -> ListType.range(k, start, stop, out, ListType.COPY));
+    onKey(k -> ListType.range(k, start, stop, out, ListSink.COPY));
     return out;
   }
 
   @Override
   public byte @Nullable [] index(long index) {
     List<byte[]> out = new ArrayList<>(1);
-    onKey(k -> ListType.index(k, true, index, out, ListType.COPY));
+    onKey(k -> ListType.index(k, true, index, out, ListSink.COPY));
     return out.isEmpty() ? null : out.get(0);
   }
 

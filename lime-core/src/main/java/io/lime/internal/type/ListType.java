@@ -11,9 +11,7 @@ import io.lime.internal.engine.KeyspaceEvents;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Propagation;
 import io.lime.resp.Argv;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *       Errors} text) before anything is modified, in Redis's order: an index argument that
  *       is not an integer is reported after the key's type, as LINDEX and LSET do.
  *   <li>Arguments are read in place: elements of a push are an {@link Argv} range (the RESP
- *       door's own, the typed door builds one); elements read or popped go to a {@link Sink}
+ *       door's own, the typed door builds one); elements read or popped go to a {@link ListSink}
  *       while still in the list, so the RESP door writes its reply without copying.
  *   <li>Propagation: what differs from the command as given is set here ({@link Form}), and
  *       for the typed door, which has no command as given, the command itself
@@ -69,37 +67,6 @@ public final class ListType {
      */
     SERVED
   }
-
-  /**
-   * Receives the elements an operation reads or pops, in reply order and in place (valid only
-   * during the call): the RESP door writes them to its reply, the typed door copies them
-   * ({@link #COPY}). Implementations are stateless singletons, so the RESP door allocates
-   * nothing.
-   *
-   * @param <T> where the elements go (a reply, a list)
-   */
-  public interface Sink<T> {
-    /** {@code n} elements of key {@code k} follow (0 or 1 for LINDEX: found or not). */
-    void begin(T target, LockedKey k, long n);
-
-    /** The next element, {@code b[off..off+len)}. */
-    void element(T target, byte[] b, int off, int len);
-  }
-
-  /** A {@link Sink} adding copies of the elements to a list. */
-  public static final Sink<List<byte[]>> COPY = new Sink<>() {
-    @Override
-    public void begin(List<byte[]> target, LockedKey k, long n) {
-      if (target instanceof ArrayList<byte[]> a) {
-        a.ensureCapacity((int) Math.min(n, 1 << 16));
-      }
-    }
-
-    @Override
-    public void element(List<byte[]> target, byte[] b, int off, int len) {
-      target.add(Arrays.copyOfRange(b, off, off + len));
-    }
-  };
 
   private ListType() {}
 
@@ -171,14 +138,14 @@ public final class ListType {
 
   /**
    * LPOP/RPOP with a count, LMPOP, BLMPOP (Redis's listPopRangeAndReplyWithKey): gives up to
-   * {@code count} elements from one end to {@code sink} in pop order ({@link Sink#begin} with
+   * {@code count} elements from one end to {@code sink} in pop order ({@link ListSink#begin} with
    * their number first, also for 0), then removes them, deleting the key when the list
    * empties. Returns how many, or -1 (nothing given to the sink) when the key is missing.
    *
    * @throws WrongTypeException if the key holds another type
    */
   public static <T> long pop(LockedKey k, boolean head, long count, Form form, T target,
-      Sink<T> sink) {
+      ListSink<T> sink) {
     Entry e = lookup(k);
     if (e == null) {
       return -1;
@@ -367,7 +334,7 @@ public final class ListType {
    *
    * @throws WrongTypeException if the key holds another type
    */
-  public static <T> long range(LockedKey k, long start, long stop, T target, Sink<T> sink) {
+  public static <T> long range(LockedKey k, long start, long stop, T target, ListSink<T> sink) {
     Entry e = lookup(k);
     if (e == null) {
       return -1;
@@ -381,14 +348,14 @@ public final class ListType {
 
   /**
    * LINDEX: gives the element at {@code index} (negative: from the tail) to {@code sink}
-   * ({@link Sink#begin} with 1, or with 0 when out of range). Returns false (nothing given)
+   * ({@link ListSink#begin} with 1, or with 0 when out of range). Returns false (nothing given)
    * when the key is missing. {@code indexValid} as for {@link #set}.
    *
    * @throws WrongTypeException if the key holds another type
    * @throws NotIntegerException if {@code !indexValid} and the key holds a list
    */
   public static <T> boolean index(LockedKey k, boolean indexValid, long index, T target,
-      Sink<T> sink) {
+      ListSink<T> sink) {
     Entry e = lookup(k);
     if (e == null) {
       return false;

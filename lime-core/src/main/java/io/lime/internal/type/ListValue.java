@@ -316,10 +316,10 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
 
   /**
    * Gives {@code count} elements from {@code from} to {@code sink} ({@link
-   * ListType.Sink#element} only), in place: towards the tail, or, when {@code reverse},
+   * ListSink#element} only), in place: towards the tail, or, when {@code reverse},
    * towards the head (RPOP with a count). Indices must be in range.
    */
-  public <T> void range(long from, long count, boolean reverse, T target, ListType.Sink<T> sink) {
+  public <T> void range(long from, long count, boolean reverse, T target, ListSink<T> sink) {
     if (count <= 0) {
       return;
     }
@@ -351,7 +351,7 @@ public final class ListValue implements io.lime.internal.engine.MemorySized {
   /** Copies {@code count} elements from {@code from} towards the tail. */
   public List<byte[]> copyRange(long from, long count) {
     List<byte[]> out = new ArrayList<>((int) Math.min(Math.max(count, 0), 1 << 16));
-    range(from, count, false, out, ListType.COPY);
+    range(from, count, false, out, ListSink.COPY);
     return out;
   }
 

@@ -97,7 +97,7 @@ public abstract class ListWaiter extends Waiter {
           ListType.pop(k, head, ListType.Form.SERVED))));
       case MPOP -> {
         List<byte[]> values = new ArrayList<>();
-        ListType.pop(k, head, count, ListType.Form.SERVED, values, ListType.COPY);
+        ListType.pop(k, head, count, ListType.Form.SERVED, values, ListSink.COPY);
         served(key, values);
       }
       case MOVE -> {
