@@ -272,10 +272,7 @@ final class EventLoop implements Runnable {
       try {
         c.onWritable();
       } catch (IOException | RuntimeException e) {
-        if (!(e instanceof IOException)) {
-          server.log().warning("Closing client after internal error: " + e);
-        }
-        c.close();
+        failed(c, e);
       } finally {
         c.underWay = false;
       }
@@ -387,13 +384,18 @@ final class EventLoop implements Runnable {
         c.onReadable();
       }
     } catch (IOException | RuntimeException e) {
-      if (!(e instanceof IOException)) {
-        server.log().warning("Closing client after internal error: " + e);
-      }
-      c.close();
+      failed(c, e);
     } finally {
       c.underWay = false;
     }
+  }
+
+  /** Closes {@code c} after a failure serving it; logs what is not an I/O error. */
+  private void failed(Connection c, Exception e) {
+    if (!(e instanceof IOException)) {
+      server.log().warning("Closing client after internal error: " + e);
+    }
+    c.close();
   }
 
   private void housekeeping() {
