@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Flow: a readable socket is read into the loop's input buffer (16 KiB at a time, up to
  * {@link #MAX_READS_PER_EVENT} reads), every complete command is executed as it is parsed
- * (a pipelined batch), then all replies are written at once. Backpressure: once the pending
+ * (a pipelined batch), then all replies are written at once, once every connection ready in
+ * the same round of the loop has been read ({@link EventLoop#deferFlush}). Backpressure: once the pending
  * output passes {@link #PAUSE_OUTPUT_BYTES} the parser is stopped (the rest of the input
  * stays buffered in it), and while the socket does not take the output, the connection
  * waits for OP_WRITE and does not read (input already buffered still runs up to the pause).
@@ -61,6 +62,8 @@ final class Connection implements CommandHandler {
   int index = -1;
   /** Served by the loop's thread below what runs now: see {@link EventLoop#serveWhileBusy}. */
   boolean underWay;
+  /** In the loop's list of replies to write at the end of the round: {@link EventLoop#deferFlush}. */
+  boolean flushPending;
 
   Connection(EventLoop loop, SocketChannel channel, @Nullable TlsContext tls)
       throws IOException {
@@ -130,7 +133,9 @@ final class Connection implements CommandHandler {
       }
     }
     session.lastInteractionMillis(loop.now);
-    afterBatch();
+    if (!loop.deferFlush(this)) {
+      afterBatch();
+    }
     if (tls != null && tls.hasBufferedInput() && !closed) {
       // decrypted input left over: no readable event will come for it
       loop.executeFor(this, () -> {

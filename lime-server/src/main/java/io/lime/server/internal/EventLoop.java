@@ -61,6 +61,13 @@ final class EventLoop implements Runnable {
   private final ArrayDeque<ByteBuffer> spills = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<Connection> connections = new ArrayList<>();
+  /**
+   * Connections whose replies wait for the end of the current round of ready keys (Redis's
+   * clients_pending_write, written in beforeSleep): see {@link #deferFlush}.
+   */
+  private final ArrayDeque<Connection> pendingFlush = new ArrayDeque<>();
+  /** True while the selector hands over ready keys (not in a nested serveWhileBusy round). */
+  private boolean deferring;
   private final Thread thread;
   private volatile boolean running = true;
   /** Wall-clock millis, refreshed once per loop iteration. */
@@ -213,7 +220,10 @@ final class EventLoop implements Runnable {
     }
     busyDepth++;
     in = spare;
+    boolean wasDeferring = deferring;
+    deferring = false; // replies go out during the busy run, as Redis's processEventsWhileBlocked
     try {
+      flushPending();
       now = System.currentTimeMillis();
       for (SelectionKey k : selector.keys().toArray(new SelectionKey[0])) {
         Object a = k.attachment();
@@ -229,6 +239,43 @@ final class EventLoop implements Runnable {
     } finally {
       in = saved;
       busyDepth--;
+      deferring = wasDeferring;
+    }
+  }
+
+  /**
+   * Called by a connection that has run the commands of a readable event: while the selector
+   * hands over ready keys, its replies are written once every ready connection has been read
+   * (as Redis does), so the round's replies reach the clients together and the clients and
+   * this loop wake each other less often; otherwise (nested rounds, tasks) the caller writes
+   * now.
+   *
+   * @return true when the flush was deferred to the end of the round
+   */
+  boolean deferFlush(Connection c) {
+    if (!deferring) {
+      return false;
+    }
+    if (!c.flushPending) {
+      c.flushPending = true;
+      pendingFlush.add(c);
+    }
+    return true;
+  }
+
+  /** Writes the replies deferred by {@link #deferFlush}, first read first written. */
+  private void flushPending() {
+    Connection c;
+    while ((c = pendingFlush.poll()) != null) {
+      c.flushPending = false;
+      c.underWay = true;
+      try {
+        c.onWritable();
+      } catch (IOException | RuntimeException e) {
+        failed(c, e);
+      } finally {
+        c.underWay = false;
+      }
     }
   }
 
@@ -263,7 +310,13 @@ final class EventLoop implements Runnable {
         // select(Consumer) hands over each ready key without the selected-key set; the first
         // ready key refreshes the clock.
         clockFresh = false;
-        selector.select(handler, TICK_MILLIS);
+        deferring = true;
+        try {
+          selector.select(handler, TICK_MILLIS);
+        } finally {
+          deferring = false;
+        }
+        flushPending();
         if (!clockFresh) {
           now = System.currentTimeMillis();
         }
@@ -331,13 +384,18 @@ final class EventLoop implements Runnable {
         c.onReadable();
       }
     } catch (IOException | RuntimeException e) {
-      if (!(e instanceof IOException)) {
-        server.log().warning("Closing client after internal error: " + e);
-      }
-      c.close();
+      failed(c, e);
     } finally {
       c.underWay = false;
     }
+  }
+
+  /** Closes {@code c} after a failure serving it; logs what is not an I/O error. */
+  private void failed(Connection c, Exception e) {
+    if (!(e instanceof IOException)) {
+      server.log().warning("Closing client after internal error: " + e);
+    }
+    c.close();
   }
 
   private void housekeeping() {
