@@ -274,19 +274,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   private void link(Node n) {
     Node[] update = this.update;
     int[] rank = this.rank;
-    double score = n.score;
-    byte[] member = n.key;
-    Node x = header;
-    for (int i = level - 1; i >= 0; i--) {
-      rank[i] = i == level - 1 ? 0 : rank[i + 1];
-      Node f;
-      while ((f = fwd(x, i)) != null
-          && (f.score < score || (f.score == score && compare(f.key, member) < 0))) {
-        rank[i] += span(x, i);
-        x = f;
-      }
-      update[i] = x;
-    }
+    descend(n.score, n.key);
     int lvl = n.level();
     if (lvl > level) {
       for (int i = level; i < lvl; i++) {
@@ -470,17 +458,61 @@ final class SortedSetSkiplist extends SortedSetEncoding {
    * the caller overwrites or clears.
    */
   private Node[] path(double score, byte[] ele) {
+    descend(score, ele);
+    return update;
+  }
+
+  /**
+   * The descent of zslInsert and zslDelete: for each level below {@link #level}, the last
+   * node before (score, member) in {@link #update} and its rank in {@link #rank}. One loop
+   * per node layout, so a step reads its link and span as fields of the node it stands on
+   * (no per-step switch on the level).
+   */
+  private void descend(double score, byte[] member) {
     Node[] update = this.update;
+    int[] rank = this.rank;
     Node x = header;
-    for (int i = level - 1; i >= 0; i--) {
+    int r = 0;
+    for (int i = level - 1; i >= 3; i--) {
       Node f;
-      while ((f = fwd(x, i)) != null
-          && (f.score < score || (f.score == score && compare(f.key, ele) < 0))) {
+      while ((f = ((NodeN) x).up[i - 3]) != null && before(f, score, member)) {
+        r += ((NodeN) x).upSpan[i - 3];
         x = f;
       }
       update[i] = x;
+      rank[i] = r;
     }
-    return update;
+    if (level > 2) {
+      Node f;
+      while ((f = ((Node3) x).next2) != null && before(f, score, member)) {
+        r += ((Node3) x).span2;
+        x = f;
+      }
+      update[2] = x;
+      rank[2] = r;
+    }
+    if (level > 1) {
+      Node f;
+      while ((f = ((Node2) x).next1) != null && before(f, score, member)) {
+        r += ((Node2) x).span1;
+        x = f;
+      }
+      update[1] = x;
+      rank[1] = r;
+    }
+    Node f;
+    while ((f = x.next0) != null && before(f, score, member)) {
+      r++;
+      x = f;
+    }
+    update[0] = x;
+    rank[0] = r;
+  }
+
+  /** Whether {@code f} orders before (score, member). */
+  private static boolean before(Node f, double score, byte[] member) {
+    double s = f.score;
+    return s < score || (s == score && compare(f.key, member) < 0);
   }
 
   private void deleteNode(Node x, Node[] update) {
