@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Skiplist: as zslInsert / zslDeleteNode / zslUpdateScore / zslGetRank /
  *       zslGetElementByRank, with Redis's level distribution (p = 1/4, at most 32 levels).
- *       Each node holds its level-0 link in a field, the links of its other levels and
- *       their spans in two arrays (see {@link Node}).
+ *       A node's class carries its levels: the links and spans of levels 0 to 2 are fields
+ *       of the node, those of levels 3 and up (one node in 64) in two arrays (see
+ *       {@link Node}); descents run one loop per layout.
  *   <li>Hash table: a {@link ChainedTable} whose chain entries are the skiplist nodes
  *       themselves (the member as key, a cached hash, a chain link), so a member costs one
  *       node object plus its bytes. Power-of-two table, grown at load 1 and shrunk below 10%
@@ -30,9 +31,10 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   /**
    * A skiplist node of one level, also the member's chain link in the table (the member is
    * the key). Taller nodes are subclasses carrying the links and spans of their other levels
-   * as fields ({@link Node2}, {@link Node3}; levels 4 and up in two arrays, {@link NodeN}),
-   * so a step of a descent reads one object, the node it stands on, below level 3. The
-   * level-0 link is {@link #next0}; its span is 1, or 0 on the last node, so it is not stored.
+   * as fields ({@link Node2}, {@link Node3}; from level 3 on, counting from 0, in two arrays:
+   * {@link NodeN}), so a step of a descent reads one object, the node it stands on, below
+   * level 3. The level-0 link is {@link #next0}; its span is 1, or 0 on the last node, so it
+   * is not stored.
    * With p = 1/4, 3 nodes in 4 are plain {@code Node}s (40 bytes) and 1 in 64 has arrays.
    */
   static class Node extends ChainedTable.Node<Node> {
@@ -46,7 +48,8 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     }
 
     int level() {
-      return 1;
+      return this instanceof NodeN n ? n.up.length + 3
+          : this instanceof Node3 ? 3 : this instanceof Node2 ? 2 : 1;
     }
   }
 
@@ -58,11 +61,6 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     Node2(byte[] ele, int hash, double score) {
       super(ele, hash, score);
     }
-
-    @Override
-    int level() {
-      return 2;
-    }
   }
 
   /** A node of three levels. */
@@ -73,14 +71,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     Node3(byte[] ele, int hash, double score) {
       super(ele, hash, score);
     }
-
-    @Override
-    int level() {
-      return 3;
-    }
   }
 
-  /** A node of four levels or more: links and spans of levels 3 and up in arrays (index level - 3). */
+  /** A node of four levels or more: links and spans of levels 3 and up in arrays (index - 3). */
   static final class NodeN extends Node3 {
     final @Nullable Node[] up;
     final int[] upSpan;
@@ -89,11 +82,6 @@ final class SortedSetSkiplist extends SortedSetEncoding {
       super(ele, hash, score);
       this.up = new Node[level - 3];
       this.upSpan = new int[level - 3];
-    }
-
-    @Override
-    int level() {
-      return up.length + 3;
     }
   }
 
