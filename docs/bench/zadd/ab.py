@@ -1,7 +1,7 @@
-"""ZADD -P 16 A/B through the server: LIME jars and redis-server, interleaved rounds.
+"""ZADD A/B through the server: LIME jars and redis-server, interleaved rounds.
 
-Usage: python3 docs/bench/zadd/ab.py ROUNDS N name=path/to/lime-server.jar[,JVM flag,...] [name=jar ...]
-Each round FLUSHALLs and runs `redis-benchmark -t zadd -P 16 -c 50 -r 100000 -n N` on every
+Usage: [P=16] python3 docs/bench/zadd/ab.py ROUNDS N name=lime-server.jar[,JVM flag,...] ...
+Each round FLUSHALLs and runs `redis-benchmark -t zadd -P $P -c 50 -r 100000 -n N` on every
 server (order reversed on odd rounds); prints server CPU per request (utime+stime from
 /proc/PID/stat), req/s and p99, then medians. Ports 17951.. and 17959 (redis).
 """
@@ -28,7 +28,7 @@ SPEC=[(n,17951+i,['java']+j.split(',')[1:]+['-jar',j.split(',')[0],'--port',str(
 for name,port,cmd in SPEC:
     p=subprocess.Popen(cmd,cwd=wd,stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL); wait(port); srv[name]=(port,p)
 def bench(port,n):
-    r=subprocess.run(['redis-benchmark','-p',str(port),'-t','zadd','-P','16','-c','50','-r','100000','-n',str(n),'--csv'],capture_output=True,text=True).stdout
+    r=subprocess.run(['redis-benchmark','-p',str(port),'-t','zadd','-P',os.environ.get('P','16'),'-c','50','-r','100000','-n',str(n),'--csv'],capture_output=True,text=True).stdout
     line=[l for l in r.splitlines() if 'ZADD' in l][0]
     f=[x.strip('"') for x in line.split(',')]
     return float(f[1]), float(f[6])
