@@ -1,6 +1,7 @@
 package io.lime.internal.type;
 
 import io.lime.internal.engine.Hashing;
+import io.lime.internal.engine.MemoryLayout;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Skiplist: as zslInsert / zslDeleteNode / zslUpdateScore / zslGetRank /
  *       zslGetElementByRank, with Redis's level distribution (p = 1/4, at most 32 levels).
- *       Each node holds its level-0 link in a field, the links of its other levels and
- *       their spans in two arrays (see {@link Node}).
+ *       A node's class carries its levels: the links and spans of levels 0 to 2 are fields
+ *       of the node, those of levels 3 and up (one node in 64) in two arrays (see
+ *       {@link Node}); descents run one loop per layout.
  *   <li>Hash table: a {@link ChainedTable} whose chain entries are the skiplist nodes
  *       themselves (the member as key, a cached hash, a chain link), so a member costs one
  *       node object plus its bytes. Power-of-two table, grown at load 1 and shrunk below 10%
@@ -27,58 +29,122 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   private static final int MAX_LEVEL = 32;
 
   /**
-   * A skiplist node, also the member's chain link in the table (the member is the key). The
-   * level-0 link is a field ({@link #next0}; its span is 1, or 0 on the last node, so it is
-   * not stored): a step along level 0 reads the node it stands on, not an array beside it,
-   * and the three nodes in four that have one level carry no arrays at all. Links of levels
-   * 1 and up are in {@link #up} with their spans in {@link #upSpan} (index level - 1).
+   * A skiplist node of one level, also the member's chain link in the table (the member is
+   * the key). Taller nodes are subclasses carrying the links and spans of their other levels
+   * as fields ({@link Node2}, {@link Node3}; from level 3 on, counting from 0, in two arrays:
+   * {@link NodeN}), so a step of a descent reads one object, the node it stands on, below
+   * level 3. The level-0 link is {@link #next0}; its span is 1, or 0 on the last node, so it
+   * is not stored.
+   * With p = 1/4, 3 nodes in 4 are plain {@code Node}s (40 bytes) and 1 in 64 has arrays.
    */
-  static final class Node extends ChainedTable.Node<Node> {
+  static class Node extends ChainedTable.Node<Node> {
     double score;
     @Nullable Node backward;
     @Nullable Node next0;
-    final @Nullable Node[] up;
-    final int[] upSpan;
 
-    Node(int level, byte[] ele, int hash, double score) {
+    Node(byte[] ele, int hash, double score) {
       super(ele, hash);
       this.score = score;
-      this.up = level > 1 ? new Node[level - 1] : NO_LINKS;
-      this.upSpan = level > 1 ? new int[level - 1] : NO_SPANS;
     }
 
     int level() {
-      return up.length + 1;
+      return this instanceof NodeN n ? n.up.length + 3
+          : this instanceof Node3 ? 3 : this instanceof Node2 ? 2 : 1;
     }
   }
 
-  private static final Node[] NO_LINKS = new Node[0];
-  private static final int[] NO_SPANS = new int[0];
+  /** A node of two levels: the level-1 link and its span are fields. */
+  static class Node2 extends Node {
+    @Nullable Node next1;
+    int span1;
+
+    Node2(byte[] ele, int hash, double score) {
+      super(ele, hash, score);
+    }
+  }
+
+  /** A node of three levels. */
+  static class Node3 extends Node2 {
+    @Nullable Node next2;
+    int span2;
+
+    Node3(byte[] ele, int hash, double score) {
+      super(ele, hash, score);
+    }
+  }
+
+  /** A node of four levels or more: links and spans of levels 3 and up in arrays (index - 3). */
+  static final class NodeN extends Node3 {
+    final @Nullable Node[] up;
+    final int[] upSpan;
+
+    NodeN(int level, byte[] ele, int hash, double score) {
+      super(ele, hash, score);
+      this.up = new Node[level - 3];
+      this.upSpan = new int[level - 3];
+    }
+  }
+
+  private static Node newNode(int level, byte[] ele, int hash, double score) {
+    return switch (level) {
+      case 1 -> new Node(ele, hash, score);
+      case 2 -> new Node2(ele, hash, score);
+      case 3 -> new Node3(ele, hash, score);
+      default -> new NodeN(level, ele, hash, score);
+    };
+  }
+
+  /** Heap bytes of a node of {@code level} levels beyond a one-level node's. */
+  private static long towerBytes(int level) {
+    return switch (level) {
+      case 1 -> 0;
+      case 2 -> NODE2_BYTES - NODE_BYTES;
+      case 3 -> NODE3_BYTES - NODE_BYTES;
+      default -> NODEN_BYTES - NODE_BYTES + MemoryLayout.refArray(level - 3)
+          + MemoryLayout.byteArray(4L * (level - 3));
+    };
+  }
 
   private static @Nullable Node fwd(Node x, int i) {
-    return i == 0 ? x.next0 : x.up[i - 1];
+    return switch (i) {
+      case 0 -> x.next0;
+      case 1 -> ((Node2) x).next1;
+      case 2 -> ((Node3) x).next2;
+      default -> ((NodeN) x).up[i - 3];
+    };
   }
 
   private static void fwd(Node x, int i, @Nullable Node to) {
-    if (i == 0) {
-      x.next0 = to;
-    } else {
-      x.up[i - 1] = to;
+    switch (i) {
+      case 0 -> x.next0 = to;
+      case 1 -> ((Node2) x).next1 = to;
+      case 2 -> ((Node3) x).next2 = to;
+      default -> ((NodeN) x).up[i - 3] = to;
     }
   }
 
   private static int span(Node x, int i) {
-    return i == 0 ? (x.next0 == null ? 0 : 1) : x.upSpan[i - 1];
+    return switch (i) {
+      case 0 -> x.next0 == null ? 0 : 1;
+      case 1 -> ((Node2) x).span1;
+      case 2 -> ((Node3) x).span2;
+      default -> ((NodeN) x).upSpan[i - 3];
+    };
   }
 
   /** Sets a span; level 0's follows from its link, so it is not stored. */
   private static void span(Node x, int i, int v) {
-    if (i != 0) {
-      x.upSpan[i - 1] = v;
+    switch (i) {
+      case 0 -> { }
+      case 1 -> ((Node2) x).span1 = v;
+      case 2 -> ((Node3) x).span2 = v;
+      default -> ((NodeN) x).upSpan[i - 3] = v;
     }
   }
 
-  private final Node header = new Node(MAX_LEVEL, new byte[0], 0, 0);
+  private final NodeN header = new NodeN(MAX_LEVEL, new byte[0], 0, 0);
+  /** Sum of {@link #towerBytes} over the nodes (memory accounting). */
+  private long towers;
   private @Nullable Node tail;
   private int length;
   private int level = 1;
@@ -107,32 +173,49 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     table.release();
     for (Node x = header.next0; x != null; ) {
       Node next = x.next0;
-      x.next0 = null;
-      java.util.Arrays.fill(x.up, null);
-      x.backward = null;
+      unlinkAll(x);
       x = next;
     }
-    header.next0 = null;
-    java.util.Arrays.fill(header.up, null);
+    unlinkAll(header);
     tail = null;
     length = 0;
     level = 1;
+    towers = 0;
+  }
+
+  private static void unlinkAll(Node x) {
+    x.next0 = null;
+    x.backward = null;
+    if (x instanceof Node2 x2) {
+      x2.next1 = null;
+    }
+    if (x instanceof Node3 x3) {
+      x3.next2 = null;
+    }
+    if (x instanceof NodeN xn) {
+      Arrays.fill(xn.up, null);
+    }
   }
 
   /**
-   * The holder, the header node, the table, and per member a node, the member bytes and, for
-   * one node in four (more than one level), two level arrays of about 24 bytes each.
+   * The holder with its scratch vectors, the header node, the table, and per member a node
+   * (40 bytes, 8 or 16 more for the one in four or sixteen of more levels, arrays for one in
+   * 64: {@link #towers}) and the member bytes.
    */
   @Override
   long memoryBytes() {
-    return HOLDER_BYTES + HEADER_BYTES + table.memoryBytes(NODE_BYTES + 2 * LEVEL_ARRAY_BYTES / 4);
+    return HOLDER_BYTES + HEADER_BYTES + towers + table.memoryBytes(NODE_BYTES);
   }
 
-  private static final long HOLDER_BYTES = io.lime.internal.engine.MemoryLayout.object(16);
-  private static final long NODE_BYTES = io.lime.internal.engine.MemoryLayout.object(12 + 8 + 16);
-  private static final long LEVEL_ARRAY_BYTES = 24;
-  private static final long HEADER_BYTES = NODE_BYTES + io.lime.internal.engine.MemoryLayout.byteArray(0)
-      + io.lime.internal.engine.MemoryLayout.refArray(MAX_LEVEL) + io.lime.internal.engine.MemoryLayout.byteArray(4L * MAX_LEVEL);
+  private static final long HOLDER_BYTES = MemoryLayout.object(7 * 4 + 8)
+      + MemoryLayout.refArray(MAX_LEVEL) + MemoryLayout.byteArray(4L * MAX_LEVEL);
+  /** A one-level node: key, hash, chain link (the table's), score, backward, level-0 link. */
+  private static final long NODE_BYTES = MemoryLayout.object(12 + 8 + 8);
+  private static final long NODE2_BYTES = MemoryLayout.object(12 + 8 + 8 + 8);
+  private static final long NODE3_BYTES = MemoryLayout.object(12 + 8 + 8 + 16);
+  private static final long NODEN_BYTES = MemoryLayout.object(12 + 8 + 8 + 24);
+  private static final long HEADER_BYTES = NODE_BYTES + towerBytes(MAX_LEVEL)
+      + MemoryLayout.byteArray(0);
 
   @Override
   public double score(byte[] b, int off, int len) {
@@ -164,7 +247,9 @@ final class SortedSetSkiplist extends SortedSetEncoding {
 
   @Override
   void insert(byte[] member, double score) {
-    Node n = new Node(randomLevel(), member, Hashing.hash(member), score);
+    int lvl = randomLevel();
+    Node n = newNode(lvl, member, Hashing.hash(member), score);
+    towers += towerBytes(lvl);
     link(n);
     table.insert(n);
   }
@@ -177,19 +262,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   private void link(Node n) {
     Node[] update = this.update;
     int[] rank = this.rank;
-    double score = n.score;
-    byte[] member = n.key;
-    Node x = header;
-    for (int i = level - 1; i >= 0; i--) {
-      rank[i] = i == level - 1 ? 0 : rank[i + 1];
-      Node f;
-      while ((f = fwd(x, i)) != null
-          && (f.score < score || (f.score == score && compare(f.key, member) < 0))) {
-        rank[i] += span(x, i);
-        x = f;
-      }
-      update[i] = x;
-    }
+    descend(n.score, n.key);
     int lvl = n.level();
     if (lvl > level) {
       for (int i = level; i < lvl; i++) {
@@ -246,6 +319,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     }
     deleteNode(n, path(n.score, n.key));
     Arrays.fill(update, 0, MAX_LEVEL, null);
+    towers -= towerBytes(n.level());
     table.remove(n);
     table.shrinkIfSparse();
     return true;
@@ -268,6 +342,7 @@ final class SortedSetSkiplist extends SortedSetEncoding {
     while (x != null && traversed <= end + 1) {
       Node next = x.next0;
       deleteNode(x, update);
+      towers -= towerBytes(x.level());
       table.remove(x);
       traversed++;
       x = next;
@@ -371,17 +446,61 @@ final class SortedSetSkiplist extends SortedSetEncoding {
    * the caller overwrites or clears.
    */
   private Node[] path(double score, byte[] ele) {
+    descend(score, ele);
+    return update;
+  }
+
+  /**
+   * The descent of zslInsert and zslDelete: for each level below {@link #level}, the last
+   * node before (score, member) in {@link #update} and its rank in {@link #rank}. One loop
+   * per node layout, so a step reads its link and span as fields of the node it stands on
+   * (no per-step switch on the level).
+   */
+  private void descend(double score, byte[] member) {
     Node[] update = this.update;
+    int[] rank = this.rank;
     Node x = header;
-    for (int i = level - 1; i >= 0; i--) {
+    int r = 0;
+    for (int i = level - 1; i >= 3; i--) {
       Node f;
-      while ((f = fwd(x, i)) != null
-          && (f.score < score || (f.score == score && compare(f.key, ele) < 0))) {
+      while ((f = ((NodeN) x).up[i - 3]) != null && before(f, score, member)) {
+        r += ((NodeN) x).upSpan[i - 3];
         x = f;
       }
       update[i] = x;
+      rank[i] = r;
     }
-    return update;
+    if (level > 2) {
+      Node f;
+      while ((f = ((Node3) x).next2) != null && before(f, score, member)) {
+        r += ((Node3) x).span2;
+        x = f;
+      }
+      update[2] = x;
+      rank[2] = r;
+    }
+    if (level > 1) {
+      Node f;
+      while ((f = ((Node2) x).next1) != null && before(f, score, member)) {
+        r += ((Node2) x).span1;
+        x = f;
+      }
+      update[1] = x;
+      rank[1] = r;
+    }
+    Node f;
+    while ((f = x.next0) != null && before(f, score, member)) {
+      r++;
+      x = f;
+    }
+    update[0] = x;
+    rank[0] = r;
+  }
+
+  /** Whether {@code f} orders before (score, member). */
+  private static boolean before(Node f, double score, byte[] member) {
+    double s = f.score;
+    return s < score || (s == score && compare(f.key, member) < 0);
   }
 
   private void deleteNode(Node x, Node[] update) {
