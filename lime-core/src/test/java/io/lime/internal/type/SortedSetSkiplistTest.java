@@ -60,7 +60,7 @@ class SortedSetSkiplistTest {
 
   private static void run(SplittableRandom rnd, java.util.function.Supplier<String> names, int steps) {
     SortedSetSkiplist z = new SortedSetSkiplist();
-    long empty = z.memoryBytes() - new ChainedTable<SortedSetSkiplist.Node>(0).memoryBytes(0);
+    long empty = z.memoryBytes() - new ChainedTable<SkiplistNodes.Node>(0).memoryBytes(0);
     TreeSet<Member> model = new TreeSet<>(ORDER);
     Map<String, Member> byName = new HashMap<>();
     for (int step = 0; step < steps; step++) {
@@ -105,7 +105,7 @@ class SortedSetSkiplistTest {
       assertTrue(z.delete(b, 0, b.length));
     }
     assertEquals(0, z.size());
-    assertEquals(empty, z.memoryBytes() - new ChainedTable<SortedSetSkiplist.Node>(0).memoryBytes(0));
+    assertEquals(empty, z.memoryBytes() - new ChainedTable<SkiplistNodes.Node>(0).memoryBytes(0));
   }
 
   private static void add(TreeSet<Member> model, Map<String, Member> byName, Member m) {
