@@ -86,7 +86,7 @@ class KeyspaceEventsDifferentialIT {
     events(resp, "SET a 1", "SET b 2", "DEL a missing", "UNLINK b", "SET k v", "EXPIRE k 100",
         "PEXPIRE k 100000", "EXPIREAT k 99999999999", "PERSIST k", "PERSIST k", "EXPIRE k 0",
         "SET k v", "RENAME k k2", "SET k3 v", "RENAMENX k2 k3", "RENAME k2 k3", "RENAME k3 k3",
-        "COPY k3 k4", "COPY k3 k4 REPLACE", "COPY k3 k5 DB 1", "MOVE k4 2", "SET k6 v PX 1",
+        "COPY k3 k4", "COPY k3 k4 REPLACE", "COPY k3 k5 DB 1", "MOVE k4 2", "SET k6 v PX 100000",
         "EXPIRE missing 10");
   }
 
