@@ -57,6 +57,14 @@ public record Extensions(List<CustomCommand> commands, Map<String, CustomType<?>
     return plus(module.commands(), module.types());
   }
 
+  /**
+   * Whether nothing is registered (equal to {@link #NONE}). Cheaper at start-up than the
+   * record's {@code equals}, whose first call bootstraps {@code ObjectMethods} (~10 ms).
+   */
+  public boolean isEmpty() {
+    return commands.isEmpty() && types.isEmpty();
+  }
+
   /** The registered type named {@code name}, or null. */
   public @Nullable CustomType<?> type(String name) {
     return types.get(name);

@@ -75,7 +75,7 @@ public final class NetServer implements Closeable {
       engineLog = log.engineSink();
       engine.logSink(engineLog);
     }
-    if (!extensions.equals(io.lime.internal.engine.Extensions.NONE)) {
+    if (!extensions.isEmpty()) {
       engine.extensions(extensions); // custom commands and types, before the table is built
     }
     this.state = new ServerState(engine, config);
