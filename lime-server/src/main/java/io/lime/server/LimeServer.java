@@ -9,6 +9,7 @@ import io.lime.internal.config.ConfigRegistry;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.store.LocalKeyValueStore;
 import io.lime.server.internal.NetServer;
+import io.lime.server.internal.ScratchDirectory;
 import io.lime.server.internal.ServerLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -353,7 +354,7 @@ public final class LimeServer implements AutoCloseable {
         config.set("save", ""); // embedded servers and test fixtures: no snapshot rules unless set
         if (!directives.containsKey("dir") && !args.contains("--dir")) {
           // Never load or leave dump/AOF files in the caller's working directory.
-          scratch = Files.createTempDirectory("lime-server-");
+          scratch = ScratchDirectory.create("lime-server-");
           config.set("dir", scratch.toString());
         }
         for (Map.Entry<String, String> e : directives.entrySet()) {
@@ -361,7 +362,7 @@ public final class LimeServer implements AutoCloseable {
         }
         new ConfigLoader(config).loadString(ConfigLoader.optionsFromArgs(args));
         if (tls) {
-          tlsDir = Files.createTempDirectory("lime-tls-");
+          tlsDir = ScratchDirectory.create("lime-tls-");
           made = LimeTls.generate(tlsDir);
           config.set("tls-port", Integer.toString(made.port()));
           config.set("tls-cert-file", tlsDir.resolve("server.crt").toString());
