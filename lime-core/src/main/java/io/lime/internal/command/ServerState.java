@@ -3,7 +3,6 @@ package io.lime.internal.command;
 import io.lime.internal.acl.Acl;
 import io.lime.internal.acl.AclUser;
 import io.lime.internal.config.ConfigRegistry;
-import io.lime.internal.engine.EncodingLimits;
 import io.lime.internal.engine.Engine;
 import io.lime.internal.util.Lazy;
 import io.lime.internal.util.StatCounter;
@@ -96,14 +95,9 @@ public final class ServerState {
     this.pause = new ClientPause(engine::now, engine::expiryPaused, engine.rareChecks());
     this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
-    bindEncodingLimits(engine.limits(), config);
-    bindEviction(engine.eviction(), config);
-    bindLazyFree(engine.lazyFree(), config);
-    // notify-keyspace-events → the engine's keyspace notifications, now and on CONFIG SET
-    engine.events().flags(io.lime.internal.config.NotifyFlags.parse(
-        config.get("notify-keyspace-events")));
-    config.onChange("notify-keyspace-events", v -> engine.events().flags(
-        io.lime.internal.config.NotifyFlags.parse(config.get("notify-keyspace-events"))));
+    // encoding thresholds, maxmemory, lazyfree-lazy-*, notify-keyspace-events: now and on
+    // CONFIG SET
+    EngineSettings.bind(engine, config);
     bindAcl(config);
     StringBuilder sb = new StringBuilder(40);
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
@@ -436,54 +430,4 @@ public final class ServerState {
   public void shutdownHook(@Nullable Runnable r) { this.shutdownHook = r; }
 
   public @Nullable Runnable shutdownHook() { return shutdownHook; }
-
-  /** Keeps the engine's collection encoding thresholds equal to the directives, now and on CONFIG SET. */
-  private static void bindEncodingLimits(EncodingLimits limits, ConfigRegistry config) {
-    bind(config, "list-max-listpack-size", v -> limits.listMaxListpackSize = (int) v);
-    bind(config, "set-max-intset-entries", v -> limits.setMaxIntsetEntries = v);
-    bind(config, "hash-max-listpack-entries", v -> limits.hashMaxListpackEntries = v);
-    bind(config, "hash-max-listpack-value", v -> limits.hashMaxListpackValue = v);
-    bind(config, "zset-max-listpack-entries", v -> limits.zsetMaxListpackEntries = v);
-    bind(config, "zset-max-listpack-value", v -> limits.zsetMaxListpackValue = v);
-    bind(config, "hll-sparse-max-bytes", v -> limits.hllSparseMaxBytes = v);
-    bind(config, "stream-node-max-bytes", v -> limits.streamNodeMaxBytes = v);
-    bind(config, "stream-node-max-entries", v -> limits.streamNodeMaxEntries = v);
-  }
-
-  /** Keeps maxmemory and its policy settings equal to the directives, now and on CONFIG SET. */
-  private static void bindEviction(io.lime.internal.engine.Eviction ev, ConfigRegistry config) {
-    // Redis's CONFIG SET maxmemory below the usage starts evicting at once (a time event);
-    // here, one bounded round now and the rest before the next commands
-    bind(config, "maxmemory", v -> {
-      ev.maxmemory(v);
-      ev.perform();
-    });
-    ev.policy(io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy")));
-    config.onChange("maxmemory-policy", v -> ev.policy(
-        io.lime.internal.engine.Eviction.Policy.of(config.get("maxmemory-policy"))));
-    bind(config, "maxmemory-samples", v -> ev.samples((int) Math.min(v, Integer.MAX_VALUE)));
-    bind(config, "maxmemory-eviction-tenacity", v -> ev.tenacity((int) v));
-    bind(config, "lfu-log-factor", v -> ev.lfuLogFactor((int) Math.min(v, Integer.MAX_VALUE)));
-    bind(config, "lfu-decay-time", v -> ev.lfuDecayTime((int) Math.min(v, Integer.MAX_VALUE)));
-  }
-
-  /** Keeps the lazy-free switches equal to the {@code lazyfree-lazy-*} directives. */
-  private static void bindLazyFree(io.lime.internal.engine.LazyFree lf, ConfigRegistry config) {
-    bindBool(config, "lazyfree-lazy-eviction", v -> lf.lazyEviction = v);
-    bindBool(config, "lazyfree-lazy-expire", v -> lf.lazyExpire = v);
-    bindBool(config, "lazyfree-lazy-server-del", v -> lf.lazyServerDel = v);
-    bindBool(config, "lazyfree-lazy-user-del", v -> lf.lazyUserDel = v);
-    bindBool(config, "lazyfree-lazy-user-flush", v -> lf.lazyUserFlush = v);
-  }
-
-  private static void bindBool(ConfigRegistry config, String name,
-      java.util.function.Consumer<Boolean> apply) {
-    apply.accept(config.getBool(name));
-    config.onChange(name, v -> apply.accept(config.getBool(name)));
-  }
-
-  private static void bind(ConfigRegistry config, String name, java.util.function.LongConsumer apply) {
-    apply.accept(config.getLong(name));
-    config.onChange(name, v -> apply.accept(config.getLong(name)));
-  }
 }
