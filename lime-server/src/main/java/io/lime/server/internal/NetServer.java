@@ -192,16 +192,47 @@ public final class NetServer implements Closeable {
   private void installConfigHooks() {
     for (String d : List.of("proto-max-bulk-len", "client-query-buffer-limit", "maxclients",
         "timeout", "protected-mode", "requirepass", "tcp-keepalive",
-        "client-output-buffer-limit")) {
-      config.onChange(d, v -> readSettings());
+        "client-output-buffer-limit", "hz", "dynamic-hz", "loglevel")) {
+      config.onChange(d, new ConfigHook(this, d));
     }
-    config.onChange("hz", v -> engine.hz(Integer.parseInt(v)));
-    config.onChange("dynamic-hz", v -> dynamicHz());
     dynamicHz();
-    config.onChange("loglevel", v -> log.level(ServerLog.parseLevel(v)));
-    config.applier("port", v -> rebind(Integer.parseInt(v), config.get("bind"),
-        "Unable to listen on this port. Check server logs."));
-    config.applier("bind", v -> rebind(port(), v, "Failed to bind to specified addresses."));
+    config.applier("port", new ConfigHook(this, "port"));
+    config.applier("bind", new ConfigHook(this, "bind"));
+  }
+
+  /**
+   * This server's directives on CONFIG SET: one class switching on the directive rather than a
+   * lambda each (every lambda spins a class on first use, a cost of the first start).
+   */
+  private static final class ConfigHook
+      implements java.util.function.Consumer<String>, ConfigRegistry.Applier {
+    private final NetServer s;
+    private final String name;
+
+    ConfigHook(NetServer s, String name) {
+      this.s = s;
+      this.name = name;
+    }
+
+    @Override
+    public void accept(String v) {
+      switch (name) {
+        case "hz" -> s.engine.hz(Integer.parseInt(v));
+        case "dynamic-hz" -> s.dynamicHz();
+        case "loglevel" -> s.log.level(ServerLog.parseLevel(v));
+        default -> s.readSettings();
+      }
+    }
+
+    @Override
+    public void apply(String v) throws ConfigException {
+      if (name.equals("port")) {
+        s.rebind(Integer.parseInt(v), s.config.get("bind"),
+            "Unable to listen on this port. Check server logs.");
+      } else { // bind
+        s.rebind(s.port(), v, "Failed to bind to specified addresses.");
+      }
+    }
   }
 
   /** dynamic-hz: the engine's cron frequency follows the number of clients (or not). */

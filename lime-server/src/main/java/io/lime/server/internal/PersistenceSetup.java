@@ -75,14 +75,42 @@ public final class PersistenceSetup {
   }
 
   private static void bind(ConfigRegistry config, AppendOnlyFile aof) {
-    config.onChange("appendfsync", v -> aof.fsync(AppendOnlyFile.Fsync.parse(v)));
-    config.onChange("aof-load-truncated", v -> aof.loadTruncated(v.equals("yes")));
-    config.onChange("aof-use-rdb-preamble", v -> aof.rdbPreamble(v.equals("yes")));
-    config.onChange("auto-aof-rewrite-percentage", v -> aof.autoRewrite(
-        config.getLong("auto-aof-rewrite-percentage"), config.getLong("auto-aof-rewrite-min-size")));
-    config.onChange("auto-aof-rewrite-min-size", v -> aof.autoRewrite(
-        config.getLong("auto-aof-rewrite-percentage"), config.getLong("auto-aof-rewrite-min-size")));
-    config.applier("appendonly", v -> {
+    for (String name : new String[] {"appendfsync", "aof-load-truncated", "aof-use-rdb-preamble",
+        "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size"}) {
+      config.onChange(name, new AofSettings(config, aof, name));
+    }
+    config.applier("appendonly", new AofSettings(config, aof, "appendonly"));
+  }
+
+  /**
+   * The AOF's directives on CONFIG SET: one class switching on the directive rather than a
+   * lambda each (every lambda spins a class on first use, a cost of the first start).
+   */
+  private static final class AofSettings
+      implements java.util.function.Consumer<String>, ConfigRegistry.Applier {
+    private final ConfigRegistry config;
+    private final AppendOnlyFile aof;
+    private final String name;
+
+    AofSettings(ConfigRegistry config, AppendOnlyFile aof, String name) {
+      this.config = config;
+      this.aof = aof;
+      this.name = name;
+    }
+
+    @Override
+    public void accept(String v) {
+      switch (name) {
+        case "appendfsync" -> aof.fsync(AppendOnlyFile.Fsync.parse(v));
+        case "aof-load-truncated" -> aof.loadTruncated(v.equals("yes"));
+        case "aof-use-rdb-preamble" -> aof.rdbPreamble(v.equals("yes"));
+        default -> aof.autoRewrite(config.getLong("auto-aof-rewrite-percentage"),
+            config.getLong("auto-aof-rewrite-min-size")); // auto-aof-rewrite-*
+      }
+    }
+
+    @Override
+    public void apply(String v) throws ConfigException { // appendonly
       try {
         if (v.equals("yes")) {
           aof.enable();
@@ -92,6 +120,6 @@ public final class PersistenceSetup {
       } catch (IOException e) {
         throw new ConfigException("Unable to turn on AOF. Check server logs.", "appendonly");
       }
-    });
+    }
   }
 }
