@@ -82,8 +82,8 @@ public final class ServerState {
   private final ClientTracking tracking = new ClientTracking(this);
   private final ClientPause pause;
   private final LatencyMonitor latency;
-  private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands::sum,
-      netInputBytes::sum, netOutputBytes::sum);
+  private final InstantaneousMetrics instantaneous = new InstantaneousMetrics(totalCommands,
+      netInputBytes, netOutputBytes);
 
   /** Creates server state over an engine and a configuration. */
   public ServerState(Engine engine, ConfigRegistry config) {
@@ -190,13 +190,11 @@ public final class ServerState {
    * acllog-max-len and acl-pubsub-default, now and on CONFIG SET.
    */
   private void bindAcl(ConfigRegistry config) {
-    acl.defaultPassword(config.get("requirepass"));
-    config.onChange("requirepass", v -> acl.defaultPassword(config.get("requirepass")));
-    acl.log().maxLen(config.getInt("acllog-max-len"));
-    config.onChange("acllog-max-len", v -> acl.log().maxLen(config.getInt("acllog-max-len")));
-    acl.pubsubDefaultAllChannels("allchannels".equals(config.get("acl-pubsub-default")));
-    config.onChange("acl-pubsub-default", v -> acl.pubsubDefaultAllChannels(
-        "allchannels".equals(config.get("acl-pubsub-default"))));
+    for (String name : new String[] {"requirepass", "acllog-max-len", "acl-pubsub-default"}) {
+      AclSetting s = new AclSetting(acl, config, name);
+      s.accept("");
+      config.onChange(name, s);
+    }
     acl.onChannelsRevoked(user -> {
       for (ClientSession c : clients.values()) {
         ClientSubscriber sub = c.subscriberOrNull();
@@ -215,6 +213,23 @@ public final class ServerState {
       }
     });
   }
+  /**
+   * requirepass, acllog-max-len, acl-pubsub-default: one listener class switching on the
+   * directive rather than a lambda each (every lambda spins a class at the first start).
+   */
+  private record AclSetting(Acl acl, ConfigRegistry config, String name)
+      implements java.util.function.Consumer<String> {
+    @Override
+    public void accept(String ignored) {
+      switch (name) {
+        case "requirepass" -> acl.defaultPassword(config.get("requirepass"));
+        case "acllog-max-len" -> acl.log().maxLen(config.getInt("acllog-max-len"));
+        default -> acl.pubsubDefaultAllChannels(
+            "allchannels".equals(config.get("acl-pubsub-default")));
+      }
+    }
+  }
+
   public ConfigRegistry config() { return config; }
 
   /**

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * not an atomic snapshot under concurrent updates. {@link #reset()} subtracts the current sum
  * from later reads, so updates racing with it are kept, never lost. Thread-safe.
  */
-public final class StatCounter {
+public final class StatCounter implements java.util.function.LongSupplier {
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final long[][] NO_CELLS = new long[0][];
 
@@ -73,6 +73,15 @@ public final class StatCounter {
   /** The count since creation or the last {@link #reset()}. */
   public long sum() {
     return total() - base;
+  }
+
+  /**
+   * {@link #sum()}, as a {@code LongSupplier} (a counter passed where one is read, without a
+   * method reference whose lambda class would be spun at start-up).
+   */
+  @Override
+  public long getAsLong() {
+    return sum();
   }
 
   private long total() {
