@@ -4,6 +4,7 @@ import io.lime.internal.engine.RareChecks;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.Waiter;
+import io.lime.internal.util.DaemonThreads;
 import io.lime.resp.Argv;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -33,11 +34,8 @@ final class ClientPause {
   static final int WRITE = 1;
   static final int ALL = 2;
 
-  private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-    Thread t = new Thread(r, "lime-client-pause");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledThreadPoolExecutor TIMER =
+      new ScheduledThreadPoolExecutor(1, new DaemonThreads("lime-client-pause"));
 
   private volatile int kind = NONE;
   private final RareChecks rare;

@@ -1,5 +1,6 @@
 package io.lime.internal.command;
 
+import io.lime.internal.util.DaemonThreads;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -73,11 +74,8 @@ final class InstantaneousMetrics {
   }
 
   private static ScheduledThreadPoolExecutor newSampler() {
-    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "lime-instantaneous-metrics");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor s =
+        new ScheduledThreadPoolExecutor(1, new DaemonThreads("lime-instantaneous-metrics"));
     s.scheduleAtFixedRate(InstantaneousMetrics::sampleAll, PERIOD_MILLIS, PERIOD_MILLIS,
         TimeUnit.MILLISECONDS);
     return s;

@@ -1,5 +1,6 @@
 package io.lime.internal.engine;
 
+import io.lime.internal.util.DaemonThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,11 +65,8 @@ public final class BlockingKeys {
   }
 
   private static ScheduledThreadPoolExecutor newTimer() {
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread th = new Thread(r, "lime-blocking-timeouts");
-      th.setDaemon(true);
-      return th;
-    });
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(1, new DaemonThreads("lime-blocking-timeouts"));
     t.setRemoveOnCancelPolicy(true);
     return t;
   }

@@ -1,5 +1,6 @@
 package io.lime.internal.engine;
 
+import io.lime.internal.util.DaemonThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -88,11 +89,7 @@ final class ExpiryCron {
     if (cron != null || hz <= 0) {
       return;
     }
-    cron = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lime-expire");
-      t.setDaemon(true);
-      return t;
-    });
+    cron = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("lime-expire"));
     schedule();
   }
 

@@ -1,5 +1,6 @@
 package io.lime.internal.engine;
 
+import io.lime.internal.util.DaemonThreads;
 import io.lime.internal.util.Latches;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,11 +40,7 @@ public final class LazyFree {
   public static final int THRESHOLD = 64;
 
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "lime-lazyfree");
-        t.setDaemon(true);
-        return t;
-      });
+      new LinkedBlockingQueue<>(), new DaemonThreads("lime-lazyfree"));
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong freed = new AtomicLong();
 

@@ -1,5 +1,6 @@
 package io.lime.internal.engine;
 
+import io.lime.internal.util.DaemonThreads;
 import io.lime.internal.util.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -315,11 +316,8 @@ public final class PubSub {
     }
     synchronized (this) {
       if (defaultDelivery == null) {
-        defaultDelivery = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "lime-pubsub-delivery");
-          t.setDaemon(true);
-          return t;
-        });
+        defaultDelivery = java.util.concurrent.Executors.newSingleThreadExecutor(
+            new DaemonThreads("lime-pubsub-delivery"));
       }
       return defaultDelivery;
     }

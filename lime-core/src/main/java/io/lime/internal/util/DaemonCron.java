@@ -27,11 +27,8 @@ public final class DaemonCron {
    */
   public synchronized void start(long periodMillis, Runnable task) {
     stop();
-    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(new DaemonThreads(threadName));
     s.scheduleWithFixedDelay(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     executor = s;
   }
