@@ -53,7 +53,8 @@ public final class LimeServer implements AutoCloseable {
   private final NetServer net;
   /** The engine this server created for a custom {@link Builder#ticker ticker}; closed with it. */
   private final @Nullable Engine ownedEngine;
-  private final KeyValueStore store;
+  /** Made on the first {@link #store()}: most servers never use it (a cost of the start). */
+  private volatile @Nullable KeyValueStore store;
   /** The scratch {@code dir} this server created (no {@code dir} was given); deleted on close. */
   private final @Nullable Path scratchDir;
 
@@ -68,8 +69,6 @@ public final class LimeServer implements AutoCloseable {
     this.tlsDir = tlsDir;
     this.ownedEngine = ownedEngine;
     this.scratchDir = scratchDir;
-    this.store = LocalKeyValueStore.over(net.engine(), 0,
-        new io.lime.internal.command.EmbeddedCommands(net.state()));
   }
 
   /** A builder with Redis's defaults, port 6379, loopback only. */
@@ -117,7 +116,18 @@ public final class LimeServer implements AutoCloseable {
    * expiry; {@link #close()} of the server releases everything.
    */
   public KeyValueStore store() {
-    return store;
+    KeyValueStore s = store;
+    if (s == null) {
+      synchronized (this) {
+        s = store;
+        if (s == null) {
+          s = LocalKeyValueStore.over(net.engine(), 0,
+              new io.lime.internal.command.EmbeddedCommands(net.state()));
+          store = s;
+        }
+      }
+    }
+    return s;
   }
 
   /**
