@@ -186,10 +186,10 @@ final class StreamReadCommands implements CommandGroup {
         from = g.lastId();
       }
     }
-    StreamGroup.Consumer consumer = StreamGroups.consumer(k, g, r.consumer);
     if (!serve) {
-      return null;
+      return null; // no consumer made either (Redis 7.0)
     }
+    StreamGroup.Consumer consumer = StreamGroups.readConsumer(k, g, r.consumer, r.noack, false);
     StreamId start = from.next();
     return StreamGroups.read(k, s, g, consumer, start == null ? StreamId.MIN : start, r.count,
         r.noack, history, false);

@@ -161,8 +161,8 @@ public final class StreamGroups {
 
   /**
    * The consumer, its seen time refreshed, created when absent (streamLookupConsumer and
-   * streamCreateConsumer). As in Redis 7.0, a consumer XREADGROUP creates is not propagated
-   * by itself (the XCLAIMs of what it reads create it on replay).
+   * streamCreateConsumer), for XCLAIM and XAUTOCLAIM, whose propagated XCLAIMs create it on
+   * replay. A group read takes {@link #readConsumer}.
    */
   public static StreamGroup.Consumer consumer(LockedKey k, StreamGroup g, byte[] name) {
     StreamGroup.Consumer c = g.consumers.get(name);
@@ -170,6 +170,28 @@ public final class StreamGroups {
       return newConsumer(k, g, name);
     }
     c.seenTime = k.now();
+    return c;
+  }
+
+  /**
+   * The consumer a group read serves (XREADGROUP with something to serve, or a blocked one
+   * being served): as Redis 7.0, looked up or created only once there is something to serve,
+   * never by a read that finds nothing; one a NOACK read creates is propagated as
+   * {@code XGROUP CREATECONSUMER} (streamPropagateConsumerCreation: such a read propagates no
+   * XCLAIM that would create it on replay). {@code served}: see {@link #read}.
+   */
+  public static StreamGroup.Consumer readConsumer(LockedKey k, StreamGroup g, byte[] name,
+      boolean noack, boolean served) {
+    StreamGroup.Consumer c = g.consumers.get(name);
+    if (c != null) {
+      c.seenTime = k.now();
+      return c;
+    }
+    c = newConsumer(k, g, name);
+    Propagation p = k.propagation();
+    if (noack && p != null) {
+      propagate(p, k, served, Argvs.of("XGROUP", "CREATECONSUMER", k.keyCopy(), g.name, name));
+    }
     return c;
   }
 
@@ -232,11 +254,11 @@ public final class StreamGroups {
     if (g == null) {
       throw new LimeException(Errors.streamNoKeyOrGroupRead(text(k.keyCopy()), text(group)));
     }
-    StreamGroup.Consumer c = consumer(k, g, consumer);
     StreamId last = s.lastEntryId();
     if (last == null || last.compareTo(g.lastId) <= 0) {
-      return List.of();
+      return List.of(); // nothing to serve: no consumer made (Redis 7.0)
     }
+    StreamGroup.Consumer c = readConsumer(k, g, consumer, noack, false);
     StreamId start = g.lastId.next();
     return read(k, s, g, c, start == null ? StreamId.MAX : start, count, noack, false, false);
   }

@@ -87,7 +87,7 @@ public abstract class StreamWaiter extends Waiter {
       return;
     }
     LockedKey k = LockedKey.within(db(), key, 0, key.length, db().engine().now());
-    StreamGroup.Consumer c = StreamGroups.consumer(k, g, consumer);
+    StreamGroup.Consumer c = StreamGroups.readConsumer(k, g, consumer, noack, true);
     StreamId start = g.lastId.next();
     served(key, StreamGroups.read(k, s, g, c, start == null ? StreamId.MAX : start, count,
         noack, false, true));
