@@ -190,11 +190,11 @@ public final class ServerState {
    * acllog-max-len and acl-pubsub-default, now and on CONFIG SET.
    */
   private void bindAcl(ConfigRegistry config) {
-    for (String name : new String[] {"requirepass", "acllog-max-len", "acl-pubsub-default"}) {
-      AclSetting s = new AclSetting(acl, config, name);
-      s.accept("");
-      config.onChange(name, s);
+    String[] names = {"requirepass", "acllog-max-len", "acl-pubsub-default"};
+    for (String name : names) {
+      aclSetting(name, config);
     }
+    config.onChange((name, value) -> aclSetting(name, config), names);
     acl.onChannelsRevoked(user -> {
       for (ClientSession c : clients.values()) {
         ClientSubscriber sub = c.subscriberOrNull();
@@ -213,20 +213,13 @@ public final class ServerState {
       }
     });
   }
-  /**
-   * requirepass, acllog-max-len, acl-pubsub-default: one listener class switching on the
-   * directive rather than a lambda each (every lambda spins a class at the first start).
-   */
-  private record AclSetting(Acl acl, ConfigRegistry config, String name)
-      implements java.util.function.Consumer<String> {
-    @Override
-    public void accept(String ignored) {
-      switch (name) {
-        case "requirepass" -> acl.defaultPassword(config.get("requirepass"));
-        case "acllog-max-len" -> acl.log().maxLen(config.getInt("acllog-max-len"));
-        default -> acl.pubsubDefaultAllChannels(
-            "allchannels".equals(config.get("acl-pubsub-default")));
-      }
+  /** Applies requirepass, acllog-max-len or acl-pubsub-default ({@code name}) to the ACL. */
+  private void aclSetting(String name, ConfigRegistry config) {
+    switch (name) {
+      case "requirepass" -> acl.defaultPassword(config.get("requirepass"));
+      case "acllog-max-len" -> acl.log().maxLen(config.getInt("acllog-max-len"));
+      default -> acl.pubsubDefaultAllChannels(
+          "allchannels".equals(config.get("acl-pubsub-default")));
     }
   }
 

@@ -358,15 +358,54 @@ public final class ConfigRegistry {
 
   /** Calls {@code listener} with the new canonical value whenever {@code name} changes. */
   public void onChange(String name, Consumer<String> listener) {
-    Directive d = byName.get(name.toLowerCase(Locale.ROOT));
-    String key = d == null ? name : d.name();
-    listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
+    listeners.computeIfAbsent(canonical(name), k -> new CopyOnWriteArrayList<>()).add(listener);
   }
 
   /** Installs the function that applies {@code name}'s new values; it may refuse them. */
   public void applier(String name, Applier applier) {
+    appliers.put(canonical(name), applier);
+  }
+
+  /**
+   * A listener of several directives, told which one changed (its canonical name) and the new
+   * canonical value. One object serves a whole group: a lambda per directive would spin a
+   * class each on its first use, a cost of a server's first start in a JVM.
+   */
+  @FunctionalInterface
+  public interface NamedListener {
+    void changed(String name, String value);
+  }
+
+  /** As {@link NamedListener}, an {@link Applier} of several directives; it may refuse a value. */
+  @FunctionalInterface
+  public interface NamedApplier {
+    /**
+     * Applies directive {@code name}'s new canonical {@code value}.
+     *
+     * @throws ConfigException with Redis's reason text when the value cannot be applied
+     */
+    void apply(String name, String value) throws ConfigException;
+  }
+
+  /** {@link #onChange(String, Consumer)} of each of {@code names}, telling {@code listener} which. */
+  public void onChange(NamedListener listener, String... names) {
+    for (String name : names) {
+      String key = canonical(name);
+      onChange(key, v -> listener.changed(key, v));
+    }
+  }
+
+  /** {@link #applier(String, Applier)} of each of {@code names}, telling {@code applier} which. */
+  public void applier(NamedApplier applier, String... names) {
+    for (String name : names) {
+      String key = canonical(name);
+      applier(key, v -> applier.apply(key, v));
+    }
+  }
+
+  private String canonical(String name) {
     Directive d = byName.get(name.toLowerCase(Locale.ROOT));
-    appliers.put(d == null ? name : d.name(), applier);
+    return d == null ? name : d.name();
   }
 
   private final List<List<String>> userDirectives = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -190,48 +190,30 @@ public final class NetServer implements Closeable {
   }
 
   private void installConfigHooks() {
-    for (String d : List.of("proto-max-bulk-len", "client-query-buffer-limit", "maxclients",
-        "timeout", "protected-mode", "requirepass", "tcp-keepalive",
-        "client-output-buffer-limit", "hz", "dynamic-hz", "loglevel")) {
-      config.onChange(d, new ConfigHook(this, d));
-    }
+    config.onChange(this::configChanged, "proto-max-bulk-len", "client-query-buffer-limit",
+        "maxclients", "timeout", "protected-mode", "requirepass", "tcp-keepalive",
+        "client-output-buffer-limit", "hz", "dynamic-hz", "loglevel");
     dynamicHz();
-    config.applier("port", new ConfigHook(this, "port"));
-    config.applier("bind", new ConfigHook(this, "bind"));
+    config.applier(this::rebind, "port", "bind");
   }
 
-  /**
-   * This server's directives on CONFIG SET: one class switching on the directive rather than a
-   * lambda each (every lambda spins a class on first use, a cost of the first start).
-   */
-  private static final class ConfigHook
-      implements java.util.function.Consumer<String>, ConfigRegistry.Applier {
-    private final NetServer s;
-    private final String name;
-
-    ConfigHook(NetServer s, String name) {
-      this.s = s;
-      this.name = name;
+  /** This server's directives on CONFIG SET. */
+  private void configChanged(String name, String v) {
+    switch (name) {
+      case "hz" -> engine.hz(Integer.parseInt(v));
+      case "dynamic-hz" -> dynamicHz();
+      case "loglevel" -> log.level(ServerLog.parseLevel(v));
+      default -> readSettings();
     }
+  }
 
-    @Override
-    public void accept(String v) {
-      switch (name) {
-        case "hz" -> s.engine.hz(Integer.parseInt(v));
-        case "dynamic-hz" -> s.dynamicHz();
-        case "loglevel" -> s.log.level(ServerLog.parseLevel(v));
-        default -> s.readSettings();
-      }
-    }
-
-    @Override
-    public void apply(String v) throws ConfigException {
-      if (name.equals("port")) {
-        s.rebind(Integer.parseInt(v), s.config.get("bind"),
-            "Unable to listen on this port. Check server logs.");
-      } else { // bind
-        s.rebind(s.port(), v, "Failed to bind to specified addresses.");
-      }
+  /** CONFIG SET port or bind: listens anew, or refuses with Redis's text. */
+  private void rebind(String name, String v) throws ConfigException {
+    if (name.equals("port")) {
+      rebind(Integer.parseInt(v), config.get("bind"),
+          "Unable to listen on this port. Check server logs.");
+    } else { // bind
+      rebind(port(), v, "Failed to bind to specified addresses.");
     }
   }
 

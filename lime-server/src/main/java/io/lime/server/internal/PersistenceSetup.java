@@ -75,51 +75,34 @@ public final class PersistenceSetup {
   }
 
   private static void bind(ConfigRegistry config, AppendOnlyFile aof) {
-    for (String name : new String[] {"appendfsync", "aof-load-truncated", "aof-use-rdb-preamble",
-        "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size"}) {
-      config.onChange(name, new AofSettings(config, aof, name));
-    }
-    config.applier("appendonly", new AofSettings(config, aof, "appendonly"));
+    config.onChange((name, v) -> aofChanged(config, aof, name, v), "appendfsync",
+        "aof-load-truncated", "aof-use-rdb-preamble", "auto-aof-rewrite-percentage",
+        "auto-aof-rewrite-min-size");
+    config.applier("appendonly", v -> appendonly(aof, v));
   }
 
-  /**
-   * The AOF's directives on CONFIG SET: one class switching on the directive rather than a
-   * lambda each (every lambda spins a class on first use, a cost of the first start).
-   */
-  private static final class AofSettings
-      implements java.util.function.Consumer<String>, ConfigRegistry.Applier {
-    private final ConfigRegistry config;
-    private final AppendOnlyFile aof;
-    private final String name;
-
-    AofSettings(ConfigRegistry config, AppendOnlyFile aof, String name) {
-      this.config = config;
-      this.aof = aof;
-      this.name = name;
+  /** The AOF's directives on CONFIG SET. */
+  private static void aofChanged(ConfigRegistry config, AppendOnlyFile aof, String name,
+      String v) {
+    switch (name) {
+      case "appendfsync" -> aof.fsync(AppendOnlyFile.Fsync.parse(v));
+      case "aof-load-truncated" -> aof.loadTruncated(v.equals("yes"));
+      case "aof-use-rdb-preamble" -> aof.rdbPreamble(v.equals("yes"));
+      default -> aof.autoRewrite(config.getLong("auto-aof-rewrite-percentage"),
+          config.getLong("auto-aof-rewrite-min-size")); // auto-aof-rewrite-*
     }
+  }
 
-    @Override
-    public void accept(String v) {
-      switch (name) {
-        case "appendfsync" -> aof.fsync(AppendOnlyFile.Fsync.parse(v));
-        case "aof-load-truncated" -> aof.loadTruncated(v.equals("yes"));
-        case "aof-use-rdb-preamble" -> aof.rdbPreamble(v.equals("yes"));
-        default -> aof.autoRewrite(config.getLong("auto-aof-rewrite-percentage"),
-            config.getLong("auto-aof-rewrite-min-size")); // auto-aof-rewrite-*
+  /** CONFIG SET appendonly: turns the AOF on or off, or refuses with Redis's text. */
+  private static void appendonly(AppendOnlyFile aof, String v) throws ConfigException {
+    try {
+      if (v.equals("yes")) {
+        aof.enable();
+      } else {
+        aof.disable();
       }
-    }
-
-    @Override
-    public void apply(String v) throws ConfigException { // appendonly
-      try {
-        if (v.equals("yes")) {
-          aof.enable();
-        } else {
-          aof.disable();
-        }
-      } catch (IOException e) {
-        throw new ConfigException("Unable to turn on AOF. Check server logs.", "appendonly");
-      }
+    } catch (IOException e) {
+      throw new ConfigException("Unable to turn on AOF. Check server logs.", "appendonly");
     }
   }
 }
