@@ -207,7 +207,9 @@ public interface HashView {
 
   /**
    * Adds to a field's floating-point value (HINCRBYFLOAT) in long double precision and
-   * stores the result as Redis prints it (see {@link #incrByFloatText}). O(1).
+   * stores the result as Redis prints it (see {@link #incrByFloatText}). The increment is
+   * taken as its decimal text ({@link Double#toString(double)}), what a client would send,
+   * so the stored result equals the command's ({@code 0.1} stores {@code "0.1"}). O(1).
    *
    * @return the stored result, as a double
    * @throws WrongTypeException if the key holds another type

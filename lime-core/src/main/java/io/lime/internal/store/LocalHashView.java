@@ -81,8 +81,7 @@ public final class LocalHashView extends LocalKeyView implements HashView {
   @Override
   public double incrByFloat(byte[] field, double increment) {
     Objects.requireNonNull(field, "field");
-    LongDouble inc = HashType.checkFloatIncrement(
-        Double.isNaN(increment) ? null : LongDouble.of(increment));
+    LongDouble inc = HashType.checkFloatIncrement(LongDouble.asSent(increment));
     return Double.parseDouble(ascii(incrByFloat(field, inc)));
   }
 

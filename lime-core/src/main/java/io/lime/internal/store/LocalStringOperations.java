@@ -253,11 +253,7 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
   @Override
   public double incrByFloat(byte[] key, double increment) {
     Objects.requireNonNull(key, "key");
-    // the increment as a client would send it: its shortest decimal text, which Redis then
-    // parses as a long double (so 0.1 adds the long double nearest 0.1, not the double)
-    LongDouble inc = Double.isNaN(increment) ? null
-        : Double.isInfinite(increment) ? LongDouble.of(increment)
-        : LongDouble.parse(Double.toString(increment).getBytes(StandardCharsets.US_ASCII));
+    LongDouble inc = LongDouble.asSent(increment); // as a client sends it
     byte[] text = write(key, k -> StringType.incrByFloat(k, inc));
     try {
       return Double.parseDouble(new String(text, StandardCharsets.US_ASCII));

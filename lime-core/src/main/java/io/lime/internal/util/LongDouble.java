@@ -84,6 +84,21 @@ public final class LongDouble {
     return new LongDouble(d < 0, BigInteger.valueOf(m), e, false);
   }
 
+  /**
+   * The increment a typed call of INCRBYFLOAT or HINCRBYFLOAT adds for the Java double
+   * {@code d}: what Redis computes for a client that sends {@code d} as Java prints it
+   * ({@link Double#toString}), so {@code 0.1} adds the long double nearest 0.1, not the
+   * double 0.1 (whose exact value would print as {@code 0.10000000000000001}); an infinity
+   * as {@code inf}; null for NaN, which no text parses to (the callers' "not a float").
+   */
+  public static @Nullable LongDouble asSent(double d) {
+    if (Double.isNaN(d)) {
+      return null;
+    }
+    return Double.isInfinite(d) ? of(d)
+        : parse(Double.toString(d).getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** Whether this is an infinity. */
   public boolean isInfinite() {
     return infinite;

@@ -179,7 +179,7 @@ class HashDoorsProperties {
             step(cmd("HINCRBYFLOAT", k, f, t), s -> s.hash(k).incrByFloatText(f, t),
                 Check.SAME)),
         Combinators.combine(keys(), fields(),
-            Arbitraries.of(1.5, -0.25, 3.0, Double.POSITIVE_INFINITY)).as((k, f, x) ->
+            Arbitraries.of(1.5, -0.25, 0.1, 1e-7, 3.0, Double.POSITIVE_INFINITY)).as((k, f, x) ->
             step(cmd("HINCRBYFLOAT", k, f, Double.isInfinite(x) ? "inf" : text(x)),
                 s -> s.hash(k).incrByFloat(f, x), Check.DOUBLE)));
   }
