@@ -172,9 +172,18 @@ final class SortedSetSkiplist extends SortedSetEncoding {
   @Override
   void updateScore(byte[] b, int off, int len, double current, double score) {
     Node n = lookup(b, off, len);
-    if (n == null) {
-      return;
+    if (n != null) {
+      updateScore(n, score);
     }
+  }
+
+  /** The node of a member, or null: for a score lookup then {@link #updateScore(Node, double)}. */
+  @Nullable Node node(byte[] b, int off, int len) {
+    return lookup(b, off, len);
+  }
+
+  /** Changes the score of a member's node (from {@link #node}). */
+  void updateScore(Node n, double score) {
     // zslUpdateScore: stays in place when the new score keeps the order
     if ((n.backward == null || n.backward.score < score)
         && (n.next0 == null || n.next0.score > score)) {

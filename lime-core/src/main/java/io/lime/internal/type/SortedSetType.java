@@ -126,7 +126,10 @@ public final class SortedSetType {
       return OUT_NAN;
     }
     SortedSetEncoding rep = z.rep();
-    double cur = rep.score(b, off, len);
+    // a skiplist's member is looked up once, for its score and its score change
+    SortedSetSkiplist sl = rep instanceof SortedSetSkiplist x ? x : null;
+    SkiplistNodes.@Nullable Node node = sl != null ? sl.node(b, off, len) : null;
+    double cur = sl == null ? rep.score(b, off, len) : node != null ? node.score : Double.NaN;
     if (!Double.isNaN(cur)) {
       if ((flags & IN_NX) != 0) {
         return OUT_NOP;
@@ -142,7 +145,11 @@ public final class SortedSetType {
         return OUT_NOP;
       }
       if (s != cur) {
-        rep.updateScore(b, off, len, cur, s);
+        if (sl != null && node != null) {
+          sl.updateScore(node, s);
+        } else {
+          rep.updateScore(b, off, len, cur, s);
+        }
         return OUT_UPDATED;
       }
       return 0;
