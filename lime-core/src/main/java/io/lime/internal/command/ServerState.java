@@ -23,25 +23,6 @@ import org.jspecify.annotations.Nullable;
 public final class ServerState {
   /** The Redis version LIME is compatible with, reported as {@code redis_version}. */
   public static final String REDIS_VERSION = "7.0.15";
-  /**
-   * LIME's own version, reported as {@code lime_version} (INFO, HELLO) and by
-   * {@code --version}: the pom's, from {@code lime-version.properties} filtered at build time.
-   */
-  public static final String LIME_VERSION = readLimeVersion();
-
-  private static String readLimeVersion() {
-    java.util.Properties p = new java.util.Properties();
-    try (java.io.InputStream in = ServerState.class.getResourceAsStream("lime-version.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (java.io.IOException e) {
-      // a class path without the resource: reported as unknown below
-    }
-    String v = p.getProperty("lime.version", "");
-    return v.isEmpty() || v.startsWith("${") ? "unknown" : v; // unfiltered: not built by Maven
-  }
-
   private final Engine engine;
   private final ConfigRegistry config;
   /**
