@@ -177,8 +177,8 @@ public final class AppendOnlyFile implements Persistence {
     p.replyBarrier(this::beforeReply);
     if (enabled) {
       startup.run();
+      startCron();
     }
-    cron.start(1000, this::cron);
   }
 
   @Override
@@ -225,6 +225,7 @@ public final class AppendOnlyFile implements Persistence {
     rewriter.awaitBase();
     writer.discardBuffered();
     enabled = true;
+    startCron();
     if (!startRewrite()) {
       rewriter.schedule();
     }
@@ -256,6 +257,7 @@ public final class AppendOnlyFile implements Persistence {
     }
     if (!startRewrite()) {
       rewriter.schedule();
+      startCron();
       return RewriteStart.SCHEDULED;
     }
     return RewriteStart.STARTED;
@@ -263,6 +265,15 @@ public final class AppendOnlyFile implements Persistence {
 
   private synchronized boolean startRewrite() {
     return !closed.get() && rewriter.start();
+  }
+
+  /**
+   * Starts the cron on the AOF's first need of it: while the AOF is on, or a rewrite is
+   * scheduled (off, nothing else is due, so a server without an AOF has no cron thread).
+   * Once started it runs until {@link #close()}.
+   */
+  private void startCron() {
+    cron.ensureStarted(1000, this::cron);
   }
 
   /** serverCron's part: the everysec fsync, scheduled and automatic rewrites. */

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * RDB snapshots: load at open, SAVE, BGSAVE, {@code save <seconds> <changes>} rules checked
- * by a cron (Redis's serverCron, 10 times a second), and the state INFO persistence reports.
+ * by a cron (Redis's serverCron, 10 times a second; its thread started once there are rules
+ * or a scheduled BGSAVE), and the state INFO persistence reports.
  *
  * <p>Implementation notes.
  * <ul>
@@ -68,7 +69,10 @@ public final class RdbPersistence implements Persistence {
     /** {@code rdbchecksum}. */
     boolean checksum();
 
-    /** {@code save} rules. */
+    /**
+     * {@code save} rules; read by the cron at each run, and to know whether a cron is needed
+     * when opened and at {@link RdbPersistence#rulesChanged()}.
+     */
     List<SaveRule> rules();
   }
 
@@ -155,7 +159,22 @@ public final class RdbPersistence implements Persistence {
       load(ctx);
     }
     lastSaveSeconds = ctx.now() / 1000;
-    cron.start(CRON_PERIOD_MILLIS, this::cronSafely);
+    rulesChanged();
+  }
+
+  /**
+   * Starts the cron if there are save rules now ({@link Settings#rules()}); call it when they
+   * may have changed (CONFIG SET save). Without rules and without a scheduled BGSAVE the cron
+   * has nothing to do, so it is started only then, and runs until {@link #close()}.
+   */
+  public void rulesChanged() {
+    if (!settings.rules().isEmpty()) {
+      startCron();
+    }
+  }
+
+  private void startCron() {
+    cron.ensureStarted(CRON_PERIOD_MILLIS, this::cronSafely);
   }
 
   /** Loads the snapshot file if it exists (Redis's loadDataFromDisk). */
@@ -259,6 +278,7 @@ public final class RdbPersistence implements Persistence {
     if (otherChildActive.getAsBoolean()) {
       if (schedule) {
         bgsaveScheduled = true;
+        startCron();
         return Outcome.SCHEDULED;
       }
       return Outcome.OTHER_CHILD_ACTIVE;
