@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: {@code lime-loops} selector threads (default: half the available processors,
  * at least one) and one expiry thread, all daemons; no thread per client. {@link #close()}
- * stops them.
+ * stops them. The first start in a JVM also runs a short-lived daemon thread that makes the
+ * JVM-wide parts (command table, NIO selector provider) while the configuration is read.
  *
  * <p>Thread-safety: all methods are safe to call from any thread.
  */
@@ -355,6 +356,7 @@ public final class LimeServer implements AutoCloseable {
      *     ({@code port 0} with no {@code tls-port} and no {@code unixsocket})
      */
     public LimeServer start() {
+      io.lime.server.internal.StartupWarmUp.begin(); // config-independent work, in parallel
       ConfigRegistry config = new ConfigRegistry();
       Path scratch = null;
       Path tlsDir = null;
