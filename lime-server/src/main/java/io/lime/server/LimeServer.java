@@ -122,13 +122,23 @@ public final class LimeServer implements AutoCloseable {
       synchronized (this) {
         s = store;
         if (s == null) {
-          s = LocalKeyValueStore.over(net.engine(), 0,
-              new io.lime.internal.command.EmbeddedCommands(net.state()));
+          s = Stores.over(net);
           store = s;
         }
       }
     }
     return s;
+  }
+
+  /**
+   * Makes {@link #store()}. Apart so that linking this class at start-up does not load the
+   * store's interfaces (the verifier loads a declared type to check an assignment to it).
+   */
+  private static final class Stores {
+    static KeyValueStore over(NetServer net) {
+      return LocalKeyValueStore.over(net.engine(), 0,
+          new io.lime.internal.command.EmbeddedCommands(net.state()));
+    }
   }
 
   /**
