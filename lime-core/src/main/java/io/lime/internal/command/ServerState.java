@@ -73,7 +73,7 @@ public final class ServerState {
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
     this.monitors = new Monitors(engine.rareChecks());
-    this.pause = new ClientPause(engine::now, engine::expiryPaused, engine.rareChecks());
+    this.pause = new ClientPause(engine);
     this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
     // encoding thresholds, maxmemory, lazyfree-lazy-*, notify-keyspace-events: now and on
@@ -346,7 +346,15 @@ public final class ServerState {
 
   /** Statistics of a command by full name ({@code get}, {@code client|list}). */
   public CommandStats stats(String fullName) {
-    return commandStats.computeIfAbsent(fullName, k -> new CommandStats());
+    CommandStats st = commandStats.get(fullName); // no lambda: its class would cost start-up
+    if (st == null) {
+      CommandStats made = new CommandStats();
+      st = commandStats.putIfAbsent(fullName, made);
+      if (st == null) {
+        st = made;
+      }
+    }
+    return st;
   }
 
   /**
