@@ -41,8 +41,10 @@ public final class StartupWarmUp extends Thread {
   @Override
   public void run() {
     try {
-      CommandLayer.table();
+      // The provider first: the starting thread needs the table sooner and, arriving before
+      // this thread began it, builds it itself rather than wait.
       SelectorProvider.provider();
+      CommandLayer.table();
     } catch (RuntimeException | Error e) {
       // met again, and reported, by the thread starting the server
     }
