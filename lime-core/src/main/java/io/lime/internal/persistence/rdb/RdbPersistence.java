@@ -114,7 +114,8 @@ public final class RdbPersistence implements Persistence {
   private volatile long lastLoadKeysLoaded;
   private volatile long lastLoadKeysExpired;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile BooleanSupplier otherChildActive = () -> false;
+  /** Whether another background job runs; null: none ever does (no lambda at start-up). */
+  private volatile @Nullable BooleanSupplier otherChildActive;
   private volatile boolean loadOnOpen = true;
 
   /** Snapshots with the given settings; {@code saveOnClose}: {@link #close()} saves. */
@@ -144,6 +145,11 @@ public final class RdbPersistence implements Persistence {
    */
   public void otherChildActive(BooleanSupplier s) {
     this.otherChildActive = s;
+  }
+
+  private boolean otherChildActive() {
+    BooleanSupplier s = otherChildActive;
+    return s != null && s.getAsBoolean();
   }
 
   // ------------------------------------------------------------------ life cycle
@@ -275,7 +281,7 @@ public final class RdbPersistence implements Persistence {
     if (bgsave != null) {
       return Outcome.IN_PROGRESS;
     }
-    if (otherChildActive.getAsBoolean()) {
+    if (otherChildActive()) {
       if (schedule) {
         bgsaveScheduled = true;
         startCron();
@@ -319,7 +325,7 @@ public final class RdbPersistence implements Persistence {
    */
   public void cron() {
     PersistenceContext ctx = context;
-    if (ctx == null || closed.get() || bgsave != null || otherChildActive.getAsBoolean()) {
+    if (ctx == null || closed.get() || bgsave != null || otherChildActive()) {
       return;
     }
     long now = ctx.now() / 1000;
