@@ -5,6 +5,7 @@ import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.persistence.EngineContext;
 import io.lime.internal.util.DaemonCron;
+import io.lime.internal.util.Lazy;
 import io.lime.persistence.Persistence;
 import io.lime.persistence.PersistenceContext;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only file as Redis 7.0 keeps it (multi-part AOF): in {@code dir/appenddirname},
@@ -104,9 +104,8 @@ public final class AppendOnlyFile implements Persistence {
   private final AofContext ctx;
   private final Path dir;
   private final String dirName;
-  private final String fileName;
   /** Made on first need: never, for a server whose AOF stays off and is not asked about. */
-  private volatile @Nullable Parts parts;
+  private final Lazy<Parts> parts;
   private volatile boolean enabled;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final DaemonCron cron = new DaemonCron("lime-aof");
@@ -119,7 +118,7 @@ public final class AppendOnlyFile implements Persistence {
     this.ctx = new AofContext(log);
     this.dir = dir;
     this.dirName = dirName;
-    this.fileName = fileName;
+    this.parts = new Lazy<>(() -> new Parts(ctx, new AofDirectory(dir, dirName, fileName)));
   }
 
   /**
@@ -141,19 +140,9 @@ public final class AppendOnlyFile implements Persistence {
     }
   }
 
-  /** The parts, made on the first call (under {@code ctx}'s monitor, innermost of all locks). */
+  /** The parts, made on the first call (under the Lazy's monitor, innermost of all locks). */
   private Parts parts() {
-    Parts p = parts;
-    if (p == null) {
-      synchronized (ctx) {
-        p = parts;
-        if (p == null) {
-          p = new Parts(ctx, new AofDirectory(dir, dirName, fileName));
-          parts = p;
-        }
-      }
-    }
-    return p;
+    return parts.get();
   }
 
   // ------------------------------------------------------------------ settings
@@ -232,7 +221,7 @@ public final class AppendOnlyFile implements Persistence {
    * called by the server before it sends replies. Cheap when there is nothing new.
    */
   public void beforeReply() {
-    Parts p = parts;
+    Parts p = parts.ifMade();
     if (p != null) { // else nothing was ever logged
       p.writer.beforeReply();
     }
@@ -244,7 +233,7 @@ public final class AppendOnlyFile implements Persistence {
       return; // closed already (or being closed by another thread)
     }
     cron.stop();
-    Parts p = parts;
+    Parts p = parts.ifMade();
     if (p == null) {
       return; // never switched on nor rewritten: nothing runs, nothing is open
     }
@@ -357,7 +346,7 @@ public final class AppendOnlyFile implements Persistence {
 
   /** INFO {@code aof_rewrite_in_progress}. */
   public boolean rewriteInProgress() {
-    Parts p = parts;
+    Parts p = parts.ifMade();
     return p != null && p.rewriter.inProgress(); // none before the parts are made
   }
 
