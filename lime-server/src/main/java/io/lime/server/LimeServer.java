@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: {@code lime-loops} selector threads (default: half the available processors,
  * at least one) and one expiry thread, all daemons; no thread per client. {@link #close()}
- * stops them.
+ * stops them. The first start in a JVM also runs a short-lived daemon thread that makes the
+ * JVM-wide parts (command table, NIO selector provider) while the configuration is read.
  *
  * <p>Thread-safety: all methods are safe to call from any thread.
  */
@@ -121,13 +122,23 @@ public final class LimeServer implements AutoCloseable {
       synchronized (this) {
         s = store;
         if (s == null) {
-          s = LocalKeyValueStore.over(net.engine(), 0,
-              new io.lime.internal.command.EmbeddedCommands(net.state()));
+          s = Stores.over(net);
           store = s;
         }
       }
     }
     return s;
+  }
+
+  /**
+   * Makes {@link #store()}. Apart so that linking this class at start-up does not load the
+   * store's interfaces (the verifier loads a declared type to check an assignment to it).
+   */
+  private static final class Stores {
+    static KeyValueStore over(NetServer net) {
+      return LocalKeyValueStore.over(net.engine(), 0,
+          new io.lime.internal.command.EmbeddedCommands(net.state()));
+    }
   }
 
   /**
@@ -355,6 +366,7 @@ public final class LimeServer implements AutoCloseable {
      *     ({@code port 0} with no {@code tls-port} and no {@code unixsocket})
      */
     public LimeServer start() {
+      io.lime.server.internal.StartupWarmUp.begin(); // config-independent work, in parallel
       ConfigRegistry config = new ConfigRegistry();
       Path scratch = null;
       Path tlsDir = null;

@@ -1,5 +1,6 @@
 package io.lime.server;
 
+import io.lime.internal.command.LimeVersion;
 import io.lime.internal.command.ServerState;
 import io.lime.internal.config.ConfigFileException;
 import io.lime.internal.config.ConfigLoader;
@@ -120,7 +121,7 @@ public final class Main {
     // routed by NetServer)
     io.lime.internal.util.LimeLog.sink(log.engineSink());
     log.warning("oO0OoO0OoO0Oo LIME is starting oO0OoO0OoO0Oo");
-    log.warning("LIME version=" + ServerState.LIME_VERSION + ", redis_version="
+    log.warning("LIME version=" + LimeVersion.VALUE + ", redis_version="
         + ServerState.REDIS_VERSION + ", bits=64, java=" + System.getProperty("java.version")
         + ", pid=" + ProcessHandle.current().pid() + ", just started");
     if (args.length == 0) {
@@ -203,7 +204,7 @@ public final class Main {
   }
 
   static String versionLine() {
-    return "LIME server v=" + ServerState.LIME_VERSION + " redis=" + ServerState.REDIS_VERSION
+    return "LIME server v=" + LimeVersion.VALUE + " redis=" + ServerState.REDIS_VERSION
         + " sha=00000000:0 malloc=jvm bits=64 java=" + System.getProperty("java.version");
   }
 

@@ -212,6 +212,29 @@ class AofTest {
   }
 
   @Test
+  void configSetAppendonly_yesAtRunTime_cronRewritesOnGrowth() throws Exception {
+    // Off at start, the AOF has no cron thread; switched on, its cron must run (auto rewrite).
+    try (LimeServer s = LimeServer.builder().ephemeralPort().args("--dir", dir.toString(), "--save", "").start();
+        TestClient c = new TestClient(s.port())) {
+      assertEquals("OK", text(c, "CONFIG", "SET", "auto-aof-rewrite-percentage", "1"));
+      assertEquals("OK", text(c, "CONFIG", "SET", "auto-aof-rewrite-min-size", "1"));
+      assertEquals("OK", text(c, "CONFIG", "SET", "appendonly", "yes"));
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!TestClient.text(c.call("INFO", "persistence")).contains("aof_rewrites:1")) {
+        assertTrue(System.nanoTime() < deadline, "no rewrite on CONFIG SET appendonly yes");
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < 20; i++) {
+        text(c, "SET", "k" + i, "v".repeat(100));
+      }
+      while (!TestClient.text(c.call("INFO", "persistence")).contains("aof_rewrites:2")) {
+        assertTrue(System.nanoTime() < deadline, "the cron started no rewrite on growth");
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  @Test
   void info_persistence_reportsAofFields() {
     try (LimeServer s = start(); TestClient c = new TestClient(s.port())) {
       String info = TestClient.text(c.call("INFO", "persistence"));

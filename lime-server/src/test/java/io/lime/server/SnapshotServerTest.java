@@ -56,6 +56,21 @@ class SnapshotServerTest {
   }
 
   @Test
+  void configSetSave_atRunTime_ruleSavesInTheBackground() {
+    // No rules at start (no snapshot cron runs then); a rule set by CONFIG SET must fire.
+    try (LimeServer s = start(); TestClient c = new TestClient(s.port())) {
+      assertEquals("OK", text(c, "CONFIG", "SET", "save", "1 1"));
+      text(c, "SET", "k", "v");
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!text(c, "INFO", "persistence").contains("rdb_changes_since_last_save:0\r\n")) {
+        assertTrue(System.nanoTime() < deadline, "the save rule did not fire");
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // polls INFO gently
+      }
+    }
+    assertTrue(Files.exists(dir.resolve("snap.rdb")));
+  }
+
+  @Test
   void shutdownSave_writesSnapshot() {
     LimeServer s = start();
     try (TestClient c = new TestClient(s.port())) {

@@ -5,6 +5,7 @@ import io.lime.internal.engine.Engine;
 import io.lime.internal.engine.Propagation;
 import io.lime.internal.persistence.EngineContext;
 import io.lime.internal.util.DaemonCron;
+import io.lime.internal.util.Lazy;
 import io.lime.persistence.Persistence;
 import io.lime.persistence.PersistenceContext;
 import java.io.IOException;
@@ -101,10 +102,10 @@ public final class AppendOnlyFile implements Persistence {
   public enum RewriteStart { STARTED, ALREADY_IN_PROGRESS, SCHEDULED }
 
   private final AofContext ctx;
-  private final AofDirectory files;
-  private final AofLogWriter writer;
-  private final AofRewriter rewriter;
-  private final AofStartup startup;
+  private final Path dir;
+  private final String dirName;
+  /** Made on first need: never, for a server whose AOF stays off and is not asked about. */
+  private final Lazy<Parts> parts;
   private volatile boolean enabled;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final DaemonCron cron = new DaemonCron("lime-aof");
@@ -115,10 +116,33 @@ public final class AppendOnlyFile implements Persistence {
    */
   public AppendOnlyFile(Path dir, String dirName, String fileName, Log log) {
     this.ctx = new AofContext(log);
-    this.files = new AofDirectory(dir, dirName, fileName);
-    this.writer = new AofLogWriter(ctx, files);
-    this.rewriter = new AofRewriter(ctx, files, writer);
-    this.startup = new AofStartup(ctx, files);
+    this.dir = dir;
+    this.dirName = dirName;
+    this.parts = new Lazy<>(() -> new Parts(ctx, new AofDirectory(dir, dirName, fileName)));
+  }
+
+  /**
+   * The working parts. Made when the AOF is first switched on, rewritten or reported on (INFO),
+   * not with the AOF: a server with {@code appendonly no} never loads their classes (about
+   * ten, a cost of start-up).
+   */
+  private static final class Parts {
+    final AofDirectory files;
+    final AofLogWriter writer;
+    final AofRewriter rewriter;
+    final AofStartup startup;
+
+    Parts(AofContext ctx, AofDirectory files) {
+      this.files = files;
+      this.writer = new AofLogWriter(ctx, files);
+      this.rewriter = new AofRewriter(ctx, files, writer);
+      this.startup = new AofStartup(ctx, files);
+    }
+  }
+
+  /** The parts, made on the first call (under the Lazy's monitor, innermost of all locks). */
+  private Parts parts() {
+    return parts.get();
   }
 
   // ------------------------------------------------------------------ settings
@@ -162,7 +186,7 @@ public final class AppendOnlyFile implements Persistence {
 
   @Override
   public boolean wantsCommands() {
-    return enabled && !startup.loading();
+    return enabled && !parts().startup.loading();
   }
 
   @Override
@@ -176,17 +200,20 @@ public final class AppendOnlyFile implements Persistence {
     Propagation p = e.propagation();
     p.replyBarrier(this::beforeReply);
     if (enabled) {
-      startup.run();
+      parts().startup.run();
+      startCron();
     }
-    cron.start(1000, this::cron);
   }
 
   @Override
   public void onWrite(int db, byte[][] argv) {
-    if (!enabled || startup.loading()) {
+    if (!enabled) {
       return;
     }
-    writer.append(db, argv);
+    Parts p = parts();
+    if (!p.startup.loading()) {
+      p.writer.append(db, argv);
+    }
   }
 
   /**
@@ -194,7 +221,10 @@ public final class AppendOnlyFile implements Persistence {
    * called by the server before it sends replies. Cheap when there is nothing new.
    */
   public void beforeReply() {
-    writer.beforeReply();
+    Parts p = parts.ifMade();
+    if (p != null) { // else nothing was ever logged
+      p.writer.beforeReply();
+    }
   }
 
   @Override
@@ -203,15 +233,19 @@ public final class AppendOnlyFile implements Persistence {
       return; // closed already (or being closed by another thread)
     }
     cron.stop();
-    rewriter.join(10_000);
+    Parts p = parts.ifMade();
+    if (p == null) {
+      return; // never switched on nor rewritten: nothing runs, nothing is open
+    }
+    p.rewriter.join(10_000);
     if (enabled) {
       try {
-        writer.writeOut(true);
+        p.writer.writeOut(true);
       } catch (UncheckedIOException e) {
         // logged
       }
     }
-    files.closeIncr();
+    p.files.closeIncr();
   }
 
   // ------------------------------------------------------------------ run-time switch
@@ -221,12 +255,14 @@ public final class AppendOnlyFile implements Persistence {
     if (enabled) {
       return;
     }
-    files.prepareForEnable();
-    rewriter.awaitBase();
-    writer.discardBuffered();
+    Parts p = parts();
+    p.files.prepareForEnable();
+    p.rewriter.awaitBase();
+    p.writer.discardBuffered();
     enabled = true;
+    startCron();
     if (!startRewrite()) {
-      rewriter.schedule();
+      p.rewriter.schedule();
     }
   }
 
@@ -239,9 +275,10 @@ public final class AppendOnlyFile implements Persistence {
     ReentrantLock order = p.order();
     order.lock();
     try {
-      writer.writeOut(true);
+      Parts w = parts();
+      w.writer.writeOut(true);
       enabled = false;
-      files.closeIncr();
+      w.files.closeIncr();
     } finally {
       order.unlock();
     }
@@ -251,25 +288,38 @@ public final class AppendOnlyFile implements Persistence {
 
   /** BGREWRITEAOF. */
   public synchronized RewriteStart bgrewrite() {
+    AofRewriter rewriter = parts().rewriter;
     if (rewriter.inProgress()) {
       return RewriteStart.ALREADY_IN_PROGRESS;
     }
     if (!startRewrite()) {
       rewriter.schedule();
+      startCron();
       return RewriteStart.SCHEDULED;
     }
     return RewriteStart.STARTED;
   }
 
   private synchronized boolean startRewrite() {
-    return !closed.get() && rewriter.start();
+    return !closed.get() && parts().rewriter.start();
+  }
+
+  /**
+   * Starts the cron on the AOF's first need of it: while the AOF is on, or a rewrite is
+   * scheduled (off, nothing else is due, so a server without an AOF has no cron thread).
+   * Once started it runs until {@link #close()}.
+   */
+  private void startCron() {
+    cron.ensureStarted(1000, this::cron);
   }
 
   /** serverCron's part: the everysec fsync, scheduled and automatic rewrites. */
   private void cron() {
     try {
-      if (enabled && !startup.loading()) {
-        writer.cronFlush();
+      Parts p = parts();
+      AofRewriter rewriter = p.rewriter;
+      if (enabled && !p.startup.loading()) {
+        p.writer.cronFlush();
       }
       if (rewriter.scheduled() && !rewriter.inProgress()) {
         startRewrite();
@@ -277,7 +327,7 @@ public final class AppendOnlyFile implements Persistence {
       long pct = ctx.autoRewritePercentage;
       long cur = currentSize();
       if (enabled && !rewriter.inProgress() && pct > 0 && cur > ctx.autoRewriteMinSize) {
-        long base = Math.max(1, files.rewriteBaseSize);
+        long base = Math.max(1, p.files.rewriteBaseSize);
         long growth = (cur * 100 / base) - 100;
         if (growth >= pct) {
           ctx.log.notice("Starting automatic rewriting of AOF on " + growth + "% growth");
@@ -295,33 +345,39 @@ public final class AppendOnlyFile implements Persistence {
   public boolean enabled() { return enabled; }
 
   /** INFO {@code aof_rewrite_in_progress}. */
-  public boolean rewriteInProgress() { return rewriter.inProgress(); }
+  public boolean rewriteInProgress() {
+    Parts p = parts.ifMade();
+    return p != null && p.rewriter.inProgress(); // none before the parts are made
+  }
 
   /** INFO {@code aof_rewrite_scheduled}. */
-  public boolean rewriteScheduled() { return rewriter.scheduled(); }
+  public boolean rewriteScheduled() { return parts().rewriter.scheduled(); }
 
   /** INFO {@code aof_last_rewrite_time_sec}. */
-  public long lastRewriteTimeSeconds() { return rewriter.lastSeconds(); }
+  public long lastRewriteTimeSeconds() { return parts().rewriter.lastSeconds(); }
 
   /** Seconds the running rewrite has taken, -1 when none runs. */
-  public long currentRewriteTimeSeconds() { return rewriter.currentSeconds(); }
+  public long currentRewriteTimeSeconds() { return parts().rewriter.currentSeconds(); }
 
   /** INFO {@code aof_last_bgrewrite_status}. */
-  public boolean lastRewriteOk() { return rewriter.lastOk(); }
+  public boolean lastRewriteOk() { return parts().rewriter.lastOk(); }
 
   /** INFO {@code aof_last_write_status}. */
-  public boolean lastWriteOk() { return writer.lastWriteOk(); }
+  public boolean lastWriteOk() { return parts().writer.lastWriteOk(); }
 
-  /** INFO {@code aof_rewrites}. */ public long rewrites() { return rewriter.rewrites(); }
+  /** INFO {@code aof_rewrites}. */ public long rewrites() { return parts().rewriter.rewrites(); }
 
   /** INFO {@code aof_current_size}: base plus incr files, including what is buffered. */
-  public long currentSize() { return files.baseSize + files.incrSize + writer.bufferLength(); }
+  public long currentSize() {
+    Parts p = parts();
+    return p.files.baseSize + p.files.incrSize + p.writer.bufferLength();
+  }
 
   /** INFO {@code aof_base_size}: the size right after the last rewrite or load. */
-  public long baseSize() { return files.rewriteBaseSize; }
+  public long baseSize() { return parts().files.rewriteBaseSize; }
 
   /** Bytes logged but not yet written (INFO {@code aof_buffer_length}). */
-  public long bufferLength() { return writer.bufferLength(); }
+  public long bufferLength() { return parts().writer.bufferLength(); }
 
-  /** The AOF directory. */ public Path directory() { return files.path(); }
+  /** The AOF directory. */ public Path directory() { return dir.resolve(dirName); }
 }

@@ -42,15 +42,12 @@ final class ClientPause {
   private volatile long endMillis;
   private @Nullable ScheduledFuture<?> timer;
   private final ArrayDeque<Postponed> postponed = new ArrayDeque<>();
-  private final java.util.function.LongSupplier clock;
+  /** The clock ({@code now()}) and the expiry switch ({@code expiryPaused}). */
+  private final io.lime.internal.engine.Engine engine;
 
-  private final java.util.function.Consumer<Boolean> expiryPause;
-
-  ClientPause(java.util.function.LongSupplier clockMillis,
-      java.util.function.Consumer<Boolean> expiryPause, RareChecks rare) {
-    this.clock = clockMillis;
-    this.expiryPause = expiryPause;
-    this.rare = rare;
+  ClientPause(io.lime.internal.engine.Engine engine) {
+    this.engine = engine;
+    this.rare = engine.rareChecks();
   }
 
   /** A client whose command waits for the end of the pause. */
@@ -77,20 +74,20 @@ final class ClientPause {
   synchronized void pause(int kind, long endMillis) {
     rare.set(RareChecks.PAUSE, true); // before the pause takes effect
     this.kind = Math.max(this.kind, kind);
-    expiryPause.accept(true);
+    engine.expiryPaused(true);
     if (endMillis > this.endMillis) {
       this.endMillis = endMillis;
       if (timer != null) {
         timer.cancel(false);
       }
-      timer = TIMER.schedule(this::expire, Math.max(0, endMillis - clock.getAsLong()) + 1,
+      timer = TIMER.schedule(this::expire, Math.max(0, endMillis - engine.now()) + 1,
           TimeUnit.MILLISECONDS);
     }
   }
 
   private void expire() {
     synchronized (this) {
-      if (kind == NONE || clock.getAsLong() < endMillis) {
+      if (kind == NONE || engine.now() < endMillis) {
         return;
       }
     }
@@ -104,7 +101,7 @@ final class ClientPause {
       kind = NONE;
       rare.set(RareChecks.PAUSE, false);
       endMillis = 0;
-      expiryPause.accept(false);
+      engine.expiryPaused(false);
       if (timer != null) {
         timer.cancel(false);
         timer = null;
@@ -142,7 +139,7 @@ final class ClientPause {
     if (k == NONE || call.client().loopExecutor() == null) {
       return false;
     }
-    if (clock.getAsLong() >= endMillis) {
+    if (engine.now() >= endMillis) {
       unpause(); // its time is over (a 0 timeout pauses nothing)
       return false;
     }

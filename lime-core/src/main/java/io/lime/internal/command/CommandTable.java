@@ -27,7 +27,9 @@ public final class CommandTable {
     for (CommandSpec s : byName.values()) {
       if (s.isContainer()) {
         Map<String, CommandSpec> subs = new LinkedHashMap<>();
-        s.subcommands().forEach(sub -> subs.put(sub.name(), sub));
+        for (CommandSpec sub : s.subcommands()) {
+          subs.put(sub.name(), sub);
+        }
         subIndex.put(s, new NameIndex(subs));
       }
     }

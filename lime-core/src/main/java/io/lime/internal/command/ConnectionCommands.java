@@ -194,7 +194,7 @@ public final class ConnectionCommands implements CommandGroup {
     out.arrayHeader(0);
     if (HELLO_REPORTS_LIME_VERSION) {
       out.bulk("lime_version");
-      out.bulk(ServerState.LIME_VERSION);
+      out.bulk(LimeVersion.VALUE);
     }
   }
 

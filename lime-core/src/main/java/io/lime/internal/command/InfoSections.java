@@ -133,7 +133,7 @@ final class InfoSections {
     String cf = server.config().configFile();
     line(sb, "config_file", cf == null ? "" : cf);
     line(sb, "io_threads_active", 0);
-    line(sb, "lime_version", ServerState.LIME_VERSION);
+    line(sb, "lime_version", LimeVersion.VALUE);
   }
 
   private static String arch() {

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: synchronized; the hot path reads the threshold from a volatile field.
  */
-final class LatencyMonitor {
+final class LatencyMonitor implements ConfigRegistry.NamedListener {
   /** LATENCY_TS_LEN. */
   static final int SAMPLES = 160;
 
@@ -53,21 +53,41 @@ final class LatencyMonitor {
 
   LatencyMonitor(ConfigRegistry config) {
     thresholdMillis = config.getLong("latency-monitor-threshold");
-    config.onChange("latency-monitor-threshold", v -> thresholdMillis = Long.parseLong(v));
     tracking = "yes".equals(config.get("latency-tracking"));
-    config.onChange("latency-tracking", v -> tracking = "yes".equals(v));
     percentiles = parsePercentiles(config.get("latency-tracking-info-percentiles"));
-    config.onChange("latency-tracking-info-percentiles", v -> percentiles = parsePercentiles(v));
+    config.onChange(this, "latency-monitor-threshold", "latency-tracking",
+        "latency-tracking-info-percentiles");
   }
 
+  /** CONFIG SET of this monitor's directives (the monitor is its own listener: no lambda). */
+  @Override
+  public void changed(String name, String v) {
+    switch (name) {
+      case "latency-monitor-threshold" -> thresholdMillis = Long.parseLong(v);
+      case "latency-tracking" -> tracking = "yes".equals(v);
+      default -> percentiles = parsePercentiles(v); // latency-tracking-info-percentiles
+    }
+  }
+
+  /** The space-separated numbers of {@code v} (split by hand: a regex costs start-up). */
   private static double[] parsePercentiles(@Nullable String v) {
     if (v == null || v.isBlank()) {
       return new double[0];
     }
-    String[] words = v.trim().split(" +");
-    double[] out = new double[words.length];
-    for (int i = 0; i < words.length; i++) {
-      out[i] = Double.parseDouble(words[i]);
+    List<String> words = new ArrayList<>();
+    String t = v.trim();
+    for (int start = 0; start < t.length(); ) {
+      int end = t.indexOf(' ', start);
+      end = end < 0 ? t.length() : end;
+      words.add(t.substring(start, end));
+      start = end;
+      while (start < t.length() && t.charAt(start) == ' ') {
+        start++;
+      }
+    }
+    double[] out = new double[words.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Double.parseDouble(words.get(i));
     }
     return out;
   }

@@ -23,25 +23,6 @@ import org.jspecify.annotations.Nullable;
 public final class ServerState {
   /** The Redis version LIME is compatible with, reported as {@code redis_version}. */
   public static final String REDIS_VERSION = "7.0.15";
-  /**
-   * LIME's own version, reported as {@code lime_version} (INFO, HELLO) and by
-   * {@code --version}: the pom's, from {@code lime-version.properties} filtered at build time.
-   */
-  public static final String LIME_VERSION = readLimeVersion();
-
-  private static String readLimeVersion() {
-    java.util.Properties p = new java.util.Properties();
-    try (java.io.InputStream in = ServerState.class.getResourceAsStream("lime-version.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (java.io.IOException e) {
-      // a class path without the resource: reported as unknown below
-    }
-    String v = p.getProperty("lime.version", "");
-    return v.isEmpty() || v.startsWith("${") ? "unknown" : v; // unfiltered: not built by Maven
-  }
-
   private final Engine engine;
   private final ConfigRegistry config;
   /**
@@ -92,7 +73,7 @@ public final class ServerState {
     this.startMillis = System.currentTimeMillis();
     this.slowLog = new SlowLog(config);
     this.monitors = new Monitors(engine.rareChecks());
-    this.pause = new ClientPause(engine::now, engine::expiryPaused, engine.rareChecks());
+    this.pause = new ClientPause(engine);
     this.latency = new LatencyMonitor(config);
     engine.events().tracking(tracking);
     // encoding thresholds, maxmemory, lazyfree-lazy-*, notify-keyspace-events: now and on
@@ -365,7 +346,15 @@ public final class ServerState {
 
   /** Statistics of a command by full name ({@code get}, {@code client|list}). */
   public CommandStats stats(String fullName) {
-    return commandStats.computeIfAbsent(fullName, k -> new CommandStats());
+    CommandStats st = commandStats.get(fullName); // no lambda: its class would cost start-up
+    if (st == null) {
+      CommandStats made = new CommandStats();
+      st = commandStats.putIfAbsent(fullName, made);
+      if (st == null) {
+        st = made;
+      }
+    }
+    return st;
   }
 
   /**

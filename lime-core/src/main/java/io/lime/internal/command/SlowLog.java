@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Thread-safety: pushes and reads synchronize on the log; the hot path reads the
  * threshold from a volatile field first, so a command under it costs no lock.
  */
-final class SlowLog {
+final class SlowLog implements ConfigRegistry.NamedListener {
   /** SLOWLOG_ENTRY_MAX_ARGC. */
   static final int MAX_ARGC = 32;
   /** SLOWLOG_ENTRY_MAX_STRING. */
@@ -35,13 +35,20 @@ final class SlowLog {
   SlowLog(ConfigRegistry config) {
     slowerThanMicros = config.getLong("slowlog-log-slower-than");
     maxLen = config.getLong("slowlog-max-len");
-    config.onChange("slowlog-log-slower-than", v -> slowerThanMicros = Long.parseLong(v));
-    config.onChange("slowlog-max-len", v -> {
+    config.onChange(this, "slowlog-log-slower-than", "slowlog-max-len");
+  }
+
+  /** CONFIG SET of this log's directives (the log is its own listener: no lambda). */
+  @Override
+  public void changed(String name, String v) {
+    if (name.equals("slowlog-log-slower-than")) {
+      slowerThanMicros = Long.parseLong(v);
+    } else { // slowlog-max-len
       maxLen = Long.parseLong(v);
       synchronized (this) {
         trim();
       }
-    });
+    }
   }
 
   /** Whether a command that ran {@code micros} is logged (slowlogPushEntryIfNeeded's test). */

@@ -358,7 +358,16 @@ public final class ConfigRegistry {
 
   /** Calls {@code listener} with the new canonical value whenever {@code name} changes. */
   public void onChange(String name, Consumer<String> listener) {
-    listeners.computeIfAbsent(canonical(name), k -> new CopyOnWriteArrayList<>()).add(listener);
+    String key = canonical(name);
+    List<Consumer<String>> l = listeners.get(key); // no lambda: its class would cost start-up
+    if (l == null) {
+      List<Consumer<String>> made = new CopyOnWriteArrayList<>();
+      l = listeners.putIfAbsent(key, made);
+      if (l == null) {
+        l = made;
+      }
+    }
+    l.add(listener);
   }
 
   /** Installs the function that applies {@code name}'s new values; it may refuse them. */

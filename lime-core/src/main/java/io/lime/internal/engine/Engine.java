@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
     for (int i = 0; i < databaseCount; i++) {
       databases[i] = new Database(this, i, shardsPerDatabase);
     }
-    this.cron = new ExpiryCron(this::cronRun, hz);
+    this.cron = new ExpiryCron(this, hz);
     this.startupMemoryBytes = memory.usedBytes();
   }
 
@@ -394,7 +394,8 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void cronRun() {
+  /** One run of the cron ({@link ExpiryCron}): the clock tick, then the active expiry cycle. */
+  void cronRun() {
     synchronized (cron) { tickClock(); }
     activeExpireCycle();
   }

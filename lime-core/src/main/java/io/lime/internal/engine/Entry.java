@@ -74,8 +74,17 @@ public final class Entry {
   static final int MAX_EMBEDDED_VALUE = 44;
   private static final Embedded[] EMBEDDED = new Embedded[MAX_EMBEDDED_KEY + 1];
   private static final Embedded[] EMBEDDED_INTEGERS = new Embedded[MAX_EMBEDDED_KEY + 1];
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The little-endian long view of a key's array, for embedded integers. In a holder class:
+   * made on the first embedded integer, not with the first engine (a byte-array view handle
+   * is the costliest kind to make, a few milliseconds of a JVM's first server start); a
+   * static final of an initialized class is as constant to the JIT either way.
+   */
+  private static final class LongView {
+    static final VarHandle LE =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  }
 
   static {
     for (int i = 0; i <= MAX_EMBEDDED_KEY; i++) {
@@ -133,14 +142,14 @@ public final class Entry {
     if (value instanceof byte[] v) {
       System.arraycopy(v, 0, kv, len, v.length);
     } else {
-      LONG_LE.set(kv, len, (long) (Long) value);
+      LongView.LE.set(kv, len, (long) (Long) value);
     }
     return kv;
   }
 
   /** Overwrites the embedded integer of an entry whose value is one. */
   void integer(long v) {
-    LONG_LE.set(key, ((Embedded) value).keyLength, v);
+    LongView.LE.set(key, ((Embedded) value).keyLength, v);
   }
 
   /**
@@ -155,7 +164,7 @@ public final class Entry {
     }
     byte[] kv = new byte[kl + Long.BYTES];
     System.arraycopy(key, 0, kv, 0, kl);
-    LONG_LE.set(kv, kl, v);
+    LongView.LE.set(kv, kl, v);
     key = kv;
     value = EMBEDDED_INTEGERS[kl];
     return true;
@@ -163,7 +172,7 @@ public final class Entry {
 
   /** The integer kept in {@code k} after a key of {@code keyLength} bytes. */
   static long integerAt(byte[] k, int keyLength) {
-    return (long) LONG_LE.get(k, keyLength);
+    return (long) LongView.LE.get(k, keyLength);
   }
 
   /**

@@ -16,13 +16,13 @@ import org.jspecify.annotations.Nullable;
  * 200} (MAX_CLIENTS_PER_CLOCK_TICK), up to 500 (CONFIG_MAX_HZ), checked at each run.
  * Thread-safe.
  */
-final class ExpiryCron {
+final class ExpiryCron implements Runnable {
   /** Redis's MAX_CLIENTS_PER_CLOCK_TICK. */
   static final int MAX_CLIENTS_PER_CLOCK_TICK = 200;
   /** Redis's CONFIG_MAX_HZ. */
   static final int MAX_HZ = 500;
 
-  private final Runnable task;
+  private final Engine engine;
   /** The frequency in force (server.hz). */
   private volatile int hz;
   /** The configured frequency (config_hz); 0: no background cycle until set. */
@@ -32,8 +32,9 @@ final class ExpiryCron {
   private @Nullable ScheduledExecutorService cron;
   private @Nullable ScheduledFuture<?> future;
 
-  ExpiryCron(Runnable task, int hz) {
-    this.task = task;
+  /** {@code engine}'s cron (its {@link Engine#cronRun()} is the task). */
+  ExpiryCron(Engine engine, int hz) {
+    this.engine = engine;
     this.hz = hz;
     this.configuredHz = hz;
   }
@@ -95,10 +96,14 @@ final class ExpiryCron {
 
   private void schedule() {
     long periodMicros = 1_000_000L / hz;
-    future = cron.scheduleAtFixedRate(() -> {
-      adapt(); // serverCron: the frequency follows the clients first (dynamic-hz)
-      task.run();
-    }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    future = cron.scheduleAtFixedRate(this, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+  }
+
+  /** One run of the cron: not for callers (public as the scheduled task). */
+  @Override
+  public void run() {
+    adapt(); // serverCron: the frequency follows the clients first (dynamic-hz)
+    engine.cronRun();
   }
 
   /** Whether the thread is started (until {@link #stop}). */

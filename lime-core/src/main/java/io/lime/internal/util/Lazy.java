@@ -18,6 +18,11 @@ public final class Lazy<T> implements Supplier<T> {
     this.make = make;
   }
 
+  /** The value if made already, else null; makes nothing. */
+  public @Nullable T ifMade() {
+    return value;
+  }
+
   @Override
   public T get() {
     T v = value;

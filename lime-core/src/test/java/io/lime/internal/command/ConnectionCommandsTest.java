@@ -27,7 +27,7 @@ class ConnectionCommandsTest {
     return head + bulk("server") + bulk("redis") + bulk("version") + bulk("7.0.15")
         + bulk("proto") + ":" + proto + "\r\n" + bulk("id") + ":" + id + "\r\n"
         + bulk("mode") + bulk("standalone") + bulk("role") + bulk("master")
-        + bulk("modules") + "*0\r\n" + bulk("lime_version") + bulk(ServerState.LIME_VERSION);
+        + bulk("modules") + "*0\r\n" + bulk("lime_version") + bulk(LimeVersion.VALUE);
   }
 
   @Test

@@ -17,6 +17,6 @@ class LimeVersionTest {
     Matcher m = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
         .matcher(Files.readString(Path.of("pom.xml")));
     assertTrue(m.find());
-    assertEquals(m.group(1), ServerState.LIME_VERSION);
+    assertEquals(m.group(1), LimeVersion.VALUE);
   }
 }

@@ -66,7 +66,7 @@ class ServerCommandsTest {
     assertTrue(s.contains("\r\nredis_mode:standalone\r\n"));
     assertTrue(s.contains("\r\ntcp_port:6380\r\n"));
     assertTrue(s.contains("\r\nrun_id:" + f.state.runId() + "\r\n"));
-    assertTrue(s.endsWith("\r\nlime_version:" + ServerState.LIME_VERSION + "\r\n"));
+    assertTrue(s.endsWith("\r\nlime_version:" + LimeVersion.VALUE + "\r\n"));
   }
 
   @Test

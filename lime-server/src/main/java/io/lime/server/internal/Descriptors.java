@@ -23,6 +23,9 @@ final class Descriptors {
   private static @Nullable MethodHandle lookup() {
     try {
       Class<?> selCh = Class.forName("sun.nio.ch.SelChImpl");
+      if (!selCh.getModule().isExported("sun.nio.ch", Descriptors.class.getModule())) {
+        return null; // asked first: the failed lookup's exception costs the first connection
+      }
       return MethodHandles.lookup().findVirtual(selCh, "getFDVal",
           MethodType.methodType(int.class));
     } catch (ReflectiveOperationException | RuntimeException e) {

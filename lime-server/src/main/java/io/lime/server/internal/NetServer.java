@@ -60,6 +60,7 @@ public final class NetServer implements Closeable {
 
   private NetServer(ConfigRegistry config, ServerLog log, @Nullable Engine shared,
       io.lime.internal.engine.Extensions extensions) throws IOException {
+    StartupWarmUp.begin(); // begun already by LimeServer.Builder; this is for Main
     this.config = config;
     this.log = log;
     this.listeners = new Listeners(config, log);

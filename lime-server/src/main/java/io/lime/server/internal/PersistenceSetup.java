@@ -65,7 +65,7 @@ public final class PersistenceSetup {
     Persistence current = engine.persistence();
     engine.persistence(current instanceof Persistence.None ? aof : Persistence.all(current, aof));
     aof.open(new EngineContext(engine));
-    bind(config, aof);
+    bind(config, aof, rdb);
     return aof;
   }
 
@@ -74,17 +74,18 @@ public final class PersistenceSetup {
     return v == null ? dflt : v.equals("yes");
   }
 
-  private static void bind(ConfigRegistry config, AppendOnlyFile aof) {
-    config.onChange((name, v) -> aofChanged(config, aof, name, v), "appendfsync",
+  private static void bind(ConfigRegistry config, AppendOnlyFile aof, RdbPersistence rdb) {
+    config.onChange((name, v) -> changed(config, aof, rdb, name, v), "appendfsync",
         "aof-load-truncated", "aof-use-rdb-preamble", "auto-aof-rewrite-percentage",
-        "auto-aof-rewrite-min-size");
+        "auto-aof-rewrite-min-size", "save");
     config.applier("appendonly", v -> appendonly(aof, v));
   }
 
-  /** The AOF's directives on CONFIG SET. */
-  private static void aofChanged(ConfigRegistry config, AppendOnlyFile aof, String name,
-      String v) {
+  /** The AOF's directives and {@code save} on CONFIG SET. */
+  private static void changed(ConfigRegistry config, AppendOnlyFile aof, RdbPersistence rdb,
+      String name, String v) {
     switch (name) {
+      case "save" -> rdb.rulesChanged(); // the snapshot cron runs once there are rules
       case "appendfsync" -> aof.fsync(AppendOnlyFile.Fsync.parse(v));
       case "aof-load-truncated" -> aof.loadTruncated(v.equals("yes"));
       case "aof-use-rdb-preamble" -> aof.rdbPreamble(v.equals("yes"));

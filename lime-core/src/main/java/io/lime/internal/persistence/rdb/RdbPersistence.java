@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * RDB snapshots: load at open, SAVE, BGSAVE, {@code save <seconds> <changes>} rules checked
- * by a cron (Redis's serverCron, 10 times a second), and the state INFO persistence reports.
+ * by a cron (Redis's serverCron, 10 times a second; its thread started once there are rules
+ * or a scheduled BGSAVE), and the state INFO persistence reports.
  *
  * <p>Implementation notes.
  * <ul>
@@ -68,7 +69,10 @@ public final class RdbPersistence implements Persistence {
     /** {@code rdbchecksum}. */
     boolean checksum();
 
-    /** {@code save} rules. */
+    /**
+     * {@code save} rules; read by the cron at each run, and to know whether a cron is needed
+     * when opened and at {@link RdbPersistence#rulesChanged()}.
+     */
     List<SaveRule> rules();
   }
 
@@ -110,7 +114,8 @@ public final class RdbPersistence implements Persistence {
   private volatile long lastLoadKeysLoaded;
   private volatile long lastLoadKeysExpired;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile BooleanSupplier otherChildActive = () -> false;
+  /** Whether another background job runs; null: none ever does (no lambda at start-up). */
+  private volatile @Nullable BooleanSupplier otherChildActive;
   private volatile boolean loadOnOpen = true;
 
   /** Snapshots with the given settings; {@code saveOnClose}: {@link #close()} saves. */
@@ -142,6 +147,11 @@ public final class RdbPersistence implements Persistence {
     this.otherChildActive = s;
   }
 
+  private boolean otherChildActive() {
+    BooleanSupplier s = otherChildActive;
+    return s != null && s.getAsBoolean();
+  }
+
   // ------------------------------------------------------------------ life cycle
 
   @Override
@@ -155,7 +165,22 @@ public final class RdbPersistence implements Persistence {
       load(ctx);
     }
     lastSaveSeconds = ctx.now() / 1000;
-    cron.start(CRON_PERIOD_MILLIS, this::cronSafely);
+    rulesChanged();
+  }
+
+  /**
+   * Starts the cron if there are save rules now ({@link Settings#rules()}); call it when they
+   * may have changed (CONFIG SET save). Without rules and without a scheduled BGSAVE the cron
+   * has nothing to do, so it is started only then, and runs until {@link #close()}.
+   */
+  public void rulesChanged() {
+    if (!settings.rules().isEmpty()) {
+      startCron();
+    }
+  }
+
+  private void startCron() {
+    cron.ensureStarted(CRON_PERIOD_MILLIS, this::cronSafely);
   }
 
   /** Loads the snapshot file if it exists (Redis's loadDataFromDisk). */
@@ -256,9 +281,10 @@ public final class RdbPersistence implements Persistence {
     if (bgsave != null) {
       return Outcome.IN_PROGRESS;
     }
-    if (otherChildActive.getAsBoolean()) {
+    if (otherChildActive()) {
       if (schedule) {
         bgsaveScheduled = true;
+        startCron();
         return Outcome.SCHEDULED;
       }
       return Outcome.OTHER_CHILD_ACTIVE;
@@ -299,7 +325,7 @@ public final class RdbPersistence implements Persistence {
    */
   public void cron() {
     PersistenceContext ctx = context;
-    if (ctx == null || closed.get() || bgsave != null || otherChildActive.getAsBoolean()) {
+    if (ctx == null || closed.get() || bgsave != null || otherChildActive()) {
       return;
     }
     long now = ctx.now() / 1000;
