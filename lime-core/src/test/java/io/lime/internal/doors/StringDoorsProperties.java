@@ -202,6 +202,16 @@ class StringDoorsProperties {
               s.setEx(b(k), b(v), Duration.ofMillis(150));
               return null;
             }, Check.OK)),
+        Combinators.combine(keys(), values()).as((k, v) -> // past 64-bit milliseconds
+            step(cmd("SETEX", k, Long.toString(Long.MAX_VALUE), v), s -> {
+              s.setEx(k, v, Duration.ofSeconds(Long.MAX_VALUE));
+              return null;
+            }, Check.OK)),
+        Combinators.combine(keys(), values()).as((k, v) -> // overflows when added to now
+            step(cmd("PSETEX", k, Long.toString(Long.MAX_VALUE), v), s -> {
+              s.setEx(k, v, Duration.ofMillis(Long.MAX_VALUE));
+              return null;
+            }, Check.OK)),
         Combinators.combine(keys(), values()).as((k, v) ->
             step(cmd("GETSET", k, v), s -> s.getSet(k, v), Check.SAME)),
         Combinators.combine(keys(), values(), keys(), values()).as((k1, v1, k2, v2) ->
