@@ -405,7 +405,8 @@ public interface StreamView {
    * Claims up to {@code count} pending entries from {@code start} idle for at least
    * {@code minIdle} (XAUTOCLAIM ... COUNT count). O(count).
    *
-   * @throws IllegalArgumentException if {@code count} is not positive
+   * @throws IllegalArgumentException if {@code count} is not positive or above
+   *     {@code Long.MAX_VALUE / 16} (XAUTOCLAIM's bound; the message is Redis's)
    * @throws LimeException NOGROUP when the key or the group does not exist
    */
   AutoClaimed autoClaim(String group, String consumer, java.time.Duration minIdle,

@@ -2,6 +2,7 @@ package io.lime.internal.store;
 
 import io.lime.StreamView;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StreamAddArgs;
 import io.lime.internal.type.StreamClaims;
@@ -286,8 +287,8 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   @Override
   public AutoClaimed autoClaim(String group, String consumer, Duration minIdle, String start,
       long count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be positive: " + count);
+    if (!StreamClaims.validAutoClaimCount(count)) {
+      throw new IllegalArgumentException(Errors.STREAM_COUNT_POSITIVE);
     }
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));

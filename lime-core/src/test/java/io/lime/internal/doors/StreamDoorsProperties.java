@@ -244,7 +244,7 @@ class StreamDoorsProperties {
   }
 
   private static Arbitrary<Step> reads() {
-    Arbitrary<Long> counts = Arbitraries.of(0L, 1L, 3L);
+    Arbitrary<Long> counts = Arbitraries.of(0L, 1L, 3L, Long.MAX_VALUE);
     return Arbitraries.oneOf(
         keys().map(k -> step(cmd("XLEN", k), s -> s.stream(k).length())),
         Combinators.combine(keys(), bounds(), bounds(), counts).as((k, a, b, n) ->
@@ -269,7 +269,8 @@ class StreamDoorsProperties {
                 })),
         Combinators.combine(keys(), group).as((k, g) -> step(cmd("XGROUP", "DESTROY", k, g),
             s -> s.stream(k).destroyGroup(g))),
-        Combinators.combine(keys(), group, consumer, Arbitraries.of(0L, 1L, 2L),
+        Combinators.combine(keys(), group, consumer,
+            Arbitraries.of(0L, 1L, 2L, -1L, Long.MAX_VALUE),
             Arbitraries.of(true, false)).as((k, g, c, n, noack) -> {
               List<String> argv = new ArrayList<>(List.of("XREADGROUP", "GROUP", g, c));
               if (n != 0) {
@@ -284,16 +285,31 @@ class StreamDoorsProperties {
             }),
         Combinators.combine(keys(), group, existingIds()).as((k, g, id) ->
             step(cmd("XACK", k, g, id), s -> s.stream(k).ack(g, id))),
-        Combinators.combine(keys(), group).as((k, g) -> step(cmd("XPENDING", k, g, "-", "+",
-            "10"), s -> s.stream(k).pending(g, "-", "+", 10))),
+        Combinators.combine(keys(), group, Arbitraries.of(10L, 0L, -1L, Long.MAX_VALUE,
+            Long.MIN_VALUE)).as((k, g, n) -> step(cmd("XPENDING", k, g, "-", "+",
+            Long.toString(n)), s -> s.stream(k).pending(g, "-", "+", n))),
         Combinators.combine(keys(), group, consumer, validIds(),
-            Arbitraries.of(0L, 100L)).as((k, g, c, id, idle) -> step(
+            Arbitraries.of(0L, 100L, -1L, Long.MAX_VALUE)).as((k, g, c, id, idle) -> step(
                 cmd("XCLAIM", k, g, c, Long.toString(idle), id),
                 s -> s.stream(k).claim(g, c, Duration.ofMillis(idle), id))),
         Combinators.combine(keys(), group, consumer, Arbitraries.of("0", "(2-0"),
-            Arbitraries.of(1L, 2L, 10L)).as((k, g, c, start, n) -> step(
+            Arbitraries.of(1L, 2L, 10L, 0L, -1L, Long.MAX_VALUE / 16, Long.MAX_VALUE / 16 + 1,
+                Long.MAX_VALUE)).as((k, g, c, start, n) -> step(
                 cmd("XAUTOCLAIM", k, g, c, "0", start, "COUNT", Long.toString(n)),
-                s -> s.stream(k).autoClaim(g, c, Duration.ZERO, start, n))));
+                s -> argumentError(() -> s.stream(k).autoClaim(g, c, Duration.ZERO, start,
+                    n)))));
+  }
+
+  /**
+   * {@code call}'s result, or its documented IllegalArgumentException as a {@link Failure}:
+   * its message is the command's error text.
+   */
+  private static @Nullable Object argumentError(java.util.function.Supplier<?> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      return new TwoDoors.Failure(e.getMessage());
+    }
   }
 
   private static Arbitrary<Step> keyOps() {
@@ -379,7 +395,8 @@ class StreamDoorsProperties {
   private static Arbitrary<Step> infoAndRead() {
     Arbitrary<String> after = Arbitraries.of("0", "2-0", "$", "5", "bad");
     return Arbitraries.oneOf(
-        Combinators.combine(keys(), after, Arbitraries.of(0L, 1L, 2L)).as((k, id, n) ->
+        Combinators.combine(keys(), after, Arbitraries.of(0L, 1L, 2L, -1L, Long.MAX_VALUE))
+            .as((k, id, n) ->
             step(n == 0 ? cmd("XREAD", "STREAMS", k, id)
                 : cmd("XREAD", "COUNT", Long.toString(n), "STREAMS", k, id),
                 s -> s.stream(k).read(id, Map.of(), n))),
