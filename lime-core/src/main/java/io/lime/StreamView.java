@@ -151,8 +151,8 @@ public interface StreamView {
   long length();
 
   /**
-   * The entries with IDs in {@code [start, end]}, at most {@code count} (0: all), in ID order
-   * (XRANGE). O(N) with N the entries returned.
+   * The entries with IDs in {@code [start, end]}, at most {@code count} (0: all; negative:
+   * none, as XRANGE ... COUNT -1), in ID order (XRANGE). O(N) with N the entries returned.
    *
    * @throws LimeException on an invalid bound
    * @throws WrongTypeException if the key holds another type

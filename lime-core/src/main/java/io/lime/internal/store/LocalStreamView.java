@@ -76,8 +76,9 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   private List<Entry> range(String start, String end, long count, boolean reverse) {
     StreamId from = bound(start, 0, true);
     StreamId to = bound(end, -1L, false);
-    List<StreamEntry> got = onKey(k -> StreamType.range(k, from, to, Math.max(0, count),
-        reverse));
+    // a negative count is XRANGE's COUNT -1: no entries (after the type check); 0 is no COUNT
+    List<StreamEntry> got = onKey(k -> count < 0 ? StreamType.lookup(k) == null ? null
+        : List.<StreamEntry>of() : StreamType.range(k, from, to, count, reverse));
     return entries(got == null ? List.of() : got);
   }
 
