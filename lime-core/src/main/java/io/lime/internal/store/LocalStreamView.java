@@ -13,6 +13,7 @@ import io.lime.internal.type.StreamGroups;
 import io.lime.internal.type.StreamId;
 import io.lime.internal.type.StreamType;
 import io.lime.internal.type.StreamValue;
+import io.lime.internal.type.StreamWaiter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + timeout);
     }
-    long deadline = timeout.isZero() ? 0 : engine.now() + Math.max(1, timeout.toMillis());
+    long deadline = StreamWaiter.deadline(engine.now(), timeout);
     StreamFutureWaiter w = write(key, k -> StreamFutureWaiter.readGroup(k, g, c,
         Math.max(0, count), noAck, deadline));
     CompletableFuture<List<Entry>> out = w.result().thenApply(r -> entries(r.entries()));
