@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -282,8 +283,16 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
           : o.timeMillis() >= 0 ? o.timeMillis() : -1;
       StreamClaims.ClaimOptions options = new StreamClaims.ClaimOptions(deliveryTime,
           o.retryCount(), o.force(), justId, StreamId.parse(lastId, 0, true));
-      return StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()), parsed, options);
+      return StreamClaims.claim(k, g, c, minIdle(minIdle), parsed, options);
     });
+  }
+
+  /**
+   * XCLAIM's and XAUTOCLAIM's min-idle-time of {@code d}: negative is 0 (as the commands
+   * take it), one past 64-bit milliseconds is Long.MAX_VALUE (TimeUnit.convert saturates).
+   */
+  private static long minIdle(Duration d) {
+    return Math.max(0, TimeUnit.MILLISECONDS.convert(d));
   }
 
   @Override
@@ -296,7 +305,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
     StreamId from = bound(start, 0, true);
     StreamClaims.AutoClaim r = write(key, k -> StreamClaims.autoClaim(k, g, c,
-        Math.max(0, minIdle.toMillis()), from, count, false));
+        minIdle(minIdle), from, count, false));
     List<String> deleted = new ArrayList<>();
     for (StreamId id : r.deleted()) {
       deleted.add(id.toString());

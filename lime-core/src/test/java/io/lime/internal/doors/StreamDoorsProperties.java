@@ -85,6 +85,30 @@ class StreamDoorsProperties {
     }
   }
 
+  /**
+   * XCLAIM with a min-idle-time past 64-bit milliseconds claims nothing; the typed door threw
+   * ArithmeticException (Duration.toMillis) for Duration.ofSeconds(Long.MAX_VALUE).
+   */
+  @Example
+  void minIdlePastLongMillis_claimsNothing() {
+    try (TwoDoors d = TwoDoors.open()) {
+      d.run(List.of(
+          step(cmd("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"), s -> {
+            s.stream("s").createGroup("g", "$", true);
+            return "OK";
+          }),
+          step(cmd("XADD", "s", "1-1", "f", "v"),
+              s -> s.stream("s").add("1-1", Map.of("f", "v"))),
+          step(cmd("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">"),
+              s -> s.stream("s").readGroup("g", "alice", 0, false)),
+          step(cmd("XCLAIM", "s", "g", "bob", Long.toString(Long.MAX_VALUE), "1-1"),
+              s -> s.stream("s").claim("g", "bob", Duration.ofSeconds(Long.MAX_VALUE), "1-1")),
+          step(cmd("XAUTOCLAIM", "s", "g", "bob", Long.toString(Long.MAX_VALUE), "0"),
+              s -> s.stream("s").autoClaim("g", "bob", Duration.ofSeconds(Long.MAX_VALUE),
+                  "0", 100))), StreamDoorsProperties::compare);
+    }
+  }
+
   private static void compare(Step step, @Nullable Object typed, @Nullable Object resp) {
     String what = step.label() + ": typed " + typed + " vs RESP " + resp;
     if (typed instanceof Failure || resp instanceof TwoDoors.ErrorReply) {
@@ -318,6 +342,9 @@ class StreamDoorsProperties {
             Arbitraries.of(0L, 100L, -1L, Long.MAX_VALUE)).as((k, g, c, id, idle) -> step(
                 cmd("XCLAIM", k, g, c, Long.toString(idle), id),
                 s -> s.stream(k).claim(g, c, Duration.ofMillis(idle), id))),
+        Combinators.combine(keys(), group, consumer, validIds()).as((k, g, c, id) -> step(
+            cmd("XCLAIM", k, g, c, Long.toString(Long.MAX_VALUE), id), // past 64-bit ms
+            s -> s.stream(k).claim(g, c, Duration.ofSeconds(Long.MAX_VALUE), id))),
         Combinators.combine(keys(), group, consumer, Arbitraries.of("0", "(2-0"),
             Arbitraries.of(1L, 2L, 10L, 0L, -1L, Long.MAX_VALUE / 16, Long.MAX_VALUE / 16 + 1,
                 Long.MAX_VALUE)).as((k, g, c, start, n) -> step(
