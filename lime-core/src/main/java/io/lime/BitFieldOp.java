@@ -33,14 +33,18 @@ public record BitFieldOp(Kind kind, boolean signed, int bits, long offset, long 
    * Checks the arguments.
    *
    * @throws IllegalArgumentException for a width outside i1..i64 / u1..u63 or a negative
-   *     offset (GET, SET, INCRBY)
+   *     offset (GET, SET, INCRBY), with the error text of BITFIELD for that type or offset
+   *     (the type checked first, as Redis does)
    */
   public BitFieldOp {
     java.util.Objects.requireNonNull(kind, "kind");
     java.util.Objects.requireNonNull(overflow, "overflow");
-    if (kind != Kind.OVERFLOW && (bits < 1 || bits > (signed ? 64 : 63) || offset < 0)) {
+    if (kind != Kind.OVERFLOW && (bits < 1 || bits > (signed ? 64 : 63))) {
       throw new IllegalArgumentException("ERR Invalid bitfield type. Use something like i16 "
           + "u8. Note that u64 is not supported but i64 is.");
+    }
+    if (kind != Kind.OVERFLOW && offset < 0) {
+      throw new IllegalArgumentException("ERR bit offset is not an integer or out of range");
     }
   }
 

@@ -40,6 +40,9 @@ public final class SetOptions {
     ABSOLUTE
   }
 
+  private static final Duration ONE_MILLI = Duration.ofMillis(1);
+  private static final Instant FIRST_DEADLINE = Instant.ofEpochMilli(1);
+
   private static final SetOptions DEFAULTS =
       new SetOptions(Condition.ALWAYS, ExpiryMode.CLEAR, null, null);
 
@@ -93,19 +96,26 @@ public final class SetOptions {
     return new SetOptions(condition, ExpiryMode.ABSOLUTE, null, checkDeadline(deadline));
   }
 
-  /** {@code ttl}, checked as SET EX/PX and GETEX EX/PX check it: at least one millisecond. */
+  /**
+   * {@code ttl}, checked as SET EX/PX and GETEX EX/PX check it: at least one millisecond. One
+   * past 64-bit milliseconds is accepted here, as the command parses its EX 9223372036854775807,
+   * and the write fails as the command does ("invalid expire time").
+   */
   static Duration checkTtl(Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    if (ttl.isNegative() || ttl.toMillis() <= 0) {
+    if (ttl.compareTo(ONE_MILLI) < 0) {
       throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
     }
     return ttl;
   }
 
-  /** {@code deadline}, checked as SET EXAT/PXAT and GETEX EXAT/PXAT check it. */
+  /**
+   * {@code deadline}, checked as SET EXAT/PXAT and GETEX EXAT/PXAT check it; one past 64-bit
+   * milliseconds fails at the write, as the command's EXAT 31556889864403199 does.
+   */
   static Instant checkDeadline(Instant deadline) {
     Objects.requireNonNull(deadline, "deadline");
-    if (deadline.toEpochMilli() <= 0) {
+    if (deadline.isBefore(FIRST_DEADLINE)) {
       throw new IllegalArgumentException("deadline must be after the epoch: " + deadline);
     }
     return deadline;

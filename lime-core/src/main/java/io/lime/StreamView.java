@@ -151,8 +151,8 @@ public interface StreamView {
   long length();
 
   /**
-   * The entries with IDs in {@code [start, end]}, at most {@code count} (0: all), in ID order
-   * (XRANGE). O(N) with N the entries returned.
+   * The entries with IDs in {@code [start, end]}, at most {@code count} (0: all; negative:
+   * none, as XRANGE ... COUNT -1), in ID order (XRANGE). O(N) with N the entries returned.
    *
    * @throws LimeException on an invalid bound
    * @throws WrongTypeException if the key holds another type
@@ -405,7 +405,8 @@ public interface StreamView {
    * Claims up to {@code count} pending entries from {@code start} idle for at least
    * {@code minIdle} (XAUTOCLAIM ... COUNT count). O(count).
    *
-   * @throws IllegalArgumentException if {@code count} is not positive
+   * @throws IllegalArgumentException if {@code count} is not positive or above
+   *     {@code Long.MAX_VALUE / 16} (XAUTOCLAIM's bound; the message is Redis's)
    * @throws LimeException NOGROUP when the key or the group does not exist
    */
   AutoClaimed autoClaim(String group, String consumer, java.time.Duration minIdle,

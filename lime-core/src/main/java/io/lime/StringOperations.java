@@ -92,6 +92,9 @@ public interface StringOperations extends BitOperations {
    * SETEX/PSETEX: stores the value with a time to live.
    *
    * @throws IllegalArgumentException if {@code ttl} is shorter than one millisecond
+   * @throws LimeException "invalid expire time" naming the command a client sends for
+   *     {@code ttl} (SETEX for whole seconds, else PSETEX) when its deadline overflows 64-bit
+   *     milliseconds, as the command does
    */
   void setEx(byte[] key, byte[] value, Duration ttl);
 

@@ -70,11 +70,17 @@ final class BlockingScenario {
 
     /** Waits until the server reports {@code n} blocked clients. */
     void awaitBlocked(int n) {
+      // bounded so that a client that never blocks (or stops at once) fails the test instead
+      // of hanging it; a passing run returns as soon as the server reports n blocked clients
+      long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
       while (true) {
         String info = new String(control.call("INFO", "clients"), StandardCharsets.UTF_8);
         Matcher m = BLOCKED.matcher(info);
         if (m.find() && Integer.parseInt(m.group(1)) == n) {
           return;
+        }
+        if (System.nanoTime() - giveUp > 0) {
+          throw new AssertionError(n + " clients never blocked: " + info);
         }
         Thread.onSpinWait();
       }

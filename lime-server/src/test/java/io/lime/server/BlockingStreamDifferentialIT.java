@@ -117,4 +117,26 @@ class BlockingStreamDifferentialIT {
       s.read("c2", c2);
     });
   }
+
+  /**
+   * BLOCK 9223372036854775807 (past 64-bit milliseconds from now) blocks until served, as on
+   * Redis 7.0.15; LIME's deadline wrapped into the past and the read timed out at once.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void blockPastLongMillis_blocksUntilServed(int resp) {
+    compare(resp, s -> {
+      RealRedis.RawConnection c1 = s.open();
+      RealRedis.RawConnection c2 = s.open();
+      s.call("create", s.control, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+      s.send(c1, "XREAD", "BLOCK", "9223372036854775807", "STREAMS", "s", "$");
+      s.awaitBlocked(1);
+      s.send(c2, "XREADGROUP", "GROUP", "g", "alice", "BLOCK", "9223372036854775807",
+          "STREAMS", "s", ">");
+      s.awaitBlocked(2);
+      s.call("add", s.control, "XADD", "s", "1-1", "f", "v");
+      s.read("c1", c1);
+      s.read("c2", c2);
+    });
+  }
 }

@@ -306,8 +306,7 @@ final class StreamGroupCommands implements CommandGroup {
       for (int j = 6; j < a.size(); j++) {
         if (a.is(j, "COUNT") && j + 1 < a.size()) {
           j++;
-          if (!KeyArgs.isLong(a, j) || KeyArgs.longValue(a, j) < 1
-              || KeyArgs.longValue(a, j) > Long.MAX_VALUE / 16) {
+          if (!KeyArgs.isLong(a, j) || !StreamClaims.validAutoClaimCount(KeyArgs.longValue(a, j))) {
             out.error(Errors.STREAM_COUNT_POSITIVE);
             return;
           }

@@ -215,7 +215,7 @@ final class StreamReadCommands implements CommandGroup {
   private static void block(Call c, Request r, StreamId[] ids) {
     ClientSession session = c.client();
     Executor loop = Objects.requireNonNull(session.loopExecutor(), "loopExecutor");
-    long deadline = r.timeout == 0 ? 0 : c.now() + r.timeout;
+    long deadline = StreamWaiter.deadline(c.now(), r.timeout);
     byte[][] keys = Blocking.keys(c.argv(), r.streamsArg, r.streamsArg + r.streams - 1);
     ClientStreamWaiter w = new ClientStreamWaiter(c, loop, c.db(), keys, ids, deadline, r);
     session.waiter(w);

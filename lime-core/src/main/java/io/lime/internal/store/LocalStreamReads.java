@@ -11,6 +11,7 @@ import io.lime.internal.type.StreamGroups;
 import io.lime.internal.type.StreamId;
 import io.lime.internal.type.StreamType;
 import io.lime.internal.type.StreamValue;
+import io.lime.internal.type.StreamWaiter;
 import io.lime.internal.engine.KeyLocks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class LocalStreamReads {
     if (!got.isEmpty()) {
       return CompletableFuture.completedFuture(got);
     }
-    long deadline = timeout.isZero() ? 0 : now + Math.max(1, timeout.toMillis());
+    long deadline = StreamWaiter.deadline(now, timeout);
     StreamFutureWaiter w = StreamFutureWaiter.read(db, r.keys, after, r.count, deadline);
     CompletableFuture<Map<String, List<Entry>>> out = w.result().thenApply(served -> {
       Map<String, List<Entry>> m = new LinkedHashMap<>();

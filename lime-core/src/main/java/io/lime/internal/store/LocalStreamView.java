@@ -2,6 +2,7 @@ package io.lime.internal.store;
 
 import io.lime.StreamView;
 import io.lime.internal.engine.Engine;
+import io.lime.internal.engine.Errors;
 import io.lime.internal.type.ByteArgs;
 import io.lime.internal.type.StreamAddArgs;
 import io.lime.internal.type.StreamClaims;
@@ -12,6 +13,7 @@ import io.lime.internal.type.StreamGroups;
 import io.lime.internal.type.StreamId;
 import io.lime.internal.type.StreamType;
 import io.lime.internal.type.StreamValue;
+import io.lime.internal.type.StreamWaiter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -75,8 +78,9 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   private List<Entry> range(String start, String end, long count, boolean reverse) {
     StreamId from = bound(start, 0, true);
     StreamId to = bound(end, -1L, false);
-    List<StreamEntry> got = onKey(k -> StreamType.range(k, from, to, Math.max(0, count),
-        reverse));
+    // a negative count is XRANGE's COUNT -1: no entries (after the type check); 0 is no COUNT
+    List<StreamEntry> got = onKey(k -> count < 0 ? StreamType.lookup(k) == null ? null
+        : List.<StreamEntry>of() : StreamType.range(k, from, to, count, reverse));
     return entries(got == null ? List.of() : got);
   }
 
@@ -218,7 +222,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + timeout);
     }
-    long deadline = timeout.isZero() ? 0 : engine.now() + Math.max(1, timeout.toMillis());
+    long deadline = StreamWaiter.deadline(engine.now(), timeout);
     StreamFutureWaiter w = write(key, k -> StreamFutureWaiter.readGroup(k, g, c,
         Math.max(0, count), noAck, deadline));
     CompletableFuture<List<Entry>> out = w.result().thenApply(r -> entries(r.entries()));
@@ -279,21 +283,29 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
           : o.timeMillis() >= 0 ? o.timeMillis() : -1;
       StreamClaims.ClaimOptions options = new StreamClaims.ClaimOptions(deliveryTime,
           o.retryCount(), o.force(), justId, StreamId.parse(lastId, 0, true));
-      return StreamClaims.claim(k, g, c, Math.max(0, minIdle.toMillis()), parsed, options);
+      return StreamClaims.claim(k, g, c, minIdle(minIdle), parsed, options);
     });
+  }
+
+  /**
+   * XCLAIM's and XAUTOCLAIM's min-idle-time of {@code d}: negative is 0 (as the commands
+   * take it), one past 64-bit milliseconds is Long.MAX_VALUE (TimeUnit.convert saturates).
+   */
+  private static long minIdle(Duration d) {
+    return Math.max(0, TimeUnit.MILLISECONDS.convert(d));
   }
 
   @Override
   public AutoClaimed autoClaim(String group, String consumer, Duration minIdle, String start,
       long count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be positive: " + count);
+    if (!StreamClaims.validAutoClaimCount(count)) {
+      throw new IllegalArgumentException(Errors.STREAM_COUNT_POSITIVE);
     }
     byte[] g = utf8(Objects.requireNonNull(group, "group"));
     byte[] c = utf8(Objects.requireNonNull(consumer, "consumer"));
     StreamId from = bound(start, 0, true);
     StreamClaims.AutoClaim r = write(key, k -> StreamClaims.autoClaim(k, g, c,
-        Math.max(0, minIdle.toMillis()), from, count, false));
+        minIdle(minIdle), from, count, false));
     List<String> deleted = new ArrayList<>();
     for (StreamId id : r.deleted()) {
       deleted.add(id.toString());

@@ -186,7 +186,12 @@ public class LocalStringOperations extends LocalBitOperations implements StringO
 
   @Override
   public void setEx(byte[] key, byte[] value, Duration ttl) {
-    set(key, value, SetOptions.defaults().expireIn(ttl));
+    SetOptions.defaults().expireIn(ttl); // the argument check: at least one millisecond
+    Object v = StringType.encode(value, 0, value.length);
+    write(key, k -> {
+      StringWrites.setEx(k, v, ttl);
+      return null;
+    });
   }
 
   @Override

@@ -192,8 +192,11 @@ public abstract class ListWaiter extends Waiter {
     public byte @Nullable [] await(Duration timeout) throws InterruptedException {
       BlockingKeys blocking = db().engine().blocking();
       try {
+        // TimeUnit.convert saturates: a timeout past 2^63 ns (ChronoUnit.FOREVER, Long.MAX_VALUE
+        // ms) waits that long, as BLPOP k 9223372036854775 blocks, instead of throwing here
+        // with the waiter still registered
         return timeout.isZero() ? result.get()
-            : result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            : result.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
       } catch (TimeoutException expired) {
         return blocking.cancel(this) ? null : join(); // else served meanwhile
       } catch (InterruptedException interrupted) {

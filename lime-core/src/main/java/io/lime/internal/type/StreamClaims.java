@@ -160,6 +160,14 @@ public final class StreamClaims {
     return out;
   }
 
+  /**
+   * Whether {@code count} is a valid XAUTOCLAIM COUNT: 1 to {@code Long.MAX_VALUE / 16}, as
+   * Redis bounds it (by the size of a stream ID); else Redis's "COUNT must be > 0".
+   */
+  public static boolean validAutoClaimCount(long count) {
+    return count >= 1 && count <= Long.MAX_VALUE / 16;
+  }
+
   /** XAUTOCLAIM: claims up to {@code count} pending entries from {@code start}. */
   public static AutoClaim autoClaim(LockedKey k, byte[] groupName, byte[] consumerName,
       long minIdle, StreamId start, long count, boolean justId) {

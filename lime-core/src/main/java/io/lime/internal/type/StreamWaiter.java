@@ -5,8 +5,10 @@ import io.lime.internal.engine.Entry;
 import io.lime.internal.engine.LockedKey;
 import io.lime.internal.engine.Shard;
 import io.lime.internal.engine.Waiter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,28 @@ import org.jspecify.annotations.Nullable;
 public abstract class StreamWaiter extends Waiter {
   /** Redis's XREAD_BLOCKED_DEFAULT_COUNT: the COUNT of a blocked read given none. */
   public static final long BLOCKED_DEFAULT_COUNT = 1000;
+
+  /**
+   * The deadline of XREAD/XREADGROUP BLOCK {@code timeoutMillis} (not negative) issued at
+   * {@code now}: 0 (none) for 0, else {@code now + timeoutMillis}, saturated at
+   * {@code Long.MAX_VALUE}: a timeout past 64-bit milliseconds blocks, as BLOCK
+   * 9223372036854775807 does on Redis 7.0.15, rather than wrapping into the past.
+   */
+  public static long deadline(long now, long timeoutMillis) {
+    if (timeoutMillis == 0) {
+      return 0;
+    }
+    return timeoutMillis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutMillis;
+  }
+
+  /**
+   * {@link #deadline(long, long)} of the typed door's {@code timeout} (not negative): zero is
+   * no timeout, a shorter one than a millisecond is one, a longer one than 2^63 ms saturates.
+   */
+  public static long deadline(long now, Duration timeout) {
+    return timeout.isZero() ? 0
+        : deadline(now, Math.max(1, TimeUnit.MILLISECONDS.convert(timeout)));
+  }
 
   private final StreamId[] after;
   private final byte @Nullable [] group;

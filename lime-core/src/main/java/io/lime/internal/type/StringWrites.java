@@ -260,6 +260,19 @@ public final class StringWrites {
   }
 
   /**
+   * The typed door's SETEX/PSETEX: {@link #set} with the deadline {@code ttl} after now; an
+   * invalid one fails with the error of the command a client sends for {@code ttl} (SETEX for
+   * whole seconds, else PSETEX), as Redis names the command in "invalid expire time".
+   */
+  public static void setEx(LockedKey k, Object value, Duration ttl) {
+    long deadline = deadline(ttl, null, k.now());
+    if (deadline < 0) {
+      throw deadlineError(deadline, ttl.getNano() == 0 ? "setex" : "psetex");
+    }
+    set(k, value, EXPIRE, deadline);
+  }
+
+  /**
    * SET ... GET with the typed door's {@link SetOptions}: the deadline checked first, then
    * {@link #setGet} on the key's string entry.
    */

@@ -123,11 +123,14 @@ class HashDoorsProperties {
   }
 
   private static Arbitrary<String> fields() {
-    return Arbitraries.of("a", "b", "c", "d", "e", "", LONG);
+    return Arbitraries.of("a", "b", "c", "d", "e", "", LONG, "1", "-0", "01",
+        "-9223372036854775808", "\u00e9");
   }
 
   private static Arbitrary<String> values() {
-    return Arbitraries.of("1", "-7", "0", "9223372036854775807", "2.5", "abc", "", LONG);
+    return Arbitraries.of("1", "-7", "0", "9223372036854775807", "2.5", "abc", "", LONG,
+        "-9223372036854775808", "9223372036854775808", "-0", "01", " 1", "1e3", "\u00e9",
+        "1.7976931348623157E308");
   }
 
   private static Arbitrary<List<String>> someFields() {
@@ -171,25 +174,32 @@ class HashDoorsProperties {
             step(cmd("HDEL", k, fs), s -> s.hash(k).delete(fs.toArray(new String[0])),
                 Check.SAME)),
         Combinators.combine(keys(), fields(),
-            Arbitraries.of(1L, -3L, 100L, Long.MAX_VALUE, Long.MIN_VALUE)).as((k, f, n) ->
+            Arbitraries.of(1L, -3L, 0L, -1L, 100L, Long.MAX_VALUE, Long.MIN_VALUE))
+            .as((k, f, n) ->
             step(cmd("HINCRBY", k, f, Long.toString(n)), s -> s.hash(k).incrBy(f, n),
                 Check.SAME)),
         Combinators.combine(keys(), fields(),
-            Arbitraries.of("1", "-2.5", "0.1", "abc", "inf", "1e3", "-0", "")).as((k, f, t) ->
+            Arbitraries.of("1", "-2.5", "0.1", "abc", "inf", "1e3", "-0", "", "-inf", "+inf",
+                "nan", " 1", "1 ", "0x10", "1e400", "1e-400", "5e-324", "1.0E-7", "+.5", "1."))
+            .as((k, f, t) ->
             step(cmd("HINCRBYFLOAT", k, f, t), s -> s.hash(k).incrByFloatText(f, t),
                 Check.SAME)),
         Combinators.combine(keys(), fields(),
-            Arbitraries.of(1.5, -0.25, 0.1, 1e-7, 3.0, Double.POSITIVE_INFINITY)).as((k, f, x) ->
-            step(cmd("HINCRBYFLOAT", k, f, Double.isInfinite(x) ? "inf" : text(x)),
+            Arbitraries.of(1.5, -0.25, 0.1, 1e-7, 3.0, Double.POSITIVE_INFINITY, Double.NaN,
+                Double.NEGATIVE_INFINITY, -0.0, 1e21, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE,
+                9007199254740993.0, 0.3)).as((k, f, x) ->
+            step(cmd("HINCRBYFLOAT", k, f, text(x)),
                 s -> s.hash(k).incrByFloat(f, x), Check.DOUBLE)));
   }
 
+  /** The increment text a client sends for {@code x}, as the typed door takes it. */
   private static String text(double x) {
-    return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    return Double.isNaN(x) ? "nan" : Double.isInfinite(x) ? (x > 0 ? "inf" : "-inf")
+        : Double.toString(x);
   }
 
   private static Arbitrary<Step> reads() {
-    Arbitrary<Long> counts = Arbitraries.of(-3L, 0L, 1L, 2L, 5L, 100L);
+    Arbitrary<Long> counts = Arbitraries.of(-3L, 0L, 1L, 2L, 5L, 100L, Long.MAX_VALUE / 2);
     return Arbitraries.oneOf(
         Combinators.combine(keys(), fields()).as((k, f) ->
             step(cmd("HGET", k, f), s -> s.hash(k).get(f), Check.SAME)),
@@ -206,13 +216,14 @@ class HashDoorsProperties {
             step(cmd("HSTRLEN", k, f), s -> s.hash(k).strlen(f), Check.SAME)),
         keys().map(k -> step(cmd("HRANDFIELD", k), s -> s.hash(k).randomField(),
             Check.BOTH_NULL_OR_NOT)),
-        Combinators.combine(keys(), counts).as((k, n) ->
+        Combinators.combine(keys(), Arbitraries.oneOf(counts, Arbitraries.just(Long.MAX_VALUE)))
+            .as((k, n) ->
             step(cmd("HRANDFIELD", k, Long.toString(n)), s -> s.hash(k).randomFields(n),
                 Check.SAME_SIZE)),
         Combinators.combine(keys(), counts).as((k, n) ->
             step(cmd("HRANDFIELD", k, Long.toString(n), "WITHVALUES"),
                 s -> s.hash(k).randomEntries(n), Check.SAME_SIZE)),
-        Combinators.combine(keys(), Arbitraries.of("", "a*", "*", "?"),
+        Combinators.combine(keys(), Arbitraries.of("", "a*", "*", "?", "[", "\\", "\u00e9", "[a-c]"),
             Arbitraries.of(1L, 10L)).as((k, m, n) -> step(
                 m.isEmpty() ? cmd("HSCAN", k, "0", "COUNT", Long.toString(n))
                     : cmd("HSCAN", k, "0", "MATCH", m, "COUNT", Long.toString(n)),

@@ -92,9 +92,12 @@ class KeysDoorsProperties {
   private static void compare(Step step, @Nullable Object typed, @Nullable Object resp) {
     String what = step + ": typed " + typed + " vs RESP " + resp;
     if (typed instanceof Failure || resp instanceof ErrorReply) {
-      // the typed API adds the index to "ERR DB index is out of range"
+      // the typed API adds the index to "ERR DB index is out of range"; an expire time past
+      // 64-bit milliseconds is its documented IllegalArgumentException, with its own text
       assertTrue(typed instanceof Failure f && resp instanceof ErrorReply e
-          && (f.message().equals(e.message()) || f.message().startsWith(e.message() + ": ")),
+          && (f.message().equals(e.message()) || f.message().startsWith(e.message() + ": ")
+              || e.message().startsWith("ERR invalid expire time in ")
+                  && f.message().startsWith("expire time overflows 64-bit milliseconds")),
           what);
       return;
     }
@@ -149,7 +152,7 @@ class KeysDoorsProperties {
   }
 
   private static Arbitrary<String> keys() {
-    return Arbitraries.of("a", "a", "a", "b", "c", "l", "h");
+    return Arbitraries.of("a", "a", "a", "b", "c", "l", "h", "", "\u00e9");
   }
 
   private static Arbitrary<List<String>> someKeys() {
@@ -184,7 +187,8 @@ class KeysDoorsProperties {
 
   private static Arbitrary<Step> creates() {
     return Arbitraries.oneOf(
-        Combinators.combine(Arbitraries.of("a", "b", "c"), Arbitraries.of("v", "12", "w"))
+        Combinators.combine(Arbitraries.of("a", "b", "c", "", "\u00e9"),
+                Arbitraries.of("v", "12", "w"))
             .as((k, v) -> step(cmd("SET", k, v), (s, now) -> {
               s.set(k, v);
               return "OK";
@@ -200,7 +204,12 @@ class KeysDoorsProperties {
         Tuple.of(4, Arbitraries.just(List.<ExpireCondition>of())),
         Tuple.of(4, Arbitraries.of(ExpireCondition.class).map(List::of)),
         Tuple.of(1, Arbitraries.of(ExpireCondition.class).list().ofSize(2)));
-    Arbitrary<Long> relative = Arbitraries.of(-1_000L, 0L, 500L, 2_000L, 60_000L, 60_000L);
+    Arbitrary<Long> relative = Arbitraries.of(-1_000L, 0L, 500L, 2_000L, 60_000L, 60_000L, 1L,
+        999L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE / 1000 * 1000 + 1000);
+    // absolute deadlines: the epoch, before it, the last 64-bit millisecond, the first second
+    // past it (EXPIREAT overflows), the last whole second
+    Arbitrary<Long> absolute = Arbitraries.of(0L, -1L, -5_000L, Long.MAX_VALUE,
+        Long.MAX_VALUE / 1000 * 1000 + 1000, Long.MAX_VALUE / 1000 * 1000);
     return Arbitraries.oneOf(
         Combinators.combine(keys(), relative, conditions).as((k, ms, cs) -> {
           long secs = ms / 1000;
@@ -212,12 +221,24 @@ class KeysDoorsProperties {
             step("PEXPIRE " + k + " " + ms + " " + cs,
                 (s, now) -> s.expire(k, Duration.ofMillis(ms), conds(cs)),
                 now -> cmd("PEXPIRE", with(List.of(k, Long.toString(ms)), cs)), Check.SAME)),
-        Combinators.combine(keys(), relative, conditions).as((k, ms, cs) ->
+        Combinators.combine(keys(), absolute, conditions).as((k, ms, cs) -> {
+          long secs = Math.floorDiv(ms, 1000);
+          return step("EXPIREAT " + k + " " + secs + " " + cs,
+              (s, now) -> s.expireAt(k, Instant.ofEpochSecond(secs), conds(cs)),
+              now -> cmd("EXPIREAT", with(List.of(k, Long.toString(secs)), cs)), Check.SAME);
+        }),
+        Combinators.combine(keys(), absolute.filter(ms -> ms % 1000 != 0), conditions)
+            .as((k, ms, cs) -> step("PEXPIREAT " + k + " " + ms + " " + cs,
+                (s, now) -> s.expireAt(k, Instant.ofEpochMilli(ms), conds(cs)),
+                now -> cmd("PEXPIREAT", with(List.of(k, Long.toString(ms)), cs)), Check.SAME)),
+        Combinators.combine(keys(), relative.filter(ms -> Math.abs(ms) < 1L << 40), conditions)
+            .as((k, ms, cs) ->
             step("EXPIREAT " + k + " now+" + ms + " " + cs,
                 (s, now) -> s.expireAt(k, Instant.ofEpochSecond((now + ms) / 1000), conds(cs)),
                 now -> cmd("EXPIREAT", with(List.of(k, Long.toString((now + ms) / 1000)), cs)),
                 Check.SAME)),
-        Combinators.combine(keys(), relative, conditions).as((k, ms, cs) ->
+        Combinators.combine(keys(), relative.filter(ms -> Math.abs(ms) < 1L << 40), conditions)
+            .as((k, ms, cs) ->
             step("PEXPIREAT " + k + " now+" + ms + " " + cs,
                 (s, now) -> s.expireAt(k, Instant.ofEpochMilli(now + ms), conds(cs)),
                 now -> cmd("PEXPIREAT", with(List.of(k, Long.toString(now + ms)), cs)),

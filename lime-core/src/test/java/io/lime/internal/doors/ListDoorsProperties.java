@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 class ListDoorsProperties {
   private static final List<String> KEYS = List.of("a", "b", "c");
-  private static final List<String> POOL = List.of("x", "y", "z", "1", "", "x".repeat(70));
+  private static final List<String> POOL = List.of("x", "y", "z", "1", "", "x".repeat(70),
+      "\u00e9", "-9223372036854775808", "9223372036854775808", "01", "-0");
   private static final Duration WAIT = Duration.ofNanos(1); // gives up at once when empty
 
   sealed interface Op permits Push, Pop, Len, Range, Index, SetAt, Insert, Rem, Trim, Pos, Move,
@@ -258,7 +259,9 @@ class ListDoorsProperties {
   Arbitrary<List<Op>> ops() {
     Arbitrary<String> key = Arbitraries.of(KEYS);
     Arbitrary<String> element = Arbitraries.of(POOL);
-    Arbitrary<Long> index = Arbitraries.longs().between(-5, 5);
+    Arbitrary<Long> index = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.longs().between(-5, 5)),
+        Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1)));
+    Arbitrary<Long> huge = Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE);
     Arbitrary<Boolean> bool = Arbitraries.of(true, false);
     Arbitrary<End> end = Arbitraries.of(End.class);
     Arbitrary<Op> op = Arbitraries.frequencyOf(
@@ -266,6 +269,7 @@ class ListDoorsProperties {
             element.list().ofMinSize(1).ofMaxSize(4)).as(Push::new)),
         f(3, Combinators.combine(key, bool,
             Arbitraries.longs().between(0, 4).injectNull(0.5)).as(Pop::new)),
+        f(1, Combinators.combine(key, bool, Arbitraries.of(Long.MAX_VALUE)).as(Pop::new)),
         f(1, key.map(Len::new)),
         f(2, Combinators.combine(key, index, index).as(Range::new)),
         f(1, Combinators.combine(key, index).as(Index::new)),
@@ -274,11 +278,16 @@ class ListDoorsProperties {
             .as(Insert::new)),
         f(2, Combinators.combine(key, Arbitraries.longs().between(-2, 2),
             element).as(Rem::new)),
+        f(1, Combinators.combine(key, huge, element).as(Rem::new)),
         f(2, Combinators.combine(key, index, index).as(Trim::new)),
         f(2, Combinators.combine(key, element,
             Arbitraries.longs().between(-3, 3).filter(r -> r != 0),
             Arbitraries.longs().between(0, 3).injectNull(0.4),
             Arbitraries.longs().between(0, 4)).as(Pos::new)),
+        f(1, Combinators.combine(key, element,
+            Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, -1L, 1L),
+            Arbitraries.of(0L, 1L, Long.MAX_VALUE).injectNull(0.2),
+            Arbitraries.of(0L, 1L, Long.MAX_VALUE)).as(Pos::new)),
         f(3, Combinators.combine(key, key, end, end).as(Move::new)),
         f(2, Combinators.combine(key, bool).as(BlockingPop::new)),
         f(2, Combinators.combine(key, key, end, end, bool)

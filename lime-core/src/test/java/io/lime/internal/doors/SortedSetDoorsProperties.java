@@ -39,9 +39,12 @@ class SortedSetDoorsProperties {
   /** Keys by weight: mostly one sorted set, so steps meet members; "s" may be a string. */
   private static final List<String> KEYS = List.of("z", "z", "z", "y", "s");
   private static final List<String> MEMBERS =
-      List.of("a", "b", "c", "d", "\u00e9t\u00e9", "a-longer-member");
+      List.of("a", "b", "c", "d", "\u00e9t\u00e9", "a-longer-member", "", "-", "+", "(a", "[a",
+          "-0", "1");
   private static final List<Double> SCORES = List.of(0.0, 1.0, 2.0, -1.0, 1.5, 0.25, 1e-5,
-      -3.75, 1e300, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+      -3.75, 1e300, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.1, 0.3, 1e21,
+      1e-300, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 9007199254740993.0,
+      Double.NaN);
 
   /** One step: {@code kind} picks the operation, the other fields are its arguments. */
   record Step(int kind, int key, int member, int member2, int score, int score2, int flags,
@@ -49,7 +52,7 @@ class SortedSetDoorsProperties {
 
   @Provide
   Arbitrary<List<Step>> steps() {
-    Arbitrary<Integer> small = Arbitraries.integers().between(-2, 4);
+    Arbitrary<Integer> small = Arbitraries.integers().between(-3, 5); // see big()
     Arbitrary<Step> step = Combinators.combine(List.of(Arbitraries.integers().between(0, 25),
         Arbitraries.integers().between(0, KEYS.size() - 1),
         Arbitraries.integers().between(0, MEMBERS.size() - 1),
@@ -121,10 +124,11 @@ class SortedSetDoorsProperties {
       case 3 -> same(d, what, z -> z.incrBy(m, score), "ZINCRBY", k, num(score), m);
       case 4 -> same(d, what, z -> z.remove(m2 == null ? new String[] {m} : new String[] {m, m2}),
           args("ZREM", k, m, m2 == null ? List.of() : List.of(m2)));
-      case 5 -> same(d, what, z -> entries(s.flags() % 2 == 0 ? z.popMin(s.a()) : z.popMax(s.a())),
-          s.flags() % 2 == 0 ? "ZPOPMIN" : "ZPOPMAX", k, Long.toString(s.a()));
-      case 6 -> same(d, what, z -> z.removeRangeByRank(s.a(), s.b()),
-          "ZREMRANGEBYRANK", k, Long.toString(s.a()), Long.toString(s.b()));
+      case 5 -> same(d, what,
+          z -> entries(s.flags() % 2 == 0 ? z.popMin(big(s.a())) : z.popMax(big(s.a()))),
+          s.flags() % 2 == 0 ? "ZPOPMIN" : "ZPOPMAX", k, Long.toString(big(s.a())));
+      case 6 -> same(d, what, z -> z.removeRangeByRank(big(s.a()), big(s.b())),
+          "ZREMRANGEBYRANK", k, Long.toString(big(s.a())), Long.toString(big(s.b())));
       case 7 -> {
         ScoreRange r = scoreRange(score, score2, s.flags());
         same(d, what, z -> z.removeRangeByScore(r), args("ZREMRANGEBYSCORE", k, bounds(r)));
@@ -151,16 +155,18 @@ class SortedSetDoorsProperties {
       }
       case 11 -> {
         boolean rev = s.flags() % 2 == 1;
-        same(d, what, z -> entries(z.range(s.a(), s.b(), rev)), args("ZRANGE", k,
-            Long.toString(s.a()), Long.toString(s.b()), rev ? "REV" : List.of(), "WITHSCORES"));
+        same(d, what, z -> entries(z.range(big(s.a()), big(s.b()), rev)), args("ZRANGE", k,
+            Long.toString(big(s.a())), Long.toString(big(s.b())), rev ? "REV" : List.of(),
+            "WITHSCORES"));
       }
       case 12 -> {
         boolean rev = s.flags() % 2 == 1;
         ScoreRange r = scoreRange(score, score2, s.flags() / 2);
         List<String> b = bounds(r);
-        same(d, what, z -> entries(z.rangeByScore(r, rev, s.a(), s.b())),
+        same(d, what, z -> entries(z.rangeByScore(r, rev, big(s.a()), big(s.b()))),
             args("ZRANGE", k, rev ? b.get(1) : b.get(0), rev ? b.get(0) : b.get(1), "BYSCORE",
-                rev ? "REV" : List.of(), "LIMIT", Long.toString(s.a()), Long.toString(s.b()),
+                rev ? "REV" : List.of(), "LIMIT", Long.toString(big(s.a())),
+                Long.toString(big(s.b())),
                 "WITHSCORES"));
       }
       case 13 -> {
@@ -168,9 +174,10 @@ class SortedSetDoorsProperties {
         LexRange r = lexRange(m, m2, s.flags() / 2);
         List<String> b = bounds(r);
         if (lexDefined(d, k)) {
-          same(d, what, z -> members(z.rangeByLex(r, rev, s.a(), s.b())),
+          same(d, what, z -> members(z.rangeByLex(r, rev, big(s.a()), big(s.b()))),
               args("ZRANGE", k, rev ? b.get(1) : b.get(0), rev ? b.get(0) : b.get(1), "BYLEX",
-                  rev ? "REV" : List.of(), "LIMIT", Long.toString(s.a()), Long.toString(s.b())));
+                  rev ? "REV" : List.of(), "LIMIT", Long.toString(big(s.a())),
+                  Long.toString(big(s.b()))));
         }
       }
       case 14 -> { // a key of another type
@@ -233,6 +240,11 @@ class SortedSetDoorsProperties {
     }
   }
 
+  /** A count, rank or LIMIT argument: -3 and 5 stand for Long.MIN_VALUE and Long.MAX_VALUE. */
+  private static long big(int v) {
+    return v == -3 ? Long.MIN_VALUE : v == 5 ? Long.MAX_VALUE : v;
+  }
+
   private static AddOptions options(int f) {
     boolean nx = (f & 1) != 0;
     boolean xx = !nx && (f & 2) != 0;
@@ -259,7 +271,10 @@ class SortedSetDoorsProperties {
     return l;
   }
 
-  private static ScoreRange scoreRange(double a, double b, int f) {
+  private static ScoreRange scoreRange(double x, double y, int f) {
+    // a NaN bound is ScoreRange's documented IllegalArgumentException: none is drawn
+    double a = Double.isNaN(x) ? 0 : x;
+    double b = Double.isNaN(y) ? 0 : y;
     return new ScoreRange(Math.min(a, b), (f & 1) != 0, (f & 2) != 0 ? Math.min(a, b)
         : Math.max(a, b), (f & 4) != 0);
   }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -61,6 +62,53 @@ class StreamDoorsProperties {
     }
   }
 
+  /**
+   * XRANGE and XREVRANGE with a negative COUNT return no entries (Redis 7.0.15: a null array);
+   * the typed door returned them all (it took a negative count as 0, "no COUNT").
+   */
+  @Example
+  void negativeRangeCount_returnsNoEntries() {
+    try (TwoDoors d = TwoDoors.open()) {
+      d.run(List.of(
+          step(cmd("XADD", "s", "1-1", "f", "v"),
+              s -> s.stream("s").add("1-1", Map.of("f", "v"))),
+          step(cmd("SET", "str", "text"), s -> {
+            s.set("str", "text");
+            return "OK";
+          }),
+          step(cmd("XRANGE", "s", "-", "+", "COUNT", "-1"),
+              s -> s.stream("s").range("-", "+", -1)),
+          step(cmd("XREVRANGE", "s", "+", "-", "COUNT", "-1"),
+              s -> s.stream("s").reverseRange("+", "-", -1)),
+          step(cmd("XRANGE", "str", "-", "+", "COUNT", "-1"),
+              s -> s.stream("str").range("-", "+", -1))), StreamDoorsProperties::compare);
+    }
+  }
+
+  /**
+   * XCLAIM with a min-idle-time past 64-bit milliseconds claims nothing; the typed door threw
+   * ArithmeticException (Duration.toMillis) for Duration.ofSeconds(Long.MAX_VALUE).
+   */
+  @Example
+  void minIdlePastLongMillis_claimsNothing() {
+    try (TwoDoors d = TwoDoors.open()) {
+      d.run(List.of(
+          step(cmd("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"), s -> {
+            s.stream("s").createGroup("g", "$", true);
+            return "OK";
+          }),
+          step(cmd("XADD", "s", "1-1", "f", "v"),
+              s -> s.stream("s").add("1-1", Map.of("f", "v"))),
+          step(cmd("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">"),
+              s -> s.stream("s").readGroup("g", "alice", 0, false)),
+          step(cmd("XCLAIM", "s", "g", "bob", Long.toString(Long.MAX_VALUE), "1-1"),
+              s -> s.stream("s").claim("g", "bob", Duration.ofSeconds(Long.MAX_VALUE), "1-1")),
+          step(cmd("XAUTOCLAIM", "s", "g", "bob", Long.toString(Long.MAX_VALUE), "0"),
+              s -> s.stream("s").autoClaim("g", "bob", Duration.ofSeconds(Long.MAX_VALUE),
+                  "0", 100))), StreamDoorsProperties::compare);
+    }
+  }
+
   private static void compare(Step step, @Nullable Object typed, @Nullable Object resp) {
     String what = step.label() + ": typed " + typed + " vs RESP " + resp;
     if (typed instanceof Failure || resp instanceof TwoDoors.ErrorReply) {
@@ -68,7 +116,9 @@ class StreamDoorsProperties {
       return;
     }
     Object r = resp;
-    if (step.resp()[0].equals("XREADGROUP")) {
+    if (step.resp()[0].endsWith("RANGE") && resp == null) { // COUNT 0 or less: a null array
+      r = List.of();
+    } else if (step.resp()[0].equals("XREADGROUP")) {
       r = readGroupEntries(resp);
     } else if (step.resp()[0].equals("XREAD")) {
       r = readPairs(resp);
@@ -244,7 +294,7 @@ class StreamDoorsProperties {
   }
 
   private static Arbitrary<Step> reads() {
-    Arbitrary<Long> counts = Arbitraries.of(0L, 1L, 3L);
+    Arbitrary<Long> counts = Arbitraries.of(0L, 1L, 3L, -1L, Long.MAX_VALUE, Long.MIN_VALUE);
     return Arbitraries.oneOf(
         keys().map(k -> step(cmd("XLEN", k), s -> s.stream(k).length())),
         Combinators.combine(keys(), bounds(), bounds(), counts).as((k, a, b, n) ->
@@ -269,7 +319,8 @@ class StreamDoorsProperties {
                 })),
         Combinators.combine(keys(), group).as((k, g) -> step(cmd("XGROUP", "DESTROY", k, g),
             s -> s.stream(k).destroyGroup(g))),
-        Combinators.combine(keys(), group, consumer, Arbitraries.of(0L, 1L, 2L),
+        Combinators.combine(keys(), group, consumer,
+            Arbitraries.of(0L, 1L, 2L, -1L, Long.MAX_VALUE),
             Arbitraries.of(true, false)).as((k, g, c, n, noack) -> {
               List<String> argv = new ArrayList<>(List.of("XREADGROUP", "GROUP", g, c));
               if (n != 0) {
@@ -284,16 +335,34 @@ class StreamDoorsProperties {
             }),
         Combinators.combine(keys(), group, existingIds()).as((k, g, id) ->
             step(cmd("XACK", k, g, id), s -> s.stream(k).ack(g, id))),
-        Combinators.combine(keys(), group).as((k, g) -> step(cmd("XPENDING", k, g, "-", "+",
-            "10"), s -> s.stream(k).pending(g, "-", "+", 10))),
+        Combinators.combine(keys(), group, Arbitraries.of(10L, 0L, -1L, Long.MAX_VALUE,
+            Long.MIN_VALUE)).as((k, g, n) -> step(cmd("XPENDING", k, g, "-", "+",
+            Long.toString(n)), s -> s.stream(k).pending(g, "-", "+", n))),
         Combinators.combine(keys(), group, consumer, validIds(),
-            Arbitraries.of(0L, 100L)).as((k, g, c, id, idle) -> step(
+            Arbitraries.of(0L, 100L, -1L, Long.MAX_VALUE)).as((k, g, c, id, idle) -> step(
                 cmd("XCLAIM", k, g, c, Long.toString(idle), id),
                 s -> s.stream(k).claim(g, c, Duration.ofMillis(idle), id))),
+        Combinators.combine(keys(), group, consumer, validIds()).as((k, g, c, id) -> step(
+            cmd("XCLAIM", k, g, c, Long.toString(Long.MAX_VALUE), id), // past 64-bit ms
+            s -> s.stream(k).claim(g, c, Duration.ofSeconds(Long.MAX_VALUE), id))),
         Combinators.combine(keys(), group, consumer, Arbitraries.of("0", "(2-0"),
-            Arbitraries.of(1L, 2L, 10L)).as((k, g, c, start, n) -> step(
+            Arbitraries.of(1L, 2L, 10L, 0L, -1L, Long.MAX_VALUE / 16, Long.MAX_VALUE / 16 + 1,
+                Long.MAX_VALUE)).as((k, g, c, start, n) -> step(
                 cmd("XAUTOCLAIM", k, g, c, "0", start, "COUNT", Long.toString(n)),
-                s -> s.stream(k).autoClaim(g, c, Duration.ZERO, start, n))));
+                s -> argumentError(() -> s.stream(k).autoClaim(g, c, Duration.ZERO, start,
+                    n)))));
+  }
+
+  /**
+   * {@code call}'s result, or its documented IllegalArgumentException as a {@link Failure}:
+   * its message is the command's error text.
+   */
+  private static @Nullable Object argumentError(java.util.function.Supplier<?> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      return new TwoDoors.Failure(e.getMessage());
+    }
   }
 
   private static Arbitrary<Step> keyOps() {
@@ -379,7 +448,8 @@ class StreamDoorsProperties {
   private static Arbitrary<Step> infoAndRead() {
     Arbitrary<String> after = Arbitraries.of("0", "2-0", "$", "5", "bad");
     return Arbitraries.oneOf(
-        Combinators.combine(keys(), after, Arbitraries.of(0L, 1L, 2L)).as((k, id, n) ->
+        Combinators.combine(keys(), after, Arbitraries.of(0L, 1L, 2L, -1L, Long.MAX_VALUE))
+            .as((k, id, n) ->
             step(n == 0 ? cmd("XREAD", "STREAMS", k, id)
                 : cmd("XREAD", "COUNT", Long.toString(n), "STREAMS", k, id),
                 s -> s.stream(k).read(id, Map.of(), n))),

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -109,7 +110,9 @@ class StringDoorsProperties {
   }
 
   private static Arbitrary<String> values() {
-    return Arbitraries.of("1", "-7", "0", "10", "9223372036854775807", "2.5", "abc", "", LONG);
+    return Arbitraries.of("1", "-7", "0", "10", "9223372036854775807", "2.5", "abc", "", LONG,
+        "-9223372036854775808", "9223372036854775808", "-0", "01", "+1", " 1", "1e3", "0x10",
+        "inf", "nan", "\u00e9t\u00e9", "1.0E21");
   }
 
   private static Step step(String[] resp, Function<KeyValueStore, ?> typed, Check check) {
@@ -124,15 +127,22 @@ class StringDoorsProperties {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A SET's options as typed options and as the command's arguments, in one shape. */
-  record Opts(SetOptions options, List<String> args) {}
+  /**
+   * A SET's options as typed options and as the command's arguments, in one shape; the typed
+   * options are made in the step (an option that cannot be made fails the step, not the draw).
+   */
+  record Opts(Supplier<SetOptions> options, List<String> args) {
+    Opts(SetOptions options, List<String> args) {
+      this(() -> options, args);
+    }
+  }
 
   private static Arbitrary<Opts> setOptions() {
     Arbitrary<Tuple.Tuple2<SetOptions, List<String>>> conditions = Arbitraries.of(
         Tuple.of(SetOptions.defaults(), List.of()),
         Tuple.of(SetOptions.ifAbsent(), List.of("NX")),
         Tuple.of(SetOptions.ifPresent(), List.of("XX")));
-    Arbitrary<Integer> expiries = Arbitraries.integers().between(0, 7);
+    Arbitrary<Integer> expiries = Arbitraries.integers().between(0, 10);
     return Combinators.combine(conditions, expiries).as((c, e) -> switch (e) {
       case 1 -> new Opts(c.get1().keepTtl(), concat(c.get2(), "KEEPTTL"));
       case 2 -> new Opts(c.get1().expireIn(Duration.ofSeconds(10)), concat(c.get2(), "EX", "10"));
@@ -143,6 +153,13 @@ class StringDoorsProperties {
           concat(c.get2(), "EXAT", Long.toString((T0 + 5_000) / 1000)));
       case 6 -> new Opts(c.get1().expireIn(Duration.ofMillis(Long.MAX_VALUE)), // overflows
           concat(c.get2(), "PX", Long.toString(Long.MAX_VALUE)));
+      // past 64-bit milliseconds: what a client sends for them, EX and EXAT in seconds
+      case 7 -> new Opts(() -> c.get1().expireIn(Duration.ofSeconds(Long.MAX_VALUE)),
+          concat(c.get2(), "EX", Long.toString(Long.MAX_VALUE)));
+      case 8 -> new Opts(() -> c.get1().expireAt(Instant.MAX),
+          concat(c.get2(), "EXAT", Long.toString(Instant.MAX.getEpochSecond())));
+      case 9 -> new Opts(() -> c.get1().expireIn(Duration.ofNanos(1_999_999)), // truncated
+          concat(c.get2(), "PX", "1"));
       default -> new Opts(c.get1(), c.get2());
     });
   }
@@ -170,9 +187,9 @@ class StringDoorsProperties {
               return null;
             }, Check.OK)),
         Combinators.combine(keys(), values(), setOptions()).as((k, v, o) ->
-            step(set(k, v, o.args(), false), s -> s.set(k, v, o.options()), Check.OK_OR_NIL)),
+            step(set(k, v, o.args(), false), s -> s.set(k, v, o.options().get()), Check.OK_OR_NIL)),
         Combinators.combine(keys(), values(), setOptions()).as((k, v, o) ->
-            step(set(k, v, o.args(), true), s -> s.setAndGet(k, v, o.options()), Check.SAME)),
+            step(set(k, v, o.args(), true), s -> s.setAndGet(k, v, o.options().get()), Check.SAME)),
         Combinators.combine(keys(), values()).as((k, v) ->
             step(cmd("SETNX", k, v), s -> s.setIfAbsent(k, v), Check.SAME)),
         Combinators.combine(keys(), values()).as((k, v) ->
@@ -183,6 +200,16 @@ class StringDoorsProperties {
         Combinators.combine(keys(), values()).as((k, v) ->
             step(cmd("PSETEX", k, "150", v), s -> {
               s.setEx(b(k), b(v), Duration.ofMillis(150));
+              return null;
+            }, Check.OK)),
+        Combinators.combine(keys(), values()).as((k, v) -> // past 64-bit milliseconds
+            step(cmd("SETEX", k, Long.toString(Long.MAX_VALUE), v), s -> {
+              s.setEx(k, v, Duration.ofSeconds(Long.MAX_VALUE));
+              return null;
+            }, Check.OK)),
+        Combinators.combine(keys(), values()).as((k, v) -> // overflows when added to now
+            step(cmd("PSETEX", k, Long.toString(Long.MAX_VALUE), v), s -> {
+              s.setEx(k, v, Duration.ofMillis(Long.MAX_VALUE));
               return null;
             }, Check.OK)),
         Combinators.combine(keys(), values()).as((k, v) ->
@@ -198,11 +225,13 @@ class StringDoorsProperties {
   }
 
   private static Arbitrary<Step> updates() {
-    Arbitrary<Long> deltas = Arbitraries.of(1L, -3L, 100L, Long.MAX_VALUE, Long.MIN_VALUE);
+    Arbitrary<Long> deltas = Arbitraries.of(1L, -3L, 0L, -1L, 100L, Long.MAX_VALUE,
+        Long.MIN_VALUE, Long.MIN_VALUE + 1);
     return Arbitraries.oneOf(
         Combinators.combine(keys(), values()).as((k, v) ->
             step(cmd("APPEND", k, v), s -> s.append(k, v), Check.SAME)),
-        Combinators.combine(keys(), Arbitraries.of(0L, 2L, 10L), values()).as((k, o, v) ->
+        Combinators.combine(keys(), Arbitraries.of(0L, 2L, 10L, 536_870_912L,
+            Long.MAX_VALUE), values()).as((k, o, v) ->
             step(cmd("SETRANGE", k, Long.toString(o), v), s -> s.setRange(b(k), o, b(v)),
                 Check.SAME)),
         keys().map(k -> step(cmd("INCR", k), s -> s.incr(k), Check.SAME)),
@@ -212,16 +241,19 @@ class StringDoorsProperties {
         Combinators.combine(keys(), deltas).as((k, n) ->
             step(cmd("DECRBY", k, Long.toString(n)), s -> s.decrBy(k, n), Check.SAME)),
         Combinators.combine(keys(),
-            Arbitraries.of(1.5, -0.25, 0.1, 3.0, Double.POSITIVE_INFINITY, Double.NaN))
+            Arbitraries.of(1.5, -0.25, 0.1, 3.0, Double.POSITIVE_INFINITY, Double.NaN, -0.0,
+                1e-7, 1e21, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, 123_456.789e10,
+                Double.NEGATIVE_INFINITY, 9007199254740993.0, 0.3))
             .as((k, x) -> step(cmd("INCRBYFLOAT", k, floatText(x)), s -> s.incrByFloat(k, x),
                 Check.DOUBLE)),
-        Combinators.combine(keys(), Arbitraries.integers().between(0, 5)).as((k, m) ->
+        Combinators.combine(keys(), Arbitraries.integers().between(0, 7)).as((k, m) ->
             getEx(k, m)));
   }
 
   /** The increment text a client sends for {@code x}, as the typed door takes it. */
   private static String floatText(double x) {
-    return Double.isNaN(x) ? "nan" : Double.isInfinite(x) ? "inf" : Double.toString(x);
+    return Double.isNaN(x) ? "nan" : Double.isInfinite(x) ? (x > 0 ? "inf" : "-inf")
+        : Double.toString(x);
   }
 
   private static Step getEx(String k, int mode) {
@@ -237,6 +269,11 @@ class StringDoorsProperties {
       case 4 -> step(cmd("GETEX", k, "EXAT", Long.toString((T0 + 60_000) / 1000)),
           s -> s.getEx(k, GetExOptions.expireAt(Instant.ofEpochMilli(T0 + 60_000))),
           Check.SAME);
+      case 6 -> step(cmd("GETEX", k, "EX", Long.toString(Long.MAX_VALUE)), // past 64-bit ms
+          s -> s.getEx(k, GetExOptions.expireIn(Duration.ofSeconds(Long.MAX_VALUE))),
+          Check.SAME);
+      case 7 -> step(cmd("GETEX", k, "EXAT", Long.toString(Instant.MAX.getEpochSecond())),
+          s -> s.getEx(k, GetExOptions.expireAt(Instant.MAX)), Check.SAME);
       default -> step(cmd("GETEX", k, "PX", Long.toString(Long.MAX_VALUE)), // overflows
           s -> s.getEx(k, GetExOptions.expireIn(Duration.ofMillis(Long.MAX_VALUE))),
           Check.SAME);
@@ -244,7 +281,8 @@ class StringDoorsProperties {
   }
 
   private static Arbitrary<Step> reads() {
-    Arbitrary<Long> indexes = Arbitraries.of(0L, 1L, -1L, -3L, 5L, 100L);
+    Arbitrary<Long> indexes = Arbitraries.of(0L, 1L, -1L, -3L, 5L, 100L, Long.MIN_VALUE,
+        Long.MAX_VALUE);
     return Arbitraries.oneOf(
         keys().map(k -> step(cmd("GET", k), s -> s.get(k), Check.SAME)),
         keys().map(k -> step(cmd("STRLEN", k), s -> s.strlen(k), Check.SAME)),

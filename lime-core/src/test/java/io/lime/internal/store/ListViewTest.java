@@ -133,6 +133,22 @@ class ListViewTest {
     assertEquals(0, src.size());
   }
 
+  /**
+   * A timeout past 2^63 nanoseconds waits, as BLPOP k 9223372036854775 blocks on Redis 7.0.15:
+   * it threw ArithmeticException (Duration.toNanos) with its waiter still registered, so the
+   * next push was popped for no one.
+   */
+  @Test
+  void blockingPop_timeoutPastLongNanos_waitsAndIsServed() throws Exception {
+    ListView q = store.list("q");
+    Future<String> consumer = pool.submit(() ->
+        q.blockingLeftPopString(Duration.ofMillis(Long.MAX_VALUE)));
+    awaitBlocked(1);
+    assertEquals(1, q.rightPush("a"));
+    assertEquals("a", consumer.get(30, TimeUnit.SECONDS));
+    assertEquals(0, q.size());
+  }
+
   @Test
   void blockingPop_timeout_returnsNullAndLeavesQueue() throws Exception {
     assertNull(store.list("q").blockingLeftPop(Duration.ofMillis(5)));

@@ -76,6 +76,30 @@ class LocalStreamViewReadInfoTest {
     }
   }
 
+  /**
+   * A timeout past 64-bit milliseconds from now waits, as XREAD BLOCK 9223372036854775807
+   * blocks on Redis 7.0.15: the deadline wrapped into the past and the read timed out at once
+   * (Duration.ofMillis(Long.MAX_VALUE)), or Duration.toMillis threw (ChronoUnit.FOREVER).
+   */
+  @Test
+  void readAsync_timeoutPastLongMillis_waitsForAnEntry() throws Exception {
+    try (KeyValueStore store = KeyValueStore.open()) {
+      StreamView a = store.stream("a");
+      a.createGroup("g", "$", true);
+      CompletableFuture<Map<String, List<Entry>>> read =
+          a.readAsync("$", Map.of(), 0, Duration.ofMillis(Long.MAX_VALUE));
+      CompletableFuture<List<Entry>> group = a.readGroupAsync("g", "alice", 0, false,
+          java.time.temporal.ChronoUnit.FOREVER.getDuration());
+      var engine = ((LocalKeyValueStore) store).engine();
+      assertEquals(0, engine.blocking().expireDue(engine.now())); // nothing is due
+      assertFalse(read.isDone());
+      assertFalse(group.isDone());
+      a.add("1-0", f("n", "1"));
+      assertEquals(Map.of("a", List.of("1-0")), ids(read.get()));
+      assertEquals(List.of("1-0"), ids(group.get()));
+    }
+  }
+
   @Test
   void readAsync_wokenByAnyDoor_dollar_timeout_cancel() throws Exception {
     try (KeyValueStore store = KeyValueStore.open()) {
