@@ -76,9 +76,13 @@ public interface StreamView {
       java.util.Objects.requireNonNull(lastId, "lastId");
     }
 
-    /** With IDLE. */
+    /**
+     * With IDLE (in milliseconds; a duration past 64-bit milliseconds saturates, and XCLAIM
+     * then takes the delivery time as now, as Redis does for any IDLE out of range).
+     */
     public ClaimOptions withIdle(java.time.Duration idle) {
-      return new ClaimOptions(idle.toMillis(), timeMillis, retryCount, force, lastId);
+      long ms = java.util.concurrent.TimeUnit.MILLISECONDS.convert(idle);
+      return new ClaimOptions(ms, timeMillis, retryCount, force, lastId);
     }
 
     /** With TIME. */

@@ -91,7 +91,8 @@ public final class LocalCache<K, V> implements LimeCache<K, V> {
     this.writeOptions = firstTtl == null ? null : SetOptions.defaults().expireIn(firstTtl);
     this.accessOptions = access == null ? null : GetExOptions.expireIn(access);
     Duration refresh = b.refreshAfterWrite();
-    this.refreshAfterMillis = refresh == null ? -1 : refresh.toMillis();
+    this.refreshAfterMillis = refresh == null ? -1  // past 2^63 ms saturates: never due
+        : java.util.concurrent.TimeUnit.MILLISECONDS.convert(refresh);
     Eviction ev = engine.eviction();
     ev.policy(Eviction.Policy.of(b.evictionPolicy().configName()));
     ev.maxmemory(b.maximumMemory());

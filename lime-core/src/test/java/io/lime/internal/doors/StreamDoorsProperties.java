@@ -105,7 +105,14 @@ class StreamDoorsProperties {
               s -> s.stream("s").claim("g", "bob", Duration.ofSeconds(Long.MAX_VALUE), "1-1")),
           step(cmd("XAUTOCLAIM", "s", "g", "bob", Long.toString(Long.MAX_VALUE), "0"),
               s -> s.stream("s").autoClaim("g", "bob", Duration.ofSeconds(Long.MAX_VALUE),
-                  "0", 100))), StreamDoorsProperties::compare);
+                  "0", 100)),
+          // an IDLE past 64-bit milliseconds: ClaimOptions.withIdle threw ArithmeticException
+          step(cmd("XCLAIM", "s", "g", "bob", "0", "1-1", "IDLE", Long.toString(Long.MAX_VALUE),
+                  "RETRYCOUNT", "7"),
+              s -> s.stream("s").claim("g", "bob", Duration.ZERO, StreamView.ClaimOptions.NONE
+                  .withIdle(Duration.ofSeconds(Long.MAX_VALUE)).withRetryCount(7), "1-1")),
+          step(cmd("XPENDING", "s", "g", "-", "+", "10"),
+              s -> s.stream("s").pending("g", "-", "+", 10))), StreamDoorsProperties::compare);
     }
   }
 

@@ -152,6 +152,21 @@ class LocalCacheTest {
   }
 
   @Test
+  void refreshAfterWrite_pastLongMillis_neverRefreshes() {
+    // Duration.toMillis threw ArithmeticException at build; past 2^63 ms now saturates
+    AtomicInteger version = new AtomicInteger();
+    try (LimeCache<String, String> cache = builder()
+        .refreshAfterWrite(Duration.ofSeconds(Long.MAX_VALUE))
+        .build(k -> k + version.incrementAndGet())) {
+      assertEquals("k1", cache.get("k"));
+      clock.addAndGet(Duration.ofDays(365 * 1000).toMillis());
+      assertEquals("k1", cache.get("k"));
+      assertEquals("k1", cache.getIfPresent("k"));
+      assertEquals(List.of(), removals);
+    }
+  }
+
+  @Test
   void getAll_loadsOnlyMissing_inOneCall() {
     try (LimeCache<String, String> cache = builder().build()) {
       cache.put("a", "A");
