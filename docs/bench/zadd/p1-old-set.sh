@@ -1,5 +1,7 @@
 #!/bin/bash
-# P1 ZADD on an old set: G1 default vs ParallelGC vs Redis; server CPU per request
+# P1 ZADD on an old set: G1 default vs ParallelGC vs Redis; server CPU per request.
+# Usage: docs/bench/zadd/p1-old-set.sh lime-server/target/lime-server.jar (port 17995)
+JAR=${1:-lime-server/target/lime-server.jar}
 cpu() { awk '{print $14+$15}' /proc/$1/stat; }
 run() { # name pid port
   redis-benchmark -p $3 -c 50 -n 300000 -r 100000 -P 16 -t zadd -q >/dev/null
@@ -11,8 +13,8 @@ run() { # name pid port
 for r in 1 2; do
 for v in g1 par redis; do
   case $v in
-    g1) java -jar /work/jar-s5-final.jar --port 17995 --save '' >/dev/null 2>&1 & ;;
-    par) java -XX:+UseParallelGC -jar /work/jar-s5-final.jar --port 17995 --save '' >/dev/null 2>&1 & ;;
+    g1) java -jar "$JAR" --port 17995 --save '' >/dev/null 2>&1 & ;;
+    par) java -XX:+UseParallelGC -jar "$JAR" --port 17995 --save '' >/dev/null 2>&1 & ;;
     redis) redis-server --port 17995 --save '' --appendonly no >/dev/null 2>&1 & ;;
   esac
   sleep 2; pid=$(pgrep -f "17995" | grep -v $$ | head -1); [ $v = redis ] && pid=$(pgrep -f "redis-server.*17995")
