@@ -43,10 +43,15 @@ import org.jspecify.annotations.Nullable;
  * {@code dir} is given, so it never loads or leaves dump files in the caller's working
  * directory, and logs nothing unless {@link Builder#logging(boolean)} is set.
  *
- * <p>Threads: {@code lime-loops} selector threads (default: half the available processors,
- * at least one) and one expiry thread, all daemons; no thread per client. {@link #close()}
- * stops them. The first start in a JVM also runs a short-lived daemon thread that makes the
- * JVM-wide parts (command table, NIO selector provider) while the configuration is read.
+ * <p>Threads, all daemons, none per client: {@code lime-loops} selector threads (default:
+ * half the available processors, at least one) and the expiry cron; on first need only, the
+ * RDB cron (once there are {@code save} rules or a scheduled BGSAVE), the AOF cron (once the
+ * AOF is on), a BGSAVE or AOF-rewrite thread while one runs, and the timers of blocked
+ * clients, client pauses, lazy freeing and pub/sub delivery. {@link #close()} stops them.
+ * Shared by every server of the JVM and never stopped: the sampler of INFO's instantaneous
+ * metrics (one thread, which holds the servers weakly) and, during the first start only, a
+ * short-lived thread that makes the JVM-wide parts (command table, NIO selector provider)
+ * while the configuration is read.
  *
  * <p>Thread-safety: all methods are safe to call from any thread.
  */
@@ -207,7 +212,7 @@ public final class LimeServer implements AutoCloseable {
 
   /**
    * Stops accepting connections, closes every client connection and stops the loops and
-   * the expiry thread; returns once they have stopped. Idempotent.
+   * the server's other threads; returns once the loops have stopped. Idempotent.
    */
   @Override
   public void close() {
