@@ -56,9 +56,13 @@ class OutputLimitDifferentialIT {
       s.connect(new InetSocketAddress("127.0.0.1", port));
       OutputStream out = s.getOutputStream();
       byte[] get = TestClient.encode("GET", "big");
+      // All GETs in one write: a server may close the client as soon as it has read enough
+      // of them to pass the limit, and a later write of ours would then meet the reset.
+      byte[] gets = new byte[get.length * GETS];
       for (int i = 0; i < GETS; i++) {
-        out.write(get);
+        System.arraycopy(get, 0, gets, i * get.length, get.length);
       }
+      out.write(gets);
       out.flush();
       try (TestClient other = new TestClient(port)) {
         // the other clients are served while this one does not read (for a soft limit, for
