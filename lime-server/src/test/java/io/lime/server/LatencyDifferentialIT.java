@@ -63,6 +63,8 @@ class LatencyDifferentialIT {
       c.check("CONFIG", "SET", "latency-tracking-info-percentiles", "50 101");
       c.check("CONFIG", "SET", "latency-tracking-info-percentiles", "0 50.50 100");
       c.check("CONFIG", "GET", "latency-tracking-info-percentiles");
+      c.check("CONFIG", "SET", "latency-tracking-info-percentiles", "  25   75 ");
+      c.check("CONFIG", "GET", "latency-tracking-info-percentiles");
       c.check("CONFIG", "SET", "latency-tracking-info-percentiles", "");
       c.check("CONFIG", "GET", "latency-tracking-info-percentiles");
       c.check("CONFIG", "SET", "latency-tracking-info-percentiles", "50 99 99.9");
@@ -103,7 +105,6 @@ class LatencyDifferentialIT {
       String ri = both(c, true, "INFO", "latencystats");
       String li = both(c, false, "INFO", "latencystats");
       assertEquals(infoShape(ri), infoShape(li));
-      System.out.println("DBG " + ri + "\nDBG " + li + "\nDBG " + both(c, false, "LATENCY", "HISTOGRAM", "set"));
       assertTrue(li.contains("latency_percentiles_usec_set:p0="), li);
       c.check("CONFIG", "SET", "latency-tracking", "no");
       c.check("INFO", "latencystats");
