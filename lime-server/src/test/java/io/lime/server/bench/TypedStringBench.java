@@ -100,6 +100,16 @@ public class TypedStringBench {
     return s.strings.get(c.next());
   }
 
+  /**
+   * {@code ConcurrentHashMap.get} by a key equal to the stored one but another instance, so
+   * the map compares the two strings' bytes (as LIME must): the map's cost for a caller that
+   * builds its key, where {@link #chmGet} finds the very instance it stored.
+   */
+  @Benchmark
+  public String chmGetEqualKey(Chm s, ZipfKeys.Cursor c) {
+    return s.strings.get(c.nextCopy());
+  }
+
   @Benchmark
   public String chmSet(Chm s, ZipfKeys.Cursor c) {
     return s.strings.put(c.next(), VALUE);

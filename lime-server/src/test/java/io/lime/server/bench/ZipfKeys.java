@@ -34,12 +34,18 @@ public class ZipfKeys {
   public double zipf;
 
   String[] names = new String[0];
+  /**
+   * Equal copies of {@link #names} (other instances, hash codes already cached): the key a
+   * caller builds for its lookup, which a map compares by content, not by identity.
+   */
+  String[] copies = new String[0];
   int[] sample = new int[0];
 
   @Setup(Level.Trial)
   public void setup() {
     ZipfKeys built = CACHE.computeIfAbsent(keys + "/" + zipf, k -> build(keys, zipf));
     names = built.names;
+    copies = built.copies;
     sample = built.sample;
   }
 
@@ -48,6 +54,11 @@ public class ZipfKeys {
     z.names = new String[keys];
     for (int i = 0; i < keys; i++) {
       z.names[i] = String.format(Locale.ROOT, "key:%010d", i);
+    }
+    z.copies = new String[keys];
+    for (int i = 0; i < keys; i++) {
+      z.copies[i] = new String(z.names[i].toCharArray());
+      z.copies[i].hashCode(); // cached, as for a key used before
     }
     double[] cdf = new double[keys];
     double sum = 0;
@@ -79,12 +90,14 @@ public class ZipfKeys {
   @State(Scope.Thread)
   public static class Cursor {
     private String[] names = new String[0];
+    private String[] copies = new String[0];
     private int[] sample = new int[0];
     private int pos;
 
     @Setup(Level.Trial)
     public void setup(ZipfKeys keys, ThreadParams thread) {
       names = keys.names;
+      copies = keys.copies;
       sample = keys.sample;
       pos = thread.getThreadIndex() * (SAMPLE / 7);
     }
@@ -92,6 +105,11 @@ public class ZipfKeys {
     /** The next key of this thread's sequence. */
     public String next() {
       return names[sample[pos++ & (SAMPLE - 1)]];
+    }
+
+    /** As {@link #next()}, the key as an equal copy of the stored one ({@link ZipfKeys#copies}). */
+    public String nextCopy() {
+      return copies[sample[pos++ & (SAMPLE - 1)]];
     }
   }
 }
