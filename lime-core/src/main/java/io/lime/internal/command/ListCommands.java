@@ -79,8 +79,7 @@ public final class ListCommands implements CommandGroup {
     ReplySink out = c.out();
     try (LockedKey k = c.lockKey(1)) {
       if (!hasCount) {
-        byte[] v = ListType.pop(k, head, Form.GIVEN);
-        Replies.bulkOrNull(out, v);
+        ListType.pop(k, head, Form.GIVEN, out, ListReply.BULK); // no copy of the element
       } else if (ListType.pop(k, head, count, Form.GIVEN, out, ListReply.ARRAY) < 0) {
         out.nullArray();
       }

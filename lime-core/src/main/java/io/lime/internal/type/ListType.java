@@ -128,12 +128,39 @@ public final class ListType {
   private static byte[] pop(LockedKey k, Entry e, boolean head, Form form) {
     ListValue l = value(e);
     byte[] v = l.pop(head);
+    popped(k, e, l, head, form);
+    return v;
+  }
+
+  /**
+   * {@link #pop(LockedKey, boolean, Form)} into a reply: the element goes to {@code sink}
+   * ({@link ListSink#begin} with 1, or with 0 when the key is missing) from the list's node,
+   * then is removed, so nothing is copied. Returns whether the key existed.
+   *
+   * @throws WrongTypeException if the key holds another type
+   */
+  public static <T> boolean pop(LockedKey k, boolean head, Form form, T target,
+      ListSink<T> sink) {
+    Entry e = lookup(k);
+    if (e == null) {
+      sink.begin(target, k, 0);
+      return false;
+    }
+    ListValue l = value(e);
+    sink.begin(target, k, 1);
+    l.range(head ? 0 : l.size() - 1, 1, false, target, sink);
+    l.removeEnd(head, 1);
+    popped(k, e, l, head, form);
+    return true;
+  }
+
+  /** After one element left the head or tail of list {@code l}: Redis's bookkeeping of LPOP/RPOP. */
+  private static void popped(LockedKey k, Entry e, ListValue l, boolean head, Form form) {
     removed(k, e, l, head ? "lpop" : "rpop", 1);
     Propagation p = propagation(k, form);
     if (p != null) {
       emit(p, k, form, new byte[][] {head ? Argvs.LPOP : Argvs.RPOP, k.keyCopy()});
     }
-    return v;
   }
 
   /**
