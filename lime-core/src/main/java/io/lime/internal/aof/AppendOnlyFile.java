@@ -344,6 +344,16 @@ public final class AppendOnlyFile implements Persistence {
   /** Whether appendonly is on (INFO {@code aof_enabled}). */
   public boolean enabled() { return enabled; }
 
+  /**
+   * Pairs this AOF with the snapshots of the same engine, as Redis: with the AOF on, only the
+   * AOF loads at start (dump.rdb is ignored), and a BGSAVE waits for an AOF rewrite (one
+   * background job at a time). Call after {@link #enabled(boolean)}, before opening either.
+   */
+  public void pairWith(io.lime.internal.persistence.rdb.RdbPersistence rdb) {
+    rdb.loadOnOpen(!enabled);
+    rdb.otherChildActive(this::rewriteInProgress);
+  }
+
   /** INFO {@code aof_rewrite_in_progress}. */
   public boolean rewriteInProgress() {
     Parts p = parts.ifMade();

@@ -182,7 +182,7 @@ final class TransactionCommands implements CommandGroup {
     BlockingKeys blocking = engine.blocking();
     try {
       KeyspaceEvents.Watcher w = m.watcher();
-      if (w.dirty() || engine.events().expiredSinceWatch(w, c.now())) {
+      if (engine.events().watchBroken(w, c.now())) {
         m.discard();
         c.out().nullArray();
         return;

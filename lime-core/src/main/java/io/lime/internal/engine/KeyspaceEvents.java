@@ -294,10 +294,20 @@ public final class KeyspaceEvents {
   }
 
   /**
+   * EXEC's check of WATCH (Redis 7.0's execCommand): whether the transaction of {@code w}
+   * must fail because a watched key changed ({@link Watcher#dirty}) or expired since it was
+   * watched ({@link #expiredSinceWatch}). The caller holds the shard locks of the watched
+   * keys.
+   */
+  public boolean watchBroken(Watcher w, long now) {
+    return w.dirty() || expiredSinceWatch(w, now);
+  }
+
+  /**
    * Redis 7.0's isWatchedKeyExpired: whether a key that was live when watched is now past
    * its deadline (not yet deleted). The caller holds the shard locks of the watched keys.
    */
-  public boolean expiredSinceWatch(Watcher w, long now) {
+  private boolean expiredSinceWatch(Watcher w, long now) {
     for (Watched x : w.keys) {
       if (x.expired) {
         continue;

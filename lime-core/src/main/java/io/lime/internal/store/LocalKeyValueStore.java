@@ -47,9 +47,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
     io.lime.internal.persistence.rdb.RdbPersistence rdb =
         persistence.unwrap(io.lime.internal.persistence.rdb.RdbPersistence.class);
     if (aof != null && rdb != null) {
-      // as Redis: with the AOF on, only the AOF loads; no BGSAVE during an AOF rewrite
-      rdb.loadOnOpen(!aof.enabled());
-      rdb.otherChildActive(aof::rewriteInProgress);
+      aof.pairWith(rdb);
     }
     try {
       persistence.open(new io.lime.internal.persistence.EngineContext(engine));
@@ -169,7 +167,7 @@ public final class LocalKeyValueStore extends LocalStringOperations implements K
       }
       R value = read.apply(this);
       return transaction(store -> {
-        if (w.dirty() || events.expiredSinceWatch(w, engine.now())) {
+        if (events.watchBroken(w, engine.now())) {
           return false;
         }
         commit.accept(store, value);

@@ -57,8 +57,7 @@ public final class PersistenceSetup {
     // RDB snapshots (SAVE, BGSAVE, save rules) come first; they load dump.rdb unless the AOF
     // is on (Redis then loads only the AOF)
     RdbPersistence rdb = new RdbPersistence(new ConfigSettings(config), false);
-    rdb.loadOnOpen(!config.getBool("appendonly"));
-    rdb.otherChildActive(aof::rewriteInProgress);
+    aof.pairWith(rdb);
     Persistence before = engine.persistence();
     engine.persistence(before instanceof Persistence.None ? rdb : Persistence.all(before, rdb));
     rdb.open(new EngineContext(engine));
