@@ -78,9 +78,7 @@ public final class LocalStreamView extends LocalKeyView implements StreamView {
   private List<Entry> range(String start, String end, long count, boolean reverse) {
     StreamId from = bound(start, 0, true);
     StreamId to = bound(end, -1L, false);
-    // a negative count is XRANGE's COUNT -1: no entries (after the type check); 0 is no COUNT
-    List<StreamEntry> got = onKey(k -> count < 0 ? StreamType.lookup(k) == null ? null
-        : List.<StreamEntry>of() : StreamType.range(k, from, to, count, reverse));
+    List<StreamEntry> got = onKey(k -> StreamType.range(k, from, to, count, reverse));
     return entries(got == null ? List.of() : got);
   }
 

@@ -345,8 +345,9 @@ public final class StreamType {
   }
 
   /**
-   * XRANGE / XREVRANGE: at most {@code count} (0: all) live entries with IDs in
-   * {@code [start, end]}, ascending or descending. Null when the key is absent.
+   * XRANGE / XREVRANGE: at most {@code count} (0: all; negative: none, as XRANGE ... COUNT -1,
+   * the key still looked up and type-checked) live entries with IDs in {@code [start, end]},
+   * ascending or descending. Null when the key is absent.
    *
    * @throws io.lime.WrongTypeException if the key holds another type
    */
@@ -356,7 +357,7 @@ public final class StreamType {
     if (s == null) {
       return null;
     }
-    return range(s, start, end, count, reverse);
+    return count < 0 ? List.of() : range(s, start, end, count, reverse);
   }
 
   /** The entries of {@code s} in {@code [start, end]}, at most {@code count} (0: all). */
