@@ -254,7 +254,7 @@ public final class ListType {
       throw new NotIntegerException();
     }
     ListValue l = value(e);
-    long i = index(l.size(), index);
+    long i = Ranks.index(l.size(), index);
     if (i < 0) {
       throw new LimeException(Errors.OUT_OF_RANGE);
     }
@@ -331,9 +331,9 @@ public final class ListType {
     }
     ListValue l = value(e);
     long size = l.size();
-    long[] r = range(size, start, stop);
-    long head = r[1] == 0 ? size : r[0];
-    long tail = r[1] == 0 ? 0 : size - r[0] - r[1];
+    long n = Ranks.count(size, start, stop);
+    long head = n == 0 ? size : Ranks.first(size, start);
+    long tail = n == 0 ? 0 : size - head - n;
     l.trim(head, tail, fill(k));
     removed(k, e, l, "ltrim", head + tail);
     Propagation p = k.asGiven();
@@ -367,10 +367,12 @@ public final class ListType {
       return -1;
     }
     ListValue l = value(e);
-    long[] r = range(l.size(), start, stop);
-    sink.begin(target, k, r[1]);
-    l.range(r[0], r[1], false, target, sink);
-    return r[1];
+    long n = Ranks.count(l.size(), start, stop);
+    sink.begin(target, k, n);
+    if (n > 0) {
+      l.range(Ranks.first(l.size(), start), n, false, target, sink);
+    }
+    return n;
   }
 
   /**
@@ -391,7 +393,7 @@ public final class ListType {
       throw new NotIntegerException();
     }
     ListValue l = value(e);
-    long i = index(l.size(), index);
+    long i = Ranks.index(l.size(), index);
     sink.begin(target, k, i < 0 ? 0 : 1);
     if (i >= 0) {
       l.range(i, 1, false, target, sink);
@@ -416,33 +418,6 @@ public final class ListType {
     boolean fromTail = rank < 0;
     value(e).positions(b, off, len, fromTail, fromTail ? -rank : rank, count, maxlen, sink);
     return true;
-  }
-
-  // ------------------------------------------------------------------ arithmetic
-
-  /**
-   * LRANGE's (and LTRIM's) index arithmetic for a list of {@code size} elements: returns
-   * {@code {start, count}} of the selected range, count 0 when empty.
-   */
-  public static long[] range(long size, long start, long end) {
-    long s = start < 0 ? size + start : start;
-    long e = end < 0 ? size + end : end;
-    if (s < 0) {
-      s = 0;
-    }
-    if (s > e || s >= size) {
-      return new long[] {0, 0};
-    }
-    if (e >= size) {
-      e = size - 1;
-    }
-    return new long[] {s, e - s + 1};
-  }
-
-  /** Normalises a possibly negative index; -1 when out of range. */
-  public static long index(long size, long index) {
-    long i = index < 0 ? size + index : index;
-    return i < 0 || i >= size ? -1 : i;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -192,34 +192,14 @@ public final class SortedSetType {
 
   // ------------------------------------------------------------------ ranges
 
-  /**
-   * Normalizes a rank range as genericZrangebyrankCommand: returns {@code start << 32 | count}
-   * (count 0: empty).
-   */
-  public static long rankRange(int size, long start, long end) {
-    long s = start < 0 ? size + start : start;
-    long e = end < 0 ? size + end : end;
-    if (s < 0) {
-      s = 0;
-    }
-    if (s > e || s >= size) {
-      return 0;
-    }
-    if (e >= size) {
-      e = size - 1L;
-    }
-    return s << 32 | (e - s + 1);
-  }
-
   /** Visits the members of ranks {@code [start, end]} (normalized as ZRANGE); returns the count. */
   public static int selectByRank(SortedSetValue z, long start, long end, boolean reverse,
       SortedSetEncoding.@Nullable Visitor v) {
-    long r = rankRange(z.size(), start, end);
-    int count = (int) r;
+    int count = (int) Ranks.count(z.size(), start, end);
     if (count == 0) {
       return 0;
     }
-    int first = (int) (r >>> 32);
+    int first = (int) Ranks.first(z.size(), start);
     if (v != null) {
       int[] left = {count};
       z.rep().walk(reverse ? z.size() - 1 - first : first, reverse, (b, off, len, score) ->
@@ -271,10 +251,9 @@ public final class SortedSetType {
 
   /** Removes the members of normalized ranks; returns how many were removed. */
   public static int removeByRank(SortedSetValue z, long start, long end) {
-    long r = rankRange(z.size(), start, end);
-    int count = (int) r;
+    int count = (int) Ranks.count(z.size(), start, end);
     if (count > 0) {
-      int first = (int) (r >>> 32);
+      int first = (int) Ranks.first(z.size(), start);
       z.rep().deleteRange(first, first + count - 1);
     }
     return count;

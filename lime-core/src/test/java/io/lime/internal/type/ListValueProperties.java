@@ -86,7 +86,7 @@ class ListValueProperties {
         }
       }
       case 4 -> {
-        long i = ListType.index(size, op.a());
+        long i = Ranks.index(size, op.a());
         if (i >= 0) {
           assertArrayEquals(model.get((int) i), list.get(i));
           list.set(i, v, 0, v.length, fill);
@@ -109,9 +109,9 @@ class ListValueProperties {
             list.remove(count, target, 0, target.length, fill));
       }
       case 7 -> {
-        long[] r = ListType.range(size, op.a(), op.b());
-        long head = r[1] == 0 ? size : r[0];
-        long tail = r[1] == 0 ? 0 : size - r[0] - r[1];
+        long n = Ranks.count(size, op.a(), op.b());
+        long head = n == 0 ? size : Ranks.first(size, op.a());
+        long tail = n == 0 ? 0 : size - head - n;
         list.trim(head, tail, fill);
         model.subList((int) (size - tail), size).clear();
         model.subList(0, (int) head).clear();
@@ -125,9 +125,10 @@ class ListValueProperties {
         }
       }
       case 9 -> {
-        long[] r = ListType.range(size, op.a(), op.b());
-        List<byte[]> got = list.copyRange(r[0], r[1]);
-        List<byte[]> want = model.subList((int) r[0], (int) (r[0] + r[1]));
+        long n = Ranks.count(size, op.a(), op.b());
+        long first = n == 0 ? 0 : Ranks.first(size, op.a());
+        List<byte[]> got = list.copyRange(first, n);
+        List<byte[]> want = model.subList((int) first, (int) (first + n));
         assertEquals(want.size(), got.size());
         for (int i = 0; i < want.size(); i++) {
           assertArrayEquals(want.get(i), got.get(i));
