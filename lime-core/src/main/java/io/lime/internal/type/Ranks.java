@@ -3,9 +3,10 @@ package io.lime.internal.type;
 /**
  * Redis's index arithmetic over the positions {@code 0..size-1} of an ordered value, where a
  * negative index counts from the end: a list's indexes (LRANGE, LTRIM, LINDEX, LSET) and a
- * sorted set's ranks (ZRANGE and ZREMRANGEBYRANK). Redis writes it in listTypeRange,
- * ltrimCommand and lindex/lset, and again in genericZrangebyrankCommand and
- * zremrangeGenericCommand; here it is written once. Allocation-free; no state.
+ * sorted set's ranks (ZRANGE and ZREMRANGEBYRANK). Redis writes the range arithmetic in
+ * addListRangeReply and ltrimCommand, and again in genericZrangebyrankCommand and
+ * zremrangeGenericCommand (LINDEX and LSET leave a negative index to the quicklist); here it
+ * is written once. Allocation-free; no state.
  */
 final class Ranks {
   private Ranks() {}
