@@ -155,11 +155,7 @@ public final class ListBlockingCommands implements CommandGroup {
           }
           continue;
         }
-        byte[] v = ListType.pop(k, head, Form.REWRITTEN);
-        if (v != null) {
-          out.arrayHeader(2);
-          out.bulk(k.array(), k.offset(), k.length());
-          out.bulk(v);
+        if (ListType.pop(k, head, Form.REWRITTEN, out, ListReply.KEYED_ONE)) { // no copy
           return true;
         }
       } catch (LimeException ex) {

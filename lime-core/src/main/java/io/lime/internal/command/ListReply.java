@@ -25,7 +25,20 @@ enum ListReply implements ListSink<ReplySink> {
       out.arrayHeader((int) n);
     }
   },
-  /** One element, or a null bulk when there is none (LINDEX). */
+  /**
+   * {@code [key, element]} for a popped element, nothing when the key is missing (BLPOP and
+   * BRPOP with data, which then try the next key).
+   */
+  KEYED_ONE {
+    @Override
+    public void begin(ReplySink out, LockedKey k, long n) {
+      if (n != 0) {
+        out.arrayHeader(2);
+        out.bulk(k.array(), k.offset(), k.length());
+      }
+    }
+  },
+  /** One element, or a null bulk when there is none (LINDEX, LPOP and RPOP without a count). */
   BULK {
     @Override
     public void begin(ReplySink out, LockedKey k, long n) {

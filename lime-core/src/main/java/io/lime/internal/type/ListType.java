@@ -114,9 +114,9 @@ public final class ListType {
   }
 
   /**
-   * LPOP/RPOP without a count, BLPOP/BRPOP with data, a blocked BLPOP being served: removes
-   * and returns the head or tail element, deleting the key when the list empties; null when
-   * the key is missing.
+   * LPOP/RPOP without a count (the typed door's, which returns the element), a blocked BLPOP
+   * being served: removes and returns the head or tail element, deleting the key when the
+   * list empties; null when the key is missing.
    *
    * @throws WrongTypeException if the key holds another type
    */
@@ -133,7 +133,8 @@ public final class ListType {
   }
 
   /**
-   * {@link #pop(LockedKey, boolean, Form)} into a reply: the element goes to {@code sink}
+   * {@link #pop(LockedKey, boolean, Form)} into a reply (LPOP/RPOP without a count, BLPOP/BRPOP
+   * with data, over RESP): the element goes to {@code sink}
    * ({@link ListSink#begin} with 1, or with 0 when the key is missing) from the list's node,
    * then is removed, so nothing is copied. Returns whether the key existed.
    *
